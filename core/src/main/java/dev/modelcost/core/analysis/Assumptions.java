@@ -1,0 +1,25 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.ir.DType;
+
+import java.util.Map;
+
+/**
+ * The "what if" values a report is computed under; every report prints them first.
+ *
+ * @param batch         samples per step; activations scale with it, parameters do not
+ * @param dimValues     values for symbolic dimensions by name (--dim NAME=VALUE)
+ * @param activationDType what-if element type for activations and parameters, or null for the stored types
+ */
+public record Assumptions(long batch, Map<String, Long> dimValues, DType activationDType) {
+    public static final Assumptions DEFAULT = new Assumptions(1, Map.of(), null);
+
+    public Assumptions {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
+        dimValues = Map.copyOf(dimValues);
+    }
+
+    public Assumptions withBatch(long n) { return new Assumptions(n, dimValues, activationDType); }
+}

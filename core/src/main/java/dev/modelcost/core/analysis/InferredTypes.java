@@ -1,0 +1,23 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.ir.ConstantValues;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.report.Diagnostic;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Result of shape inference: the type of every value, the values computed from shapes, and what stayed unknown. */
+public record InferredTypes(Map<String, TensorType> types,
+                            Map<String, ConstantValues> values,
+                            Schedule schedule,
+                            List<Diagnostic> diagnostics) {
+
+    public TensorType typeOf(String value) {
+        TensorType t = types.get(value);
+        return t == null ? TensorType.UNKNOWN : t;
+    }
+
+    public Optional<ConstantValues> valuesOf(String value) { return Optional.ofNullable(values.get(value)); }
+}

@@ -1,0 +1,115 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.Node;
+import dev.modelcost.core.ir.Tensor;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ir.ValueInfo;
+import dev.modelcost.core.ops.OpRegistry;
+import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.report.ActivationSummary;
+import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.LayerRow;
+import dev.modelcost.core.report.Ledger;
+import dev.modelcost.core.report.ModelSummary;
+import dev.modelcost.core.report.ParameterSummary;
+import dev.modelcost.core.report.Report;
+import dev.modelcost.core.spi.ImportedModel;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Runs every analysis on an imported model and assembles the report. Reads the IR, never changes it. */
+public final class ModelAnalysis {
+    private final OpRegistry registry;
+
+    public ModelAnalysis(OpRegistry registry) { this.registry = registry; }
+
+    public Report analyze(ImportedModel model, Assumptions assumptions) {
+        Graph g = model.graph();
+        List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
+        InferredTypes types = ShapeInference.run(g, assumptions, registry);
+        diagnostics.addAll(types.diagnostics());
+        Map<String, Tensor> tensors = ParameterRoles.resolve(g, registry);
+        ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics);
+        ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, assumptions);
+
+        List<LayerRow> rows = new ArrayList<>();
+        Set<String> attributed = new HashSet<>();
+        long macs = 0;
+        boolean macsComplete = true;
+        for (Node n : types.schedule().all()) {
+            int opset = g.opsetFor(n.domain());
+            Optional<OpRule> rule = registry.find(n.domain(), n.opType(), opset);
+            OptionalLong nodeMacs = OptionalLong.empty();
+            if (rule.isPresent()) {
+                try {
+                    nodeMacs = rule.get().macs(new NodeView(n, opset, g, new java.util.HashMap<>(types.types()), types.values()));
+                } catch (RuntimeException e) {
+                    diagnostics.add(Diagnostic.warning(ShapeInference.where(n) + ": cannot count MACs: " + e.getMessage()));
+                }
+            }
+            if (nodeMacs.isPresent()) {
+                macs = Math.addExact(macs, nodeMacs.getAsLong());
+            } else {
+                macsComplete = false;
+            }
+            long[] p = attributeParameters(n, tensors, attributed);
+            TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
+            ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
+            rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : alloc.elements(),
+                    p[0], p[1], p[2], nodeMacs.isPresent() ? nodeMacs.getAsLong() : null));
+        }
+        long unattributed = 0;
+        for (Tensor t : tensors.values()) {
+            if (t.declaredRole().isParameter() && !attributed.contains(t.name()) && t.elementCount().isPresent()) {
+                unattributed += t.elementCount().getAsLong();
+            }
+        }
+        if (unattributed > 0) {
+            rows.add(new LayerRow("(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0,
+                    unattributed, 0, 0, 0L));
+        }
+        if (!macsComplete) {
+            diagnostics.add(Diagnostic.warning("MACs of some nodes are unknown; the total is a lower bound"));
+        }
+        List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
+        List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
+        Ledger ledger = LedgerBuilder.build(model, tensors.values());
+        ActivationSummary act = activations.summary();
+        return new Report(new ModelSummary(model.format(), model.path().toString(), model.fileBytes(), model.metadata()),
+                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics);
+    }
+
+    /** Parameters of the stored tensors this node is the first to use: {all, weights, biases}. */
+    private static long[] attributeParameters(Node n, Map<String, Tensor> tensors, Set<String> attributed) {
+        long[] p = new long[3];
+        List<String> names = new ArrayList<>(n.inputs());
+        for (Graph sub : Schedule.subgraphsOf(n)) {
+            for (Graph inner : GraphWalk.allGraphs(sub)) {
+                names.addAll(inner.tensors().keySet());
+                inner.nodes().forEach(x -> names.addAll(x.inputs()));
+            }
+        }
+        for (String in : names) {
+            Tensor t = tensors.get(in);
+            if (t == null || !t.declaredRole().isParameter() || !attributed.add(in) || t.elementCount().isEmpty()) {
+                continue;
+            }
+            long e = t.elementCount().getAsLong();
+            p[0] += e;
+            if (t.declaredRole() == TensorRole.WEIGHT) {
+                p[1] += e;
+            } else if (t.declaredRole() == TensorRole.BIAS) {
+                p[2] += e;
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Tensor;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.ParameterSummary;
+
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Totals of stored tensors by role, trainability and dtype; each tensor once. */
+public final class ParameterCount {
+    private ParameterCount() { }
+
+    public static ParameterSummary of(Collection<Tensor> tensors, List<Diagnostic> diagnostics) {
+        Map<TensorRole, Long> byRole = new EnumMap<>(TensorRole.class);
+        for (TensorRole r : TensorRole.values()) {
+            if (r.isParameter()) {
+                byRole.put(r, 0L);
+            }
+        }
+        Map<DType, Long> byDType = new EnumMap<>(DType.class);
+        long total = 0;
+        long trainable = 0;
+        long bytes = 0;
+        long count = 0;
+        long constElements = 0;
+        long constBytes = 0;
+        for (Tensor t : tensors) {
+            if (t.elementCount().isEmpty()) {
+                diagnostics.add(Diagnostic.warning("tensor '" + t.name() + "' has an unknown shape; not counted"));
+                continue;
+            }
+            long n = t.elementCount().getAsLong();
+            long b = t.logicalBytes().orElse(0);
+            if (!t.declaredRole().isParameter()) {
+                constElements = Math.addExact(constElements, n);
+                constBytes = Math.addExact(constBytes, b);
+                continue;
+            }
+            count++;
+            total = Math.addExact(total, n);
+            bytes = Math.addExact(bytes, b);
+            byRole.merge(t.declaredRole(), n, Math::addExact);
+            byDType.merge(t.dtype(), n, Math::addExact);
+            if (Boolean.TRUE.equals(t.declaredTrainable())) {
+                trainable = Math.addExact(trainable, n);
+            }
+        }
+        return new ParameterSummary(total, trainable, total - trainable, byRole, byDType, bytes, count, constElements, constBytes);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.Node;
+import dev.modelcost.core.ir.Tensor;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ops.OpRegistry;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Assigns each stored tensor (in the graph and its subgraphs) a role: the one the format declares, else
+ * the one its consumers give it (Conv input 1 → weight, BatchNormalization mean → statistic, Clip min →
+ * constant), else floating point → other parameter and integer → constant. Integers wider than 8 bits are
+ * shapes and indices, never parameters; int8/int4 tensors consumed as weights are quantized weights.
+ */
+public final class ParameterRoles {
+    private ParameterRoles() { }
+
+    /** Stored tensors by name, with role and trainable flag resolved, in the order of the file. */
+    public static Map<String, Tensor> resolve(Graph root, OpRegistry registry) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        Map<String, TensorRole> suggested = new LinkedHashMap<>();
+        for (Graph g : GraphWalk.allGraphs(root)) {
+            for (Node n : g.nodes()) {
+                Optional<OpRule> rule = registry.find(n.domain(), n.opType(), g.opsetFor(n.domain()));
+                for (int i = 0; i < n.inputs().size(); i++) {
+                    String in = n.input(i);
+                    if (in.isEmpty() || suggested.containsKey(in) && suggested.get(in) != TensorRole.CONSTANT) {
+                        continue;
+                    }
+                    TensorRole r = rule.isPresent() ? rule.get().roleOfInput(i) : null;
+                    if (r != null) {
+                        suggested.put(in, r);
+                    }
+                }
+            }
+        }
+        for (Graph g : GraphWalk.allGraphs(root)) {
+            for (Tensor t : g.tensors().values()) {
+                TensorRole role = t.declaredRole() != null ? t.declaredRole() : infer(t, suggested.get(t.name()));
+                boolean trainable = t.declaredTrainable() != null ? t.declaredTrainable() : role.trainableByDefault();
+                out.putIfAbsent(t.name(), t.withRole(role, trainable));
+            }
+        }
+        return out;
+    }
+
+    private static TensorRole infer(Tensor t, TensorRole suggestion) {
+        DType d = t.dtype();
+        boolean wideInteger = d.kind() != DType.Kind.FLOAT && d.bits() > 8 || d == DType.BOOL || d == DType.STRING;
+        if (wideInteger) {
+            return TensorRole.CONSTANT;
+        }
+        if (suggestion != null) {
+            return suggestion;
+        }
+        return d.isFloating() ? TensorRole.OTHER_PARAMETER : TensorRole.CONSTANT;
+    }
+}

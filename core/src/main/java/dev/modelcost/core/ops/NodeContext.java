@@ -1,0 +1,31 @@
+package dev.modelcost.core.ops;
+
+import dev.modelcost.core.ir.ConstantValues;
+import dev.modelcost.core.ir.Node;
+import dev.modelcost.core.ir.TensorType;
+
+import java.util.Optional;
+
+/** What a rule can see of one node: its attributes, its inputs' types and small constant values. */
+public interface NodeContext {
+    Node node();
+
+    /** The opset version of the node's domain in this model. */
+    int opset();
+
+    int inputCount();
+
+    /** Type of input {@code i}; {@link TensorType#UNKNOWN} when absent or unknown. */
+    TensorType input(int i);
+
+    /** Values of input {@code i} when they are small and known (stored, or computed from shapes). */
+    Optional<ConstantValues> inputValues(int i);
+
+    /** Whether input {@code i} is a stored tensor (an initializer or Constant), not an activation. */
+    boolean inputIsStored(int i);
+
+    /** Type of output {@code i} after inference; {@link TensorType#UNKNOWN} before. */
+    TensorType output(int i);
+
+    default boolean hasInput(int i) { return node().hasInput(i); }
+}

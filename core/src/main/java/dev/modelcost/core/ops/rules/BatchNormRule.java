@@ -1,0 +1,25 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+/** BatchNormalization (inference): scale/B are learned, mean/var are running statistics. */
+final class BatchNormRule implements OpRule {
+    @Override
+    public void infer(InferenceContext ctx) {
+        ctx.setOutput(0, ctx.input(0));
+        for (int i = 1; i < ctx.node().outputs().size(); i++) {
+            ctx.setOutput(i, ctx.input(Math.min(i + 2, 4)));
+        }
+    }
+
+    @Override
+    public TensorRole roleOfInput(int index) {
+        return switch (index) {
+            case 1, 2 -> TensorRole.NORM_SCALE_SHIFT;
+            case 3, 4 -> TensorRole.NORM_STATISTIC;
+            default -> null;
+        };
+    }
+}

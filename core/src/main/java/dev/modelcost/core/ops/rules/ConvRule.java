@@ -1,0 +1,81 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Conv: X [N, C, D1..Dk], W [M, C/group, k1..kk], optional bias B [M]. */
+final class ConvRule implements OpRule {
+
+    @Override
+    public void infer(InferenceContext ctx) {
+        Shape x = ctx.input(0).shape();
+        Shape w = ctx.input(1).shape();
+        if (!x.hasRank()) {
+            ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.UNKNOWN_RANK));
+            return;
+        }
+        int spatial = x.rank() - 2;
+        List<Dim> out = new ArrayList<>();
+        out.add(x.dim(0));
+        out.add(w.hasRank() ? w.dim(0) : Dim.UNKNOWN);
+        long[] kernel = kernelShape(ctx, spatial);
+        for (int i = 0; i < spatial; i++) {
+            out.add(kernel == null ? Dim.UNKNOWN
+                    : Windows.outputDim(ctx.node(), x.dim(i + 2), i, spatial, kernel[i], false));
+        }
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
+    }
+
+    private static long[] kernelShape(NodeContext ctx, int spatial) {
+        var attr = ctx.node().intsAttr("kernel_shape");
+        if (attr.isPresent()) {
+            return attr.get();
+        }
+        Shape w = ctx.input(1).shape();
+        if (!w.hasRank() || w.rank() != spatial + 2) {
+            return null;
+        }
+        long[] k = new long[spatial];
+        for (int i = 0; i < spatial; i++) {
+            if (!w.dim(i + 2).isFixed()) {
+                return null;
+            }
+            k[i] = w.dim(i + 2).size();
+        }
+        return k;
+    }
+
+    /** Output elements × (input channels / group × kernel volume); bias adds are not counted. */
+    @Override
+    public OptionalLong macs(NodeContext ctx) {
+        OptionalLong outElements = ctx.output(0).shape().elementCount();
+        OptionalLong weightElements = ctx.input(1).shape().elementCount();
+        Shape w = ctx.input(1).shape();
+        if (outElements.isEmpty() || weightElements.isEmpty() || w.dim(0).size() == 0) {
+            return OptionalLong.empty();
+        }
+        long perOutput = weightElements.getAsLong() / w.dim(0).size();
+        return OptionalLong.of(Math.multiplyExact(outElements.getAsLong(), perOutput));
+    }
+
+    @Override
+    public String costFormula() { return "output elements × (C_in / group) × kernel volume"; }
+
+    @Override
+    public TensorRole roleOfInput(int index) {
+        return switch (index) {
+            case 1 -> TensorRole.WEIGHT;
+            case 2 -> TensorRole.BIAS;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+
+import java.util.OptionalLong;
+
+/** Arithmetic on dimensions: exact on fixed sizes, unknown otherwise. */
+final class DimMath {
+    private DimMath() { }
+
+    static Dim mul(Dim a, Dim b) {
+        if (a.isFixed() && b.isFixed()) {
+            return Dim.of(Math.multiplyExact(a.size(), b.size()));
+        }
+        if (a.isFixed() && a.size() == 1) {
+            return b;
+        }
+        if (b.isFixed() && b.size() == 1) {
+            return a;
+        }
+        return Dim.UNKNOWN;
+    }
+
+    static Dim add(Dim a, Dim b) {
+        return a.isFixed() && b.isFixed() ? Dim.of(Math.addExact(a.size(), b.size())) : Dim.UNKNOWN;
+    }
+
+    /** Product of dims [from, to), or unknown. */
+    static Dim product(Shape s, int from, int to) {
+        Dim p = Dim.of(1);
+        for (int i = from; i < to; i++) {
+            p = mul(p, s.dim(i));
+        }
+        return p;
+    }
+
+    static OptionalLong fixed(Dim d) { return d.isFixed() ? OptionalLong.of(d.size()) : OptionalLong.empty(); }
+
+    /** Normalises a possibly negative axis against a rank. */
+    static int axis(long axis, int rank) {
+        long a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= Math.max(rank, 1)) {
+            throw new IllegalArgumentException("axis " + axis + " out of range for rank " + rank);
+        }
+        return (int) a;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.OptionalLong;
+
+/** Gemm: Y = alpha·A'·B' + beta·C with A' [M, K], B' [K, N]. */
+final class GemmRule implements OpRule {
+
+    @Override
+    public void infer(InferenceContext ctx) {
+        Shape a = ctx.input(0).shape();
+        Shape b = ctx.input(1).shape();
+        boolean transA = ctx.node().intAttr("transA", 0) != 0;
+        boolean transB = ctx.node().intAttr("transB", 0) != 0;
+        Dim m = a.hasRank() && a.rank() == 2 ? a.dim(transA ? 1 : 0) : Dim.UNKNOWN;
+        Dim n = b.hasRank() && b.rank() == 2 ? b.dim(transB ? 0 : 1) : Dim.UNKNOWN;
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(java.util.List.of(m, n))));
+    }
+
+    /** M × N × K. */
+    @Override
+    public OptionalLong macs(NodeContext ctx) {
+        Shape a = ctx.input(0).shape();
+        OptionalLong out = ctx.output(0).shape().elementCount();
+        if (out.isEmpty() || !a.hasRank() || a.rank() != 2) {
+            return OptionalLong.empty();
+        }
+        Dim k = a.dim(ctx.node().intAttr("transA", 0) != 0 ? 0 : 1);
+        return k.isFixed() ? OptionalLong.of(Math.multiplyExact(out.getAsLong(), k.size())) : OptionalLong.empty();
+    }
+
+    @Override
+    public String costFormula() { return "M × N × K"; }
+
+    @Override
+    public TensorRole roleOfInput(int index) {
+        return index == 1 ? TensorRole.WEIGHT : index == 2 ? TensorRole.BIAS : null;
+    }
+}

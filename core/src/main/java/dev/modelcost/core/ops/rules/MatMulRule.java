@@ -1,0 +1,58 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** MatMul with numpy semantics: 1-D operands are promoted and the added axis removed; batch axes broadcast. */
+final class MatMulRule implements OpRule {
+
+    @Override
+    public void infer(InferenceContext ctx) {
+        Shape a = ctx.input(0).shape();
+        Shape b = ctx.input(1).shape();
+        if (!a.hasRank() || !b.hasRank() || a.rank() == 0 || b.rank() == 0) {
+            ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.UNKNOWN_RANK));
+            return;
+        }
+        Shape a2 = a.rank() == 1 ? Shape.of(List.of(Dim.of(1), a.dim(0))) : a;
+        Shape b2 = b.rank() == 1 ? Shape.of(List.of(b.dim(0), Dim.of(1))) : b;
+        Shape batch = Broadcast.shapes(List.of(
+                Shape.of(a2.dims().subList(0, a2.rank() - 2)),
+                Shape.of(b2.dims().subList(0, b2.rank() - 2))));
+        List<Dim> out = new ArrayList<>(batch.dims());
+        if (a.rank() > 1) {
+            out.add(a2.dim(a2.rank() - 2));
+        }
+        if (b.rank() > 1) {
+            out.add(b2.dim(b2.rank() - 1));
+        }
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
+    }
+
+    /** Output elements × K. */
+    @Override
+    public OptionalLong macs(NodeContext ctx) {
+        Shape a = ctx.input(0).shape();
+        OptionalLong out = ctx.output(0).shape().elementCount();
+        if (out.isEmpty() || !a.hasRank() || a.rank() == 0) {
+            return OptionalLong.empty();
+        }
+        Dim k = a.dim(a.rank() - 1);
+        return k.isFixed() ? OptionalLong.of(Math.multiplyExact(out.getAsLong(), k.size())) : OptionalLong.empty();
+    }
+
+    @Override
+    public String costFormula() { return "output elements × K"; }
+
+    @Override
+    public TensorRole roleOfInput(int index) { return TensorRole.WEIGHT; }
+}

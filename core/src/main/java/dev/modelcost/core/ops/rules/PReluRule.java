@@ -1,0 +1,22 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
+
+/** PRelu: output broadcasts X with the learned slope, which is an "other" parameter. */
+final class PReluRule implements OpRule {
+    @Override
+    public void infer(InferenceContext ctx) {
+        ctx.setOutput(0, ctx.input(0).withShape(Broadcast.shapes(List.of(ctx.input(0).shape(), ctx.input(1).shape()))));
+    }
+
+    @Override
+    public Allocation allocation() { return Allocation.IN_PLACE; }
+
+    @Override
+    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.OTHER_PARAMETER : null; }
+}

@@ -1,0 +1,51 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.ConstantValues;
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pad: pads from the attribute (before opset 11) or the second input; optional axes input (opset 18). */
+final class PadRule implements OpRule {
+    @Override
+    public void infer(InferenceContext ctx) {
+        Shape x = ctx.input(0).shape();
+        long[] pads = ctx.node().intsAttr("pads").orElse(null);
+        if (pads == null) {
+            pads = ctx.inputValues(1).map(ConstantValues::asLongs).orElse(null);
+        }
+        if (!x.hasRank() || pads == null) {
+            if (pads == null) {
+                ctx.diagnose("pads computed at run time; output shape unknown");
+            }
+            ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), x.hasRank() ? Shape.unknownOfRank(x.rank()) : x));
+            return;
+        }
+        int rank = x.rank();
+        long[] axes = ctx.hasInput(3) ? ctx.inputValues(3).map(ConstantValues::asLongs).orElse(null) : null;
+        if (axes == null) {
+            axes = new long[rank];
+            for (int i = 0; i < rank; i++) {
+                axes[i] = i;
+            }
+        }
+        List<Dim> out = new ArrayList<>(x.dims());
+        for (int i = 0; i < axes.length; i++) {
+            int a = DimMath.axis(axes[i], rank);
+            out.set(a, DimMath.add(out.get(a), Dim.of(Math.max(0, pads[i] + pads[i + axes.length]))));
+            if (out.get(a).isFixed() && pads[i] + pads[i + axes.length] < 0) {
+                out.set(a, Dim.of(x.dim(a).size() + pads[i] + pads[i + axes.length]));
+            }
+        }
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
+    }
+
+    @Override
+    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+}

@@ -1,0 +1,37 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** MaxPool, AveragePool, LpPool: windows over the spatial axes; MaxPool's optional second output is int64 indices. */
+final class PoolRule implements OpRule {
+
+    @Override
+    public void infer(InferenceContext ctx) {
+        Shape x = ctx.input(0).shape();
+        if (!x.hasRank()) {
+            ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.UNKNOWN_RANK));
+            return;
+        }
+        int spatial = x.rank() - 2;
+        long[] kernel = ctx.node().intsAttr("kernel_shape").orElseThrow(
+                () -> new IllegalArgumentException("missing kernel_shape"));
+        boolean ceil = ctx.node().intAttr("ceil_mode", 0) != 0;
+        List<Dim> out = new ArrayList<>(x.dims().subList(0, 2));
+        for (int i = 0; i < spatial; i++) {
+            out.add(Windows.outputDim(ctx.node(), x.dim(i + 2), i, spatial, kernel[i], ceil));
+        }
+        Shape shape = Shape.of(out);
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), shape));
+        if (ctx.node().outputs().size() > 1) {
+            ctx.setOutput(1, new TensorType(DType.INT64, shape));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.ConstantValues;
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reshape with a known target (the {@code shape} attribute before opset 5, the second input after):
+ * 0 copies the input dimension (unless allowzero), -1 takes what is left. A view.
+ */
+final class ReshapeRule implements OpRule {
+
+    @Override
+    public void infer(InferenceContext ctx) {
+        Shape x = ctx.input(0).shape();
+        long[] target = ctx.node().intsAttr("shape").orElse(null);
+        if (target == null) {
+            Optional<ConstantValues> v = ctx.inputValues(1);
+            if (v.isEmpty()) {
+                Shape s = ctx.input(1).shape();
+                int rank = s.isFullyKnown() && s.rank() == 1 ? (int) s.dim(0).size() : -1;
+                ctx.diagnose("target shape is computed at run time; output shape unknown");
+                ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), rank >= 0 ? Shape.unknownOfRank(rank) : Shape.UNKNOWN_RANK));
+                return;
+            }
+            target = v.get().asLongs();
+        }
+        boolean allowZero = ctx.node().intAttr("allowzero", 0) != 0;
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), resolve(x, target, allowZero)));
+        ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, v));
+    }
+
+    static Shape resolve(Shape x, long[] target, boolean allowZero) {
+        List<Dim> out = new ArrayList<>(target.length);
+        int inferAxis = -1;
+        for (int i = 0; i < target.length; i++) {
+            long t = target[i];
+            if (t == 0 && !allowZero) {
+                out.add(x.hasRank() && i < x.rank() ? x.dim(i) : Dim.UNKNOWN);
+            } else if (t == -1) {
+                inferAxis = i;
+                out.add(Dim.UNKNOWN);
+            } else if (t < 0) {
+                throw new IllegalArgumentException("invalid reshape target " + t);
+            } else {
+                out.add(Dim.of(t));
+            }
+        }
+        if (inferAxis >= 0 && x.isFullyKnown()) {
+            long known = 1;
+            boolean complete = true;
+            for (int i = 0; i < out.size(); i++) {
+                if (i != inferAxis) {
+                    if (!out.get(i).isFixed()) {
+                        complete = false;
+                    } else {
+                        known = Math.multiplyExact(known, out.get(i).size());
+                    }
+                }
+            }
+            long total = x.elementCount().getAsLong();
+            if (complete && known != 0) {
+                if (total % known != 0) {
+                    throw new IllegalArgumentException("cannot reshape " + total + " elements to " + java.util.Arrays.toString(target));
+                }
+                out.set(inferAxis, Dim.of(total / known));
+            }
+        }
+        return Shape.of(out);
+    }
+
+    @Override
+    public Allocation allocation() { return Allocation.VIEW; }
+
+    @Override
+    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+}

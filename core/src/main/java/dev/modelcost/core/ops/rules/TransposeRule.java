@@ -1,0 +1,28 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Transpose by {@code perm} (default: reverse). Writes a new buffer. */
+final class TransposeRule implements OpRule {
+    @Override
+    public void infer(InferenceContext ctx) {
+        Shape x = ctx.input(0).shape();
+        if (!x.hasRank()) {
+            ctx.setOutput(0, ctx.input(0));
+            return;
+        }
+        long[] perm = ctx.node().intsAttr("perm").orElse(null);
+        List<Dim> out = new ArrayList<>(x.rank());
+        for (int i = 0; i < x.rank(); i++) {
+            out.add(x.dim(perm == null ? x.rank() - 1 - i : DimMath.axis(perm[i], x.rank())));
+        }
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+/**
+ * Ops whose output is their first input (Identity, inference-time Dropout): they allocate nothing.
+ * Dropout's optional mask output is bool of the same shape; its ratio input is a constant.
+ */
+final class ViewRule implements OpRule {
+    @Override
+    public void infer(InferenceContext ctx) {
+        ctx.setOutput(0, ctx.input(0));
+        ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, v));
+        if (ctx.node().outputs().size() > 1) {
+            ctx.setOutput(1, new dev.modelcost.core.ir.TensorType(dev.modelcost.core.ir.DType.BOOL, ctx.input(0).shape()));
+        }
+    }
+
+    @Override
+    public Allocation allocation() { return Allocation.VIEW; }
+
+    @Override
+    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+}
