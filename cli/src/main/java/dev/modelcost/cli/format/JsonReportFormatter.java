@@ -146,6 +146,9 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("fileBytes", r.ledger().fileBytes())
                 .field("externalBytes", r.ledger().externalBytes())
                 .field("unexplainedBytes", r.ledger().unexplainedBytes());
+        w.key("externalFiles").beginObject();
+        new TreeMap<>(r.ledger().externalFileBytes()).forEach((k, v) -> w.field(k, v.longValue()));
+        w.endObject();
         w.key("entries").beginArray();
         for (LedgerEntry e : r.ledger().entries()) {
             w.beginObject()
@@ -153,6 +156,9 @@ public final class JsonReportFormatter implements ReportFormatter {
                     .field("detail", e.detail())
                     .field("bytes", e.bytes())
                     .field("count", e.count());
+            if (e.storedDiffersFromLogical()) {
+                w.field("logicalBytes", e.logicalBytes());
+            }
             if (e.offsetBytes() >= 0) {
                 w.field("offset", e.offsetBytes());
             }

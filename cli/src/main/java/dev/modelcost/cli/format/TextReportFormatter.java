@@ -7,6 +7,7 @@ import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.ByteUnits;
 import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.LayerRow;
+import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
@@ -98,26 +99,46 @@ public final class TextReportFormatter implements ReportFormatter {
                 n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLiveBytesPerSample()), a.peakAfterNode());
     }
 
+    /** One paragraph: where the bytes go, category by category, and whether every byte was explained. */
     private static void ledger(Report r, PrintWriter out) {
-        Map<LedgerCategory, Long> by = new EnumMap<>(LedgerCategory.class);
-        for (LedgerEntry e : r.ledger().entries()) {
-            by.merge(e.category(), e.bytes(), Long::sum);
+        Ledger l = r.ledger();
+        StringBuilder sb = new StringBuilder("Where the ").append(n(l.totalBytes())).append(" bytes (")
+                .append(ByteUnits.both(l.totalBytes()));
+        if (l.externalBytes() > 0) {
+            sb.append(": model file ").append(n(l.fileBytes())).append(" + external data ").append(n(l.externalBytes()));
         }
-        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
-        StringBuilder sb = new StringBuilder("File bytes: ").append(n(total));
-        if (r.ledger().externalBytes() > 0) {
-            sb.append(" (").append(n(r.ledger().fileBytes())).append(" in the model file + ")
-                    .append(n(r.ledger().externalBytes())).append(" in external data)");
-        }
-        sb.append(" =");
+        sb.append(") go:");
         String sep = " ";
-        for (Map.Entry<LedgerCategory, Long> e : by.entrySet()) {
-            sb.append(sep).append(e.getKey().jsonName()).append(' ').append(n(e.getValue()));
-            sep = " + ";
+        for (Map.Entry<LedgerCategory, Long> e : l.bytesByCategory().entrySet()) {
+            sb.append(sep).append(CATEGORY_WORDS.get(e.getKey())).append(' ').append(n(e.getValue())).append(" bytes");
+            long items = l.countIn(e.getKey());
+            if (e.getKey() == LedgerCategory.PARAMETERS || e.getKey() == LedgerCategory.CONSTANTS
+                    || e.getKey() == LedgerCategory.DUPLICATES) {
+                sb.append(" in ").append(n(items)).append(items == 1 ? " tensor" : " tensors");
+            }
+            sep = ", ";
         }
-        sb.append("; unexplained ").append(n(r.ledger().unexplainedBytes())).append('.');
-        out.println(sb);
+        for (LedgerEntry e : l.entries()) {
+            if (e.storedDiffersFromLogical()) {
+                sb.append("; ").append(e.detail()).append(" takes ").append(n(e.bytes())).append(" bytes for ")
+                        .append(n(e.logicalBytes())).append(" bytes of values");
+            }
+        }
+        sb.append(l.unexplainedBytes() == 0 ? "; every byte is accounted for."
+                : "; " + n(l.unexplainedBytes()) + " bytes are unexplained.");
+        sb.append(" 'modelcost explain' tells why this is not parameters x 4 bytes.");
+        out.println();
+        Paragraph.print(out, "", 0, sb.toString());
     }
+
+    private static final Map<LedgerCategory, String> CATEGORY_WORDS = new EnumMap<>(Map.of(
+            LedgerCategory.PARAMETERS, "parameters",
+            LedgerCategory.CONSTANTS, "constants",
+            LedgerCategory.OPTIMIZER_STATE, "optimizer state",
+            LedgerCategory.GRAPH_AND_CONFIG, "graph and configuration",
+            LedgerCategory.CONTAINER_OVERHEAD, "container overhead (framing, headers)",
+            LedgerCategory.DUPLICATES, "duplicate copies",
+            LedgerCategory.PADDING_AND_FREE_SPACE, "padding and free space"));
 
     private static String values(List<ValueInfo> vs) {
         List<String> parts = new ArrayList<>();

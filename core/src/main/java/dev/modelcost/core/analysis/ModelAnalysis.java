@@ -81,7 +81,9 @@ public final class ModelAnalysis {
         }
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
         List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
-        Ledger ledger = LedgerBuilder.build(model, tensors.values());
+        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.path(), tensors.values());
+        diagnostics.addAll(duplicates.diagnostics());
+        Ledger ledger = LedgerBuilder.build(model, tensors.values(), duplicates);
         ActivationSummary act = activations.summary();
         return new Report(new ModelSummary(model.format(), model.path().toString(), model.fileBytes(), model.metadata()),
                 assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics);

@@ -44,6 +44,8 @@ final class GraphReader {
         if (depth > options.maxSubgraphDepth()) {
             throw in.malformed(in.position(), "subgraphs nested deeper than " + options.maxSubgraphDepth());
         }
+        StructureLedger ledger = tally.structure;
+        ledger.begin(StructureLedger.Part.GRAPH);
         int token = in.enter();
         GraphDraft g = new GraphDraft();
         List<ValueInfo> valueInfos = new ArrayList<>();
@@ -55,7 +57,10 @@ final class GraphReader {
             }
             switch (ProtoCursor.field(tag)) {
                 case 1 -> readNode(g, depth);
-                case 2 -> g.name = in.string(NAME_LIMIT);
+                case 2 -> {
+                    g.name = in.string(NAME_LIMIT);
+                    ledger.name(in.lastLength());
+                }
                 case 5 -> {
                     Tensor t = tensors.read(tagOffset, "");
                     g.tensors.put(t.name(), t);
@@ -63,11 +68,13 @@ final class GraphReader {
                 case 11 -> g.inputs.add(valueInfo());
                 case 12 -> g.outputs.add(valueInfo());
                 case 13 -> valueInfos.add(valueInfo());
+                case 10 -> ledger.docString(in.skipContent(tag));
                 case 15 -> readSparse(g, tagOffset);
                 default -> in.skipField(tag);
             }
         }
         in.leave(token);
+        ledger.end();
         for (ValueInfo v : valueInfos) {
             g.valueInfos.put(v.name(), v);
         }
@@ -78,14 +85,22 @@ final class GraphReader {
     }
 
     private ValueInfo valueInfo() throws IOException {
-        int len = in.length();
-        if (len > options.maxMetadataBytes()) {
-            throw in.malformed(in.position(), "value info of " + len + " bytes exceeds the limit");
+        StructureLedger ledger = tally.structure;
+        ledger.begin(StructureLedger.Part.VALUE_INFO);
+        OnnxSchema.ValueInfo v = OnnxSchema.ValueInfo.parseFrom(
+                in.message(OnnxSchema.ValueInfo.getDescriptor(), options.maxMetadataBytes()));
+        if (v.hasName()) {
+            ledger.name(v.getNameBytes().size());
         }
-        return ValueInfos.toIr(OnnxSchema.ValueInfo.parseFrom(in.bytes(len)));
+        if (v.hasDocString()) {
+            ledger.docString(v.getDocStringBytes().size());
+        }
+        ledger.end();
+        return ValueInfos.toIr(v);
     }
 
     private void readSparse(GraphDraft g, long tagOffset) throws IOException {
+        tally.structure.begin(StructureLedger.Part.SPARSE_TENSOR);
         int token = in.enter();
         Tensor values = null;
         Tensor indices = null;
@@ -102,6 +117,7 @@ final class GraphReader {
             }
         }
         in.leave(token);
+        tally.structure.end();
         if (values != null) {
             g.tensors.put(values.name(), values);
             tally.diagnostic(Diagnostic.info("sparse initializer '" + values.name() + "': " + values.shape()
@@ -118,6 +134,8 @@ final class GraphReader {
         if (++nodeCount > options.maxNodes()) {
             throw in.malformed(in.position(), "more than " + options.maxNodes() + " nodes");
         }
+        StructureLedger ledger = tally.structure;
+        ledger.begin(StructureLedger.Part.NODE);
         int token = in.enter();
         List<String> inputs = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
@@ -130,17 +148,27 @@ final class GraphReader {
             switch (ProtoCursor.field(tag)) {
                 case 1 -> inputs.add(in.string(NAME_LIMIT));
                 case 2 -> outputs.add(in.string(NAME_LIMIT));
-                case 3 -> name = in.string(NAME_LIMIT);
+                case 3 -> {
+                    name = in.string(NAME_LIMIT);
+                    ledger.name(in.lastLength());
+                }
                 case 4 -> opType = in.string(NAME_LIMIT);
                 case 5 -> readAttribute(attrs, depth);
+                case 6 -> ledger.docString(in.skipContent(tag));
                 case 7 -> domain = in.string(NAME_LIMIT);
                 default -> in.skipField(tag);
             }
         }
         in.leave(token);
+        ledger.end();
         if (opType.equals("Constant") && (domain.isEmpty() || domain.equals("ai.onnx")) && outputs.size() == 1
                 && addConstant(g, outputs.get(0), attrs)) {
             return;
+        }
+        for (Object v : attrs.values()) {
+            if (v instanceof Attr.TensorValue tv) {
+                ledger.unregisteredPayload(tv.tensor().storage()); // an operator's attribute, not a graph tensor
+            }
         }
         g.nodes.add(new GraphDraft.NodeDraft(name, domain, opType, inputs, outputs, attrs));
     }
@@ -170,6 +198,8 @@ final class GraphReader {
     }
 
     private void readAttribute(Map<String, Object> attrs, int depth) throws IOException {
+        StructureLedger ledger = tally.structure;
+        ledger.begin(StructureLedger.Part.ATTRIBUTE);
         int token = in.enter();
         String name = "";
         Object value = null;
@@ -196,19 +226,21 @@ final class GraphReader {
                 case 8 -> readRepeatedVarint(wire, ints);
                 case 9 -> strings.add(in.string(options.maxMetadataBytes()));
                 case 10 -> {
-                    tensors.read(at, "");
+                    ledger.unregisteredPayload(tensors.read(at, "").storage());
                     value = new Attr.Opaque("tensors");
                 }
                 case 11 -> graphs.add(read(depth + 1));
+                case 13 -> ledger.docString(in.skipContent(tag));
                 case 20 -> kind = (int) in.varint();
                 case 22, 23 -> {
-                    in.skipField(tag);
+                    walkMessage(tag, OnnxSchema.SparseTensor.getDescriptor());
                     value = new Attr.Opaque("sparse_tensor");
                 }
                 default -> in.skipField(tag);
             }
         }
         in.leave(token);
+        ledger.end();
         if (kind == OnnxSchema.Attribute.Kind.INTS_VALUE || value == null && !ints.isEmpty()) {
             value = new Attr.Ints(ints);
         } else if (kind == OnnxSchema.Attribute.Kind.FLOATS_VALUE || value == null && !floats.isEmpty()) {
@@ -223,6 +255,17 @@ final class GraphReader {
                     : kind == OnnxSchema.Attribute.Kind.FLOAT_VALUE ? new Attr.Float(0) : new Attr.Opaque("empty");
         }
         attrs.put(name, value);
+    }
+
+    /** Skips a sub-message the model IR does not use, counting its framing. */
+    private void walkMessage(int tag, com.google.protobuf.Descriptors.Descriptor type) throws IOException {
+        if (ProtoCursor.wireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            in.skipField(tag);
+            return;
+        }
+        int token = in.enter();
+        in.walk(type, 0);
+        in.leave(token);
     }
 
     private void readRepeatedVarint(int wire, List<Long> out) throws IOException {

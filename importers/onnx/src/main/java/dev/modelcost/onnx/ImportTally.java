@@ -7,20 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the reader counts on its way through the file: tensor framing, external ranges, diagnostics. */
+/** What the reader counts on its way through the file: the structure ledger, external ranges, diagnostics. */
 final class ImportTally {
-    long tensorMessages;
-    long tensorMessageBytes;
-    long inlinePayloadBytes;
+    final StructureLedger structure;
     long functionBytes;
     final Map<String, List<long[]>> externalRanges = new LinkedHashMap<>();
     final List<Diagnostic> diagnostics = new ArrayList<>();
 
-    void tensorMessage(long messageBytes, long inlinePayload) {
-        tensorMessages++;
-        tensorMessageBytes += messageBytes;
-        inlinePayloadBytes += inlinePayload;
-    }
+    ImportTally(ProtoCursor in) { this.structure = new StructureLedger(in); }
 
     void externalRange(String location, long offset, long length) {
         externalRanges.computeIfAbsent(location, k -> new ArrayList<>()).add(new long[] {offset, length});

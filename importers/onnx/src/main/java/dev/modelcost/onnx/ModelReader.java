@@ -1,5 +1,6 @@
 package dev.modelcost.onnx;
 
+import com.google.protobuf.WireFormat;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.spi.ImportOptions;
@@ -27,6 +28,8 @@ final class ModelReader {
     }
 
     Graph read() throws IOException {
+        StructureLedger ledger = tally.structure;
+        ledger.beginRoot();
         GraphDraft main = null;
         int tag;
         while ((tag = in.tag()) != 0) {
@@ -36,6 +39,7 @@ final class ModelReader {
                 case 3 -> metadata.put("producerVersion", in.string(4096));
                 case 4 -> metadata.put("domain", in.string(4096));
                 case 5 -> metadata.put("modelVersion", Long.toString(in.varint()));
+                case 6 -> ledger.docString(in.skipContent(tag));
                 case 7 -> {
                     if (main != null) {
                         throw in.malformed(in.position(), "more than one main graph");
@@ -43,32 +47,44 @@ final class ModelReader {
                     main = graphs.read(0);
                 }
                 case 8 -> {
-                    int len = in.length();
-                    OnnxSchema.OpsetId id = OnnxSchema.OpsetId.parseFrom(in.bytes(len));
+                    ledger.begin(StructureLedger.Part.OPSET_IMPORT);
+                    OnnxSchema.OpsetId id = OnnxSchema.OpsetId.parseFrom(
+                            in.message(OnnxSchema.OpsetId.getDescriptor(), options.maxMetadataBytes()));
+                    ledger.end();
                     String domain = id.getDomain().equals("ai.onnx") ? "" : id.getDomain();
                     opsets.put(domain, (int) Math.min(Integer.MAX_VALUE, id.getVersion()));
                 }
                 case 14 -> {
-                    int len = in.length();
-                    if (len > options.maxMetadataBytes()) {
-                        throw in.malformed(in.position(), "metadata entry of " + len + " bytes exceeds the limit");
-                    }
-                    OnnxSchema.KeyValue kv = OnnxSchema.KeyValue.parseFrom(in.bytes(len));
+                    ledger.begin(StructureLedger.Part.METADATA);
+                    OnnxSchema.KeyValue kv = OnnxSchema.KeyValue.parseFrom(
+                            in.message(OnnxSchema.KeyValue.getDescriptor(), options.maxMetadataBytes()));
+                    ledger.end();
                     metadata.put("metadata." + kv.getKey(), kv.getValue());
                 }
                 case 20 -> {
+                    ledger.begin(StructureLedger.Part.TRAINING_INFO);
                     in.skipField(tag);
+                    ledger.end();
                     tally.diagnostic(Diagnostic.warning("the model carries training information (TrainingInfoProto); "
                             + "its tensors are counted as graph bytes, not as parameters"));
                 }
                 case 25 -> {
                     long before = in.position();
-                    in.skipField(tag);
+                    ledger.begin(StructureLedger.Part.FUNCTION);
+                    if (ProtoCursor.wireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        int token = in.enter();
+                        in.walk(OnnxSchema.Function.getDescriptor(), 0);
+                        in.leave(token);
+                    } else {
+                        in.skipField(tag);
+                    }
+                    ledger.end();
                     tally.functionBytes += in.position() - before;
                 }
                 default -> in.skipField(tag);
             }
         }
+        ledger.end();
         if (main == null) {
             throw in.malformed(in.position(), "no graph: not an ONNX model");
         }

@@ -14,9 +14,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Streams an ONNX file into the IR: structure is parsed, tensor payloads are skipped and only their
@@ -48,13 +48,19 @@ public final class OnnxImporter implements ModelImporter {
 
     @Override
     public ImportedModel read(Path file, ImportOptions options) throws IOException {
+        return read(file, options, tally -> { });
+    }
+
+    /** Reads the file and hands the tally (structure ledger included) to {@code observer}; for checks. */
+    ImportedModel read(Path file, ImportOptions options, Consumer<ImportTally> observer) throws IOException {
         long fileBytes = Files.size(file);
-        ImportTally tally = new ImportTally();
         ExternalData external = new ExternalData(file);
+        ImportTally tally;
         Graph graph;
         ModelReader model;
         try (InputStream stream = Files.newInputStream(file)) {
             ProtoCursor cursor = new ProtoCursor(stream, file, fileBytes);
+            tally = new ImportTally(cursor);
             TensorReader tensors = new TensorReader(cursor, external, tally, options.maxTensorRank());
             GraphReader graphs = new GraphReader(cursor, tensors, tally, options);
             model = new ModelReader(cursor, graphs, tally, options);
@@ -67,8 +73,13 @@ public final class OnnxImporter implements ModelImporter {
                 throw new MalformedModelException(file, "byte " + cursor.position(), firstLine(e.getMessage()), e);
             }
         }
+        if (tally.structure.rootBytes() != fileBytes) {
+            throw new MalformedModelException(file, "byte " + tally.structure.rootBytes(),
+                    "the model message ends before the end of the file");
+        }
+        observer.accept(tally);
         Map<String, Long> externalFiles = external.existingFiles();
-        List<FileSection> sections = sections(fileBytes, tally, externalFiles);
+        List<FileSection> sections = sections(tally, externalFiles);
         return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata,
                 tally.diagnostics);
     }
@@ -81,19 +92,9 @@ public final class OnnxImporter implements ModelImporter {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** Everything that is not a tensor payload: tensor headers, the graph, and unreferenced external bytes. */
-    private static List<FileSection> sections(long fileBytes, ImportTally tally, Map<String, Long> externalFiles) {
-        List<FileSection> out = new ArrayList<>();
-        long tensorHeaders = tally.tensorMessageBytes - tally.inlinePayloadBytes;
-        out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
-                "tensor headers: names, dims, types, external-data keys and protobuf framing",
-                "", -1, tensorHeaders, tally.tensorMessages));
-        if (tally.functionBytes > 0) {
-            out.add(FileSection.of(LedgerCategory.GRAPH_AND_CONFIG, "model-local functions", tally.functionBytes));
-        }
-        out.add(FileSection.of(LedgerCategory.GRAPH_AND_CONFIG,
-                "graph: nodes, attributes, value infos, opset imports, metadata and their protobuf framing",
-                fileBytes - tally.tensorMessageBytes - tally.functionBytes));
+    /** Everything that is not a tensor payload: the model file structure by structure, and unreferenced external bytes. */
+    private static List<FileSection> sections(ImportTally tally, Map<String, Long> externalFiles) {
+        List<FileSection> out = new ArrayList<>(tally.structure.sections());
         externalFiles.forEach((location, size) -> {
             long referenced = coveredBytes(tally.externalRanges.getOrDefault(location, List.of()));
             if (size - referenced != 0) {

@@ -39,6 +39,8 @@ final class TensorReader {
 
     /** Reads the message that starts after a tag read at {@code tagOffset}. */
     Tensor read(long tagOffset, String fallbackName) throws IOException {
+        StructureLedger ledger = tally.structure;
+        ledger.begin(StructureLedger.Part.TENSOR);
         int token = in.enter();
         List<Long> dims = new ArrayList<>();
         int dataType = 0;
@@ -59,7 +61,20 @@ final class TensorReader {
             switch (field) {
                 case 1 -> readInts(wire, dims, true);
                 case 2 -> dataType = (int) in.varint();
-                case 8 -> name = in.string(64 * 1024);
+                case 3 -> {
+                    if (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                        int segment = in.enter();
+                        in.walk(dev.modelcost.onnx.schema.OnnxSchema.Tensor.Segment.getDescriptor(), 0);
+                        in.leave(segment);
+                    } else {
+                        in.skipField(tag);
+                    }
+                }
+                case 8 -> {
+                    name = in.string(64 * 1024);
+                    ledger.name(in.lastLength());
+                }
+                case 12 -> ledger.docString(in.skipContent(tag));
                 case 9 -> {
                     int len = in.length();
                     payloadOffset = in.position();
@@ -95,26 +110,32 @@ final class TensorReader {
                         payloadBytes += in.position() - start;
                     }
                 }
-                case 13 -> readKeyValue(externalData);
+                case 13 -> {
+                    ledger.begin(StructureLedger.Part.EXTERNAL_DATA_KEYS);
+                    readKeyValue(externalData);
+                    ledger.end();
+                }
                 case 14 -> externalLocation = in.varint() == 1;
                 default -> in.skipField(tag);
             }
         }
         in.leave(token);
-        long messageBytes = in.position() - tagOffset;
         DType dtype = OnnxDataTypes.fromCode(dataType);
         Shape shape = Shape.of(dims.stream().mapToLong(Long::longValue).toArray());
         Storage storage;
         if (externalLocation || !externalData.isEmpty()) {
             storage = externalStorage(name, externalData, shape, dtype);
-            tally.tensorMessage(messageBytes, 0);
+            if (payloadBytes > 0) { // readers ignore them; they stay in the tensor's header bytes
+                tally.diagnostic(Diagnostic.warning("tensor '" + name + "' has external data and also " + payloadBytes
+                        + " inline payload bytes, which readers ignore"));
+            }
         } else {
             Storage.Encoding enc = typed ? Storage.Encoding.TYPED_FIELDS : Storage.Encoding.RAW;
             if (payloadBytes == 0) {
                 enc = Storage.Encoding.ABSENT;
             }
             storage = new Storage(Storage.MODEL_FILE, payloadOffset, payloadBytes, enc);
-            tally.tensorMessage(messageBytes, payloadBytes);
+            ledger.payload(payloadBytes);
         }
         ConstantValues values = null;
         if (smallRaw != null) {
@@ -127,6 +148,7 @@ final class TensorReader {
         if (values != null && shape.elementCount().orElse(-1) != values.size()) {
             values = null; // inconsistent payload: keep the declared shape, forget the values
         }
+        ledger.end();
         return new Tensor(name, dtype, shape, null, null, storage, values);
     }
 
