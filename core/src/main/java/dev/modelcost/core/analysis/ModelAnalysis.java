@@ -15,6 +15,7 @@ import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.ModelSummary;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.TrainingSummary;
 import dev.modelcost.core.spi.ImportedModel;
 
 import java.util.ArrayList;
@@ -83,8 +84,10 @@ public final class ModelAnalysis {
         List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
         Ledger ledger = LedgerBuilder.build(model, tensors.values());
         ActivationSummary act = activations.summary();
+        TrainingSummary training = assumptions.training() == null ? null
+                : TrainingMemory.run(g, types, registry, tensors, assumptions);
         return new Report(new ModelSummary(model.format(), model.path().toString(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics);
+                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training);
     }
 
     /** Parameters of the stored tensors this node is the first to use: {all, weights, biases}. */
