@@ -52,6 +52,14 @@ class Vgg16MemoryTest {
     }
 
     @Test
+    void theLiveSetOfTheBusiestStepIsThePeak() throws Exception {
+        Report r = inspect(new Assumptions(8, Map.of(), null));
+        long busiest = r.layers().stream().mapToLong(dev.modelcost.core.report.LayerRow::liveBytes).max().orElseThrow();
+        assertEquals(r.activations().peakLiveBytes(), busiest);
+        assertEquals(r.activations().peakLiveFixedBytes() + 8 * r.activations().peakLivePerSampleBytes(), busiest);
+    }
+
+    @Test
     void doublingTheBatchDoublesThePerSamplePartOfTheTrainingPeak() throws Exception {
         TrainingAssumptions adam = TrainingAssumptions.of(Optimizer.ADAM);
         TrainingSummary sixteen = inspect(new Assumptions(16, Map.of(), null, adam)).training();

@@ -172,6 +172,7 @@ public final class JsonReportFormatter implements ReportFormatter {
                     .field("weights", l.weights())
                     .field("biases", l.biases())
                     .field("macs", l.macs())
+                    .field("liveBytes", l.liveBytes())
                     .endObject();
         }
         w.endArray();

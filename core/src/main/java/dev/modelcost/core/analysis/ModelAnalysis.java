@@ -45,6 +45,8 @@ public final class ModelAnalysis {
         Set<String> attributed = new HashSet<>();
         long macs = 0;
         boolean macsComplete = true;
+        long[] live = activations.liveBytesAfterStep();
+        int step = 0;
         for (Node n : types.schedule().all()) {
             int opset = g.opsetFor(n.domain());
             Optional<OpRule> rule = registry.find(n.domain(), n.opType(), opset);
@@ -65,7 +67,7 @@ public final class ModelAnalysis {
             TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
             ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
             rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : alloc.elements(),
-                    p[0], p[1], p[2], nodeMacs.isPresent() ? nodeMacs.getAsLong() : null));
+                    p[0], p[1], p[2], nodeMacs.isPresent() ? nodeMacs.getAsLong() : null, live[step++]));
         }
         long unattributed = 0;
         for (Tensor t : tensors.values()) {
