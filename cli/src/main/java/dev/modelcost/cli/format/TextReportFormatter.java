@@ -123,8 +123,8 @@ public final class TextReportFormatter implements ReportFormatter {
                 + n(t.peakPerSampleBytes()) + " per sample, at " + t.peakAt());
         out.printf("  first step: %s bytes = %s (its optimizer state appears only at the update)%n",
                 n(t.firstStepPeakBytes()), ByteUnits.both(t.firstStepPeakBytes()));
-        out.println("  Saved activations are what backward really keeps, op by op; the peak adds the gradients alive at "
-                + "that moment. Neither is 'activations x 2', nor the per-sample column times a rounded count.");
+        out.println("  Saved activations are what backward keeps, op by op (docs/memory.md); the peak adds the gradients "
+                + "alive at that moment: neither is 'forward activations x 2'.");
     }
 
     private static void line(PrintWriter out, String what, long bytes, String note) {
