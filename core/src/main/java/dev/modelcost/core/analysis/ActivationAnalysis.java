@@ -130,8 +130,10 @@ public final class ActivationAnalysis {
         long now = 0;
         long nowPerSample = 0;
         String peakNode = "(inputs)";
+        long[] livePerStep = new long[steps];
         for (int i = 0; i < steps; i++) {
             now += delta[i];
+            livePerStep[i] = now;
             nowPerSample += deltaPerSample[i];
             if (now > peak) {
                 peak = now;
@@ -139,7 +141,8 @@ public final class ActivationAnalysis {
             }
             peakPerSample = Math.max(peakPerSample, nowPerSample);
         }
-        ActivationSummary summary = new ActivationSummary(a.batch(), elements, bytes, peakPerSample, peak, peakNode, complete[0]);
+        ActivationSummary summary = new ActivationSummary(a.batch(), elements, bytes, peakPerSample, peak, peakNode, complete[0],
+                livePerStep);
         return new Result(summary, perNode);
     }
 

@@ -6,6 +6,10 @@ package dev.modelcost.core.report;
  * {@code peakLiveBytes} is the most bytes alive at once for {@code batch} samples:
  * {@code peakFixedBytes + batch × peakPerSampleBytes} at the peak step.
  * {@code complete} is false when some shapes or dtypes are unknown (the figures are then lower bounds).
+ * {@code liveBytesPerStep} is the bytes alive for {@code batch} samples at each step of the schedule:
+ * index 0 is before the first node (the inputs), index i ≥ 1 is while the i-th node in schedule order
+ * (the order of {@link Report#layers()}) runs: its inputs, its outputs and everything read later; the
+ * maximum is {@code peakLiveBytes}. Empty when not computed.
  */
 public record ActivationSummary(long batch,
                                 long layerOutputElements,
@@ -13,5 +17,20 @@ public record ActivationSummary(long batch,
                                 long peakLiveBytesPerSample,
                                 long peakLiveBytes,
                                 String peakAfterNode,
-                                boolean complete) {
+                                boolean complete,
+                                long[] liveBytesPerStep) {
+    public ActivationSummary {
+        liveBytesPerStep = liveBytesPerStep.clone();
+    }
+
+    /** Without the per-step curve. */
+    public ActivationSummary(long batch, long layerOutputElements, long layerOutputBytes, long peakLiveBytesPerSample,
+                             long peakLiveBytes, String peakAfterNode, boolean complete) {
+        this(batch, layerOutputElements, layerOutputBytes, peakLiveBytesPerSample, peakLiveBytes, peakAfterNode,
+                complete, new long[0]);
+    }
+
+    /** A copy: the record stays immutable. */
+    @Override
+    public long[] liveBytesPerStep() { return liveBytesPerStep.clone(); }
 }
