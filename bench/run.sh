@@ -28,10 +28,16 @@ big="$work/vgg16.onnx"
 [ -f "$mid" ] || java -cp "$td:$cp" dev.modelcost.testdata.MlpOnnx "$mid" 2048 6 >&2
 [ -f "$big" ] || java -cp "$td:$cp" dev.modelcost.testdata.Vgg16Onnx "$big" >&2
 
-# AppCDS: dump the classes an inspect run loads once, then map them at start-up.
+# AppCDS: dump the classes an inspect run loads once, then map them at start-up. The archive is only valid
+# for the exact class path and jar files it was dumped with, so it is rebuilt when the jar is newer.
 jsa="$work/modelcost.jsa"
-if [ ! -f "$jsa" ]; then
+if [ ! -f "$jsa" ] || [ "$jar" -nt "$jsa" ]; then
+  rm -f "$jsa"
   java -XX:ArchiveClassesAtExit="$jsa" -Xmx256m -cp "$cp" dev.modelcost.cli.Main inspect "$small" --format json >/dev/null 2>&1 || true
+fi
+
+if java -XX:SharedArchiveFile="$jsa" -Xlog:cds=warning -cp "$cp" dev.modelcost.cli.Main --version 2>&1 | grep -q "Unable to use"; then
+  echo "bench: warning: the AppCDS archive $jsa cannot be used; the appcds rows measure no sharing" >&2
 fi
 
 declare -A jvm=(
@@ -42,27 +48,30 @@ declare -A jvm=(
 
 # measure LABEL CMD...: prints "median_wall_s max_rss_kib" over $runs runs; fails loudly if the command fails.
 measure() {
-  local walls=() rss=0 i r tf="$work/time.txt"
+  local walls=() cpus=() rss=0 i r tf="$work/time.txt"
   for ((i = 0; i < runs; i++)); do
     /usr/bin/time -v -o "$tf" "$@" >/dev/null 2>"$work/stderr.txt" || { echo "bench: failed: $*" >&2; tail -5 "$work/stderr.txt" >&2; return 1; }
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + t[k]; print s}' "$tf")")
+    cpus+=("$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$tf")")
     r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tf")
     if (( r > rss )); then rss=$r; fi
   done
-  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")" "$rss"
+  local mid=$(( (runs + 1) / 2 ))
+  printf '%s %s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "${mid}p")" \
+    "$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "${mid}p")" "$rss"
 }
 
 row() { # file label result
   local bytes; bytes=$(stat -c %s "$1")
-  read -r wall rss <<<"$3"
-  printf '| %s | %s | %s | %.2f | %s |\n' "$(basename "$1")" "$bytes" "$2" "$wall" "$((rss / 1024))"
+  read -r wall cpu rss <<<"$3"
+  printf '| %s | %s | %s | %.2f | %.2f | %s |\n' "$(basename "$1")" "$bytes" "$2" "$wall" "$cpu" "$((rss / 1024))"
 }
 
 {
-  echo "Runs per cell: $runs (median wall time, largest peak RSS). $(nproc) CPUs, $(java -version 2>&1 | head -n 1)."
+  echo "Runs per cell: $runs (median wall and CPU time, largest peak RSS). $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at start, $(java -version 2>&1 | head -n 1)."
   echo
-  echo "| file | bytes | command | wall s | peak RSS MiB |"
-  echo "|---|---:|---|---:|---:|"
+  echo "| file | bytes | command | wall s | CPU s (user+sys) | peak RSS MiB |"
+  echo "|---|---:|---|---:|---:|---:|"
   for k in default launcher launcher+appcds; do
     # shellcheck disable=SC2086
     row "$small" "modelcost --version, $k" "$(measure java ${jvm[$k]} -cp "$cp" dev.modelcost.cli.Main --version)"

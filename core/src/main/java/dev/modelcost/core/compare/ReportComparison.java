@@ -107,8 +107,8 @@ public final class ReportComparison {
             out.add("activation elements differ by " + signed(eb - ea) + (sameInputs ? "" : "; the inputs differ (" + inputs + ")")
                     + (opDiff.isEmpty() ? "" : "; op counts differ: " + opDiff + " (views and in-place ops allocate nothing)"));
         } else if (a.activations().layerOutputBytes() != b.activations().layerOutputBytes()) {
-            out.add("the same activation elements take " + signed(b.activations().layerOutputBytes() - a.activations().layerOutputBytes())
-                    + " bytes: the element types of the activations differ");
+            out.add("the same activation elements take " + n(a.activations().layerOutputBytes()) + " bytes in A and "
+                    + n(b.activations().layerOutputBytes()) + " in B: the activations' element types differ");
         }
         if (a.activations().peakLiveBytes() != b.activations().peakLiveBytes()) {
             out.add("peak live activations differ by " + signed(b.activations().peakLiveBytes() - a.activations().peakLiveBytes())
@@ -117,6 +117,10 @@ public final class ReportComparison {
         if (total(a) != total(b)) {
             out.add("file bytes differ by " + signed(total(b) - total(a)) + " (" + a.model().format() + " vs " + b.model().format()
                     + "): " + deltas(lines, Section.FILE, "  ", null));
+            if (a.ledger().externalBytes() != b.ledger().externalBytes()) {
+                out.add("external data files: A " + n(a.ledger().externalBytes()) + " bytes, B " + n(b.ledger().externalBytes())
+                        + " bytes (counted in the file bytes above)");
+            }
         }
         if (out.size() == 1 && a.macs() == b.macs() && ea == eb && total(a) == total(b)) {
             out.add("no other difference in the compared quantities");
