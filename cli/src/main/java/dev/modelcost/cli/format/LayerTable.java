@@ -70,7 +70,7 @@ public final class LayerTable {
             }
         }
         if (hidden > 0) {
-            rows.add(new Row("(other " + hidden + " layers)", "", "", "", act, weights, biases, other, macs, macsUnknown));
+            rows.add(new Row("(other " + hidden + (hidden == 1 ? " layer)" : " layers)"), "", "", "", act, weights, biases, other, macs, macsUnknown));
         }
         long w = r.parameters().role(TensorRole.WEIGHT);
         long b = r.parameters().role(TensorRole.BIAS);
