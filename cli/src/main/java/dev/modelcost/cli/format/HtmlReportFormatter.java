@@ -152,6 +152,11 @@ public final class HtmlReportFormatter implements ReportFormatter {
         for (long v : live) {
             w.value(v);
         }
+        w.endArray().key("steps").beginArray();
+        for (int i = 0; i < live.length; i++) {
+            String step = i == 0 ? "(inputs)" : i - 1 < r.layers().size() ? r.layers().get(i - 1).name() : "";
+            w.value(step + ": " + n(live[i]) + " bytes = " + ByteUnits.both(live[i]));
+        }
         w.endArray().field("peakIndex", peakIndex)
                 .field("peakLabel", "peak " + ByteUnits.both(a.peakLiveBytes()) + " at " + a.peakAfterNode())
                 .field("firstLabel", "(inputs)")

@@ -39,6 +39,22 @@
     var px = x(m.peakIndex), py = y(ys[m.peakIndex]);
     el("circle", { cx: px, cy: py, r: 5, "class": "peak", "data-peak": m.peakIndex }, svg);
     el("line", { x1: px, y1: py, x2: px, y2: H - B, stroke: "#c8321e", "stroke-dasharray": "3 3" }, svg);
+    // Hover: the step under the pointer, its node and its live bytes (labels written by modelcost).
+    var cursor = el("line", { x1: 0, y1: T, x2: 0, y2: H - B, stroke: "#5a6375", visibility: "hidden" }, svg);
+    var readout = el("text", { x: W - R, y: T + 4, "text-anchor": "end", "class": "readout" }, svg, "");
+    svg.addEventListener("mousemove", function (ev) {
+      var box = svg.getBoundingClientRect();
+      var vx = (ev.clientX - box.left) * W / box.width;
+      var k = Math.max(0, Math.min(n - 1, Math.round((vx - L) / (W - L - R) * (n - 1))));
+      cursor.setAttribute("x1", x(k));
+      cursor.setAttribute("x2", x(k));
+      cursor.setAttribute("visibility", "visible");
+      readout.textContent = m.steps[k];
+    });
+    svg.addEventListener("mouseleave", function () {
+      cursor.setAttribute("visibility", "hidden");
+      readout.textContent = "";
+    });
     var anchor = px > W * 0.6 ? "end" : "start";
     el("text", { x: px + (anchor === "end" ? -8 : 8), y: T - 10, "text-anchor": anchor, "class": "peak-label" }, svg, m.peakLabel);
   }
