@@ -122,10 +122,64 @@ public final class ReportComparison {
                         + " bytes (counted in the file bytes above)");
             }
         }
+        layers(a, b, out);
         if (out.size() == 1 && a.macs() == b.macs() && ea == eb && total(a) == total(b)) {
             out.add("no other difference in the compared quantities");
         }
         return out;
+    }
+
+    /**
+     * Layers matched by name (an export of the same model keeps them): which exist on one side only, and the
+     * matched layers whose parameters or MACs changed most. Silent when no name matches (e.g. ONNX vs Keras).
+     */
+    private static void layers(Report a, Report b, List<String> out) {
+        Map<String, LayerRow> inB = new java.util.LinkedHashMap<>();
+        b.layers().forEach(l -> inB.putIfAbsent(l.name(), l));
+        List<String> onlyA = new ArrayList<>();
+        List<long[]> changed = new ArrayList<>(); // {index in A, parameter delta, MAC delta}
+        java.util.Set<String> matched = new java.util.HashSet<>();
+        for (int i = 0; i < a.layers().size(); i++) {
+            LayerRow x = a.layers().get(i);
+            LayerRow y = inB.get(x.name());
+            if (y == null) {
+                onlyA.add(x.name());
+                continue;
+            }
+            matched.add(x.name());
+            long dp = y.parameters() - x.parameters();
+            long dm = (y.macs() == null ? 0 : y.macs()) - (x.macs() == null ? 0 : x.macs());
+            if (dp != 0 || dm != 0) {
+                changed.add(new long[] {i, dp, dm});
+            }
+        }
+        if (matched.isEmpty()) {
+            return;
+        }
+        List<String> onlyB = b.layers().stream().map(LayerRow::name).filter(nm -> !matched.contains(nm)).distinct().toList();
+        if (onlyA.isEmpty() && onlyB.isEmpty() && changed.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("layers matched by name: ").append(n(matched.size()));
+        if (!onlyA.isEmpty()) {
+            sb.append("; only in A: ").append(n(onlyA.size())).append(" (").append(first(onlyA)).append(')');
+        }
+        if (!onlyB.isEmpty()) {
+            sb.append("; only in B: ").append(n(onlyB.size())).append(" (").append(first(onlyB)).append(')');
+        }
+        if (!changed.isEmpty()) {
+            changed.sort((p, q) -> Long.compare(Math.abs(q[1]) + Math.abs(q[2]), Math.abs(p[1]) + Math.abs(p[2])));
+            List<String> top = new ArrayList<>();
+            for (long[] c : changed.subList(0, Math.min(3, changed.size()))) {
+                top.add(a.layers().get((int) c[0]).name() + " parameters " + signed(c[1]) + ", MACs " + signed(c[2]));
+            }
+            sb.append("; changed: ").append(n(changed.size())).append(", most: ").append(String.join("; ", top));
+        }
+        out.add(sb.toString());
+    }
+
+    private static String first(List<String> names) {
+        return String.join(", ", names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "");
     }
 
     /** "weight +10, bias −2" over the indented lines of a section that differ. */

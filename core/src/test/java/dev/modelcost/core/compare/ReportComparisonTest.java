@@ -49,6 +49,8 @@ class ReportComparisonTest {
         assertTrue(why.contains("parameters differ by +18: weight +16, bias +2"), why);
         assertTrue(why.contains("MACs differ by +16"), why);
         assertTrue(why.contains("same op counts"), why);
+        // TinyGraph names a node after its output: the Gemm "y" is matched by name in both.
+        assertTrue(why.contains("layers matched by name: 1; changed: 1, most: y parameters +18, MACs +16"), why);
     }
 
     @Test
