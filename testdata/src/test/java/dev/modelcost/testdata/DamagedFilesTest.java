@@ -31,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DamagedFilesTest {
     private static final long SEED = 20261129L;
     private static final int FLIPPED_COPIES = 20;
+    /** A hang is more than 2 s of CPU on one input; wall time is only a backstop, since CI machines are shared. */
     private static final Duration LIMIT = Duration.ofSeconds(2);
+    private static final Duration WALL_BACKSTOP = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -55,6 +57,7 @@ class DamagedFilesTest {
         ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "damaged-file");
             t.setDaemon(true);
+            worker = t;
             return t;
         });
         int checked = 0;
@@ -99,9 +102,13 @@ class DamagedFilesTest {
         return where.toString();
     }
 
+    private volatile Thread worker;
+    private long cpuBefore;
+
     private void check(ExecutorService pool, byte[] content, String ext, String what, List<String> failures) throws Exception {
         Path f = dir.resolve("damaged" + ext);
         Files.write(f, content);
+        cpuBefore = worker == null ? 0 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(worker.getId());
         Future<?> run = pool.submit(() -> {
             try {
                 ModelCost.standard().inspect(f);
@@ -112,11 +119,22 @@ class DamagedFilesTest {
             }
             return null;
         });
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long start = System.nanoTime();
         try {
-            run.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            run.cancel(true);
-            failures.add(what + ": no answer within " + LIMIT.toSeconds() + " s");
+            while (true) {
+                try {
+                    run.get(100, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    long cpuNanos = worker == null ? 0 : threads.getThreadCpuTime(worker.getId()) - cpuBefore;
+                    if (cpuNanos > LIMIT.toNanos() || System.nanoTime() - start > WALL_BACKSTOP.toNanos()) {
+                        run.cancel(true);
+                        failures.add(what + ": no answer after " + cpuNanos / 1_000_000 + " ms of CPU");
+                        break;
+                    }
+                }
+            }
         } catch (java.util.concurrent.ExecutionException e) {
             failures.add(what + ": " + e.getCause().getMessage());
         }
