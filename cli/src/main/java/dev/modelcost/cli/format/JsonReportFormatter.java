@@ -9,6 +9,7 @@ import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.endObject();
         writeParameters(w, r.parameters());
         writeActivations(w, r.activations());
+        writeTraining(w, r.training());
         w.field("macs", r.macs());
         w.field("macsComplete", r.macsComplete());
         w.field("flops", 2 * r.macs());
@@ -63,6 +65,7 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.endObject();
         DType d = r.assumptions().activationDType();
         w.field("dtype", d == null ? "stored" : d.shortName());
+        w.field("training", r.assumptions().training() != null);
         w.endObject();
     }
 
@@ -111,7 +114,39 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("peakLiveBytes", a.peakLiveBytes())
                 .field("peakLiveBytesPerSample", a.peakLiveBytesPerSample())
                 .field("peakAfterNode", a.peakAfterNode())
+                .field("peakLiveFixedBytes", a.peakLiveFixedBytes())
+                .field("peakLivePerSampleBytes", a.peakLivePerSampleBytes())
+                .field("peakLiveBytesBeyondInputs", a.peakLiveBytesBeyondInputs())
                 .field("complete", a.complete())
+                .endObject();
+    }
+
+    /** Null unless --training; every field is defined in docs/memory.md. */
+    private static void writeTraining(JsonWriter w, TrainingSummary t) {
+        w.key("training");
+        if (t == null) {
+            w.nullValue();
+            return;
+        }
+        w.beginObject()
+                .field("batch", t.batch())
+                .field("optimizer", t.optimizer())
+                .field("optimizerSlots", t.optimizerSlots())
+                .field("mixedPrecision", t.mixedPrecision())
+                .field("trainableParameters", t.trainableParameters())
+                .field("parametersBytes", t.parametersBytes())
+                .field("masterWeightsBytes", t.masterWeightsBytes())
+                .field("gradientsBytes", t.gradientsBytes())
+                .field("optimizerStateBytes", t.optimizerStateBytes())
+                .field("savedActivationsBytes", t.savedActivationsBytes())
+                .field("savedActivationsFixedBytes", t.savedActivationsFixedBytes())
+                .field("savedActivationsPerSampleBytes", t.savedActivationsPerSampleBytes())
+                .field("peakBytes", t.peakBytes())
+                .field("peakFixedBytes", t.peakFixedBytes())
+                .field("peakPerSampleBytes", t.peakPerSampleBytes())
+                .field("peakAt", t.peakAt())
+                .field("firstStepPeakBytes", t.firstStepPeakBytes())
+                .field("complete", t.complete())
                 .endObject();
     }
 
@@ -121,6 +156,7 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("macs", Conventions.MACS)
                 .field("layerOutputElements", Conventions.LAYER_OUTPUT_ELEMENTS)
                 .field("peakLiveBytes", Conventions.PEAK_LIVE_BYTES)
+                .field("training", Conventions.TRAINING)
                 .endObject();
     }
 
@@ -136,6 +172,7 @@ public final class JsonReportFormatter implements ReportFormatter {
                     .field("weights", l.weights())
                     .field("biases", l.biases())
                     .field("macs", l.macs())
+                    .field("liveBytes", l.liveBytes())
                     .endObject();
         }
         w.endArray();

@@ -12,6 +12,7 @@ import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -27,9 +28,10 @@ public final class TextReportFormatter implements ReportFormatter {
         out.printf("%s  (%s, %s bytes = %s)%n", r.model().path(), r.model().format(),
                 n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()));
         DType d = r.assumptions().activationDType();
-        out.printf("Assumptions: batch %s; dtypes %s; symbolic dims %s%n", n(r.assumptions().batch()),
+        out.printf("Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n", n(r.assumptions().batch()),
                 d == null ? "as stored" : d.shortName(),
-                r.assumptions().dimValues().isEmpty() ? "per sample (batch dim = 1), others as declared" : r.assumptions().dimValues());
+                r.assumptions().dimValues().isEmpty() ? "per sample (batch dim = 1), others as declared" : r.assumptions().dimValues(),
+                r.assumptions().training() == null ? "inference" : "training with " + r.assumptions().training().optimizer().cliName());
         out.println("Inputs:  " + values(r.inputs()));
         out.println("Outputs: " + values(r.outputs()));
         out.println();
@@ -39,6 +41,9 @@ public final class TextReportFormatter implements ReportFormatter {
         out.printf("MACs: %s per sample%s (FLOPs ~= 2 x MACs = %s)%n", n(r.macs()),
                 r.macsComplete() ? "" : " (lower bound: some unknown)", n(2 * r.macs()));
         activations(r.activations(), out);
+        if (r.training() != null) {
+            training(r.training(), out);
+        }
         ledger(r, out);
         if (!r.diagnostics().isEmpty()) {
             out.println();
@@ -93,10 +98,37 @@ public final class TextReportFormatter implements ReportFormatter {
 
     private static void activations(ActivationSummary a, PrintWriter out) {
         String bound = a.complete() ? "" : " (lower bound: some shapes unknown)";
-        out.printf("Activations per sample: %s values = %s bytes = %s (model input + every layer output; in-place ops and views add nothing)%s%n",
+        out.printf("Activations per sample: %s values = %s bytes = %s: the Activations column added once "
+                        + "(model input + every layer output; in-place ops and views add nothing)%s%n",
                 n(a.layerOutputElements()), n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), bound);
-        out.printf("Peak live activations: %s bytes = %s for batch %s (%s bytes per sample; peak after %s)%n",
-                n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLiveBytesPerSample()), a.peakAfterNode());
+        out.printf("Peak live activations: %s bytes = %s for batch %s = %s fixed + %s x %s bytes per sample "
+                        + "(peak after %s; %s bytes beyond the inputs the caller holds)%n",
+                n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLiveFixedBytes()),
+                n(a.batch()), n(a.peakLivePerSampleBytes()), a.peakAfterNode(), n(a.peakLiveBytesBeyondInputs()));
+    }
+
+    private static void training(TrainingSummary t, PrintWriter out) {
+        out.printf("Training step: optimizer %s (%d state slot%s per parameter), mixed precision %s, batch %s%s%n",
+                t.optimizer(), t.optimizerSlots(), t.optimizerSlots() == 1 ? "" : "s", t.mixedPrecision(), n(t.batch()),
+                t.complete() ? "" : " (lower bound: some shapes or dtypes unknown)");
+        line(out, "parameters", t.parametersBytes(), "every parameter in its working type");
+        if (!"off".equals(t.mixedPrecision())) {
+            line(out, "master weights", t.masterWeightsBytes(), "fp32 copies of the trainable parameters");
+        }
+        line(out, "gradients", t.gradientsBytes(), "one per trainable parameter, " + n(t.trainableParameters()) + " of them");
+        line(out, "optimizer state", t.optimizerStateBytes(), t.optimizerSlots() + " x trainable parameters");
+        line(out, "saved activations", t.savedActivationsBytes(), n(t.savedActivationsFixedBytes()) + " fixed + "
+                + n(t.batch()) + " x " + n(t.savedActivationsPerSampleBytes()) + " per sample, kept from forward for backward");
+        line(out, "peak", t.peakBytes(), n(t.peakFixedBytes()) + " fixed + " + n(t.batch()) + " x "
+                + n(t.peakPerSampleBytes()) + " per sample, at " + t.peakAt());
+        out.printf("  first step: %s bytes = %s (its optimizer state appears only at the update)%n",
+                n(t.firstStepPeakBytes()), ByteUnits.both(t.firstStepPeakBytes()));
+        out.println("  Saved activations are what backward keeps, op by op (docs/memory.md); the peak adds the gradients "
+                + "alive at that moment: neither is 'forward activations x 2'.");
+    }
+
+    private static void line(PrintWriter out, String what, long bytes, String note) {
+        out.printf("  %-18s %15s bytes = %s  (%s)%n", what, n(bytes), ByteUnits.both(bytes), note);
     }
 
     /** One paragraph: where the bytes go, category by category, and whether every byte was explained. */

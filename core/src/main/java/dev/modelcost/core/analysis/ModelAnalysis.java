@@ -15,6 +15,7 @@ import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.ModelSummary;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.TrainingSummary;
 import dev.modelcost.core.spi.ImportedModel;
 
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class ModelAnalysis {
         Set<String> attributed = new HashSet<>();
         long macs = 0;
         boolean macsComplete = true;
+        long[] live = activations.liveBytesAfterStep();
+        int step = 0;
         for (Node n : types.schedule().all()) {
             int opset = g.opsetFor(n.domain());
             Optional<OpRule> rule = registry.find(n.domain(), n.opType(), opset);
@@ -64,7 +67,7 @@ public final class ModelAnalysis {
             TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
             ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
             rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : alloc.elements(),
-                    p[0], p[1], p[2], nodeMacs.isPresent() ? nodeMacs.getAsLong() : null));
+                    p[0], p[1], p[2], nodeMacs.isPresent() ? nodeMacs.getAsLong() : null, live[step++]));
         }
         long unattributed = 0;
         for (Tensor t : tensors.values()) {
@@ -86,8 +89,10 @@ public final class ModelAnalysis {
         diagnostics.addAll(duplicates.diagnostics());
         Ledger ledger = LedgerBuilder.build(model, stored, duplicates);
         ActivationSummary act = activations.summary();
+        TrainingSummary training = assumptions.training() == null ? null
+                : TrainingMemory.run(g, types, registry, tensors, assumptions);
         return new Report(new ModelSummary(model.format(), model.path().toString(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics);
+                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training);
     }
 
     /**
