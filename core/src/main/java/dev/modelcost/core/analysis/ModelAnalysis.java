@@ -84,14 +84,30 @@ public final class ModelAnalysis {
         }
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
         List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
-        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.path(), tensors.values());
+        List<Tensor> stored = storedTensors(g, tensors);
+        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.path(), stored);
         diagnostics.addAll(duplicates.diagnostics());
-        Ledger ledger = LedgerBuilder.build(model, tensors.values(), duplicates);
+        Ledger ledger = LedgerBuilder.build(model, stored, duplicates);
         ActivationSummary act = activations.summary();
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
         return new Report(new ModelSummary(model.format(), model.path().toString(), model.fileBytes(), model.metadata()),
                 assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training);
+    }
+
+    /**
+     * Every stored tensor of the graph and its subgraphs, each with the role resolved for its name: the ledger needs
+     * each payload, also where two subgraphs store tensors of the same name.
+     */
+    private static List<Tensor> storedTensors(Graph root, Map<String, Tensor> resolved) {
+        List<Tensor> out = new ArrayList<>();
+        for (Graph sub : GraphWalk.allGraphs(root)) {
+            for (Tensor t : sub.tensors().values()) {
+                Tensor r = resolved.get(t.name());
+                out.add(r == null ? t : t.withRole(r.declaredRole(), r.declaredTrainable()));
+            }
+        }
+        return out;
     }
 
     /** Parameters of the stored tensors this node is the first to use: {all, weights, biases}. */

@@ -64,7 +64,7 @@ final class TensorReader {
                 case 3 -> {
                     if (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                         int segment = in.enter();
-                        in.walk(dev.modelcost.onnx.schema.OnnxSchema.Tensor.Segment.getDescriptor(), 0);
+                        in.walk(MessageKind.SEGMENT, 0);
                         in.leave(segment);
                     } else {
                         in.skipField(tag);
