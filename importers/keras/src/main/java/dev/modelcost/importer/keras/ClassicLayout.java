@@ -25,7 +25,8 @@ final class ClassicLayout {
 
     record Result(Graph graph, GraphAssembler assembler, Map<String, String> metadata) { }
 
-    static Result read(Path file, Group root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
+    static Result read(Path file, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
+        long base = root.getUserBlockSize();
         GraphAssembler asm = new GraphAssembler();
         Optional<String> modelConfig = H5Walker.stringAttr(root, "model_config");
         Optional<String> trainingConfig = H5Walker.stringAttr(root, "training_config");
@@ -69,7 +70,7 @@ final class ClassicLayout {
                     unowned++;
                 }
                 TensorRole role = WeightRoles.byName(d.baseName());
-                asm.addWeight(d, 0, rel, role, owner == null ? null : owner.trainable(), owner == null ? null : owner.qualifiedName());
+                asm.addWeight(d, base, rel, role, owner == null ? null : owner.trainable(), owner == null ? null : owner.qualifiedName());
             }
         }
         if (unowned > 0) {

@@ -37,6 +37,17 @@ public final class KerasImporter implements ModelImporter {
     static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     private static final long MAX_USER_BLOCK = 1L << 30;
 
+    /** Opens the model file for reading; tests substitute one that records which bytes are read. */
+    interface ChannelOpener {
+        FileChannel open(Path file) throws IOException;
+    }
+
+    private final ChannelOpener opener;
+
+    public KerasImporter() { this(f -> FileChannel.open(f, StandardOpenOption.READ)); }
+
+    KerasImporter(ChannelOpener opener) { this.opener = opener; }
+
     @Override
     public String format() { return "keras"; }
 
@@ -85,7 +96,7 @@ public final class KerasImporter implements ModelImporter {
     public ImportedModel read(Path file, ImportOptions options) throws IOException {
         long size = Files.size(file);
         byte[] head = new byte[8];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = opener.open(file)) {
             ByteBuffer b = ByteBuffer.wrap(head);
             ch.read(b, 0);
             if (head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
@@ -95,7 +106,10 @@ public final class KerasImporter implements ModelImporter {
                 throw new MalformedModelException(file, "offset 0", "neither an HDF5 file nor a zip archive (no signature)");
             }
         }
-        try (HdfFile h = new HdfFile(file)) {
+        FileChannel channel = opener.open(file);
+        HdfFile h = null;
+        try {
+            h = new HdfFile(channel);
             Map<String, String> meta = new LinkedHashMap<>();
             ClassicLayout.Result r = ClassicLayout.read(file, h, size, options, meta);
             return model(file, size, r.graph(), r.assembler(), meta);
@@ -106,6 +120,20 @@ public final class KerasImporter implements ModelImporter {
         } catch (HdfException | IllegalStateException | IllegalArgumentException | ArithmeticException
                  | IndexOutOfBoundsException | java.nio.BufferUnderflowException | UnsupportedOperationException e) {
             throw new MalformedModelException(file, "HDF5", "cannot read the HDF5 structure: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(h);
+            channel.close();
+        }
+    }
+
+    /** jhdf 0.13's close() of a channel-backed file closes its storage, then fails while logging the file's path. */
+    private static void closeQuietly(HdfFile h) {
+        if (h != null) {
+            try {
+                h.close();
+            } catch (HdfException ignored) {
+                // storage is already closed at this point
+            }
         }
     }
 

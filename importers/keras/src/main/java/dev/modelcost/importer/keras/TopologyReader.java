@@ -164,9 +164,11 @@ final class TopologyReader {
         boolean progress = true;
         while (!pending.isEmpty() && progress) {
             progress = false;
+            Set<String> waiting = new java.util.HashSet<>();
+            pending.forEach(p -> waiting.add(p.layer().name()));
             for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
                 Pending p = it.next();
-                List<String> in = resolve(p.refs(), produced, false);
+                List<String> in = resolve(p.refs(), produced, waiting);
                 if (in == null) {
                     continue;
                 }
@@ -178,10 +180,9 @@ final class TopologyReader {
         for (Pending p : pending) {
             diagnostics.add("layer '" + p.layer().qualifiedName() + "' call " + p.index()
                     + " reads a layer output that the configuration never produces; its inputs are unknown");
-            runCall(p, resolve(p.refs(), produced, true), produced, tensorsNeeded, depth);
+            runCall(p, resolve(p.refs(), produced, null), produced, tensorsNeeded, depth);
         }
-        List<String> outs = resolve(outputRefs, produced, true);
-        return outs;
+        return resolve(outputRefs, produced, Set.of());
     }
 
     private void runCall(Pending p, List<String> in, Map<String, List<String>> produced, Map<String, Integer> needed, int depth) {
@@ -201,14 +202,29 @@ final class TopologyReader {
         produced.put(l.name() + "#" + p.index(), outs);
     }
 
-    private static List<String> resolve(List<Ref> refs, Map<String, List<String>> produced, boolean lenient) {
+    /**
+     * Value names of references; null while a referenced layer still has calls pending ({@code waiting},
+     * null to resolve whatever is there). Older configs number a nested model's first outer call 1, so a
+     * node index past a finished layer's calls falls back to its last call.
+     */
+    private List<String> resolve(List<Ref> refs, Map<String, List<String>> produced, Set<String> waiting) {
         List<String> out = new ArrayList<>();
         for (Ref r : refs) {
             List<String> o = produced.get(r.layer() + "#" + r.node());
-            if (o == null || r.tensor() >= o.size()) {
-                if (!lenient) {
-                    return null;
+            if (o == null && waiting != null && waiting.contains(r.layer())) {
+                return null;
+            }
+            if (o == null) {
+                for (int k = r.node() - 1; k >= 0 && o == null; k--) {
+                    o = produced.get(r.layer() + "#" + k);
                 }
+                if (o != null) {
+                    diagnostics.add("reference to call " + r.node() + " of layer '" + r.layer() + "' read as its last call");
+                }
+            }
+            if (o == null || r.tensor() >= o.size()) {
+                diagnostics.add("reference to output " + r.tensor() + " of call " + r.node() + " of layer '" + r.layer()
+                        + "' names nothing the configuration produces");
                 out.add(r.layer() + "#" + r.node() + ":" + r.tensor() + " (unresolved)");
             } else {
                 out.add(o.get(r.tensor()));

@@ -97,6 +97,14 @@ class KerasCorpusTest {
                 if (Cfg.bool(Cfg.map(t.get("model_config")), "present", false)) {
                     assertOutputsKnownOrExplained(r);
                 }
+                java.util.Set<String> truthRegions = new java.util.TreeSet<>();
+                for (Object d : Cfg.list(t.get("datasets"))) {
+                    Map<String, Object> ds = Cfg.map(d);
+                    if ("weights".equals(ds.get("section")) && num(ds.get("storage_size")) > 0) {
+                        truthRegions.add(num(ds.get("file_offset")) + "+" + num(ds.get("storage_size")));
+                    }
+                }
+                assertEquals(truthRegions, storedRegions(f), "datasets' file_offset and storage_size");
             }));
         }
         return tests;
@@ -129,9 +137,56 @@ class KerasCorpusTest {
                         r.ledger().bytesIn(LedgerCategory.PARAMETERS), "totals.model_layers.storage_bytes");
                 assertLedger(r, num(t.get("size")));
                 assertOutputsKnownOrExplained(r);
+                java.util.Set<String> truthRegions = new java.util.TreeSet<>();
+                for (Object d : Cfg.list(w.get("datasets"))) {
+                    Map<String, Object> ds = Cfg.map(d);
+                    if (String.valueOf(ds.get("path")).startsWith("layers/")) {
+                        truthRegions.add(num(ds.get("zip_absolute_offset")) + "+" + num(ds.get("storage_size")));
+                    }
+                }
+                assertEquals(truthRegions, storedRegions(f), "datasets' zip_absolute_offset and storage_size");
+                assertLayerInputsMatchBuildConfig(f, t);
             }));
         }
         return tests;
+    }
+
+    /** "offset+length" of every graph tensor's storage. */
+    static java.util.Set<String> storedRegions(Path f) throws IOException {
+        ImportedModel m = new KerasImporter().read(f, ImportOptions.DEFAULTS);
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        m.graph().tensors().values().forEach(x -> out.add(x.storage().offsetBytes() + "+" + x.storage().lengthBytes()));
+        return out;
+    }
+
+    /**
+     * Keras 3 configs record each layer's input shape ({@code build_config.input_shape}); the inferred type of
+     * each node's first input must match it (the batch dimension, None there, is 1 here).
+     */
+    static void assertLayerInputsMatchBuildConfig(Path f, Map<String, Object> truth) throws Exception {
+        ImportedModel m = new KerasImporter().read(f, ImportOptions.DEFAULTS);
+        var types = dev.modelcost.core.analysis.ShapeInference.run(m.graph(), Assumptions.DEFAULT, OpRegistry.standard());
+        String configText;
+        try (var zip = new java.util.zip.ZipFile(f.toFile())) {
+            configText = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int checked = 0;
+        for (Object layer : TopologyReader.layersOf(Json.parse(configText, Long.MAX_VALUE))) {
+            Object shape = Cfg.map(Cfg.map(layer).get("build_config")).get("input_shape");
+            String name = Cfg.str(Cfg.config(layer), "name", "");
+            var node = m.graph().nodes().stream().filter(n -> n.name().equals(name)).findFirst();
+            if (!Cfg.isList(shape) || node.isEmpty() || Cfg.list(shape).isEmpty() || !(Cfg.list(shape).get(0) == null)) {
+                continue;
+            }
+            List<Long> expected = new ArrayList<>();
+            expected.add(1L);
+            Cfg.list(shape).stream().skip(1).forEach(d -> expected.add(num(d)));
+            var actual = types.typeOf(node.get().input(0)).shape();
+            assertTrue(actual.isFullyKnown(), name + ": input shape unknown");
+            assertEquals(expected, java.util.Arrays.stream(actual.sizes()).boxed().toList(), name + " input shape vs build_config");
+            checked++;
+        }
+        assertTrue(checked > 0, "no layer had a build_config input shape to check");
     }
 
     /** The truth's role names ("kernel", "cell.recurrent_kernel", "moving_mean", ...) → index into byRole. */
