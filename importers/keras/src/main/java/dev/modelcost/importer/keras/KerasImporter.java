@@ -17,7 +17,6 @@ import io.jhdf.exceptions.UnsupportedHdfException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,8 @@ import java.util.Map;
 /**
  * Keras models: HDF5 files (Keras 1, Keras 2, tf.keras, Keras 3 legacy h5; full models and weights-only)
  * and Keras 3 {@code .keras} zip archives, whose stored {@code model.weights.h5} is opened in place
- * (memory-mapped at its offset in the archive, never extracted). Reads structure only: no weight data.
+ * (a read-only channel onto its bytes inside the archive, never extracted or copied). Reads structure
+ * only: no weight data.
  */
 public final class KerasImporter implements ModelImporter {
     static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
@@ -189,8 +189,10 @@ public final class KerasImporter implements ModelImporter {
         if (!duplicates.isEmpty()) {
             asm.diagnose("archive has duplicate entry names " + duplicates + "; the last of each is read");
         }
-        MappedByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, weights.dataOffset(), weights.compressedBytes());
-        try (HdfFile h = HdfFile.fromByteBuffer(region)) {
+        SliceChannel entry = new SliceChannel(ch, weights.dataOffset(), weights.compressedBytes());
+        HdfFile h = null;
+        try {
+            h = new HdfFile(entry);
             ArchiveLayout.read(file, h, weights.dataOffset(), topo, asm, options);
         } catch (ModelException e) {
             throw e;
@@ -199,6 +201,8 @@ public final class KerasImporter implements ModelImporter {
         } catch (HdfException | IllegalStateException | IllegalArgumentException | ArithmeticException
                  | IndexOutOfBoundsException | java.nio.BufferUnderflowException | UnsupportedOperationException e) {
             throw new MalformedModelException(file, "model.weights.h5", "cannot read the HDF5 structure: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(h);
         }
         asm.closeDatasetSections("optimizer variables (optimizer/ in model.weights.h5)", "metric variables (metrics/ in model.weights.h5)");
         long h5Overhead = weights.compressedBytes() - asm.datasetBytes();

@@ -55,13 +55,19 @@ final class ZipDirectory {
 
     static ZipDirectory read(FileChannel ch) throws IOException, ZipException {
         long size = ch.size();
-        int tail = (int) Math.min(size, 22 + 65_535);
+        // Without an archive comment the end record is the last 22 bytes (20 more for a zip64 locator); only
+        // otherwise search the largest tail a comment allows, which may cover entry data.
+        int tail = (int) Math.min(size, 42);
         ByteBuffer end = read(ch, size - tail, tail);
-        int eocd = -1;
-        for (int i = tail - 22; i >= 0; i--) {
-            if (end.getInt(i) == EOCD_SIG) {
-                eocd = i;
-                break;
+        int eocd = tail >= 22 && end.getInt(tail - 22) == EOCD_SIG ? tail - 22 : -1;
+        if (eocd < 0) {
+            tail = (int) Math.min(size, 20 + 22 + 65_535);
+            end = read(ch, size - tail, tail);
+            for (int i = tail - 22; i >= 0; i--) {
+                if (end.getInt(i) == EOCD_SIG) {
+                    eocd = i;
+                    break;
+                }
             }
         }
         if (eocd < 0) {

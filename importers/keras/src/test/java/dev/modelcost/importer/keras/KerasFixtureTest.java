@@ -146,6 +146,24 @@ class KerasFixtureTest {
     }
 
     @Test
+    void corpusArchivesReadNoWeightOrOptimizerBytes() throws Exception {
+        Path c = KerasCorpusTest.corpus();
+        for (Path f : KerasCorpusTest.files(c.resolve("keras3"), ".keras")) {
+            RecordingChannel.Log log = new RecordingChannel.Log();
+            new KerasImporter(p -> new RecordingChannel(java.nio.channels.FileChannel.open(p), log)).read(f, ImportOptions.DEFAULTS);
+            int checked = 0;
+            for (Object d : Cfg.list(Cfg.map(KerasCorpusTest.truth(f).get("weights")).get("datasets"))) {
+                var ds = Cfg.map(d);
+                long from = KerasCorpusTest.num(ds.get("zip_absolute_offset"));
+                long to = from + KerasCorpusTest.num(ds.get("storage_size"));
+                assertFalse(log.overlaps(from, to), f.getFileName() + ": " + ds.get("path") + " was read");
+                checked++;
+            }
+            assertTrue(checked > 0);
+        }
+    }
+
+    @Test
     void keras3ArchiveReadInPlace() throws Exception {
         Path f = tmp.resolve("m.keras");
         byte[] weights = Fixtures.keras3Weights(tmp);
