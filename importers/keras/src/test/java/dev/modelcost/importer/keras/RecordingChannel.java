@@ -7,24 +7,36 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A read-only FileChannel that records every byte range read or mapped, for the "no weight data read" tests. */
 final class RecordingChannel extends FileChannel {
     static final class Log {
-        final List<long[]> ranges = new ArrayList<>();
+        private final java.util.TreeMap<Long, Long> ranges = new java.util.TreeMap<>(); // start -> end, merged
 
-        synchronized void add(long from, long length) { ranges.add(new long[] {from, from + length}); }
+        synchronized void add(long from, long length) {
+            long to = from + length;
+            var lower = ranges.floorEntry(from);
+            if (lower != null && lower.getValue() >= from) {
+                from = lower.getKey();
+                to = Math.max(to, lower.getValue());
+            }
+            var it = ranges.subMap(from, true, to, true).entrySet().iterator();
+            while (it.hasNext()) {
+                to = Math.max(to, it.next().getValue());
+                it.remove();
+            }
+            ranges.put(from, to);
+        }
 
         synchronized boolean overlaps(long from, long to) {
-            return ranges.stream().anyMatch(r -> r[0] < to && from < r[1]);
+            var lower = ranges.lowerEntry(to);
+            return lower != null && lower.getValue() > from;
         }
 
         @Override
         public synchronized String toString() {
             StringBuilder sb = new StringBuilder();
-            ranges.forEach(r -> sb.append('[').append(r[0]).append(',').append(r[1]).append(") "));
+            ranges.forEach((a, b) -> sb.append('[').append(a).append(',').append(b).append(") "));
             return sb.toString();
         }
     }
