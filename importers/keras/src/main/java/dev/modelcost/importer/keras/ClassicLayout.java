@@ -28,8 +28,8 @@ final class ClassicLayout {
     static Result read(Path file, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
         long base = root.getUserBlockSize();
         GraphAssembler asm = new GraphAssembler();
-        Optional<String> modelConfig = H5Walker.stringAttr(root, "model_config");
-        Optional<String> trainingConfig = H5Walker.stringAttr(root, "training_config");
+        Optional<String> modelConfig = H5Walker.stringAttr(root, "model_config", options.maxMetadataBytes());
+        Optional<String> trainingConfig = H5Walker.stringAttr(root, "training_config", options.maxMetadataBytes());
         H5Walker.stringAttr(root, "keras_version").ifPresent(v -> meta.put("keras.version", v));
         H5Walker.stringAttr(root, "backend").ifPresent(v -> meta.put("keras.backend", v));
         Node mw = root.getChildren().get("model_weights");
@@ -76,6 +76,7 @@ final class ClassicLayout {
         if (unowned > 0) {
             asm.diagnose(unowned + " weight dataset(s) belong to no layer of model_config; counted by the roles their names imply");
         }
+        checkWeightNames(full ? (Group) mw : root, full ? "model_weights/" : "", all, asm);
         asm.closeDatasetSections("optimizer_weights datasets", "datasets outside model_weights and optimizer_weights");
         long configBytes = 0;
         if (modelConfig.isPresent()) {
@@ -97,6 +98,38 @@ final class ClassicLayout {
         KerasImporter.optimizerMetadata(asm, meta);
         String name = topo == null ? "" : Cfg.str(Cfg.config(cfgJson), "name", "");
         return new Result(asm.build(name, topo), asm, meta);
+    }
+
+    /**
+     * Compares the {@code layer_names}/{@code weight_names} attributes with the datasets present: names that
+     * point nowhere and datasets no name points to are reported (all datasets present are counted either way).
+     */
+    private static void checkWeightNames(Group weightsRoot, String prefix, List<H5Dataset> all, GraphAssembler asm) {
+        Optional<List<String>> layerNames = H5Walker.stringListAttr(weightsRoot, "layer_names");
+        if (layerNames.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (String layer : layerNames.get()) {
+            Node g = weightsRoot.getChildren().get(layer);
+            if (g != null) {
+                H5Walker.stringListAttr(g, "weight_names").ifPresent(ws -> ws.forEach(w -> named.add(prefix + layer + "/" + w)));
+            }
+        }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (H5Dataset d : all) {
+            if (d.path().startsWith(prefix) && !d.path().startsWith("optimizer_weights/")) {
+                present.add(d.path());
+            }
+        }
+        long missing = named.stream().filter(n -> !present.contains(n)).count();
+        long unnamed = present.stream().filter(p -> !named.contains(p)).count();
+        if (missing > 0) {
+            asm.diagnose(missing + " weight(s) listed in weight_names have no dataset");
+        }
+        if (unnamed > 0) {
+            asm.diagnose(unnamed + " weight dataset(s) are not listed in any layer's weight_names; they are counted");
+        }
     }
 
     /** The non-model layer a dataset path (relative to the weights root) belongs to: the longest matching prefix. */

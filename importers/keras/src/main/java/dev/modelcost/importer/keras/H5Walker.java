@@ -117,10 +117,17 @@ final class H5Walker {
     }
 
     /** A string attribute (fixed- or variable-length, scalar or one-element array), empty when absent or not text. */
-    static Optional<String> stringAttr(Node n, String name) {
+    static Optional<String> stringAttr(Node n, String name) { return stringAttr(n, name, Long.MAX_VALUE); }
+
+    /** As {@link #stringAttr(Node, String)}, refusing attributes whose stored size exceeds {@code maxBytes}. */
+    static Optional<String> stringAttr(Node n, String name, long maxBytes) {
         Attribute a = n.getAttribute(name);
         if (a == null) {
             return Optional.empty();
+        }
+        if (a.getSizeInBytes() > maxBytes) {
+            throw new IllegalStateException("attribute '" + name + "' of " + a.getSizeInBytes()
+                    + " bytes exceeds the metadata limit of " + maxBytes);
         }
         Object v = a.getData();
         if (v instanceof String s) {

@@ -39,6 +39,9 @@ final class TopologyReader {
     }
 
     static boolean isModel(Object layer) {
+        if (Cfg.className(layer).equals("Merge")) {
+            return false; // Keras 1 Merge lists its branch models under "layers" but is a layer
+        }
         Object c = Cfg.map(layer).get("config");
         return Cfg.isList(c) && MODEL_CLASSES.contains(Cfg.className(layer))
                 || Cfg.isList(Cfg.map(c).get("layers"));
@@ -90,7 +93,15 @@ final class TopologyReader {
             if (cur == null) {
                 cur = l.qualifiedName() + "_input";
                 Map<String, Object> shapeSource = l.config();
-                if (batchShape(shapeSource) == null) {
+                if (l.className().equals("Embedding") && batchShape(shapeSource) == null) {
+                    Map<String, Object> alt = new HashMap<>();
+                    List<Object> s = new ArrayList<>();
+                    s.add(null);
+                    s.add(shapeSource.get("input_length"));
+                    alt.put("batch_input_shape", s);
+                    alt.put("dtype", "int32");
+                    shapeSource = alt; // Embedding's input_dim is the vocabulary size, not a feature axis
+                } else if (batchShape(shapeSource) == null) {
                     Map<String, Object> alt = new HashMap<>();
                     Object build = Cfg.map(model).get("build_input_shape");
                     if (build == null) {

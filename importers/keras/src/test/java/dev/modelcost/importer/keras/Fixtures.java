@@ -95,6 +95,50 @@ final class Fixtures {
         }
     }
 
+    /** Keras 3's legacy h5 (model.save("x.h5")): Functional config with __keras_tensor__ args, names without ":0". */
+    static final String KERAS3_LEGACY_CONFIG = """
+        {"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "f",
+          "layers": [
+            {"module": "keras.layers", "class_name": "InputLayer", "name": "x", "config": {"batch_shape": [null, 16], "dtype": "float32", "name": "x"}, "inbound_nodes": []},
+            {"module": "keras.layers", "class_name": "Dense", "name": "dense", "config": {"name": "dense", "units": 8, "use_bias": true},
+             "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 16], "dtype": "float32", "keras_history": ["x", 0, 0]}}], "kwargs": {}}]},
+            {"module": "keras.layers", "class_name": "LayerNormalization", "name": "ln", "config": {"name": "ln", "axis": [-1]},
+             "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 8], "dtype": "float32", "keras_history": ["dense", 0, 0]}}], "kwargs": {}}]}
+          ],
+          "input_layers": [["x", 0, 0]], "output_layers": [["ln", 0, 0]]}}
+        """;
+    static final long KERAS3_LEGACY_PARAMS = 16 * 8 + 8 + 8 + 8;
+    static final long KERAS3_LEGACY_OPTIMIZER_BYTES = 8 + 4 + 2 * 4 * KERAS3_LEGACY_PARAMS;
+
+    static void writeKeras3Legacy(Path p) {
+        try (WritableHdfFile f = HdfFile.write(p)) {
+            f.putAttribute("keras_version", "3.3.3");
+            f.putAttribute("backend", "tensorflow");
+            f.putAttribute("model_config", KERAS3_LEGACY_CONFIG.strip());
+            f.putAttribute("training_config", "{\"optimizer_config\": {\"module\": \"keras.optimizers\", \"class_name\": \"Adam\", \"config\": {}}}");
+            WritableGroup mw = f.putGroup("model_weights");
+            mw.putAttribute("layer_names", new String[] {"x", "dense", "ln"});
+            WritableGroup dense = mw.putGroup("dense");
+            dense.putAttribute("weight_names", new String[] {"dense/kernel", "dense/bias"});
+            WritableGroup dv = dense.putGroup("dense");
+            dv.putDataset("kernel", new float[16][8]);
+            dv.putDataset("bias", new float[8]);
+            WritableGroup ln = mw.putGroup("ln");
+            ln.putAttribute("weight_names", new String[] {"ln/gamma", "ln/beta"});
+            WritableGroup lv = ln.putGroup("ln");
+            lv.putDataset("gamma", new float[8]);
+            lv.putDataset("beta", new float[8]);
+            WritableGroup adam = f.putGroup("optimizer_weights").putGroup("adam");
+            adam.putDataset("iteration", new long[1]);
+            adam.putDataset("learning_rate", new float[1]);
+            for (String v : new String[] {"dense_kernel", "dense_bias", "ln_gamma", "ln_beta"}) {
+                Object data = v.equals("dense_kernel") ? new float[16][8] : new float[8];
+                adam.putDataset(v + "_momentum", data);
+                adam.putDataset(v + "_velocity", data);
+            }
+        }
+    }
+
     /** {@code n} Dense layers of 16×16 kernels in a weights-only layout. */
     static void writeManyDatasets(Path p, int n) {
         try (WritableHdfFile f = HdfFile.write(p)) {

@@ -74,6 +74,25 @@ class KerasFixtureTest {
     }
 
     @Test
+    void keras3LegacyH5() throws Exception {
+        Path f = tmp.resolve("k3legacy.h5");
+        Fixtures.writeKeras3Legacy(f);
+        ImportedModel m = read(f);
+        Report r = analyze(m);
+        assertEquals(Fixtures.KERAS3_LEGACY_PARAMS, r.parameters().total());
+        assertEquals(128, r.parameters().role(TensorRole.WEIGHT));
+        assertEquals(8, r.parameters().role(TensorRole.BIAS));
+        assertEquals(16, r.parameters().role(TensorRole.NORM_SCALE_SHIFT));
+        assertEquals(Fixtures.KERAS3_LEGACY_OPTIMIZER_BYTES, r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE));
+        assertEquals("Adam", m.metadata().get("keras.optimizer"));
+        assertEquals("10", m.metadata().get("keras.optimizerVariables"));
+        assertEquals(Shape.of(1, 8), r.outputs().get(0).type().shape());
+        assertEquals(16L * 8, r.macs());
+        assertTrue(r.diagnostics().stream().noneMatch(d -> d.message().contains("weight_names")), r.diagnostics().toString());
+        assertLedgerSums(r);
+    }
+
+    @Test
     void keras1WeightsOnlyNamesGiveRoles() throws Exception {
         Path f = tmp.resolve("k1.h5");
         Fixtures.writeKeras1Weights(f);
@@ -85,6 +104,8 @@ class KerasFixtureTest {
         assertEquals(5, r.parameters().role(TensorRole.OTHER_PARAMETER), "PReLU alphas");
         assertEquals(10, r.parameters().nonTrainable(), "running statistics are not trainable");
         assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("weights-only")));
+        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("5 weight dataset(s) are not listed")),
+                "groups without weight_names are reported: " + r.diagnostics());
         assertLedgerSums(r);
     }
 
