@@ -208,7 +208,10 @@ public final class KerasImporter implements ModelImporter {
         long h5Overhead = weights.compressedBytes() - asm.datasetBytes();
         asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
                 "HDF5 metadata of model.weights.h5 (superblock, object headers, B-trees, heaps)", "",
-                weights.dataOffset(), Math.max(0, h5Overhead), 1));
+                -1, Math.max(0, h5Overhead), 1));
+        if (h5Overhead < 0) {
+            asm.diagnose("model.weights.h5 datasets claim " + (-h5Overhead) + " bytes more than the entry holds");
+        }
         long entriesBytes = 0;
         for (ZipDirectory.Entry e : zip.entries()) {
             entriesBytes += e.compressedBytes();
