@@ -92,6 +92,9 @@ final class LayerAttrs {
         rename(out, p + "pool_length", p + "pool_size");
         rename(out, p + "stride", p + "strides");
         rename(out, p + "p", p + "rate");
+        if (cls.equals("UpSampling1D")) {
+            rename(out, p + "length", p + "size");
+        }
         if (cfg.containsKey("nb_row")) {
             List<Long> k = new ArrayList<>();
             for (String key : new String[] {"nb_dim1", "nb_row", "nb_col"}) {
