@@ -142,10 +142,11 @@ final class ClassicLayout {
                 return l;
             }
         }
-        // Nested model groups hold "inner_layer/kernel:0" below the model's own name.
-        if (parts.length >= 3) {
-            Topology.Layer l = topo.layers().get(parts[0] + "/" + parts[1]);
-            if (l != null) {
+        // Nested model groups hold "inner_layer/kernel:0" below the model's own name, sometimes repeated
+        // ("head/head/inner_layer/kernel:0"): look for an inner layer's name at any depth.
+        for (int k = 1; k < parts.length - 1; k++) {
+            Topology.Layer l = topo.layers().get(parts[0] + "/" + parts[k]);
+            if (l != null && !l.model()) {
                 return l;
             }
         }
