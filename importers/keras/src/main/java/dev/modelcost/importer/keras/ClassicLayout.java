@@ -89,7 +89,14 @@ final class ClassicLayout {
             asm.section(FileSection.of(LedgerCategory.GRAPH_AND_CONFIG, "training_config attribute (JSON)", b));
             configBytes += b;
         }
-        long overhead = h5Bytes - asm.datasetBytes() - configBytes;
+        long[] attrs = walker.attributePayload(root, options.maxMetadataBytes());
+        long otherAttrBytes = attrs[0] - configBytes;
+        if (otherAttrBytes > 0) {
+            asm.section(new FileSection(LedgerCategory.GRAPH_AND_CONFIG,
+                    "other HDF5 attributes (layer_names, weight_names, versions)", "", -1, otherAttrBytes,
+                    attrs[1] - (modelConfig.isPresent() ? 1 : 0) - (trainingConfig.isPresent() ? 1 : 0)));
+        }
+        long overhead = h5Bytes - asm.datasetBytes() - Math.max(attrs[0], configBytes);
         if (overhead < 0) {
             asm.diagnose("HDF5 datasets and attributes claim " + (-overhead) + " bytes more than the file holds");
         }

@@ -68,6 +68,61 @@ final class H5Walker {
         return out;
     }
 
+    /** Payload bytes and count of the attributes of every object under {@code root} (root included). */
+    long[] attributePayload(Group root, long maxAttributeBytes) {
+        long[] out = new long[2];
+        Set<Long> seen = new HashSet<>();
+        Deque<Node> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n.getAddress())) {
+                continue;
+            }
+            for (Attribute a : n.getAttributes().values()) {
+                out[0] += payloadBytes(a, maxAttributeBytes);
+                out[1]++;
+            }
+            if (n instanceof Group g) {
+                for (Node c : g.getChildren().values()) {
+                    if (!c.isLink()) {
+                        todo.push(c);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An attribute's payload as h5py presents it: text of strings (a fixed-length scalar without its padding,
+     * variable-length strings by their UTF-8 bytes), fixed-size elements × element size for everything else.
+     */
+    static long payloadBytes(Attribute a, long maxBytes) {
+        if (a.isEmpty()) {
+            return 0;
+        }
+        if (a.getSizeInBytes() > maxBytes) {
+            throw new IllegalStateException("attribute '" + a.getName() + "' of " + a.getSizeInBytes()
+                    + " bytes exceeds the metadata limit of " + maxBytes);
+        }
+        DataType t = a.getDataType();
+        boolean vlenString = t instanceof io.jhdf.object.datatype.VariableLength v && v.isVariableLengthString();
+        if (vlenString || t instanceof StringData && a.isScalar()) {
+            Object v = a.getData();
+            long n = 0;
+            if (v instanceof String s) {
+                n = s.getBytes(StandardCharsets.UTF_8).length;
+            } else if (v instanceof String[] arr) {
+                for (String s : arr) {
+                    n += s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+                }
+            }
+            return n;
+        }
+        return Math.multiplyExact(a.getSize(), (long) t.getSize());
+    }
+
     private H5Dataset describe(Dataset d) {
         long[] shape = d.getDimensionsAsLong();
         if (shape.length > maxRank) {

@@ -191,9 +191,11 @@ public final class KerasImporter implements ModelImporter {
         }
         SliceChannel entry = new SliceChannel(ch, weights.dataOffset(), weights.compressedBytes());
         HdfFile h = null;
+        long[] attrs;
         try {
             h = new HdfFile(entry);
             ArchiveLayout.read(file, h, weights.dataOffset(), topo, asm, options);
+            attrs = new H5Walker(options.maxNodes(), options.maxTensorRank()).attributePayload(h, options.maxMetadataBytes());
         } catch (ModelException e) {
             throw e;
         } catch (UnsupportedHdfException e) {
@@ -205,7 +207,11 @@ public final class KerasImporter implements ModelImporter {
             closeQuietly(h);
         }
         asm.closeDatasetSections("optimizer variables (optimizer/ in model.weights.h5)", "metric variables (metrics/ in model.weights.h5)");
-        long h5Overhead = weights.compressedBytes() - asm.datasetBytes();
+        if (attrs[0] > 0) {
+            asm.section(new FileSection(LedgerCategory.GRAPH_AND_CONFIG,
+                    "HDF5 attributes of model.weights.h5 (layer and optimizer names)", "", -1, attrs[0], attrs[1]));
+        }
+        long h5Overhead = weights.compressedBytes() - asm.datasetBytes() - attrs[0];
         asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
                 "HDF5 metadata of model.weights.h5 (superblock, object headers, B-trees, heaps)", "",
                 -1, Math.max(0, h5Overhead), 1));
