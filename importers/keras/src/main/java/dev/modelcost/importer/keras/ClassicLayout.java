@@ -92,8 +92,8 @@ final class ClassicLayout {
         long[] attrs = walker.attributePayload(root, options.maxMetadataBytes());
         long otherAttrBytes = attrs[0] - configBytes;
         if (otherAttrBytes > 0) {
-            asm.section(new FileSection(LedgerCategory.GRAPH_AND_CONFIG,
-                    "other HDF5 attributes (layer_names, weight_names, versions)", "", -1, otherAttrBytes,
+            asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
+                    "HDF5 attribute payloads (layer_names, weight_names, versions)", "", -1, otherAttrBytes,
                     attrs[1] - (modelConfig.isPresent() ? 1 : 0) - (trainingConfig.isPresent() ? 1 : 0)));
         }
         long overhead = h5Bytes - asm.datasetBytes() - Math.max(attrs[0], configBytes);

@@ -208,8 +208,8 @@ public final class KerasImporter implements ModelImporter {
         }
         asm.closeDatasetSections("optimizer variables (optimizer/ in model.weights.h5)", "metric variables (metrics/ in model.weights.h5)");
         if (attrs[0] > 0) {
-            asm.section(new FileSection(LedgerCategory.GRAPH_AND_CONFIG,
-                    "HDF5 attributes of model.weights.h5 (layer and optimizer names)", "", -1, attrs[0], attrs[1]));
+            asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
+                    "HDF5 attribute payloads of model.weights.h5 (layer and optimizer names)", "", -1, attrs[0], attrs[1]));
         }
         long h5Overhead = weights.compressedBytes() - asm.datasetBytes() - attrs[0];
         asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
