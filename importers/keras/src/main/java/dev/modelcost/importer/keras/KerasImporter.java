@@ -228,8 +228,11 @@ public final class KerasImporter implements ModelImporter {
             asm.section(new FileSection(config ? LedgerCategory.GRAPH_AND_CONFIG : LedgerCategory.CONTAINER_OVERHEAD,
                     "archive entry " + e.name(), "", e.dataOffset(), e.compressedBytes(), 1));
         }
+        if (entriesBytes > size) {
+            asm.diagnose("zip entries claim " + (entriesBytes - size) + " bytes more than the file holds (overlapping entries)");
+        }
         asm.section(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD,
-                "zip local headers, central directory and end record", size - entriesBytes));
+                "zip local headers, central directory and end record", Math.max(0, size - entriesBytes)));
         optimizerMetadata(asm, meta);
         Graph g = asm.build(Cfg.str(Cfg.config(cfgJson), "name", ""), topo);
         return model(file, size, g, asm, meta);
