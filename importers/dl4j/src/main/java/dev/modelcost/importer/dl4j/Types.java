@@ -1,0 +1,150 @@
+package dev.modelcost.importer.dl4j;
+
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling1D;
+import org.deeplearning4j.nn.conf.layers.ZeroPadding1DLayer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping1D;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.nn.conf.preprocessor.Cnn3DToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnn3DPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DL4J input types as per-sample IR shapes, and the network input type where the configuration implies
+ * it (DL4J's MultiLayerConfiguration does not store one). The batch is {@code Dim.symbol("batch")};
+ * an unknown sequence length is {@code Dim.symbol("time")}.
+ */
+final class Types {
+    static final String BATCH = "batch";
+    static final String TIME = "time";
+
+    private Types() { }
+
+    static Shape shapeOf(InputType t) {
+        List<Dim> d = new ArrayList<>();
+        d.add(Dim.symbol(BATCH));
+        if (t instanceof InputType.InputTypeFeedForward f) {
+            d.add(Dim.of(f.getSize()));
+        } else if (t instanceof InputType.InputTypeRecurrent r) {
+            Dim time = r.getTimeSeriesLength() > 0 ? Dim.of(r.getTimeSeriesLength()) : Dim.symbol(TIME);
+            if (r.getFormat() == RNNFormat.NWC) {
+                d.add(time);
+                d.add(Dim.of(r.getSize()));
+            } else {
+                d.add(Dim.of(r.getSize()));
+                d.add(time);
+            }
+        } else if (t instanceof InputType.InputTypeConvolutional c) {
+            if (c.getFormat() == CNN2DFormat.NHWC) {
+                d.add(Dim.of(c.getHeight()));
+                d.add(Dim.of(c.getWidth()));
+                d.add(Dim.of(c.getChannels()));
+            } else {
+                d.add(Dim.of(c.getChannels()));
+                d.add(Dim.of(c.getHeight()));
+                d.add(Dim.of(c.getWidth()));
+            }
+        } else if (t instanceof InputType.InputTypeConvolutional3D c) {
+            boolean channelsLast = c.getDataFormat() == Convolution3D.DataFormat.NDHWC;
+            if (!channelsLast) {
+                d.add(Dim.of(c.getChannels()));
+            }
+            d.add(Dim.of(c.getDepth()));
+            d.add(Dim.of(c.getHeight()));
+            d.add(Dim.of(c.getWidth()));
+            if (channelsLast) {
+                d.add(Dim.of(c.getChannels()));
+            }
+        } else if (t instanceof InputType.InputTypeConvolutionalFlat f) {
+            d.add(Dim.of(f.getFlattenedSize()));
+        } else {
+            return Shape.UNKNOWN_RANK;
+        }
+        return Shape.of(d);
+    }
+
+    /** The layer a wrapper (frozen, bidirectional, last-time-step, ...) applies. */
+    static Layer unwrap(Layer l) {
+        Layer cur = l;
+        for (int i = 0; i < 8; i++) {
+            if (cur instanceof FrozenLayer f) {
+                cur = f.getLayer();
+            } else if (cur instanceof BaseWrapperLayer w) {
+                cur = w.getUnderlying();
+            } else if (cur instanceof Bidirectional b) {
+                cur = b.getFwd();
+            } else {
+                return cur;
+            }
+        }
+        return cur;
+    }
+
+    /** Whether the layer takes a sequence [batch, features, time]. */
+    static boolean takesSequence(Layer l) {
+        Layer u = unwrap(l);
+        return u instanceof BaseRecurrentLayer || u instanceof RnnOutputLayer || u instanceof Convolution1DLayer
+                || u instanceof Subsampling1DLayer || u instanceof Cropping1D || u instanceof ZeroPadding1DLayer
+                || u instanceof Upsampling1D;
+    }
+
+    /** Whether an unknown sequence length passes through the layer unchanged. */
+    static boolean keepsTime(Layer l) {
+        Layer u = unwrap(l);
+        return !(u instanceof Convolution1DLayer || u instanceof Subsampling1DLayer || u instanceof Cropping1D
+                || u instanceof ZeroPadding1DLayer || u instanceof Upsampling1D);
+    }
+
+    /** The input type a layer implies on its own (from nIn), or null where the spatial size is not in the layer. */
+    static InputType impliedInput(Layer l) {
+        Layer u = unwrap(l);
+        if (!(u instanceof FeedForwardLayer ff) || ff.getNIn() <= 0) {
+            return null;
+        }
+        if (takesSequence(u)) {
+            return InputType.recurrent(ff.getNIn());
+        }
+        if (u instanceof ConvolutionLayer) {
+            return null;
+        }
+        return InputType.feedForward(ff.getNIn());
+    }
+
+    /** The input type a preprocessor's own fields describe, or null. */
+    static InputType describedInput(InputPreProcessor p) {
+        if (p instanceof FeedForwardToCnnPreProcessor f && f.getInputHeight() > 0 && f.getInputWidth() > 0) {
+            return InputType.convolutionalFlat(f.getInputHeight(), f.getInputWidth(), f.getNumChannels());
+        }
+        if (p instanceof CnnToFeedForwardPreProcessor c && c.getInputHeight() > 0 && c.getInputWidth() > 0) {
+            return InputType.convolutional(c.getInputHeight(), c.getInputWidth(), c.getNumChannels(),
+                    c.getFormat() == null ? CNN2DFormat.NCHW : c.getFormat());
+        }
+        if (p instanceof Cnn3DToFeedForwardPreProcessor c && c.getInputDepth() > 0) {
+            return InputType.convolutional3D(c.isNCDHW() ? Convolution3D.DataFormat.NCDHW : Convolution3D.DataFormat.NDHWC,
+                    c.getInputDepth(), c.getInputHeight(), c.getInputWidth(), c.getNumChannels());
+        }
+        if (p instanceof FeedForwardToCnn3DPreProcessor f && f.getInputDepth() > 0) {
+            return InputType.feedForward((long) f.getInputDepth() * f.getInputHeight() * f.getInputWidth() * f.getNumChannels());
+        }
+        return null;
+    }
+}
