@@ -48,7 +48,8 @@ final class Dl4jLayerRule implements OpRule {
             if (d[i] >= 0) {
                 out.add(Dim.of(d[i]));
             } else if (d[i] == FROM_INPUT_BATCH) {
-                out.add(in.hasRank() && in.rank() > 0 ? in.dim(0) : Dim.UNKNOWN);
+                // Per sample, as ShapeInference takes graph inputs: the batch is 1 where the input does not say.
+                out.add(in.hasRank() && in.rank() > 0 ? in.dim(0) : Dim.of(1));
             } else if (d[i] == FROM_INPUT_TIME) {
                 out.add(timeOf(in, d.length, i));
             } else {

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -67,7 +68,7 @@ final class NetworkReader {
     void multiLayer(MultiLayerConfiguration c) {
         List<NeuralNetConfiguration> confs = c.getConfs();
         InputType in = mlnInput(c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
-        V cur = input("input", in);
+        V cur = input("input", in, confs.isEmpty() ? null : confs.get(0).getLayer());
         for (int i = 0; i < confs.size(); i++) {
             cur = layer(layerName(confs.get(i).getLayer(), i), confs.get(i), List.of(cur), c.getInputPreProcess(i), i);
         }
@@ -105,7 +106,7 @@ final class NetworkReader {
             }
         }
         Layer first = parsed.isEmpty() || !(parsed.get(0) instanceof NeuralNetConfiguration nn0) ? null : nn0.getLayer();
-        V cur = input("input", mlnInput(pres, first));
+        V cur = input("input", mlnInput(pres, first), first);
         for (int i = 0; i < parsed.size(); i++) {
             if (parsed.get(i) instanceof NeuralNetConfiguration nn) {
                 cur = layer(layerName(nn.getLayer(), i), nn, List.of(cur), pres.get(i), i);
@@ -216,7 +217,7 @@ final class NetworkReader {
     private void graph(List<String> inputs, List<String> outputs, Map<String, ?> vertices, Map<String, List<String>> edges) {
         Map<String, V> vals = new HashMap<>();
         for (String in : inputs) {
-            vals.put(in, input(in, cgInput(in, vertices, edges)));
+            vals.put(in, input(in, cgInput(in, vertices, edges), firstLayerReading(in, vertices, edges)));
         }
         int index = 0;
         for (String name : topologicalOrder(inputs, vertices.keySet(), edges)) {
@@ -247,6 +248,15 @@ final class NetworkReader {
                 b.output(v.value());
             }
         }
+    }
+
+    private static Layer firstLayerReading(String input, Map<String, ?> vertices, Map<String, List<String>> edges) {
+        for (Map.Entry<String, ?> e : vertices.entrySet()) {
+            if (edges.getOrDefault(e.getKey(), List.of()).contains(input)) {
+                return e.getValue() instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
+            }
+        }
+        return null;
     }
 
     private InputType cgInput(String input, Map<String, ?> vertices, Map<String, List<String>> edges) {
@@ -329,8 +339,9 @@ final class NetworkReader {
 
     // ---------------------------------------------------------------- layers and preprocessors
 
-    private V input(String name, InputType t) {
-        return new V(b.input(name, t == null ? Shape.UNKNOWN_RANK : Types.shapeOf(t)), t);
+    private V input(String name, InputType t, Layer consumer) {
+        Shape shape = t != null ? Types.shapeOf(t) : consumer != null ? Types.partialInput(consumer) : Shape.UNKNOWN_RANK;
+        return new V(b.input(name, shape), t);
     }
 
     private V layer(String name, NeuralNetConfiguration conf, List<V> ins, InputPreProcessor pre, int index) {
@@ -363,10 +374,29 @@ final class NetworkReader {
                         + inT + ": " + firstLine(e)));
             }
         }
+        if (outT != null && Types.unwrap(layer) instanceof GlobalPoolingLayer gp && gp.isCollapseDimensions()) {
+            outT = collapsed(outT);
+        }
         Map<String, Attr> attrs = new LinkedHashMap<>(LayerCosts.of(layer));
         attrs.put("class", new Attr.Str(layer.getClass().getName()));
-        Shape shape = outT == null ? Shape.UNKNOWN_RANK : Types.shapeOf(outT);
+        Shape inShape = inputs.isEmpty() ? Shape.UNKNOWN_RANK : inputs.get(0).value().shape();
+        Shape shape = outT == null ? Types.partialOutput(layer, inShape) : Types.shapeOf(outT);
         return new V(b.node(name, opType, inputNames(inputs), names, shape, Types.keepsTime(layer), attrs), outT);
+    }
+
+    /**
+     * DL4J 1.0.0-M2.1's GlobalPoolingLayer returns its recurrent input type unchanged even when it collapses
+     * the time axis (its own getLayerActivationTypes then fails on the next layer); the activations are
+     * [batch, features].
+     */
+    private static InputType collapsed(InputType t) {
+        if (t instanceof InputType.InputTypeRecurrent r) {
+            return InputType.feedForward(r.getSize());
+        }
+        if (t instanceof InputType.InputTypeConvolutional c && (c.getHeight() != 1 || c.getWidth() != 1)) {
+            return InputType.feedForward(c.getChannels());
+        }
+        return t;
     }
 
     private V preprocessor(String name, InputPreProcessor pre, V in) {

@@ -6,7 +6,13 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.conf.layers.util.MaskLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -127,6 +133,58 @@ final class Types {
             return null;
         }
         return InputType.feedForward(ff.getNIn());
+    }
+
+    /**
+     * What is known of a layer's output when DL4J cannot say (its input size is not in the configuration):
+     * convolutions keep the rank and set the channels; shape-keeping layers copy their input; spatial
+     * layers keep the rank, batch and (channels-first) channels. Unknown sizes stay {@code Dim.UNKNOWN}.
+     */
+    static Shape partialOutput(Layer l, Shape in) {
+        Layer u = unwrap(l);
+        if (u instanceof ConvolutionLayer c && !(u instanceof Convolution1DLayer)) {
+            return convShape(c, c.getNOut());
+        }
+        if (!in.hasRank() || in.rank() < 2) {
+            return Shape.UNKNOWN_RANK;
+        }
+        if (u instanceof BatchNormalization || u instanceof ActivationLayer || u instanceof DropoutLayer
+                || u instanceof LocalResponseNormalization || u instanceof MaskLayer) {
+            return in;
+        }
+        if (u instanceof NoParamLayer && in.rank() >= 4) {
+            List<Dim> d = new ArrayList<>(in.dims());
+            for (int i = 2; i < d.size(); i++) {
+                d.set(i, Dim.UNKNOWN);
+            }
+            return Shape.of(d);
+        }
+        return Shape.UNKNOWN_RANK;
+    }
+
+    /** The network input a first layer implies when not even its type is known: a convolution's rank and channels. */
+    static Shape partialInput(Layer l) {
+        Layer u = unwrap(l);
+        if (u instanceof ConvolutionLayer c && !(u instanceof Convolution1DLayer)) {
+            return convShape(c, c.getNIn());
+        }
+        return Shape.UNKNOWN_RANK;
+    }
+
+    private static Shape convShape(ConvolutionLayer c, long channels) {
+        boolean threeD = c instanceof Convolution3D;
+        boolean channelsLast = threeD ? ((Convolution3D) c).getDataFormat() == Convolution3D.DataFormat.NDHWC
+                : c.getCnn2dDataFormat() == CNN2DFormat.NHWC;
+        int rank = threeD ? 5 : 4;
+        List<Dim> d = new ArrayList<>();
+        d.add(Dim.symbol(BATCH));
+        for (int i = 1; i < rank; i++) {
+            d.add(Dim.UNKNOWN);
+        }
+        if (channels > 0) {
+            d.set(channelsLast ? rank - 1 : 1, Dim.of(channels));
+        }
+        return Shape.of(d);
     }
 
     /** The input type a preprocessor's own fields describe, or null. */
