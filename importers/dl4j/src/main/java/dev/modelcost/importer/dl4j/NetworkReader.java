@@ -165,8 +165,12 @@ final class NetworkReader {
         return new V(out, null);
     }
 
+    /** The layer's name, or a wrapped layer's (a frozen layer keeps its name inside), or the index. */
     private static String layerName(Layer l, int index) {
         String n = l.getLayerName();
+        if ((n == null || n.isEmpty()) && l != Types.unwrap(l)) {
+            n = Types.unwrap(l).getLayerName();
+        }
         return n == null || n.isEmpty() || n.equals("null") ? String.valueOf(index) : n;
     }
 
