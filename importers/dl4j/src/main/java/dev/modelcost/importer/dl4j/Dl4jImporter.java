@@ -83,7 +83,7 @@ public final class Dl4jImporter implements ModelImporter {
         Object parsed = null;
         try {
             parsed = graphConfig ? ComputationGraphConfiguration.fromJson(json) : MultiLayerConfiguration.fromJson(json);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             String err = NetworkReader.firstLine(e);
             metadata.put("dl4j.configError", err);
             diagnostics.add(Diagnostic.warning("DL4J cannot parse " + CONFIGURATION + " as a whole (" + err
@@ -96,22 +96,37 @@ public final class Dl4jImporter implements ModelImporter {
         DType activationType = configDType(parsed, paramType);
         int width = Math.max(1, paramType.hasFixedWidth() ? paramType.bits() / 8 : 4);
         long headerBytes = coefficients == null ? 0 : coefficients.headerBytes();
-        GraphBuilder builder = new GraphBuilder(paramType, activationType,
-                (off, n) -> new Storage(Storage.MODEL_FILE, headerBytes + off * width, 0, Storage.Encoding.COMPRESSED));
-        NetworkReader reader = new NetworkReader(builder, diagnostics);
-        if (parsed instanceof MultiLayerConfiguration m) {
-            reader.multiLayer(m);
-        } else if (parsed instanceof ComputationGraphConfiguration c) {
-            reader.graph(c);
-        } else {
-            JsonNode root = readTree(file, mapper, json);
-            long length = coefficients == null ? 0 : coefficients.length();
-            if (graphConfig) {
-                reader.rawGraph(root, mapper);
+        GraphBuilder.StorageFn storage =
+                (off, n) -> new Storage(Storage.MODEL_FILE, headerBytes + off * width, 0, Storage.Encoding.COMPRESSED);
+        long length = coefficients == null ? 0 : coefficients.length();
+        GraphBuilder builder = new GraphBuilder(paramType, activationType, storage);
+        List<Diagnostic> walkDiagnostics = new ArrayList<>();
+        NetworkReader reader = new NetworkReader(builder, walkDiagnostics);
+        try {
+            if (parsed instanceof MultiLayerConfiguration m) {
+                reader.multiLayer(m);
+            } else if (parsed instanceof ComputationGraphConfiguration c) {
+                reader.graph(c);
             } else {
-                reader.rawMultiLayer(root, mapper, length);
+                walkRaw(file, mapper, json, graphConfig, reader, length);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            if (parsed == null) {
+                throw new MalformedModelException(file, CONFIGURATION, "cannot read the configuration: " + NetworkReader.firstLine(e), e);
+            }
+            // DL4J parsed it but a layer's own methods failed: read it layer by layer instead.
+            diagnostics.add(Diagnostic.warning("DL4J's configuration classes fail on this network ("
+                    + NetworkReader.firstLine(e) + "); reading it layer by layer"));
+            builder = new GraphBuilder(paramType, activationType, storage);
+            walkDiagnostics.clear();
+            reader = new NetworkReader(builder, walkDiagnostics);
+            try {
+                walkRaw(file, mapper, json, graphConfig, reader, length);
+            } catch (RuntimeException | LinkageError e2) {
+                throw new MalformedModelException(file, CONFIGURATION, "cannot read the configuration: " + NetworkReader.firstLine(e2), e2);
             }
         }
+        diagnostics.addAll(walkDiagnostics);
         if (!reader.unknownClasses().isEmpty()) {
             metadata.put("dl4j.unknownLayerClasses", String.join(", ", new LinkedHashSet<>(reader.unknownClasses())));
         }
@@ -148,6 +163,16 @@ public final class Dl4jImporter implements ModelImporter {
         }
     }
 
+    private static void walkRaw(Path file, ObjectMapper mapper, String json, boolean graphConfig, NetworkReader reader,
+                                long coefficients) {
+        JsonNode root = readTree(file, mapper, json);
+        if (graphConfig) {
+            reader.rawGraph(root, mapper);
+        } else {
+            reader.rawMultiLayer(root, mapper, coefficients);
+        }
+    }
+
     private static JsonNode readTree(Path file, ObjectMapper mapper, String json) {
         try {
             JsonNode root = mapper.readTree(json);
@@ -157,6 +182,8 @@ public final class Dl4jImporter implements ModelImporter {
             return root;
         } catch (IOException e) {
             throw new MalformedModelException(file, CONFIGURATION, "not valid JSON: " + NetworkReader.firstLine(e), e);
+        } catch (StackOverflowError e) {
+            throw new MalformedModelException(file, CONFIGURATION, "JSON nested too deeply");
         }
     }
 

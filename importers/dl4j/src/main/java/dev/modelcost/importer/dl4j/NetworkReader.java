@@ -87,7 +87,7 @@ final class NetworkReader {
                 NeuralNetConfiguration nn = NeuralNetConfiguration.fromJson(conf.toString());
                 known += nn.getLayer().initializer().numParams(nn);
                 parsed.add(nn);
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 Unknown u = unknown(conf, i);
                 parsed.add(u);
                 if (!u.variables().isEmpty()) {
