@@ -31,10 +31,7 @@ final class ZipLedger {
             out.add(data(e, coefficients, updater, rawPayload));
             long next = i + 1 < entries.size() ? entries.get(i + 1).localOffset() : zip.centralOffset();
             long gap = next - e.dataEnd();
-            long descriptor = (e.flags() & 8) != 0 && gap >= 12 ? (gap >= 16 ? 16 : 12) : 0;
-            if (descriptor == 16 && gap < 16) {
-                descriptor = 12;
-            }
+            long descriptor = (e.flags() & 8) == 0 ? 0 : descriptorBytes(gap);
             descriptors += descriptor;
             descriptorCount += descriptor > 0 ? 1 : 0;
             if (gap - descriptor > 0) {
@@ -52,9 +49,18 @@ final class ZipLedger {
         }
         out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "zip central directory", "", zip.centralOffset(),
                 zip.centralBytes(), entries.size()));
-        out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "zip end of central directory record", "", zip.eocdOffset(),
-                zip.fileBytes() - zip.eocdOffset(), 1));
+        out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, zip.zip64()
+                ? "zip64 end record, zip64 locator and end of central directory record" : "zip end of central directory record",
+                "", zip.endRecordsOffset(), zip.fileBytes() - zip.endRecordsOffset(), zip.zip64() ? 3 : 1));
         return out;
+    }
+
+    /** A data descriptor is 12 or 16 bytes (optional signature), 20 or 24 with zip64 sizes; what is left over is a gap. */
+    private static long descriptorBytes(long gap) {
+        if (gap == 12 || gap == 16 || gap == 20 || gap == 24) {
+            return gap;
+        }
+        return gap > 16 ? 16 : gap >= 12 ? 12 : 0;
     }
 
     private static FileSection data(ZipLayout.Entry e, Nd4jHeader coefficients, Nd4jHeader updater, boolean rawPayload) {
