@@ -345,6 +345,13 @@ final class NetworkReader {
 
     private V input(String name, InputType t, Layer consumer) {
         Shape shape = t != null ? Types.shapeOf(t) : consumer != null ? Types.partialInput(consumer) : Shape.UNKNOWN_RANK;
+        if (shape.hasRank() && shape.dims().contains(dev.modelcost.core.ir.Dim.symbol(Types.TIME))) {
+            diagnostics.add(Diagnostic.info("input '" + name + "' is a sequence of unknown length '" + Types.TIME
+                    + "': pass --dim " + Types.TIME + "=N for its activation and MAC figures"));
+        } else if (!shape.isFullyKnown() && shape.hasRank()) {
+            diagnostics.add(Diagnostic.info("input '" + name + "': the configuration does not give its size beyond " + shape
+                    + " (no input type stored; DL4J infers it at fit time)"));
+        }
         return new V(b.input(name, shape), t);
     }
 
