@@ -132,6 +132,9 @@ public final class Dl4jImporter implements ModelImporter {
         }
         reconcile(builder, reader, coefficients, diagnostics);
         Graph graph = builder.build(file.getFileName().toString());
+        if (graph.nodes().size() > options.maxNodes()) {
+            throw new MalformedModelException(file, CONFIGURATION, graph.nodes().size() + " layers, over the limit of " + options.maxNodes());
+        }
         ZipLayout.Entry coeffEntry = zip.entry(COEFFICIENTS);
         boolean rawPayload = coeffEntry != null && coeffEntry.stored() && coefficients != null
                 && builder.parameterElements() == coefficients.length()
@@ -246,6 +249,15 @@ public final class Dl4jImporter implements ModelImporter {
             StringBuilder per = new StringBuilder();
             reader.layerUpdaters().forEach((k, v) -> per.append(per.length() == 0 ? "" : ", ").append(k).append('=').append(v));
             metadata.put("dl4j.updater.byLayer", per.toString());
+            StringBuilder slots = new StringBuilder();
+            reader.slotsByUpdater().forEach((k, v) -> slots.append(slots.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+            metadata.put("dl4j.updater.slotsPerParameterByUpdater", slots.toString());
+        }
+        for (String extra : new String[]{"normalizer.bin", "preprocessor.bin", "noParams.marker"}) {
+            ZipLayout.Entry e = zip.entry(extra);
+            if (e != null) {
+                metadata.put("dl4j." + extra, e.size() + " bytes");
+            }
         }
         long expected = reader.expectedUpdaterState();
         if (expected >= 0) {

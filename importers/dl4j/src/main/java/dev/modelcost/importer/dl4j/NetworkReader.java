@@ -45,6 +45,7 @@ final class NetworkReader {
     private final List<Diagnostic> diagnostics;
     private final Map<String, Long> layerParams = new LinkedHashMap<>();
     private final Map<String, String> layerUpdaters = new LinkedHashMap<>();
+    private final Map<String, Long> slotsByUpdater = new LinkedHashMap<>();
     private final List<String> unknownClasses = new ArrayList<>();
     private long expectedUpdaterState;
     private boolean updaterStateComplete = true;
@@ -57,6 +58,9 @@ final class NetworkReader {
     Map<String, Long> layerParams() { return layerParams; }
 
     Map<String, String> layerUpdaters() { return layerUpdaters; }
+
+    /** State values per parameter of each updater class the configuration uses (Adam 2, Nesterovs 1, Sgd 0). */
+    Map<String, Long> slotsByUpdater() { return slotsByUpdater; }
 
     List<String> unknownClasses() { return unknownClasses; }
 
@@ -437,11 +441,13 @@ final class NetworkReader {
                     IUpdater u = layer.getUpdaterByParam(p.key());
                     expectedUpdaterState += u.stateSize(p.elements());
                     names.add(u.getClass().getSimpleName());
+                    slotsByUpdater.put(u.getClass().getSimpleName(), u.stateSize(1));
                 }
             } else if (!keys.isEmpty()) {
                 IUpdater u = layer.getUpdaterByParam(keys.get(0));
                 expectedUpdaterState += u.stateSize(layout.count());
                 names.add(u.getClass().getSimpleName());
+                slotsByUpdater.put(u.getClass().getSimpleName(), u.stateSize(1));
             }
         } catch (RuntimeException e) {
             updaterStateComplete = false;

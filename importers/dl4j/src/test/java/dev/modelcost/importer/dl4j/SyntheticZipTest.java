@@ -113,6 +113,7 @@ class SyntheticZipTest {
         assertEquals("Adam", m.metadata().get("dl4j.updater"));
         assertEquals("2", m.metadata().get("dl4j.updater.slotsPerParameter"));
         assertEquals("52", m.metadata().get("dl4j.updater.expectedStateLength"));
+        assertEquals("Adam=2", m.metadata().get("dl4j.updater.slotsPerParameterByUpdater"));
     }
 
     @Test
