@@ -17,9 +17,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -228,7 +226,11 @@ final class NetworkReader {
             vals.put(in, input(in, cgInput(in, vertices, edges), firstLayerReading(in, vertices, edges)));
         }
         int index = 0;
-        for (String name : topologicalOrder(inputs, vertices.keySet(), edges)) {
+        GraphOrder order = GraphOrder.of(inputs, vertices.keySet(), edges);
+        for (String v : order.stranded()) {
+            diagnostics.add(Diagnostic.warning("vertex '" + v + "' sits on a cycle or reads a missing input"));
+        }
+        for (String name : order.order()) {
             List<V> ins = new ArrayList<>();
             for (String src : edges.getOrDefault(name, List.of())) {
                 V v = vals.get(src);
@@ -280,45 +282,6 @@ final class NetworkReader {
             }
         }
         return null;
-    }
-
-    /** Kahn's algorithm, first-in first-out, inputs first and vertices in the configuration's order. */
-    private List<String> topologicalOrder(List<String> inputs, Set<String> vertices, Map<String, List<String>> edges) {
-        Map<String, Integer> pending = new LinkedHashMap<>();
-        for (String v : vertices) {
-            pending.put(v, edges.getOrDefault(v, List.of()).size());
-        }
-        Deque<String> ready = new ArrayDeque<>(inputs);
-        for (String v : vertices) {
-            if (pending.get(v) == 0) {
-                ready.add(v);
-            }
-        }
-        Set<String> done = new LinkedHashSet<>();
-        List<String> order = new ArrayList<>();
-        while (!ready.isEmpty()) {
-            String x = ready.poll();
-            if (!done.add(x)) {
-                continue;
-            }
-            if (vertices.contains(x)) {
-                order.add(x);
-            }
-            for (String v : vertices) {
-                for (String src : edges.getOrDefault(v, List.of())) {
-                    if (src.equals(x) && pending.merge(v, -1, Integer::sum) == 0) {
-                        ready.add(v);
-                    }
-                }
-            }
-        }
-        for (String v : vertices) {
-            if (!order.contains(v)) {
-                diagnostics.add(Diagnostic.warning("vertex '" + v + "' sits on a cycle or reads a missing input"));
-                order.add(v);
-            }
-        }
-        return order;
     }
 
     private V vertex(String name, GraphVertex gv, List<V> ins, int index) {

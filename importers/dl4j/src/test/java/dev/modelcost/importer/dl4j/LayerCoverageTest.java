@@ -143,22 +143,39 @@ class LayerCoverageTest {
                 List.copyOf(m.graph().tensors().keySet()));
     }
 
-    @Test
-    void computationGraphWithMerge() throws IOException {
-        // in1 (3) → a: dense 3→4; in2 (5) → b: dense 5→4; merge → 8 → out: output 8→2
+    private static String graphJson(String mergeClass) {
         String dense = "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationReLU\"},\"hasBias\":true";
-        String json = "{\"vertices\":{"
+        return "{\"vertices\":{"
                 + "\"a\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.LayerVertex\",\"layerConf\":" + layer("layers.DenseLayer",
                         "\"layerName\":\"a\",\"nin\":3,\"nout\":4," + dense) + "},"
                 + "\"b\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.LayerVertex\",\"layerConf\":" + layer("layers.DenseLayer",
                         "\"layerName\":\"b\",\"nin\":5,\"nout\":4," + dense) + "},"
-                + "\"m\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.MergeVertex\"},"
+                + "\"m\":{\"@class\":\"" + mergeClass + "\"},"
                 + "\"out\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.LayerVertex\",\"layerConf\":" + layer("layers.OutputLayer",
                         "\"layerName\":\"out\",\"nin\":8,\"nout\":2,\"hasBias\":true,"
                         + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationSoftmax\"},"
                         + "\"lossFn\":{\"@class\":\"org.nd4j.linalg.lossfunctions.impl.LossMCXENT\"}") + "}"
                 + "},\"vertexInputs\":{\"a\":[\"in1\"],\"b\":[\"in2\"],\"m\":[\"a\",\"b\"],\"out\":[\"m\"]},"
                 + "\"networkInputs\":[\"in1\",\"in2\"],\"networkOutputs\":[\"out\"],\"dataType\":\"FLOAT\"}";
+    }
+
+    @Test
+    void computationGraphWithACustomVertex() throws IOException {
+        // DL4J cannot parse the whole graph; the vertices it knows are read one by one (a 16 + b 24 + out 18)
+        ImportedModel m = importJson(graphJson("com.example.MyMergeVertex"), 58);
+        Report r = SyntheticZipTest.analyze(m);
+        assertEquals(58, r.parameters().total());
+        assertEquals("com.example.MyMergeVertex", m.metadata().get("dl4j.unknownLayerClasses"));
+        Map<String, LayerRow> rows = rows(r);
+        assertEquals(16, rows.get("a").parameters());
+        assertEquals("MyMergeVertex", rows.get("m").op());
+        assertEquals(Shape.of(1, 2), rows.get("out").output().shape()); // resumed from the output layer's nIn
+    }
+
+    @Test
+    void computationGraphWithMerge() throws IOException {
+        // in1 (3) → a: dense 3→4; in2 (5) → b: dense 5→4; merge → 8 → out: output 8→2
+        String json = graphJson("org.deeplearning4j.nn.conf.graph.MergeVertex");
         // a 3·4+4 = 16; b 5·4+4 = 24; out 8·2+2 = 18
         ImportedModel m = importJson(json, 58);
         noBlocks(m);
