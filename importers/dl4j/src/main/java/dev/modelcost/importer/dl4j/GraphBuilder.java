@@ -35,6 +35,8 @@ final class GraphBuilder {
     private final Map<String, ValueInfo> declared = new LinkedHashMap<>();
     private final List<ValueInfo> inputs = new ArrayList<>();
     private final List<ValueInfo> outputs = new ArrayList<>();
+    private final java.util.Set<String> valueNames = new java.util.HashSet<>();
+    private final Map<String, Integer> suffixes = new java.util.HashMap<>();
     private final DType paramDType;
     private final DType activationDType;
     private final StorageFn storage;
@@ -51,6 +53,7 @@ final class GraphBuilder {
     Value input(String name, Shape shape) {
         ValueInfo v = new ValueInfo(name, new TensorType(activationDType, shape));
         inputs.add(v);
+        valueNames.add(name);
         return new Value(name, shape);
     }
 
@@ -79,6 +82,7 @@ final class GraphBuilder {
     Value node(String name, String opType, List<String> inputNames, List<String> paramNames, Shape outShape,
                boolean keepsTime, Map<String, Attr> attributes) {
         String out = uniqueValueName(name);
+        valueNames.add(out);
         List<String> ins = new ArrayList<>(inputNames);
         ins.addAll(paramNames);
         Map<String, Attr> attrs = new LinkedHashMap<>(attributes);
@@ -112,21 +116,21 @@ final class GraphBuilder {
 
     private String uniqueValueName(String base) {
         String n = base;
-        for (int i = 1; declared.containsKey(n) || tensors.containsKey(n) || isInput(n) || producedBy(n); i++) {
-            n = base + "#" + i;
+        int i = suffixes.getOrDefault(base, 1);
+        while (valueNames.contains(n) || tensors.containsKey(n)) {
+            n = base + "#" + i++;
         }
+        suffixes.put(base, i);
         return n;
     }
 
     private String uniqueTensorName(String base) {
         String n = base;
-        for (int i = 1; tensors.containsKey(n); i++) {
-            n = base + "#" + i;
+        int i = suffixes.getOrDefault("tensor:" + base, 1);
+        while (tensors.containsKey(n)) {
+            n = base + "#" + i++;
         }
+        suffixes.put("tensor:" + base, i);
         return n;
     }
-
-    private boolean isInput(String n) { return inputs.stream().anyMatch(v -> v.name().equals(n)); }
-
-    private boolean producedBy(String n) { return nodes.stream().anyMatch(x -> x.outputs().contains(n)); }
 }

@@ -222,8 +222,16 @@ final class NetworkReader {
 
     private void graph(List<String> inputs, List<String> outputs, Map<String, ?> vertices, Map<String, List<String>> edges) {
         Map<String, V> vals = new HashMap<>();
+        Map<String, Object> firstReader = new HashMap<>();
+        for (Map.Entry<String, ?> e : vertices.entrySet()) {
+            for (String src : edges.getOrDefault(e.getKey(), List.of())) {
+                firstReader.putIfAbsent(src, e.getValue());
+            }
+        }
         for (String in : inputs) {
-            vals.put(in, input(in, cgInput(in, vertices, edges), firstLayerReading(in, vertices, edges)));
+            Object reader = firstReader.get(in);
+            LayerVertex lv = reader instanceof LayerVertex l ? l : null;
+            vals.put(in, input(in, lv == null ? null : cgInput(lv), lv == null ? null : lv.getLayerConf().getLayer()));
         }
         int index = 0;
         GraphOrder order = GraphOrder.of(inputs, vertices.keySet(), edges);
@@ -260,28 +268,15 @@ final class NetworkReader {
         }
     }
 
-    private static Layer firstLayerReading(String input, Map<String, ?> vertices, Map<String, List<String>> edges) {
-        for (Map.Entry<String, ?> e : vertices.entrySet()) {
-            if (edges.getOrDefault(e.getKey(), List.of()).contains(input)) {
-                return e.getValue() instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
+    /** A network input's type as the layer that reads it implies: its preprocessor's fields, else its nIn. */
+    private static InputType cgInput(LayerVertex lv) {
+        if (lv.getPreProcessor() != null) {
+            InputType t = Types.describedInput(lv.getPreProcessor());
+            if (t != null) {
+                return t;
             }
         }
-        return null;
-    }
-
-    private InputType cgInput(String input, Map<String, ?> vertices, Map<String, List<String>> edges) {
-        for (Map.Entry<String, ?> e : vertices.entrySet()) {
-            if (edges.getOrDefault(e.getKey(), List.of()).contains(input) && e.getValue() instanceof LayerVertex lv) {
-                if (lv.getPreProcessor() != null) {
-                    InputType t = Types.describedInput(lv.getPreProcessor());
-                    if (t != null) {
-                        return t;
-                    }
-                }
-                return Types.impliedInput(lv.getLayerConf().getLayer());
-            }
-        }
-        return null;
+        return Types.impliedInput(lv.getLayerConf().getLayer());
     }
 
     private V vertex(String name, GraphVertex gv, List<V> ins, int index) {

@@ -170,6 +170,11 @@ class SyntheticZipTest {
         badJson.put("configuration.json", "{\"confs\": [".getBytes(StandardCharsets.UTF_8));
         Path bad = zip(dir.resolve("badjson.zip"), badJson, false);
         assertThrows(MalformedModelException.class, () -> imp.read(bad, ImportOptions.DEFAULTS));
+
+        Map<String, byte[]> deep = mlp(26, 52);
+        deep.put("configuration.json", ("{\"confs\":" + "[".repeat(200_000)).getBytes(StandardCharsets.UTF_8));
+        Path nested = zip(dir.resolve("nested.zip"), deep, false);
+        assertThrows(MalformedModelException.class, () -> imp.read(nested, ImportOptions.DEFAULTS));
     }
 
     @Test
