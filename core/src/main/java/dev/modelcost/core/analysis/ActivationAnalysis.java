@@ -29,12 +29,14 @@ public final class ActivationAnalysis {
     /** Per node: the elements and bytes it allocates per sample. */
     public record Allocated(long elements, long bytes) { }
 
-    public record Result(ActivationSummary summary, Map<Node, Allocated> perNode) { }
+    /**
+     * @param liveBytesAfterStep bytes alive for the assumed batch while each node of the schedule runs (its inputs
+     *                           still held, its outputs written), in schedule order
+     */
+    public record Result(ActivationSummary summary, Map<Node, Allocated> perNode, long[] liveBytesAfterStep) { }
 
     /** A buffer's bytes: the part that scales with the batch and the part that does not. */
-    private record Buffer(String name, long perSampleBytes, long fixedBytes, int firstStep) {
-        long bytesFor(long batch) { return Math.addExact(Math.multiplyExact(perSampleBytes, batch), fixedBytes); }
-    }
+    private record Buffer(String name, long perSampleBytes, long fixedBytes, int firstStep) { }
 
     private ActivationAnalysis() { }
 
@@ -111,36 +113,33 @@ public final class ActivationAnalysis {
                 lastUse.put(b, Integer.MAX_VALUE);
             }
         }
-        // Sweep with a difference array: a buffer counts from the step that writes it to its last reader.
-        int steps = order.size() + 1; // index 0 is "before the first node"
-        long[] delta = new long[steps + 1];
-        long[] deltaPerSample = new long[steps + 1];
+        // Sweep with difference arrays: a buffer counts from the step that writes it to its last reader.
+        int steps = order.size() + 1; // slot 0 is "before the first node"
+        Timeline all = new Timeline(steps);
+        Timeline beyondInputs = new Timeline(steps);
         for (Buffer b : buffers) {
             int from = b.firstStep() + 1;
             int last = lastUse.getOrDefault(b.name(), b.firstStep());
-            int to = last == Integer.MAX_VALUE ? steps : last + 2;
-            to = Math.min(Math.max(to, from + 1), steps);
-            delta[from] = Math.addExact(delta[from], b.bytesFor(a.batch()));
-            delta[to] -= b.bytesFor(a.batch());
-            deltaPerSample[from] += b.bytesFor(1);
-            deltaPerSample[to] -= b.bytesFor(1);
-        }
-        long peak = 0;
-        long peakPerSample = 0;
-        long now = 0;
-        long nowPerSample = 0;
-        String peakNode = "(inputs)";
-        for (int i = 0; i < steps; i++) {
-            now += delta[i];
-            nowPerSample += deltaPerSample[i];
-            if (now > peak) {
-                peak = now;
-                peakNode = i == 0 ? "(inputs)" : order.get(i - 1).label();
+            int to = last == Integer.MAX_VALUE ? steps - 1 : Math.max(last + 1, from);
+            all.add(from, to, b.perSampleBytes(), b.fixedBytes());
+            if (b.firstStep() >= 0) {
+                beyondInputs.add(from, to, b.perSampleBytes(), b.fixedBytes());
             }
-            peakPerSample = Math.max(peakPerSample, nowPerSample);
         }
-        ActivationSummary summary = new ActivationSummary(a.batch(), elements, bytes, peakPerSample, peak, peakNode, complete[0]);
-        return new Result(summary, perNode);
+        long[][] live = all.live();
+        int peakSlot = Timeline.argmax(live, a.batch(), 0, steps - 1);
+        long peak = Timeline.bytesAt(live[peakSlot], a.batch());
+        long peakPerSample = Timeline.bytesAt(live[Timeline.argmax(live, 1, 0, steps - 1)], 1);
+        long[][] liveBeyond = beyondInputs.live();
+        long peakBeyond = Timeline.bytesAt(liveBeyond[Timeline.argmax(liveBeyond, a.batch(), 0, steps - 1)], a.batch());
+        String peakNode = peakSlot == 0 ? "(inputs)" : order.get(peakSlot - 1).label();
+        long[] liveAfter = new long[order.size()];
+        for (int i = 0; i < order.size(); i++) {
+            liveAfter[i] = Timeline.bytesAt(live[i + 1], a.batch());
+        }
+        ActivationSummary summary = new ActivationSummary(a.batch(), elements, bytes, peakPerSample, peak, peakNode, complete[0],
+                live[peakSlot][1], live[peakSlot][0], peakBeyond);
+        return new Result(summary, perNode, liveAfter);
     }
 
     private static Map<String, Integer> countConsumers(List<Node> order) {

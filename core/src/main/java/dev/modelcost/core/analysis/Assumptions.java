@@ -10,9 +10,15 @@ import java.util.Map;
  * @param batch         samples per step; activations scale with it, parameters do not
  * @param dimValues     values for symbolic dimensions by name (--dim NAME=VALUE)
  * @param activationDType what-if element type for activations and parameters, or null for the stored types
+ * @param training      how a training step runs, or null to report inference only
  */
-public record Assumptions(long batch, Map<String, Long> dimValues, DType activationDType) {
+public record Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training) {
     public static final Assumptions DEFAULT = new Assumptions(1, Map.of(), null);
+
+    /** Inference only. */
+    public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType) {
+        this(batch, dimValues, activationDType, null);
+    }
 
     public Assumptions {
         if (batch < 1) {
@@ -21,5 +27,7 @@ public record Assumptions(long batch, Map<String, Long> dimValues, DType activat
         dimValues = Map.copyOf(dimValues);
     }
 
-    public Assumptions withBatch(long n) { return new Assumptions(n, dimValues, activationDType); }
+    public Assumptions withBatch(long n) { return new Assumptions(n, dimValues, activationDType, training); }
+
+    public Assumptions withTraining(TrainingAssumptions t) { return new Assumptions(batch, dimValues, activationDType, t); }
 }

@@ -11,42 +11,95 @@ import dev.modelcost.core.spi.ImportedModel;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Partitions the model's bytes: tensor payloads by category, role and dtype (from each tensor's storage),
- * plus the sections the importer found (framing, graph, config, optimizer state).
+ * Partitions the model's bytes: tensor payloads by category, role, dtype and encoding (from each tensor's
+ * storage), copies of identical tensors as duplicates, plus the sections the importer found (framing, graph,
+ * config, optimizer state). Stored and logical bytes are both kept where the encoding makes them differ.
  */
 public final class LedgerBuilder {
+    private static final int NAMES_SHOWN = 8;
+
     private LedgerBuilder() { }
 
     public static Ledger build(ImportedModel model, Collection<Tensor> resolvedTensors) {
-        Map<String, long[]> payloads = new TreeMap<>(); // "category|detail" -> {bytes, count}
+        return build(model, resolvedTensors, DuplicateTensors.Result.NONE);
+    }
+
+    public static Ledger build(ImportedModel model, Collection<Tensor> resolvedTensors, DuplicateTensors.Result duplicates) {
+        Map<String, Tensor> originalOf = new HashMap<>();
+        for (DuplicateTensors.Copy c : duplicates.copies()) {
+            originalOf.put(c.copy().name(), c.original());
+        }
+        Map<String, long[]> payloads = new TreeMap<>(); // "category|detail" -> {bytes, count, logical bytes}
+        Map<String, List<Tensor>> copiesOf = new LinkedHashMap<>();
         for (Tensor t : resolvedTensors) {
             Storage s = t.storage();
             if (s == null || s.encoding() == Storage.Encoding.ABSENT || s.lengthBytes() <= 0) {
                 continue;
             }
+            Tensor original = originalOf.get(t.name());
+            if (original != null) {
+                copiesOf.computeIfAbsent(original.name(), k -> new ArrayList<>()).add(t);
+                continue;
+            }
             LedgerCategory c = t.declaredRole() == TensorRole.CONSTANT ? LedgerCategory.CONSTANTS : LedgerCategory.PARAMETERS;
             String detail = (c == LedgerCategory.PARAMETERS ? t.declaredRole().jsonName() + " " : "")
-                    + t.dtype().shortName() + (s.isExternal() ? " in " + s.file() : "");
-            long[] acc = payloads.computeIfAbsent(c.ordinal() + "|" + detail, k -> new long[2]);
+                    + t.dtype().shortName() + encoding(s) + (s.isExternal() ? " in " + s.file() : "");
+            long[] acc = payloads.computeIfAbsent(c.ordinal() + "|" + detail, k -> new long[3]);
             acc[0] = Math.addExact(acc[0], s.lengthBytes());
             acc[1]++;
+            acc[2] = Math.addExact(acc[2], t.logicalBytes().orElse(s.lengthBytes()));
         }
         List<LedgerEntry> entries = new ArrayList<>();
         payloads.forEach((key, v) -> {
             LedgerCategory c = LedgerCategory.values()[Integer.parseInt(key.substring(0, key.indexOf('|')))];
-            entries.add(new LedgerEntry(c, key.substring(key.indexOf('|') + 1), v[0], v[1], -1));
+            entries.add(new LedgerEntry(c, key.substring(key.indexOf('|') + 1), v[0], v[1], -1, v[2]));
         });
+        copiesOf.forEach((original, copies) -> entries.add(duplicateEntry(original, copies)));
         for (FileSection f : model.sections()) {
             entries.add(new LedgerEntry(f.category(), f.detail() + (f.file().isEmpty() ? "" : " in " + f.file()),
                     f.bytes(), f.count(), f.offsetBytes()));
         }
         long external = model.externalFileBytes().values().stream().mapToLong(Long::longValue).sum();
         long explained = entries.stream().mapToLong(LedgerEntry::bytes).sum();
-        return new Ledger(model.fileBytes(), external, entries, model.fileBytes() + external - explained);
+        return new Ledger(model.fileBytes(), external, entries, model.fileBytes() + external - explained,
+                model.externalFileBytes());
+    }
+
+    private static String encoding(Storage s) {
+        return switch (s.encoding()) {
+            case TYPED_FIELDS -> ", typed fields";
+            case CHUNKED -> ", chunked";
+            case COMPRESSED -> ", compressed";
+            default -> "";
+        };
+    }
+
+    /** One entry per original: the bytes of its copies, named (the first few) so the user can act on them. */
+    private static LedgerEntry duplicateEntry(String original, List<Tensor> copies) {
+        Tensor first = copies.get(0);
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < Math.min(NAMES_SHOWN, copies.size()); i++) {
+            names.append(i == 0 ? "" : ", ").append('\'').append(copies.get(i).name()).append('\'');
+        }
+        if (copies.size() > NAMES_SHOWN) {
+            names.append(" and ").append(copies.size() - NAMES_SHOWN).append(" more");
+        }
+        long bytes = 0;
+        long logical = 0;
+        for (Tensor t : copies) {
+            bytes = Math.addExact(bytes, t.storage().lengthBytes());
+            logical = Math.addExact(logical, t.logicalBytes().orElse(t.storage().lengthBytes()));
+        }
+        String role = first.declaredRole() == TensorRole.CONSTANT ? "constant" : first.declaredRole().jsonName();
+        String detail = names + (copies.size() == 1 ? " repeats '" : " repeat '") + original + "' (" + role + " "
+                + first.dtype().shortName() + " " + first.shape() + ", identical bytes)";
+        return new LedgerEntry(LedgerCategory.DUPLICATES, detail, bytes, copies.size(), -1, logical);
     }
 }

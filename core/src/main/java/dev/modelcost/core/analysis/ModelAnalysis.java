@@ -15,6 +15,7 @@ import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.ModelSummary;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.TrainingSummary;
 import dev.modelcost.core.spi.ImportedModel;
 
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class ModelAnalysis {
         Set<String> attributed = new HashSet<>();
         long macs = 0;
         boolean macsComplete = true;
+        long[] live = activations.liveBytesAfterStep();
+        int step = 0;
         for (Node n : types.schedule().all()) {
             int opset = g.opsetFor(n.domain());
             Optional<OpRule> rule = registry.find(n.domain(), n.opType(), opset);
@@ -64,7 +67,7 @@ public final class ModelAnalysis {
             TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
             ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
             rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : alloc.elements(),
-                    p[0], p[1], p[2], nodeMacs.isPresent() ? nodeMacs.getAsLong() : null));
+                    p[0], p[1], p[2], nodeMacs.isPresent() ? nodeMacs.getAsLong() : null, live[step++]));
         }
         long unattributed = 0;
         for (Tensor t : tensors.values()) {
@@ -81,10 +84,14 @@ public final class ModelAnalysis {
         }
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
         List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
-        Ledger ledger = LedgerBuilder.build(model, tensors.values());
+        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.path(), tensors.values());
+        diagnostics.addAll(duplicates.diagnostics());
+        Ledger ledger = LedgerBuilder.build(model, tensors.values(), duplicates);
         ActivationSummary act = activations.summary();
+        TrainingSummary training = assumptions.training() == null ? null
+                : TrainingMemory.run(g, types, registry, tensors, assumptions);
         return new Report(new ModelSummary(model.format(), model.path().toString(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics);
+                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training);
     }
 
     /** Parameters of the stored tensors this node is the first to use: {all, weights, biases}. */

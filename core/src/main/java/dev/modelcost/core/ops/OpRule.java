@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops;
 
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorRole;
 
 import java.util.OptionalLong;
@@ -23,6 +24,18 @@ public interface OpRule {
     default TensorRole roleOfInput(int index) { return null; }
 
     default Allocation allocation() { return Allocation.NEW; }
+
+    /**
+     * How the first output uses memory in a training step. Differs from {@link #allocation()} where the
+     * op behaves differently when training (Dropout writes a new, masked tensor instead of passing its input on).
+     */
+    default Allocation trainingAllocation(Node node) { return allocation(); }
+
+    /**
+     * What the op keeps for its backward pass. The default, every activation input, is the common case for
+     * ops with learned weights or data-dependent gradients and errs on the high side for unknown ops.
+     */
+    default BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
 
     /** One line for docs/ops.md: the cost convention. */
     default String costFormula() { return "0 (no multiply-accumulates counted)"; }

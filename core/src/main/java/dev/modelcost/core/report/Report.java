@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * Everything modelcost says about one model, computed under {@code assumptions}. Formatters print it
  * and compute nothing. {@code macs} is per sample; {@code macsComplete} is false when some were unknown.
+ * {@code training} is the memory of one training step, or null when only inference was asked for.
  */
 public record Report(ModelSummary model,
                      Assumptions assumptions,
@@ -19,8 +20,16 @@ public record Report(ModelSummary model,
                      boolean macsComplete,
                      List<LayerRow> layers,
                      Ledger ledger,
-                     List<Diagnostic> diagnostics) {
+                     List<Diagnostic> diagnostics,
+                     TrainingSummary training) {
     public static final int SCHEMA_VERSION = 1;
+
+    /** An inference-only report ({@code training} is null unless the assumptions ask for training). */
+    public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,
+                  ParameterSummary parameters, ActivationSummary activations, long macs, boolean macsComplete,
+                  List<LayerRow> layers, Ledger ledger, List<Diagnostic> diagnostics) {
+        this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics, null);
+    }
 
     public Report {
         inputs = List.copyOf(inputs);

@@ -1,6 +1,8 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -22,4 +24,11 @@ final class BatchNormRule implements OpRule {
             default -> null;
         };
     }
+
+    /**
+     * Training mode keeps the input (plus per-channel mean and inverse deviation, which are parameter-sized
+     * and not counted). The output is a new tensor.
+     */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.FIRST_INPUT; }
 }

@@ -2,8 +2,10 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -60,5 +62,22 @@ final class BinaryRule implements OpRule {
             throw new ArithmeticException("integer division by zero in a shape computation");
         }
         return Math.floorDiv(x, y);
+    }
+
+    /**
+     * Add, Sub and Sum pass the gradient on; Mul, Div, Max, Min, Pow and Mean keep their inputs (Pow its
+     * output too); comparisons and bitwise ops have no gradient.
+     */
+    @Override
+    public BackwardSaves savedForBackward(Node node) {
+        if (producesBool) {
+            return BackwardSaves.NOTHING;
+        }
+        return switch (node.opType()) {
+            case "Add", "Sub", "Sum", "Mean" -> BackwardSaves.NOTHING;
+            case "Pow" -> new BackwardSaves(BackwardSaves.Inputs.ALL, true, 0);
+            case "BitShift", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "Mod" -> BackwardSaves.NOTHING;
+            default -> BackwardSaves.INPUTS;
+        };
     }
 }

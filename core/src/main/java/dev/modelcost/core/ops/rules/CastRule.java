@@ -2,8 +2,10 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.OnnxDataTypes;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -17,4 +19,8 @@ final class CastRule implements OpRule {
             ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, ConstantValues.ofLongs(v.asLongs())));
         }
     }
+
+    /** The gradient is cast back; no values are kept. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
 }

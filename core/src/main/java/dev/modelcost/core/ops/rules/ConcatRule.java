@@ -2,8 +2,10 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -59,4 +61,8 @@ final class ConcatRule implements OpRule {
         }
         ctx.setOutputValues(0, ConstantValues.ofLongs(all.stream().mapToLong(Long::longValue).toArray()));
     }
+
+    /** The gradient is split by the known input sizes; no values are kept. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
 }

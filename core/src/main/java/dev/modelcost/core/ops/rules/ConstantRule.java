@@ -3,8 +3,10 @@ package dev.modelcost.core.ops.rules;
 import dev.modelcost.core.ir.Attr;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -37,4 +39,8 @@ final class ConstantRule implements OpRule {
             ctx.diagnose("Constant without a readable value");
         }
     }
+
+    /** No inputs, no gradient. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
 }

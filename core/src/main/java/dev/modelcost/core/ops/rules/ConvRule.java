@@ -1,9 +1,11 @@
 package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpRule;
@@ -78,4 +80,8 @@ final class ConvRule implements OpRule {
             default -> null;
         };
     }
+
+    /** Keeps its activation input for the weight gradient (the weight itself is resident). */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
 }

@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpRule;
@@ -74,4 +75,8 @@ final class ConvTransposeRule implements OpRule {
     public TensorRole roleOfInput(int index) {
         return index == 1 ? TensorRole.WEIGHT : index == 2 ? TensorRole.BIAS : null;
     }
+
+    /** Keeps its activation input for the weight gradient (the weight itself is resident). */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
 }

@@ -1,8 +1,10 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -25,4 +27,8 @@ final class FlattenRule implements OpRule {
 
     @Override
     public Allocation allocation() { return Allocation.VIEW; }
+
+    /** A view: its gradient is the output gradient reshaped. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
 }

@@ -2,9 +2,11 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -45,4 +47,8 @@ final class GatherRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? TensorRole.WEIGHT : TensorRole.CONSTANT; }
+
+    /** Keeps only the (integer, small) indices, which are not counted as activations. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
 }

@@ -1,9 +1,11 @@
 package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpRule;
@@ -43,4 +45,8 @@ final class GemmRule implements OpRule {
     public TensorRole roleOfInput(int index) {
         return index == 1 ? TensorRole.WEIGHT : index == 2 ? TensorRole.BIAS : null;
     }
+
+    /** Keeps its activation inputs: each operand's gradient needs the other. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
 }

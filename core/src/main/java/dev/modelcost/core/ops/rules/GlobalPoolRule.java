@@ -1,8 +1,10 @@
 package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -24,4 +26,8 @@ final class GlobalPoolRule implements OpRule {
         }
         ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
     }
+
+    /** PyTorch's adaptive pooling keeps its input (the max variant to find the argmax, the mean one for its shape). */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.FIRST_INPUT; }
 }

@@ -1,9 +1,11 @@
 package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpRule;
@@ -55,4 +57,8 @@ final class MatMulRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return TensorRole.WEIGHT; }
+
+    /** Keeps its activation inputs: each operand's gradient needs the other. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
 }

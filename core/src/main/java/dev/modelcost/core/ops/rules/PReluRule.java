@@ -1,7 +1,9 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -19,4 +21,8 @@ final class PReluRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.OTHER_PARAMETER : null; }
+
+    /** Keeps its input: both the input and the slope gradients need it. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.FIRST_INPUT; }
 }

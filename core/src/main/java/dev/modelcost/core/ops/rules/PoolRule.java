@@ -2,8 +2,10 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -33,5 +35,18 @@ final class PoolRule implements OpRule {
         if (ctx.node().outputs().size() > 1) {
             ctx.setOutput(1, new TensorType(DType.INT64, shape));
         }
+    }
+
+    /**
+     * MaxPool keeps its input and int64 argmax indices shaped like the output (PyTorch's max_pool2d_with_indices);
+     * AveragePool keeps its input; LpPool its input and output.
+     */
+    @Override
+    public BackwardSaves savedForBackward(Node node) {
+        return switch (node.opType()) {
+            case "MaxPool" -> BackwardSaves.FIRST_INPUT.withAuxBits(64);
+            case "LpPool" -> new BackwardSaves(BackwardSaves.Inputs.FIRST, true, 0);
+            default -> BackwardSaves.FIRST_INPUT;
+        };
     }
 }

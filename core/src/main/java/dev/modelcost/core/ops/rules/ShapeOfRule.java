@@ -2,8 +2,10 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -31,4 +33,8 @@ final class ShapeOfRule implements OpRule {
         long a = v < 0 ? v + rank : v;
         return (int) Math.max(0, Math.min(rank, a));
     }
+
+    /** Integer output: no gradient. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
 }

@@ -2,10 +2,12 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -73,4 +75,8 @@ final class SqueezeRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+
+    /** A view: its gradient is the output gradient reshaped. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
 }

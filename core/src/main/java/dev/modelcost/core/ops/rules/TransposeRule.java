@@ -1,8 +1,10 @@
 package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -25,4 +27,8 @@ final class TransposeRule implements OpRule {
         }
         ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
     }
+
+    /** The gradient is the output gradient permuted back; no values are kept. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
 }

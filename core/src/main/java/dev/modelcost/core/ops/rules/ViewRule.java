@@ -1,7 +1,9 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
@@ -24,4 +26,16 @@ final class ViewRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    /** Training Dropout writes a new, masked tensor; Identity stays a view. */
+    @Override
+    public Allocation trainingAllocation(Node node) {
+        return "Dropout".equals(node.opType()) ? Allocation.NEW : Allocation.VIEW;
+    }
+
+    /** Training Dropout keeps its bool mask (one byte per element); Identity keeps nothing. */
+    @Override
+    public BackwardSaves savedForBackward(Node node) {
+        return "Dropout".equals(node.opType()) ? BackwardSaves.NOTHING.withAuxBits(8) : BackwardSaves.NOTHING;
+    }
 }

@@ -1,0 +1,124 @@
+package dev.modelcost.cli;
+
+import dev.modelcost.cli.format.JsonReportFormatter;
+import dev.modelcost.cli.format.ReportFormatter;
+import dev.modelcost.cli.format.TextReportFormatter;
+import dev.modelcost.core.ModelCost;
+import dev.modelcost.core.analysis.Assumptions;
+import dev.modelcost.core.analysis.Optimizer;
+import dev.modelcost.core.analysis.TrainingAssumptions;
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.report.Report;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** modelcost inspect FILE: the per-layer table and totals, or the JSON contract. */
+@Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Report shapes, parameters, MACs, activation memory and the file's bytes of one model file.",
+        footer = ExitCodes.HELP)
+public final class InspectCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content)")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "text", description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--batch", defaultValue = "1", description = "samples per step for activation memory (default: ${DEFAULT-VALUE})")
+    long batch;
+
+    @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
+    Map<String, Long> dims = new LinkedHashMap<>();
+
+    @Option(names = "--dtype", description = "what-if element type for floating-point activations (and, with --training, "
+            + "parameters): fp32, fp16, bf16, int8 (default: as stored)")
+    String dtype;
+
+    @Option(names = "--training", description = "also report the memory of one training step (docs/memory.md)")
+    boolean training;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "optimizer for --training, sets its state slots: "
+            + "sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad, adadelta, none (default: adam; implies --training)")
+    String optimizer;
+
+    @Option(names = "--mixed-precision", arity = "0..1", paramLabel = "fp16|bf16", preprocessor = HalfTypeOnly.class,
+            description = "train in fp16 (default) or bf16 with fp32 master weights and optimizer state (implies --training)")
+    String mixedPrecision;
+
+    @Option(names = "--stacktrace", description = "print the stack trace of an error")
+    boolean stacktrace;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batch < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1");
+        }
+        DType what = null;
+        if (dtype != null) {
+            try {
+                what = DType.fromShortName(dtype);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown --dtype '" + dtype + "'");
+            }
+        }
+        Report report = ModelCost.standard().inspect(file, new Assumptions(batch, dims, what, trainingAssumptions()));
+        ReportFormatter f = format == Format.json ? new JsonReportFormatter() : new TextReportFormatter();
+        f.write(report, spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Lets {@code --mixed-precision} stand alone before FILE: it takes the next argument only when that is a half
+     * type (or it is attached with '='), and means fp16 otherwise.
+     */
+    static final class HalfTypeOnly implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, CommandLine.Model.CommandSpec spec,
+                                  CommandLine.Model.ArgSpec argSpec, Map<String, Object> info) {
+            Object separator = info.get("separator");
+            if (separator != null && !separator.toString().isBlank()) {
+                return false;
+            }
+            String next = args.isEmpty() ? "" : args.peek().toLowerCase(java.util.Locale.ROOT);
+            argSpec.setValue(next.equals("fp16") || next.equals("bf16") ? args.pop() : "fp16");
+            return true;
+        }
+    }
+
+    /** Null for inference only; --optimizer and --mixed-precision imply --training. */
+    private TrainingAssumptions trainingAssumptions() {
+        if (!training && optimizer == null && mixedPrecision == null) {
+            return null;
+        }
+        Optimizer o;
+        try {
+            o = optimizer == null ? Optimizer.ADAM : Optimizer.fromName(optimizer);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --optimizer '" + optimizer + "'");
+        }
+        DType half = null;
+        if (mixedPrecision != null) {
+            half = switch (mixedPrecision.toLowerCase(java.util.Locale.ROOT)) {
+                case "fp16" -> DType.FLOAT16;
+                case "bf16" -> DType.BFLOAT16;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--mixed-precision is fp16 or bf16, not '" + mixedPrecision + "'");
+            };
+        }
+        return new TrainingAssumptions(o, half);
+    }
+}

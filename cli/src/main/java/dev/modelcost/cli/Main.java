@@ -1,0 +1,37 @@
+package dev.modelcost.cli;
+
+import picocli.CommandLine;
+
+
+/** Entry point: builds the command line, maps errors to exit codes, exits. */
+public final class Main {
+    private Main() { }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs without exiting (for tests and embedding). */
+    public static int run(String... args) {
+        return commandLine(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true)).execute(args);
+    }
+
+    public static CommandLine commandLine(java.io.PrintWriter out, java.io.PrintWriter err) {
+        boolean[] stacktrace = {false};
+        CommandLine cl = new CommandLine(new ModelcostCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionStrategy(parsed -> {
+            stacktrace[0] = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"));
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cl.setExecutionExceptionHandler(new ErrorHandler(stacktrace));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("modelcost: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+}

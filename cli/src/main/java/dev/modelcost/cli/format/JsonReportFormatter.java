@@ -1,0 +1,206 @@
+package dev.modelcost.cli.format;
+
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.ValueInfo;
+import dev.modelcost.core.report.ActivationSummary;
+import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.LayerRow;
+import dev.modelcost.core.report.LedgerEntry;
+import dev.modelcost.core.report.ParameterSummary;
+import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.TrainingSummary;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The versioned JSON contract (schemaVersion 1); docs/json-schema.md defines every field. */
+public final class JsonReportFormatter implements ReportFormatter {
+
+    @Override
+    public void write(Report r, PrintWriter out) {
+        JsonWriter w = new JsonWriter(out);
+        w.beginObject();
+        w.field("schemaVersion", Report.SCHEMA_VERSION);
+        writeModel(w, r);
+        writeAssumptions(w, r);
+        w.key("graph").beginObject();
+        writeValues(w, "inputs", r.inputs());
+        writeValues(w, "outputs", r.outputs());
+        w.endObject();
+        writeParameters(w, r.parameters());
+        writeActivations(w, r.activations());
+        writeTraining(w, r.training());
+        w.field("macs", r.macs());
+        w.field("macsComplete", r.macsComplete());
+        w.field("flops", 2 * r.macs());
+        writeConventions(w);
+        writeLayers(w, r.layers());
+        writeLedger(w, r);
+        w.key("diagnostics").beginArray();
+        for (Diagnostic d : r.diagnostics()) {
+            w.beginObject().field("severity", d.severity().name().toLowerCase()).field("message", d.message()).endObject();
+        }
+        w.endArray();
+        w.endObject();
+        w.finish();
+    }
+
+    private static void writeModel(JsonWriter w, Report r) {
+        w.key("model").beginObject()
+                .field("format", r.model().format())
+                .field("path", r.model().path())
+                .field("fileBytes", r.model().fileBytes());
+        w.key("metadata").beginObject();
+        new TreeMap<>(r.model().metadata()).forEach(w::field);
+        w.endObject().endObject();
+    }
+
+    private static void writeAssumptions(JsonWriter w, Report r) {
+        w.key("assumptions").beginObject().field("batch", r.assumptions().batch());
+        w.key("dims").beginObject();
+        new TreeMap<>(r.assumptions().dimValues()).forEach((k, v) -> w.field(k, v.longValue()));
+        w.endObject();
+        DType d = r.assumptions().activationDType();
+        w.field("dtype", d == null ? "stored" : d.shortName());
+        w.field("training", r.assumptions().training() != null);
+        w.endObject();
+    }
+
+    private static void writeValues(JsonWriter w, String key, List<ValueInfo> values) {
+        w.key(key).beginArray();
+        for (ValueInfo v : values) {
+            w.beginObject().field("name", v.name()).field("dtype", v.type().dtype().shortName());
+            w.key("shape");
+            Shapes.write(w, v.type().shape());
+            w.endObject();
+        }
+        w.endArray();
+    }
+
+    private static void writeParameters(JsonWriter w, ParameterSummary p) {
+        w.key("parameters").beginObject()
+                .field("total", p.total())
+                .field("trainable", p.trainable())
+                .field("nonTrainable", p.nonTrainable());
+        w.key("byRole").beginObject();
+        for (TensorRole role : TensorRole.values()) {
+            if (role.isParameter()) {
+                w.field(role.jsonName(), p.role(role));
+            }
+        }
+        w.endObject();
+        w.key("byDType").beginObject();
+        for (Map.Entry<DType, Long> e : p.elementsByDType().entrySet()) {
+            w.field(e.getKey().shortName(), e.getValue().longValue());
+        }
+        w.endObject();
+        w.field("logicalBytes", p.logicalBytes())
+                .field("tensors", p.tensorCount());
+        w.key("constants").beginObject()
+                .field("elements", p.constantElements())
+                .field("bytes", p.constantBytes())
+                .endObject();
+        w.endObject();
+    }
+
+    private static void writeActivations(JsonWriter w, ActivationSummary a) {
+        w.key("activations").beginObject()
+                .field("batch", a.batch())
+                .field("layerOutputElements", a.layerOutputElements())
+                .field("layerOutputBytes", a.layerOutputBytes())
+                .field("peakLiveBytes", a.peakLiveBytes())
+                .field("peakLiveBytesPerSample", a.peakLiveBytesPerSample())
+                .field("peakAfterNode", a.peakAfterNode())
+                .field("peakLiveFixedBytes", a.peakLiveFixedBytes())
+                .field("peakLivePerSampleBytes", a.peakLivePerSampleBytes())
+                .field("peakLiveBytesBeyondInputs", a.peakLiveBytesBeyondInputs())
+                .field("complete", a.complete())
+                .endObject();
+    }
+
+    /** Null unless --training; every field is defined in docs/memory.md. */
+    private static void writeTraining(JsonWriter w, TrainingSummary t) {
+        w.key("training");
+        if (t == null) {
+            w.nullValue();
+            return;
+        }
+        w.beginObject()
+                .field("batch", t.batch())
+                .field("optimizer", t.optimizer())
+                .field("optimizerSlots", t.optimizerSlots())
+                .field("mixedPrecision", t.mixedPrecision())
+                .field("trainableParameters", t.trainableParameters())
+                .field("parametersBytes", t.parametersBytes())
+                .field("masterWeightsBytes", t.masterWeightsBytes())
+                .field("gradientsBytes", t.gradientsBytes())
+                .field("optimizerStateBytes", t.optimizerStateBytes())
+                .field("savedActivationsBytes", t.savedActivationsBytes())
+                .field("savedActivationsFixedBytes", t.savedActivationsFixedBytes())
+                .field("savedActivationsPerSampleBytes", t.savedActivationsPerSampleBytes())
+                .field("peakBytes", t.peakBytes())
+                .field("peakFixedBytes", t.peakFixedBytes())
+                .field("peakPerSampleBytes", t.peakPerSampleBytes())
+                .field("peakAt", t.peakAt())
+                .field("firstStepPeakBytes", t.firstStepPeakBytes())
+                .field("complete", t.complete())
+                .endObject();
+    }
+
+    private static void writeConventions(JsonWriter w) {
+        w.key("conventions").beginObject()
+                .field("parameters", Conventions.PARAMETERS)
+                .field("macs", Conventions.MACS)
+                .field("layerOutputElements", Conventions.LAYER_OUTPUT_ELEMENTS)
+                .field("peakLiveBytes", Conventions.PEAK_LIVE_BYTES)
+                .field("training", Conventions.TRAINING)
+                .endObject();
+    }
+
+    private static void writeLayers(JsonWriter w, List<LayerRow> layers) {
+        w.key("layers").beginArray();
+        for (LayerRow l : layers) {
+            w.beginObject().field("name", l.name()).field("op", l.op());
+            w.key("outputShape");
+            Shapes.write(w, l.output().shape());
+            w.field("dtype", l.output().dtype().shortName())
+                    .field("activationElements", l.activationElements())
+                    .field("parameters", l.parameters())
+                    .field("weights", l.weights())
+                    .field("biases", l.biases())
+                    .field("macs", l.macs())
+                    .field("liveBytes", l.liveBytes())
+                    .endObject();
+        }
+        w.endArray();
+    }
+
+    private static void writeLedger(JsonWriter w, Report r) {
+        w.key("ledger").beginObject()
+                .field("fileBytes", r.ledger().fileBytes())
+                .field("externalBytes", r.ledger().externalBytes())
+                .field("unexplainedBytes", r.ledger().unexplainedBytes());
+        w.key("externalFiles").beginObject();
+        new TreeMap<>(r.ledger().externalFileBytes()).forEach((k, v) -> w.field(k, v.longValue()));
+        w.endObject();
+        w.key("entries").beginArray();
+        for (LedgerEntry e : r.ledger().entries()) {
+            w.beginObject()
+                    .field("category", e.category().jsonName())
+                    .field("detail", e.detail())
+                    .field("bytes", e.bytes())
+                    .field("count", e.count());
+            if (e.storedDiffersFromLogical()) {
+                w.field("logicalBytes", e.logicalBytes());
+            }
+            if (e.offsetBytes() >= 0) {
+                w.field("offset", e.offsetBytes());
+            }
+            w.endObject();
+        }
+        w.endArray().endObject();
+    }
+}

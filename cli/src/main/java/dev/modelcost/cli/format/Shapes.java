@@ -1,0 +1,27 @@
+package dev.modelcost.cli.format;
+
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+
+/** Writes shapes: integers for fixed dims, strings for symbols, null for unknown. */
+final class Shapes {
+    private Shapes() { }
+
+    static void write(JsonWriter w, Shape s) {
+        if (!s.hasRank()) {
+            w.nullValue();
+            return;
+        }
+        w.beginArray();
+        for (Dim d : s.dims()) {
+            if (d instanceof Dim.Fixed f) {
+                w.value(f.size());
+            } else if (d instanceof Dim.Symbolic sym) {
+                w.value(sym.name());
+            } else {
+                w.nullValue();
+            }
+        }
+        w.endArray();
+    }
+}

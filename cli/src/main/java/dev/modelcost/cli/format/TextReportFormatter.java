@@ -1,0 +1,186 @@
+package dev.modelcost.cli.format;
+
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.ValueInfo;
+import dev.modelcost.core.report.ActivationSummary;
+import dev.modelcost.core.report.ByteUnits;
+import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.LayerRow;
+import dev.modelcost.core.report.Ledger;
+import dev.modelcost.core.report.LedgerCategory;
+import dev.modelcost.core.report.LedgerEntry;
+import dev.modelcost.core.report.ParameterSummary;
+import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.TrainingSummary;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The human report: assumptions first, the layer table, totals with their definitions, the ledger in a paragraph. */
+public final class TextReportFormatter implements ReportFormatter {
+
+    @Override
+    public void write(Report r, PrintWriter out) {
+        out.printf("%s  (%s, %s bytes = %s)%n", r.model().path(), r.model().format(),
+                n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()));
+        DType d = r.assumptions().activationDType();
+        out.printf("Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n", n(r.assumptions().batch()),
+                d == null ? "as stored" : d.shortName(),
+                r.assumptions().dimValues().isEmpty() ? "per sample (batch dim = 1), others as declared" : r.assumptions().dimValues(),
+                r.assumptions().training() == null ? "inference" : "training with " + r.assumptions().training().optimizer().cliName());
+        out.println("Inputs:  " + values(r.inputs()));
+        out.println("Outputs: " + values(r.outputs()));
+        out.println();
+        layerTable(r).print(out);
+        out.println();
+        parameters(r.parameters(), out);
+        out.printf("MACs: %s per sample%s (FLOPs ~= 2 x MACs = %s)%n", n(r.macs()),
+                r.macsComplete() ? "" : " (lower bound: some unknown)", n(2 * r.macs()));
+        activations(r.activations(), out);
+        if (r.training() != null) {
+            training(r.training(), out);
+        }
+        ledger(r, out);
+        if (!r.diagnostics().isEmpty()) {
+            out.println();
+            out.println("Diagnostics:");
+            for (Diagnostic diag : r.diagnostics()) {
+                out.println("  " + diag.severity().name().toLowerCase() + ": " + diag.message());
+            }
+        }
+        out.flush();
+    }
+
+    private static Table layerTable(Report r) {
+        Table t = new Table(new String[] {"Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"},
+                new boolean[] {false, false, false, true, true, true, true, true});
+        long act = 0;
+        long weights = 0;
+        long biases = 0;
+        long other = 0;
+        long inputs = 0;
+        for (ValueInfo in : r.inputs()) {
+            long e = in.type().shape().elementCount().orElse(0);
+            inputs += e;
+            t.row(in.name(), "(input)", in.type().shape().toString(), n(e), "", "", "", "");
+        }
+        for (LayerRow l : r.layers()) {
+            long o = l.parameters() - l.weights() - l.biases();
+            act += l.activationElements();
+            weights += l.weights();
+            biases += l.biases();
+            other += o;
+            t.row(l.name(), l.op(), l.output().shape().toString(), blankIfZero(l.activationElements()),
+                    blankIfZero(l.weights()), blankIfZero(l.biases()), blankIfZero(o), l.macs() == null ? "?" : blankIfZero(l.macs()));
+        }
+        t.rule();
+        t.row("Total", "", "", n(inputs + act), n(weights), n(biases), n(other), n(r.macs()));
+        return t;
+    }
+
+    private static void parameters(ParameterSummary p, PrintWriter out) {
+        out.printf("Parameters: %s = weights %s + biases %s + norm scale/shift %s + norm statistics %s + other %s%n",
+                n(p.total()), n(p.role(TensorRole.WEIGHT)), n(p.role(TensorRole.BIAS)), n(p.role(TensorRole.NORM_SCALE_SHIFT)),
+                n(p.role(TensorRole.NORM_STATISTIC)), n(p.role(TensorRole.OTHER_PARAMETER)));
+        List<String> dtypes = new ArrayList<>();
+        p.elementsByDType().forEach((k, v) -> dtypes.add(k.shortName() + " " + n(v)));
+        out.printf("  trainable %s, non-trainable %s; %s bytes = %s as stored (%s)%n", n(p.trainable()),
+                n(p.nonTrainable()), n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), String.join(", ", dtypes));
+        if (p.constantElements() > 0) {
+            out.printf("  plus %s constant elements (%s bytes: shapes, indices, thresholds), not parameters%n",
+                    n(p.constantElements()), n(p.constantBytes()));
+        }
+    }
+
+    private static void activations(ActivationSummary a, PrintWriter out) {
+        String bound = a.complete() ? "" : " (lower bound: some shapes unknown)";
+        out.printf("Activations per sample: %s values = %s bytes = %s: the Activations column added once "
+                        + "(model input + every layer output; in-place ops and views add nothing)%s%n",
+                n(a.layerOutputElements()), n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), bound);
+        out.printf("Peak live activations: %s bytes = %s for batch %s = %s fixed + %s x %s bytes per sample "
+                        + "(peak after %s; %s bytes beyond the inputs the caller holds)%n",
+                n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLiveFixedBytes()),
+                n(a.batch()), n(a.peakLivePerSampleBytes()), a.peakAfterNode(), n(a.peakLiveBytesBeyondInputs()));
+    }
+
+    private static void training(TrainingSummary t, PrintWriter out) {
+        out.printf("Training step: optimizer %s (%d state slot%s per parameter), mixed precision %s, batch %s%s%n",
+                t.optimizer(), t.optimizerSlots(), t.optimizerSlots() == 1 ? "" : "s", t.mixedPrecision(), n(t.batch()),
+                t.complete() ? "" : " (lower bound: some shapes or dtypes unknown)");
+        line(out, "parameters", t.parametersBytes(), "every parameter in its working type");
+        if (!"off".equals(t.mixedPrecision())) {
+            line(out, "master weights", t.masterWeightsBytes(), "fp32 copies of the trainable parameters");
+        }
+        line(out, "gradients", t.gradientsBytes(), "one per trainable parameter, " + n(t.trainableParameters()) + " of them");
+        line(out, "optimizer state", t.optimizerStateBytes(), t.optimizerSlots() + " x trainable parameters");
+        line(out, "saved activations", t.savedActivationsBytes(), n(t.savedActivationsFixedBytes()) + " fixed + "
+                + n(t.batch()) + " x " + n(t.savedActivationsPerSampleBytes()) + " per sample, kept from forward for backward");
+        line(out, "peak", t.peakBytes(), n(t.peakFixedBytes()) + " fixed + " + n(t.batch()) + " x "
+                + n(t.peakPerSampleBytes()) + " per sample, at " + t.peakAt());
+        out.printf("  first step: %s bytes = %s (its optimizer state appears only at the update)%n",
+                n(t.firstStepPeakBytes()), ByteUnits.both(t.firstStepPeakBytes()));
+        out.println("  Saved activations are what backward keeps, op by op (docs/memory.md); the peak adds the gradients "
+                + "alive at that moment: neither is 'forward activations x 2'.");
+    }
+
+    private static void line(PrintWriter out, String what, long bytes, String note) {
+        out.printf("  %-18s %15s bytes = %s  (%s)%n", what, n(bytes), ByteUnits.both(bytes), note);
+    }
+
+    /** One paragraph: where the bytes go, category by category, and whether every byte was explained. */
+    private static void ledger(Report r, PrintWriter out) {
+        Ledger l = r.ledger();
+        StringBuilder sb = new StringBuilder("Where the ").append(n(l.totalBytes())).append(" bytes (")
+                .append(ByteUnits.both(l.totalBytes()));
+        if (l.externalBytes() > 0) {
+            sb.append(": model file ").append(n(l.fileBytes())).append(" + external data ").append(n(l.externalBytes()));
+        }
+        sb.append(") go:");
+        String sep = " ";
+        for (Map.Entry<LedgerCategory, Long> e : l.bytesByCategory().entrySet()) {
+            sb.append(sep).append(CATEGORY_WORDS.get(e.getKey())).append(' ').append(n(e.getValue())).append(" bytes");
+            long items = l.countIn(e.getKey());
+            if (e.getKey() == LedgerCategory.PARAMETERS || e.getKey() == LedgerCategory.CONSTANTS
+                    || e.getKey() == LedgerCategory.DUPLICATES) {
+                sb.append(" in ").append(n(items)).append(items == 1 ? " tensor" : " tensors");
+            }
+            sep = ", ";
+        }
+        for (LedgerEntry e : l.entries()) {
+            if (e.storedDiffersFromLogical()) {
+                sb.append("; ").append(e.detail()).append(" takes ").append(n(e.bytes())).append(" bytes for ")
+                        .append(n(e.logicalBytes())).append(" bytes of values");
+            }
+        }
+        sb.append(l.unexplainedBytes() == 0 ? "; every byte is accounted for."
+                : "; " + n(l.unexplainedBytes()) + " bytes are unexplained.");
+        sb.append(" 'modelcost explain' tells why this is not parameters x 4 bytes.");
+        out.println();
+        Paragraph.print(out, "", 0, sb.toString());
+    }
+
+    private static final Map<LedgerCategory, String> CATEGORY_WORDS = new EnumMap<>(Map.of(
+            LedgerCategory.PARAMETERS, "parameters",
+            LedgerCategory.CONSTANTS, "constants",
+            LedgerCategory.OPTIMIZER_STATE, "optimizer state",
+            LedgerCategory.GRAPH_AND_CONFIG, "graph and configuration",
+            LedgerCategory.CONTAINER_OVERHEAD, "container overhead (framing, headers)",
+            LedgerCategory.DUPLICATES, "duplicate copies",
+            LedgerCategory.PADDING_AND_FREE_SPACE, "padding and free space"));
+
+    private static String values(List<ValueInfo> vs) {
+        List<String> parts = new ArrayList<>();
+        for (ValueInfo v : vs) {
+            parts.add(v.name() + " " + v.type().dtype().shortName() + " " + v.type().shape());
+        }
+        return parts.isEmpty() ? "(none)" : String.join(", ", parts);
+    }
+
+    private static String blankIfZero(long v) { return v == 0 ? "" : n(v); }
+
+    static String n(long v) { return String.format("%,d", v); }
+}

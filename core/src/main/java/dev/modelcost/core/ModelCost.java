@@ -1,0 +1,76 @@
+package dev.modelcost.core;
+
+import dev.modelcost.core.analysis.Assumptions;
+import dev.modelcost.core.analysis.ModelAnalysis;
+import dev.modelcost.core.ops.OpRegistry;
+import dev.modelcost.core.report.Report;
+import dev.modelcost.core.spi.ImportOptions;
+import dev.modelcost.core.spi.ImportedModel;
+import dev.modelcost.core.spi.MalformedModelException;
+import dev.modelcost.core.spi.ModelImporter;
+import dev.modelcost.core.spi.UnsupportedModelException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The library entry point: {@code ModelCost.standard().inspect(path)} reads a model file in any format
+ * whose importer is on the class path (chosen by content, not by extension) and returns its report.
+ */
+public final class ModelCost {
+    private static final int HEAD_BYTES = 64;
+
+    private final List<ModelImporter> importers;
+    private final OpRegistry registry;
+    private final ImportOptions options;
+
+    public ModelCost(List<ModelImporter> importers, OpRegistry registry, ImportOptions options) {
+        this.importers = List.copyOf(importers);
+        this.registry = registry;
+        this.options = options;
+    }
+
+    /** Every importer and op rule found with ServiceLoader, default limits. */
+    public static ModelCost standard() {
+        List<ModelImporter> found = new ArrayList<>();
+        ServiceLoader.load(ModelImporter.class, ModelCost.class.getClassLoader()).forEach(found::add);
+        return new ModelCost(found, OpRegistry.standard(), ImportOptions.DEFAULTS);
+    }
+
+    public Report inspect(Path file) throws IOException { return inspect(file, Assumptions.DEFAULT); }
+
+    public Report inspect(Path file, Assumptions assumptions) throws IOException {
+        return new ModelAnalysis(registry).analyze(load(file), assumptions);
+    }
+
+    /** Reads the file into the IR without analysing it. */
+    public ImportedModel load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new MalformedModelException(file, "", Files.exists(file) ? "not a regular file" : "no such file");
+        }
+        byte[] head = head(file);
+        for (ModelImporter importer : importers) {
+            if (importer.recognizes(file, head)) {
+                return importer.read(file, options);
+            }
+        }
+        if (head.length == 0) {
+            throw new MalformedModelException(file, "", "the file is empty");
+        }
+        throw new UnsupportedModelException(file, "", "not a model format modelcost reads (tried "
+                + importers.stream().map(ModelImporter::format).toList() + "; formats are told by content)");
+    }
+
+    public OpRegistry registry() { return registry; }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(HEAD_BYTES);
+        }
+    }
+}

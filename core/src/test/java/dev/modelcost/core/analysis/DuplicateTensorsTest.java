@@ -1,0 +1,115 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.Storage;
+import dev.modelcost.core.ir.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Copies are found by content among same-dtype, same-shape tensors; everything else is never read. */
+class DuplicateTensorsTest {
+    @TempDir
+    Path dir;
+
+    private static final int BIG = 3000; // fp32 elements: 12,000 bytes, beyond the prefix compared first
+
+    /** Writes payloads back to back and returns their storages. */
+    private List<Storage> write(Path file, byte[]... payloads) throws Exception {
+        List<Storage> out = new ArrayList<>();
+        long at = 0;
+        byte[] all = new byte[0];
+        for (byte[] p : payloads) {
+            out.add(new Storage(Storage.MODEL_FILE, at, p.length, Storage.Encoding.RAW));
+            byte[] grown = java.util.Arrays.copyOf(all, all.length + p.length);
+            System.arraycopy(p, 0, grown, all.length, p.length);
+            all = grown;
+            at += p.length;
+        }
+        Files.write(file, all);
+        return out;
+    }
+
+    private static byte[] pattern(int bytes, int seed) {
+        byte[] b = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            b[i] = (byte) (i * 31 + seed);
+        }
+        return b;
+    }
+
+    @Test
+    void identicalPayloadsOfTheSameShapeAreCopiesOfTheFirst() throws Exception {
+        Path f = dir.resolve("m.bin");
+        byte[] a = pattern(BIG * 4, 1);
+        byte[] differsLate = a.clone();
+        differsLate[11_000] ^= 1; // same first 4 KiB: only the full comparison tells them apart
+        List<Storage> s = write(f, a, a.clone(), differsLate, a.clone());
+        List<Tensor> tensors = List.of(
+                Tensor.of("a", DType.FLOAT32, Shape.of(BIG), s.get(0)),
+                Tensor.of("copy", DType.FLOAT32, Shape.of(BIG), s.get(1)),
+                Tensor.of("almost", DType.FLOAT32, Shape.of(BIG), s.get(2)),
+                Tensor.of("otherShape", DType.FLOAT32, Shape.of(BIG / 3, 3), s.get(3)),
+                Tensor.of("alias", DType.FLOAT32, Shape.of(BIG), s.get(0)));
+        DuplicateTensors.Result r = DuplicateTensors.find(f, tensors);
+        assertEquals(1, r.copies().size(), r.copies().toString());
+        assertEquals("copy", r.copies().get(0).copy().name());
+        assertEquals("a", r.copies().get(0).original().name());
+        assertEquals(List.of(), r.diagnostics());
+    }
+
+    @Test
+    void smallTensorsAreDecidedByTheirWholePayload() throws Exception {
+        Path f = dir.resolve("s.bin");
+        List<Storage> s = write(f, pattern(64, 7), pattern(64, 7), pattern(64, 8));
+        List<Tensor> tensors = List.of(
+                Tensor.of("b1", DType.FLOAT32, Shape.of(16), s.get(0)),
+                Tensor.of("b2", DType.FLOAT32, Shape.of(16), s.get(1)),
+                Tensor.of("b3", DType.FLOAT32, Shape.of(16), s.get(2)));
+        DuplicateTensors.Result r = DuplicateTensors.find(f, tensors);
+        assertEquals(1, r.copies().size());
+        assertEquals("b2", r.copies().get(0).copy().name());
+        assertEquals(3 * 64, r.bytesRead(), "three 64-byte payloads, each read once");
+    }
+
+    @Test
+    void scalarsAndShortVectorsAreNotCompared() throws Exception {
+        Path f = dir.resolve("c.bin");
+        List<Storage> s = write(f, pattern(60, 7), pattern(60, 7));
+        DuplicateTensors.Result r = DuplicateTensors.find(f, List.of(
+                Tensor.of("c1", DType.FLOAT32, Shape.of(15), s.get(0)), Tensor.of("c2", DType.FLOAT32, Shape.of(15), s.get(1))));
+        assertTrue(r.copies().isEmpty());
+        assertEquals(0, r.bytesRead());
+    }
+
+    @Test
+    void tensorsWithoutAPartnerOfTheirShapeAreNeverRead() throws Exception {
+        Path f = dir.resolve("u.bin");
+        List<Storage> s = write(f, pattern(64, 1), pattern(128, 1));
+        DuplicateTensors.Result r = DuplicateTensors.find(f, List.of(
+                Tensor.of("x", DType.FLOAT32, Shape.of(16), s.get(0)),
+                Tensor.of("y", DType.FLOAT32, Shape.of(32), s.get(1))));
+        assertEquals(0, r.bytesRead());
+        assertTrue(r.copies().isEmpty());
+    }
+
+    @Test
+    void aPayloadPastTheEndOfItsFileIsADiagnosticNotAFailure() throws Exception {
+        Path f = dir.resolve("t.bin");
+        Files.write(f, new byte[32]);
+        Storage past = new Storage(Storage.MODEL_FILE, 0, 64, Storage.Encoding.RAW);
+        Storage past2 = new Storage(Storage.MODEL_FILE, 40, 64, Storage.Encoding.RAW);
+        DuplicateTensors.Result r = DuplicateTensors.find(f, List.of(
+                Tensor.of("x", DType.FLOAT32, Shape.of(16), past), Tensor.of("y", DType.FLOAT32, Shape.of(16), past2)));
+        assertTrue(r.copies().isEmpty());
+        assertEquals(2, r.diagnostics().size());
+    }
+}

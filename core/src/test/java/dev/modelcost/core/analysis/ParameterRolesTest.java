@@ -1,0 +1,42 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.TinyGraph;
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.Tensor;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ops.OpRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class ParameterRolesTest {
+    @Test
+    void rolesComeFromConsumers() {
+        Graph g = new TinyGraph().input("x", 1, 4, 2, 2).weight("w", 4, 4, 1, 1).weight("b", 4)
+                .weight("scale", 4).weight("shift", 4).weight("mean", 4).weight("var", 4)
+                .ints("shape", 1, -1)
+                .node("Conv", List.of("x", "w", "b"), "c")
+                .node("BatchNormalization", List.of("c", "scale", "shift", "mean", "var"), "n")
+                .node("Reshape", List.of("n", "shape"), "y").output("y").build();
+        Map<String, Tensor> t = ParameterRoles.resolve(g, OpRegistry.standard());
+        assertEquals(TensorRole.WEIGHT, t.get("w").declaredRole());
+        assertEquals(TensorRole.BIAS, t.get("b").declaredRole());
+        assertEquals(TensorRole.NORM_SCALE_SHIFT, t.get("scale").declaredRole());
+        assertEquals(TensorRole.NORM_STATISTIC, t.get("var").declaredRole());
+        assertFalse(t.get("var").declaredTrainable());
+        assertEquals(TensorRole.CONSTANT, t.get("shape").declaredRole());
+    }
+
+    @Test
+    void aTensorSharedByTwoNodesIsCountedOnce() {
+        Graph g = new TinyGraph().input("x", 1, 8).weight("w", 8, 8)
+                .node("MatMul", List.of("x", "w"), "a")
+                .node("MatMul", List.of("a", "w"), "b").output("b").build();
+        var report = ParameterCount.of(ParameterRoles.resolve(g, OpRegistry.standard()).values(), new java.util.ArrayList<>());
+        assertEquals(64, report.total());
+    }
+}

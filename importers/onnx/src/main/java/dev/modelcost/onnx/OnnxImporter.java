@@ -1,0 +1,116 @@
+package dev.modelcost.onnx;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.report.LedgerCategory;
+import dev.modelcost.core.spi.FileSection;
+import dev.modelcost.core.spi.ImportOptions;
+import dev.modelcost.core.spi.ImportedModel;
+import dev.modelcost.core.spi.MalformedModelException;
+import dev.modelcost.core.spi.ModelImporter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Streams an ONNX file into the IR: structure is parsed, tensor payloads are skipped and only their
+ * offsets and lengths recorded, so memory does not grow with the weights.
+ */
+public final class OnnxImporter implements ModelImporter {
+
+    @Override
+    public String format() { return "onnx"; }
+
+    /**
+     * ONNX has no magic number. A ModelProto almost always starts with ir_version (field 1, varint:
+     * byte 0x08) followed by a small version; other first fields are accepted when the name ends in .onnx.
+     */
+    @Override
+    public boolean recognizes(Path file, byte[] head) {
+        if (head.length >= 2 && head[0] == 0x08 && head[1] > 0 && head[1] < 64) {
+            return true;
+        }
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".onnx") && head.length > 0 && isModelTag(head[0] & 0xff);
+    }
+
+    private static boolean isModelTag(int b) {
+        int field = b >>> 3;
+        int wire = b & 7;
+        return field >= 1 && field <= 15 && (wire == 0 || wire == 2);
+    }
+
+    @Override
+    public ImportedModel read(Path file, ImportOptions options) throws IOException {
+        return read(file, options, tally -> { });
+    }
+
+    /** Reads the file and hands the tally (structure ledger included) to {@code observer}; for checks. */
+    ImportedModel read(Path file, ImportOptions options, Consumer<ImportTally> observer) throws IOException {
+        long fileBytes = Files.size(file);
+        ExternalData external = new ExternalData(file);
+        ImportTally tally;
+        Graph graph;
+        ModelReader model;
+        try (InputStream stream = Files.newInputStream(file)) {
+            ProtoCursor cursor = new ProtoCursor(stream, file, fileBytes);
+            tally = new ImportTally(cursor);
+            TensorReader tensors = new TensorReader(cursor, external, tally, options.maxTensorRank());
+            GraphReader graphs = new GraphReader(cursor, tensors, tally, options);
+            model = new ModelReader(cursor, graphs, tally, options);
+            try {
+                graph = model.read();
+            } catch (InvalidProtocolBufferException e) {
+                throw new MalformedModelException(file, "byte " + cursor.position(),
+                        "not a valid ONNX protobuf (" + firstLine(e.getMessage()) + ")", e);
+            } catch (ArithmeticException | IllegalArgumentException e) {
+                throw new MalformedModelException(file, "byte " + cursor.position(), firstLine(e.getMessage()), e);
+            }
+        }
+        if (tally.structure.rootBytes() != fileBytes) {
+            throw new MalformedModelException(file, "byte " + tally.structure.rootBytes(),
+                    "the model message ends before the end of the file");
+        }
+        observer.accept(tally);
+        Map<String, Long> externalFiles = external.existingFiles();
+        List<FileSection> sections = sections(tally, externalFiles);
+        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata,
+                tally.diagnostics);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unexpected content";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Everything that is not a tensor payload: the model file structure by structure, and unreferenced external bytes. */
+    private static List<FileSection> sections(ImportTally tally, Map<String, Long> externalFiles) {
+        List<FileSection> out = new ArrayList<>(tally.structure.sections());
+        externalFiles.forEach((location, size) -> {
+            long referenced = coveredBytes(tally.externalRanges.getOrDefault(location, List.of()));
+            if (size - referenced != 0) {
+                out.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE,
+                        "bytes of the data file no tensor references", location, -1, size - referenced, 1));
+            }
+        });
+        return out;
+    }
+
+    /** Bytes covered by at least one range; a range referenced twice is counted by each tensor, which the ledger shows. */
+    private static long coveredBytes(List<long[]> ranges) {
+        long sum = 0;
+        for (long[] r : ranges) {
+            sum += r[1];
+        }
+        return sum;
+    }
+}

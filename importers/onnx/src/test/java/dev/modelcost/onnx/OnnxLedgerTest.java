@@ -1,0 +1,114 @@
+package dev.modelcost.onnx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Message;
+import dev.modelcost.core.ModelCost;
+import dev.modelcost.core.report.LedgerCategory;
+import dev.modelcost.core.report.LedgerEntry;
+import dev.modelcost.core.report.Report;
+import dev.modelcost.core.spi.ImportOptions;
+import dev.modelcost.onnx.schema.OnnxSchema;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The byte ledger of every ONNX file of the shared corpus: its entries add up to the bytes on disk, the payload
+ * entries equal the truth's initializer and Constant-node bytes (onnx 1.12 / numpy), and the structure ledger
+ * agrees with protobuf's own parser about the same file (serialized sizes and an independent count of framing).
+ */
+class OnnxLedgerTest {
+    private static final int CORPUS_ONNX_FILES = 7;
+
+    static List<Path> corpusModels() throws Exception {
+        Path root = Corpus.root().resolve("onnx");
+        List<Path> models;
+        try (Stream<Path> s = Files.walk(root)) {
+            models = s.filter(p -> p.toString().endsWith(".onnx")).sorted().toList();
+        }
+        assertTrue(models.size() >= CORPUS_ONNX_FILES, "corpus ONNX files discovered: " + models);
+        return models;
+    }
+
+    static JsonNode truthOf(Path model) throws Exception {
+        String name = model.getFileName().toString().replace(".onnx", "");
+        Path t = model.resolveSibling(name + ".truth.json");
+        return Corpus.truth(t).get("onnx");
+    }
+
+    @Test
+    void everyCorpusFileIsExplainedToTheByteAndItsPayloadsMatchTheTruth() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (Path m : corpusModels()) {
+            JsonNode truth = truthOf(m);
+            Report r = ModelCost.standard().inspect(m);
+            long sum = r.ledger().entries().stream().mapToLong(LedgerEntry::bytes).sum();
+            long external = 0;
+            for (JsonNode size : truth.get("external_data").get("external_files")) {
+                external += size.asLong();
+            }
+            long onDisk = truth.get("file_size_bytes").asLong() + external;
+            long payloads = r.ledger().bytesIn(LedgerCategory.PARAMETERS) + r.ledger().bytesIn(LedgerCategory.CONSTANTS)
+                    + r.ledger().bytesIn(LedgerCategory.DUPLICATES);
+            long truthPayloads = truth.get("initializer_bytes_numpy_nbytes").asLong()
+                    + truth.get("constant_node_tensors").get("bytes").asLong();
+            if (sum != onDisk || r.ledger().unexplainedBytes() != 0 || payloads != truthPayloads) {
+                failures.add(m.getFileName() + ": entries " + sum + " vs on disk " + onDisk + ", unexplained "
+                        + r.ledger().unexplainedBytes() + ", payloads " + payloads + " vs truth " + truthPayloads);
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void structureTotalsAgreeWithProtobufsOwnParser() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (Path m : corpusModels()) {
+            StructureLedger[] seen = new StructureLedger[1];
+            new OnnxImporter().read(m, ImportOptions.DEFAULTS, t -> seen[0] = t.structure);
+            StructureLedger ledger = seen[0];
+            OnnxSchema.Model model = OnnxSchema.Model.parseFrom(Files.readAllBytes(m));
+            String name = m.getFileName().toString();
+            check(failures, name, "re-serialized size = file size (so protobuf's sizes describe this file)",
+                    Files.size(m), (long) model.getSerializedSize());
+            check(failures, name, "tags and length prefixes", ProtoFraming.of(model), ledger.framingBytes());
+            Map<StructureLedger.Part, Long> top = ledger.topLevelBytes();
+            OnnxSchema.Graph g = model.getGraph();
+            check(failures, name, "main graph", (long) CodedOutputStream.computeMessageSize(7, g), top.get(StructureLedger.Part.GRAPH));
+            check(failures, name, "nodes of the main graph", sum(1, g.getNodeList()), top.getOrDefault(StructureLedger.Part.NODE, 0L));
+            check(failures, name, "initializers", sum(5, g.getInitializerList()), top.getOrDefault(StructureLedger.Part.TENSOR, 0L));
+            check(failures, name, "value infos", sum(11, g.getInputList()) + sum(12, g.getOutputList())
+                    + sum(13, g.getValueInfoList()), top.getOrDefault(StructureLedger.Part.VALUE_INFO, 0L));
+            check(failures, name, "opset imports", sum(8, model.getOpsetImportList()),
+                    top.getOrDefault(StructureLedger.Part.OPSET_IMPORT, 0L));
+            check(failures, name, "metadata_props", sum(14, model.getMetadataPropsList()),
+                    top.getOrDefault(StructureLedger.Part.METADATA, 0L));
+            check(failures, name, "names", ProtoFraming.nameBytes(model), ledger.nameBytes());
+            check(failures, name, "doc strings", ProtoFraming.docStringBytes(model), ledger.docStringBytes());
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    private static void check(List<String> failures, String file, String what, long expected, Long actual) {
+        if (actual == null || expected != actual) {
+            failures.add(file + ": " + what + ": protobuf " + expected + ", ledger " + actual);
+        }
+    }
+
+    private static long sum(int field, List<? extends Message> messages) {
+        long s = 0;
+        for (Message m : messages) {
+            s += CodedOutputStream.computeMessageSize(field, m);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.modelcost.testdata;
+
+import dev.modelcost.core.ModelCost;
+import dev.modelcost.core.spi.ModelException;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every model file of the shared corpus, cut at every class of prefix (header, metadata, data, last bytes)
+ * and with random bits flipped: each damaged copy must give a report or a ModelException — never another
+ * exception, an error, or a hang of more than 2 seconds. The seed is printed with every failure.
+ */
+class DamagedFilesTest {
+    private static final long SEED = 20261129L;
+    private static final int FLIPPED_COPIES = 20;
+    private static final Duration LIMIT = Duration.ofSeconds(2);
+
+    @TempDir
+    Path dir;
+
+    static List<Path> corpusModels() throws Exception {
+        Path root = Path.of(System.getProperty("modelcost.corpus", "../../shared/corpus"));
+        Assumptions.assumeTrue(Files.isDirectory(root), "shared corpus not found at " + root + "; skipping");
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin)$"))
+                    .sorted().toList();
+        }
+    }
+
+    @Test
+    void damagedCopiesAreAnsweredCleanly() throws Exception {
+        List<Path> models = corpusModels();
+        assertTrue(models.size() >= 8, "corpus model files discovered: " + models.size());
+        List<String> failures = new ArrayList<>();
+        Random random = new Random(SEED);
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "damaged-file");
+            t.setDaemon(true);
+            return t;
+        });
+        int checked = 0;
+        try {
+            for (Path model : models) {
+                byte[] bytes = Files.readAllBytes(model);
+                String ext = model.getFileName().toString().replaceAll(".*\\.", ".");
+                for (long cut : cuts(bytes.length)) {
+                    checked++;
+                    check(pool, Arrays.copyOf(bytes, (int) cut), ext, model.getFileName() + " cut at " + cut, failures);
+                }
+                for (int i = 0; i < FLIPPED_COPIES; i++) {
+                    byte[] copy = bytes.clone();
+                    String what = flip(copy, random);
+                    checked++;
+                    check(pool, copy, ext, model.getFileName() + " " + what, failures);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), failures, checked + " damaged copies, seed " + SEED);
+    }
+
+    /** Prefix lengths: empty, inside the header, inside the metadata, the middle, the last bytes. */
+    private static long[] cuts(long n) {
+        return Arrays.stream(new long[] {0, 1, 7, 16, 64, 512, 4096, n / 4, n / 2, 3 * n / 4, n - 16, n - 1})
+                .filter(c -> c >= 0 && c < n).distinct().toArray();
+    }
+
+    /** Flips 1–8 bits, mostly in the first and last 64 KiB where the structure lives. */
+    private static String flip(byte[] b, Random r) {
+        int flips = 1 + r.nextInt(8);
+        StringBuilder where = new StringBuilder("bits flipped at");
+        for (int i = 0; i < flips; i++) {
+            int zone = r.nextInt(3);
+            int window = Math.min(b.length, 65536);
+            int pos = zone == 0 ? r.nextInt(window) : zone == 1 ? b.length - 1 - r.nextInt(window) : r.nextInt(b.length);
+            b[pos] ^= (byte) (1 << r.nextInt(8));
+            where.append(' ').append(pos);
+        }
+        return where.toString();
+    }
+
+    private void check(ExecutorService pool, byte[] content, String ext, String what, List<String> failures) throws Exception {
+        Path f = dir.resolve("damaged" + ext);
+        Files.write(f, content);
+        Future<?> run = pool.submit(() -> {
+            try {
+                ModelCost.standard().inspect(f);
+            } catch (ModelException expected) {
+                // a clean, typed refusal
+            } catch (Exception | Error e) {
+                throw new IllegalStateException(e.getClass().getName() + ": " + e.getMessage(), e);
+            }
+            return null;
+        });
+        try {
+            run.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            run.cancel(true);
+            failures.add(what + ": no answer within " + LIMIT.toSeconds() + " s");
+        } catch (java.util.concurrent.ExecutionException e) {
+            failures.add(what + ": " + e.getCause().getMessage());
+        }
+    }
+}
