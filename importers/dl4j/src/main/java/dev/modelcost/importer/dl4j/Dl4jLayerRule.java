@@ -4,7 +4,9 @@ import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpRule;
@@ -28,10 +30,18 @@ final class Dl4jLayerRule implements OpRule {
     static final long UNKNOWN_DIM = -1;
 
     private final Allocation allocation;
+    private final Allocation trainingAllocation;
+    private final BackwardSaves saves;
     private final String formula;
 
     Dl4jLayerRule(Allocation allocation, String formula) {
+        this(allocation, allocation, BackwardSaves.INPUTS, formula);
+    }
+
+    Dl4jLayerRule(Allocation allocation, Allocation trainingAllocation, BackwardSaves saves, String formula) {
         this.allocation = allocation;
+        this.trainingAllocation = trainingAllocation;
+        this.saves = saves;
         this.formula = formula;
     }
 
@@ -95,6 +105,12 @@ final class Dl4jLayerRule implements OpRule {
 
     @Override
     public Allocation allocation() { return allocation; }
+
+    @Override
+    public Allocation trainingAllocation(Node node) { return trainingAllocation; }
+
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return saves; }
 
     @Override
     public String costFormula() { return formula; }

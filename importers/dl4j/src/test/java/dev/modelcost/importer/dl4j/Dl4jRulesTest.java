@@ -30,5 +30,9 @@ class Dl4jRulesTest {
         assertEquals(Allocation.VIEW, allocation("RnnToFeedForwardPreProcessor"));
         assertEquals(Allocation.NEW, allocation("ConvolutionLayer"));
         assertEquals(Allocation.NEW, allocation("LSTM"));
+        var dropout = registry.find("dl4j", "DropoutLayer", 1).orElseThrow();
+        var node = new dev.modelcost.core.ir.Node("d", "dl4j", "DropoutLayer", java.util.List.of("x"), java.util.List.of("y"), java.util.Map.of());
+        assertEquals(Allocation.NEW, dropout.trainingAllocation(node), "training dropout writes a masked copy");
+        assertEquals(8, dropout.savedForBackward(node).auxBitsPerOutputElement());
     }
 }
