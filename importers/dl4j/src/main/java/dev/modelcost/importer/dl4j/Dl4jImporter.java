@@ -142,7 +142,8 @@ public final class Dl4jImporter implements ModelImporter {
         if (rawPayload) {
             graph = withRawStorage(graph, coeffEntry.dataOffset());
         }
-        List<dev.modelcost.core.spi.FileSection> sections = ZipLedger.sections(zip, coefficients, updater, rawPayload);
+        List<dev.modelcost.core.spi.FileSection> sections = ZipLedger.sections(zip, coefficients, updater, rawPayload,
+                graph.tensors().size());
         describe(metadata, diagnostics, zip, coefficients, updater, reader);
         return new ImportedModel(format(), file, zip.fileBytes(), graph, sections, Map.of(), metadata, diagnostics);
     }

@@ -310,7 +310,7 @@ final class NetworkReader {
         if (shape.hasRank() && shape.dims().contains(dev.modelcost.core.ir.Dim.symbol(Types.TIME))) {
             diagnostics.add(Diagnostic.info("input '" + name + "' is a sequence of unknown length '" + Types.TIME
                     + "': pass --dim " + Types.TIME + "=N for its activation and MAC figures"));
-        } else if (!shape.isFullyKnown() && shape.hasRank()) {
+        } else if (shape.hasRank() && shape.dims().subList(1, shape.rank()).stream().anyMatch(d -> !d.isFixed())) {
             diagnostics.add(Diagnostic.info("input '" + name + "': the configuration does not give its size beyond " + shape
                     + " (no input type stored; DL4J infers it at fit time)"));
         }

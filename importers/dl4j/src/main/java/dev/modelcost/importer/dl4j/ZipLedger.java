@@ -14,7 +14,8 @@ import java.util.List;
 final class ZipLedger {
     private ZipLedger() { }
 
-    static List<FileSection> sections(ZipLayout zip, Nd4jHeader coefficients, Nd4jHeader updater, boolean rawPayload) {
+    static List<FileSection> sections(ZipLayout zip, Nd4jHeader coefficients, Nd4jHeader updater, boolean rawPayload,
+                                      long parameterTensors) {
         List<FileSection> out = new ArrayList<>();
         long localHeaders = 0;
         long descriptors = 0;
@@ -28,7 +29,7 @@ final class ZipLedger {
                         e.localOffset() - cursor, 1));
             }
             localHeaders += e.localHeaderBytes();
-            out.add(data(e, coefficients, updater, rawPayload));
+            out.add(data(e, coefficients, updater, rawPayload, parameterTensors));
             long next = i + 1 < entries.size() ? entries.get(i + 1).localOffset() : zip.centralOffset();
             long gap = next - e.dataEnd();
             long descriptor = (e.flags() & 8) == 0 ? 0 : descriptorBytes(gap);
@@ -63,7 +64,8 @@ final class ZipLedger {
         return gap > 16 ? 16 : gap >= 12 ? 12 : 0;
     }
 
-    private static FileSection data(ZipLayout.Entry e, Nd4jHeader coefficients, Nd4jHeader updater, boolean rawPayload) {
+    private static FileSection data(ZipLayout.Entry e, Nd4jHeader coefficients, Nd4jHeader updater, boolean rawPayload,
+                                    long parameterTensors) {
         String how = e.deflated() ? "deflated" : e.stored() ? "stored" : "method " + e.method();
         long n = e.compressedSize();
         switch (e.name()) {
@@ -78,7 +80,9 @@ final class ZipLedger {
                 }
                 String logical = coefficients == null ? "" : ", " + coefficients.length() * coefficients.elementBytes()
                         + " logical bytes of " + coefficients.length() + " " + coefficients.dataType();
-                return new FileSection(LedgerCategory.PARAMETERS, e.name() + " (" + how + logical + ")", "", e.dataOffset(), n, 1);
+                // One compressed stream holding every parameter tensor: counted as that many items.
+                return new FileSection(LedgerCategory.PARAMETERS, e.name() + " (" + how + logical + ")", "", e.dataOffset(), n,
+                        Math.max(1, parameterTensors));
             case Dl4jImporter.UPDATER:
                 String state = updater == null ? "" : ", " + updater.length() + " " + updater.dataType() + " values";
                 return new FileSection(LedgerCategory.OPTIMIZER_STATE, e.name() + " (" + how + state + ")", "", e.dataOffset(), n, 1);
