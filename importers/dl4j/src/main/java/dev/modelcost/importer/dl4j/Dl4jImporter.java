@@ -79,7 +79,6 @@ public final class Dl4jImporter implements ModelImporter {
         }
 
         boolean graphConfig = json.contains("\"vertices\"");
-        ObjectMapper mapper = NeuralNetConfiguration.mapper();
         Object parsed = null;
         try {
             parsed = graphConfig ? ComputationGraphConfiguration.fromJson(json) : MultiLayerConfiguration.fromJson(json);
@@ -99,34 +98,10 @@ public final class Dl4jImporter implements ModelImporter {
         GraphBuilder.StorageFn storage =
                 (off, n) -> new Storage(Storage.MODEL_FILE, headerBytes + off * width, 0, Storage.Encoding.COMPRESSED);
         long length = coefficients == null ? 0 : coefficients.length();
-        GraphBuilder builder = new GraphBuilder(paramType, activationType, storage);
-        List<Diagnostic> walkDiagnostics = new ArrayList<>();
-        NetworkReader reader = new NetworkReader(builder, walkDiagnostics);
-        try {
-            if (parsed instanceof MultiLayerConfiguration m) {
-                reader.multiLayer(m);
-            } else if (parsed instanceof ComputationGraphConfiguration c) {
-                reader.graph(c);
-            } else {
-                walkRaw(file, mapper, json, graphConfig, reader, length);
-            }
-        } catch (RuntimeException | LinkageError e) {
-            if (parsed == null) {
-                throw new MalformedModelException(file, CONFIGURATION, "cannot read the configuration: " + NetworkReader.firstLine(e), e);
-            }
-            // DL4J parsed it but a layer's own methods failed: read it layer by layer instead.
-            diagnostics.add(Diagnostic.warning("DL4J's configuration classes fail on this network ("
-                    + NetworkReader.firstLine(e) + "); reading it layer by layer"));
-            builder = new GraphBuilder(paramType, activationType, storage);
-            walkDiagnostics.clear();
-            reader = new NetworkReader(builder, walkDiagnostics);
-            try {
-                walkRaw(file, mapper, json, graphConfig, reader, length);
-            } catch (RuntimeException | LinkageError e2) {
-                throw new MalformedModelException(file, CONFIGURATION, "cannot read the configuration: " + NetworkReader.firstLine(e2), e2);
-            }
-        }
-        diagnostics.addAll(walkDiagnostics);
+        Walk walk = walk(file, json, graphConfig, parsed, length, () -> new GraphBuilder(paramType, activationType, storage),
+                diagnostics);
+        GraphBuilder builder = walk.builder();
+        NetworkReader reader = walk.reader();
         if (!reader.unknownClasses().isEmpty()) {
             metadata.put("dl4j.unknownLayerClasses", String.join(", ", new LinkedHashSet<>(reader.unknownClasses())));
         }
@@ -146,6 +121,45 @@ public final class Dl4jImporter implements ModelImporter {
                 graph.tensors().size());
         describe(metadata, diagnostics, zip, coefficients, updater, reader);
         return new ImportedModel(format(), file, zip.fileBytes(), graph, sections, Map.of(), metadata, diagnostics);
+    }
+
+    private record Walk(GraphBuilder builder, NetworkReader reader) { }
+
+    /**
+     * Walks the configuration DL4J parsed; where DL4J could not parse it, or its classes fail on it, walks it
+     * layer by layer from the JSON tree. Only a configuration unreadable either way is malformed.
+     */
+    private static Walk walk(Path file, String json, boolean graphConfig, Object parsed, long coefficients,
+                             java.util.function.Supplier<GraphBuilder> fresh, List<Diagnostic> diagnostics) {
+        ObjectMapper mapper = NeuralNetConfiguration.mapper();
+        List<Diagnostic> found = new ArrayList<>();
+        GraphBuilder builder = fresh.get();
+        NetworkReader reader = new NetworkReader(builder, found);
+        try {
+            if (parsed instanceof MultiLayerConfiguration m) {
+                reader.multiLayer(m);
+            } else if (parsed instanceof ComputationGraphConfiguration c) {
+                reader.graph(c);
+            } else {
+                walkRaw(file, mapper, json, graphConfig, reader, coefficients);
+            }
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            if (parsed == null) {
+                throw new MalformedModelException(file, CONFIGURATION, "cannot read the configuration: " + NetworkReader.firstLine(e), e);
+            }
+            diagnostics.add(Diagnostic.warning("DL4J's configuration classes fail on this network ("
+                    + NetworkReader.firstLine(e) + "); reading it layer by layer"));
+            found.clear();
+            builder = fresh.get();
+            reader = new NetworkReader(builder, found);
+            try {
+                walkRaw(file, mapper, json, graphConfig, reader, coefficients);
+            } catch (RuntimeException | LinkageError | StackOverflowError e2) {
+                throw new MalformedModelException(file, CONFIGURATION, "cannot read the configuration: " + NetworkReader.firstLine(e2), e2);
+            }
+        }
+        diagnostics.addAll(found);
+        return new Walk(builder, reader);
     }
 
     private static Nd4jHeader header(Path file, FileChannel ch, ZipLayout.Entry e, String what, List<Diagnostic> diagnostics)

@@ -103,7 +103,7 @@ final class NetworkReader {
             Map.Entry<String, JsonNode> e = it.next();
             try {
                 pres.put(Integer.parseInt(e.getKey()), mapper.treeToValue(e.getValue(), InputPreProcessor.class));
-            } catch (Exception ex) {
+            } catch (Exception | StackOverflowError ex) {
                 diagnostics.add(Diagnostic.warning("preprocessor of layer " + e.getKey() + " cannot be read: " + firstLine(ex)));
             }
         }
@@ -210,7 +210,7 @@ final class NetworkReader {
             Map.Entry<String, JsonNode> e = it.next();
             try {
                 vertices.put(e.getKey(), mapper.treeToValue(e.getValue(), GraphVertex.class));
-            } catch (Exception ex) {
+            } catch (Exception | StackOverflowError ex) {
                 JsonNode conf = e.getValue().path("layerConf");
                 Unknown u = unknown(conf.isMissingNode() ? e.getValue() : conf, 0);
                 String cls = u.className().equals("(unnamed layer class)") ? e.getValue().path("@class").asText(u.className()) : u.className();
