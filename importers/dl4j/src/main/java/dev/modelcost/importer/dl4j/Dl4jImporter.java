@@ -112,6 +112,7 @@ public final class Dl4jImporter implements ModelImporter {
         }
         ZipLayout.Entry coeffEntry = zip.entry(COEFFICIENTS);
         boolean rawPayload = coeffEntry != null && coeffEntry.stored() && coefficients != null
+                && coefficients.elementBytes() > 0 && coefficients.dtype() == paramType
                 && builder.parameterElements() == coefficients.length()
                 && coefficients.expectedEntryBytes() <= coeffEntry.compressedSize();
         if (rawPayload) {

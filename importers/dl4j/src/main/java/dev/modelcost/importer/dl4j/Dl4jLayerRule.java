@@ -61,7 +61,9 @@ final class Dl4jLayerRule implements OpRule {
                 // Per sample, as ShapeInference takes graph inputs: the batch is 1 where the input does not say.
                 out.add(in.hasRank() && in.rank() > 0 ? in.dim(0) : Dim.of(1));
             } else if (d[i] == FROM_INPUT_TIME) {
-                out.add(timeOf(in, d.length, i));
+                Dim t = timeOf(in, d.length, i);
+                var window = ctx.node().intsAttr(TimeWindow.ATTR);
+                out.add(window.isPresent() ? TimeWindow.apply(window.get(), t) : t);
             } else {
                 out.add(Dim.UNKNOWN);
             }

@@ -354,7 +354,16 @@ final class NetworkReader {
         attrs.put("class", new Attr.Str(layer.getClass().getName()));
         Shape inShape = inputs.isEmpty() ? Shape.UNKNOWN_RANK : inputs.get(0).value().shape();
         Shape shape = outT == null ? Types.partialOutput(layer, inShape) : Types.shapeOf(outT);
-        return new V(b.node(name, opType, inputNames(inputs), names, shape, Types.keepsTime(layer), attrs), outT);
+        var window = TimeWindow.of(layer);
+        if (window.isPresent()) {
+            attrs.put(TimeWindow.ATTR, window.get());
+            if (inT instanceof InputType.InputTypeRecurrent r && r.getTimeSeriesLength() <= 0) {
+                // DL4J's answer for an unknown length is not a length: keep it symbolic, the rule computes it.
+                shape = Types.withTime(shape, outT);
+            }
+        }
+        boolean timeFromInput = Types.keepsTime(layer) || window.isPresent();
+        return new V(b.node(name, opType, inputNames(inputs), names, shape, timeFromInput, attrs), outT);
     }
 
     /**

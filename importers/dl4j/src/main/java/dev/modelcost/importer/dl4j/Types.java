@@ -88,6 +88,14 @@ final class Types {
         return Shape.of(d);
     }
 
+    /** The shape with its sequence axis (per the recurrent type's format) set to the symbolic length. */
+    static Shape withTime(Shape shape, InputType t) {
+        if (!(t instanceof InputType.InputTypeRecurrent r) || !shape.hasRank() || shape.rank() != 3) {
+            return shape;
+        }
+        return shape.with(r.getFormat() == RNNFormat.NWC ? 1 : 2, Dim.symbol(TIME));
+    }
+
     /** The layer a wrapper (frozen, bidirectional, last-time-step, ...) applies. */
     static Layer unwrap(Layer l) {
         Layer cur = l;
