@@ -29,7 +29,8 @@ final class EntryReader {
         if (e.size() > max) {
             throw new MalformedModelException(file, e.name(), "entry is " + e.size() + " bytes, over the limit of " + max);
         }
-        return read(file, ch, e, max, true);
+        // The declared size bounds the work: a damaged stream cannot make us inflate up to the global limit.
+        return read(file, ch, e, (int) Math.min(max, e.size() + 1), true);
     }
 
     private static byte[] read(Path file, FileChannel ch, ZipLayout.Entry e, int max, boolean whole) throws IOException {
@@ -52,10 +53,15 @@ final class EntryReader {
             byte[] buf = new byte[CHUNK];
             long pos = e.dataOffset();
             long end = e.dataEnd();
+            boolean padded = false;
             while (out.size() < max && !inf.finished()) {
                 if (inf.needsInput()) {
                     if (pos >= end) {
-                        // The raw stream may want one extra byte past the compressed data; give it a zero.
+                        // The raw stream may want one extra byte past the compressed data; give it a zero, once.
+                        if (padded) {
+                            throw new MalformedModelException(file, e.name(), "deflated data ends early");
+                        }
+                        padded = true;
                         inf.setInput(new byte[1]);
                         int n = inf.inflate(buf, 0, Math.min(buf.length, max - out.size()));
                         out.write(buf, 0, n);
@@ -78,7 +84,7 @@ final class EntryReader {
                 }
             }
             if (whole && !inf.finished()) {
-                throw new MalformedModelException(file, e.name(), "entry inflates to more than " + max + " bytes");
+                throw new MalformedModelException(file, e.name(), "entry inflates to more than its declared " + e.size() + " bytes (limit " + max + ")");
             }
             return out.toByteArray();
         } catch (DataFormatException ex) {
