@@ -12,4 +12,7 @@ public interface InferenceContext extends NodeContext {
 
     /** Says why something could not be inferred; it becomes a diagnostic naming the node. */
     void diagnose(String message);
+
+    /** Records that output {@code i} is a sequence. */
+    default void setOutputSequence(int i, SequenceValue sequence) { }
 }

@@ -1,9 +1,11 @@
 package dev.modelcost.core.ops;
 
 import dev.modelcost.core.ir.ConstantValues;
+import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorType;
 
+import java.util.List;
 import java.util.Optional;
 
 /** What a rule can see of one node: its attributes, its inputs' types and small constant values. */
@@ -28,4 +30,19 @@ public interface NodeContext {
     TensorType output(int i);
 
     default boolean hasInput(int i) { return node().hasInput(i); }
+
+    /** Type of any value visible from this node, by name (Gradient names its inputs in attributes). */
+    default TensorType typeOf(String valueName) { return TensorType.UNKNOWN; }
+
+    /** Input {@code i} when it is a sequence value. */
+    default Optional<SequenceValue> inputSequence(int i) { return Optional.empty(); }
+
+    /**
+     * Runs inference on a subgraph of this node with the given input types, values and sequences (lists
+     * as long as the subgraph's inputs; absent entries unknown), seeing the enclosing scope's values.
+     */
+    default SubgraphResult inferSubgraph(Graph body, List<TensorType> inputs, List<Optional<ConstantValues>> values,
+                                         List<Optional<SequenceValue>> sequences) {
+        throw new UnsupportedOperationException("subgraph inference is not available here");
+    }
 }
