@@ -13,8 +13,12 @@ final class CastRule implements OpRule {
     public void infer(InferenceContext ctx) {
         DType to = OnnxDataTypes.fromCode((int) ctx.node().intAttr("to", 0));
         ctx.setOutput(0, new TensorType(to, ctx.input(0).shape()));
-        if (to.kind() == DType.Kind.INTEGER) {
-            ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, ConstantValues.ofLongs(v.asLongs())));
+        if (to.kind() == DType.Kind.INTEGER || to == DType.BOOL) {
+            ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, to == DType.BOOL
+                    ? ConstantValues.ofLongs(java.util.Arrays.stream(v.asDoubles()).mapToLong(d -> d != 0 ? 1 : 0).toArray())
+                    : ConstantValues.ofLongs(v.asLongs())));
+        } else if (to.isFloating()) {
+            ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, ConstantValues.ofDoubles(v.asDoubles())));
         }
     }
 }

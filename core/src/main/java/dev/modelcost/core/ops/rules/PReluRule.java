@@ -5,13 +5,13 @@ import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
-import java.util.List;
 
 /** PRelu: output broadcasts X with the learned slope, which is an "other" parameter. */
 final class PReluRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
-        ctx.setOutput(0, ctx.input(0).withShape(Broadcast.shapes(List.of(ctx.input(0).shape(), ctx.input(1).shape()))));
+        // The slope broadcasts to X (unidirectionally from opset 7; per channel before), so Y is shaped like X.
+        ctx.setOutput(0, ctx.input(0));
     }
 
     @Override

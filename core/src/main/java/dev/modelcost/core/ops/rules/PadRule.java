@@ -16,7 +16,7 @@ final class PadRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
         Shape x = ctx.input(0).shape();
-        long[] pads = ctx.node().intsAttr("pads").orElse(null);
+        long[] pads = ctx.node().intsAttr("pads").or(() -> ctx.node().intsAttr("paddings")).orElse(null);
         if (pads == null) {
             pads = ctx.inputValues(1).map(ConstantValues::asLongs).orElse(null);
         }

@@ -12,6 +12,11 @@ import dev.modelcost.core.ops.OpRule;
 final class ViewRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
+        var seq = ctx.inputSequence(0);
+        if (seq.isPresent()) {
+            ctx.setOutputSequence(0, seq.get());
+            return;
+        }
         ctx.setOutput(0, ctx.input(0));
         ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, v));
         if (ctx.node().outputs().size() > 1) {
