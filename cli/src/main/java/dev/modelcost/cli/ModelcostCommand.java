@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Audits neural-network model files (ONNX, Keras HDF5, DeepLearning4J): shapes, parameters, "
                 + "MACs, activation memory, and every byte of the file.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InspectCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP)
 public final class ModelcostCommand implements Runnable {
     @CommandLine.Spec

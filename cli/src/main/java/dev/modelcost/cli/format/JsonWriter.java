@@ -4,13 +4,23 @@ import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** A small streaming JSON writer with two-space indentation; it only writes, never computes. */
+/**
+ * A small streaming JSON writer, pretty (two-space indentation) or compact (one line, for JSON Lines);
+ * it only writes, never computes.
+ */
 public final class JsonWriter {
     private final PrintWriter out;
+    private final boolean compact;
     private final Deque<boolean[]> first = new ArrayDeque<>();
     private boolean afterKey;
 
-    public JsonWriter(PrintWriter out) { this.out = out; }
+    public JsonWriter(PrintWriter out) { this(out, false); }
+
+    /** {@code compact}: no whitespace at all, so that one document fits on one line. */
+    public JsonWriter(PrintWriter out, boolean compact) {
+        this.out = out;
+        this.compact = compact;
+    }
 
     public JsonWriter beginObject() { return open('{'); }
 
@@ -23,7 +33,7 @@ public final class JsonWriter {
     public JsonWriter key(String name) {
         separator();
         out.print(quote(name));
-        out.print(": ");
+        out.print(compact ? ":" : ": ");
         afterKey = true;
         return this;
     }
@@ -104,6 +114,9 @@ public final class JsonWriter {
     }
 
     private void newline() {
+        if (compact) {
+            return;
+        }
         out.print('\n');
         out.print("  ".repeat(first.size()));
     }
