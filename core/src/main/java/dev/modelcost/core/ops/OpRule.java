@@ -24,6 +24,9 @@ public interface OpRule {
 
     default Allocation allocation() { return Allocation.NEW; }
 
+    /** One line for docs/ops.md: how the output shapes follow from the inputs. */
+    default String shapeRule() { return ""; }
+
     /** One line for docs/ops.md: the cost convention. */
-    default String costFormula() { return "0 (no multiply-accumulates counted)"; }
+    default String costFormula() { return "0 MACs (none counted)"; }
 }

@@ -18,4 +18,7 @@ final class ActivationRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "same as input 0 (elementwise, in place)"; }
 }

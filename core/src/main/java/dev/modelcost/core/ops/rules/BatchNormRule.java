@@ -22,4 +22,7 @@ final class BatchNormRule implements OpRule {
             default -> null;
         };
     }
+
+    @Override
+    public String shapeRule() { return "same as X; training outputs like the statistics"; }
 }

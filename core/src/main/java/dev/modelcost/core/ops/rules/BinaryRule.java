@@ -79,4 +79,7 @@ final class BinaryRule implements OpRule {
 
     @Override
     public String costFormula() { return "0 MACs (elementwise; not a multiply-accumulate)"; }
+
+    @Override
+    public String shapeRule() { return "multidirectional (numpy) broadcast of all inputs; comparisons give bool; small known values evaluated"; }
 }

@@ -29,6 +29,7 @@ public final class BuiltInRules implements OpRuleProvider {
         quantization(m);
         training(m);
         signalsAndText(m);
+        ExtraDomainRules.add(m);
         return m;
     }
 

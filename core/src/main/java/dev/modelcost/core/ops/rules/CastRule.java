@@ -21,4 +21,7 @@ final class CastRule implements OpRule {
             ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, ConstantValues.ofDoubles(v.asDoubles())));
         }
     }
+
+    @Override
+    public String shapeRule() { return "same shape, dtype from `to`; known values converted"; }
 }

@@ -41,4 +41,7 @@ final class CompressRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+
+    @Override
+    public String shapeRule() { return "axis dim (or flattened length) = number of true conditions when known, else unknown"; }
 }

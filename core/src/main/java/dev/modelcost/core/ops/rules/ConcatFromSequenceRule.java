@@ -39,4 +39,7 @@ final class ConcatFromSequenceRule implements OpRule {
         }
         ctx.setOutput(0, new TensorType(e.dtype(), e.shape().with(axis, total)));
     }
+
+    @Override
+    public String shapeRule() { return "elements concatenated along axis, or stacked on a new axis"; }
 }

@@ -59,4 +59,7 @@ final class ConcatRule implements OpRule {
         }
         ctx.setOutputValues(0, ConstantValues.ofLongs(all.stream().mapToLong(Long::longValue).toArray()));
     }
+
+    @Override
+    public String shapeRule() { return "sum of the axis dims; other dims from any input; integer values concatenated"; }
 }

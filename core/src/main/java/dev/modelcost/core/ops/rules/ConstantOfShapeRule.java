@@ -45,4 +45,7 @@ final class ConstantOfShapeRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "shape = values of input 0; dtype of the value attribute (default fp32)"; }
 }

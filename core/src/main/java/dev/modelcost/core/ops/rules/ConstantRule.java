@@ -37,4 +37,7 @@ final class ConstantRule implements OpRule {
             ctx.diagnose("Constant without a readable value");
         }
     }
+
+    @Override
+    public String shapeRule() { return "the type of the value attribute"; }
 }

@@ -78,4 +78,7 @@ final class ConvRule implements OpRule {
             default -> null;
         };
     }
+
+    @Override
+    public String shapeRule() { return "[N, M, floor((D + pads - dilation*(k-1) - 1) / stride) + 1 ...]; auto_pad SAME: ceil(D / stride)"; }
 }

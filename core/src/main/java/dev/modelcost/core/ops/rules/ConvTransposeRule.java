@@ -74,4 +74,7 @@ final class ConvTransposeRule implements OpRule {
     public TensorRole roleOfInput(int index) {
         return index == 1 ? TensorRole.WEIGHT : index == 2 ? TensorRole.BIAS : null;
     }
+
+    @Override
+    public String shapeRule() { return "[N, C_out, stride*(D-1) + output_padding + dilation*(k-1) + 1 - pads ...] or output_shape"; }
 }

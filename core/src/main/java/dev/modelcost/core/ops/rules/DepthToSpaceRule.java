@@ -30,4 +30,7 @@ final class DepthToSpaceRule implements OpRule {
     }
 
     private static Dim div(Dim d, long by) { return d.isFixed() ? Dim.of(d.size() / by) : Dim.UNKNOWN; }
+
+    @Override
+    public String shapeRule() { return "DepthToSpace [N, C/b^2, H*b, W*b]; SpaceToDepth [N, C*b^2, H/b, W/b]"; }
 }

@@ -119,4 +119,7 @@ final class EinsumRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return TensorRole.WEIGHT; }
+
+    @Override
+    public String shapeRule() { return "letters bound to input dims; explicit output, or implicit (ellipsis + letters used once, sorted)"; }
 }

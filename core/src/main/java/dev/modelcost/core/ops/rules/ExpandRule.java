@@ -32,4 +32,7 @@ final class ExpandRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+
+    @Override
+    public String shapeRule() { return "broadcast of the input with the shape given as values"; }
 }

@@ -25,4 +25,7 @@ final class FlattenRule implements OpRule {
 
     @Override
     public Allocation allocation() { return Allocation.VIEW; }
+
+    @Override
+    public String shapeRule() { return "[prod(dims[:axis]), prod(dims[axis:])]"; }
 }

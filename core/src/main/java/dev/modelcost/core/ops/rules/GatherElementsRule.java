@@ -14,4 +14,7 @@ final class GatherElementsRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+
+    @Override
+    public String shapeRule() { return "the shape of the indices"; }
 }

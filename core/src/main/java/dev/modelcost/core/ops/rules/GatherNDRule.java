@@ -29,4 +29,7 @@ final class GatherNDRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+
+    @Override
+    public String shapeRule() { return "indices.shape[:-1] + data.shape[batch_dims + indices.shape[-1]:]"; }
 }

@@ -45,4 +45,7 @@ final class GatherRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? TensorRole.WEIGHT : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "data.shape[:axis] + indices.shape + data.shape[axis+1:]; 1-D values gathered"; }
 }

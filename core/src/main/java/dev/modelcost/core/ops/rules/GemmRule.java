@@ -43,4 +43,7 @@ final class GemmRule implements OpRule {
     public TensorRole roleOfInput(int index) {
         return index == 1 ? TensorRole.WEIGHT : index == 2 ? TensorRole.BIAS : null;
     }
+
+    @Override
+    public String shapeRule() { return "[M, N] from A, B and transA/transB"; }
 }

@@ -55,4 +55,7 @@ final class GeometryRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "Det [*]; GridSample [N, C, grid spatial dims]; RoiAlign [num_rois, C, output_height, output_width]"; }
 }

@@ -24,4 +24,7 @@ final class GlobalPoolRule implements OpRule {
         }
         ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
     }
+
+    @Override
+    public String shapeRule() { return "spatial dims become 1"; }
 }

@@ -14,4 +14,7 @@ final class GradientRule implements OpRule {
             }
         }
     }
+
+    @Override
+    public String shapeRule() { return "output i typed like the value named xs[i]"; }
 }

@@ -70,4 +70,7 @@ final class IfRule implements OpRule {
 
     @Override
     public String costFormula() { return "the taken branch when the condition is known, else the larger branch"; }
+
+    @Override
+    public String shapeRule() { return "both branches inferred; known condition: the taken branch, else the dims both agree on"; }
 }

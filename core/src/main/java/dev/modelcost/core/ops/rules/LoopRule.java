@@ -113,4 +113,7 @@ final class LoopRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index < 2 ? TensorRole.CONSTANT : null; }
+
+    @Override
+    public String shapeRule() { return "carried values as the body keeps them; scan outputs [trip count M, ...slice]"; }
 }

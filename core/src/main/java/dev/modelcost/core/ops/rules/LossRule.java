@@ -22,4 +22,7 @@ final class LossRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "reduction none: the shape of the target, else scalar; log_prob like the scores"; }
 }

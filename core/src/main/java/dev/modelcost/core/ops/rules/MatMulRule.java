@@ -55,4 +55,7 @@ final class MatMulRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return TensorRole.WEIGHT; }
+
+    @Override
+    public String shapeRule() { return "numpy matmul: batch dims broadcast, [.., M, N]; 1-D operands promoted then squeezed"; }
 }

@@ -40,4 +40,7 @@ final class MaxUnpoolRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "output_shape input, else (D - 1)*stride + kernel - pads"; }
 }

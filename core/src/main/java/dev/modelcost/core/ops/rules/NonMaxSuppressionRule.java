@@ -99,4 +99,7 @@ final class NonMaxSuppressionRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "[selected, 3] int64; selected counted when boxes and scores are known, else unknown"; }
 }

@@ -28,4 +28,7 @@ final class NonZeroRule implements OpRule {
         }
         ctx.setOutput(0, new TensorType(DType.INT64, Shape.of(List.of(rank, count))));
     }
+
+    @Override
+    public String shapeRule() { return "[rank, count of non-zeros] int64; count known only with known values"; }
 }

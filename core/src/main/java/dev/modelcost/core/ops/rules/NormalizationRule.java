@@ -43,4 +43,7 @@ final class NormalizationRule implements OpRule {
 
     @Override
     public String costFormula() { return "0 MACs (normalisation is not counted as multiply-accumulates)"; }
+
+    @Override
+    public String shapeRule() { return "same as X; LayerNormalization Mean/InvStdDev keep dims before axis, 1 after"; }
 }

@@ -32,4 +32,7 @@ final class OneHotRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "indices shape with depth inserted at axis"; }
 }

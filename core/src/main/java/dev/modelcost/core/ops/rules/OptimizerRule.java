@@ -26,4 +26,7 @@ final class OptimizerRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index < 2 ? TensorRole.CONSTANT : null; }
+
+    @Override
+    public String shapeRule() { return "new X and optimizer-state groups shaped like their inputs"; }
 }

@@ -33,4 +33,7 @@ final class OptionalRule implements OpRule {
 
     @Override
     public Allocation allocation() { return hasElement ? Allocation.NEW : Allocation.VIEW; }
+
+    @Override
+    public String shapeRule() { return "the contained value (tensor or sequence); OptionalHasElement bool scalar"; }
 }

@@ -19,4 +19,7 @@ final class PReluRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.OTHER_PARAMETER : null; }
+
+    @Override
+    public String shapeRule() { return "same as X"; }
 }

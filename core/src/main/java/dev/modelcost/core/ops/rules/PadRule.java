@@ -48,4 +48,7 @@ final class PadRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "each dim + pads_begin + pads_end (pads attribute before opset 11, input after; axes at 18)"; }
 }

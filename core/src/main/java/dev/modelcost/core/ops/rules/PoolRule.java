@@ -34,4 +34,7 @@ final class PoolRule implements OpRule {
             ctx.setOutput(1, new TensorType(DType.INT64, shape));
         }
     }
+
+    @Override
+    public String shapeRule() { return "[N, C, floor or ceil((D + pads - dilation*(k-1) - 1) / stride) + 1 ...]"; }
 }

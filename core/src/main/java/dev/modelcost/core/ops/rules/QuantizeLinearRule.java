@@ -36,4 +36,7 @@ final class QuantizeLinearRule implements OpRule {
     public TensorRole roleOfInput(int index) {
         return index != 0 ? TensorRole.CONSTANT : kind == Kind.DEQUANTIZE ? TensorRole.WEIGHT : null;
     }
+
+    @Override
+    public String shapeRule() { return "same as x; Quantize: type of the zero point (uint8), Dequantize: type of the scale; Dynamic: + two scalars"; }
 }

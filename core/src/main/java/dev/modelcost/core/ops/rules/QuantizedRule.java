@@ -14,6 +14,10 @@ import java.util.OptionalLong;
  * The output type is the output zero point's (QLinear*), or int32 (*Integer).
  */
 final class QuantizedRule implements OpRule {
+    /** {@code outputZeroPoint} values for a fixed output type: int32 (ConvInteger, MatMulInteger) or float. */
+    static final int INT32_OUTPUT = -1;
+    static final int FLOAT_OUTPUT = -2;
+
     private final OpRule base;
     private final int[] inputs;
     private final int outputZeroPoint;
@@ -29,7 +33,7 @@ final class QuantizedRule implements OpRule {
 
     @Override
     public void infer(InferenceContext ctx) {
-        DType out = outputZeroPoint < 0 ? DType.INT32
+        DType out = outputZeroPoint == INT32_OUTPUT ? DType.INT32 : outputZeroPoint == FLOAT_OUTPUT ? DType.FLOAT32
                 : ctx.hasInput(outputZeroPoint) ? ctx.input(outputZeroPoint).dtype() : DType.UINT8;
         base.infer(new RemappedContext(ctx, inputs, out));
     }
@@ -58,4 +62,7 @@ final class QuantizedRule implements OpRule {
         public void setOutputValues(int i, dev.modelcost.core.ir.ConstantValues v) { }
         public void diagnose(String m) { }
     }
+
+    @Override
+    public String shapeRule() { return "the float op's shape rule on the data and weight inputs; QLinear*: type of the output zero point, *Integer: int32"; }
 }

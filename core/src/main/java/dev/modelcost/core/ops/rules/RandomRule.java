@@ -13,4 +13,7 @@ final class RandomRule implements OpRule {
         long[] shape = ctx.node().intsAttr("shape").orElseThrow(() -> new IllegalArgumentException("no shape attribute"));
         ctx.setOutput(0, new TensorType(OnnxDataTypes.fromCode((int) ctx.node().intAttr("dtype", 1)), Shape.of(shape)));
     }
+
+    @Override
+    public String shapeRule() { return "the shape attribute; dtype attribute (default fp32)"; }
 }

@@ -48,4 +48,7 @@ final class RangeRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "[max(ceil((limit - start) / delta), 0)]; values carried"; }
 }

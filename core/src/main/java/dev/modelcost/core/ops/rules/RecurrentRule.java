@@ -72,4 +72,7 @@ final class RecurrentRule implements OpRule {
             default -> TensorRole.BIAS;
         };
     }
+
+    @Override
+    public String shapeRule() { return "Y [seq, dirs, batch, hidden] (layout 1: [batch, seq, dirs, hidden]); Y_h, Y_c [dirs, batch, hidden]"; }
 }

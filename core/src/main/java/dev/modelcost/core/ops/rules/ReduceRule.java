@@ -94,4 +94,7 @@ final class ReduceRule implements OpRule {
 
     @Override
     public String costFormula() { return "0 MACs (reductions are not counted as multiply-accumulates)"; }
+
+    @Override
+    public String shapeRule() { return "reduced axes kept as 1 (keepdims) or removed; no axes = all unless noop_with_empty_axes; Arg*: int64"; }
 }

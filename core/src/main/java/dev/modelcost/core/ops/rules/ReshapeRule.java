@@ -83,4 +83,7 @@ final class ReshapeRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+
+    @Override
+    public String shapeRule() { return "the target shape (0 copies, -1 infers); a view"; }
 }

@@ -100,4 +100,7 @@ final class ResizeRule implements OpRule {
 
     @Override
     public String costFormula() { return "0 MACs (interpolation is not counted as multiply-accumulates)"; }
+
+    @Override
+    public String shapeRule() { return "floor(D * scale) or the given sizes (per axes at 18, with keep_aspect_ratio_policy)"; }
 }

@@ -34,4 +34,7 @@ final class SameShapeRule implements OpRule {
 
     @Override
     public String costFormula() { return "0 MACs (elementwise or data movement; not a multiply-accumulate)"; }
+
+    @Override
+    public String shapeRule() { return "same as input 0"; }
 }

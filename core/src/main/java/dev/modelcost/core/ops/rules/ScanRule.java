@@ -103,4 +103,7 @@ final class ScanRule implements OpRule {
 
     @Override
     public String costFormula() { return "not counted yet (body MACs × iterations); reported as unknown"; }
+
+    @Override
+    public String shapeRule() { return "states as the body keeps them; scan outputs stacked along their axes (iterations = scan axis length)"; }
 }

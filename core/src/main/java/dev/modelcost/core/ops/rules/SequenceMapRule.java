@@ -64,4 +64,7 @@ final class SequenceMapRule implements OpRule {
         }
         return in;
     }
+
+    @Override
+    public String shapeRule() { return "the body per element; each output a sequence of the same length"; }
 }

@@ -120,4 +120,7 @@ final class SequenceRule implements OpRule {
             return dev.modelcost.core.ops.Types.common(List.of(s.elementType(), t));
         }
     }
+
+    @Override
+    public String shapeRule() { return "sequence edits tracked element by element while length and positions are known"; }
 }

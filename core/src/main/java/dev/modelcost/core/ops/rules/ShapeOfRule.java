@@ -31,4 +31,7 @@ final class ShapeOfRule implements OpRule {
         long a = v < 0 ? v + rank : v;
         return (int) Math.max(0, Math.min(rank, a));
     }
+
+    @Override
+    public String shapeRule() { return "[rank] (or end - start) int64; values = dims when known"; }
 }

@@ -14,4 +14,7 @@ final class SizeRule implements OpRule {
         ctx.setOutput(0, new TensorType(DType.INT64, Shape.SCALAR));
         ctx.input(0).shape().elementCount().ifPresent(n -> ctx.setOutputValues(0, ConstantValues.ofLongs(n)));
     }
+
+    @Override
+    public String shapeRule() { return "int64 scalar; value = element count when known"; }
 }

@@ -111,4 +111,7 @@ final class SliceRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "per axis ceil((end - start) / step) after clamping; 1-D values sliced"; }
 }

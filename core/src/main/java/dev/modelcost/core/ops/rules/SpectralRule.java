@@ -79,4 +79,7 @@ final class SpectralRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "DFT: axis -> dft_length (n/2+1 onesided), last dim 2; STFT [batch, frames, bins, 2]; windows [size]; Mel [n/2+1, bins]"; }
 }

@@ -62,4 +62,7 @@ final class SplitRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "axis dim split by the split sizes, or equally (num_outputs at 18: last part the remainder)"; }
 }

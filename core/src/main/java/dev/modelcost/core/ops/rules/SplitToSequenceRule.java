@@ -66,4 +66,7 @@ final class SplitToSequenceRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "a sequence of the pieces (size-1 pieces without split, axis dropped unless keepdims)"; }
 }

@@ -73,4 +73,7 @@ final class SqueezeRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+
+    @Override
+    public String shapeRule() { return "dims of size 1 removed / inserted at axes (attribute before 13, input after)"; }
 }

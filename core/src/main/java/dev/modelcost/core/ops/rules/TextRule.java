@@ -64,4 +64,7 @@ final class TextRule implements OpRule {
         }
         ctx.setOutput(0, new TensorType(DType.STRING, s.with(s.rank() - 1, kept)));
     }
+
+    @Override
+    public String shapeRule() { return "StringNormalizer: last dim = strings left after stop words (1 if none); TfIdfVectorizer: last dim = max(ngram_indexes)+1"; }
 }

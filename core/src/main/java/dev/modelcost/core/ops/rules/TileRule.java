@@ -33,4 +33,7 @@ final class TileRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "each dim * its repeat count"; }
 }

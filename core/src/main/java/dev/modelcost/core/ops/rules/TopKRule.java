@@ -30,4 +30,7 @@ final class TopKRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "axis dim = K, values and int64 indices"; }
 }

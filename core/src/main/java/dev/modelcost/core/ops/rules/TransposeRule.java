@@ -25,4 +25,7 @@ final class TransposeRule implements OpRule {
         }
         ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
     }
+
+    @Override
+    public String shapeRule() { return "dims permuted by perm (default reversed)"; }
 }

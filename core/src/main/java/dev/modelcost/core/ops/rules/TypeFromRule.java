@@ -31,4 +31,7 @@ final class TypeFromRule implements OpRule {
             ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, ValueMath.asKind(v, true)));
         }
     }
+
+    @Override
+    public String shapeRule() { return "same shape; dtype from input 1 (CastLike) or the dtype attribute"; }
 }

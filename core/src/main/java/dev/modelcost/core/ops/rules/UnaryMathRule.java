@@ -41,4 +41,7 @@ final class UnaryMathRule implements OpRule {
 
     @Override
     public String costFormula() { return "0 MACs (elementwise; not a multiply-accumulate)"; }
+
+    @Override
+    public String shapeRule() { return "same as input 0 (elementwise, in place); small known values evaluated"; }
 }

@@ -60,4 +60,7 @@ final class UniqueRule implements OpRule {
         }
         return Dim.of(slices.size());
     }
+
+    @Override
+    public String shapeRule() { return "[k] (or axis dim k), inverse [n]; k counted when values are known, else unknown"; }
 }

@@ -29,4 +29,7 @@ final class ViewRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String shapeRule() { return "same as input 0 (a view); Dropout mask bool"; }
 }

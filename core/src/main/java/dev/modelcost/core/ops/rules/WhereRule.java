@@ -24,4 +24,7 @@ final class WhereRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? TensorRole.CONSTANT : null; }
+
+    @Override
+    public String shapeRule() { return "broadcast of condition, X, Y; dtype of X; known values evaluated"; }
 }
