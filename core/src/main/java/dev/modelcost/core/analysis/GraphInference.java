@@ -37,6 +37,8 @@ final class GraphInference {
     final Map<String, TensorType> types;
     final Map<String, ConstantValues> values;
     final Map<String, SequenceValue> sequences;
+    /** Integer vectors known only symbolically (Shape of [batch, seq, 768] = [batch, seq, 768]). */
+    final Map<String, List<Dim>> dims = new HashMap<>();
     final Set<String> stored;
     final List<String> messages = new ArrayList<>();
     final Set<String> unknownOps = new LinkedHashSet<>();
@@ -73,6 +75,7 @@ final class GraphInference {
                 new HashMap<>(inferred.sequences()), new java.util.HashSet<>(), 0);
         s.types.putAll(inferred.types());
         s.values.putAll(inferred.values());
+        s.dims.putAll(inferred.dimValues());
         s.schedule = inferred.schedule();
         return s;
     }
@@ -156,6 +159,10 @@ final class GraphInference {
                 child.sequences.put(in.name(), inSequences.get(i).get());
                 child.types.remove(in.name());
             }
+        }
+        child.dims.putAll(dims);
+        for (ValueInfo in : body.inputs()) {
+            child.dims.remove(in.name());
         }
         child.run();
         for (String m : child.messages) {

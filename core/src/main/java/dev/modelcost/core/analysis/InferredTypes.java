@@ -13,7 +13,8 @@ public record InferredTypes(Map<String, TensorType> types,
                             Map<String, ConstantValues> values,
                             Schedule schedule,
                             List<Diagnostic> diagnostics,
-                            Map<String, dev.modelcost.core.ops.SequenceValue> sequences) {
+                            Map<String, dev.modelcost.core.ops.SequenceValue> sequences,
+                            Map<String, List<dev.modelcost.core.ir.Dim>> dimValues) {
 
     public TensorType typeOf(String value) {
         TensorType t = types.get(value);

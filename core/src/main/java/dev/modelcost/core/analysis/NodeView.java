@@ -54,6 +54,24 @@ final class NodeView implements InferenceContext {
     }
 
     @Override
+    public Optional<List<dev.modelcost.core.ir.Dim>> inputDims(int i) {
+        String name = node.input(i);
+        if (!name.isEmpty() && state.dims.containsKey(name)) {
+            return Optional.of(state.dims.get(name));
+        }
+        return InferenceContext.super.inputDims(i);
+    }
+
+    @Override
+    public void setOutputDims(int i, List<dev.modelcost.core.ir.Dim> d) {
+        InferenceContext.super.setOutputDims(i, d);
+        if (i < node.outputs().size() && !node.outputs().get(i).isEmpty() && !state.values.containsKey(node.outputs().get(i))
+                && d.size() <= ConstantValues.MAX_ELEMENTS) {
+            state.dims.put(node.outputs().get(i), List.copyOf(d));
+        }
+    }
+
+    @Override
     public Optional<SequenceValue> inputSequence(int i) {
         String name = node.input(i);
         return name.isEmpty() ? Optional.empty() : Optional.ofNullable(state.sequences.get(name));

@@ -53,7 +53,7 @@ public final class ShapeInference {
                     + ": output shapes taken from the file where declared; their MACs are not counted"));
         }
         reportUnknownDims(schedule, state.types, state.sequences.keySet(), diagnostics);
-        return new InferredTypes(state.types, state.values, schedule, diagnostics, state.sequences);
+        return new InferredTypes(state.types, state.values, schedule, diagnostics, state.sequences, state.dims);
     }
 
     static String where(Node n) {

@@ -34,6 +34,20 @@ public interface NodeContext {
     /** Type of any value visible from this node, by name (Gradient names its inputs in attributes). */
     default TensorType typeOf(String valueName) { return TensorType.UNKNOWN; }
 
+    /**
+     * The values of a 1-D or scalar integer input as dimensions: its known values, or the symbolic dims a
+     * shape computation carried (Shape of an input with dims batch, seq, ...). Empty when unknown.
+     */
+    default Optional<List<dev.modelcost.core.ir.Dim>> inputDims(int i) {
+        return inputValues(i).filter(ConstantValues::isInteger).map(v -> {
+            List<dev.modelcost.core.ir.Dim> out = new java.util.ArrayList<>();
+            for (long x : v.longs()) {
+                out.add(dev.modelcost.core.ir.DimArithmetic.ofValue(x));
+            }
+            return out;
+        });
+    }
+
     /** Input {@code i} when it is a sequence value. */
     default Optional<SequenceValue> inputSequence(int i) { return Optional.empty(); }
 

@@ -22,6 +22,13 @@ final class BinaryRule implements OpRule {
     private final LongBinaryOperator integerOp;
     private final DoubleBinaryOperator doubleOp;
     private final boolean producesBool;
+    private java.util.function.BinaryOperator<dev.modelcost.core.ir.Dim> dimOp;
+
+    /** Also carries symbolic shape arithmetic (Shape of a dynamic input, then Add/Mul/...). */
+    BinaryRule withDims(java.util.function.BinaryOperator<dev.modelcost.core.ir.Dim> op) {
+        this.dimOp = op;
+        return this;
+    }
 
     BinaryRule(LongBinaryOperator integerOp, boolean producesBool) { this(integerOp, null, producesBool); }
 
@@ -45,6 +52,10 @@ final class BinaryRule implements OpRule {
         if (integerOp == null && doubleOp == null) {
             return;
         }
+        if (dimOp != null && ctx.inputCount() == 2 && (values.get(0).isEmpty() || values.get(1).isEmpty())) {
+            symbolic(ctx);
+            return;
+        }
         ValueMath.broadcast(values, shapes, out,
                 integerOp == null ? null : args -> fold(args),
                 doubleOp == null ? null : args -> foldDouble(args))
@@ -66,6 +77,21 @@ final class BinaryRule implements OpRule {
             acc = doubleOp.applyAsDouble(acc, args[i]);
         }
         return acc;
+    }
+
+    /** Elementwise on two integer vectors (or a vector and a scalar) whose entries are dims. */
+    private void symbolic(InferenceContext ctx) {
+        var a = ctx.inputDims(0);
+        var b = ctx.inputDims(1);
+        if (a.isEmpty() || b.isEmpty() || a.get().size() != b.get().size() && a.get().size() != 1 && b.get().size() != 1) {
+            return;
+        }
+        int n = Math.max(a.get().size(), b.get().size());
+        List<dev.modelcost.core.ir.Dim> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(dimOp.apply(a.get().get(a.get().size() == 1 ? 0 : i), b.get().get(b.get().size() == 1 ? 0 : i)));
+        }
+        ctx.setOutputDims(0, out);
     }
 
     static long divide(long x, long y) {

@@ -1,6 +1,7 @@
 package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.DimArithmetic;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
@@ -55,11 +56,11 @@ public final class BuiltInRules implements OpRuleProvider {
         put(m, "IsNaN", new SameShapeRule(DType.BOOL, TensorRole.CONSTANT));
         put(m, "IsInf", new SameShapeRule(DType.BOOL, TensorRole.CONSTANT));
         put(m, "PRelu", new PReluRule());
-        put(m, "Add", new BinaryRule(Math::addExact, Double::sum, false));
+        put(m, "Add", new BinaryRule(Math::addExact, Double::sum, false).withDims(DimArithmetic::add));
         put(m, "Sum", new BinaryRule(Math::addExact, Double::sum, false));
-        put(m, "Sub", new BinaryRule(Math::subtractExact, (a, b) -> a - b, false));
-        put(m, "Mul", new BinaryRule(Math::multiplyExact, (a, b) -> a * b, false));
-        put(m, "Div", new BinaryRule(BinaryRule::divide, (a, b) -> a / b, false));
+        put(m, "Sub", new BinaryRule(Math::subtractExact, (a, b) -> a - b, false).withDims(DimArithmetic::sub));
+        put(m, "Mul", new BinaryRule(Math::multiplyExact, (a, b) -> a * b, false).withDims(DimArithmetic::mul));
+        put(m, "Div", new BinaryRule(BinaryRule::divide, (a, b) -> a / b, false).withDims(DimArithmetic::divExact));
         put(m, "Max", new BinaryRule(Math::max, Math::max, false));
         put(m, "Min", new BinaryRule(Math::min, Math::min, false));
         put(m, "Mod", new BinaryRule(Math::floorMod, (a, b) -> a % b, false));

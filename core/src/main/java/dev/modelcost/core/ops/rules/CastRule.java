@@ -17,6 +17,7 @@ final class CastRule implements OpRule {
             ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, to == DType.BOOL
                     ? ConstantValues.ofLongs(java.util.Arrays.stream(v.asDoubles()).mapToLong(d -> d != 0 ? 1 : 0).toArray())
                     : ConstantValues.ofLongs(v.asLongs())));
+            ctx.inputDims(0).ifPresent(d -> ctx.setOutputDims(0, d));
         } else if (to.isFloating()) {
             ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, ConstantValues.ofDoubles(v.asDoubles())));
         }

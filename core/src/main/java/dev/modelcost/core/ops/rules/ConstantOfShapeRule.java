@@ -19,6 +19,11 @@ final class ConstantOfShapeRule implements OpRule {
         Tensor fill = ctx.node().attr("value").orElse(null) instanceof Attr.TensorValue t ? t.tensor() : null;
         DType dtype = fill == null ? DType.FLOAT32 : fill.dtype();
         var dims = ctx.inputValues(0);
+        var symbolic = ctx.inputDims(0);
+        if (dims.isEmpty() && symbolic.isPresent()) {
+            ctx.setOutput(0, new TensorType(dtype, Shape.of(symbolic.get())));
+            return;
+        }
         if (dims.isEmpty()) {
             Shape s = ctx.input(0).shape();
             boolean rankKnown = s.hasRank() && s.rank() == 1 && s.dim(0).isFixed();

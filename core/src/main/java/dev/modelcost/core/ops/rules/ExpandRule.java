@@ -16,6 +16,10 @@ final class ExpandRule implements OpRule {
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);
         Optional<ConstantValues> shape = ctx.inputValues(1);
+        if (shape.isEmpty() && ctx.inputDims(1).isPresent()) {
+            ctx.setOutput(0, new TensorType(x.dtype(), Broadcast.shapes(List.of(x.shape(), Shape.of(ctx.inputDims(1).get())))));
+            return;
+        }
         if (shape.isEmpty()) {
             Shape s = ctx.input(1).shape();
             ctx.diagnose("target shape computed at run time; output dimensions unknown");

@@ -40,6 +40,14 @@ final class GatherRule implements OpRule {
                 picked[i] = v[(int) (k < 0 ? k + v.length : k)];
             }
             ctx.setOutputValues(0, ConstantValues.ofLongs(picked));
+        } else if (idx.isPresent() && data.rank() == 1 && ctx.inputDims(0).isPresent()) {
+            List<Dim> v = ctx.inputDims(0).get();
+            List<Dim> picked = new ArrayList<>();
+            for (int i = 0; i < idx.get().size(); i++) {
+                long k = idx.get().longAt(i);
+                picked.add(v.get((int) (k < 0 ? k + v.size() : k)));
+            }
+            ctx.setOutputDims(0, picked);
         }
     }
 

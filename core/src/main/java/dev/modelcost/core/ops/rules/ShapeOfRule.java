@@ -24,6 +24,8 @@ final class ShapeOfRule implements OpRule {
         Shape slice = Shape.of(x.dims().subList(start, start + length));
         if (slice.isFullyKnown()) {
             ctx.setOutputValues(0, ConstantValues.ofLongs(slice.sizes()));
+        } else {
+            ctx.setOutputDims(0, slice.dims());
         }
     }
 

@@ -60,6 +60,15 @@ final class SliceRule implements OpRule {
         Shape result = Shape.of(out);
         ctx.setOutput(0, new TensorType(x.dtype(), result));
         var values = ctx.inputValues(0);
+        var dims = ctx.inputDims(0);
+        if (values.isEmpty() && dims.isPresent() && s.rank() == 1 && result.isFullyKnown()) {
+            long[] r = ranges[0] == null ? new long[] {0, s.dim(0).size(), 1} : ranges[0];
+            List<Dim> picked = new ArrayList<>();
+            for (int k = 0; k < result.dim(0).size(); k++) {
+                picked.add(dims.get().get((int) (r[0] + k * r[2])));
+            }
+            ctx.setOutputDims(0, picked);
+        }
         if (values.isPresent() && s.rank() == 1 && result.isFullyKnown() && !values.get().isString()) {
             long[] r = ranges[0] == null ? new long[] {0, s.dim(0).size(), 1} : ranges[0];
             int n = (int) result.dim(0).size();

@@ -38,6 +38,7 @@ final class SqueezeRule implements OpRule {
         Shape out = unsqueeze ? unsqueeze(x, axes) : squeeze(x, axes);
         ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), out));
         ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, v));
+        ctx.inputDims(0).ifPresent(d -> ctx.setOutputDims(0, d));
     }
 
     private static Shape unsqueeze(Shape x, long[] axes) {

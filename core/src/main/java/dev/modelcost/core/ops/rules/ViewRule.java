@@ -19,6 +19,7 @@ final class ViewRule implements OpRule {
         }
         ctx.setOutput(0, ctx.input(0));
         ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, v));
+        ctx.inputDims(0).ifPresent(d -> ctx.setOutputDims(0, d));
         if (ctx.node().outputs().size() > 1) {
             ctx.setOutput(1, new dev.modelcost.core.ir.TensorType(dev.modelcost.core.ir.DType.BOOL, ctx.input(0).shape()));
         }
