@@ -82,13 +82,23 @@ public final class ShapeInference {
     private static void reportUnknownDims(Schedule schedule, Map<String, TensorType> types, Set<String> sequences,
                                           List<Diagnostic> diagnostics) {
         List<String> unknown = new ArrayList<>();
+        Set<String> symbols = new java.util.TreeSet<>();
         for (Node n : schedule.all()) {
             for (String out : n.outputs()) {
                 TensorType t = types.get(out);
-                if (!out.isEmpty() && !sequences.contains(out) && (t == null || !t.shape().isFullyKnown())) {
+                if (out.isEmpty() || sequences.contains(out) || t != null && t.shape().isFullyKnown()) {
+                    continue;
+                }
+                if (t != null && t.shape().hasRank() && t.shape().dims().stream().noneMatch(d -> d instanceof Dim.Unknown)) {
+                    t.shape().dims().forEach(d -> symbols.addAll(symbolsOf(d)));
+                } else {
                     unknown.add(out + (t == null ? " [?]" : " " + t.shape()));
                 }
             }
+        }
+        if (!symbols.isEmpty()) {
+            diagnostics.add(Diagnostic.warning("shapes depend on symbolic dimension(s) " + symbols
+                    + "; totals count what does not depend on them (fix them with --dim NAME=VALUE)"));
         }
         if (!unknown.isEmpty()) {
             int shown = Math.min(unknown.size(), 10);
@@ -96,5 +106,16 @@ public final class ShapeInference {
                     + "totals are lower bounds: " + String.join(", ", unknown.subList(0, shown))
                     + (unknown.size() > shown ? ", ..." : "")));
         }
+    }
+
+    private static Set<String> symbolsOf(Dim d) {
+        if (d instanceof Dim.Symbolic s) {
+            return Set.of(s.name());
+        }
+        Set<String> out = new java.util.TreeSet<>();
+        if (d instanceof Dim.Expr e) {
+            e.terms().keySet().forEach(out::addAll);
+        }
+        return out;
     }
 }

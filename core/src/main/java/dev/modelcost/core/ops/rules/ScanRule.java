@@ -24,9 +24,10 @@ final class ScanRule implements OpRule {
 
     ScanRule(boolean batched) { this.batched = batched; }
 
-    @Override
-    public void infer(InferenceContext ctx) {
-        Graph body = Subgraphs.graph(ctx.node(), "body");
+    /** The body's input types for one iteration, the iteration count and (opset 8) the batch. */
+    private record Plan(List<TensorType> bodyInputs, Dim iterations, Dim batch, int states) { }
+
+    private Plan plan(NodeContext ctx) {
         int first = batched ? 1 : 0;
         int m = (int) ctx.node().intAttr("num_scan_inputs", 0);
         int n = ctx.inputCount() - first - m;
@@ -59,6 +60,17 @@ final class ScanRule implements OpRule {
             }
             bodyInputs.add(new TensorType(t.dtype(), drop(s, axis)));
         }
+        return new Plan(bodyInputs, iterations, batch, n);
+    }
+
+    @Override
+    public void infer(InferenceContext ctx) {
+        Graph body = Subgraphs.graph(ctx.node(), "body");
+        Plan p = plan(ctx);
+        List<TensorType> bodyInputs = p.bodyInputs();
+        Dim iterations = p.iterations();
+        Dim batch = p.batch();
+        int n = p.states();
         SubgraphResult r = Subgraphs.run(ctx, body, bodyInputs);
         for (int i = 0; i < n && i < r.outputs().size(); i++) {
             ctx.setOutput(i, batched ? prepend(r.outputs().get(i), batch) : r.outputs().get(i));
@@ -95,14 +107,20 @@ final class ScanRule implements OpRule {
         return new TensorType(t.dtype(), Shape.of(dims));
     }
 
-    /** Body MACs × iterations × batch (opset 8). */
+    /** Body MACs × iterations (× batch at opset 8). */
     @Override
     public OptionalLong macs(NodeContext ctx) {
-        return OptionalLong.empty();
+        Plan p = plan(ctx);
+        OptionalLong once = Subgraphs.run(ctx, Subgraphs.graph(ctx.node(), "body"), p.bodyInputs()).macs();
+        if (once.isEmpty() || !p.iterations().isFixed() || batched && !p.batch().isFixed()) {
+            return OptionalLong.empty();
+        }
+        long times = p.iterations().size() * (batched ? p.batch().size() : 1);
+        return OptionalLong.of(Math.multiplyExact(once.getAsLong(), times));
     }
 
     @Override
-    public String costFormula() { return "not counted yet (body MACs × iterations); reported as unknown"; }
+    public String costFormula() { return "body MACs x iterations (x batch at opset 8)"; }
 
     @Override
     public String shapeRule() { return "states as the body keeps them; scan outputs stacked along their axes (iterations = scan axis length)"; }
