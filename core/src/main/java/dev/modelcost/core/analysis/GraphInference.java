@@ -31,6 +31,11 @@ import java.util.Set;
 final class GraphInference {
     /** Nesting bound for If/Loop/Scan bodies, far above what exporters write. */
     static final int MAX_DEPTH = 32;
+    /**
+     * Subgraph runs allowed per analysis: nested bodies are re-run (Loop until its carried types settle, MAC
+     * counting), so a hostile file of deeply nested loops could otherwise take exponential time.
+     */
+    static final long MAX_SUBGRAPH_RUNS = 5_000;
 
     final Graph graph;
     final OpRegistry registry;
@@ -43,6 +48,8 @@ final class GraphInference {
     final List<String> messages = new ArrayList<>();
     final Set<String> unknownOps = new LinkedHashSet<>();
     final int depth;
+    /** Subgraph runs so far, shared by a root and all its nested runs. */
+    private long[] runs = {0};
     Schedule schedule;
 
     GraphInference(Graph graph, OpRegistry registry, Map<String, TensorType> types, Map<String, ConstantValues> values,
@@ -143,8 +150,12 @@ final class GraphInference {
         if (depth >= MAX_DEPTH) {
             throw new IllegalArgumentException("subgraphs nested deeper than " + MAX_DEPTH);
         }
+        if (++runs[0] > MAX_SUBGRAPH_RUNS) {
+            throw new IllegalArgumentException("more than " + MAX_SUBGRAPH_RUNS + " subgraph runs; nested control flow not inferred further");
+        }
         GraphInference child = new GraphInference(body, registry, new HashMap<>(types), new HashMap<>(values),
                 new HashMap<>(sequences), new java.util.HashSet<>(stored), depth + 1);
+        child.runs = runs;
         for (int i = 0; i < body.inputs().size(); i++) {
             ValueInfo in = body.inputs().get(i);
             TensorType given = i < inputs.size() && inputs.get(i) != null ? inputs.get(i) : TensorType.UNKNOWN;

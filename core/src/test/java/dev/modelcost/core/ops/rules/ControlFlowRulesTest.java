@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** If, Loop and sequence rules: shapes through subgraph bodies and sequences. */
 class ControlFlowRulesTest {
@@ -55,5 +56,29 @@ class ControlFlowRulesTest {
                 .node("ConcatFromSequence", List.of("seq"), "y", Map.of("axis", Nodes.i(1))).output("y").infer();
         assertEquals(Shape.of(2, 12), t.typeOf("y").shape());
         assertEquals(3, t.valuesOf("n").orElseThrow().longAt(0));
+    }
+
+    @Test
+    void deeplyNestedLoopsStayWithinTheRunBudget() {
+        // 16 Loops each nested in the previous one's body; a changing carried type would re-run every level.
+        Graph body = null;
+        for (int level = 0; level < 16; level++) {
+            Nodes b = new Nodes(13);
+            b.inputs.add(new ValueInfo("i", new TensorType(DType.INT64, Shape.SCALAR)));
+            b.inputs.add(new ValueInfo("c", new TensorType(DType.BOOL, Shape.SCALAR)));
+            b.inputs.add(new ValueInfo("y", TensorType.UNKNOWN));
+            b.scalar("m", 2).node("Identity", List.of("c"), "c2");
+            if (body == null) {
+                b.node("Concat", List.of("y", "y"), "y2", Map.of("axis", Nodes.i(0)));
+            } else {
+                b.node("Loop", List.of("m", "", "y"), List.of("y2"), Map.of("body", new Attr.GraphValue(body)));
+            }
+            body = b.output("c2").output("y2").graph("level" + level);
+        }
+        long start = System.nanoTime();
+        var t = new Nodes(13).input("x", 1).scalar("m", 2)
+                .node("Loop", List.of("m", "", "x"), List.of("y"), Map.of("body", new Attr.GraphValue(body))).infer();
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "nested loops took too long");
+        assertTrue(t.diagnostics().stream().anyMatch(d -> d.message().contains("subgraph runs")), t.diagnostics().toString());
     }
 }
