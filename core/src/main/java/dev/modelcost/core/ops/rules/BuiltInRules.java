@@ -42,6 +42,7 @@ public final class BuiltInRules implements OpRuleProvider {
             "Shrink", "BitwiseNot"}) {
             put(m, op, activation);
         }
+        put(m, "Clip", 11, activation); // min and max become inputs (constants, not parameters)
         put(m, "Relu", new UnaryMathRule(x -> Math.max(x, 0)));
         put(m, "Neg", new UnaryMathRule(x -> -x));
         put(m, "Abs", new UnaryMathRule(Math::abs));
@@ -100,6 +101,7 @@ public final class BuiltInRules implements OpRuleProvider {
         put(m, "Unsqueeze", 13, new SqueezeRule(true));
         put(m, "Identity", new ViewRule());
         put(m, "Dropout", new ViewRule());
+        put(m, "Dropout", 12, new ViewRule()); // ratio and training_mode become inputs
         put(m, "Transpose", new TransposeRule());
         put(m, "Pad", new PadRule());
         put(m, "Pad", 11, new PadRule());

@@ -26,6 +26,10 @@ final class IfRule implements OpRule {
         SubgraphResult a = Subgraphs.run(ctx, thenBranch, List.of());
         SubgraphResult b = Subgraphs.run(ctx, elseBranch, List.of());
         Optional<Boolean> cond = condition(ctx);
+        if (cond.isEmpty()) {
+            ctx.diagnose("condition unknown: then-branch " + count(a) + " MACs, else-branch " + count(b)
+                    + " MACs; the larger is counted, outputs keep the dims both branches agree on");
+        }
         for (int i = 0; i < ctx.node().outputs().size(); i++) {
             SubgraphResult taken = cond.isEmpty() ? null : cond.get() ? a : b;
             if (taken != null && i < taken.outputs().size()) {
@@ -42,6 +46,10 @@ final class IfRule implements OpRule {
                 }
             }
         }
+    }
+
+    private static String count(SubgraphResult r) {
+        return r.macs().isPresent() ? String.format("%,d", r.macs().getAsLong()) : "unknown";
     }
 
     private static void set(InferenceContext ctx, int out, SubgraphResult r, int i) {
