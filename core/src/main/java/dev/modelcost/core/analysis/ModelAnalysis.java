@@ -41,6 +41,7 @@ public final class ModelAnalysis {
         ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics);
         ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, assumptions);
 
+        GraphInference macsState = GraphInference.of(g, registry, types);
         List<LayerRow> rows = new ArrayList<>();
         Set<String> attributed = new HashSet<>();
         long macs = 0;
@@ -53,7 +54,7 @@ public final class ModelAnalysis {
             OptionalLong nodeMacs = OptionalLong.empty();
             if (rule.isPresent()) {
                 try {
-                    nodeMacs = rule.get().macs(new NodeView(n, opset, g, new java.util.HashMap<>(types.types()), types.values()));
+                    nodeMacs = rule.get().macs(new NodeView(n, opset, macsState));
                 } catch (RuntimeException e) {
                     diagnostics.add(Diagnostic.warning(ShapeInference.where(n) + ": cannot count MACs: " + e.getMessage()));
                 }

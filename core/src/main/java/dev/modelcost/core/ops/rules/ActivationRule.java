@@ -35,4 +35,7 @@ final class ActivationRule implements OpRule {
         }
         return NO_STATE.contains(node.opType()) ? BackwardSaves.NOTHING : BackwardSaves.FIRST_INPUT;
     }
+
+    @Override
+    public String shapeRule() { return "same as input 0 (elementwise, in place)"; }
 }
