@@ -155,19 +155,25 @@ function compReplyArray() {
 function _complete_modelcost() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inspect" ];    then _picocli_modelcost; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} explain" ];    then _picocli_modelcost; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} compare" ];    then _picocli_modelcost; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_modelcost; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_modelcost; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} generate-completion" ];    then _picocli_modelcost; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(inspect)
-  local cmds1=(compare)
-  local cmds2=(help)
-  local cmds3=(generate-completion)
+  local cmds1=(explain)
+  local cmds2=(compare)
+  local cmds3=(audit)
+  local cmds4=(help)
+  local cmds5=(generate-completion)
 
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_modelcost_generatecompletion; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_modelcost_help; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_modelcost_compare; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_modelcost_generatecompletion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_modelcost_help; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_modelcost_audit; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_modelcost_compare; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_modelcost_explain; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_modelcost_inspect; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -179,7 +185,7 @@ function _picocli_modelcost() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="inspect compare help generate-completion"
+  local commands="inspect explain compare audit help generate-completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -199,8 +205,8 @@ function _picocli_modelcost_inspect() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="-f --format --top --top-by --batch --dim --dtype"
+  local flag_opts="--training --stacktrace -h --help -V --version"
+  local arg_opts="-f --format --top --top-by --batch --dim --dtype --optimizer --mixed-precision"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
   local KEY_option_args=("params" "macs" "activations") # --top-by values
 
@@ -229,6 +235,12 @@ function _picocli_modelcost_inspect() {
     --dtype)
       return
       ;;
+    --optimizer)
+      return
+      ;;
+    --mixed-precision)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -237,6 +249,43 @@ function _picocli_modelcost_inspect() {
     local positionals=""
     local currIndex
     currIndex=$(currentPositionalIndex "inspect" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `explain` subcommand.
+function _picocli_modelcost_explain() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--stacktrace -h --help -V --version"
+  local arg_opts="--format"
+  local format_option_args=("text" "json") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --format)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "explain" "${arg_opts}" "${flag_opts}")
     if (( currIndex >= 0 && currIndex <= 0 )); then
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -306,12 +355,58 @@ function _picocli_modelcost_compare() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `audit` subcommand.
+function _picocli_modelcost_audit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--stacktrace -h --help -V --version"
+  local arg_opts="--format --batch --dim --threads"
+  local format_option_args=("jsonl") # --format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --format)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
+      return $?
+      ;;
+    --batch)
+      return
+      ;;
+    --dim)
+      return
+      ;;
+    --threads)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "audit" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_modelcost_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="inspect compare generate-completion"
+  local commands="inspect explain compare audit generate-completion"
   local flag_opts="-h --help"
   local arg_opts=""
 

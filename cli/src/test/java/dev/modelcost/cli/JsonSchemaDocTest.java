@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (metadata, dims, dtypes) are documented as a whole.
  */
 class JsonSchemaDocTest {
-    private static final Set<String> DATA_KEYED = Set.of("model.metadata", "assumptions.dims", "parameters.byDType", "conventions");
+    private static final Set<String> DATA_KEYED = Set.of("model.metadata", "assumptions.dims", "parameters.byDType", "conventions", "ledger.externalFiles");
 
     @ParameterizedTest
     @ValueSource(strings = {"GoldenInspectTest/squeezenet1_1.json", "GoldenInspectTest/resnet18_external.json",

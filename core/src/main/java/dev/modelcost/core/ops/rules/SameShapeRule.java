@@ -37,4 +37,10 @@ final class SameShapeRule implements OpRule {
 
     @Override
     public String shapeRule() { return "same as input 0"; }
+
+    /** Bool results (IsNaN, IsInf) have no gradient; the others keep their inputs, the safe default. */
+    @Override
+    public dev.modelcost.core.ops.BackwardSaves savedForBackward(dev.modelcost.core.ir.Node node) {
+        return dtype == DType.BOOL ? dev.modelcost.core.ops.BackwardSaves.NOTHING : dev.modelcost.core.ops.BackwardSaves.INPUTS;
+    }
 }

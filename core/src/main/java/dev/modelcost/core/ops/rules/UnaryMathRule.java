@@ -40,6 +40,11 @@ final class UnaryMathRule implements OpRule {
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
 
     @Override
+    public dev.modelcost.core.ops.BackwardSaves savedForBackward(dev.modelcost.core.ir.Node node) {
+        return ElementwiseBackward.of(node);
+    }
+
+    @Override
     public String costFormula() { return "0 MACs (elementwise; not a multiply-accumulate)"; }
 
     @Override
