@@ -267,15 +267,24 @@ function _picocli_modelcost_explain() {
 
   local commands=""
   local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="--format"
-  local format_option_args=("text" "json") # --format values
+  local arg_opts="-f --format --top --top-by"
+  local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
+  local KEY_option_args=("params" "macs" "activations") # --top-by values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --format)
+    -f|--format)
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    --top)
+      return
+      ;;
+    --top-by)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -362,16 +371,25 @@ function _picocli_modelcost_audit() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="--format --batch --dim --threads"
-  local format_option_args=("jsonl") # --format values
+  local flag_opts="--progress --stacktrace -h --help -V --version"
+  local arg_opts="-f --format --top --top-by --batch --dim --threads"
+  local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
+  local KEY_option_args=("params" "macs" "activations") # --top-by values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --format)
+    -f|--format)
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    --top)
+      return
+      ;;
+    --top-by)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
       ;;
     --batch)

@@ -1,18 +1,16 @@
 package dev.modelcost.cli;
 
-import dev.modelcost.cli.format.JsonReportFormatter;
-import dev.modelcost.cli.format.JsonWriter;
+import dev.modelcost.cli.format.AuditFormats;
+import dev.modelcost.cli.format.AuditRun;
+import dev.modelcost.cli.format.FormatOptions;
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.analysis.Assumptions;
-import dev.modelcost.core.report.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,18 +24,21 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * modelcost audit DIR: every model file under a folder (told by content; other files are skipped), one
- * JSON report per line in path order. A file that fails yields {"model":{"path":..},"error":..} and the
- * walk goes on. Files are analysed in parallel; the output order does not depend on it.
+ * modelcost audit DIR: every model file under a folder (told by content; other files are skipped), in path order.
+ * A file that fails is listed with its error and counted, and the walk goes on. Files are analysed in parallel;
+ * the output order does not depend on it. A progress bar goes to stderr when stderr is a terminal.
  */
 @Command(name = "audit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Report every model file under a folder, one JSON object per line.",
+        description = {"Report every model file under a folder (recursively; formats told by content, other files skipped).",
+                "text: one line per file (path, format, parameters, MACs, file bytes, status), then the counts "
+                        + "and the failed files with their errors; csv: one record per file; jsonl: each file's "
+                        + "JSON report (or its error) on one line; markdown: the table and the failures.",
+                "A file that cannot be read is listed as failed and the run goes on: the exit code is 0 when the "
+                        + "run completed, even if some files failed (count them in the output); 2 for a usage error."},
         footer = ExitCodes.HELP)
 public final class AuditCommand implements Callable<Integer> {
-
-    enum Format { jsonl }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,8 +46,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "folder to walk recursively")
     Path dir;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Format format;
+    @CommandLine.Mixin
+    FormatOptions format = new FormatOptions();
 
     @Option(names = "--batch", defaultValue = "1", description = "samples per step for activation memory (default: ${DEFAULT-VALUE})")
     long batch;
@@ -56,6 +57,10 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "files analysed at once (default: available processors)")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--progress", negatable = true,
+            description = "show a progress bar on stderr (default: only when stderr is a terminal)")
+    Boolean progress;
 
     @Option(names = "--stacktrace", description = "print the stack trace of an error")
     boolean stacktrace;
@@ -68,59 +73,61 @@ public final class AuditCommand implements Callable<Integer> {
         if (batch < 1 || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch and --threads must be at least 1");
         }
+        var formatter = FormatChoice.of(AuditFormats.ALL, format, spec);
         ModelCost modelcost = ModelCost.standard();
         Assumptions assumptions = new Assumptions(batch, dims, null);
-        List<Path> files = modelFiles(modelcost);
-        PrintWriter out = spec.commandLine().getOut();
+        List<Path> all = regularFiles();
+        List<Path> files = new ArrayList<>();
+        for (Path p : all) {
+            if (modelcost.recognizes(p)) {
+                files.add(p);
+            }
+        }
+        boolean showProgress = progress != null ? progress : StderrTerminal.isTerminal();
+        List<AuditRun.Entry> entries = new ArrayList<>(files.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, files.size())));
-        try {
-            List<Future<String>> lines = new ArrayList<>(files.size());
+        try (AuditProgress bar = showProgress ? AuditProgress.bar(files.size(), spec.commandLine().getErr()) : AuditProgress.none()) {
+            List<Future<AuditRun.Entry>> futures = new ArrayList<>(files.size());
             for (Path f : files) {
-                lines.add(pool.submit(() -> line(modelcost, f, assumptions)));
+                futures.add(pool.submit(() -> {
+                    try {
+                        return entry(modelcost, f, assumptions);
+                    } finally {
+                        bar.step();
+                    }
+                }));
             }
-            for (Future<String> l : lines) {
-                out.print(l.get());
+            for (Future<AuditRun.Entry> e : futures) {
+                entries.add(e.get());
             }
-            out.flush();
         } finally {
             pool.shutdownNow();
         }
+        formatter.write(new AuditRun(dir.toString(), entries, all.size() - files.size()), spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 
-    private List<Path> modelFiles(ModelCost modelcost) throws IOException {
-        List<Path> out = new ArrayList<>();
+    private List<Path> regularFiles() throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                if (modelcost.recognizes(p)) {
-                    out.add(p);
-                }
-            }
+            return walk.filter(Files::isRegularFile).sorted().toList();
         }
-        return out;
     }
 
-    /** One JSON line: the report, or the error that stopped this file. */
-    private String line(ModelCost modelcost, Path file, Assumptions assumptions) {
-        StringWriter text = new StringWriter();
-        PrintWriter w = new PrintWriter(text);
+    /** The report of one file, or the error that stopped it; nothing a file does ends the run. */
+    private AuditRun.Entry entry(ModelCost modelcost, Path file, Assumptions assumptions) {
+        String path = dir.relativize(file).toString();
+        String fmt = "?";
         try {
-            Report r = modelcost.inspect(file, assumptions);
-            new JsonReportFormatter(true).write(r, w);
+            fmt = modelcost.formatOf(file).orElse("?");
+            return new AuditRun.Entry(path, fmt, modelcost.inspect(file, assumptions), null);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            text.getBuffer().setLength(0);
-            JsonWriter j = new JsonWriter(w, true);
-            j.beginObject();
-            j.key("model").beginObject().field("path", file.toString()).endObject();
-            j.field("error", message(e));
-            j.endObject();
-            j.finish();
             if (stacktrace) {
-                e.printStackTrace(spec.commandLine().getErr());
+                synchronized (spec.commandLine().getErr()) {
+                    e.printStackTrace(spec.commandLine().getErr());
+                }
             }
+            return new AuditRun.Entry(path, fmt, null, message(e));
         }
-        w.flush();
-        return text.toString();
     }
 
     private static String message(Throwable e) {

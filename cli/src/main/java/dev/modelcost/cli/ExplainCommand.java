@@ -1,7 +1,7 @@
 package dev.modelcost.cli;
 
-import dev.modelcost.cli.format.ExplanationJsonFormatter;
-import dev.modelcost.cli.format.ExplanationTextFormatter;
+import dev.modelcost.cli.format.ExplanationFormats;
+import dev.modelcost.cli.format.FormatOptions;
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.analysis.SizeExplainer;
 import dev.modelcost.core.report.SizeExplanation;
@@ -17,11 +17,10 @@ import java.util.concurrent.Callable;
 @Command(name = "explain",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Explain the gap between parameters x 4 bytes and the model's size on disk, each cause with its bytes.",
+        description = {"Explain the gap between parameters x 4 bytes and the model's size on disk, each cause with its bytes.",
+                "Formats: text, json, jsonl, markdown."},
         footer = ExitCodes.HELP)
 public final class ExplainCommand implements Callable<Integer> {
-
-    enum Format { text, json }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,20 +28,17 @@ public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content)")
     Path file;
 
-    @Option(names = "--format", defaultValue = "text", description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Format format;
+    @CommandLine.Mixin
+    FormatOptions format = new FormatOptions();
 
     @Option(names = "--stacktrace", description = "print the stack trace of an error")
     boolean stacktrace;
 
     @Override
     public Integer call() throws Exception {
+        var f = FormatChoice.of(ExplanationFormats.ALL, format, spec);
         SizeExplanation e = SizeExplainer.explain(ModelCost.standard().inspect(file));
-        if (format == Format.json) {
-            new ExplanationJsonFormatter().write(e, spec.commandLine().getOut());
-        } else {
-            new ExplanationTextFormatter().write(e, spec.commandLine().getOut());
-        }
+        f.write(e, spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 }

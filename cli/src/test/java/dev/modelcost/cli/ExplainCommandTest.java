@@ -51,6 +51,32 @@ class ExplainCommandTest {
         Golden.check("ExplainCommandTest.explainVgg16HolesAsJson.json", normalized(r.out()));
     }
 
+    /** jsonl is the json object on one line; markdown carries the same figures and causes as the text. */
+    @Test
+    void explainOffersJsonlAndMarkdownThroughTheSharedFormatOption() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(run("explain", vgg.toString(), "--format", "json").out());
+        InspectCommandTest.Run jsonl = run("explain", vgg.toString(), "-f", "jsonl");
+        assertEquals(0, jsonl.code(), jsonl.err());
+        assertEquals(1, jsonl.out().lines().count(), jsonl.out());
+        assertEquals(json, new ObjectMapper().readTree(jsonl.out()));
+
+        InspectCommandTest.Run md = run("explain", vgg.toString(), "--format", "markdown");
+        assertEquals(0, md.code(), md.err());
+        assertTrue(md.out().contains("| Parameters x 4 bytes | " + String.format(java.util.Locale.ROOT, "%,d",
+                json.path("naiveBytes").asLong()) + " |"), md.out());
+        for (JsonNode cause : json.path("bridge")) {
+            assertTrue(md.out().contains(String.format(java.util.Locale.ROOT, "%,d", Math.abs(cause.path("bytes").asLong()))),
+                    "cause " + cause.path("id") + " in " + md.out());
+        }
+    }
+
+    @Test
+    void explainRefusesAFormatItDoesNotOffer() throws Exception {
+        InspectCommandTest.Run r = run("explain", vgg.toString(), "--format", "html");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().contains("does not offer --format html"), r.err());
+    }
+
     /**
      * Hand count for the all-zero VGG-16: copies of an earlier same-shape tensor are block3_conv3 (256·256·3·3·4 =
      * 2,359,296 B), block4_conv3 and block5_conv1..3 (4 × 512·512·3·3·4 = 37,748,736 B), and the biases of 64 (1 × 256),

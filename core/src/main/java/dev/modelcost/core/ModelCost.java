@@ -68,16 +68,21 @@ public final class ModelCost {
 
     /** Whether some importer on the class path claims this file by its content (folder walks skip the rest). */
     public boolean recognizes(Path file) throws IOException {
+        return formatOf(file).isPresent();
+    }
+
+    /** The format of the importer that claims this file by its content, if any (known even when reading it fails). */
+    public java.util.Optional<String> formatOf(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            return false;
+            return java.util.Optional.empty();
         }
         byte[] head = head(file);
         for (ModelImporter importer : importers) {
             if (importer.recognizes(file, head)) {
-                return true;
+                return java.util.Optional.of(importer.format());
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 
     public OpRegistry registry() { return registry; }

@@ -8,9 +8,15 @@ import java.util.List;
 
 /** The explanation as data: the same figures and causes as the text, documented in docs/json-schema.md. */
 public final class ExplanationJsonFormatter {
+    private final boolean compact;
+
+    public ExplanationJsonFormatter() { this(false); }
+
+    /** {@code compact}: the same object on one line (jsonl). */
+    public ExplanationJsonFormatter(boolean compact) { this.compact = compact; }
 
     public void write(SizeExplanation e, PrintWriter out) {
-        JsonWriter w = new JsonWriter(out);
+        JsonWriter w = new JsonWriter(out, compact);
         w.beginObject()
                 .field("schemaVersion", Report.SCHEMA_VERSION)
                 .field("path", e.path())

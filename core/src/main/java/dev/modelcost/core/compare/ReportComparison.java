@@ -82,10 +82,17 @@ public final class ReportComparison {
         if (!a.assumptions().equals(b.assumptions())) {
             out.add("the two reports were computed under different assumptions; the comparison is not like for like");
         }
+        if (!a.model().format().equals(b.model().format())) {
+            out.add("the formats differ: A is " + a.model().format() + ", B is " + b.model().format()
+                    + " (each stores the graph, names and weights in its own container; see the file bytes by category)");
+        }
         ParameterSummary pa = a.parameters();
         ParameterSummary pb = b.parameters();
         if (pa.total() != pb.total()) {
             out.add("parameters differ by " + signed(pb.total() - pa.total()) + ": " + deltas(lines, Section.PARAMETERS, "  ", "stored as"));
+            if (!pa.elementsByDType().keySet().equals(pb.elementsByDType().keySet())) {
+                out.add("parameter element types differ: A " + dtypes(pa) + ", B " + dtypes(pb));
+            }
         } else if (pa.logicalBytes() != pb.logicalBytes()) {
             out.add("the same " + n(pa.total()) + " parameters are stored in different element types ("
                     + dtypes(pa) + " vs " + dtypes(pb) + "): " + signed(pb.logicalBytes() - pa.logicalBytes()) + " bytes");
@@ -122,6 +129,12 @@ public final class ReportComparison {
                         + " bytes (counted in the file bytes above)");
             }
         }
+        long oa = categoryBytes(a, LedgerCategory.OPTIMIZER_STATE);
+        long ob = categoryBytes(b, LedgerCategory.OPTIMIZER_STATE);
+        if (oa != ob) {
+            out.add("optimizer state stored in the file: A " + n(oa) + " bytes, B " + n(ob)
+                    + " bytes (training state, not parameters; in the file bytes above)");
+        }
         layers(a, b, out);
         if (out.size() == 1 && a.macs() == b.macs() && ea == eb && total(a) == total(b)) {
             out.add("no other difference in the compared quantities");
@@ -131,7 +144,8 @@ public final class ReportComparison {
 
     /**
      * Layers matched by name (an export of the same model keeps them): which exist on one side only, and the
-     * matched layers whose parameters or MACs changed most. Silent when no name matches (e.g. ONNX vs Keras).
+     * matched layers whose parameters or MACs changed most. When no name matches (e.g. ONNX vs Keras), the
+     * layers with parameters are matched by schedule position instead ({@link LayerAlignment}).
      */
     private static void layers(Report a, Report b, List<String> out) {
         Map<String, LayerRow> inB = new java.util.LinkedHashMap<>();
@@ -154,6 +168,7 @@ public final class ReportComparison {
             }
         }
         if (matched.isEmpty()) {
+            LayerAlignment.byPosition(a.layers(), b.layers()).ifPresent(out::add);
             return;
         }
         List<String> onlyB = b.layers().stream().map(LayerRow::name).filter(nm -> !matched.contains(nm)).distinct().toList();
@@ -220,6 +235,10 @@ public final class ReportComparison {
     }
 
     private static long nodes(Report r) { return r.layers().stream().filter(l -> !l.op().equals("-")).count(); }
+
+    private static long categoryBytes(Report r, LedgerCategory c) {
+        return r.ledger().entries().stream().filter(e -> e.category() == c).mapToLong(e -> e.bytes()).sum();
+    }
 
     private static long total(Report r) { return r.ledger().fileBytes() + r.ledger().externalBytes(); }
 

@@ -1,15 +1,33 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.Set;
 
 /**
  * Layers whose output has the input's shape: activations (in place), dropout and noise layers
  * (views at inference), normalisations and rescaling (new buffers). No MACs counted.
+ *
+ * <p>In a training step the dropout family is no view: it writes a new tensor (input times a mask or noise),
+ * and keeps what its backward pass multiplies by, as PyTorch's autograd does (docs/memory.md).
  */
 final class SameShapeRule implements OpRule {
+    /** Element-wise masks: one bool byte per element kept for backward. */
+    private static final Set<String> MASKED = Set.of("Dropout", "AlphaDropout");
+    /** Channel-wise masks: the mask has one value per sample and channel, not per element, and is not counted. */
+    private static final Set<String> CHANNEL_MASKED = Set.of("SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D");
+    /** Multiplicative noise of the layer's float type (Keras computes in float32): 32 bits per element kept. */
+    private static final String MULTIPLICATIVE_NOISE = "GaussianDropout";
+    /** Additive noise: the gradient passes through unchanged, nothing kept. */
+    private static final String ADDITIVE_NOISE = "GaussianNoise";
+    /** Activations whose gradient is computed from their input (PyTorch keeps self for these). */
+    private static final Set<String> FROM_INPUT = Set.of("LeakyReLU", "PReLU", "ThresholdedReLU");
+
     private final Allocation allocation;
 
     SameShapeRule(Allocation allocation) { this.allocation = allocation; }
@@ -22,4 +40,35 @@ final class SameShapeRule implements OpRule {
 
     @Override
     public Allocation allocation() { return allocation; }
+
+    @Override
+    public Allocation trainingAllocation(Node node) {
+        return dropoutFamily(node.opType()) ? Allocation.NEW : allocation;
+    }
+
+    @Override
+    public BackwardSaves savedForBackward(Node node) {
+        String op = node.opType();
+        if (MASKED.contains(op)) {
+            return BackwardSaves.NOTHING.withAuxBits(8);
+        }
+        if (MULTIPLICATIVE_NOISE.equals(op)) {
+            return BackwardSaves.NOTHING.withAuxBits(32);
+        }
+        if (CHANNEL_MASKED.contains(op) || ADDITIVE_NOISE.equals(op)) {
+            return BackwardSaves.NOTHING;
+        }
+        return switch (allocation) {
+            // views (Identity, Masking, InputLayer, ...) have an identity gradient
+            case VIEW -> BackwardSaves.NOTHING;
+            // ReLU, ELU, Softmax, sigmoid, tanh: the gradient comes from the output, which is kept
+            case IN_PLACE -> FROM_INPUT.contains(op) ? BackwardSaves.INPUTS : BackwardSaves.OUTPUTS;
+            // normalisations keep their input (the default)
+            default -> BackwardSaves.INPUTS;
+        };
+    }
+
+    private static boolean dropoutFamily(String op) {
+        return MASKED.contains(op) || CHANNEL_MASKED.contains(op) || MULTIPLICATIVE_NOISE.equals(op) || ADDITIVE_NOISE.equals(op);
+    }
 }
