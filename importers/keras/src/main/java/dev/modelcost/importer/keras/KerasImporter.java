@@ -111,7 +111,7 @@ public final class KerasImporter implements ModelImporter {
         try {
             h = new HdfFile(channel);
             Map<String, String> meta = new LinkedHashMap<>();
-            ClassicLayout.Result r = ClassicLayout.read(file, h, size, options, meta);
+            ClassicLayout.Result r = ClassicLayout.read(file, channel, h, size, options, meta);
             return model(file, size, r.graph(), r.assembler(), meta);
         } catch (ModelException e) {
             throw e;
