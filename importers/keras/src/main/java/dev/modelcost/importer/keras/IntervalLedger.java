@@ -48,6 +48,7 @@ final class IntervalLedger {
         Map<String, LedgerCategory> cats = new LinkedHashMap<>();
         long at = start;
         long end = start + length;
+        List<long[]> gaps = new ArrayList<>();
         for (Range r : sorted) {
             long from = Math.max(r.offset(), at);
             long to = Math.min(r.offset() + r.length(), end);
@@ -59,7 +60,7 @@ final class IntervalLedger {
                 overlaps.add(r.detail() + " at " + r.offset() + " (+" + r.length() + ") runs past the end of the file");
             }
             if (from > at) {
-                book(sums, cats, LedgerCategory.PADDING_AND_FREE_SPACE, "HDF5 bytes no structure references", Math.min(from, end) - at);
+                gaps.add(new long[] {at, Math.min(from, end) - at});
             }
             if (to > from && r.category() != null) {
                 book(sums, cats, r.category(), r.detail(), to - from);
@@ -67,7 +68,21 @@ final class IntervalLedger {
             at = Math.max(at, to);
         }
         if (end > at) {
-            book(sums, cats, LedgerCategory.PADDING_AND_FREE_SPACE, "HDF5 bytes no structure references", end - at);
+            gaps.add(new long[] {at, end - at});
+        }
+        // gaps are what no structure we walk references: freed space the library did not reuse, or structures
+        // the walker does not know; the largest is named so that it can be looked at
+        long[] largest = null;
+        for (long[] g : gaps) {
+            if (largest == null || g[1] > largest[1]) {
+                largest = g;
+            }
+        }
+        if (largest != null) {
+            String detail = "HDF5 bytes no structure references (largest gap: " + largest[1] + " bytes at offset " + largest[0] + ")";
+            for (long[] g : gaps) {
+                book(sums, cats, LedgerCategory.PADDING_AND_FREE_SPACE, detail, g[1]);
+            }
         }
         List<FileSection> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : sums.entrySet()) {

@@ -207,16 +207,25 @@ public final class KerasImporter implements ModelImporter {
             closeQuietly(h);
         }
         asm.closeDatasetSections("optimizer variables (optimizer/ in model.weights.h5)", "metric variables (metrics/ in model.weights.h5)");
-        if (attrs[0] > 0) {
+        H5Ledger structures = H5Ledger.of(ch, weights.dataOffset(), weights.compressedBytes(), asm.datasetBytes(),
+                options.maxMetadataBytes(), options.maxNodes());
+        if (structures.sections() != null) {
+            structures.sections().forEach(s -> asm.section(new FileSection(s.category(), s.detail() + " (model.weights.h5)",
+                    s.file(), s.offsetBytes(), s.bytes(), s.count())));
+            structures.diagnostics().forEach(asm::diagnose);
+        } else {
+            asm.diagnose(structures.fallbackReason() + "; model.weights.h5 metadata is split only into attribute payloads and the rest");
+            if (attrs[0] > 0) {
+                asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
+                        "HDF5 attribute payloads of model.weights.h5 (layer and optimizer names)", "", -1, attrs[0], attrs[1]));
+            }
+            long h5Overhead = weights.compressedBytes() - asm.datasetBytes() - attrs[0];
             asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
-                    "HDF5 attribute payloads of model.weights.h5 (layer and optimizer names)", "", -1, attrs[0], attrs[1]));
-        }
-        long h5Overhead = weights.compressedBytes() - asm.datasetBytes() - attrs[0];
-        asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
-                "HDF5 metadata of model.weights.h5 (superblock, object headers, B-trees, heaps)", "",
-                -1, Math.max(0, h5Overhead), 1));
-        if (h5Overhead < 0) {
-            asm.diagnose("model.weights.h5 datasets claim " + (-h5Overhead) + " bytes more than the entry holds");
+                    "HDF5 metadata of model.weights.h5 (superblock, object headers, B-trees, heaps)", "",
+                    -1, Math.max(0, h5Overhead), 1));
+            if (h5Overhead < 0) {
+                asm.diagnose("model.weights.h5 datasets claim " + (-h5Overhead) + " bytes more than the entry holds");
+            }
         }
         long entriesBytes = 0;
         for (ZipDirectory.Entry e : zip.entries()) {

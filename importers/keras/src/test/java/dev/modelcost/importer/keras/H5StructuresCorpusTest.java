@@ -90,11 +90,55 @@ class H5StructuresCorpusTest {
                 assertEquals(num(t.get("metadata_overhead_bytes")), metadata, "HDF5 structure entries = metadata_overhead_bytes");
                 assertEquals(num(t.get("optimizer_weights_bytes")), r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE),
                         "optimizer_weights_bytes");
-                StringBuilder line = new StringBuilder(f.getFileName().toString());
-                for (LedgerCategory cat : LedgerCategory.values()) {
-                    line.append(' ').append(cat.jsonName()).append('=').append(r.ledger().bytesIn(cat));
+            }));
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> walkerReadsTheWeightsInsideKerasArchives() throws Exception {
+        Path c = corpus();
+        List<Path> archives = files(c.resolve("keras3"), ".keras");
+        assertTrue(archives.size() >= KerasCorpusTest.EXPECTED_ARCHIVES, "found " + archives.size() + " .keras archives");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path f : archives) {
+            tests.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                Map<String, Object> t = truth(f);
+                Map<String, Object> entry = null;
+                for (Object e : Cfg.list(t.get("zip_entries"))) {
+                    if ("model.weights.h5".equals(Cfg.map(e).get("name"))) {
+                        entry = Cfg.map(e);
+                    }
                 }
-                System.out.println("LEDGER " + line + " unexplained=" + r.ledger().unexplainedBytes());
+                long start = num(entry.get("data_offset"));
+                long length = num(entry.get("compressed_size"));
+                Map<String, Object> w = Cfg.map(t.get("weights"));
+                long storage = num(Cfg.map(w.get("totals")).get("all_datasets_storage_bytes"));
+                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+                    IntervalLedger ledger = new H5Structures(ch, start, length, 1 << 26, 100_000).walk();
+                    Set<String> truthRegions = new TreeSet<>();
+                    for (Object d : Cfg.list(w.get("datasets"))) {
+                        Map<String, Object> ds = Cfg.map(d);
+                        if (num(ds.get("storage_size")) > 0) {
+                            truthRegions.add(num(ds.get("zip_absolute_offset")) + "+" + num(ds.get("storage_size")));
+                        }
+                    }
+                    Set<String> found = new TreeSet<>();
+                    ledger.payloads().forEach(p -> found.add(p[0] + "+" + p[1]));
+                    assertEquals(truthRegions, found, "every dataset's zip_absolute_offset and storage_size");
+                    assertEquals(storage, ledger.payloadBytes(), "weights.totals.all_datasets_storage_bytes");
+                    List<String> overlaps = new ArrayList<>();
+                    List<FileSection> sections = ledger.finish(start, length, overlaps);
+                    assertEquals(List.of(), overlaps, "no two structures claim one byte");
+                    assertEquals(length - storage, sections.stream().mapToLong(FileSection::bytes).sum(),
+                            "model.weights.h5 metadata = entry size − Σ dataset storage");
+                }
+                Report r = KerasCorpusTest.analyze(f);
+                assertTrue(r.diagnostics().stream().noneMatch(d -> d.message().contains("structure walker")),
+                        "the walker read model.weights.h5: " + r.diagnostics());
+                KerasCorpusTest.assertLedger(r, num(t.get("size")));
+                assertEquals(length - storage, r.ledger().entries().stream().filter(e -> e.detail().endsWith("(model.weights.h5)"))
+                        .mapToLong(LedgerEntry::bytes).sum(), "HDF5 structure entries of model.weights.h5");
             }));
         }
         return tests;
