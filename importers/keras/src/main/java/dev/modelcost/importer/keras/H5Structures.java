@@ -62,7 +62,7 @@ final class H5Structures {
     private final long length;
     private final long maxBlockBytes;
     private final int maxObjects;
-    private final IntervalLedger ledger = new IntervalLedger();
+    private final IntervalLedger ledger = new IntervalLedger("HDF5");
     private final Set<Long> visited = new HashSet<>();
     /** Global heap collection address → object index → category and detail of the attribute that uses it. */
     private final Map<Long, Map<Integer, String>> heapRefs = new TreeMap<>();

@@ -19,6 +19,12 @@ final class IntervalLedger {
     record Range(long offset, long length, LedgerCategory category, String detail) { }
 
     private final List<Range> ranges = new ArrayList<>();
+    private final String format;
+
+    /** {@code format} names the container in the free-space entry ("HDF5", "zip"). */
+    IntervalLedger(String format) {
+        this.format = format;
+    }
 
     void add(LedgerCategory category, String detail, long offset, long length) {
         if (length > 0) {
@@ -79,7 +85,7 @@ final class IntervalLedger {
             }
         }
         if (largest != null) {
-            String detail = "HDF5 bytes no structure references (largest gap: " + largest[1] + " bytes at offset " + largest[0] + ")";
+            String detail = format + " bytes no structure references (largest gap: " + largest[1] + " bytes at offset " + largest[0] + ")";
             for (long[] g : gaps) {
                 book(sums, cats, LedgerCategory.PADDING_AND_FREE_SPACE, detail, g[1]);
             }

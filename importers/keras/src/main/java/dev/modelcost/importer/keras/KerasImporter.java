@@ -227,9 +227,7 @@ public final class KerasImporter implements ModelImporter {
                 asm.diagnose("model.weights.h5 datasets claim " + (-h5Overhead) + " bytes more than the entry holds");
             }
         }
-        long entriesBytes = 0;
         for (ZipDirectory.Entry e : zip.entries()) {
-            entriesBytes += e.compressedBytes();
             if (e == weights) {
                 continue;
             }
@@ -237,11 +235,11 @@ public final class KerasImporter implements ModelImporter {
             asm.section(new FileSection(config ? LedgerCategory.GRAPH_AND_CONFIG : LedgerCategory.CONTAINER_OVERHEAD,
                     "archive entry " + e.name(), "", e.dataOffset(), e.compressedBytes(), 1));
         }
-        if (entriesBytes > size) {
-            asm.diagnose("zip entries claim " + (entriesBytes - size) + " bytes more than the file holds (overlapping entries)");
+        List<String> overlaps = new ArrayList<>();
+        ArchiveLedger.sections(zip, size, overlaps).forEach(asm::section);
+        for (String o : overlaps.subList(0, Math.min(5, overlaps.size()))) {
+            asm.diagnose("zip structures overlap: " + o);
         }
-        asm.section(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD,
-                "zip local headers, central directory and end record", Math.max(0, size - entriesBytes)));
         optimizerMetadata(asm, meta);
         Graph g = asm.build(Cfg.str(Cfg.config(cfgJson), "name", ""), topo);
         return model(file, size, g, asm, meta);
