@@ -25,7 +25,7 @@ final class ClassicLayout {
 
     record Result(Graph graph, GraphAssembler assembler, Map<String, String> metadata) { }
 
-    static Result read(Path file, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
+    static Result read(Path file, java.nio.channels.SeekableByteChannel ch, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
         long base = root.getUserBlockSize();
         GraphAssembler asm = new GraphAssembler();
         Optional<String> modelConfig = H5Walker.stringAttr(root, "model_config", options.maxMetadataBytes());
@@ -78,6 +78,22 @@ final class ClassicLayout {
         }
         checkWeightNames(full ? (Group) mw : root, full ? "model_weights/" : "", all, asm);
         asm.closeDatasetSections("optimizer_weights datasets", "datasets outside model_weights and optimizer_weights");
+        H5Ledger structures = H5Ledger.of(ch, 0, h5Bytes, asm.datasetBytes(), options.maxMetadataBytes(), options.maxNodes());
+        if (structures.sections() != null) {
+            structures.sections().forEach(asm::section);
+            structures.diagnostics().forEach(asm::diagnose);
+        } else {
+            asm.diagnose(structures.fallbackReason() + "; HDF5 metadata is split only into attribute payloads and the rest");
+            coarseSections(root, h5Bytes, modelConfig, trainingConfig, walker, asm, options);
+        }
+        KerasImporter.optimizerMetadata(asm, meta);
+        String name = topo == null ? "" : Cfg.str(Cfg.config(cfgJson), "name", "");
+        return new Result(asm.build(name, topo), asm, meta);
+    }
+
+    /** The split used before the structure walker, kept for files it does not read (superblock v2/v3, new-style groups). */
+    private static void coarseSections(io.jhdf.HdfFile root, long h5Bytes, Optional<String> modelConfig, Optional<String> trainingConfig,
+                                       H5Walker walker, GraphAssembler asm, ImportOptions options) {
         long configBytes = 0;
         if (modelConfig.isPresent()) {
             long b = modelConfig.get().getBytes(StandardCharsets.UTF_8).length;
@@ -102,9 +118,6 @@ final class ClassicLayout {
         }
         asm.section(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD,
                 "HDF5 metadata (superblock, object headers, B-trees, heaps)", Math.max(0, overhead)));
-        KerasImporter.optimizerMetadata(asm, meta);
-        String name = topo == null ? "" : Cfg.str(Cfg.config(cfgJson), "name", "");
-        return new Result(asm.build(name, topo), asm, meta);
     }
 
     /**

@@ -111,7 +111,7 @@ public final class KerasImporter implements ModelImporter {
         try {
             h = new HdfFile(channel);
             Map<String, String> meta = new LinkedHashMap<>();
-            ClassicLayout.Result r = ClassicLayout.read(file, h, size, options, meta);
+            ClassicLayout.Result r = ClassicLayout.read(file, channel, h, size, options, meta);
             return model(file, size, r.graph(), r.assembler(), meta);
         } catch (ModelException e) {
             throw e;
@@ -207,20 +207,27 @@ public final class KerasImporter implements ModelImporter {
             closeQuietly(h);
         }
         asm.closeDatasetSections("optimizer variables (optimizer/ in model.weights.h5)", "metric variables (metrics/ in model.weights.h5)");
-        if (attrs[0] > 0) {
+        H5Ledger structures = H5Ledger.of(ch, weights.dataOffset(), weights.compressedBytes(), asm.datasetBytes(),
+                options.maxMetadataBytes(), options.maxNodes());
+        if (structures.sections() != null) {
+            structures.sections().forEach(s -> asm.section(new FileSection(s.category(), s.detail() + " (model.weights.h5)",
+                    s.file(), s.offsetBytes(), s.bytes(), s.count())));
+            structures.diagnostics().forEach(asm::diagnose);
+        } else {
+            asm.diagnose(structures.fallbackReason() + "; model.weights.h5 metadata is split only into attribute payloads and the rest");
+            if (attrs[0] > 0) {
+                asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
+                        "HDF5 attribute payloads of model.weights.h5 (layer and optimizer names)", "", -1, attrs[0], attrs[1]));
+            }
+            long h5Overhead = weights.compressedBytes() - asm.datasetBytes() - attrs[0];
             asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
-                    "HDF5 attribute payloads of model.weights.h5 (layer and optimizer names)", "", -1, attrs[0], attrs[1]));
+                    "HDF5 metadata of model.weights.h5 (superblock, object headers, B-trees, heaps)", "",
+                    -1, Math.max(0, h5Overhead), 1));
+            if (h5Overhead < 0) {
+                asm.diagnose("model.weights.h5 datasets claim " + (-h5Overhead) + " bytes more than the entry holds");
+            }
         }
-        long h5Overhead = weights.compressedBytes() - asm.datasetBytes() - attrs[0];
-        asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
-                "HDF5 metadata of model.weights.h5 (superblock, object headers, B-trees, heaps)", "",
-                -1, Math.max(0, h5Overhead), 1));
-        if (h5Overhead < 0) {
-            asm.diagnose("model.weights.h5 datasets claim " + (-h5Overhead) + " bytes more than the entry holds");
-        }
-        long entriesBytes = 0;
         for (ZipDirectory.Entry e : zip.entries()) {
-            entriesBytes += e.compressedBytes();
             if (e == weights) {
                 continue;
             }
@@ -228,11 +235,11 @@ public final class KerasImporter implements ModelImporter {
             asm.section(new FileSection(config ? LedgerCategory.GRAPH_AND_CONFIG : LedgerCategory.CONTAINER_OVERHEAD,
                     "archive entry " + e.name(), "", e.dataOffset(), e.compressedBytes(), 1));
         }
-        if (entriesBytes > size) {
-            asm.diagnose("zip entries claim " + (entriesBytes - size) + " bytes more than the file holds (overlapping entries)");
+        List<String> overlaps = new ArrayList<>();
+        ArchiveLedger.sections(zip, size, overlaps).forEach(asm::section);
+        for (String o : overlaps.subList(0, Math.min(5, overlaps.size()))) {
+            asm.diagnose("zip structures overlap: " + o);
         }
-        asm.section(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD,
-                "zip local headers, central directory and end record", Math.max(0, size - entriesBytes)));
         optimizerMetadata(asm, meta);
         Graph g = asm.build(Cfg.str(Cfg.config(cfgJson), "name", ""), topo);
         return model(file, size, g, asm, meta);

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class ZipDirectory {
 
-    record Entry(String name, int method, long compressedBytes, long uncompressedBytes, long headerOffset, long dataOffset) {
+    record Entry(String name, int method, long compressedBytes, long uncompressedBytes, long headerOffset, long dataOffset, int flags) {
         boolean stored() { return method == 0; }
     }
 
@@ -32,11 +32,25 @@ final class ZipDirectory {
 
     private final List<Entry> entries;
     private final long directoryOffset;
+    private final long directoryBytes;
+    private final long eocdOffset;
+    private final long endRecordsOffset;
 
-    private ZipDirectory(List<Entry> entries, long directoryOffset) {
+    private ZipDirectory(List<Entry> entries, long directoryOffset, long directoryBytes, long eocdOffset, long endRecordsOffset) {
         this.entries = entries;
         this.directoryOffset = directoryOffset;
+        this.directoryBytes = directoryBytes;
+        this.eocdOffset = eocdOffset;
+        this.endRecordsOffset = endRecordsOffset;
     }
+
+    long directoryBytes() { return directoryBytes; }
+
+    /** Where the end-of-central-directory record starts. */
+    long eocdOffset() { return eocdOffset; }
+
+    /** Where the end records start: the zip64 end record when there is one, else the end-of-central-directory record. */
+    long endRecordsOffset() { return endRecordsOffset; }
 
     List<Entry> entries() { return entries; }
 
@@ -76,6 +90,8 @@ final class ZipDirectory {
         long count = end.getShort(eocd + 10) & 0xFFFFL;
         long cdSize = end.getInt(eocd + 12) & 0xFFFFFFFFL;
         long cdOffset = end.getInt(eocd + 16) & 0xFFFFFFFFL;
+        long eocdAt = size - tail + eocd;
+        long endRecords = eocdAt;
         if (eocd >= 20 && end.getInt(eocd - 20) == EOCD64_LOCATOR_SIG) {
             long eocd64 = end.getLong(eocd - 20 + 8);
             if (eocd64 < 0 || eocd64 + 56 > size) {
@@ -85,6 +101,7 @@ final class ZipDirectory {
             if (z.getInt(0) != EOCD64_SIG) {
                 throw new ZipException("bad zip64 end record at " + eocd64);
             }
+            endRecords = eocd64;
             count = z.getLong(32);
             cdSize = z.getLong(40);
             cdOffset = z.getLong(48);
@@ -102,6 +119,7 @@ final class ZipDirectory {
             if (p + 46 > cd.limit() || cd.getInt(p) != CEN_SIG) {
                 throw new ZipException("bad central directory record at offset " + (cdOffset + p));
             }
+            int flags = cd.getShort(p + 8) & 0xFFFF;
             int method = cd.getShort(p + 10) & 0xFFFF;
             long csize = cd.getInt(p + 20) & 0xFFFFFFFFL;
             long usize = cd.getInt(p + 24) & 0xFFFFFFFFL;
@@ -131,10 +149,10 @@ final class ZipDirectory {
             if (data + csize > size) {
                 throw new ZipException("entry '" + name + "' (" + csize + " bytes at " + data + ") runs past the end of the file");
             }
-            out.add(new Entry(name, method, csize, usize, lho, data));
+            out.add(new Entry(name, method, csize, usize, lho, data, flags));
             p += 46 + nameLen + extraLen + commentLen;
         }
-        return new ZipDirectory(List.copyOf(out), cdOffset);
+        return new ZipDirectory(List.copyOf(out), cdOffset, cdSize, eocdAt, endRecords);
     }
 
     /** Replaces 0xFFFFFFFF sizes and offsets with their zip64 extra-field values, in the order the format fixes. */
