@@ -53,7 +53,8 @@ public final class ModelAnalysis {
             OptionalLong nodeMacs = OptionalLong.empty();
             if (rule.isPresent()) {
                 try {
-                    nodeMacs = rule.get().macs(new NodeView(n, opset, g, new java.util.HashMap<>(types.types()), types.values()));
+                    nodeMacs = rule.get().macs(new NodeView(n, opset, g,
+                            new ReadThroughMap<>(types.types()), new ReadThroughMap<>(types.values())));
                 } catch (RuntimeException e) {
                     diagnostics.add(Diagnostic.warning(ShapeInference.where(n) + ": cannot count MACs: " + e.getMessage()));
                 }

@@ -1,0 +1,28 @@
+package dev.modelcost.testdata.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Jazzer fuzz target for the ONNX importer and every analysis after it. In the normal suite (regression
+ * mode) it runs the empty input and the crash reproducers under
+ * {@code src/test/resources/dev/modelcost/testdata/fuzz/OnnxFuzzTestInputs/onnx/}; with {@code JAZZER_FUZZ=1}
+ * (Maven profile {@code fuzz}) it fuzzes for a million inputs, seeded from the shared corpus at start.
+ */
+class OnnxFuzzTest {
+    private static FuzzHarness harness;
+
+    @BeforeAll
+    static void seedAndWarmUp() {
+        JazzerSeeds.write(OnnxFuzzTest.class, "onnx", FuzzSeeds::onnx);
+        harness = new FuzzHarness("fuzz.onnx");
+        harness.inspect(new byte[0]);
+    }
+
+    @Timeout(2)
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "6h")
+    void onnx(byte[] data) {
+        harness.inspect(data);
+    }
+}
