@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  */
 final class FuzzRun {
     static final long LIMIT_MILLIS = 2_000;
+    private static final long FIRST_INPUT_LIMIT_MILLIS = 60_000;
     private static final int MAX_FINDINGS = 25;
 
     /** {@code cpuNanos} is the workers' CPU time: on a shared machine a fairer speed than the wall clock. */
@@ -41,6 +42,8 @@ final class FuzzRun {
     private static final class Worker {
         final AtomicLong cpu = new AtomicLong();
         volatile long startedAt = Long.MAX_VALUE;
+        /** The first input of a worker also loads every class the importer and analyses use: minutes on a busy machine. */
+        volatile long limitMillis = FIRST_INPUT_LIMIT_MILLIS;
         volatile byte[] current;
         Thread thread;
     }
@@ -73,6 +76,7 @@ final class FuzzRun {
                         findings.add(save(importer, in, t));
                     }
                     worker.startedAt = Long.MAX_VALUE;
+                    worker.limitMillis = LIMIT_MILLIS;
                     if ((done.incrementAndGet() & 255) == 0) {
                         worker.cpu.set(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                     }
@@ -90,8 +94,9 @@ final class FuzzRun {
                 for (Worker other : workers) {
                     long began = other.startedAt;
                     byte[] in = other.current;
-                    if (began != Long.MAX_VALUE && (System.nanoTime() - began) / 1_000_000 > LIMIT_MILLIS && in != null) {
-                        findings.add(save(importer, in, new IllegalStateException("no answer within " + LIMIT_MILLIS + " ms")));
+                    long limit = other.limitMillis;
+                    if (began != Long.MAX_VALUE && (System.nanoTime() - began) / 1_000_000 > limit && in != null) {
+                        findings.add(save(importer, in, new IllegalStateException("no answer within " + limit + " ms")));
                         hung = true; // a hung worker may never return: leave the daemons behind and report
                     }
                 }
