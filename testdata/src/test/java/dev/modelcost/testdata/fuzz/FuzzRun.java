@@ -96,7 +96,9 @@ final class FuzzRun {
                     byte[] in = other.current;
                     long limit = other.limitMillis;
                     if (began != Long.MAX_VALUE && (System.nanoTime() - began) / 1_000_000 > limit && in != null) {
-                        findings.add(save(importer, in, new IllegalStateException("no answer within " + limit + " ms")));
+                        IllegalStateException hang = new IllegalStateException("no answer within " + limit + " ms");
+                        hang.setStackTrace(other.thread.getStackTrace()); // where the worker is, not where we watch
+                        findings.add(save(importer, in, hang));
                         hung = true; // a hung worker may never return: leave the daemons behind and report
                     }
                 }
