@@ -27,6 +27,7 @@ final class FuzzRun {
     static final long LIMIT_MILLIS = 2_000;
     private static final long FIRST_INPUT_LIMIT_MILLIS = 60_000;
     private static final int MAX_FINDINGS = 25;
+    private static final long PROGRESS_NANOS = 30_000_000_000L;
 
     /** {@code cpuNanos} is the workers' CPU time: on a shared machine a fairer speed than the wall clock. */
     record Result(String importer, long inputs, long reports, long nanos, long cpuNanos, int threads, List<String> findings) {
@@ -88,9 +89,15 @@ final class FuzzRun {
         }
         workers.forEach(w -> w.thread.start());
         boolean hung = false;
+        long nextProgress = System.nanoTime() + PROGRESS_NANOS;
         for (Worker w : workers) {
             while (w.thread.isAlive() && !hung) {
                 w.thread.join(200);
+                if (System.nanoTime() > nextProgress) { // a long run can be stopped at any time with its count known
+                    nextProgress += PROGRESS_NANOS;
+                    System.out.printf("%s: %,d inputs, %,d reports, %d findings, %.0f s%n", importer, done.get(),
+                            reports.get(), findings.size(), (System.nanoTime() - start) / 1e9);
+                }
                 for (Worker other : workers) {
                     long began = other.startedAt;
                     byte[] in = other.current;
