@@ -1,8 +1,7 @@
 package dev.modelcost.cli;
 
-import dev.modelcost.cli.format.JsonReportFormatter;
-import dev.modelcost.cli.format.ReportFormatter;
-import dev.modelcost.cli.format.TextReportFormatter;
+import dev.modelcost.cli.format.FormatOptions;
+import dev.modelcost.cli.format.ReportFormats;
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.Optimizer;
@@ -27,16 +26,14 @@ import java.util.concurrent.Callable;
         footer = ExitCodes.HELP)
 public final class InspectCommand implements Callable<Integer> {
 
-    enum Format { text, json }
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content)")
     Path file;
 
-    @Option(names = "--format", defaultValue = "text", description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    Format format;
+    @CommandLine.Mixin
+    FormatOptions format = new FormatOptions();
 
     @Option(names = "--batch", defaultValue = "1", description = "samples per step for activation memory (default: ${DEFAULT-VALUE})")
     long batch;
@@ -75,8 +72,8 @@ public final class InspectCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown --dtype '" + dtype + "'");
             }
         }
+        var f = FormatChoice.of(ReportFormats.ALL, format, spec);
         Report report = ModelCost.standard().inspect(file, new Assumptions(batch, dims, what, trainingAssumptions()));
-        ReportFormatter f = format == Format.json ? new JsonReportFormatter() : new TextReportFormatter();
         f.write(report, spec.commandLine().getOut());
         return ExitCodes.OK;
     }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Audits neural-network model files (ONNX, Keras HDF5, DeepLearning4J): shapes, parameters, "
                 + "MACs, activation memory, and every byte of the file.",
-        subcommands = {InspectCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InspectCommand.class, ExplainCommand.class, CompareCommand.class, AuditCommand.class,
+                CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = ExitCodes.HELP)
 public final class ModelcostCommand implements Runnable {
     @CommandLine.Spec

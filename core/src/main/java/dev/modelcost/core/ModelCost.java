@@ -79,6 +79,20 @@ public final class ModelCost {
                 + importers.stream().map(ModelImporter::format).toList() + "; formats are told by content)");
     }
 
+    /** Whether some importer on the class path claims this file by its content (folder walks skip the rest). */
+    public boolean recognizes(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        byte[] head = head(file);
+        for (ModelImporter importer : importers) {
+            if (importer.recognizes(file, head)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public OpRegistry registry() { return registry; }
 
     private static byte[] head(Path file) throws IOException {

@@ -18,10 +18,16 @@ import java.util.TreeMap;
 
 /** The versioned JSON contract (schemaVersion 1); docs/json-schema.md defines every field. */
 public final class JsonReportFormatter implements ReportFormatter {
+    private final boolean compact;
+
+    public JsonReportFormatter() { this(false); }
+
+    /** {@code compact}: the whole report on one line (--format jsonl). */
+    public JsonReportFormatter(boolean compact) { this.compact = compact; }
 
     @Override
     public void write(Report r, PrintWriter out) {
-        JsonWriter w = new JsonWriter(out);
+        JsonWriter w = new JsonWriter(out, compact);
         w.beginObject();
         w.field("schemaVersion", Report.SCHEMA_VERSION);
         writeModel(w, r);

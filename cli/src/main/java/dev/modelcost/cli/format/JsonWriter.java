@@ -4,13 +4,20 @@ import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** A small streaming JSON writer with two-space indentation; it only writes, never computes. */
+/** A small streaming JSON writer, with two-space indentation or compact on one line; it only writes, never computes. */
 public final class JsonWriter {
     private final PrintWriter out;
     private final Deque<boolean[]> first = new ArrayDeque<>();
+    private final boolean compact;
     private boolean afterKey;
 
-    public JsonWriter(PrintWriter out) { this.out = out; }
+    public JsonWriter(PrintWriter out) { this(out, false); }
+
+    /** {@code compact}: no line breaks or indentation (JSON Lines). */
+    public JsonWriter(PrintWriter out, boolean compact) {
+        this.out = out;
+        this.compact = compact;
+    }
 
     public JsonWriter beginObject() { return open('{'); }
 
@@ -23,7 +30,7 @@ public final class JsonWriter {
     public JsonWriter key(String name) {
         separator();
         out.print(quote(name));
-        out.print(": ");
+        out.print(compact ? ":" : ": ");
         afterKey = true;
         return this;
     }
@@ -104,11 +111,14 @@ public final class JsonWriter {
     }
 
     private void newline() {
+        if (compact) {
+            return;
+        }
         out.print('\n');
         out.print("  ".repeat(first.size()));
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -3,7 +3,7 @@ package dev.modelcost.cli.format;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 
-/** Writes shapes: integers for fixed dims, strings for symbols, null for unknown. */
+/** Writes shapes: integers for fixed dims, strings for symbols and symbol expressions ("2*seq + 1"), null for unknown. */
 final class Shapes {
     private Shapes() { }
 
@@ -18,6 +18,8 @@ final class Shapes {
                 w.value(f.size());
             } else if (d instanceof Dim.Symbolic sym) {
                 w.value(sym.name());
+            } else if (d instanceof Dim.Expr e) {
+                w.value(e.toString());
             } else {
                 w.nullValue();
             }

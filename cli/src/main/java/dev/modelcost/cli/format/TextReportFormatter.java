@@ -22,6 +22,11 @@ import java.util.Map;
 
 /** The human report: assumptions first, the layer table, totals with their definitions, the ledger in a paragraph. */
 public final class TextReportFormatter implements ReportFormatter {
+    private final FormatOptions options;
+
+    public TextReportFormatter() { this(FormatOptions.of(OutputFormat.text)); }
+
+    public TextReportFormatter(FormatOptions options) { this.options = options; }
 
     @Override
     public void write(Report r, PrintWriter out) {
@@ -55,31 +60,27 @@ public final class TextReportFormatter implements ReportFormatter {
         out.flush();
     }
 
-    private static Table layerTable(Report r) {
+    private Table layerTable(Report r) {
         Table t = new Table(new String[] {"Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"},
                 new boolean[] {false, false, false, true, true, true, true, true});
-        long act = 0;
-        long weights = 0;
-        long biases = 0;
-        long other = 0;
-        long inputs = 0;
-        for (ValueInfo in : r.inputs()) {
-            long e = in.type().shape().elementCount().orElse(0);
-            inputs += e;
-            t.row(in.name(), "(input)", in.type().shape().toString(), n(e), "", "", "", "");
-        }
-        for (LayerRow l : r.layers()) {
-            long o = l.parameters() - l.weights() - l.biases();
-            act += l.activationElements();
-            weights += l.weights();
-            biases += l.biases();
-            other += o;
-            t.row(l.name(), l.op(), l.output().shape().toString(), blankIfZero(l.activationElements()),
-                    blankIfZero(l.weights()), blankIfZero(l.biases()), blankIfZero(o), l.macs() == null ? "?" : blankIfZero(l.macs()));
+        LayerTable lt = LayerTable.of(r, options);
+        for (LayerTable.Row row : lt.rows()) {
+            t.row(row.name(), row.op(), row.shape(), blankIfZero(row.activationElements()), blankIfZero(row.weights()),
+                    blankIfZero(row.biases()), blankIfZero(row.otherParameters()), macs(row, false));
         }
         t.rule();
-        t.row("Total", "", "", n(inputs + act), n(weights), n(biases), n(other), n(r.macs()));
+        LayerTable.Row total = lt.total();
+        t.row(total.name(), "", "", n(total.activationElements()), n(total.weights()), n(total.biases()),
+                n(total.otherParameters()), macs(total, true));
         return t;
+    }
+
+    private static String macs(LayerTable.Row row, boolean zeroAsNumber) {
+        if (row.macs() == null) {
+            return row.op().equals("(input)") ? "" : "?";
+        }
+        String v = zeroAsNumber ? n(row.macs()) : blankIfZero(row.macs());
+        return row.macsLowerBound() ? ">= " + v : v;
     }
 
     private static void parameters(ParameterSummary p, PrintWriter out) {

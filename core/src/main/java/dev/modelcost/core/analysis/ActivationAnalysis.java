@@ -137,8 +137,12 @@ public final class ActivationAnalysis {
         for (int i = 0; i < order.size(); i++) {
             liveAfter[i] = Timeline.bytesAt(live[i + 1], a.batch());
         }
+        long[] livePerStep = new long[steps];
+        for (int i = 0; i < steps; i++) {
+            livePerStep[i] = Timeline.bytesAt(live[i], a.batch());
+        }
         ActivationSummary summary = new ActivationSummary(a.batch(), elements, bytes, peakPerSample, peak, peakNode, complete[0],
-                live[peakSlot][1], live[peakSlot][0], peakBeyond);
+                live[peakSlot][1], live[peakSlot][0], peakBeyond, livePerStep);
         return new Result(summary, perNode, liveAfter);
     }
 

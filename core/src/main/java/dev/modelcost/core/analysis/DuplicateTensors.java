@@ -1,7 +1,6 @@
 package dev.modelcost.core.analysis;
 
 import dev.modelcost.core.ir.DType;
-import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.Storage;
 import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.report.Diagnostic;
@@ -12,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,8 +43,29 @@ public final class DuplicateTensors {
         public static final Result NONE = new Result(List.of(), List.of(), 0);
     }
 
-    /** What copies must share before their bytes are worth reading. */
-    private record Candidate(DType dtype, Shape shape, long storedBytes) { }
+    /**
+     * What copies must share before their bytes are worth reading. A class with its own equals and hashCode, not a
+     * record: a record's are bootstrapped through method handles, which costs more at start-up than the search.
+     */
+    private static final class Candidate {
+        private final DType dtype;
+        private final long[] dims;
+        private final long storedBytes;
+
+        Candidate(DType dtype, long[] dims, long storedBytes) {
+            this.dtype = dtype;
+            this.dims = dims;
+            this.storedBytes = storedBytes;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Candidate c && c.dtype == dtype && c.storedBytes == storedBytes && Arrays.equals(c.dims, dims);
+        }
+
+        @Override
+        public int hashCode() { return (dtype.hashCode() * 31 + Arrays.hashCode(dims)) * 31 + Long.hashCode(storedBytes); }
+    }
 
     private final Path folder;
     private final Path modelFile;
@@ -76,10 +97,11 @@ public final class DuplicateTensors {
         for (Tensor t : tensors) {
             Storage s = t.storage();
             if (s == null || s.encoding() != Storage.Encoding.RAW || s.lengthBytes() < MIN_BYTES || s.offsetBytes() < 0
+                    || !t.shape().isFullyKnown()
                     || !places.add(s.file() + "\u0000" + s.offsetBytes())) {
                 continue;
             }
-            candidates.computeIfAbsent(new Candidate(t.dtype(), t.shape(), s.lengthBytes()), k -> new ArrayList<>()).add(t);
+            candidates.computeIfAbsent(new Candidate(t.dtype(), t.shape().sizes(), s.lengthBytes()), k -> new ArrayList<>()).add(t);
         }
         List<Copy> copies = new ArrayList<>();
         for (List<Tensor> group : candidates.values()) {

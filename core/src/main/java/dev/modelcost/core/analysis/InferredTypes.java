@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Result of shape inference: the type of every value, the values computed from shapes, and what stayed unknown. */
+/** Result of shape inference: the type of every value, the values computed from shapes, sequence values, and what stayed unknown. */
 public record InferredTypes(Map<String, TensorType> types,
                             Map<String, ConstantValues> values,
                             Schedule schedule,
-                            List<Diagnostic> diagnostics) {
+                            List<Diagnostic> diagnostics,
+                            Map<String, dev.modelcost.core.ops.SequenceValue> sequences,
+                            Map<String, List<dev.modelcost.core.ir.Dim>> dimValues) {
 
     public TensorType typeOf(String value) {
         TensorType t = types.get(value);

@@ -11,7 +11,7 @@ import dev.modelcost.core.spi.ImportedModel;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +32,9 @@ public final class LedgerBuilder {
     }
 
     public static Ledger build(ImportedModel model, Collection<Tensor> resolvedTensors, DuplicateTensors.Result duplicates) {
-        Map<String, Tensor> originalOf = new HashMap<>();
+        Map<Tensor, Tensor> originalOf = new IdentityHashMap<>(); // names may repeat across subgraphs
         for (DuplicateTensors.Copy c : duplicates.copies()) {
-            originalOf.put(c.copy().name(), c.original());
+            originalOf.put(c.copy(), c.original());
         }
         Map<String, long[]> payloads = new TreeMap<>(); // "category|detail" -> {bytes, count, logical bytes}
         Map<String, List<Tensor>> copiesOf = new LinkedHashMap<>();
@@ -43,7 +43,7 @@ public final class LedgerBuilder {
             if (s == null || s.encoding() == Storage.Encoding.ABSENT || s.lengthBytes() <= 0) {
                 continue;
             }
-            Tensor original = originalOf.get(t.name());
+            Tensor original = originalOf.get(t);
             if (original != null) {
                 copiesOf.computeIfAbsent(original.name(), k -> new ArrayList<>()).add(t);
                 continue;

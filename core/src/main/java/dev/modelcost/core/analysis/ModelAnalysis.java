@@ -41,6 +41,7 @@ public final class ModelAnalysis {
         ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics);
         ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, assumptions);
 
+        GraphInference macsState = GraphInference.of(g, registry, types);
         List<LayerRow> rows = new ArrayList<>();
         Set<String> attributed = new HashSet<>();
         long macs = 0;
@@ -53,8 +54,7 @@ public final class ModelAnalysis {
             OptionalLong nodeMacs = OptionalLong.empty();
             if (rule.isPresent()) {
                 try {
-                    nodeMacs = rule.get().macs(new NodeView(n, opset, g,
-                            new ReadThroughMap<>(types.types()), new ReadThroughMap<>(types.values())));
+                    nodeMacs = rule.get().macs(new NodeView(n, opset, macsState));
                 } catch (RuntimeException e) {
                     diagnostics.add(Diagnostic.warning(ShapeInference.where(n) + ": cannot count MACs: " + e.getMessage()));
                 }
@@ -85,14 +85,30 @@ public final class ModelAnalysis {
         }
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
         List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
-        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.path(), tensors.values());
+        List<Tensor> stored = storedTensors(g, tensors);
+        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.path(), stored);
         diagnostics.addAll(duplicates.diagnostics());
-        Ledger ledger = LedgerBuilder.build(model, tensors.values(), duplicates);
+        Ledger ledger = LedgerBuilder.build(model, stored, duplicates);
         ActivationSummary act = activations.summary();
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
         return new Report(new ModelSummary(model.format(), model.path().toString(), model.fileBytes(), model.metadata()),
                 assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training);
+    }
+
+    /**
+     * Every stored tensor of the graph and its subgraphs, each with the role resolved for its name: the ledger needs
+     * each payload, also where two subgraphs store tensors of the same name.
+     */
+    private static List<Tensor> storedTensors(Graph root, Map<String, Tensor> resolved) {
+        List<Tensor> out = new ArrayList<>();
+        for (Graph sub : GraphWalk.allGraphs(root)) {
+            for (Tensor t : sub.tensors().values()) {
+                Tensor r = resolved.get(t.name());
+                out.add(r == null ? t : t.withRole(r.declaredRole(), r.declaredTrainable()));
+            }
+        }
+        return out;
     }
 
     /** Parameters of the stored tensors this node is the first to use: {all, weights, biases}. */

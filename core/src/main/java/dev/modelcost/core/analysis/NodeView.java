@@ -5,27 +5,24 @@ import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.SequenceValue;
+import dev.modelcost.core.ops.SubgraphResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** The rules' window onto one node, backed by the maps shape inference fills in. */
+/** The rules' window onto one node, backed by the maps of the graph's inference state. */
 final class NodeView implements InferenceContext {
     private final Node node;
     private final int opset;
-    private final Graph graph;
-    private final Map<String, TensorType> types;
-    private final Map<String, ConstantValues> values;
+    private final GraphInference state;
     private final List<String> messages = new ArrayList<>();
 
-    NodeView(Node node, int opset, Graph graph, Map<String, TensorType> types, Map<String, ConstantValues> values) {
+    NodeView(Node node, int opset, GraphInference state) {
         this.node = node;
         this.opset = opset;
-        this.graph = graph;
-        this.types = types;
-        this.values = values;
+        this.state = state;
     }
 
     @Override
@@ -40,40 +37,85 @@ final class NodeView implements InferenceContext {
     @Override
     public TensorType input(int i) {
         String name = node.input(i);
-        TensorType t = name.isEmpty() ? null : types.get(name);
+        TensorType t = name.isEmpty() ? null : state.types.get(name);
         return t == null ? TensorType.UNKNOWN : t;
     }
 
     @Override
     public Optional<ConstantValues> inputValues(int i) {
         String name = node.input(i);
-        return name.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(name));
+        return name.isEmpty() ? Optional.empty() : Optional.ofNullable(state.values.get(name));
     }
 
     @Override
-    public boolean inputIsStored(int i) { return graph.tensors().containsKey(node.input(i)); }
+    public TensorType typeOf(String valueName) {
+        TensorType t = state.types.get(valueName);
+        return t == null ? TensorType.UNKNOWN : t;
+    }
+
+    @Override
+    public Optional<List<dev.modelcost.core.ir.Dim>> inputDims(int i) {
+        String name = node.input(i);
+        if (!name.isEmpty() && state.dims.containsKey(name)) {
+            return Optional.of(state.dims.get(name));
+        }
+        return InferenceContext.super.inputDims(i);
+    }
+
+    @Override
+    public void setOutputDims(int i, List<dev.modelcost.core.ir.Dim> d) {
+        InferenceContext.super.setOutputDims(i, d);
+        if (i < node.outputs().size() && !node.outputs().get(i).isEmpty() && !state.values.containsKey(node.outputs().get(i))
+                && d.size() <= ConstantValues.MAX_ELEMENTS) {
+            state.dims.put(node.outputs().get(i), List.copyOf(d));
+        }
+    }
+
+    @Override
+    public Optional<SequenceValue> inputSequence(int i) {
+        String name = node.input(i);
+        return name.isEmpty() ? Optional.empty() : Optional.ofNullable(state.sequences.get(name));
+    }
+
+    @Override
+    public boolean inputIsStored(int i) { return state.stored.contains(node.input(i)); }
 
     @Override
     public TensorType output(int i) {
         if (i >= node.outputs().size()) {
             return TensorType.UNKNOWN;
         }
-        TensorType t = types.get(node.outputs().get(i));
+        TensorType t = state.types.get(node.outputs().get(i));
         return t == null ? TensorType.UNKNOWN : t;
     }
 
     @Override
     public void setOutput(int i, TensorType type) {
         if (i < node.outputs().size() && !node.outputs().get(i).isEmpty()) {
-            types.put(node.outputs().get(i), type);
+            state.types.put(node.outputs().get(i), type);
+            state.sequences.remove(node.outputs().get(i));
         }
     }
 
     @Override
     public void setOutputValues(int i, ConstantValues v) {
         if (i < node.outputs().size() && !node.outputs().get(i).isEmpty() && v.size() <= ConstantValues.MAX_ELEMENTS) {
-            values.put(node.outputs().get(i), v);
+            state.values.put(node.outputs().get(i), v);
         }
+    }
+
+    @Override
+    public void setOutputSequence(int i, SequenceValue s) {
+        if (i < node.outputs().size() && !node.outputs().get(i).isEmpty()) {
+            state.sequences.put(node.outputs().get(i), s);
+            state.types.remove(node.outputs().get(i));
+        }
+    }
+
+    @Override
+    public SubgraphResult inferSubgraph(Graph body, List<TensorType> inputs, List<Optional<ConstantValues>> values,
+                                        List<Optional<SequenceValue>> sequences) {
+        return state.runSubgraph(body, inputs, values, sequences, messages);
     }
 
     @Override

@@ -30,57 +30,30 @@ public final class ShapeInference {
     private ShapeInference() { }
 
     public static InferredTypes run(Graph g, Assumptions assumptions, OpRegistry registry) {
-        Map<String, TensorType> types = new HashMap<>();
-        Map<String, ConstantValues> values = new HashMap<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
-        for (Tensor t : g.tensors().values()) {
-            types.put(t.name(), t.type());
-            if (t.values() != null) {
-                values.put(t.name(), t.values());
-            }
-        }
+        GraphInference state = GraphInference.root(g, registry);
         Set<String> batchSymbols = new LinkedHashSet<>();
         for (ValueInfo in : g.dataInputs()) {
-            types.put(in.name(), resolveInput(in.type(), assumptions, batchSymbols));
+            state.types.put(in.name(), resolveInput(in.type(), assumptions, batchSymbols));
         }
         if (!batchSymbols.isEmpty()) {
             diagnostics.add(Diagnostic.info("dimension(s) " + batchSymbols + " taken as the batch: figures are per sample, scaled by --batch"));
         }
-        Schedule schedule = Schedule.of(g, Set.of());
+        state.run();
+        Schedule schedule = state.schedule;
         for (Node n : schedule.unreachable()) {
             diagnostics.add(Diagnostic.warning("node '" + n.label() + "' (" + n.opType()
                     + ") has an input that nothing produces or sits on a cycle; its outputs are unknown"));
         }
-        Set<String> unknownOps = new LinkedHashSet<>();
-        for (Node n : schedule.all()) {
-            inferNode(g, n, registry, types, values, diagnostics, unknownOps);
-            mergeDeclared(n, g, types, assumptions);
+        for (String m : state.messages) {
+            diagnostics.add(Diagnostic.warning(m));
         }
-        if (!unknownOps.isEmpty()) {
-            diagnostics.add(Diagnostic.warning("unknown operator(s) " + unknownOps
+        if (!state.unknownOps.isEmpty()) {
+            diagnostics.add(Diagnostic.warning("unknown operator(s) " + state.unknownOps
                     + ": output shapes taken from the file where declared; their MACs are not counted"));
         }
-        reportUnknownDims(schedule, types, diagnostics);
-        return new InferredTypes(types, values, schedule, diagnostics);
-    }
-
-    private static void inferNode(Graph g, Node n, OpRegistry registry, Map<String, TensorType> types,
-                                  Map<String, ConstantValues> values, List<Diagnostic> diagnostics, Set<String> unknownOps) {
-        int opset = g.opsetFor(n.domain());
-        Optional<OpRule> rule = registry.find(n.domain(), n.opType(), opset);
-        if (rule.isEmpty()) {
-            unknownOps.add((n.domain().isEmpty() ? "" : n.domain() + ":") + n.opType());
-            return;
-        }
-        NodeView view = new NodeView(n, opset, g, types, values);
-        try {
-            rule.get().infer(view);
-        } catch (RuntimeException e) {
-            diagnostics.add(Diagnostic.warning(where(n) + ": cannot infer output shape: " + e.getMessage()));
-        }
-        for (String m : view.messages()) {
-            diagnostics.add(Diagnostic.warning(where(n) + ": " + m));
-        }
+        reportUnknownDims(schedule, state.types, state.sequences.keySet(), diagnostics);
+        return new InferredTypes(state.types, state.values, schedule, diagnostics, state.sequences, state.dims);
     }
 
     static String where(Node n) {
@@ -106,48 +79,26 @@ public final class ShapeInference {
         return declared.withShape(Shape.of(dims));
     }
 
-    /** Fills what a rule left unknown from the file's value_info, dimension by dimension. */
-    private static void mergeDeclared(Node n, Graph g, Map<String, TensorType> types, Assumptions a) {
-        for (String out : n.outputs()) {
-            if (out.isEmpty()) {
-                continue;
-            }
-            ValueInfo declared = g.declaredValues().get(out);
-            TensorType inferred = types.get(out);
-            if (declared == null) {
-                continue;
-            }
-            if (inferred == null) {
-                types.put(out, declared.type());
-                continue;
-            }
-            DType dtype = inferred.dtype() == DType.UNKNOWN ? declared.type().dtype() : inferred.dtype();
-            Shape shape = inferred.shape();
-            Shape ds = declared.type().shape();
-            if (!shape.hasRank()) {
-                shape = ds;
-            } else if (ds.hasRank() && ds.rank() == shape.rank()) {
-                List<Dim> dims = new ArrayList<>(shape.dims());
-                for (int i = 0; i < dims.size(); i++) {
-                    if (!dims.get(i).isFixed() && ds.dim(i).isFixed()) {
-                        dims.set(i, ds.dim(i));
-                    }
-                }
-                shape = Shape.of(dims);
-            }
-            types.put(out, new TensorType(dtype, shape));
-        }
-    }
-
-    private static void reportUnknownDims(Schedule schedule, Map<String, TensorType> types, List<Diagnostic> diagnostics) {
+    private static void reportUnknownDims(Schedule schedule, Map<String, TensorType> types, Set<String> sequences,
+                                          List<Diagnostic> diagnostics) {
         List<String> unknown = new ArrayList<>();
+        Set<String> symbols = new java.util.TreeSet<>();
         for (Node n : schedule.all()) {
             for (String out : n.outputs()) {
                 TensorType t = types.get(out);
-                if (!out.isEmpty() && (t == null || !t.shape().isFullyKnown())) {
+                if (out.isEmpty() || sequences.contains(out) || t != null && t.shape().isFullyKnown()) {
+                    continue;
+                }
+                if (t != null && t.shape().hasRank() && t.shape().dims().stream().noneMatch(d -> d instanceof Dim.Unknown)) {
+                    t.shape().dims().forEach(d -> symbols.addAll(symbolsOf(d)));
+                } else {
                     unknown.add(out + (t == null ? " [?]" : " " + t.shape()));
                 }
             }
+        }
+        if (!symbols.isEmpty()) {
+            diagnostics.add(Diagnostic.warning("shapes depend on symbolic dimension(s) " + symbols
+                    + "; totals count what does not depend on them (fix them with --dim NAME=VALUE)"));
         }
         if (!unknown.isEmpty()) {
             int shown = Math.min(unknown.size(), 10);
@@ -155,5 +106,16 @@ public final class ShapeInference {
                     + "totals are lower bounds: " + String.join(", ", unknown.subList(0, shown))
                     + (unknown.size() > shown ? ", ..." : "")));
         }
+    }
+
+    private static Set<String> symbolsOf(Dim d) {
+        if (d instanceof Dim.Symbolic s) {
+            return Set.of(s.name());
+        }
+        Set<String> out = new java.util.TreeSet<>();
+        if (d instanceof Dim.Expr e) {
+            e.terms().keySet().forEach(out::addAll);
+        }
+        return out;
     }
 }

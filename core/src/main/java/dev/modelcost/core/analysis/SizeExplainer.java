@@ -92,12 +92,12 @@ public final class SizeExplainer {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<DType, Long> e : new TreeMap<>(p.elementsByDType()).entrySet()) {
             if (e.getKey() != DType.FLOAT32 && e.getValue() > 0) {
-                parts.add(String.format("%,d as %s (%s bytes each)", e.getValue(), e.getKey().shortName(),
+                parts.add(String.format("%,d parameters as %s (%s bytes each)", e.getValue(), e.getKey().shortName(),
                         e.getKey().bits() % 8 == 0 ? Integer.toString(e.getKey().bits() / 8) : e.getKey().bits() + "/8"));
             }
         }
-        return "Parameters are stored " + (parts.isEmpty() ? "in widths other than 4 bytes" : String.join(", ", parts))
-                + ", not 4 bytes each.";
+        return "The file stores " + (parts.isEmpty() ? "parameters in widths other than 4 bytes" : String.join(", ", parts))
+                + " instead of 4 bytes each.";
     }
 
     private static String encodingSentence(Ledger l) {

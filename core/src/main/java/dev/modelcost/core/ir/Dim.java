@@ -1,7 +1,10 @@
 package dev.modelcost.core.ir;
 
-/** One dimension of a shape: a fixed size, a named symbol (e.g. "batch"), or unknown. */
-public sealed interface Dim permits Dim.Fixed, Dim.Symbolic, Dim.Unknown {
+/**
+ * One dimension of a shape: a fixed size, a named symbol (e.g. "batch"), an integer polynomial of symbols
+ * (e.g. 2*seq + 1, batch*heads; see {@link DimArithmetic}), or unknown. Only {@link Fixed} has a size.
+ */
+public sealed interface Dim permits Dim.Fixed, Dim.Symbolic, Dim.Expr, Dim.Unknown {
 
     record Fixed(long size) implements Dim {
         public Fixed {
@@ -17,6 +20,24 @@ public sealed interface Dim permits Dim.Fixed, Dim.Symbolic, Dim.Unknown {
     record Symbolic(String name) implements Dim {
         @Override
         public String toString() { return name; }
+    }
+
+    /**
+     * A polynomial with integer coefficients over symbol names: each key is a monomial (symbol names,
+     * sorted, repeated for powers; the empty list is the constant term), each value its non-zero coefficient.
+     * Built by {@link DimArithmetic}, which keeps it canonical (never a plain constant or a lone symbol).
+     */
+    record Expr(java.util.Map<java.util.List<String>, Long> terms) implements Dim {
+        public Expr {
+            java.util.TreeMap<java.util.List<String>, Long> sorted = new java.util.TreeMap<>(DimArithmetic.MONOMIAL_ORDER);
+            if (terms != null) {
+                sorted.putAll(terms);
+            }
+            terms = java.util.Collections.unmodifiableMap(sorted);
+        }
+
+        @Override
+        public String toString() { return DimArithmetic.format(terms); }
     }
 
     record Unknown() implements Dim {

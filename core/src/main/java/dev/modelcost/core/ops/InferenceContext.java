@@ -12,4 +12,23 @@ public interface InferenceContext extends NodeContext {
 
     /** Says why something could not be inferred; it becomes a diagnostic naming the node. */
     void diagnose(String message);
+
+    /**
+     * Records the values of a small integer output as dimensions (see {@link NodeContext#inputDims}): plain
+     * values when every entry is a constant, else symbolic values for later Reshape/Expand/ConstantOfShape.
+     */
+    default void setOutputDims(int i, java.util.List<dev.modelcost.core.ir.Dim> dims) {
+        long[] v = new long[dims.size()];
+        for (int k = 0; k < v.length; k++) {
+            var c = dev.modelcost.core.ir.DimArithmetic.constant(dims.get(k));
+            if (c.isEmpty()) {
+                return;
+            }
+            v[k] = c.getAsLong();
+        }
+        setOutputValues(i, ConstantValues.ofLongs(v));
+    }
+
+    /** Records that output {@code i} is a sequence. */
+    default void setOutputSequence(int i, SequenceValue sequence) { }
 }

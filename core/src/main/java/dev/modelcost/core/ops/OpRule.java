@@ -37,6 +37,9 @@ public interface OpRule {
      */
     default BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
 
+    /** One line for docs/ops.md: how the output shapes follow from the inputs. */
+    default String shapeRule() { return ""; }
+
     /** One line for docs/ops.md: the cost convention. */
-    default String costFormula() { return "0 (no multiply-accumulates counted)"; }
+    default String costFormula() { return "0 MACs (none counted)"; }
 }

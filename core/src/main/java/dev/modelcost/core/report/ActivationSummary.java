@@ -10,6 +10,9 @@ package dev.modelcost.core.report;
  * "fixed + N × per-sample" at the peak step; fixed bytes are values computed from shapes alone), whereas
  * {@code peakLiveBytesPerSample} is the peak at batch 1. {@code peakLiveBytesBeyondInputs} leaves out the
  * graph inputs, which the caller already holds (what an allocator profiler sees once the input exists).
+ * {@code liveBytesPerStep} is the bytes alive for {@code batch} samples at each step of the schedule:
+ * index 0 is before the first node (the inputs), index i ≥ 1 is while the i-th node in schedule order
+ * (the order of {@link Report#layers()}) runs; the maximum is {@code peakLiveBytes}. Empty when not computed.
  */
 public record ActivationSummary(long batch,
                                 long layerOutputElements,
@@ -20,7 +23,30 @@ public record ActivationSummary(long batch,
                                 boolean complete,
                                 long peakLiveFixedBytes,
                                 long peakLivePerSampleBytes,
-                                long peakLiveBytesBeyondInputs) {
+                                long peakLiveBytesBeyondInputs,
+                                long[] liveBytesPerStep) {
+    public ActivationSummary {
+        liveBytesPerStep = liveBytesPerStep.clone();
+    }
+
+    /** Without the per-step curve. */
+    public ActivationSummary(long batch, long layerOutputElements, long layerOutputBytes, long peakLiveBytesPerSample,
+                             long peakLiveBytes, String peakAfterNode, boolean complete, long peakLiveFixedBytes,
+                             long peakLivePerSampleBytes, long peakLiveBytesBeyondInputs) {
+        this(batch, layerOutputElements, layerOutputBytes, peakLiveBytesPerSample, peakLiveBytes, peakAfterNode, complete,
+                peakLiveFixedBytes, peakLivePerSampleBytes, peakLiveBytesBeyondInputs, new long[0]);
+    }
+
+    /** With the per-step curve but without the split: the peak counts as scaling with the batch. */
+    public ActivationSummary(long batch, long layerOutputElements, long layerOutputBytes, long peakLiveBytesPerSample,
+                             long peakLiveBytes, String peakAfterNode, boolean complete, long[] liveBytesPerStep) {
+        this(batch, layerOutputElements, layerOutputBytes, peakLiveBytesPerSample, peakLiveBytes, peakAfterNode, complete,
+                0, peakLiveBytesPerSample, peakLiveBytes, liveBytesPerStep);
+    }
+
+    /** A copy: the record stays immutable. */
+    @Override
+    public long[] liveBytesPerStep() { return liveBytesPerStep.clone(); }
 
     /** Without the split: the peak counts as scaling with the batch. */
     public ActivationSummary(long batch, long layerOutputElements, long layerOutputBytes, long peakLiveBytesPerSample,

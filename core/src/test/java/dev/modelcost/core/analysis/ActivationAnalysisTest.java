@@ -59,4 +59,16 @@ class ActivationAnalysisTest {
         assertEquals(400, s.layerOutputElements());
         assertEquals(2 * 100 * 4, s.peakLiveBytes());
     }
+
+    @Test
+    void liveBytesPerStepTraceTheScheduleAndPeakAtTheMaximum() {
+        // x -> a -> b -> c, 100 fp32 each: the input alone, then two tensors of 400 bytes while each node runs.
+        Graph g = new TinyGraph().input("x", 1, 100)
+                .node("Transpose", List.of("x"), "a")
+                .node("Transpose", List.of("a"), "b")
+                .node("Transpose", List.of("b"), "c").output("c").build();
+        ActivationSummary s = run(g, 1);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {400, 800, 800, 800}, s.liveBytesPerStep());
+        assertEquals(java.util.Arrays.stream(s.liveBytesPerStep()).max().getAsLong(), s.peakLiveBytes());
+    }
 }

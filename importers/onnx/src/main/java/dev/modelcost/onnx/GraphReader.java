@@ -88,7 +88,7 @@ final class GraphReader {
         StructureLedger ledger = tally.structure;
         ledger.begin(StructureLedger.Part.VALUE_INFO);
         OnnxSchema.ValueInfo v = OnnxSchema.ValueInfo.parseFrom(
-                in.message(OnnxSchema.ValueInfo.getDescriptor(), options.maxMetadataBytes()));
+                in.message(MessageKind.VALUE_INFO, options.maxMetadataBytes()));
         if (v.hasName()) {
             ledger.name(v.getNameBytes().size());
         }
@@ -233,7 +233,7 @@ final class GraphReader {
                 case 13 -> ledger.docString(in.skipContent(tag));
                 case 20 -> kind = (int) in.varint();
                 case 22, 23 -> {
-                    walkMessage(tag, OnnxSchema.SparseTensor.getDescriptor());
+                    walkMessage(tag, MessageKind.SPARSE_TENSOR);
                     value = new Attr.Opaque("sparse_tensor");
                 }
                 default -> in.skipField(tag);
@@ -258,7 +258,7 @@ final class GraphReader {
     }
 
     /** Skips a sub-message the model IR does not use, counting its framing. */
-    private void walkMessage(int tag, com.google.protobuf.Descriptors.Descriptor type) throws IOException {
+    private void walkMessage(int tag, MessageKind type) throws IOException {
         if (ProtoCursor.wireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
             in.skipField(tag);
             return;

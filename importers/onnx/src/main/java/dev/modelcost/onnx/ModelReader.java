@@ -49,7 +49,7 @@ final class ModelReader {
                 case 8 -> {
                     ledger.begin(StructureLedger.Part.OPSET_IMPORT);
                     OnnxSchema.OpsetId id = OnnxSchema.OpsetId.parseFrom(
-                            in.message(OnnxSchema.OpsetId.getDescriptor(), options.maxMetadataBytes()));
+                            in.message(MessageKind.OPSET_ID, options.maxMetadataBytes()));
                     ledger.end();
                     String domain = id.getDomain().equals("ai.onnx") ? "" : id.getDomain();
                     opsets.put(domain, (int) Math.min(Integer.MAX_VALUE, id.getVersion()));
@@ -57,7 +57,7 @@ final class ModelReader {
                 case 14 -> {
                     ledger.begin(StructureLedger.Part.METADATA);
                     OnnxSchema.KeyValue kv = OnnxSchema.KeyValue.parseFrom(
-                            in.message(OnnxSchema.KeyValue.getDescriptor(), options.maxMetadataBytes()));
+                            in.message(MessageKind.KEY_VALUE, options.maxMetadataBytes()));
                     ledger.end();
                     metadata.put("metadata." + kv.getKey(), kv.getValue());
                 }
@@ -73,7 +73,7 @@ final class ModelReader {
                     ledger.begin(StructureLedger.Part.FUNCTION);
                     if (ProtoCursor.wireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                         int token = in.enter();
-                        in.walk(OnnxSchema.Function.getDescriptor(), 0);
+                        in.walk(MessageKind.FUNCTION, 0);
                         in.leave(token);
                     } else {
                         in.skipField(tag);

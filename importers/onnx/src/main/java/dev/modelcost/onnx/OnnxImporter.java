@@ -34,10 +34,24 @@ public final class OnnxImporter implements ModelImporter {
     @Override
     public boolean recognizes(Path file, byte[] head) {
         if (head.length >= 2 && head[0] == 0x08 && head[1] > 0 && head[1] < 64) {
-            return true;
+            // A TensorProto (.pb test data) starts with 0x08 too (its dims); what follows tells them apart.
+            return head.length == 2 || followsIrVersion(head[2] & 0xff);
         }
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".onnx") && head.length > 0 && isModelTag(head[0] & 0xff);
+    }
+
+    /**
+     * Tags that follow ir_version in a ModelProto: producer_name, producer_version, domain, model_version,
+     * doc_string, graph, opset_import, metadata_props, and the first bytes of the two-byte tags of
+     * training_info (20) and functions (25). A TensorProto's next field is another dim (0x08) or its
+     * data_type (0x10), which no ModelProto has there.
+     */
+    private static boolean followsIrVersion(int tag) {
+        return switch (tag) {
+            case 0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42, 0x72, 0xa2, 0xca -> true;
+            default -> false;
+        };
     }
 
     private static boolean isModelTag(int b) {

@@ -1,7 +1,6 @@
 package dev.modelcost.onnx;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.Descriptors;
 import com.google.protobuf.WireFormat;
 import dev.modelcost.core.spi.MalformedModelException;
 
@@ -128,11 +127,11 @@ final class ProtoCursor {
      * Reads a length-delimited sub-message of the given schema type into memory (at most {@code maxBytes})
      * and counts the framing inside it, so that parsing it with the generated class loses no ledger detail.
      */
-    byte[] message(Descriptors.Descriptor type, long maxBytes) throws IOException {
+    byte[] message(MessageKind type, long maxBytes) throws IOException {
         long at = position();
         int len = length();
         if (len > maxBytes) {
-            throw malformed(at, type.getName() + " of " + len + " bytes exceeds the limit of " + maxBytes);
+            throw malformed(at, type + " of " + len + " bytes exceeds the limit of " + maxBytes);
         }
         byte[] b = in.readRawBytes(len);
         ProtoCursor inner = new ProtoCursor(new ByteArrayInputStream(b), file, len);
@@ -142,20 +141,19 @@ final class ProtoCursor {
     }
 
     /**
-     * Skips the rest of the current message while counting its framing: fields the schema declares as
+     * Skips the rest of the current message while counting its framing: fields that hold
      * messages are entered, everything else is skipped. Unknown fields are opaque content.
      */
-    void walk(Descriptors.Descriptor type, int depth) throws IOException {
+    void walk(MessageKind type, int depth) throws IOException {
         if (depth > MAX_WALK_DEPTH) {
             throw malformed(position(), "messages nested deeper than " + MAX_WALK_DEPTH);
         }
         int tag;
         while ((tag = tag()) != 0) {
-            Descriptors.FieldDescriptor f = type.findFieldByNumber(field(tag));
-            if (f != null && f.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE
-                    && wireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            MessageKind child = type.child(field(tag));
+            if (child != null && wireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                 int token = enter();
-                walk(f.getMessageType(), depth + 1);
+                walk(child, depth + 1);
                 leave(token);
             } else {
                 skipField(tag);

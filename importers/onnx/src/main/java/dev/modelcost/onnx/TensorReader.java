@@ -54,6 +54,7 @@ final class TensorReader {
         boolean typedTooBig = false;
         Map<String, String> externalData = new LinkedHashMap<>();
         boolean externalLocation = false;
+        List<String> strings = new ArrayList<>();
         int tag;
         while ((tag = in.tag()) != 0) {
             int field = ProtoCursor.field(tag);
@@ -64,7 +65,7 @@ final class TensorReader {
                 case 3 -> {
                     if (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                         int segment = in.enter();
-                        in.walk(dev.modelcost.onnx.schema.OnnxSchema.Tensor.Segment.getDescriptor(), 0);
+                        in.walk(MessageKind.SEGMENT, 0);
                         in.leave(segment);
                     } else {
                         in.skipField(tag);
@@ -110,6 +111,7 @@ final class TensorReader {
                         payloadBytes += in.position() - start;
                     }
                 }
+                case 6 -> readString(strings); // string_data: shape inference reads small string tensors (StringNormalizer)
                 case 13 -> {
                     ledger.begin(StructureLedger.Part.EXTERNAL_DATA_KEYS);
                     readKeyValue(externalData);
@@ -148,6 +150,9 @@ final class TensorReader {
             values = !typedDoubles.isEmpty()
                     ? ConstantValues.ofDoubles(typedDoubles.stream().mapToDouble(Double::doubleValue).toArray())
                     : ConstantValues.ofLongs(typedLongs.stream().mapToLong(Long::longValue).toArray());
+        }
+        if (dtype == DType.STRING && !strings.isEmpty() && strings.size() <= ConstantValues.MAX_ELEMENTS) {
+            values = ConstantValues.ofStrings(strings.toArray(new String[0]));
         }
         if (values != null && shape.elementCount().orElse(-1) != values.size()) {
             values = null; // inconsistent payload: keep the declared shape, forget the values
@@ -195,6 +200,17 @@ final class TensorReader {
         } catch (NumberFormatException e) {
             throw new dev.modelcost.core.spi.MalformedModelException(in.file(), "tensor '" + name + "'",
                     "external data field is not a number: '" + s + "'");
+        }
+    }
+
+    /** One string_data entry: kept while the tensor is small enough to be read, else skipped. */
+    private void readString(List<String> out) throws IOException {
+        int len = in.length();
+        if (out.size() < ConstantValues.MAX_ELEMENTS + 1 && len <= 4096) {
+            out.add(new String(in.bytes(len), java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            in.skip(len);
+            out.add("");
         }
     }
 

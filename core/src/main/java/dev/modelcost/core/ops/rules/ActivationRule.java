@@ -21,18 +21,9 @@ final class ActivationRule implements OpRule {
     @Override
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
 
-    /** Ops whose gradient PyTorch computes from the output (and which therefore may run in place when training). */
-    private static final java.util.Set<String> FROM_OUTPUT = java.util.Set.of("Relu", "LeakyRelu", "Clip", "Sigmoid",
-            "HardSigmoid", "Tanh", "Softmax", "LogSoftmax", "Exp", "Sqrt", "Reciprocal", "Elu", "Selu", "Celu", "ThresholdedRelu");
-    /** Ops with a zero or constant gradient. */
-    private static final java.util.Set<String> NO_STATE = java.util.Set.of("Neg", "Floor", "Ceil", "Round", "Sign",
-            "Not", "IsNaN", "IsInf", "Hardmax");
+    @Override
+    public BackwardSaves savedForBackward(Node node) { return ElementwiseBackward.of(node); }
 
     @Override
-    public BackwardSaves savedForBackward(Node node) {
-        if (FROM_OUTPUT.contains(node.opType())) {
-            return BackwardSaves.OUTPUTS;
-        }
-        return NO_STATE.contains(node.opType()) ? BackwardSaves.NOTHING : BackwardSaves.FIRST_INPUT;
-    }
+    public String shapeRule() { return "same as input 0 (elementwise, in place)"; }
 }

@@ -31,4 +31,7 @@ final class BatchNormRule implements OpRule {
      */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.FIRST_INPUT; }
+
+    @Override
+    public String shapeRule() { return "same as X; training outputs like the statistics"; }
 }

@@ -12,56 +12,95 @@ import dev.modelcost.core.ops.OpRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.LongBinaryOperator;
 
 /**
  * Broadcasting elementwise ops with two or more inputs (Add, Sub, Mul, Div, Pow, Max, Min, Sum, ...).
- * Integer arithmetic on small known tensors is evaluated, since exporters compute shapes that way.
- * Comparisons produce bool.
+ * Arithmetic on small known tensors is evaluated (folding left over the inputs), since exporters compute
+ * shapes and loop counts that way. Comparisons and logical ops produce bool (as 0/1 values).
  */
 final class BinaryRule implements OpRule {
     private final LongBinaryOperator integerOp;
+    private final DoubleBinaryOperator doubleOp;
     private final boolean producesBool;
+    private java.util.function.BinaryOperator<dev.modelcost.core.ir.Dim> dimOp;
 
-    BinaryRule(LongBinaryOperator integerOp, boolean producesBool) {
+    /** Also carries symbolic shape arithmetic (Shape of a dynamic input, then Add/Mul/...). */
+    BinaryRule withDims(java.util.function.BinaryOperator<dev.modelcost.core.ir.Dim> op) {
+        this.dimOp = op;
+        return this;
+    }
+
+    BinaryRule(LongBinaryOperator integerOp, boolean producesBool) { this(integerOp, null, producesBool); }
+
+    BinaryRule(LongBinaryOperator integerOp, DoubleBinaryOperator doubleOp, boolean producesBool) {
         this.integerOp = integerOp;
+        this.doubleOp = doubleOp;
         this.producesBool = producesBool;
     }
 
     @Override
     public void infer(InferenceContext ctx) {
         List<Shape> shapes = new ArrayList<>();
+        List<Optional<ConstantValues>> values = new ArrayList<>();
         for (int i = 0; i < ctx.inputCount(); i++) {
             shapes.add(ctx.input(i).shape());
+            values.add(ctx.inputValues(i));
         }
         Shape out = Broadcast.shapes(shapes);
         DType dtype = producesBool ? DType.BOOL : ctx.input(0).dtype();
         ctx.setOutput(0, new TensorType(dtype, out));
-        if (integerOp != null && ctx.inputCount() == 2 && out.isFullyKnown() && out.rank() <= 1) {
-            evaluate(ctx, (int) out.elementCount().getAsLong());
-        }
-    }
-
-    private void evaluate(InferenceContext ctx, int size) {
-        Optional<ConstantValues> a = ctx.inputValues(0);
-        Optional<ConstantValues> b = ctx.inputValues(1);
-        if (a.isEmpty() || b.isEmpty() || !a.get().isInteger() || !b.get().isInteger()) {
+        if (integerOp == null && doubleOp == null) {
             return;
         }
-        long[] out = new long[size];
-        for (int i = 0; i < size; i++) {
-            long x = a.get().longAt(a.get().size() == 1 ? 0 : i);
-            long y = b.get().longAt(b.get().size() == 1 ? 0 : i);
-            out[i] = integerOp.applyAsLong(x, y);
+        if (dimOp != null && ctx.inputCount() == 2 && (values.get(0).isEmpty() || values.get(1).isEmpty())) {
+            symbolic(ctx);
+            return;
         }
-        ctx.setOutputValues(0, ConstantValues.ofLongs(out));
+        ValueMath.broadcast(values, shapes, out,
+                integerOp == null ? null : args -> fold(args),
+                doubleOp == null ? null : args -> foldDouble(args))
+                .map(v -> dtype.kind() == DType.Kind.FLOAT || v.isInteger() ? v : ValueMath.asKind(v, true))
+                .ifPresent(v -> ctx.setOutputValues(0, v));
+    }
+
+    private long fold(long[] args) {
+        long acc = args[0];
+        for (int i = 1; i < args.length; i++) {
+            acc = integerOp.applyAsLong(acc, args[i]);
+        }
+        return acc;
+    }
+
+    private double foldDouble(double[] args) {
+        double acc = args[0];
+        for (int i = 1; i < args.length; i++) {
+            acc = doubleOp.applyAsDouble(acc, args[i]);
+        }
+        return acc;
+    }
+
+    /** Elementwise on two integer vectors (or a vector and a scalar) whose entries are dims. */
+    private void symbolic(InferenceContext ctx) {
+        var a = ctx.inputDims(0);
+        var b = ctx.inputDims(1);
+        if (a.isEmpty() || b.isEmpty() || a.get().size() != b.get().size() && a.get().size() != 1 && b.get().size() != 1) {
+            return;
+        }
+        int n = Math.max(a.get().size(), b.get().size());
+        List<dev.modelcost.core.ir.Dim> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(dimOp.apply(a.get().get(a.get().size() == 1 ? 0 : i), b.get().get(b.get().size() == 1 ? 0 : i)));
+        }
+        ctx.setOutputDims(0, out);
     }
 
     static long divide(long x, long y) {
         if (y == 0) {
             throw new ArithmeticException("integer division by zero in a shape computation");
         }
-        return Math.floorDiv(x, y);
+        return x / y; // ONNX integer Div truncates toward zero, like C
     }
 
     /**
@@ -80,4 +119,12 @@ final class BinaryRule implements OpRule {
             default -> BackwardSaves.INPUTS;
         };
     }
+
+    static long bool(boolean b) { return b ? 1 : 0; }
+
+    @Override
+    public String costFormula() { return "0 MACs (elementwise; not a multiply-accumulate)"; }
+
+    @Override
+    public String shapeRule() { return "multidirectional (numpy) broadcast of all inputs; comparisons give bool; small known values evaluated"; }
 }

@@ -15,12 +15,20 @@ final class CastRule implements OpRule {
     public void infer(InferenceContext ctx) {
         DType to = OnnxDataTypes.fromCode((int) ctx.node().intAttr("to", 0));
         ctx.setOutput(0, new TensorType(to, ctx.input(0).shape()));
-        if (to.kind() == DType.Kind.INTEGER) {
-            ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, ConstantValues.ofLongs(v.asLongs())));
+        if (to.kind() == DType.Kind.INTEGER || to == DType.BOOL) {
+            ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, to == DType.BOOL
+                    ? ConstantValues.ofLongs(java.util.Arrays.stream(v.asDoubles()).mapToLong(d -> d != 0 ? 1 : 0).toArray())
+                    : ConstantValues.ofLongs(v.asLongs())));
+            ctx.inputDims(0).ifPresent(d -> ctx.setOutputDims(0, d));
+        } else if (to.isFloating()) {
+            ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, ConstantValues.ofDoubles(v.asDoubles())));
         }
     }
 
     /** The gradient is cast back; no values are kept. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "same shape, dtype from `to`; known values converted"; }
 }

@@ -49,20 +49,21 @@ final class ConcatRule implements OpRule {
     }
 
     private static void concatValues(InferenceContext ctx) {
-        List<Long> all = new ArrayList<>();
+        List<Dim> all = new ArrayList<>();
         for (int i = 0; i < ctx.inputCount(); i++) {
-            Optional<ConstantValues> v = ctx.inputValues(i);
-            if (v.isEmpty() || !v.get().isInteger()) {
+            Optional<List<Dim>> v = ctx.inputDims(i);
+            if (v.isEmpty()) {
                 return;
             }
-            for (long x : v.get().longs()) {
-                all.add(x);
-            }
+            all.addAll(v.get());
         }
-        ctx.setOutputValues(0, ConstantValues.ofLongs(all.stream().mapToLong(Long::longValue).toArray()));
+        ctx.setOutputDims(0, all);
     }
 
     /** The gradient is split by the known input sizes; no values are kept. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "sum of the axis dims; other dims from any input; integer values concatenated"; }
 }

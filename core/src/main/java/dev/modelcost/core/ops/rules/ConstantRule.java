@@ -43,4 +43,7 @@ final class ConstantRule implements OpRule {
     /** No inputs, no gradient. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "the type of the value attribute"; }
 }

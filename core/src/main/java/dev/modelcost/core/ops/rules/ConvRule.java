@@ -84,4 +84,7 @@ final class ConvRule implements OpRule {
     /** Keeps its activation input for the weight gradient (the weight itself is resident). */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
+
+    @Override
+    public String shapeRule() { return "[N, M, floor((D + pads - dilation*(k-1) - 1) / stride) + 1 ...]; auto_pad SAME: ceil(D / stride)"; }
 }

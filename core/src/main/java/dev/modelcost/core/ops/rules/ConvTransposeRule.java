@@ -79,4 +79,7 @@ final class ConvTransposeRule implements OpRule {
     /** Keeps its activation input for the weight gradient (the weight itself is resident). */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
+
+    @Override
+    public String shapeRule() { return "[N, C_out, stride*(D-1) + output_padding + dilation*(k-1) + 1 - pads ...] or output_shape"; }
 }

@@ -1,30 +1,18 @@
 package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.DimArithmetic;
 import dev.modelcost.core.ir.Shape;
 
 import java.util.OptionalLong;
 
-/** Arithmetic on dimensions: exact on fixed sizes, unknown otherwise. */
+/** Arithmetic on dimensions: exact on fixed sizes and symbol polynomials, unknown otherwise. */
 final class DimMath {
     private DimMath() { }
 
-    static Dim mul(Dim a, Dim b) {
-        if (a.isFixed() && b.isFixed()) {
-            return Dim.of(Math.multiplyExact(a.size(), b.size()));
-        }
-        if (a.isFixed() && a.size() == 1) {
-            return b;
-        }
-        if (b.isFixed() && b.size() == 1) {
-            return a;
-        }
-        return Dim.UNKNOWN;
-    }
+    static Dim mul(Dim a, Dim b) { return DimArithmetic.mul(a, b); }
 
-    static Dim add(Dim a, Dim b) {
-        return a.isFixed() && b.isFixed() ? Dim.of(Math.addExact(a.size(), b.size())) : Dim.UNKNOWN;
-    }
+    static Dim add(Dim a, Dim b) { return DimArithmetic.add(a, b); }
 
     /** Product of dims [from, to), or unknown. */
     static Dim product(Shape s, int from, int to) {

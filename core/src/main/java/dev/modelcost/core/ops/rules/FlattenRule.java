@@ -31,4 +31,7 @@ final class FlattenRule implements OpRule {
     /** A view: its gradient is the output gradient reshaped. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "[prod(dims[:axis]), prod(dims[axis:])]"; }
 }

@@ -42,6 +42,14 @@ final class GatherRule implements OpRule {
                 picked[i] = v[(int) (k < 0 ? k + v.length : k)];
             }
             ctx.setOutputValues(0, ConstantValues.ofLongs(picked));
+        } else if (idx.isPresent() && data.rank() == 1 && ctx.inputDims(0).isPresent()) {
+            List<Dim> v = ctx.inputDims(0).get();
+            List<Dim> picked = new ArrayList<>();
+            for (int i = 0; i < idx.get().size(); i++) {
+                long k = idx.get().longAt(i);
+                picked.add(v.get((int) (k < 0 ? k + v.size() : k)));
+            }
+            ctx.setOutputDims(0, picked);
         }
     }
 
@@ -51,4 +59,7 @@ final class GatherRule implements OpRule {
     /** Keeps only the (integer, small) indices, which are not counted as activations. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "data.shape[:axis] + indices.shape + data.shape[axis+1:]; 1-D values gathered"; }
 }

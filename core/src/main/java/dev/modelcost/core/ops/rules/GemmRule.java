@@ -49,4 +49,7 @@ final class GemmRule implements OpRule {
     /** Keeps its activation inputs: each operand's gradient needs the other. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
+
+    @Override
+    public String shapeRule() { return "[M, N] from A, B and transA/transB"; }
 }

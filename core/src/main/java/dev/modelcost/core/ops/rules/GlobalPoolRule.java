@@ -30,4 +30,7 @@ final class GlobalPoolRule implements OpRule {
     /** PyTorch's adaptive pooling keeps its input (the max variant to find the argmax, the mean one for its shape). */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.FIRST_INPUT; }
+
+    @Override
+    public String shapeRule() { return "spatial dims become 1"; }
 }

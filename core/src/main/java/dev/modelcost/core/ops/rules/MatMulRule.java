@@ -61,4 +61,7 @@ final class MatMulRule implements OpRule {
     /** Keeps its activation inputs: each operand's gradient needs the other. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
+
+    @Override
+    public String shapeRule() { return "numpy matmul: batch dims broadcast, [.., M, N]; 1-D operands promoted then squeezed"; }
 }

@@ -7,13 +7,13 @@ import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpRule;
 
-import java.util.List;
 
 /** PRelu: output broadcasts X with the learned slope, which is an "other" parameter. */
 final class PReluRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
-        ctx.setOutput(0, ctx.input(0).withShape(Broadcast.shapes(List.of(ctx.input(0).shape(), ctx.input(1).shape()))));
+        // The slope broadcasts to X (unidirectionally from opset 7; per channel before), so Y is shaped like X.
+        ctx.setOutput(0, ctx.input(0));
     }
 
     @Override
@@ -25,4 +25,7 @@ final class PReluRule implements OpRule {
     /** Keeps its input: both the input and the slope gradients need it. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.FIRST_INPUT; }
+
+    @Override
+    public String shapeRule() { return "same as X"; }
 }

@@ -18,7 +18,7 @@ final class PadRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
         Shape x = ctx.input(0).shape();
-        long[] pads = ctx.node().intsAttr("pads").orElse(null);
+        long[] pads = ctx.node().intsAttr("pads").or(() -> ctx.node().intsAttr("paddings")).orElse(null);
         if (pads == null) {
             pads = ctx.inputValues(1).map(ConstantValues::asLongs).orElse(null);
         }
@@ -54,4 +54,7 @@ final class PadRule implements OpRule {
     /** The gradient is a slice of the output gradient; no values are kept. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "each dim + pads_begin + pads_end (pads attribute before opset 11, input after; axes at 18)"; }
 }

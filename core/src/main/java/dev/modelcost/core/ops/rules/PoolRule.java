@@ -49,4 +49,7 @@ final class PoolRule implements OpRule {
             default -> BackwardSaves.FIRST_INPUT;
         };
     }
+
+    @Override
+    public String shapeRule() { return "[N, C, floor or ceil((D + pads - dilation*(k-1) - 1) / stride) + 1 ...]"; }
 }

@@ -3,6 +3,8 @@ package dev.modelcost.core.ops.rules;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
+
+import dev.modelcost.core.ir.DimArithmetic;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
@@ -27,6 +29,11 @@ final class ReshapeRule implements OpRule {
         long[] target = ctx.node().intsAttr("shape").orElse(null);
         if (target == null) {
             Optional<ConstantValues> v = ctx.inputValues(1);
+            if (v.isEmpty() && ctx.inputDims(1).isPresent()) {
+                boolean allowZero = ctx.node().intAttr("allowzero", 0) != 0;
+                ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), resolveSymbolic(x, ctx.inputDims(1).get(), allowZero)));
+                return;
+            }
             if (v.isEmpty()) {
                 Shape s = ctx.input(1).shape();
                 int rank = s.isFullyKnown() && s.rank() == 1 ? (int) s.dim(0).size() : -1;
@@ -37,7 +44,17 @@ final class ReshapeRule implements OpRule {
             target = v.get().asLongs();
         }
         boolean allowZero = ctx.node().intAttr("allowzero", 0) != 0;
-        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), resolve(x, target, allowZero)));
+        Shape out;
+        if (x.isFullyKnown() || !x.hasRank()) {
+            out = resolve(x, target, allowZero);
+        } else {
+            List<Dim> dims = new ArrayList<>();
+            for (long t : target) {
+                dims.add(DimArithmetic.ofValue(t));
+            }
+            out = resolveSymbolic(x, dims, allowZero);
+        }
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), out));
         ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, v));
     }
 
@@ -80,6 +97,36 @@ final class ReshapeRule implements OpRule {
         return Shape.of(out);
     }
 
+    /** A target holding symbolic entries (from Shape of a dynamic input): the −1 entry is divided out exactly where it can be. */
+    static Shape resolveSymbolic(Shape x, List<Dim> target, boolean allowZero) {
+        List<Dim> out = new ArrayList<>(target.size());
+        int inferAxis = -1;
+        for (int i = 0; i < target.size(); i++) {
+            var c = DimArithmetic.constant(target.get(i));
+            if (c.isPresent() && c.getAsLong() == 0 && !allowZero) {
+                out.add(x.hasRank() && i < x.rank() ? x.dim(i) : Dim.UNKNOWN);
+            } else if (c.isPresent() && c.getAsLong() == -1) {
+                inferAxis = i;
+                out.add(Dim.UNKNOWN);
+            } else if (c.isPresent() && c.getAsLong() < 0) {
+                throw new IllegalArgumentException("invalid reshape target " + c.getAsLong());
+            } else {
+                out.add(target.get(i));
+            }
+        }
+        if (inferAxis >= 0 && x.hasRank()) {
+            Dim total = DimMath.product(x, 0, x.rank());
+            Dim known = Dim.of(1);
+            for (int i = 0; i < out.size(); i++) {
+                if (i != inferAxis) {
+                    known = DimArithmetic.mul(known, out.get(i));
+                }
+            }
+            out.set(inferAxis, DimArithmetic.divExact(total, known));
+        }
+        return Shape.of(out);
+    }
+
     @Override
     public Allocation allocation() { return Allocation.VIEW; }
 
@@ -89,4 +136,7 @@ final class ReshapeRule implements OpRule {
     /** A view: its gradient is the output gradient reshaped. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "the target shape (0 copies, -1 infers); a view"; }
 }

@@ -26,6 +26,8 @@ final class ShapeOfRule implements OpRule {
         Shape slice = Shape.of(x.dims().subList(start, start + length));
         if (slice.isFullyKnown()) {
             ctx.setOutputValues(0, ConstantValues.ofLongs(slice.sizes()));
+        } else {
+            ctx.setOutputDims(0, slice.dims());
         }
     }
 
@@ -37,4 +39,7 @@ final class ShapeOfRule implements OpRule {
     /** Integer output: no gradient. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "[rank] (or end - start) int64; values = dims when known"; }
 }

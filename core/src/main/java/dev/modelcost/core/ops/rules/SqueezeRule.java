@@ -40,6 +40,7 @@ final class SqueezeRule implements OpRule {
         Shape out = unsqueeze ? unsqueeze(x, axes) : squeeze(x, axes);
         ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), out));
         ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, v));
+        ctx.inputDims(0).ifPresent(d -> ctx.setOutputDims(0, d));
     }
 
     private static Shape unsqueeze(Shape x, long[] axes) {
@@ -79,4 +80,7 @@ final class SqueezeRule implements OpRule {
     /** A view: its gradient is the output gradient reshaped. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "dims of size 1 removed / inserted at axes (attribute before 13, input after)"; }
 }

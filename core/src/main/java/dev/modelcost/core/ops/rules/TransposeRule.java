@@ -31,4 +31,7 @@ final class TransposeRule implements OpRule {
     /** The gradient is the output gradient permuted back; no values are kept. */
     @Override
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+
+    @Override
+    public String shapeRule() { return "dims permuted by perm (default reversed)"; }
 }

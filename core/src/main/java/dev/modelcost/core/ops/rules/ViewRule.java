@@ -14,8 +14,14 @@ import dev.modelcost.core.ops.OpRule;
 final class ViewRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
+        var seq = ctx.inputSequence(0);
+        if (seq.isPresent()) {
+            ctx.setOutputSequence(0, seq.get());
+            return;
+        }
         ctx.setOutput(0, ctx.input(0));
         ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, v));
+        ctx.inputDims(0).ifPresent(d -> ctx.setOutputDims(0, d));
         if (ctx.node().outputs().size() > 1) {
             ctx.setOutput(1, new dev.modelcost.core.ir.TensorType(dev.modelcost.core.ir.DType.BOOL, ctx.input(0).shape()));
         }
@@ -38,4 +44,7 @@ final class ViewRule implements OpRule {
     public BackwardSaves savedForBackward(Node node) {
         return "Dropout".equals(node.opType()) ? BackwardSaves.NOTHING.withAuxBits(8) : BackwardSaves.NOTHING;
     }
+
+    @Override
+    public String shapeRule() { return "same as input 0 (a view); Dropout mask bool"; }
 }

@@ -24,10 +24,10 @@ final class Windows {
 
     /** Output size of one spatial axis of a convolution or pooling window. */
     static Dim outputDim(Node n, Dim in, int axis, int spatialRank, long kernel, boolean ceilMode) {
-        if (!in.isFixed()) {
-            return Dim.UNKNOWN;
-        }
         long stride = ints(n, "strides", spatialRank, 1)[axis];
+        if (!in.isFixed()) {
+            return stride == 1 ? symbolicStrideOne(n, in, axis, spatialRank, kernel) : Dim.UNKNOWN;
+        }
         long dilation = ints(n, "dilations", spatialRank, 1)[axis];
         long effectiveKernel = (kernel - 1) * dilation + 1;
         String autoPad = n.stringAttr("auto_pad").orElse("NOTSET");
@@ -48,4 +48,17 @@ final class Windows {
     }
 
     static long ceilDiv(long a, long b) { return -Math.floorDiv(-a, b); }
+
+    /** With stride 1 no rounding happens, so a symbolic size stays exact: D + pads − dilation·(k − 1). */
+    private static Dim symbolicStrideOne(Node n, Dim in, int axis, int spatialRank, long kernel) {
+        String autoPad = n.stringAttr("auto_pad").orElse("NOTSET");
+        if (autoPad.startsWith("SAME")) {
+            return in;
+        }
+        long dilation = ints(n, "dilations", spatialRank, 1)[axis];
+        long[] pads = autoPad.equals("VALID") ? new long[2 * spatialRank] : ints(n, "pads", 2 * spatialRank, 0);
+        long delta = pads[axis] + pads[axis + spatialRank] - (kernel - 1) * dilation;
+        return delta >= 0 ? dev.modelcost.core.ir.DimArithmetic.add(in, Dim.of(delta))
+                : dev.modelcost.core.ir.DimArithmetic.sub(in, Dim.of(-delta));
+    }
 }

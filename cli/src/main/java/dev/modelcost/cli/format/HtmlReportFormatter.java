@@ -1,0 +1,230 @@
+package dev.modelcost.cli.format;
+
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.report.ActivationSummary;
+import dev.modelcost.core.report.ByteUnits;
+import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.LedgerCategory;
+import dev.modelcost.core.report.LedgerEntry;
+import dev.modelcost.core.report.ParameterSummary;
+import dev.modelcost.core.report.Report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One self-contained HTML page: summary, charts (live activation memory over the schedule with the peak,
+ * parameters by layer, the file's bytes as a stacked bar) drawn by the page's own script from JSON embedded
+ * in it, the layer table and the ledger. It loads nothing from the network.
+ */
+public final class HtmlReportFormatter implements ReportFormatter {
+    /** The parameter chart shows this many layers at most, plus an "other" bar. */
+    static final int CHART_LAYERS = 40;
+
+    private final FormatOptions options;
+
+    public HtmlReportFormatter(FormatOptions options) { this.options = options; }
+
+    @Override
+    public void write(Report r, PrintWriter out) {
+        out.println("<!DOCTYPE html>");
+        out.println("<html lang=\"en\" data-charts=\"pending\">");
+        out.println("<head><meta charset=\"utf-8\">");
+        out.println("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+                + "script-src 'unsafe-inline'; img-src data:\">");
+        out.println("<title>modelcost: " + esc(r.model().path()) + "</title>");
+        out.println("<style>" + resource("report.css") + "</style></head>");
+        out.println("<body>");
+        out.println("<h1>" + esc(r.model().path()) + "</h1>");
+        DType d = r.assumptions().activationDType();
+        out.println("<p class=\"sub\">" + esc(r.model().format()) + ", " + n(r.model().fileBytes()) + " bytes ("
+                + ByteUnits.both(r.model().fileBytes()) + "). Assumptions: batch " + n(r.assumptions().batch())
+                + "; dtypes " + (d == null ? "as stored" : d.shortName()) + "; symbolic dims "
+                + esc(r.assumptions().dimValues().isEmpty() ? "as declared" : r.assumptions().dimValues().toString()) + ".</p>");
+        summary(r, out);
+        out.println("<h2>Charts</h2>");
+        out.println("<div class=\"charts\">");
+        out.println("<figure id=\"chart-memory\"><figcaption>Live activation memory over the schedule (batch "
+                + n(r.activations().batch()) + ")</figcaption></figure>");
+        out.println("<figure id=\"chart-params\"><figcaption>Parameters by layer</figcaption></figure>");
+        out.println("<figure id=\"chart-ledger\"><figcaption>The file's bytes</figcaption>"
+                + "<div class=\"legend\" id=\"ledger-legend\"></div></figure>");
+        out.println("</div>");
+        out.println("<h2>Layers</h2>");
+        layers(r, out);
+        out.println("<h2>File bytes</h2>");
+        ledger(r, out);
+        if (!r.diagnostics().isEmpty()) {
+            out.println("<h2>Diagnostics</h2><ul class=\"diag\">");
+            for (Diagnostic diag : r.diagnostics()) {
+                out.println("<li>" + diag.severity().name().toLowerCase() + ": " + esc(diag.message()) + "</li>");
+            }
+            out.println("</ul>");
+        }
+        // JSON inside <script>: '<' is escaped so no string can close the element.
+        out.println("<script type=\"application/json\" id=\"report-data\">" + chartData(r).replace("<", "\\u003c") + "</script>");
+        out.println("<script>" + resource("report.js") + "</script>");
+        out.println("</body></html>");
+        out.flush();
+    }
+
+    private static void summary(Report r, PrintWriter out) {
+        ParameterSummary p = r.parameters();
+        ActivationSummary a = r.activations();
+        String bound = a.complete() ? "" : "≥ ";
+        out.println("<table class=\"summary\">");
+        sumRow(out, "Parameters", n(p.total()), ByteUnits.both(p.logicalBytes()) + " as stored", Conventions.PARAMETERS);
+        for (TensorRole role : TensorRole.values()) {
+            if (role.isParameter()) {
+                sumRow(out, "&nbsp;&nbsp;" + role.jsonName(), n(p.role(role)), "", "");
+            }
+        }
+        sumRow(out, "MACs per sample", (r.macsComplete() ? "" : "≥ ") + n(r.macs()), "FLOPs ≈ 2 × MACs = " + n(2 * r.macs()),
+                Conventions.MACS);
+        sumRow(out, "Activations per sample", bound + n(a.layerOutputElements()) + " values",
+                n(a.layerOutputBytes()) + " bytes = " + ByteUnits.both(a.layerOutputBytes()), Conventions.LAYER_OUTPUT_ELEMENTS);
+        sumRow(out, "Peak live activations", bound + n(a.peakLiveBytes()) + " bytes",
+                ByteUnits.both(a.peakLiveBytes()) + ", batch " + n(a.batch()) + ", at " + a.peakAfterNode(),
+                Conventions.PEAK_LIVE_BYTES);
+        out.println("</table>");
+    }
+
+    private static void sumRow(PrintWriter out, String label, String value, String units, String definition) {
+        out.println("<tr><th>" + label + "</th><td class=\"n\">" + esc(value) + "</td><td>" + esc(units)
+                + "</td><td class=\"def\">" + esc(definition) + "</td></tr>");
+    }
+
+    private void layers(Report r, PrintWriter out) {
+        LayerTable t = LayerTable.of(r, options);
+        out.println("<div class=\"tablewrap\"><table class=\"layers\">");
+        out.println("<thead><tr><th>Layer</th><th>Op</th><th>Output shape</th><th class=\"n\">Activations</th>"
+                + "<th class=\"n\">Weights</th><th class=\"n\">Biases</th><th class=\"n\">Other params</th><th class=\"n\">MACs</th></tr></thead><tbody>");
+        for (LayerTable.Row row : t.rows()) {
+            layerRow(out, row, row.name().startsWith("(other ") && row.op().isEmpty() ? "other" : null);
+        }
+        layerRow(out, t.total(), "total");
+        out.println("</tbody></table></div>");
+    }
+
+    private static void layerRow(PrintWriter out, LayerTable.Row row, String cssClass) {
+        String macs = row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : (row.macsLowerBound() ? "≥ " : "") + n(row.macs());
+        out.println("<tr" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + "><td>" + esc(row.name()) + "</td><td>"
+                + esc(row.op()) + "</td><td>" + esc(row.shape()) + "</td><td class=\"n\">" + n(row.activationElements())
+                + "</td><td class=\"n\">" + n(row.weights()) + "</td><td class=\"n\">" + n(row.biases())
+                + "</td><td class=\"n\">" + n(row.otherParameters()) + "</td><td class=\"n\">" + esc(macs) + "</td></tr>");
+    }
+
+    private static void ledger(Report r, PrintWriter out) {
+        out.println("<table class=\"ledger\"><thead><tr><th>Category</th><th>Detail</th><th class=\"n\">Items</th>"
+                + "<th class=\"n\">Bytes</th><th class=\"n\">MB = MiB</th></tr></thead><tbody>");
+        for (LedgerEntry e : r.ledger().entries()) {
+            out.println("<tr><td>" + e.category().jsonName() + "</td><td>" + esc(e.detail()) + "</td><td class=\"n\">"
+                    + n(e.count()) + "</td><td class=\"n\">" + n(e.bytes()) + "</td><td class=\"n\">" + ByteUnits.both(e.bytes()) + "</td></tr>");
+        }
+        out.println("<tr><td>unexplained</td><td></td><td></td><td class=\"n\">" + n(r.ledger().unexplainedBytes()) + "</td><td></td></tr>");
+        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
+        out.println("<tr class=\"total\"><td>Total</td><td></td><td></td><td class=\"n\">" + n(total) + "</td><td class=\"n\">"
+                + ByteUnits.both(total) + "</td></tr>");
+        out.println("</tbody></table>");
+    }
+
+    /** What the charts draw, with every label already written here (the script scales, it never formats figures). */
+    private static String chartData(Report r) {
+        StringWriter s = new StringWriter();
+        JsonWriter w = new JsonWriter(new PrintWriter(s), true);
+        w.beginObject();
+        ActivationSummary a = r.activations();
+        long[] live = a.liveBytesPerStep();
+        int peakIndex = 0;
+        for (int i = 0; i < live.length; i++) {
+            if (live[i] == a.peakLiveBytes()) {
+                peakIndex = i;
+                break;
+            }
+        }
+        w.key("memory").beginObject().key("bytes").beginArray();
+        for (long v : live) {
+            w.value(v);
+        }
+        w.endArray().key("steps").beginArray();
+        for (int i = 0; i < live.length; i++) {
+            String step = i == 0 ? "(inputs)" : i - 1 < r.layers().size() ? r.layers().get(i - 1).name() : "";
+            w.value(step + ": " + n(live[i]) + " bytes = " + ByteUnits.both(live[i]));
+        }
+        w.endArray().field("peakIndex", peakIndex)
+                .field("peakLabel", "peak " + ByteUnits.both(a.peakLiveBytes()) + " at " + a.peakAfterNode())
+                .field("firstLabel", "(inputs)")
+                .field("lastLabel", live.length > 1 && live.length - 2 < r.layers().size() ? r.layers().get(live.length - 2).name() : "")
+                .endObject();
+        List<LayerTable.Row> rows = LayerTable.of(r, new FormatOptions(OutputFormat.html, CHART_LAYERS, FormatOptions.TopBy.params))
+                .rows().stream().filter(x -> x.parameters() > 0).toList();
+        w.key("params").beginObject();
+        w.key("names").beginArray();
+        rows.forEach(x -> w.value(x.name()));
+        w.endArray().key("ops").beginArray();
+        rows.forEach(x -> w.value(x.op()));
+        w.endArray().key("values").beginArray();
+        rows.forEach(x -> w.value(x.parameters()));
+        w.endArray().key("labels").beginArray();
+        rows.forEach(x -> w.value(n(x.parameters())));
+        w.endArray().endObject();
+        w.key("ledger").beginObject();
+        w.key("categories").beginArray();
+        List<LedgerCategory> present = java.util.Arrays.stream(LedgerCategory.values()).filter(c -> r.ledger().bytesIn(c) > 0).toList();
+        present.forEach(c -> w.value(c.jsonName()));
+        boolean unexplained = r.ledger().unexplainedBytes() > 0;
+        if (unexplained) {
+            w.value("unexplained");
+        }
+        w.endArray().key("bytes").beginArray();
+        present.forEach(c -> w.value(r.ledger().bytesIn(c)));
+        if (unexplained) {
+            w.value(r.ledger().unexplainedBytes());
+        }
+        w.endArray().key("labels").beginArray();
+        present.forEach(c -> w.value(n(r.ledger().bytesIn(c)) + " bytes (" + ByteUnits.both(r.ledger().bytesIn(c)) + ")"));
+        if (unexplained) {
+            w.value(n(r.ledger().unexplainedBytes()) + " bytes");
+        }
+        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
+        w.endArray().field("totalLabel", n(total) + " bytes = " + ByteUnits.both(total)).endObject();
+        w.endObject();
+        w.finish();
+        return s.toString().strip();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReportFormatter.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String n(long v) { return String.format("%,d", v); }
+}

@@ -1,0 +1,122 @@
+package dev.modelcost.cli.format;
+
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.ValueInfo;
+import dev.modelcost.core.report.ByteUnits;
+import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.LedgerEntry;
+import dev.modelcost.core.report.ParameterSummary;
+import dev.modelcost.core.report.Report;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The report as Markdown: assumptions, a summary table with each total's definition, the layer table, the ledger. */
+public final class MarkdownReportFormatter implements ReportFormatter {
+    private final FormatOptions options;
+
+    public MarkdownReportFormatter(FormatOptions options) { this.options = options; }
+
+    @Override
+    public void write(Report r, PrintWriter out) {
+        out.println("# " + Markdown.cell(r.model().path()));
+        out.println();
+        DType d = r.assumptions().activationDType();
+        out.printf("Format %s, %s bytes (%s). Assumptions: batch %s; dtypes %s; symbolic dims %s.%n",
+                r.model().format(), n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()), n(r.assumptions().batch()),
+                d == null ? "as stored" : d.shortName(),
+                r.assumptions().dimValues().isEmpty() ? "as declared" : Markdown.cell(r.assumptions().dimValues().toString()));
+        out.println();
+        out.println("Inputs: " + values(r.inputs()) + ". Outputs: " + values(r.outputs()) + ".");
+        out.println();
+        summary(r, out);
+        out.println();
+        out.println("## Layers");
+        out.println();
+        layers(r, out);
+        out.println();
+        out.println("## File bytes");
+        out.println();
+        ledger(r, out);
+        if (!r.diagnostics().isEmpty()) {
+            out.println();
+            out.println("## Diagnostics");
+            out.println();
+            for (Diagnostic diag : r.diagnostics()) {
+                out.println("- " + diag.severity().name().toLowerCase() + ": " + Markdown.cell(diag.message()));
+            }
+        }
+        out.flush();
+    }
+
+    private static void summary(Report r, PrintWriter out) {
+        ParameterSummary p = r.parameters();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"Parameters", n(p.total()), "", Markdown.cell(Conventions.PARAMETERS)});
+        for (TensorRole role : TensorRole.values()) {
+            if (role.isParameter()) {
+                rows.add(new String[] {"&nbsp;&nbsp;" + role.jsonName(), n(p.role(role)), "", ""});
+            }
+        }
+        rows.add(new String[] {"Parameter bytes as stored", n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), ""});
+        rows.add(new String[] {"MACs per sample", (r.macsComplete() ? "" : "≥ ") + n(r.macs()), "",
+                Markdown.cell(Conventions.MACS)});
+        var a = r.activations();
+        String bound = a.complete() ? "" : "≥ ";
+        rows.add(new String[] {"Activation elements per sample", bound + n(a.layerOutputElements()), "",
+                Markdown.cell(Conventions.LAYER_OUTPUT_ELEMENTS)});
+        rows.add(new String[] {"Activation bytes per sample", bound + n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), ""});
+        rows.add(new String[] {"Peak live activation bytes, batch " + n(a.batch()), bound + n(a.peakLiveBytes()),
+                ByteUnits.both(a.peakLiveBytes()), Markdown.cell(Conventions.PEAK_LIVE_BYTES + "; peak at " + a.peakAfterNode())});
+        Markdown.table(out, new String[] {"Quantity", "Value", "MB = MiB", "Definition"},
+                new boolean[] {false, true, true, false}, rows);
+    }
+
+    private void layers(Report r, PrintWriter out) {
+        LayerTable t = LayerTable.of(r, options);
+        List<String[]> rows = new ArrayList<>();
+        for (LayerTable.Row row : t.rows()) {
+            rows.add(cells(row, false));
+        }
+        rows.add(cells(t.total(), true));
+        Markdown.table(out, new String[] {"Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"},
+                new boolean[] {false, false, false, true, true, true, true, true}, rows);
+    }
+
+    private static String[] cells(LayerTable.Row row, boolean bold) {
+        String[] c = {Markdown.cell(row.name()), Markdown.cell(row.op()), Markdown.cell(row.shape()), n(row.activationElements()),
+                n(row.weights()), n(row.biases()), n(row.otherParameters()),
+                row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : (row.macsLowerBound() ? "≥ " : "") + n(row.macs())};
+        if (bold) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] = c[i].isEmpty() ? "" : "**" + c[i] + "**";
+            }
+        }
+        return c;
+    }
+
+    private static void ledger(Report r, PrintWriter out) {
+        List<String[]> rows = new ArrayList<>();
+        for (LedgerEntry e : r.ledger().entries()) {
+            rows.add(new String[] {e.category().jsonName(), Markdown.cell(e.detail()), n(e.count()), n(e.bytes()), ByteUnits.both(e.bytes())});
+        }
+        rows.add(new String[] {"unexplained", "", "", n(r.ledger().unexplainedBytes()), ""});
+        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
+        rows.add(new String[] {"**Total**", r.ledger().externalBytes() > 0 ? "model file + external data" : "model file", "",
+                "**" + n(total) + "**", ByteUnits.both(total)});
+        Markdown.table(out, new String[] {"Category", "Detail", "Items", "Bytes", "MB = MiB"},
+                new boolean[] {false, false, true, true, true}, rows);
+    }
+
+    private static String values(List<ValueInfo> vs) {
+        List<String> parts = new ArrayList<>();
+        for (ValueInfo v : vs) {
+            parts.add("`" + v.name().replace("`", "'") + "` " + v.type().dtype().shortName() + " " + v.type().shape());
+        }
+        return parts.isEmpty() ? "(none)" : String.join(", ", parts);
+    }
+
+    private static String n(long v) { return String.format("%,d", v); }
+}

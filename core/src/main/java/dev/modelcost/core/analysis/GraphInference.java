@@ -1,0 +1,226 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.ir.ConstantValues;
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.Node;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.Tensor;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ir.ValueInfo;
+import dev.modelcost.core.ops.OpRegistry;
+import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.SequenceValue;
+import dev.modelcost.core.ops.SubgraphResult;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The state of inference over one graph (the main graph or one run of a subgraph): types, small values
+ * and sequences by value name. A subgraph run starts from a copy of the enclosing scope's state, so
+ * names from outside resolve, and nothing it infers leaks back out.
+ */
+final class GraphInference {
+    /** Nesting bound for If/Loop/Scan bodies, far above what exporters write. */
+    static final int MAX_DEPTH = 32;
+    /**
+     * Subgraph runs allowed per analysis: nested bodies are re-run (Loop until its carried types settle, MAC
+     * counting), so a hostile file of deeply nested loops could otherwise take exponential time.
+     */
+    static final long MAX_SUBGRAPH_RUNS = 5_000;
+
+    final Graph graph;
+    final OpRegistry registry;
+    final Map<String, TensorType> types;
+    final Map<String, ConstantValues> values;
+    final Map<String, SequenceValue> sequences;
+    /** Integer vectors known only symbolically (Shape of [batch, seq, 768] = [batch, seq, 768]). */
+    final Map<String, List<Dim>> dims = new HashMap<>();
+    final Set<String> stored;
+    final List<String> messages = new ArrayList<>();
+    final Set<String> unknownOps = new LinkedHashSet<>();
+    final int depth;
+    /** Subgraph runs so far, shared by a root and all its nested runs. */
+    private long[] runs = {0};
+    Schedule schedule;
+
+    GraphInference(Graph graph, OpRegistry registry, Map<String, TensorType> types, Map<String, ConstantValues> values,
+                   Map<String, SequenceValue> sequences, Set<String> stored, int depth) {
+        this.graph = graph;
+        this.registry = registry;
+        this.types = types;
+        this.values = values;
+        this.sequences = sequences;
+        this.stored = stored;
+        this.depth = depth;
+        for (Tensor t : graph.tensors().values()) {
+            types.put(t.name(), t.type());
+            stored.add(t.name());
+            if (t.values() != null) {
+                values.put(t.name(), t.values());
+            } else {
+                values.remove(t.name());
+            }
+        }
+    }
+
+    static GraphInference root(Graph g, OpRegistry registry) {
+        return new GraphInference(g, registry, new HashMap<>(), new HashMap<>(), new HashMap<>(), new java.util.HashSet<>(), 0);
+    }
+
+    /** The state a finished inference left, for counting MACs against it (copies: nothing is changed). */
+    static GraphInference of(Graph g, OpRegistry registry, InferredTypes inferred) {
+        GraphInference s = new GraphInference(g, registry, new HashMap<>(inferred.types()), new HashMap<>(inferred.values()),
+                new HashMap<>(inferred.sequences()), new java.util.HashSet<>(), 0);
+        s.types.putAll(inferred.types());
+        s.values.putAll(inferred.values());
+        s.dims.putAll(inferred.dimValues());
+        s.schedule = inferred.schedule();
+        return s;
+    }
+
+    /** Infers every node in schedule order. */
+    void run() {
+        schedule = Schedule.of(graph, Set.of());
+        for (Node n : schedule.all()) {
+            inferNode(n);
+            mergeDeclared(n);
+        }
+    }
+
+    private void inferNode(Node n) {
+        int opset = graph.opsetFor(n.domain());
+        Optional<OpRule> rule = registry.find(n.domain(), n.opType(), opset);
+        if (rule.isEmpty()) {
+            unknownOps.add((n.domain().isEmpty() ? "" : n.domain() + ":") + n.opType());
+            return;
+        }
+        NodeView view = new NodeView(n, opset, this);
+        try {
+            rule.get().infer(view);
+        } catch (RuntimeException e) {
+            messages.add(ShapeInference.where(n) + ": cannot infer output shape: " + e.getMessage());
+        }
+        for (String m : view.messages()) {
+            messages.add(ShapeInference.where(n) + ": " + m);
+        }
+    }
+
+    /** Fills what a rule left unknown from the file's value_info, dimension by dimension. */
+    private void mergeDeclared(Node n) {
+        for (String out : n.outputs()) {
+            ValueInfo declared = out.isEmpty() ? null : graph.declaredValues().get(out);
+            if (declared == null || sequences.containsKey(out)) {
+                continue;
+            }
+            TensorType inferred = types.get(out);
+            if (inferred == null) {
+                types.put(out, declared.type());
+                continue;
+            }
+            DType dtype = inferred.dtype() == DType.UNKNOWN ? declared.type().dtype() : inferred.dtype();
+            Shape shape = inferred.shape();
+            Shape ds = declared.type().shape();
+            if (!shape.hasRank()) {
+                shape = ds;
+            } else if (ds.hasRank() && ds.rank() == shape.rank()) {
+                List<Dim> dims = new ArrayList<>(shape.dims());
+                for (int i = 0; i < dims.size(); i++) {
+                    if (!dims.get(i).isFixed() && ds.dim(i).isFixed()) {
+                        dims.set(i, ds.dim(i));
+                    }
+                }
+                shape = Shape.of(dims);
+            }
+            types.put(out, new TensorType(dtype, shape));
+        }
+    }
+
+    /** One run of {@code body}: its inputs bound to the given types, values and sequences. */
+    SubgraphResult runSubgraph(Graph body, List<TensorType> inputs, List<Optional<ConstantValues>> inValues,
+                               List<Optional<SequenceValue>> inSequences, List<String> sink) {
+        if (depth >= MAX_DEPTH) {
+            throw new IllegalArgumentException("subgraphs nested deeper than " + MAX_DEPTH);
+        }
+        if (++runs[0] > MAX_SUBGRAPH_RUNS) {
+            throw new IllegalArgumentException("more than " + MAX_SUBGRAPH_RUNS + " subgraph runs; nested control flow not inferred further");
+        }
+        GraphInference child = new GraphInference(body, registry, new HashMap<>(types), new HashMap<>(values),
+                new HashMap<>(sequences), new java.util.HashSet<>(stored), depth + 1);
+        child.runs = runs;
+        for (int i = 0; i < body.inputs().size(); i++) {
+            ValueInfo in = body.inputs().get(i);
+            TensorType given = i < inputs.size() && inputs.get(i) != null ? inputs.get(i) : TensorType.UNKNOWN;
+            child.types.put(in.name(), given.equals(TensorType.UNKNOWN) ? in.type() : refine(given, in.type()));
+            child.values.remove(in.name());
+            child.sequences.remove(in.name());
+            child.stored.remove(in.name());
+            if (i < inValues.size() && inValues.get(i).isPresent()) {
+                child.values.put(in.name(), inValues.get(i).get());
+            }
+            if (i < inSequences.size() && inSequences.get(i).isPresent()) {
+                child.sequences.put(in.name(), inSequences.get(i).get());
+                child.types.remove(in.name());
+            }
+        }
+        child.dims.putAll(dims);
+        for (ValueInfo in : body.inputs()) {
+            child.dims.remove(in.name());
+        }
+        child.run();
+        for (String m : child.messages) {
+            sink.add("in subgraph '" + body.name() + "': " + m);
+        }
+        if (!child.unknownOps.isEmpty()) {
+            sink.add("in subgraph '" + body.name() + "': unknown operator(s) " + child.unknownOps);
+        }
+        List<TensorType> outs = new ArrayList<>();
+        List<Optional<ConstantValues>> outValues = new ArrayList<>();
+        List<Optional<SequenceValue>> outSeqs = new ArrayList<>();
+        for (ValueInfo o : body.outputs()) {
+            TensorType t = child.types.get(o.name());
+            outs.add(t == null ? o.type() : t);
+            outValues.add(Optional.ofNullable(child.values.get(o.name())));
+            outSeqs.add(Optional.ofNullable(child.sequences.get(o.name())));
+        }
+        return new SubgraphResult(outs, outValues, outSeqs, child.macs());
+    }
+
+    /** Where the caller knows less than the subgraph declares (rank or a dim), the declaration fills in. */
+    private static TensorType refine(TensorType given, TensorType declared) {
+        DType d = given.dtype() == DType.UNKNOWN ? declared.dtype() : given.dtype();
+        Shape s = given.shape().hasRank() ? given.shape() : declared.shape();
+        return new TensorType(d, s);
+    }
+
+    /** Multiply-accumulates of every node of this graph, once; empty when any is unknown. */
+    OptionalLong macs() {
+        long total = 0;
+        for (Node n : schedule.all()) {
+            int opset = graph.opsetFor(n.domain());
+            Optional<OpRule> rule = registry.find(n.domain(), n.opType(), opset);
+            if (rule.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            OptionalLong m;
+            try {
+                m = rule.get().macs(new NodeView(n, opset, this));
+            } catch (RuntimeException e) {
+                return OptionalLong.empty();
+            }
+            if (m.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            total = Math.addExact(total, m.getAsLong());
+        }
+        return OptionalLong.of(total);
+    }
+}

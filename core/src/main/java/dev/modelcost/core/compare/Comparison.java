@@ -1,0 +1,32 @@
+package dev.modelcost.core.compare;
+
+import dev.modelcost.core.report.Report;
+
+import java.util.List;
+
+/**
+ * Two reports side by side: one {@link Line} per quantity (same definitions as the reports) and the
+ * sentences that explain each difference. Built by {@link ReportComparison}; formatters only print it.
+ */
+public record Comparison(Report a, Report b, List<Line> lines, List<String> explanations) {
+    public Comparison {
+        lines = List.copyOf(lines);
+        explanations = List.copyOf(explanations);
+    }
+
+    /** The sections a line belongs to, in printing order. */
+    public enum Section { PARAMETERS, COMPUTE, ACTIVATIONS, GRAPH, FILE }
+
+    /**
+     * One quantity in both models. {@code aLowerBound}/{@code bLowerBound}: that side is a lower bound
+     * (something unknown), so the difference is not exact.
+     */
+    public record Line(Section section, String quantity, String unit, long a, long b, boolean aLowerBound, boolean bLowerBound) {
+        /** b − a. */
+        public long delta() { return Math.subtractExact(b, a); }
+
+        public boolean differs() { return a != b; }
+
+        public boolean exact() { return !aLowerBound && !bLowerBound; }
+    }
+}

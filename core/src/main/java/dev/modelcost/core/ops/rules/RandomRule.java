@@ -1,0 +1,19 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.OnnxDataTypes;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+/** RandomNormal, RandomUniform: shape and dtype (default float) from attributes. */
+final class RandomRule implements OpRule {
+    @Override
+    public void infer(InferenceContext ctx) {
+        long[] shape = ctx.node().intsAttr("shape").orElseThrow(() -> new IllegalArgumentException("no shape attribute"));
+        ctx.setOutput(0, new TensorType(OnnxDataTypes.fromCode((int) ctx.node().intAttr("dtype", 1)), Shape.of(shape)));
+    }
+
+    @Override
+    public String shapeRule() { return "the shape attribute; dtype attribute (default fp32)"; }
+}

@@ -1,0 +1,106 @@
+package dev.modelcost.core.ops.rules;
+
+import dev.modelcost.core.ir.Attr;
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resize and Upsample: each output dim is floor(input dim × scale), or the given size. Where the scales
+ * and sizes come from depends on the version: Upsample-7 the {@code scales} attribute, Upsample-9 and
+ * Resize-10 input 1, Resize-11+ input 2 (scales) or 3 (sizes), Resize-18 optionally for {@code axes} only,
+ * with keep_aspect_ratio_policy.
+ */
+final class ResizeRule implements OpRule {
+    private final int scalesInput;
+    private final int sizesInput;
+
+    /** Input positions of scales and sizes; -1 where that version has none (scales -1: the attribute). */
+    ResizeRule(int scalesInput, int sizesInput) {
+        this.scalesInput = scalesInput;
+        this.sizesInput = sizesInput;
+    }
+
+    @Override
+    public void infer(InferenceContext ctx) {
+        TensorType x = ctx.input(0);
+        Shape s = x.shape();
+        if (!s.hasRank()) {
+            ctx.setOutput(0, x);
+            return;
+        }
+        int rank = s.rank();
+        long[] axes = ctx.node().intsAttr("axes").orElse(null);
+        if (axes == null) {
+            axes = new long[rank];
+            for (int i = 0; i < rank; i++) {
+                axes[i] = i;
+            }
+        }
+        List<Dim> out = new ArrayList<>(s.dims());
+        var sizes = sizesInput >= 0 && ctx.hasInput(sizesInput) ? ctx.inputValues(sizesInput) : java.util.Optional.<dev.modelcost.core.ir.ConstantValues>empty();
+        if (sizes.isPresent() && sizes.get().size() > 0) {
+            applySizes(ctx, s, axes, sizes.get().asLongs(), out);
+        } else {
+            double[] scales = scales(ctx);
+            if (scales == null) {
+                ctx.diagnose("scales or sizes computed at run time; resized dimensions unknown");
+                ctx.setOutput(0, new TensorType(x.dtype(), Shape.unknownOfRank(rank)));
+                return;
+            }
+            for (int i = 0; i < axes.length; i++) {
+                int a = DimMath.axis(axes[i], rank);
+                Dim d = s.dim(a);
+                out.set(a, d.isFixed() ? Dim.of((long) Math.floor(d.size() * scales[i] + 1e-9)) : scales[i] == 1.0 ? d : Dim.UNKNOWN);
+            }
+        }
+        ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(out)));
+    }
+
+    private static void applySizes(InferenceContext ctx, Shape s, long[] axes, long[] sizes, List<Dim> out) {
+        String policy = ctx.node().stringAttr("keep_aspect_ratio_policy").orElse("stretch");
+        if (policy.equals("stretch")) {
+            for (int i = 0; i < axes.length; i++) {
+                out.set(DimMath.axis(axes[i], s.rank()), Dim.of(sizes[i]));
+            }
+            return;
+        }
+        double scale = policy.equals("not_larger") ? Double.MAX_VALUE : 0;
+        for (int i = 0; i < axes.length; i++) {
+            Dim d = s.dim(DimMath.axis(axes[i], s.rank()));
+            if (!d.isFixed()) {
+                out.set(DimMath.axis(axes[i], s.rank()), Dim.UNKNOWN);
+                return;
+            }
+            double r = (double) sizes[i] / d.size();
+            scale = policy.equals("not_larger") ? Math.min(scale, r) : Math.max(scale, r);
+        }
+        for (long axis : axes) {
+            int a = DimMath.axis(axis, s.rank());
+            out.set(a, Dim.of(Math.round(s.dim(a).size() * scale)));
+        }
+    }
+
+    private double[] scales(InferenceContext ctx) {
+        if (scalesInput < 0) {
+            return ctx.node().attr("scales").orElse(null) instanceof Attr.Floats f
+                    ? f.values().stream().mapToDouble(Double::doubleValue).toArray() : null;
+        }
+        return ctx.hasInput(scalesInput) ? ctx.inputValues(scalesInput).map(v -> v.asDoubles()).orElse(null) : null;
+    }
+
+    @Override
+    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+
+    @Override
+    public String costFormula() { return "0 MACs (interpolation is not counted as multiply-accumulates)"; }
+
+    @Override
+    public String shapeRule() { return "floor(D * scale) or the given sizes (per axes at 18, with keep_aspect_ratio_policy)"; }
+}

@@ -1,0 +1,435 @@
+package dev.modelcost.importer.dl4j;
+
+import dev.modelcost.core.ir.Attr;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.report.Diagnostic;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Walks a DL4J configuration (parsed by DL4J's own classes) in execution order and feeds the
+ * {@link GraphBuilder}: preprocessors, layers and vertices, their parameters, and the output types DL4J
+ * computes from the network's input type. When DL4J cannot parse the whole configuration (a custom layer
+ * class not on the class path), each layer is parsed on its own and the unknown ones are kept by name.
+ */
+final class NetworkReader {
+    /** A graph value and its DL4J input type (null when not known). */
+    private record V(GraphBuilder.Value value, InputType type) { }
+
+    /** A layer the configuration names but DL4J cannot build. */
+    private record Unknown(String name, String className, JsonNode layer, List<String> variables) { }
+
+    private final GraphBuilder b;
+    private final List<Diagnostic> diagnostics;
+    private final Map<String, Long> layerParams = new LinkedHashMap<>();
+    private final Map<String, String> layerUpdaters = new LinkedHashMap<>();
+    private final Map<String, Long> slotsByUpdater = new LinkedHashMap<>();
+    private final List<String> unknownClasses = new ArrayList<>();
+    private long expectedUpdaterState;
+    private boolean updaterStateComplete = true;
+
+    NetworkReader(GraphBuilder b, List<Diagnostic> diagnostics) {
+        this.b = b;
+        this.diagnostics = diagnostics;
+    }
+
+    Map<String, Long> layerParams() { return layerParams; }
+
+    Map<String, String> layerUpdaters() { return layerUpdaters; }
+
+    /** State values per parameter of each updater class the configuration uses (Adam 2, Nesterovs 1, Sgd 0). */
+    Map<String, Long> slotsByUpdater() { return slotsByUpdater; }
+
+    List<String> unknownClasses() { return unknownClasses; }
+
+    /** Σ stateSize over trainable parameters, by each parameter's updater; -1 when some updater was unknown. */
+    long expectedUpdaterState() { return updaterStateComplete ? expectedUpdaterState : -1; }
+
+    // ---------------------------------------------------------------- MultiLayerNetwork
+
+    void multiLayer(MultiLayerConfiguration c) {
+        List<NeuralNetConfiguration> confs = c.getConfs();
+        InputType in = mlnInput(c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
+        V cur = input("input", in, confs.isEmpty() ? null : confs.get(0).getLayer());
+        for (int i = 0; i < confs.size(); i++) {
+            cur = layer(layerName(confs.get(i).getLayer(), i), confs.get(i), List.of(cur), c.getInputPreProcess(i), i);
+        }
+        b.output(cur.value());
+    }
+
+    /** Layer by layer, for a configuration DL4J could not parse whole. */
+    void rawMultiLayer(JsonNode root, ObjectMapper mapper, long headerLength) {
+        JsonNode confsNode = root.path("confs");
+        List<Object> parsed = new ArrayList<>(); // NeuralNetConfiguration or Unknown
+        long known = 0;
+        int withParams = 0;
+        for (int i = 0; i < confsNode.size(); i++) {
+            JsonNode conf = confsNode.get(i);
+            try {
+                NeuralNetConfiguration nn = NeuralNetConfiguration.fromJson(conf.toString());
+                known += nn.getLayer().initializer().numParams(nn);
+                parsed.add(nn);
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                Unknown u = unknown(conf, i);
+                parsed.add(u);
+                if (!u.variables().isEmpty()) {
+                    withParams++;
+                }
+            }
+        }
+        long remainder = headerLength - known;
+        Map<Integer, InputPreProcessor> pres = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("inputPreProcessors").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                pres.put(Integer.parseInt(e.getKey()), mapper.treeToValue(e.getValue(), InputPreProcessor.class));
+            } catch (Exception | StackOverflowError ex) {
+                diagnostics.add(Diagnostic.warning("preprocessor of layer " + e.getKey() + " cannot be read: " + firstLine(ex)));
+            }
+        }
+        Layer first = parsed.isEmpty() || !(parsed.get(0) instanceof NeuralNetConfiguration nn0) ? null : nn0.getLayer();
+        V cur = input("input", mlnInput(pres, first), first);
+        for (int i = 0; i < parsed.size(); i++) {
+            if (parsed.get(i) instanceof NeuralNetConfiguration nn) {
+                cur = layer(layerName(nn.getLayer(), i), nn, List.of(cur), pres.get(i), i);
+            } else {
+                Unknown u = (Unknown) parsed.get(i);
+                cur = unknownLayer(u, List.of(cur), withParams == 1 && !u.variables().isEmpty() ? remainder : -1);
+            }
+        }
+        if (withParams != 1 && remainder > 0) {
+            b.unattributed("(parameters of unknown layers)", remainder);
+            diagnostics.add(Diagnostic.warning(remainder + " parameters in coefficients.bin belong to layers of unknown "
+                    + "classes and cannot be split between them"));
+        }
+        b.output(cur.value());
+    }
+
+    private Unknown unknown(JsonNode conf, int index) {
+        JsonNode layer = conf.path("layer");
+        String cls = layer.path("@class").asText("");
+        if (cls.isEmpty() && layer.isObject() && layer.size() == 1) {
+            cls = layer.fieldNames().next(); // pre-1.0.0-beta JSON: {"dense": {...}}
+            layer = layer.path(cls);
+        }
+        if (cls.isEmpty()) {
+            cls = "(unnamed layer class)";
+        }
+        String name = layer.path("layerName").isTextual() ? layer.path("layerName").asText() : String.valueOf(index);
+        List<String> vars = new ArrayList<>();
+        conf.path("variables").forEach(v -> vars.add(v.asText()));
+        return new Unknown(name, cls, layer, vars);
+    }
+
+    private V unknownLayer(Unknown u, List<V> ins, long params) {
+        unknownClasses.add(u.className());
+        String simple = u.className().substring(u.className().lastIndexOf('.') + 1);
+        List<ParamLayout.Param> ps = List.of();
+        if (params > 0) {
+            long nIn = u.layer().path("nin").asLong(u.layer().path("nIn").asLong(-1));
+            long nOut = u.layer().path("nout").asLong(u.layer().path("nOut").asLong(-1));
+            if (u.variables().equals(List.of("W", "b")) && nIn > 0 && nOut > 0 && nIn * nOut + nOut == params) {
+                ps = List.of(new ParamLayout.Param("W", new long[]{nIn, nOut}, TensorRole.WEIGHT, true),
+                        new ParamLayout.Param("b", new long[]{1, nOut}, TensorRole.BIAS, true));
+            } else {
+                ps = List.of(new ParamLayout.Param("params", new long[]{params}, TensorRole.OTHER_PARAMETER, true));
+            }
+        }
+        diagnostics.add(Diagnostic.warning("layer '" + u.name() + "': class " + u.className()
+                + " is not on the class path (a custom layer): its type is unknown"
+                + (params > 0 ? "; its " + params + " parameters are what coefficients.bin holds beyond the known layers"
+                + (ps.size() == 2 ? ", matching W [nIn, nOut] and b [1, nOut]" : "") : "")));
+        List<String> names = b.parameters(u.name(), ps);
+        layerParams.put(u.name(), Math.max(params, 0));
+        updaterStateComplete = false;
+        GraphBuilder.Value out = b.node(u.name(), simple, inputNames(ins), names, Shape.UNKNOWN_RANK, false,
+                Map.of("class", new Attr.Str(u.className())));
+        return new V(out, null);
+    }
+
+    /** The layer's name, or a wrapped layer's (a frozen layer keeps its name inside), or the index. */
+    private static String layerName(Layer l, int index) {
+        String n = l.getLayerName();
+        if ((n == null || n.isEmpty()) && l != Types.unwrap(l)) {
+            n = Types.unwrap(l).getLayerName();
+        }
+        return n == null || n.isEmpty() || n.equals("null") ? String.valueOf(index) : n;
+    }
+
+    private static InputType mlnInput(Map<Integer, InputPreProcessor> pres, Layer first) {
+        InputPreProcessor p0 = pres == null ? null : pres.get(0);
+        if (p0 != null) {
+            InputType t = Types.describedInput(p0);
+            if (t != null) {
+                return t;
+            }
+        }
+        return first == null ? null : Types.impliedInput(first);
+    }
+
+    // ---------------------------------------------------------------- ComputationGraph
+
+    void graph(ComputationGraphConfiguration c) {
+        graph(c.getNetworkInputs(), c.getNetworkOutputs(), c.getVertices(), c.getVertexInputs());
+    }
+
+    void rawGraph(JsonNode root, ObjectMapper mapper) {
+        List<String> ins = new ArrayList<>();
+        root.path("networkInputs").forEach(n -> ins.add(n.asText()));
+        List<String> outs = new ArrayList<>();
+        root.path("networkOutputs").forEach(n -> outs.add(n.asText()));
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("vertexInputs").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<String> l = new ArrayList<>();
+            e.getValue().forEach(n -> l.add(n.asText()));
+            edges.put(e.getKey(), l);
+        }
+        Map<String, Object> vertices = new LinkedHashMap<>(); // GraphVertex or Unknown
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("vertices").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                vertices.put(e.getKey(), mapper.treeToValue(e.getValue(), GraphVertex.class));
+            } catch (Exception | StackOverflowError ex) {
+                JsonNode conf = e.getValue().path("layerConf");
+                Unknown u = unknown(conf.isMissingNode() ? e.getValue() : conf, 0);
+                String cls = u.className().equals("(unnamed layer class)") ? e.getValue().path("@class").asText(u.className()) : u.className();
+                vertices.put(e.getKey(), new Unknown(e.getKey(), cls, u.layer(), u.variables()));
+            }
+        }
+        graph(ins, outs, vertices, edges);
+    }
+
+    private void graph(List<String> inputs, List<String> outputs, Map<String, ?> vertices, Map<String, List<String>> edges) {
+        Map<String, V> vals = new HashMap<>();
+        Map<String, Object> firstReader = new HashMap<>();
+        for (Map.Entry<String, ?> e : vertices.entrySet()) {
+            for (String src : edges.getOrDefault(e.getKey(), List.of())) {
+                firstReader.putIfAbsent(src, e.getValue());
+            }
+        }
+        for (String in : inputs) {
+            Object reader = firstReader.get(in);
+            LayerVertex lv = reader instanceof LayerVertex l ? l : null;
+            vals.put(in, input(in, lv == null ? null : cgInput(lv), lv == null ? null : lv.getLayerConf().getLayer()));
+        }
+        int index = 0;
+        GraphOrder order = GraphOrder.of(inputs, vertices.keySet(), edges);
+        for (String v : order.stranded()) {
+            diagnostics.add(Diagnostic.warning("vertex '" + v + "' sits on a cycle or reads a missing input"));
+        }
+        for (String name : order.order()) {
+            List<V> ins = new ArrayList<>();
+            for (String src : edges.getOrDefault(name, List.of())) {
+                V v = vals.get(src);
+                if (v == null) {
+                    diagnostics.add(Diagnostic.warning("vertex '" + name + "' reads '" + src + "', which nothing produces"));
+                    v = new V(new GraphBuilder.Value(src, Shape.UNKNOWN_RANK), null);
+                }
+                ins.add(v);
+            }
+            Object vertex = vertices.get(name);
+            V out;
+            if (vertex instanceof LayerVertex lv) {
+                out = layer(name, lv.getLayerConf(), ins, lv.getPreProcessor(), index);
+            } else if (vertex instanceof GraphVertex gv) {
+                out = vertex(name, gv, ins, index);
+            } else {
+                out = unknownLayer((Unknown) vertex, ins, -1);
+            }
+            vals.put(name, out);
+            index++;
+        }
+        for (String o : outputs) {
+            V v = vals.get(o);
+            if (v != null) {
+                b.output(v.value());
+            }
+        }
+    }
+
+    /** A network input's type as the layer that reads it implies: its preprocessor's fields, else its nIn. */
+    private static InputType cgInput(LayerVertex lv) {
+        if (lv.getPreProcessor() != null) {
+            InputType t = Types.describedInput(lv.getPreProcessor());
+            if (t != null) {
+                return t;
+            }
+        }
+        return Types.impliedInput(lv.getLayerConf().getLayer());
+    }
+
+    private V vertex(String name, GraphVertex gv, List<V> ins, int index) {
+        long params = 0;
+        try {
+            params = gv.numParams(true);
+        } catch (RuntimeException e) {
+            diagnostics.add(Diagnostic.warning("vertex '" + name + "': parameter count unknown: " + firstLine(e)));
+        }
+        List<String> names = b.parameters(name, params > 0
+                ? List.of(new ParamLayout.Param("params", new long[]{params}, TensorRole.OTHER_PARAMETER, true))
+                : List.of());
+        layerParams.put(name, params);
+        InputType outT = null;
+        if (ins.stream().allMatch(v -> v.type() != null)) {
+            try {
+                outT = gv.getOutputType(index, ins.stream().map(V::type).toArray(InputType[]::new));
+            } catch (RuntimeException e) {
+                diagnostics.add(Diagnostic.info("vertex '" + name + "': DL4J cannot give its output type: " + firstLine(e)));
+            }
+        }
+        Map<String, Attr> attrs = params > 0 ? Map.of(LayerCosts.KIND, new Attr.Str("unknown")) : Map.of();
+        Shape shape = outT == null ? Shape.UNKNOWN_RANK : Types.shapeOf(outT);
+        return new V(b.node(name, gv.getClass().getSimpleName(), inputNames(ins), names, shape, true, attrs), outT);
+    }
+
+    // ---------------------------------------------------------------- layers and preprocessors
+
+    private V input(String name, InputType t, Layer consumer) {
+        Shape shape = t != null ? Types.shapeOf(t) : consumer != null ? Types.partialInput(consumer) : Shape.UNKNOWN_RANK;
+        if (shape.hasRank() && shape.dims().contains(dev.modelcost.core.ir.Dim.symbol(Types.TIME))) {
+            diagnostics.add(Diagnostic.info("input '" + name + "' is a sequence of unknown length '" + Types.TIME
+                    + "': pass --dim " + Types.TIME + "=N for its activation and MAC figures"));
+        } else if (shape.hasRank() && shape.dims().subList(1, shape.rank()).stream().anyMatch(d -> !d.isFixed())) {
+            diagnostics.add(Diagnostic.info("input '" + name + "': the configuration does not give its size beyond " + shape
+                    + " (no input type stored; DL4J infers it at fit time)"));
+        }
+        return new V(b.input(name, shape), t);
+    }
+
+    private V layer(String name, NeuralNetConfiguration conf, List<V> ins, InputPreProcessor pre, int index) {
+        List<V> inputs = ins;
+        if (pre != null && !ins.isEmpty()) {
+            List<V> l = new ArrayList<>(ins);
+            l.set(0, preprocessor(name + ":preprocessor", pre, ins.get(0)));
+            inputs = l;
+        }
+        Layer layer = conf.getLayer();
+        String opType = layer.getClass().getSimpleName();
+        ParamLayout.Layout layout = ParamLayout.of(conf, "params");
+        if (!layout.exact()) {
+            diagnostics.add(Diagnostic.info("layer '" + name + "' (" + opType + "): the split of its " + layout.count()
+                    + " parameters into arrays is not known here; counted as one block"));
+        }
+        List<String> names = b.parameters(name, layout.params());
+        layerParams.put(name, layout.count());
+        tallyUpdater(name, layer, layout);
+        InputType inT = inputs.isEmpty() ? null : inputs.get(0).type();
+        if (inT == null) {
+            inT = Types.impliedInput(layer);
+        }
+        InputType outT = null;
+        if (inT != null) {
+            try {
+                outT = layer.getOutputType(index, inT);
+            } catch (RuntimeException e) {
+                diagnostics.add(Diagnostic.info("layer '" + name + "' (" + opType + "): DL4J cannot give its output type for input "
+                        + inT + ": " + firstLine(e)));
+            }
+        }
+        if (outT != null && Types.unwrap(layer) instanceof GlobalPoolingLayer gp && gp.isCollapseDimensions()) {
+            outT = collapsed(outT);
+        }
+        Map<String, Attr> attrs = new LinkedHashMap<>(LayerCosts.of(layer));
+        attrs.put("class", new Attr.Str(layer.getClass().getName()));
+        Shape inShape = inputs.isEmpty() ? Shape.UNKNOWN_RANK : inputs.get(0).value().shape();
+        Shape shape = outT == null ? Types.partialOutput(layer, inShape) : Types.shapeOf(outT);
+        var window = TimeWindow.of(layer);
+        if (window.isPresent()) {
+            attrs.put(TimeWindow.ATTR, window.get());
+            if (inT instanceof InputType.InputTypeRecurrent r && r.getTimeSeriesLength() <= 0) {
+                // DL4J's answer for an unknown length is not a length: keep it symbolic, the rule computes it.
+                shape = Types.withTime(shape, outT);
+            }
+        }
+        boolean timeFromInput = Types.keepsTime(layer) || window.isPresent();
+        return new V(b.node(name, opType, inputNames(inputs), names, shape, timeFromInput, attrs), outT);
+    }
+
+    /**
+     * DL4J 1.0.0-M2.1's GlobalPoolingLayer returns its recurrent input type unchanged even when it collapses
+     * the time axis (its own getLayerActivationTypes then fails on the next layer); the activations are
+     * [batch, features].
+     */
+    private static InputType collapsed(InputType t) {
+        if (t instanceof InputType.InputTypeRecurrent r) {
+            return InputType.feedForward(r.getSize());
+        }
+        if (t instanceof InputType.InputTypeConvolutional c && (c.getHeight() != 1 || c.getWidth() != 1)) {
+            return InputType.feedForward(c.getChannels());
+        }
+        return t;
+    }
+
+    private V preprocessor(String name, InputPreProcessor pre, V in) {
+        InputType inT = in.type() != null ? in.type() : Types.describedInput(pre);
+        InputType outT = null;
+        if (inT != null) {
+            try {
+                outT = pre.getOutputType(inT);
+            } catch (RuntimeException e) {
+                diagnostics.add(Diagnostic.info("'" + name + "': DL4J cannot give its output type: " + firstLine(e)));
+            }
+        }
+        Shape shape = outT == null ? Shape.UNKNOWN_RANK : Types.shapeOf(outT);
+        return new V(b.node(name, pre.getClass().getSimpleName(), List.of(in.value().name()), List.of(), shape, true,
+                Map.of("class", new Attr.Str(pre.getClass().getName()))), outT);
+    }
+
+    private void tallyUpdater(String name, Layer layer, ParamLayout.Layout layout) {
+        if (layout.count() == 0) {
+            return;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            List<String> keys = layer.initializer().paramKeys(layer);
+            if (layout.exact()) {
+                for (ParamLayout.Param p : layout.params()) {
+                    IUpdater u = layer.getUpdaterByParam(p.key());
+                    expectedUpdaterState += u.stateSize(p.elements());
+                    names.add(u.getClass().getSimpleName());
+                    slotsByUpdater.put(u.getClass().getSimpleName(), u.stateSize(1));
+                }
+            } else if (!keys.isEmpty()) {
+                IUpdater u = layer.getUpdaterByParam(keys.get(0));
+                expectedUpdaterState += u.stateSize(layout.count());
+                names.add(u.getClass().getSimpleName());
+                slotsByUpdater.put(u.getClass().getSimpleName(), u.stateSize(1));
+            }
+        } catch (RuntimeException e) {
+            updaterStateComplete = false;
+            names.add("unknown");
+        }
+        layerUpdaters.put(name, String.join("+", names));
+    }
+
+    private static List<String> inputNames(List<V> ins) {
+        return ins.stream().map(v -> v.value().name()).toList();
+    }
+
+    static String firstLine(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.modelcost.importer.keras;
+
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.report.LedgerCategory;
+import dev.modelcost.core.spi.FileSection;
+import dev.modelcost.core.spi.ImportOptions;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keras HDF5 files: full models ({@code model_config} + {@code model_weights/} + optional
+ * {@code optimizer_weights/} and {@code training_config}) and weights-only files (layer groups at the root),
+ * from Keras 1 to Keras 3's legacy h5. Also the weights file inside a {@code .keras} archive delegates its
+ * byte accounting to the same rules.
+ */
+final class ClassicLayout {
+    private ClassicLayout() { }
+
+    record Result(Graph graph, GraphAssembler assembler, Map<String, String> metadata) { }
+
+    static Result read(Path file, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
+        long base = root.getUserBlockSize();
+        GraphAssembler asm = new GraphAssembler();
+        Optional<String> modelConfig = H5Walker.stringAttr(root, "model_config", options.maxMetadataBytes());
+        Optional<String> trainingConfig = H5Walker.stringAttr(root, "training_config", options.maxMetadataBytes());
+        H5Walker.stringAttr(root, "keras_version").ifPresent(v -> meta.put("keras.version", v));
+        H5Walker.stringAttr(root, "backend").ifPresent(v -> meta.put("keras.backend", v));
+        Node mw = root.getChildren().get("model_weights");
+        boolean full = mw instanceof Group;
+        meta.put("keras.layout", full ? "full-model" : "weights-only");
+
+        Topology topo = null;
+        Object cfgJson = null;
+        if (modelConfig.isPresent()) {
+            cfgJson = KerasImporter.parseJson(file, "model_config attribute", modelConfig.get(), options);
+            topo = KerasImporter.topology(file, cfgJson, options);
+            meta.put("keras.modelClass", Cfg.className(cfgJson));
+        } else if (full) {
+            asm.diagnose("model_weights/ without a model_config attribute: parameters are counted from dataset names");
+        }
+        if (topo == null) {
+            asm.diagnose("weights-only file (no model_config): parameters and the byte ledger are reported without shapes or MACs");
+        }
+        trainingConfig.ifPresent(tc -> {
+            Object t = KerasImporter.parseJson(file, "training_config attribute", tc, options);
+            Object opt = Cfg.map(t).get("optimizer_config");
+            Cfg.str(Cfg.map(opt), "class_name").ifPresent(c -> meta.put("keras.optimizer", c));
+        });
+
+        H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());
+        List<H5Dataset> all = walker.datasets(root);
+        int unowned = 0;
+        for (H5Dataset d : all) {
+            String top = d.path().contains("/") ? d.path().substring(0, d.path().indexOf('/')) : d.path();
+            if (top.equals("optimizer_weights")) {
+                asm.addOptimizer(d);
+            } else if (full && !top.equals("model_weights")) {
+                asm.addOther(d);
+            } else {
+                String rel = full ? d.path().substring("model_weights/".length()) : d.path();
+                Topology.Layer owner = topo == null ? null : ownerOf(topo, rel);
+                if (topo != null && owner == null) {
+                    unowned++;
+                }
+                TensorRole role = WeightRoles.byName(d.baseName());
+                asm.addWeight(d, base, rel, role, owner == null ? null : owner.trainable(), owner == null ? null : owner.qualifiedName());
+            }
+        }
+        if (unowned > 0) {
+            asm.diagnose(unowned + " weight dataset(s) belong to no layer of model_config; counted by the roles their names imply");
+        }
+        checkWeightNames(full ? (Group) mw : root, full ? "model_weights/" : "", all, asm);
+        asm.closeDatasetSections("optimizer_weights datasets", "datasets outside model_weights and optimizer_weights");
+        long configBytes = 0;
+        if (modelConfig.isPresent()) {
+            long b = modelConfig.get().getBytes(StandardCharsets.UTF_8).length;
+            asm.section(FileSection.of(LedgerCategory.GRAPH_AND_CONFIG, "model_config attribute (JSON)", b));
+            configBytes += b;
+        }
+        if (trainingConfig.isPresent()) {
+            long b = trainingConfig.get().getBytes(StandardCharsets.UTF_8).length;
+            asm.section(FileSection.of(LedgerCategory.GRAPH_AND_CONFIG, "training_config attribute (JSON)", b));
+            configBytes += b;
+        }
+        long[] attrs = walker.attributePayload(root, options.maxMetadataBytes());
+        long otherAttrBytes = attrs[0] - configBytes;
+        if (otherAttrBytes > 0) {
+            asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
+                    "HDF5 attribute payloads (layer_names, weight_names, versions)", "", -1, otherAttrBytes,
+                    attrs[1] - (modelConfig.isPresent() ? 1 : 0) - (trainingConfig.isPresent() ? 1 : 0)));
+        }
+        long overhead = h5Bytes - asm.datasetBytes() - Math.max(attrs[0], configBytes);
+        if (overhead < 0) {
+            asm.diagnose("HDF5 datasets and attributes claim " + (-overhead) + " bytes more than the file holds");
+        }
+        asm.section(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD,
+                "HDF5 metadata (superblock, object headers, B-trees, heaps)", Math.max(0, overhead)));
+        KerasImporter.optimizerMetadata(asm, meta);
+        String name = topo == null ? "" : Cfg.str(Cfg.config(cfgJson), "name", "");
+        return new Result(asm.build(name, topo), asm, meta);
+    }
+
+    /**
+     * Compares the {@code layer_names}/{@code weight_names} attributes with the datasets present: names that
+     * point nowhere and datasets no name points to are reported (all datasets present are counted either way).
+     */
+    private static void checkWeightNames(Group weightsRoot, String prefix, List<H5Dataset> all, GraphAssembler asm) {
+        Optional<List<String>> layerNames = H5Walker.stringListAttr(weightsRoot, "layer_names");
+        if (layerNames.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (String layer : layerNames.get()) {
+            Node g = weightsRoot.getChildren().get(layer);
+            if (g != null) {
+                H5Walker.stringListAttr(g, "weight_names").ifPresent(ws -> ws.forEach(w -> named.add(prefix + layer + "/" + w)));
+            }
+        }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (H5Dataset d : all) {
+            if (d.path().startsWith(prefix) && !d.path().startsWith("optimizer_weights/")) {
+                present.add(d.path());
+            }
+        }
+        long missing = named.stream().filter(n -> !present.contains(n)).count();
+        long unnamed = present.stream().filter(p -> !named.contains(p)).count();
+        if (missing > 0) {
+            asm.diagnose(missing + " weight(s) listed in weight_names have no dataset");
+        }
+        if (unnamed > 0) {
+            asm.diagnose(unnamed + " weight dataset(s) are not listed in any layer's weight_names; they are counted");
+        }
+    }
+
+    /** The non-model layer a dataset path (relative to the weights root) belongs to: the longest matching prefix. */
+    static Topology.Layer ownerOf(Topology topo, String rel) {
+        String[] parts = rel.split("/");
+        for (int n = parts.length - 1; n >= 1; n--) {
+            String q = String.join("/", java.util.Arrays.copyOf(parts, n));
+            Topology.Layer l = topo.layers().get(q);
+            if (l != null && !l.model()) {
+                return l;
+            }
+        }
+        // Nested model groups hold "inner_layer/kernel:0" below the model's own name, sometimes repeated
+        // ("head/head/inner_layer/kernel:0"): look for an inner layer's name at any depth.
+        for (int k = 1; k < parts.length - 1; k++) {
+            Topology.Layer l = topo.layers().get(parts[0] + "/" + parts[k]);
+            if (l != null && !l.model()) {
+                return l;
+            }
+        }
+        Topology.Layer top = topo.layers().get(parts[0]);
+        return top;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.modelcost.importer.keras;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * A read-only window [offset, offset + length) of another file channel, seen as a whole file: how the HDF5
+ * file stored inside a {@code .keras} zip is handed to jhdf in place, of any size, without extracting or
+ * copying it. Closing the slice leaves the underlying channel open.
+ */
+final class SliceChannel extends FileChannel {
+    private final FileChannel base;
+    private final long offset;
+    private final long length;
+    private long position;
+
+    SliceChannel(FileChannel base, long offset, long length) {
+        this.base = base;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        int n = read(dst, position);
+        if (n > 0) {
+            position += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int off, int len) throws IOException {
+        long total = 0;
+        for (int i = off; i < off + len; i++) {
+            int n = read(dsts[i]);
+            if (n < 0) {
+                return total == 0 ? -1 : total;
+            }
+            total += n;
+            if (dsts[i].hasRemaining()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long pos) throws IOException {
+        if (pos < 0) {
+            throw new IllegalArgumentException("negative position");
+        }
+        if (pos >= length) {
+            return -1;
+        }
+        long room = length - pos;
+        if (dst.remaining() <= room) {
+            return base.read(dst, offset + pos);
+        }
+        ByteBuffer limited = dst.duplicate();
+        limited.limit(limited.position() + (int) room);
+        int n = base.read(limited, offset + pos);
+        if (n > 0) {
+            dst.position(dst.position() + n);
+        }
+        return n;
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long pos, long size) throws IOException {
+        if (mode != MapMode.READ_ONLY) {
+            throw new NonWritableChannelException();
+        }
+        if (pos < 0 || size < 0 || pos + size > length) {
+            throw new IOException("region [" + pos + ", " + (pos + size) + ") lies outside the " + length + "-byte entry");
+        }
+        return base.map(mode, offset + pos, size);
+    }
+
+    @Override
+    public long position() { return position; }
+
+    @Override
+    public FileChannel position(long newPosition) {
+        position = newPosition;
+        return this;
+    }
+
+    @Override
+    public long size() { return length; }
+
+    @Override
+    public int write(ByteBuffer src) { throw new NonWritableChannelException(); }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int off, int len) { throw new NonWritableChannelException(); }
+
+    @Override
+    public int write(ByteBuffer src, long pos) { throw new NonWritableChannelException(); }
+
+    @Override
+    public FileChannel truncate(long size) { throw new NonWritableChannelException(); }
+
+    @Override
+    public void force(boolean metaData) { }
+
+    @Override
+    public long transferTo(long pos, long count, WritableByteChannel target) throws IOException {
+        throw new IOException("not supported on an archive entry");
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long pos, long count) { throw new NonWritableChannelException(); }
+
+    @Override
+    public FileLock lock(long pos, long size, boolean shared) throws IOException {
+        throw new IOException("locking is not supported on an archive entry");
+    }
+
+    @Override
+    public FileLock tryLock(long pos, long size, boolean shared) throws IOException {
+        throw new IOException("locking is not supported on an archive entry");
+    }
+
+    @Override
+    protected void implCloseChannel() { }
+}

@@ -1,0 +1,352 @@
+package dev.modelcost.importer.keras;
+
+import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ir.ValueInfo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a Keras model configuration (Keras 1 and 2 list/dict Sequential, Functional "Model", Keras 3
+ * "Functional" with {@code __keras_tensor__} arguments) into a {@link Topology}. Nested models are expanded
+ * in place of their calls, with their layers named "outer/inner".
+ */
+final class TopologyReader {
+    private static final Set<String> MODEL_CLASSES = Set.of("Sequential", "Model", "Functional");
+    private static final int MAX_NESTING = 32;
+
+    private final List<ValueInfo> inputs = new ArrayList<>();
+    private final List<Topology.Call> calls = new ArrayList<>();
+    private final Map<String, Topology.Layer> layers = new LinkedHashMap<>();
+    private final Map<String, List<Topology.Layer>> children = new LinkedHashMap<>();
+    private final List<String> diagnostics = new ArrayList<>();
+    private final int maxCalls;
+
+    private TopologyReader(int maxCalls) { this.maxCalls = maxCalls; }
+
+    static Topology read(Object modelConfig, int maxCalls) {
+        TopologyReader r = new TopologyReader(maxCalls);
+        List<String> outputs = r.expand(modelConfig, "", null, true, 0);
+        return new Topology(Cfg.className(modelConfig), r.inputs, outputs, r.calls, r.layers, r.children, r.diagnostics);
+    }
+
+    static boolean isModel(Object layer) {
+        if (Cfg.className(layer).equals("Merge")) {
+            return false; // Keras 1 Merge lists its branch models under "layers" but is a layer
+        }
+        Object c = Cfg.map(layer).get("config");
+        return Cfg.isList(c) && MODEL_CLASSES.contains(Cfg.className(layer))
+                || Cfg.isList(Cfg.map(c).get("layers"));
+    }
+
+    static List<Object> layersOf(Object model) {
+        Object c = Cfg.map(model).get("config");
+        return Cfg.isList(c) ? Cfg.list(c) : Cfg.list(Cfg.map(c).get("layers"));
+    }
+
+    private List<String> expand(Object model, String scope, List<String> bound, boolean trainable, int depth) {
+        if (depth > MAX_NESTING) {
+            throw new IllegalArgumentException("models nested deeper than " + MAX_NESTING);
+        }
+        children.put(scope, new ArrayList<>());
+        boolean functional = !Cfg.className(model).equals("Sequential") && !Cfg.isList(Cfg.map(model).get("config"))
+                && Cfg.map(Cfg.map(model).get("config")).containsKey("input_layers");
+        return functional ? functional(model, scope, bound, trainable, depth) : sequential(model, scope, bound, trainable, depth);
+    }
+
+    private Topology.Layer register(Object layerObj, String scope, int index, boolean outerTrainable) {
+        Map<String, Object> cfg = Cfg.config(layerObj);
+        String cls = Cfg.className(layerObj);
+        String name = Cfg.str(cfg, "name").or(() -> Cfg.str(Cfg.map(layerObj), "name"))
+                .orElse(cls.toLowerCase(java.util.Locale.ROOT) + "_" + index);
+        String q = scope + name;
+        boolean trainable = outerTrainable && Cfg.bool(cfg, "trainable", true);
+        Topology.Layer l = new Topology.Layer(q, name, cls, cfg, trainable, isModel(layerObj), scope);
+        if (layers.containsKey(q)) {
+            diagnostics.add("two layers are named '" + q + "'; the later one is used for weights");
+        }
+        layers.put(q, l);
+        children.get(scope).add(l);
+        return l;
+    }
+
+    private List<String> sequential(Object model, String scope, List<String> bound, boolean trainable, int depth) {
+        String cur = bound == null || bound.isEmpty() ? null : bound.get(0);
+        int i = 0;
+        for (Object layerObj : layersOf(model)) {
+            Topology.Layer l = register(layerObj, scope, i++, trainable);
+            if (l.className().equals("InputLayer")) {
+                if (cur == null) {
+                    cur = l.qualifiedName();
+                    inputs.add(new ValueInfo(cur, inputType(l.config(), cur)));
+                }
+                continue;
+            }
+            if (cur == null) {
+                cur = l.qualifiedName() + "_input";
+                Map<String, Object> shapeSource = l.config();
+                if (l.className().equals("Embedding") && batchShape(shapeSource) == null) {
+                    Map<String, Object> alt = new HashMap<>();
+                    List<Object> s = new ArrayList<>();
+                    s.add(null);
+                    s.add(shapeSource.get("input_length"));
+                    alt.put("batch_input_shape", s);
+                    alt.put("dtype", "int32");
+                    shapeSource = alt; // Embedding's input_dim is the vocabulary size, not a feature axis
+                } else if (batchShape(shapeSource) == null) {
+                    Map<String, Object> alt = new HashMap<>();
+                    Object build = Cfg.map(model).get("build_input_shape");
+                    if (build == null) {
+                        build = Cfg.map(Cfg.map(model).get("config")).get("build_input_shape");
+                    }
+                    if (build == null) {
+                        build = Cfg.map(Cfg.map(layerObj).get("build_config")).get("input_shape");
+                    }
+                    alt.put("batch_input_shape", build);
+                    shapeSource = alt;
+                }
+                inputs.add(new ValueInfo(cur, inputType(shapeSource, cur)));
+            }
+            if (l.model()) {
+                cur = expand(layerObj, l.qualifiedName() + "/", List.of(cur), l.trainable(), depth + 1).get(0);
+                continue;
+            }
+            addCall(new Topology.Call(l, 0, List.of(cur), List.of(l.qualifiedName())));
+            cur = l.qualifiedName();
+        }
+        return cur == null ? List.of() : List.of(cur);
+    }
+
+    private void addCall(Topology.Call c) {
+        if (calls.size() >= maxCalls) {
+            throw new IllegalArgumentException("more than " + maxCalls + " layer calls");
+        }
+        calls.add(c);
+    }
+
+    /** A reference to output {@code tensor} of call {@code node} of layer {@code layer}. */
+    private record Ref(String layer, int node, int tensor) { }
+
+    private record Pending(Object layerObj, Topology.Layer layer, int index, List<Ref> refs) { }
+
+    private List<String> functional(Object model, String scope, List<String> bound, boolean trainable, int depth) {
+        Map<String, Object> mc = Cfg.map(Cfg.map(model).get("config"));
+        List<Ref> inputRefs = refList(mc.get("input_layers"));
+        List<Ref> outputRefs = refList(mc.get("output_layers"));
+        Map<String, List<String>> produced = new HashMap<>(); // "layer#call" -> output names
+        List<Pending> pending = new ArrayList<>();
+        Map<String, Integer> tensorsNeeded = new HashMap<>();
+        int i = 0;
+        for (Object layerObj : layersOf(model)) {
+            Topology.Layer l = register(layerObj, scope, i++, trainable);
+            if (l.className().equals("InputLayer")) {
+                int which = indexOf(inputRefs, l.name());
+                String value;
+                if (bound != null && which >= 0 && which < bound.size()) {
+                    value = bound.get(which);
+                } else {
+                    value = l.qualifiedName();
+                    inputs.add(new ValueInfo(value, inputType(l.config(), value)));
+                }
+                produced.put(l.name() + "#0", List.of(value));
+                continue;
+            }
+            List<Object> nodes = Cfg.list(Cfg.map(layerObj).get("inbound_nodes"));
+            for (int k = 0; k < nodes.size(); k++) {
+                List<Ref> refs = new ArrayList<>();
+                collectRefs(nodes.get(k), refs, 0);
+                pending.add(new Pending(layerObj, l, k, refs));
+                for (Ref r : refs) {
+                    tensorsNeeded.merge(r.layer() + "#" + r.node(), r.tensor() + 1, Math::max);
+                }
+            }
+        }
+        for (Ref r : outputRefs) {
+            tensorsNeeded.merge(r.layer() + "#" + r.node(), r.tensor() + 1, Math::max);
+        }
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {
+            progress = false;
+            Set<String> waiting = new java.util.HashSet<>();
+            pending.forEach(p -> waiting.add(p.layer().name()));
+            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                List<String> in = resolve(p.refs(), produced, waiting);
+                if (in == null) {
+                    continue;
+                }
+                it.remove();
+                progress = true;
+                runCall(p, in, produced, tensorsNeeded, depth);
+            }
+        }
+        for (Pending p : pending) {
+            diagnostics.add("layer '" + p.layer().qualifiedName() + "' call " + p.index()
+                    + " reads a layer output that the configuration never produces; its inputs are unknown");
+            runCall(p, resolve(p.refs(), produced, null), produced, tensorsNeeded, depth);
+        }
+        return resolve(outputRefs, produced, Set.of());
+    }
+
+    private void runCall(Pending p, List<String> in, Map<String, List<String>> produced, Map<String, Integer> needed, int depth) {
+        Topology.Layer l = p.layer();
+        String base = p.index() == 0 ? l.qualifiedName() : l.qualifiedName() + "#" + p.index();
+        List<String> outs;
+        if (l.model()) {
+            outs = expand(p.layerObj(), base + "/", in, l.trainable(), depth + 1);
+        } else {
+            int n = Math.max(1, needed.getOrDefault(l.name() + "#" + p.index(), 1));
+            outs = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                outs.add(t == 0 ? base : base + ":" + t);
+            }
+            addCall(new Topology.Call(l, p.index(), in, outs));
+        }
+        produced.put(l.name() + "#" + p.index(), outs);
+    }
+
+    /**
+     * Value names of references; null while a referenced layer still has calls pending ({@code waiting},
+     * null to resolve whatever is there). Older configs number a nested model's first outer call 1, so a
+     * node index past a finished layer's calls falls back to its last call.
+     */
+    private List<String> resolve(List<Ref> refs, Map<String, List<String>> produced, Set<String> waiting) {
+        List<String> out = new ArrayList<>();
+        for (Ref r : refs) {
+            List<String> o = produced.get(r.layer() + "#" + r.node());
+            if (o == null && waiting != null && waiting.contains(r.layer())) {
+                return null;
+            }
+            if (o == null) {
+                for (int k = r.node() - 1; k >= 0 && o == null; k--) {
+                    o = produced.get(r.layer() + "#" + k);
+                }
+                if (o != null) {
+                    diagnostics.add("reference to call " + r.node() + " of layer '" + r.layer() + "' read as its last call");
+                }
+            }
+            if (o == null || r.tensor() >= o.size()) {
+                diagnostics.add("reference to output " + r.tensor() + " of call " + r.node() + " of layer '" + r.layer()
+                        + "' names nothing the configuration produces");
+                out.add(r.layer() + "#" + r.node() + ":" + r.tensor() + " (unresolved)");
+            } else {
+                out.add(o.get(r.tensor()));
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(List<Ref> refs, String layer) {
+        for (int i = 0; i < refs.size(); i++) {
+            if (refs.get(i).layer().equals(layer)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** input_layers/output_layers: one [name, node, tensor] or a list of them. */
+    private static List<Ref> refList(Object o) {
+        List<Ref> out = new ArrayList<>();
+        List<Object> l = Cfg.list(o);
+        if (!l.isEmpty() && l.get(0) instanceof String) {
+            Ref r = asRef(l);
+            if (r != null) {
+                out.add(r);
+            }
+            return out;
+        }
+        for (Object x : l) {
+            Ref r = asRef(Cfg.list(x));
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static Ref asRef(List<Object> l) {
+        if (l.size() >= 3 && l.get(0) instanceof String s && Cfg.integer(l.get(1)).isPresent() && Cfg.integer(l.get(2)).isPresent()) {
+            return new Ref(s, Cfg.integer(l.get(1)).get().intValue(), Cfg.integer(l.get(2)).get().intValue());
+        }
+        return null;
+    }
+
+    /** Finds tensor references in one inbound node: Keras 1/2 [name, node, tensor, kwargs] lists, Keras 3 keras_history. */
+    private static void collectRefs(Object o, List<Ref> out, int depth) {
+        if (depth > Json.MAX_DEPTH) {
+            return;
+        }
+        if (o instanceof List<?> l) {
+            Ref r = asRef(Cfg.list(l));
+            if (r != null) {
+                out.add(r);
+                if (l.size() > 3) {
+                    collectRefs(l.get(3), out, depth + 1);
+                }
+                return;
+            }
+            for (Object x : l) {
+                collectRefs(x, out, depth + 1);
+            }
+        } else if (o instanceof Map<?, ?> m) {
+            Map<String, Object> mm = Cfg.map(m);
+            if ("__keras_tensor__".equals(mm.get("class_name"))) {
+                Ref r = asRef(Cfg.list(Cfg.map(mm.get("config")).get("keras_history")));
+                if (r != null) {
+                    out.add(r);
+                }
+                return;
+            }
+            for (Object x : mm.values()) {
+                collectRefs(x, out, depth + 1);
+            }
+        }
+    }
+
+    static List<Object> batchShape(Map<String, Object> cfg) {
+        for (String k : new String[] {"batch_input_shape", "batch_shape"}) {
+            if (Cfg.isList(cfg.get(k))) {
+                return Cfg.list(cfg.get(k));
+            }
+        }
+        if (Cfg.isList(cfg.get("input_shape"))) {
+            List<Object> s = new ArrayList<>();
+            s.add(null);
+            s.addAll(Cfg.list(cfg.get("input_shape")));
+            return s;
+        }
+        if (cfg.get("input_dim") != null) {
+            List<Object> s = new ArrayList<>();
+            s.add(null);
+            if (cfg.containsKey("input_length")) {
+                s.add(cfg.get("input_length"));
+            }
+            s.add(cfg.get("input_dim"));
+            return s;
+        }
+        return null;
+    }
+
+    private static TensorType inputType(Map<String, Object> cfg, String valueName) {
+        List<Object> shape = batchShape(cfg);
+        DType dtype = LayerAttrs.dtypeOf(cfg.get("dtype"));
+        if (shape == null) {
+            return new TensorType(dtype, Shape.UNKNOWN_RANK);
+        }
+        List<Dim> dims = new ArrayList<>();
+        for (int i = 0; i < shape.size(); i++) {
+            var n = Cfg.integer(shape.get(i));
+            dims.add(n.isPresent() && n.get() >= 0 ? Dim.of(n.get()) : Dim.symbol(i == 0 ? "batch" : valueName + ".dim" + i));
+        }
+        return new TensorType(dtype, Shape.of(dims));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.modelcost.importer.keras.rules;
+
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.Allocation;
+import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpRule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reshape, Flatten (views), Permute and RepeatVector (new buffers); the batch axis is kept. */
+final class ReshapeRules {
+    private ReshapeRules() { }
+
+    static final class Reshape implements OpRule {
+        @Override
+        public void infer(InferenceContext ctx) {
+            TensorType x = K.x(ctx);
+            long[] target = ctx.node().intsAttr("target_shape").orElseThrow(() -> new IllegalArgumentException("no 'target_shape'"));
+            List<Dim> out = new ArrayList<>();
+            out.add(x.shape().hasRank() ? x.shape().dim(0) : Dim.UNKNOWN);
+            long known = 1;
+            int free = -1;
+            for (int i = 0; i < target.length; i++) {
+                if (target[i] < 0) {
+                    free = i;
+                    out.add(Dim.UNKNOWN);
+                } else {
+                    known *= target[i];
+                    out.add(Dim.of(target[i]));
+                }
+            }
+            if (free >= 0 && x.shape().hasRank()) {
+                long total = K.product(x.shape(), 1, x.shape().rank());
+                if (total >= 0 && known > 0) {
+                    out.set(free + 1, Dim.of(total / known));
+                }
+            }
+            ctx.setOutput(0, x.withShape(Shape.of(out)));
+        }
+
+        @Override
+        public Allocation allocation() { return Allocation.VIEW; }
+    }
+
+    static final class Flatten implements OpRule {
+        @Override
+        public void infer(InferenceContext ctx) {
+            TensorType x = K.x(ctx);
+            if (!x.shape().hasRank()) {
+                ctx.setOutput(0, x.withShape(Shape.unknownOfRank(2)));
+                return;
+            }
+            boolean cf = K.channelsFirst(ctx.node(), "");
+            long p = K.product(x.shape(), 1, x.shape().rank());
+            ctx.setOutput(0, x.withShape(Shape.of(List.of(x.shape().dim(0), p < 0 ? Dim.UNKNOWN : Dim.of(p)))));
+            if (cf) {
+                ctx.diagnose("channels_first Flatten transposes first; counted as a view");
+            }
+        }
+
+        @Override
+        public Allocation allocation() { return Allocation.VIEW; }
+    }
+
+    static final class Permute implements OpRule {
+        @Override
+        public void infer(InferenceContext ctx) {
+            TensorType x = K.x(ctx);
+            long[] dims = ctx.node().intsAttr("dims").orElseThrow(() -> new IllegalArgumentException("no 'dims'"));
+            if (!x.shape().hasRank() || x.shape().rank() != dims.length + 1) {
+                ctx.setOutput(0, x.withShape(Shape.UNKNOWN_RANK));
+                return;
+            }
+            List<Dim> out = new ArrayList<>();
+            out.add(x.shape().dim(0));
+            for (long d : dims) {
+                out.add(x.shape().dim((int) d));
+            }
+            ctx.setOutput(0, x.withShape(Shape.of(out)));
+        }
+    }
+
+    static final class RepeatVector implements OpRule {
+        @Override
+        public void infer(InferenceContext ctx) {
+            TensorType x = K.x(ctx);
+            long n = ctx.node().intAttr("n").orElseThrow(() -> new IllegalArgumentException("no 'n'"));
+            if (K.rank(x) != 2) {
+                ctx.setOutput(0, x.withShape(Shape.unknownOfRank(3)));
+                return;
+            }
+            ctx.setOutput(0, x.withShape(Shape.of(List.of(x.shape().dim(0), Dim.of(n), x.shape().dim(1)))));
+        }
+    }
+
+    /** Lambda: its function is code, so the output shape is known only where the config states output_shape. */
+    static final class Lambda implements OpRule {
+        @Override
+        public void infer(InferenceContext ctx) {
+            TensorType x = K.x(ctx);
+            long[] shape = ctx.node().intsAttr("output_shape").orElse(null);
+            if (shape == null) {
+                ctx.diagnose("Lambda layer: the config states no output_shape, so its output shape and all shapes "
+                        + "computed from it are unknown");
+                ctx.setOutput(0, new TensorType(x.dtype(), Shape.UNKNOWN_RANK));
+                return;
+            }
+            List<Dim> out = new ArrayList<>();
+            out.add(x.shape().hasRank() ? x.shape().dim(0) : Dim.symbol("batch"));
+            for (long d : shape) {
+                out.add(d < 0 ? Dim.UNKNOWN : Dim.of(d));
+            }
+            ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(out)));
+        }
+
+        @Override
+        public java.util.OptionalLong macs(dev.modelcost.core.ops.NodeContext ctx) { return java.util.OptionalLong.empty(); }
+
+        @Override
+        public String costFormula() { return "unknown (custom code)"; }
+    }
+}
