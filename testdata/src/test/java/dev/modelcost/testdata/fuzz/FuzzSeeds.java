@@ -94,4 +94,34 @@ final class FuzzSeeds {
                 .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("location").setValue("weights.bin"))
                 .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("length").setValue(Long.toString(payload)));
     }
+
+    /** Corpus Keras files up to {@code maxBytes}, as they are: HDF5 has no payload-free form to make cheaply. */
+    static List<byte[]> keras(int maxBytes) {
+        return small(corpusFiles("h5", "hdf5", "keras"), maxBytes);
+    }
+
+    /** Corpus DL4J ModelSerializer zips up to {@code maxBytes}, as they are. */
+    static List<byte[]> dl4j(int maxBytes) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : corpusFiles("zip", "bin")) {
+            if (p.toString().contains("/dl4j/")) {
+                files.add(p);
+            }
+        }
+        return small(files, maxBytes);
+    }
+
+    private static List<byte[]> small(List<Path> files, int maxBytes) {
+        List<byte[]> out = new ArrayList<>();
+        for (Path p : files) {
+            try {
+                if (Files.size(p) <= maxBytes) {
+                    out.add(Files.readAllBytes(p));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(p.toString(), e);
+            }
+        }
+        return out;
+    }
 }

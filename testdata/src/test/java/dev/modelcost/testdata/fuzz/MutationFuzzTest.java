@@ -27,6 +27,21 @@ class MutationFuzzTest {
         check("onnx", "fuzz.onnx", seeds);
     }
 
+    @Test
+    void kerasSeedsAndMutationsAreAnsweredCleanly() throws Exception {
+        List<byte[]> seeds = FuzzSeeds.keras(MAX_INPUT_BYTES);
+        assertTrue(seeds.size() >= 5, "Keras seeds from the corpus: " + seeds.size());
+        // One harness name for both containers: the importer tells HDF5 from zip by content.
+        check("keras", "fuzz.h5", seeds);
+    }
+
+    @Test
+    void dl4jSeedsAndMutationsAreAnsweredCleanly() throws Exception {
+        List<byte[]> seeds = FuzzSeeds.dl4j(MAX_INPUT_BYTES);
+        assertTrue(seeds.size() >= 10, "DL4J seeds from the corpus: " + seeds.size());
+        check("dl4j", "fuzz.zip", seeds);
+    }
+
     static void check(String importer, String fileName, List<byte[]> seeds) throws InterruptedException {
         FuzzRun.Result r = FuzzRun.run(importer, THREADS, lane -> {
             Mutator mutator = new Mutator(SEED + lane, seeds, MAX_INPUT_BYTES);
