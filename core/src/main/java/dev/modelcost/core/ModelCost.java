@@ -45,7 +45,15 @@ public final class ModelCost {
     public Report inspect(Path file) throws IOException { return inspect(file, Assumptions.DEFAULT); }
 
     public Report inspect(Path file, Assumptions assumptions) throws IOException {
-        return new ModelAnalysis(registry).analyze(load(file), assumptions);
+        ImportedModel model = load(file);
+        try {
+            return new ModelAnalysis(registry).analyze(model, assumptions);
+        } catch (ArithmeticException e) {
+            // Every total is exact or absent: sizes declared so large that a sum or product passes 2^63
+            // cannot be reported, and no real model has them.
+            throw new MalformedModelException(file, "", "declared sizes are too large to total in 64 bits ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
     /** Reads the file into the IR without analysing it. */
@@ -56,7 +64,12 @@ public final class ModelCost {
         byte[] head = head(file);
         for (ModelImporter importer : importers) {
             if (importer.recognizes(file, head)) {
-                return importer.read(file, options);
+                try {
+                    return importer.read(file, options);
+                } catch (ArithmeticException e) {
+                    throw new MalformedModelException(file, "", "declared sizes overflow 64-bit arithmetic ("
+                            + e.getMessage() + ")", e);
+                }
             }
         }
         if (head.length == 0) {

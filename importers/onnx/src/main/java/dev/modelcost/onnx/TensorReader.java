@@ -122,8 +122,12 @@ final class TensorReader {
             }
         }
         in.leave(token);
+        if (typedLongs.size() + typedDoubles.size() > ConstantValues.MAX_ELEMENTS) {
+            typedTooBig = true;
+        }
         DType dtype = OnnxDataTypes.fromCode(dataType);
         Shape shape = Shape.of(dims.stream().mapToLong(Long::longValue).toArray());
+        checkElementCount(shape, name);
         Storage storage;
         if (externalLocation || !externalData.isEmpty()) {
             storage = externalStorage(name, externalData, shape, dtype);
@@ -155,6 +159,16 @@ final class TensorReader {
         }
         ledger.end();
         return new Tensor(name, dtype, shape, null, null, storage, values);
+    }
+
+    /** Dimensions whose product does not fit in 64 bits describe no tensor that could exist. */
+    private void checkElementCount(Shape shape, String name) {
+        try {
+            shape.elementCount();
+        } catch (ArithmeticException e) {
+            throw new dev.modelcost.core.spi.MalformedModelException(in.file(), "tensor '" + name + "'",
+                    "dimensions " + shape + " multiply to more than 2^63 elements");
+        }
     }
 
     private Storage externalStorage(String name, Map<String, String> kv, Shape shape, DType dtype) throws IOException {
@@ -246,7 +260,23 @@ final class TensorReader {
         };
     }
 
+    /**
+     * Reads one typed value and keeps it while the tensor could still be a small constant; unpacked values
+     * arrive one field at a time, so without this cap a file of repeated int64 fields would fill the heap.
+     */
     private void readTypedValue(int field, int wire, List<Long> longs, List<Double> doubles) throws IOException {
+        if (longs.size() + doubles.size() >= ConstantValues.MAX_ELEMENTS) {
+            switch (wire) {
+                case WireFormat.WIRETYPE_FIXED32 -> in.fixed32();
+                case WireFormat.WIRETYPE_FIXED64 -> in.fixed64();
+                case WireFormat.WIRETYPE_VARINT -> in.varint();
+                default -> throw in.malformed(in.position(), "unexpected wire type " + wire + " in tensor data");
+            }
+            if (longs.size() + doubles.size() == ConstantValues.MAX_ELEMENTS) {
+                longs.add(null); // one marker: the tensor is too big to keep (see read()); the lists grow no further
+            }
+            return;
+        }
         switch (wire) {
             case WireFormat.WIRETYPE_FIXED32 -> doubles.add((double) Float.intBitsToFloat(in.fixed32()));
             case WireFormat.WIRETYPE_FIXED64 -> doubles.add(Double.longBitsToDouble(in.fixed64()));

@@ -54,7 +54,12 @@ class SyntheticZipTest {
     Path dir;
 
     static Path zip(Path file, Map<String, byte[]> entries, boolean stored) throws IOException {
+        return zip(file, entries, stored, java.util.zip.Deflater.DEFAULT_COMPRESSION);
+    }
+
+    static Path zip(Path file, Map<String, byte[]> entries, boolean stored, int level) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.setLevel(level);
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 ZipEntry ze = new ZipEntry(e.getKey());
                 if (stored) {

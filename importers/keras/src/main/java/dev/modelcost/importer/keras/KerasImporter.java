@@ -109,7 +109,9 @@ public final class KerasImporter implements ModelImporter {
         FileChannel channel = opener.open(file);
         HdfFile h = null;
         try {
-            h = new HdfFile(channel);
+            // Through a strict window of the file's own size: a block that a hostile length puts past the end
+            // fails at once (see SliceChannel.strict).
+            h = new HdfFile(SliceChannel.strict(channel, 0, size));
             Map<String, String> meta = new LinkedHashMap<>();
             ClassicLayout.Result r = ClassicLayout.read(file, channel, h, size, options, meta);
             return model(file, size, r.graph(), r.assembler(), meta);
@@ -120,10 +122,22 @@ public final class KerasImporter implements ModelImporter {
         } catch (HdfException | IllegalStateException | IllegalArgumentException | ArithmeticException
                  | IndexOutOfBoundsException | java.nio.BufferUnderflowException | UnsupportedOperationException e) {
             throw new MalformedModelException(file, "HDF5", "cannot read the HDF5 structure: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw beyondTheFile(file, "HDF5", size, e);
         } finally {
             closeQuietly(h);
             channel.close();
         }
+    }
+
+    /**
+     * jhdf allocates a buffer of whatever size an object header or heap declares before it reads. A size the
+     * heap cannot hold is one request that fails at once without filling the heap, and no real file of this
+     * size declares it: answered as a malformed file.
+     */
+    private static MalformedModelException beyondTheFile(Path file, String where, long bytes, OutOfMemoryError e) {
+        return new MalformedModelException(file, where, "the HDF5 structure (" + bytes
+                + " bytes) declares a block larger than memory allows", e);
     }
 
     /** jhdf 0.13's close() of a channel-backed file closes its storage, then fails while logging the file's path. */
@@ -186,10 +200,20 @@ public final class KerasImporter implements ModelImporter {
         }
 
         GraphAssembler asm = new GraphAssembler();
+        List<String> pickled = new ArrayList<>();
+        for (ZipDirectory.Entry e : zip.entries()) {
+            String n = e.name().toLowerCase(java.util.Locale.ROOT);
+            if (n.endsWith(".pkl") || n.endsWith(".pickle") || n.endsWith(".joblib")) {
+                pickled.add(e.name() + " (" + e.uncompressedBytes() + " bytes)");
+            }
+        }
+        if (!pickled.isEmpty()) {
+            asm.diagnose("archive holds pickled Python objects " + pickled + "; modelcost reports them and never unpickles or runs them");
+        }
         if (!duplicates.isEmpty()) {
             asm.diagnose("archive has duplicate entry names " + duplicates + "; the last of each is read");
         }
-        SliceChannel entry = new SliceChannel(ch, weights.dataOffset(), weights.compressedBytes());
+        SliceChannel entry = SliceChannel.strict(ch, weights.dataOffset(), weights.compressedBytes());
         HdfFile h = null;
         long[] attrs;
         try {
@@ -203,6 +227,8 @@ public final class KerasImporter implements ModelImporter {
         } catch (HdfException | IllegalStateException | IllegalArgumentException | ArithmeticException
                  | IndexOutOfBoundsException | java.nio.BufferUnderflowException | UnsupportedOperationException e) {
             throw new MalformedModelException(file, "model.weights.h5", "cannot read the HDF5 structure: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw beyondTheFile(file, "model.weights.h5", weights.compressedBytes(), e);
         } finally {
             closeQuietly(h);
         }

@@ -30,7 +30,43 @@ final class LayerAttrs {
             normalizeKeras1(innerClass, innerCfg, out, "layer.");
         }
         out.put("dtype", new Attr.Str(dtypeOf(config.get("dtype")).shortName()));
+        putCodeSize(out, "function", config.get("function"));
+        if (!"raw".equals(config.get("output_shape_type")) && config.containsKey("output_shape_type")) {
+            putCodeSize(out, "output_shape", config.get("output_shape"));
+        }
         return out;
+    }
+
+    /**
+     * A Lambda's function (and a computed output_shape) is Python code: marshalled bytecode in Keras 2, a
+     * {"class_name": "__lambda__", "config": {"code": ...}} object in Keras 3. Only its size in characters is
+     * kept ("code.function_chars"), so that the report can say code is present; it is never decoded or run.
+     */
+    private static void putCodeSize(Map<String, Attr> out, String key, Object value) {
+        long chars = textChars(value, 0);
+        if (chars > 0) {
+            out.put("code." + key + "_chars", new Attr.Int(chars));
+        }
+    }
+
+    private static long textChars(Object v, int depth) {
+        if (depth > 8 || v == null) {
+            return 0;
+        }
+        if (v instanceof String s) {
+            return s.length();
+        }
+        long n = 0;
+        if (v instanceof List<?> l) {
+            for (Object x : l) {
+                n += textChars(x, depth + 1);
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            for (Object x : m.values()) {
+                n += textChars(x, depth + 1);
+            }
+        }
+        return n;
     }
 
     private static void put(Map<String, Attr> out, String prefix, Map<String, Object> config, int depth) {

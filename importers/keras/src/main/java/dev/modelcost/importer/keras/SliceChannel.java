@@ -21,9 +21,26 @@ final class SliceChannel extends FileChannel {
     private long position;
 
     SliceChannel(FileChannel base, long offset, long length) {
+        this(base, offset, length, false);
+    }
+
+    /**
+     * With {@code strict}, a positional read that asks for bytes past the end of the window fails at once.
+     * jhdf reads a block by repeating positional reads until its buffer is full, without advancing: a
+     * hostile block length would have it copy the short tail of the file again and again until hundreds of
+     * megabytes were filled. Readers of a well-formed file never ask for bytes past its end.
+     */
+    static SliceChannel strict(FileChannel base, long offset, long length) {
+        return new SliceChannel(base, offset, length, true);
+    }
+
+    private final boolean strict;
+
+    private SliceChannel(FileChannel base, long offset, long length, boolean strict) {
         this.base = base;
         this.offset = offset;
         this.length = length;
+        this.strict = strict;
     }
 
     @Override
@@ -60,6 +77,10 @@ final class SliceChannel extends FileChannel {
             return -1;
         }
         long room = length - pos;
+        if (strict && dst.remaining() > room) {
+            throw new java.io.EOFException("a read of " + dst.remaining() + " bytes at " + pos
+                    + " passes the end of the HDF5 data (" + length + " bytes)");
+        }
         if (dst.remaining() <= room) {
             return base.read(dst, offset + pos);
         }

@@ -100,6 +100,11 @@ final class ReshapeRules {
     static final class Lambda implements OpRule {
         @Override
         public void infer(InferenceContext ctx) {
+            long code = ctx.node().intAttr("code.function_chars", 0) + ctx.node().intAttr("code.output_shape_chars", 0);
+            if (code > 0) {
+                ctx.diagnose("Lambda layer carries Python code (" + code + " characters of serialized function in its"
+                        + " config); modelcost reports it and never decodes or runs it");
+            }
             TensorType x = K.x(ctx);
             long[] shape = ctx.node().intsAttr("output_shape").orElse(null);
             if (shape == null) {
