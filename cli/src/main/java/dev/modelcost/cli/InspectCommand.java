@@ -3,7 +3,6 @@ package dev.modelcost.cli;
 import dev.modelcost.cli.format.FormatOptions;
 import dev.modelcost.cli.format.ReportFormats;
 import dev.modelcost.core.ModelCost;
-import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.Optimizer;
 import dev.modelcost.core.analysis.TrainingAssumptions;
 import dev.modelcost.core.ir.DType;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -35,15 +33,8 @@ public final class InspectCommand implements Callable<Integer> {
     @CommandLine.Mixin
     FormatOptions format = new FormatOptions();
 
-    @Option(names = "--batch", defaultValue = "1", description = "samples per step for activation memory (default: ${DEFAULT-VALUE})")
-    long batch;
-
-    @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
-    Map<String, Long> dims = new LinkedHashMap<>();
-
-    @Option(names = "--dtype", description = "what-if element type for floating-point activations (and, with --training, "
-            + "parameters): fp32, fp16, bf16, int8 (default: as stored)")
-    String dtype;
+    @CommandLine.Mixin
+    AssumptionOptions assumptions = new AssumptionOptions();
 
     @Option(names = "--training", description = "also report the memory of one training step (docs/memory.md)")
     boolean training;
@@ -61,19 +52,8 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (batch < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1");
-        }
-        DType what = null;
-        if (dtype != null) {
-            try {
-                what = DType.fromShortName(dtype);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown --dtype '" + dtype + "'");
-            }
-        }
         var f = FormatChoice.of(ReportFormats.ALL, format, spec);
-        Report report = ModelCost.standard().inspect(file, new Assumptions(batch, dims, what, trainingAssumptions()));
+        Report report = ModelCost.standard().inspect(file, assumptions.toAssumptions(spec, trainingAssumptions()));
         f.write(report, spec.commandLine().getOut());
         return ExitCodes.OK;
     }
