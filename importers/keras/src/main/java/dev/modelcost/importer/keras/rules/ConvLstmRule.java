@@ -64,10 +64,7 @@ final class ConvLstmRule implements OpRule {
         long steps = in.dim(1).size();
         long cin = in.dim(cf ? 2 : in.rank() - 1).size();
         long filters = n.intAttr("filters", 0);
-        long kvol = 1;
-        for (long v : K.tuple(n, "kernel_size", spatial, 1)) {
-            kvol *= v;
-        }
+        long kvol = K.kernelVolume(n, spatial);
         long positions = out.elementCount().getAsLong() / filters / (n.intAttr("return_sequences", 0) == 1 ? steps : 1);
         long perStep = Math.multiplyExact(Math.multiplyExact(4 * positions, filters), Math.multiplyExact(kvol, cin + filters));
         return OptionalLong.of(Math.multiplyExact(steps, perStep));

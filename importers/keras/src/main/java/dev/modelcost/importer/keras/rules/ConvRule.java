@@ -74,10 +74,7 @@ final class ConvRule implements OpRule {
             return OptionalLong.empty();
         }
         long cin = cinDim.size();
-        long kvol = 1;
-        for (long v : K.tuple(n, "kernel_size", spatial, 1)) {
-            kvol = Math.multiplyExact(kvol, v);
-        }
+        long kvol = K.kernelVolume(n, spatial);
         long outElements = out.elementCount().getAsLong();
         return switch (kind) {
             case STANDARD -> OptionalLong.of(Math.multiplyExact(outElements,

@@ -70,10 +70,7 @@ final class ConvTransposeRule implements OpRule {
         if (!in.isFullyKnown()) {
             return OptionalLong.empty();
         }
-        long kvol = 1;
-        for (long v : K.tuple(ctx.node(), "kernel_size", spatial, 1)) {
-            kvol *= v;
-        }
+        long kvol = K.kernelVolume(ctx.node(), spatial);
         long filters = ctx.node().intAttr("filters", 0) / Math.max(1, ctx.node().intAttr("groups", 1));
         return OptionalLong.of(Math.multiplyExact(in.elementCount().getAsLong(), Math.multiplyExact(filters, kvol)));
     }

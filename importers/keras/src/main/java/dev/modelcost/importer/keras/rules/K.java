@@ -95,6 +95,15 @@ final class K {
 
     static int channelAxis(int rank, boolean channelsFirst) { return channelsFirst ? 1 : rank - 1; }
 
+    /** Elements of the {@code kernel_size} window over {@code spatial} axes, overflow-checked. */
+    static long kernelVolume(Node n, int spatial) {
+        long v = 1;
+        for (long k : tuple(n, "kernel_size", spatial, 1)) {
+            v = Math.multiplyExact(v, k);
+        }
+        return v;
+    }
+
     /** Product of the fixed dims of a shape; -1 if any is unknown. */
     static long product(Shape s, int from, int to) {
         long p = 1;
