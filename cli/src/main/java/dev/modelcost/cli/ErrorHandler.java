@@ -43,7 +43,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             code = ExitCodes.INTERNAL_ERROR;
             message = "internal error: " + cause + " (please report it; run with --stacktrace for details)";
         }
-        err.println("modelcost: " + message.replace('\n', ' '));
+        // One line, whatever the file put into the message (names, paths): newlines and control characters escaped.
+        err.println("modelcost: " + TerminalSafeWriter.escapeLine(message));
         if (stacktrace[0]) {
             e.printStackTrace(err);
         }

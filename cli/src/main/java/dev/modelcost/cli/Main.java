@@ -19,15 +19,21 @@ public final class Main {
     public static CommandLine commandLine(java.io.PrintWriter out, java.io.PrintWriter err) {
         boolean[] stacktrace = {false};
         CommandLine cl = new CommandLine(new ModelcostCommand());
-        cl.setOut(out);
+        // Reports carry names and text from the model file: no escape sequence in them reaches the terminal.
+        java.io.PrintWriter safeOut = new java.io.PrintWriter(new TerminalSafeWriter(out), true);
+        cl.setOut(safeOut);
         cl.setErr(err);
         cl.setExecutionStrategy(parsed -> {
             stacktrace[0] = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"));
-            return new CommandLine.RunLast().execute(parsed);
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                safeOut.flush();
+            }
         });
         cl.setExecutionExceptionHandler(new ErrorHandler(stacktrace));
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("modelcost: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("modelcost: " + TerminalSafeWriter.escapeLine(String.valueOf(ex.getMessage())));
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         });
