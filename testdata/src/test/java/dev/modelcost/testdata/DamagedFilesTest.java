@@ -65,13 +65,13 @@ class DamagedFilesTest {
             for (Path model : models) {
                 byte[] bytes = Files.readAllBytes(model);
                 String ext = model.getFileName().toString().replaceAll(".*\\.", ".");
-                for (long cut : cuts(bytes.length)) {
+                for (long cut : Damage.cuts(bytes.length)) {
                     checked++;
                     check(pool, Arrays.copyOf(bytes, (int) cut), ext, model.getFileName() + " cut at " + cut, failures);
                 }
                 for (int i = 0; i < FLIPPED_COPIES; i++) {
                     byte[] copy = bytes.clone();
-                    String what = flip(copy, random);
+                    String what = Damage.flip(copy, random);
                     checked++;
                     check(pool, copy, ext, model.getFileName() + " " + what, failures);
                 }
@@ -80,26 +80,6 @@ class DamagedFilesTest {
             pool.shutdownNow();
         }
         assertEquals(List.of(), failures, checked + " damaged copies, seed " + SEED);
-    }
-
-    /** Prefix lengths: empty, inside the header, inside the metadata, the middle, the last bytes. */
-    private static long[] cuts(long n) {
-        return Arrays.stream(new long[] {0, 1, 7, 16, 64, 512, 4096, n / 4, n / 2, 3 * n / 4, n - 16, n - 1})
-                .filter(c -> c >= 0 && c < n).distinct().toArray();
-    }
-
-    /** Flips 1–8 bits, mostly in the first and last 64 KiB where the structure lives. */
-    private static String flip(byte[] b, Random r) {
-        int flips = 1 + r.nextInt(8);
-        StringBuilder where = new StringBuilder("bits flipped at");
-        for (int i = 0; i < flips; i++) {
-            int zone = r.nextInt(3);
-            int window = Math.min(b.length, 65536);
-            int pos = zone == 0 ? r.nextInt(window) : zone == 1 ? b.length - 1 - r.nextInt(window) : r.nextInt(b.length);
-            b[pos] ^= (byte) (1 << r.nextInt(8));
-            where.append(' ').append(pos);
-        }
-        return where.toString();
     }
 
     private volatile Thread worker;
