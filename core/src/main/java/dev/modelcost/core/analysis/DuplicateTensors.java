@@ -8,6 +8,8 @@ import dev.modelcost.core.report.Diagnostic;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -67,23 +69,30 @@ public final class DuplicateTensors {
         public int hashCode() { return (dtype.hashCode() * 31 + Arrays.hashCode(dims)) * 31 + Long.hashCode(storedBytes); }
     }
 
-    private final Path folder;
     private final Path modelFile;
+    private final Map<String, Path> externalFiles;
     private final Map<String, FileChannel> open = new HashMap<>();
     private final ByteBuffer bufferA = ByteBuffer.allocate(BUFFER_BYTES);
     private final ByteBuffer bufferB = ByteBuffer.allocate(BUFFER_BYTES);
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private long bytesRead;
 
-    private DuplicateTensors(Path modelFile) {
+    private DuplicateTensors(Path modelFile, Map<String, Path> externalFiles) {
         this.modelFile = modelFile;
-        Path parent = modelFile.toAbsolutePath().getParent();
-        this.folder = parent == null ? Path.of("") : parent;
+        this.externalFiles = externalFiles;
     }
 
-    /** Tensors in file order; storage files are relative to the model's folder ("" is the model file). */
+    /** Tensors in file order; payloads in the model file ("") or in one of the importer's checked external files. */
     public static Result find(Path modelFile, Collection<Tensor> tensors) {
-        DuplicateTensors d = new DuplicateTensors(modelFile);
+        return find(modelFile, Map.of(), tensors);
+    }
+
+    /**
+     * Tensors in file order. An external location is read only through {@code externalFiles}, the real paths the
+     * importer checked to lie inside the model's folder; a location it did not check is not compared.
+     */
+    public static Result find(Path modelFile, Map<String, Path> externalFiles, Collection<Tensor> tensors) {
+        DuplicateTensors d = new DuplicateTensors(modelFile, externalFiles);
         try {
             return new Result(d.search(tensors), d.diagnostics, d.bytesRead);
         } finally {
@@ -207,8 +216,16 @@ public final class DuplicateTensors {
     private FileChannel channel(String file) throws IOException {
         FileChannel ch = open.get(file);
         if (ch == null) {
-            Path p = Storage.MODEL_FILE.equals(file) ? modelFile : folder.resolve(file);
-            ch = FileChannel.open(p, StandardOpenOption.READ);
+            Path p = Storage.MODEL_FILE.equals(file) ? modelFile : externalFiles.get(file);
+            if (p == null) {
+                throw new IOException("not among the external files checked at import");
+            }
+            // Only a regular file, and not through a link put in place since the import checked the path
+            // (a named pipe would block the open; a link could lead out of the folder).
+            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("no longer a regular file");
+            }
+            ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             open.put(file, ch);
         }
         return ch;

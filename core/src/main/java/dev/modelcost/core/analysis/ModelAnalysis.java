@@ -86,7 +86,7 @@ public final class ModelAnalysis {
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
         List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
         List<Tensor> stored = storedTensors(g, tensors);
-        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.path(), stored);
+        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.path(), model.externalFilePaths(), stored);
         diagnostics.addAll(duplicates.diagnostics());
         Ledger ledger = LedgerBuilder.build(model, stored, duplicates);
         ActivationSummary act = activations.summary();

@@ -112,4 +112,51 @@ class DuplicateTensorsTest {
         assertTrue(r.copies().isEmpty());
         assertEquals(2, r.diagnostics().size());
     }
+
+    @Test
+    void externalPayloadsAreReadOnlyThroughThePathsTheImporterChecked() throws Exception {
+        Path model = dir.resolve("m.onnx");
+        Files.write(model, new byte[0]);
+        byte[] a = pattern(BIG * 4, 7);
+        Files.write(dir.resolve("w.bin"), concat(a, a));
+        Storage first = new Storage("w.bin", 0, a.length, Storage.Encoding.RAW);
+        Storage second = new Storage("w.bin", a.length, a.length, Storage.Encoding.RAW);
+        List<Tensor> tensors = List.of(Tensor.of("a", DType.FLOAT32, Shape.of(BIG), first),
+                Tensor.of("b", DType.FLOAT32, Shape.of(BIG), second));
+
+        DuplicateTensors.Result checked = DuplicateTensors.find(model, java.util.Map.of("w.bin", dir.resolve("w.bin").toRealPath()), tensors);
+        assertEquals(1, checked.copies().size(), checked.toString());
+
+        // The file exists in the folder, but the importer did not hand over a checked path: nothing is opened.
+        DuplicateTensors.Result unchecked = DuplicateTensors.find(model, tensors);
+        assertEquals(List.of(), unchecked.copies());
+        assertEquals(0, unchecked.bytesRead());
+        assertTrue(unchecked.diagnostics().get(0).message().contains("not among the external files checked"),
+                unchecked.diagnostics().toString());
+    }
+
+    @Test
+    void aCheckedFileSwappedForALinkAfterTheImportIsNotFollowed() throws Exception {
+        Path model = dir.resolve("m.onnx");
+        Files.write(model, new byte[0]);
+        byte[] a = pattern(BIG * 4, 9);
+        Path outside = Files.createTempFile("outside", ".bin");
+        Files.write(outside, concat(a, a));
+        Path checkedPath = dir.resolve("w.bin");
+        Files.createSymbolicLink(checkedPath, outside); // what an attacker put there once the import had checked it
+        List<Tensor> tensors = List.of(
+                Tensor.of("a", DType.FLOAT32, Shape.of(BIG), new Storage("w.bin", 0, a.length, Storage.Encoding.RAW)),
+                Tensor.of("b", DType.FLOAT32, Shape.of(BIG), new Storage("w.bin", a.length, a.length, Storage.Encoding.RAW)));
+        DuplicateTensors.Result r = DuplicateTensors.find(model, java.util.Map.of("w.bin", checkedPath), tensors);
+        Files.delete(outside);
+        assertEquals(List.of(), r.copies());
+        assertEquals(0, r.bytesRead());
+        assertTrue(r.diagnostics().get(0).message().contains("no longer a regular file"), r.diagnostics().toString());
+    }
+
+    private static byte[] concat(byte[] x, byte[] y) {
+        byte[] out = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, out, x.length, y.length);
+        return out;
+    }
 }

@@ -12,13 +12,14 @@ import java.util.Map;
 /**
  * Resolves ONNX external-data locations defensively: relative paths inside the model's own folder only
  * (no absolute paths, no "..", no symbolic link that leads out), and each file's size is looked up once.
- * Nothing is opened: sizes come from file attributes.
+ * Nothing is opened here: sizes come from file attributes.
  */
 final class ExternalData {
     private final Path modelFile;
     private final Path folder;
     private final Path realFolder;
     private final Map<String, Long> sizes = new LinkedHashMap<>();
+    private final Map<String, Path> realPaths = new LinkedHashMap<>();
 
     ExternalData(Path modelFile) throws IOException {
         this.modelFile = modelFile;
@@ -34,7 +35,17 @@ final class ExternalData {
             return known;
         }
         Path resolved = resolve(location, tensorName);
-        long size = Files.isRegularFile(resolved) ? Files.size(resolved) : -1;
+        long size = -1;
+        if (Files.isRegularFile(resolved)) {
+            // The real path, checked once more to be inside the folder, is what analyses later open.
+            Path real = resolved.toRealPath();
+            if (!real.startsWith(realFolder)) {
+                throw new MalformedModelException(modelFile, "tensor '" + tensorName + "'", "external data location '"
+                        + location + "' is a link that leads out of the model's folder");
+            }
+            size = Files.size(real);
+            realPaths.put(location, real);
+        }
         sizes.put(location, size);
         return size;
     }
@@ -70,6 +81,11 @@ final class ExternalData {
                     + "' is a link that leads out of the model's folder");
         }
         return candidate;
+    }
+
+    /** The checked real paths of the external files that exist, by location. */
+    Map<String, Path> existingRealPaths() {
+        return new LinkedHashMap<>(realPaths);
     }
 
     /** Sizes of the external files that exist, by location. */

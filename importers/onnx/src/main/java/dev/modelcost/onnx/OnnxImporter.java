@@ -94,8 +94,8 @@ public final class OnnxImporter implements ModelImporter {
         observer.accept(tally);
         Map<String, Long> externalFiles = external.existingFiles();
         List<FileSection> sections = sections(tally, externalFiles);
-        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata,
-                tally.diagnostics);
+        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, external.existingRealPaths(),
+                model.metadata, tally.diagnostics);
     }
 
     private static String firstLine(String s) {

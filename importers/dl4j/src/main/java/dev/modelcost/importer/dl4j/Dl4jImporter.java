@@ -121,7 +121,7 @@ public final class Dl4jImporter implements ModelImporter {
         List<dev.modelcost.core.spi.FileSection> sections = ZipLedger.sections(zip, coefficients, updater, rawPayload,
                 graph.tensors().size());
         describe(metadata, diagnostics, zip, coefficients, updater, reader);
-        return new ImportedModel(format(), file, zip.fileBytes(), graph, sections, Map.of(), metadata, diagnostics);
+        return new ImportedModel(format(), file, zip.fileBytes(), graph, sections, metadata, diagnostics);
     }
 
     private record Walk(GraphBuilder builder, NetworkReader reader) { }

@@ -323,6 +323,6 @@ public final class KerasImporter implements ModelImporter {
 
     private static ImportedModel model(Path file, long size, Graph g, GraphAssembler asm, Map<String, String> meta) {
         List<Diagnostic> diags = asm.diagnostics().stream().map(Diagnostic::warning).toList();
-        return new ImportedModel("keras", file, size, g, asm.sections(), Map.of(), meta, diags);
+        return new ImportedModel("keras", file, size, g, asm.sections(), meta, diags);
     }
 }
