@@ -12,8 +12,13 @@ import java.nio.channels.WritableByteChannel;
 final class RecordingChannel extends FileChannel {
     static final class Log {
         private final java.util.TreeMap<Long, Long> ranges = new java.util.TreeMap<>(); // start -> end, merged
+        private long totalBytes;
+
+        /** Every byte read, counting a range read again each time. */
+        synchronized long totalBytes() { return totalBytes; }
 
         synchronized void add(long from, long length) {
+            totalBytes += length;
             long to = from + length;
             var lower = ranges.floorEntry(from);
             if (lower != null && lower.getValue() >= from) {
