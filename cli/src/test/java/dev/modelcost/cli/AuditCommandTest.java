@@ -61,7 +61,7 @@ class AuditCommandTest {
         byte[] all = Files.readAllBytes(onnx);
         Files.write(dir.resolve("dl4j/truncated.onnx"), java.util.Arrays.copyOf(all, all.length / 2));
         Files.writeString(dir.resolve("README.txt"), "not a model");
-        // A zip cut before its central directory is no DL4J model by content: skipped and counted as skipped.
+        // A DL4J zip cut before its central directory is still told by its first entry: listed as a failed dl4j file.
         byte[] zip = Files.readAllBytes(dl4j);
         Files.write(dir.resolve("dl4j/cut.zip"), java.util.Arrays.copyOf(zip, zip.length / 2));
 
@@ -89,13 +89,17 @@ class AuditCommandTest {
         String onnxLine = row(lines, "squeezenet.onnx");
         assertTrue(onnxLine.matches(".*\\bonnx\\b.*\\s" + grouped(squeezeTruth.path("macs").asLong()) + "\\s+"
                 + grouped(squeezeTruth.path("onnx").path("file_size_bytes").asLong()) + "\\s+ok$"), onnxLine);
-        assertFalse(r.out().contains("README.txt") || r.out().contains("cut.zip"), "files no importer claims are skipped");
+        String cut = row(lines, "dl4j" + sep + "cut.zip");
+        assertTrue(cut.matches(".*\\bdl4j\\s+-\\s+-\\s+-\\s+failed$"), cut);
+        assertFalse(r.out().contains("README.txt"), "files no importer claims are skipped");
 
-        assertTrue(lines.contains("4 files, 3 ok, 1 failed (2 other files skipped: no importer claims them by content)"), r.out());
+        assertTrue(lines.contains("5 files, 3 ok, 2 failed (1 other file skipped: no importer claims it by content)"), r.out());
         int failed = lines.indexOf("Failed:");
         assertTrue(failed > 0, r.out());
-        assertTrue(lines.get(failed + 1).startsWith("  dl4j" + sep + "truncated.onnx: "), lines.get(failed + 1));
-        assertEquals("", lines.get(failed + 2), "exactly one failure listed");
+        assertTrue(lines.get(failed + 1).startsWith("  dl4j" + sep + "cut.zip: ")
+                && lines.get(failed + 1).contains("end-of-central-directory"), lines.get(failed + 1));
+        assertTrue(lines.get(failed + 2).startsWith("  dl4j" + sep + "truncated.onnx: "), lines.get(failed + 2));
+        assertEquals("", lines.get(failed + 3), "exactly two failures listed");
     }
 
     @Test
@@ -121,7 +125,7 @@ class AuditCommandTest {
         InspectCommandTest.Run r = InspectCommandTest.run("audit", dir.toString(), "--format", "markdown", "--no-progress");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("| bad.onnx | onnx | - | - | - | failed |"), r.out());
-        assertTrue(r.out().contains("1 files, 0 ok, 1 failed (0 other files skipped"), r.out());
+        assertTrue(r.out().contains("1 file, 0 ok, 1 failed (0 other files skipped"), r.out());
         assertTrue(r.out().contains("## Failed"), r.out());
     }
 

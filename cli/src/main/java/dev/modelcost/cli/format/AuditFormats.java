@@ -110,8 +110,13 @@ public final class AuditFormats {
     }
 
     static String counts(AuditRun run) {
-        return run.entries().size() + " files, " + run.okCount() + " ok, " + run.failedCount() + " failed"
-                + " (" + run.skippedFiles() + " other files skipped: no importer claims them by content)";
+        return files(run.entries().size()) + ", " + run.okCount() + " ok, " + run.failedCount() + " failed"
+                + " (" + run.skippedFiles() + " other " + (run.skippedFiles() == 1 ? "file" : "files")
+                + " skipped: no importer claims " + (run.skippedFiles() == 1 ? "it" : "them") + " by content)";
+    }
+
+    private static String files(long n) {
+        return n + (n == 1 ? " file" : " files");
     }
 
     private static String[] cells(AuditRun.Entry e) {

@@ -9,6 +9,7 @@ import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.MalformedModelException;
 import dev.modelcost.core.spi.ModelImporter;
+import dev.modelcost.core.spi.ZipHead;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -46,6 +47,10 @@ public final class Dl4jImporter implements ModelImporter {
     public boolean recognizes(Path file, byte[] head) {
         if (head == null || head.length < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
             return false;
+        }
+        // ModelSerializer writes the configuration first: a file cut before its central directory is still ours.
+        if (CONFIGURATION.equals(ZipHead.firstEntryName(head))) {
+            return true;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return ZipLayout.lists(ch, file, CONFIGURATION);

@@ -10,6 +10,7 @@ import dev.modelcost.core.spi.MalformedModelException;
 import dev.modelcost.core.spi.ModelException;
 import dev.modelcost.core.spi.ModelImporter;
 import dev.modelcost.core.spi.UnsupportedModelException;
+import dev.modelcost.core.spi.ZipHead;
 import io.jhdf.HdfFile;
 import io.jhdf.exceptions.HdfException;
 import io.jhdf.exceptions.UnsupportedHdfException;
@@ -51,9 +52,14 @@ public final class KerasImporter implements ModelImporter {
     @Override
     public String format() { return "keras"; }
 
+    private static final java.util.Set<String> KERAS_ARCHIVE_ENTRIES = java.util.Set.of("metadata.json", "config.json", "model.weights.h5");
+
     @Override
     public boolean recognizes(Path file, byte[] head) {
-        if (startsWith(head, 0, HDF5_SIGNATURE)) {
+        String firstEntry = ZipHead.firstEntryName(head);
+        if (startsWith(head, 0, HDF5_SIGNATURE) || (firstEntry != null && KERAS_ARCHIVE_ENTRIES.contains(firstEntry))) {
+            // Keras writes metadata.json, config.json, model.weights.h5 in that order: a .keras archive cut
+            // before its central directory is still told by content.
             return true;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
