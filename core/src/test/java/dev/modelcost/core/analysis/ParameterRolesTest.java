@@ -39,4 +39,22 @@ class ParameterRolesTest {
         var report = ParameterCount.of(ParameterRoles.resolve(g, OpRegistry.standard()).values(), new java.util.ArrayList<>());
         assertEquals(64, report.total());
     }
+
+    @Test
+    void theAddendOfALinearLayerExportedAsMatMulAndAddIsItsBias() {
+        // nn.Linear(4, 3) on a [batch, seq, 4] input, as PyTorch exports it: MatMul by W^T [4, 3], then Add b [3].
+        // A [1, 3] addend is a bias too; a [3] addend of anything but such a MatMul is left as it was.
+        Graph g = new TinyGraph().input("x", 2, 5, 4).input("y", 2, 5, 3).weight("wT", 4, 3).weight("b", 3)
+                .weight("notBias", 3).weight("row", 1, 3)
+                .node("MatMul", List.of("x", "wT"), "xw")
+                .node("Add", List.of("xw", "b"), "lin")
+                .node("MatMul", List.of("x", "wT"), "xw2")
+                .node("Add", List.of("row", "xw2"), "lin2")
+                .node("Add", List.of("y", "notBias"), "plain").output("lin").output("lin2").output("plain").build();
+        Map<String, Tensor> t = ParameterRoles.resolve(g, OpRegistry.standard());
+        assertEquals(TensorRole.BIAS, t.get("b").declaredRole());
+        assertEquals(TensorRole.WEIGHT, t.get("wT").declaredRole());
+        assertEquals(TensorRole.OTHER_PARAMETER, t.get("notBias").declaredRole());
+        assertEquals(TensorRole.BIAS, t.get("row").declaredRole());
+    }
 }
