@@ -267,9 +267,8 @@ function _picocli_modelcost_explain() {
 
   local commands=""
   local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="-f --format --top --top-by"
+  local arg_opts="-f --format"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
-  local KEY_option_args=("params" "macs" "activations") # --top-by values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -277,14 +276,6 @@ function _picocli_modelcost_explain() {
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    --top)
-      return
-      ;;
-    --top-by)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -313,9 +304,8 @@ function _picocli_modelcost_compare() {
 
   local commands=""
   local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="-f --format --top --top-by --batch --dim --dtype"
+  local arg_opts="-f --format --batch --dim --dtype"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
-  local KEY_option_args=("params" "macs" "activations") # --top-by values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -323,14 +313,6 @@ function _picocli_modelcost_compare() {
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    --top)
-      return
-      ;;
-    --top-by)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
       ;;
     --batch)
@@ -372,9 +354,8 @@ function _picocli_modelcost_audit() {
 
   local commands=""
   local flag_opts="--progress --stacktrace -h --help -V --version"
-  local arg_opts="-f --format --top --top-by --batch --dim --threads"
+  local arg_opts="-f --format --batch --dim --threads"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
-  local KEY_option_args=("params" "macs" "activations") # --top-by values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -382,14 +363,6 @@ function _picocli_modelcost_audit() {
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
-    --top)
-      return
-      ;;
-    --top-by)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
       ;;
     --batch)

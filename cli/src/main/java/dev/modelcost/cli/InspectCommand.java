@@ -1,6 +1,7 @@
 package dev.modelcost.cli;
 
 import dev.modelcost.cli.format.FormatOptions;
+import dev.modelcost.cli.format.TopOptions;
 import dev.modelcost.cli.format.ReportFormats;
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.analysis.Optimizer;
@@ -34,6 +35,9 @@ public final class InspectCommand implements Callable<Integer> {
     FormatOptions format = new FormatOptions();
 
     @CommandLine.Mixin
+    TopOptions top = new TopOptions();
+
+    @CommandLine.Mixin
     AssumptionOptions assumptions = new AssumptionOptions();
 
     @Option(names = "--training", description = "also report the memory of one training step (docs/memory.md)")
@@ -52,7 +56,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var f = FormatChoice.of(ReportFormats.ALL, format, spec);
+        var f = FormatChoice.of(ReportFormats.ALL, format.withTop(top), spec);
         Report report = ModelCost.standard().inspect(file, assumptions.toAssumptions(spec, trainingAssumptions()));
         f.write(report, spec.commandLine().getOut());
         return ExitCodes.OK;

@@ -3,6 +3,8 @@ package dev.modelcost.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,5 +47,13 @@ class FormatOptionsTest {
         assertEquals(2, InspectCommandTest.run("inspect", squeezenet(), "--format", "pdf").code());
         assertEquals(2, InspectCommandTest.run("inspect", squeezenet(), "--top", "-1").code());
         assertEquals(2, InspectCommandTest.run("inspect", squeezenet(), "--top-by", "weight").code());
+    }
+
+    @Test
+    void commandsWithoutALayerTableRefuseTopRatherThanIgnoreIt() throws Exception {
+        Path dir = Path.of(squeezenet()).getParent();
+        assertEquals(2, InspectCommandTest.run("explain", squeezenet(), "--top", "3").code());
+        assertEquals(2, InspectCommandTest.run("audit", dir.toString(), "--top-by", "macs", "--no-progress").code());
+        assertEquals(2, InspectCommandTest.run("compare", squeezenet(), squeezenet(), "--top", "3").code());
     }
 }

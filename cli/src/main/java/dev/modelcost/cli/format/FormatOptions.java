@@ -3,8 +3,9 @@ package dev.modelcost.cli.format;
 import picocli.CommandLine.Option;
 
 /**
- * The output options every command shares, as a picocli mixin ({@code @Mixin FormatOptions format}):
- * {@code --format}, and {@code --top N} / {@code --top-by} for the layer tables.
+ * The output option every command shares, as a picocli mixin ({@code @Mixin FormatOptions format}):
+ * {@code --format}; with {@link TopOptions} ({@code --top N} / {@code --top-by}, offered only by the commands that
+ * print a layer table) combined through {@link #withTop}.
  */
 public final class FormatOptions {
 
@@ -16,13 +17,8 @@ public final class FormatOptions {
                     + "not every command offers every format")
     OutputFormat format = OutputFormat.text;
 
-    @Option(names = "--top", paramLabel = "N",
-            description = "table shows only the N largest layers (by --top-by), in schedule order, "
-                    + "and one \"other\" row that sums the rest; totals are unchanged (default: all layers)")
     Integer top;
 
-    @Option(names = "--top-by", paramLabel = "KEY", defaultValue = "params",
-            description = "what --top ranks layers by: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     TopBy topBy = TopBy.params;
 
     public FormatOptions() { }
@@ -36,6 +32,9 @@ public final class FormatOptions {
     public static FormatOptions of(OutputFormat format) { return new FormatOptions(format, null, TopBy.params); }
 
     public OutputFormat format() { return format; }
+
+    /** These options with the layer-table choices of {@code top}. */
+    public FormatOptions withTop(TopOptions top) { return new FormatOptions(format, top.top, top.topBy); }
 
     /** The --top value, or empty for all layers. */
     public java.util.OptionalInt top() { return top == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(top); }

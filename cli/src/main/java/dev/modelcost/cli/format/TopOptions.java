@@ -1,0 +1,18 @@
+package dev.modelcost.cli.format;
+
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --top N} / {@code --top-by} as a picocli mixin, for the commands that print a layer table only: a command
+ * without one does not accept them, rather than ignoring them.
+ */
+public final class TopOptions {
+    @Option(names = "--top", paramLabel = "N",
+            description = "table shows only the N largest layers (by --top-by), in schedule order, "
+                    + "and one \"other\" row that sums the rest; totals are unchanged (default: all layers)")
+    Integer top;
+
+    @Option(names = "--top-by", paramLabel = "KEY", defaultValue = "params",
+            description = "what --top ranks layers by: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    FormatOptions.TopBy topBy = FormatOptions.TopBy.params;
+}
