@@ -48,12 +48,14 @@ public final class Dl4jImporter implements ModelImporter {
         if (head == null || head.length < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
             return false;
         }
-        // ModelSerializer writes the configuration first: a file cut before its central directory is still ours.
-        if (CONFIGURATION.equals(ZipHead.firstEntryName(head))) {
-            return true;
-        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return ZipLayout.lists(ch, file, CONFIGURATION);
+            try {
+                return ZipLayout.read(file, ch).entry(CONFIGURATION) != null;
+            } catch (IOException | RuntimeException unreadable) {
+                // ModelSerializer writes the configuration first: an archive cut before its central directory is
+                // still told by its first entry, and answered as damaged.
+                return CONFIGURATION.equals(ZipHead.firstEntryName(head));
+            }
         } catch (IOException | RuntimeException e) {
             return false;
         }

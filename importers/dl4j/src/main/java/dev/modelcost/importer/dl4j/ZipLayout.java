@@ -240,13 +240,4 @@ final class ZipLayout {
         }
         return b.flip();
     }
-
-    /** Whether the central directory of a zip lists an entry of this name; false on anything unreadable. */
-    static boolean lists(FileChannel ch, Path file, String name) {
-        try {
-            return read(file, ch).entries.containsKey(name);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
 }

@@ -56,19 +56,24 @@ public final class KerasImporter implements ModelImporter {
 
     @Override
     public boolean recognizes(Path file, byte[] head) {
-        String firstEntry = ZipHead.firstEntryName(head);
-        if (startsWith(head, 0, HDF5_SIGNATURE) || (firstEntry != null && KERAS_ARCHIVE_ENTRIES.contains(firstEntry))) {
-            // Keras writes metadata.json, config.json, model.weights.h5 in that order: a .keras archive cut
-            // before its central directory is still told by content.
+        if (startsWith(head, 0, HDF5_SIGNATURE)) {
             return true;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-                ZipDirectory z = ZipDirectory.read(ch);
+                ZipDirectory z;
+                try {
+                    z = ZipDirectory.read(ch);
+                } catch (IOException | ZipDirectory.ZipException | RuntimeException unreadable) {
+                    // Keras writes metadata.json, config.json, model.weights.h5 in that order: an archive cut
+                    // before its central directory is still told by its first entry, and answered as damaged.
+                    String first = ZipHead.firstEntryName(head);
+                    return first != null && KERAS_ARCHIVE_ENTRIES.contains(first);
+                }
                 return z.find("config.json") != null && z.find("model.weights.h5") != null;
             }
             return hdf5Offset(ch) >= 0;
-        } catch (IOException | ZipDirectory.ZipException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
