@@ -6,7 +6,9 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,14 +17,15 @@ import java.util.Map;
  * The weights file of a Keras 3 {@code .keras} archive: variables at {@code layers/<group>/[sub/]vars/<i>},
  * where a group is named after the layer's class in snake case with a per-class counter (or, from Keras 3.6,
  * carries the layer name in the {@code vars} group's "name" attribute), and optimizer variables under
- * {@code optimizer/}. The meaning of variable i comes from the layer class and config.
+ * {@code optimizer/}; tf-keras archives put the layers under {@code _layer_checkpoint_dependencies/}. The meaning
+ * of variable i comes from the layer class and config.
  */
 final class ArchiveLayout {
     private ArchiveLayout() { }
 
     static void read(Path file, Group root, long h5Offset, Topology topo, GraphAssembler asm, ImportOptions options) {
         Map<String, Topology.Layer> groupToLayer = new HashMap<>();
-        mapGroups(root, "layers", "", topo, groupToLayer);
+        mapGroups(root, "", "", topo, groupToLayer);
         H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());
         int unknownMeaning = 0;
         int unowned = 0;
@@ -75,43 +78,105 @@ final class ArchiveLayout {
         }
     }
 
+    /**
+     * The containers a model's layers are saved under: Keras 3 walks the model's {@code layers} list; tf-keras
+     * (2.13 and later, "keras_v3" archives) walks the {@code _layer_checkpoint_dependencies} dict first, whose values
+     * list each layer with weights twice, so its per-class counters skip numbers.
+     */
+    private static final List<String> CONTAINERS = List.of("layers", "_layer_checkpoint_dependencies");
+
     /** Maps "layers/conv2d_1" (and nested "layers/functional/layers/dense") to the config's layers. */
-    private static void mapGroups(Group root, String groupPath, String scope, Topology topo, Map<String, Topology.Layer> out) {
+    private static void mapGroups(Group root, String ownerPath, String scope, Topology topo, Map<String, Topology.Layer> out) {
         List<Topology.Layer> layers = topo.children().getOrDefault(scope, List.of());
-        Map<String, Integer> counters = new HashMap<>();
         Map<String, Topology.Layer> byName = new HashMap<>();
         for (Topology.Layer l : layers) {
             byName.put(l.name(), l);
         }
-        for (Topology.Layer l : layers) {
-            String key = snakeCase(l.className());
-            int n = counters.merge(key, 1, Integer::sum) - 1;
-            String g = groupPath + "/" + (n == 0 ? key : key + "_" + n);
-            out.put(g, l);
-        }
-        Node container;
-        try {
-            container = root.getByPath(groupPath);
-        } catch (RuntimeException absent) {
-            container = null;
-        }
-        if (container instanceof Group cg) {
+        for (String container : CONTAINERS) {
+            String groupPath = ownerPath.isEmpty() ? container : ownerPath + "/" + container;
+            Node node;
+            try {
+                node = root.getByPath(groupPath);
+            } catch (RuntimeException absent) {
+                node = null;
+            }
+            if (!(node instanceof Group cg)) {
+                continue;
+            }
+            Map<String, Topology.Layer> mapped = new HashMap<>();
+            if (container.equals("layers")) {
+                // Keras 3: snake-case class name and a per-class counter over all layers, in config order.
+                Map<String, Integer> counters = new HashMap<>();
+                for (Topology.Layer l : layers) {
+                    String key = snakeCase(l.className());
+                    int n = counters.merge(key, 1, Integer::sum) - 1;
+                    String child = n == 0 ? key : key + "_" + n;
+                    if (cg.getChildren().get(child) instanceof Group) {
+                        mapped.put(child, l);
+                    }
+                }
+            }
+            List<String> unnamed = new ArrayList<>();
             for (Node child : cg.getChildren().values()) {
                 if (!(child instanceof Group g)) {
                     continue;
                 }
-                String gp = groupPath + "/" + child.getName();
+                // From Keras 3.6 the vars group names its layer.
                 Node vars = g.getChildren().get("vars");
                 String named = vars == null ? null : H5Walker.stringAttr(vars, "name").orElse(null);
                 if (named != null && byName.containsKey(named)) {
-                    out.put(gp, byName.get(named));
-                }
-                Topology.Layer l = out.get(gp);
-                if (l != null && l.model()) {
-                    mapGroups(root, gp + "/layers", l.qualifiedName() + "/", topo, out);
+                    mapped.put(child.getName(), byName.get(named));
+                } else if (!mapped.containsKey(child.getName())) {
+                    unnamed.add(child.getName());
                 }
             }
+            mapByRank(unnamed, layers, mapped);
+            mapped.forEach((child, l) -> {
+                String gp = groupPath + "/" + child;
+                out.put(gp, l);
+                if (l.model()) {
+                    mapGroups(root, gp, l.qualifiedName() + "/", topo, out);
+                }
+            });
         }
+    }
+
+    /**
+     * Groups no counter or name explains: the k-th group of a class (by its number) is the k-th layer of that class
+     * with weights that no group has claimed yet, in config order. This reads tf-keras archives, whose counters
+     * skip a number after every layer with weights.
+     */
+    private static void mapByRank(List<String> groups, List<Topology.Layer> layers, Map<String, Topology.Layer> mapped) {
+        Map<String, List<String>> byClass = new LinkedHashMap<>();
+        for (String g : groups) {
+            byClass.computeIfAbsent(g.replaceFirst("_\\d+$", ""), k -> new ArrayList<>()).add(g);
+        }
+        java.util.Set<Topology.Layer> taken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        taken.addAll(mapped.values());
+        byClass.forEach((cls, names) -> {
+            names.sort(java.util.Comparator.comparingLong(ArchiveLayout::counter));
+            java.util.Iterator<Topology.Layer> candidates = layers.stream()
+                    .filter(l -> snakeCase(l.className()).equals(cls) && !taken.contains(l) && mayHaveWeights(l))
+                    .iterator();
+            for (String g : names) {
+                if (!candidates.hasNext()) {
+                    break;
+                }
+                Topology.Layer l = candidates.next();
+                mapped.put(g, l);
+                taken.add(l);
+            }
+        });
+    }
+
+    private static long counter(String group) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("_(\\d{1,9})$").matcher(group);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static boolean mayHaveWeights(Topology.Layer l) {
+        List<String> vars = WeightRoles.keras3Vars(l.className(), l.config(), "");
+        return l.model() || vars == null || !vars.isEmpty();
     }
 
     /** Keras's to_snake_case: "Conv2D" → "conv2d", "BatchNormalization" → "batch_normalization", "ReLU" → "re_lu". */

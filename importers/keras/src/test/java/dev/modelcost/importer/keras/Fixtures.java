@@ -177,13 +177,43 @@ final class Fixtures {
     }
 
     static void writeArchive(Path p, byte[] weights, boolean storeWeights, boolean withConfig) throws IOException {
+        writeArchive(p, "3.6.0", withConfig ? KERAS3_CONFIG : null, weights, storeWeights);
+    }
+
+    static void writeArchive(Path p, String kerasVersion, String config, byte[] weights, boolean storeWeights) throws IOException {
         try (OutputStream os = Files.newOutputStream(p); ZipOutputStream z = new ZipOutputStream(os)) {
-            put(z, "metadata.json", "{\"keras_version\": \"3.6.0\"}".getBytes(), true);
-            if (withConfig) {
-                put(z, "config.json", KERAS3_CONFIG.strip().getBytes(), false);
+            put(z, "metadata.json", ("{\"keras_version\": \"" + kerasVersion + "\"}").getBytes(), true);
+            if (config != null) {
+                put(z, "config.json", config.strip().getBytes(), false);
             }
             put(z, "model.weights.h5", weights, storeWeights);
         }
+    }
+
+    /**
+     * A tf-keras 2.13 "keras_v3" archive of Input → Dense "first" (6 → 4) → Dense "second" (4 → 3): tf-keras walks
+     * the model's _layer_checkpoint_dependencies dict, whose values hold each layer with weights twice, so the second
+     * Dense's group is dense_2, not dense_1.
+     */
+    static final String TF_KERAS_CONFIG = """
+        {"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "layers": [
+          {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 6], "dtype": "float32", "name": "input_1"}},
+          {"module": "keras.layers", "class_name": "Dense", "config": {"name": "first", "units": 4, "use_bias": true}},
+          {"module": "keras.layers", "class_name": "Dense", "config": {"name": "second", "units": 3, "use_bias": true}}]}}
+        """;
+
+    static byte[] tfKerasWeights(Path tmp) throws IOException {
+        Path h5 = tmp.resolve("tf_keras.weights.h5");
+        try (WritableHdfFile f = HdfFile.write(h5)) {
+            WritableGroup deps = f.putGroup("_layer_checkpoint_dependencies");
+            WritableGroup first = deps.putGroup("dense").putGroup("vars");
+            first.putDataset("0", new float[6][4]);
+            first.putDataset("1", new float[4]);
+            WritableGroup second = deps.putGroup("dense_2").putGroup("vars");
+            second.putDataset("0", new float[4][3]);
+            second.putDataset("1", new float[3]);
+        }
+        return Files.readAllBytes(h5);
     }
 
     private static void put(ZipOutputStream z, String name, byte[] data, boolean stored) throws IOException {

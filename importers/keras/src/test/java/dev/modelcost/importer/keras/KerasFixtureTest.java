@@ -209,6 +209,21 @@ class KerasFixtureTest {
     }
 
     @Test
+    void tfKerasArchiveLayersUnderCheckpointDependenciesGetTheirRoles() throws Exception {
+        Path f = tmp.resolve("tf.keras");
+        Fixtures.writeArchive(f, "2.13.1", Fixtures.TF_KERAS_CONFIG, Fixtures.tfKerasWeights(tmp), true);
+        ImportedModel m = read(f);
+        Report r = analyze(m);
+        assertEquals(6 * 4 + 4 + 4 * 3 + 3, r.parameters().total());
+        assertEquals(6 * 4 + 4 * 3, r.parameters().role(TensorRole.WEIGHT));
+        assertEquals(4 + 3, r.parameters().role(TensorRole.BIAS));
+        assertEquals(Shape.of(4, 3), m.graph().tensors().get("second/kernel").shape());
+        assertEquals(Shape.of(1, 3), r.outputs().get(0).type().shape());
+        assertTrue(r.diagnostics().stream().noneMatch(d -> d.message().contains("outside any layer")), r.diagnostics().toString());
+        assertLedgerSums(r);
+    }
+
+    @Test
     void compressedWeightsEntryIsUnsupported() throws Exception {
         Path f = tmp.resolve("deflated.keras");
         Fixtures.writeArchive(f, Fixtures.keras3Weights(tmp), false, true);
