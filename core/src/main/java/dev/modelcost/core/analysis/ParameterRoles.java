@@ -20,7 +20,8 @@ import java.util.Optional;
  * shapes and indices, never parameters; int8/int4 tensors consumed as weights are quantized weights.
  * One pattern needs the graph, not one node: a linear layer exported as MatMul by a stored [K, N] weight followed
  * by Add of a stored [N] (or [1, N]) vector (PyTorch's Linear on inputs of rank 3 and more, so every transformer): that
- * vector is the layer's bias, not an "other" parameter.
+ * vector is the layer's bias, not an "other" parameter. Likewise LayerNorm exported below opset 17 as
+ * ReduceMean, Sub, ..., Div, then Mul by a stored gamma and Add of a stored beta: both are norm scale/shift.
  */
 public final class ParameterRoles {
     private ParameterRoles() { }
@@ -30,7 +31,9 @@ public final class ParameterRoles {
         Map<String, Tensor> out = new LinkedHashMap<>();
         Map<String, TensorRole> suggested = new LinkedHashMap<>();
         for (Graph g : GraphWalk.allGraphs(root)) {
-            linearBiases(g, suggested);
+            Map<String, Node> producers = producers(g);
+            linearBiases(g, producers, suggested);
+            decomposedLayerNorms(g, producers, suggested);
         }
         for (Graph g : GraphWalk.allGraphs(root)) {
             for (Node n : g.nodes()) {
@@ -58,13 +61,7 @@ public final class ParameterRoles {
     }
 
     /** Suggests BIAS for the stored [N] or [1, ..., N] addend of an Add that follows a MatMul by a stored [K, N] weight. */
-    private static void linearBiases(Graph g, Map<String, TensorRole> suggested) {
-        Map<String, Node> producers = new HashMap<>();
-        for (Node n : g.nodes()) {
-            for (String out : n.outputs()) {
-                producers.put(out, n);
-            }
-        }
+    private static void linearBiases(Graph g, Map<String, Node> producers, Map<String, TensorRole> suggested) {
         for (Node add : g.nodes()) {
             if (!add.domain().isEmpty() || !add.opType().equals("Add") || add.inputs().size() != 2) {
                 continue;
@@ -85,6 +82,70 @@ public final class ParameterRoles {
                 }
             }
         }
+    }
+
+    /**
+     * Suggests NORM_SCALE_SHIFT for gamma in Mul(Div(Sub(x, ReduceMean(x)), ...), gamma) and for beta in the Add of
+     * a stored vector that follows that Mul: PyTorch's LayerNorm (and GroupNorm's affine part) below opset 17.
+     */
+    private static void decomposedLayerNorms(Graph g, Map<String, Node> producers, Map<String, TensorRole> suggested) {
+        Map<String, Node> addByInput = new HashMap<>();
+        for (Node n : g.nodes()) {
+            if (isOp(n, "Add", 2)) {
+                addByInput.putIfAbsent(n.input(0), n);
+                addByInput.putIfAbsent(n.input(1), n);
+            }
+        }
+        for (Node mul : g.nodes()) {
+            if (!isOp(mul, "Mul", 2)) {
+                continue;
+            }
+            for (int side = 0; side < 2; side++) {
+                Tensor gamma = g.tensors().get(mul.input(side));
+                Node div = producers.get(mul.input(1 - side));
+                if (gamma == null || !isVector(gamma) || div == null || !isOp(div, "Div", 2)) {
+                    continue;
+                }
+                Node sub = producers.get(div.input(0));
+                Node mean = sub == null || !isOp(sub, "Sub", 2) ? null : producers.get(sub.input(1));
+                if (mean == null || !isOp(mean, "ReduceMean", -1) || !mean.input(0).equals(sub.input(0))) {
+                    continue;
+                }
+                suggested.putIfAbsent(gamma.name(), TensorRole.NORM_SCALE_SHIFT);
+                Node add = mul.outputs().isEmpty() ? null : addByInput.get(mul.outputs().get(0));
+                if (add != null) {
+                    String other = add.input(0).equals(mul.outputs().get(0)) ? add.input(1) : add.input(0);
+                    Tensor beta = g.tensors().get(other);
+                    if (beta != null && isVector(beta)) {
+                        suggested.putIfAbsent(beta.name(), TensorRole.NORM_SCALE_SHIFT);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, Node> producers(Graph g) {
+        Map<String, Node> producers = new HashMap<>();
+        for (Node n : g.nodes()) {
+            for (String out : n.outputs()) {
+                producers.put(out, n);
+            }
+        }
+        return producers;
+    }
+
+    /** A default-domain node of this type with this many inputs (any number for -1). */
+    private static boolean isOp(Node n, String type, int inputs) {
+        return n.domain().isEmpty() && n.opType().equals(type) && (inputs < 0 || n.inputs().size() == inputs);
+    }
+
+    /** A stored floating-point [n] or [1, ..., 1, n] tensor with n > 1. */
+    private static boolean isVector(Tensor t) {
+        if (!t.dtype().isFloating() || !t.shape().isFullyKnown() || t.shape().rank() == 0) {
+            return false;
+        }
+        long[] d = t.shape().sizes();
+        return d[d.length - 1] > 1 && isRowOf(d, d[d.length - 1]);
     }
 
     /** [n], or [1, ..., 1, n]: one value per output feature. */

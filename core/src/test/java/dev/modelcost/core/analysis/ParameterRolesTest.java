@@ -57,4 +57,24 @@ class ParameterRolesTest {
         assertEquals(TensorRole.OTHER_PARAMETER, t.get("notBias").declaredRole());
         assertEquals(TensorRole.BIAS, t.get("row").declaredRole());
     }
+
+    @Test
+    void gammaAndBetaOfALayerNormExportedAsElementaryOpsAreNormScaleShift() {
+        // nn.LayerNorm(4) below opset 17: (x - mean) / sqrt(var + eps) * gamma + beta, op by op.
+        Graph g = new TinyGraph().input("x", 2, 5, 4).weight("two", 1).weight("eps", 1)
+                .weight("gamma", 4).weight("beta", 4)
+                .node("ReduceMean", List.of("x"), "mean")
+                .node("Sub", List.of("x", "mean"), "centered")
+                .node("Pow", List.of("centered", "two"), "squared")
+                .node("ReduceMean", List.of("squared"), "var")
+                .node("Add", List.of("var", "eps"), "varEps")
+                .node("Sqrt", List.of("varEps"), "std")
+                .node("Div", List.of("centered", "std"), "normed")
+                .node("Mul", List.of("normed", "gamma"), "scaled")
+                .node("Add", List.of("scaled", "beta"), "y").output("y").build();
+        Map<String, Tensor> t = ParameterRoles.resolve(g, OpRegistry.standard());
+        assertEquals(TensorRole.NORM_SCALE_SHIFT, t.get("gamma").declaredRole());
+        assertEquals(TensorRole.NORM_SCALE_SHIFT, t.get("beta").declaredRole());
+        assertEquals(TensorRole.OTHER_PARAMETER, t.get("eps").declaredRole());
+    }
 }
