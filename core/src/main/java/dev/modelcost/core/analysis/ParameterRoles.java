@@ -170,6 +170,11 @@ public final class ParameterRoles {
         if (suggestion != null) {
             return suggestion;
         }
+        // A lone float no consumer claims is an exporter's literal (an epsilon, a 2 for Pow, 1/sqrt(d)), not a
+        // parameter; a learned scalar (PReLU's single slope) is claimed by its consumer above.
+        if (t.shape().elementCount().orElse(Long.MAX_VALUE) <= 1) {
+            return TensorRole.CONSTANT;
+        }
         return d.isFloating() ? TensorRole.OTHER_PARAMETER : TensorRole.CONSTANT;
     }
 }
