@@ -10,6 +10,7 @@ import dev.modelcost.core.ops.OpRule;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +35,7 @@ public final class ParameterRoles {
             Map<String, Node> producers = producers(g);
             linearBiases(g, producers, suggested);
             decomposedLayerNorms(g, producers, suggested);
+            expandedInitialStates(g, producers, suggested);
         }
         for (Graph g : GraphWalk.allGraphs(root)) {
             for (Node n : g.nodes()) {
@@ -85,8 +87,9 @@ public final class ParameterRoles {
     }
 
     /**
-     * Suggests NORM_SCALE_SHIFT for gamma in Mul(Div(Sub(x, ReduceMean(x)), ...), gamma) and for beta in the Add of
-     * a stored vector that follows that Mul: PyTorch's LayerNorm (and GroupNorm's affine part) below opset 17.
+     * Suggests NORM_SCALE_SHIFT for gamma in Mul(normalized, gamma) and for beta in the Add of a stored per-channel
+     * vector that follows that Mul, where normalized is Div(Sub(x, ReduceMean(x)), ...) (PyTorch's LayerNorm below
+     * opset 17) or an InstanceNormalization, possibly reshaped (its GroupNorm: the affine part comes after).
      */
     private static void decomposedLayerNorms(Graph g, Map<String, Node> producers, Map<String, TensorRole> suggested) {
         Map<String, Node> addByInput = new HashMap<>();
@@ -102,13 +105,7 @@ public final class ParameterRoles {
             }
             for (int side = 0; side < 2; side++) {
                 Tensor gamma = g.tensors().get(mul.input(side));
-                Node div = producers.get(mul.input(1 - side));
-                if (gamma == null || !isVector(gamma) || div == null || !isOp(div, "Div", 2)) {
-                    continue;
-                }
-                Node sub = producers.get(div.input(0));
-                Node mean = sub == null || !isOp(sub, "Sub", 2) ? null : producers.get(sub.input(1));
-                if (mean == null || !isOp(mean, "ReduceMean", -1) || !mean.input(0).equals(sub.input(0))) {
+                if (gamma == null || !isChannelVector(gamma) || !isNormalized(mul.input(1 - side), producers)) {
                     continue;
                 }
                 suggested.putIfAbsent(gamma.name(), TensorRole.NORM_SCALE_SHIFT);
@@ -116,12 +113,50 @@ public final class ParameterRoles {
                 if (add != null) {
                     String other = add.input(0).equals(mul.outputs().get(0)) ? add.input(1) : add.input(0);
                     Tensor beta = g.tensors().get(other);
-                    if (beta != null && isVector(beta)) {
+                    if (beta != null && isChannelVector(beta)) {
                         suggested.putIfAbsent(beta.name(), TensorRole.NORM_SCALE_SHIFT);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * PyTorch exports an RNN's zero initial state as a stored [dirs, 1, hidden] tensor expanded to the batch: that
+     * tensor is state, like a directly stored initial state (RecurrentRule), not a parameter.
+     */
+    private static void expandedInitialStates(Graph g, Map<String, Node> producers, Map<String, TensorRole> suggested) {
+        for (Node rnn : g.nodes()) {
+            if (!rnn.domain().isEmpty() || !List.of("LSTM", "GRU", "RNN").contains(rnn.opType())) {
+                continue;
+            }
+            for (int i = 5; i <= 6 && i < rnn.inputs().size(); i++) {
+                Node expand = producers.get(rnn.input(i));
+                if (expand != null && isOp(expand, "Expand", 2) && g.tensors().containsKey(expand.input(0))) {
+                    suggested.putIfAbsent(expand.input(0), TensorRole.CONSTANT);
+                }
+            }
+        }
+    }
+
+    /** Whether {@code value} is x normalized: the LayerNorm chain's Div, or InstanceNormalization, maybe reshaped. */
+    private static boolean isNormalized(String value, Map<String, Node> producers) {
+        Node n = producers.get(value);
+        if (n != null && isOp(n, "Reshape", 2)) {
+            n = producers.get(n.input(0));
+        }
+        if (n == null) {
+            return false;
+        }
+        if (isOp(n, "InstanceNormalization", 3)) {
+            return true;
+        }
+        if (!isOp(n, "Div", 2)) {
+            return false;
+        }
+        Node sub = producers.get(n.input(0));
+        Node mean = sub == null || !isOp(sub, "Sub", 2) ? null : producers.get(sub.input(1));
+        return mean != null && isOp(mean, "ReduceMean", -1) && mean.input(0).equals(sub.input(0));
     }
 
     private static Map<String, Node> producers(Graph g) {
@@ -139,13 +174,16 @@ public final class ParameterRoles {
         return n.domain().isEmpty() && n.opType().equals(type) && (inputs < 0 || n.inputs().size() == inputs);
     }
 
-    /** A stored floating-point [n] or [1, ..., 1, n] tensor with n > 1. */
-    private static boolean isVector(Tensor t) {
-        if (!t.dtype().isFloating() || !t.shape().isFullyKnown() || t.shape().rank() == 0) {
+    /** A stored floating-point tensor with exactly one dimension above 1: [C], [C, 1], [1, C, 1, 1], ... */
+    private static boolean isChannelVector(Tensor t) {
+        if (!t.dtype().isFloating() || !t.shape().isFullyKnown()) {
             return false;
         }
-        long[] d = t.shape().sizes();
-        return d[d.length - 1] > 1 && isRowOf(d, d[d.length - 1]);
+        int above1 = 0;
+        for (long d : t.shape().sizes()) {
+            above1 += d > 1 ? 1 : 0;
+        }
+        return above1 == 1;
     }
 
     /** [n], or [1, ..., 1, n]: one value per output feature. */

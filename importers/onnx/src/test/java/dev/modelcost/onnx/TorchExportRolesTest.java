@@ -3,34 +3,38 @@ package dev.modelcost.onnx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelcost.core.ModelCost;
-import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
-import dev.modelcost.core.report.Report;
-import org.junit.jupiter.api.Test;
+import dev.modelcost.core.report.ParameterSummary;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A PyTorch 1.13 export of a small TransformerEncoder (resources/torch/, written by the script beside it) against
- * torch's own named_parameters: Linear on rank-3 inputs exported as MatMul + Add, attention's packed in-projection,
- * and LayerNorm written op by op. Every parameter gets torch's role, and the exporter's scalar literals (epsilons,
- * the 2 of Pow, 1/sqrt(d)) are not counted as parameters.
+ * Small PyTorch 1.13 exports (resources/torch/, written by the script beside them) against torch's own
+ * named_parameters and named_buffers: Linear on rank-3 inputs as MatMul + Add, attention's packed in-projection,
+ * LayerNorm op by op, GroupNorm as InstanceNormalization + affine, an embedding, RNNs with expanded zero initial
+ * states, BatchNorm, PReLU. Every parameter gets torch's role; exporter literals and initial states are not
+ * parameters; what the file stores beyond torch's parameters is what the onnx package finds there.
  */
 class TorchExportRolesTest {
-    @Test
-    void transformerEncoderParametersSplitAsTorchCountsThem() throws Exception {
-        Path dir = Path.of(TorchExportRolesTest.class.getResource("/torch/transformer_encoder.onnx").toURI()).getParent();
-        JsonNode truth = new ObjectMapper().readTree(dir.resolve("transformer_encoder.truth.json").toFile());
-        Report r = ModelCost.standard().inspect(dir.resolve("transformer_encoder.onnx"));
-        JsonNode roles = truth.get("params_by_role");
-        assertEquals(truth.get("params_total").asLong(), r.parameters().total());
-        assertEquals(roles.get("weight").asLong(), r.parameters().role(TensorRole.WEIGHT));
-        assertEquals(roles.get("bias").asLong(), r.parameters().role(TensorRole.BIAS));
-        assertEquals(roles.get("normScaleShift").asLong(), r.parameters().role(TensorRole.NORM_SCALE_SHIFT));
-        assertEquals(0, r.parameters().role(TensorRole.OTHER_PARAMETER));
-        JsonNode out = truth.get("output_shape");
-        assertEquals(Shape.of(out.get(0).asLong(), out.get(1).asLong(), out.get(2).asLong()), r.outputs().get(0).type().shape());
+    @ParameterizedTest
+    @ValueSource(strings = {"transformer_encoder", "embedding_lstm", "bidirectional_gru", "conv_norms"})
+    void parametersSplitAsTorchCountsThem(String name) throws Exception {
+        Path dir = Path.of(TorchExportRolesTest.class.getResource("/torch/" + name + ".onnx").toURI()).getParent();
+        JsonNode truth = new ObjectMapper().readTree(dir.resolve(name + ".truth.json").toFile());
+        ParameterSummary p = ModelCost.standard().inspect(dir.resolve(name + ".onnx")).parameters();
+        JsonNode roles = truth.get("torch_params_by_role");
+        long instanceNormConstants = truth.get("onnx_instance_norm_constants").asLong();
+        long statistics = truth.get("torch_norm_statistics").asLong();
+        assertEquals(roles.get("weight").asLong(), p.role(TensorRole.WEIGHT), "weights");
+        assertEquals(roles.get("bias").asLong(), p.role(TensorRole.BIAS), "biases");
+        assertEquals(roles.get("normScaleShift").asLong() + instanceNormConstants, p.role(TensorRole.NORM_SCALE_SHIFT),
+                "norm scale/shift (GroupNorm's affine, and the exporter's InstanceNormalization ones and zeros)");
+        assertEquals(statistics, p.role(TensorRole.NORM_STATISTIC), "BatchNorm running statistics");
+        assertEquals(roles.get("other").asLong(), p.role(TensorRole.OTHER_PARAMETER), "other (PReLU's slope)");
+        assertEquals(truth.get("torch_params_total").asLong() + statistics + instanceNormConstants, p.total());
     }
 }

@@ -15,7 +15,8 @@ import java.util.OptionalLong;
  * RNN (1 gate), GRU (3) and LSTM (4): X [seq, batch, input] (layout 1: [batch, seq, input]), W [dirs,
  * gates·hidden, input], R [dirs, gates·hidden, hidden], B [dirs, 2·gates·hidden]. Outputs Y [seq, dirs,
  * batch, hidden] (layout 1: [batch, seq, dirs, hidden]), Y_h and, for LSTM, Y_c [dirs, batch, hidden]
- * (layout 1: [batch, dirs, hidden]). W and R are weights; B, the initial states and LSTM's peepholes P are biases.
+ * (layout 1: [batch, dirs, hidden]). W, R and LSTM's peepholes P are weights; B is the bias; the initial states
+ * are state, not parameters (exporters store zeros there).
  */
 final class RecurrentRule implements OpRule {
     private final int gates;
@@ -66,10 +67,10 @@ final class RecurrentRule implements OpRule {
     @Override
     public TensorRole roleOfInput(int index) {
         return switch (index) {
-            case 1, 2 -> TensorRole.WEIGHT;
-            case 4 -> TensorRole.CONSTANT;
-            case 0 -> null;
-            default -> TensorRole.BIAS;
+            case 1, 2, 7 -> TensorRole.WEIGHT;
+            case 3 -> TensorRole.BIAS;
+            case 4, 5, 6 -> TensorRole.CONSTANT;
+            default -> null;
         };
     }
 
