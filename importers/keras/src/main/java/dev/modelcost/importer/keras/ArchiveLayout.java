@@ -27,9 +27,18 @@ final class ArchiveLayout {
         Map<String, Topology.Layer> groupToLayer = new HashMap<>();
         mapGroups(root, "", "", topo, groupToLayer);
         H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());
+        List<H5Dataset> datasets = walker.datasets(root);
+        Map<String, Integer> varsPerOwner = new HashMap<>();
+        for (H5Dataset d : datasets) {
+            int at = d.path().lastIndexOf("/vars/");
+            if (at >= 0) {
+                varsPerOwner.merge(d.path().substring(0, at), 1, Integer::sum);
+            }
+        }
         int unknownMeaning = 0;
         int unowned = 0;
-        for (H5Dataset d : walker.datasets(root)) {
+        int byGroupName = 0;
+        for (H5Dataset d : datasets) {
             String p = d.path();
             if (p.startsWith("optimizer/")) {
                 asm.addOptimizer(d);
@@ -61,7 +70,12 @@ final class ArchiveLayout {
                     unknownMeaning++;
                 }
             } else {
-                unowned++;
+                meaning = meaningFromGroupName(ownerPath, index, varsPerOwner.getOrDefault(ownerPath, 0));
+                if (meaning != null) {
+                    byGroupName++;
+                } else {
+                    unowned++;
+                }
             }
             TensorRole role = meaning == null ? TensorRole.OTHER_PARAMETER : WeightRoles.byName(meaning);
             String name = layer == null ? p
@@ -73,9 +87,56 @@ final class ArchiveLayout {
             asm.diagnose(unknownMeaning + " variable(s) of layers whose classes modelcost does not know are counted as "
                     + "'other' parameters");
         }
+        if (byGroupName > 0) {
+            asm.diagnose(byGroupName + " variable(s) of layers config.json does not list (a subclassed model?) take "
+                    + "their roles from the class their group is named after, with that class's default variables");
+        }
         if (unowned > 0) {
             asm.diagnose(unowned + " variable(s) outside any layer of config.json are counted as 'other' parameters");
         }
+    }
+
+    /** Layer classes whose variables WeightRoles knows without a config, by Keras's snake-case group name. */
+    private static final Map<String, String> CLASS_BY_GROUP_NAME = new HashMap<>();
+
+    static {
+        for (String cls : List.of("Dense", "EinsumDense", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose",
+                "Conv2DTranspose", "Conv3DTranspose", "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D",
+                "SeparableConv2D", "BatchNormalization", "LayerNormalization", "GroupNormalization", "Embedding",
+                "PReLU", "LSTM", "GRU", "SimpleRNN", "MultiHeadAttention")) {
+            CLASS_BY_GROUP_NAME.put(snakeCase(cls), cls);
+        }
+    }
+
+    /**
+     * The meaning of variable {@code index} of a group no config layer owns, from the class its name was made from
+     * ("conv2d_3" is a Conv2D), when the group holds exactly as many variables as that class has by default, or
+     * one fewer where the default's last is a bias (use_bias=False); null otherwise (a BatchNormalization without
+     * scale, say, is not guessed at).
+     */
+    static String meaningFromGroupName(String ownerPath, String index, int varsInGroup) {
+        String[] parts = ownerPath.split("/");
+        int group = -1;
+        for (int i = parts.length - 2; i >= 0; i--) {
+            if (CONTAINERS.contains(parts[i])) {
+                group = i + 1;
+                break;
+            }
+        }
+        if (group < 0 || index.isEmpty() || !index.chars().allMatch(Character::isDigit) || index.length() > 6) {
+            return null;
+        }
+        String cls = CLASS_BY_GROUP_NAME.get(parts[group].replaceFirst("_\\d+$", ""));
+        if (cls == null) {
+            return null;
+        }
+        String sub = String.join("/", java.util.Arrays.asList(parts).subList(group + 1, parts.length));
+        List<String> names = WeightRoles.keras3Vars(cls, Map.of(), sub);
+        if (names != null && names.size() == varsInGroup + 1 && names.get(names.size() - 1).equals("bias")) {
+            names = names.subList(0, varsInGroup); // use_bias=False: the bias is the variable that is missing
+        }
+        int i = Integer.parseInt(index);
+        return names != null && names.size() == varsInGroup && i < names.size() ? names.get(i) : null;
     }
 
     /**

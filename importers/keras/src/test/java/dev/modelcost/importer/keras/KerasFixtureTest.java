@@ -224,6 +224,20 @@ class KerasFixtureTest {
     }
 
     @Test
+    void subclassedModelWithoutLayersInItsConfigTakesRolesFromGroupNames() throws Exception {
+        Path f = tmp.resolve("subclassed.keras");
+        String config = "{\"module\": null, \"class_name\": \"MyModel\", \"config\": {\"name\": \"my_model\"}, "
+                + "\"registered_name\": \"Custom>MyModel\"}";
+        Fixtures.writeArchive(f, "3.6.0", config, Fixtures.keras3Weights(tmp), true);
+        Report r = analyze(read(f));
+        // conv2d: kernel 3x3x1x2 and bias 2; dense (use_bias=False): kernel 32x3 alone.
+        assertEquals(Fixtures.KERAS3_PARAMS, r.parameters().total());
+        assertEquals(96 + 18, r.parameters().role(TensorRole.WEIGHT));
+        assertEquals(2, r.parameters().role(TensorRole.BIAS));
+        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("subclassed")), r.diagnostics().toString());
+    }
+
+    @Test
     void compressedWeightsEntryIsUnsupported() throws Exception {
         Path f = tmp.resolve("deflated.keras");
         Fixtures.writeArchive(f, Fixtures.keras3Weights(tmp), false, true);
