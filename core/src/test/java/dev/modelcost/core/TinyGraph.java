@@ -27,6 +27,17 @@ public final class TinyGraph {
         return this;
     }
 
+    /** An input whose first dimension is the symbol {@code batchSymbol}, the others fixed. */
+    public TinyGraph symbolicInput(String name, String batchSymbol, long... rest) {
+        java.util.List<dev.modelcost.core.ir.Dim> dims = new java.util.ArrayList<>();
+        dims.add(new dev.modelcost.core.ir.Dim.Symbolic(batchSymbol));
+        for (long d : rest) {
+            dims.add(dev.modelcost.core.ir.Dim.of(d));
+        }
+        inputs.add(new ValueInfo(name, new TensorType(DType.FLOAT32, dev.modelcost.core.ir.Shape.of(dims))));
+        return this;
+    }
+
     public TinyGraph output(String name) {
         outputs.add(new ValueInfo(name, TensorType.UNKNOWN));
         return this;

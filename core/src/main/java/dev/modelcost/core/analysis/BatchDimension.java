@@ -1,0 +1,41 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.ValueInfo;
+import dev.modelcost.core.report.Diagnostic;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A data input's leading symbolic dimension is the batch, and figures are per sample, scaled by the batch. A
+ * {@code --dim} value given for that dimension is therefore the batch: fixing it as a size would make every
+ * "per sample" figure one of N samples. It is read as the batch instead, and the report says so.
+ */
+final class BatchDimension {
+    private BatchDimension() { }
+
+    static Assumptions resolve(Graph g, Assumptions a, List<Diagnostic> diagnostics) {
+        Map<String, Long> dims = new LinkedHashMap<>(a.dimValues());
+        long batch = a.batch();
+        for (ValueInfo in : g.dataInputs()) {
+            Shape s = in.type().shape();
+            if (!s.hasRank() || s.rank() < 2 || !(s.dim(0) instanceof Dim.Symbolic sym) || !dims.containsKey(sym.name())) {
+                continue;
+            }
+            long value = dims.remove(sym.name());
+            if (batch == 1 || batch == value) {
+                diagnostics.add(Diagnostic.info("--dim " + sym.name() + "=" + value + " sets the batch dimension: read as "
+                        + "--batch " + value + " (figures stay per sample, scaled by the batch)"));
+                batch = value;
+            } else {
+                diagnostics.add(Diagnostic.warning("--dim " + sym.name() + "=" + value + " sets the batch dimension, "
+                        + "which --batch " + batch + " already sets: --batch " + batch + " is used"));
+            }
+        }
+        return dims.size() == a.dimValues().size() ? a : new Assumptions(batch, dims, a.activationDType(), a.training());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.modelcost.core.analysis;
+
+import dev.modelcost.core.TinyGraph;
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ops.OpRegistry;
+import dev.modelcost.core.report.Report;
+import dev.modelcost.core.spi.ImportedModel;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** --dim on the batch symbol is the batch: per-sample figures stay per sample. */
+class BatchDimensionTest {
+    private static Report analyze(Assumptions a) {
+        // x [N, 4] · w [4, 3]: 12 MACs and 3 output values per sample.
+        Graph g = new TinyGraph().symbolicInput("x", "N", 4).weight("w", 4, 3)
+                .node("MatMul", List.of("x", "w"), "y").output("y").build();
+        ImportedModel m = new ImportedModel("onnx", Path.of("t.onnx"), 0, g, List.of(), Map.of(), List.of());
+        return new ModelAnalysis(OpRegistry.standard()).analyze(m, a);
+    }
+
+    @Test
+    void aDimValueForTheBatchSymbolIsReadAsTheBatch() {
+        Report byDim = analyze(new Assumptions(1, Map.of("N", 8L), null));
+        Report byBatch = analyze(new Assumptions(8, Map.of(), null));
+        assertEquals(8, byDim.assumptions().batch());
+        assertEquals(Map.of(), byDim.assumptions().dimValues());
+        assertEquals(12, byDim.macs(), "MACs per sample, not for 8 samples");
+        assertEquals(byBatch.macs(), byDim.macs());
+        assertEquals(byBatch.activations().layerOutputElements(), byDim.activations().layerOutputElements());
+        assertEquals(byBatch.activations().peakLiveBytes(), byDim.activations().peakLiveBytes());
+        assertTrue(byDim.diagnostics().stream().anyMatch(d -> d.message().contains("read as --batch 8")), byDim.diagnostics().toString());
+    }
+
+    @Test
+    void anExplicitBatchWinsOverADisagreeingDimAndSaysSo() {
+        Report r = analyze(new Assumptions(4, Map.of("N", 8L), null));
+        assertEquals(4, r.assumptions().batch());
+        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("--batch 4 is used")), r.diagnostics().toString());
+    }
+}
