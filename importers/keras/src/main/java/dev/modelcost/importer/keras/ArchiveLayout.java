@@ -145,6 +145,8 @@ final class ArchiveLayout {
      * list each layer with weights twice, so its per-class counters skip numbers.
      */
     private static final List<String> CONTAINERS = List.of("layers", "_layer_checkpoint_dependencies");
+    private static final int MAX_MAPPED_GROUPS = 100_000;
+    private static final int MAX_GROUP_PATH_CHARS = 4_096;
 
     /** Maps "layers/conv2d_1" (and nested "layers/functional/layers/dense") to the config's layers. */
     private static void mapGroups(Group root, String ownerPath, String scope, Topology topo, Map<String, Topology.Layer> out) {
@@ -192,13 +194,15 @@ final class ArchiveLayout {
                 }
             }
             mapByRank(unnamed, layers, mapped);
-            mapped.forEach((child, l) -> {
-                String gp = groupPath + "/" + child;
-                out.put(gp, l);
-                if (l.model()) {
-                    mapGroups(root, gp, l.qualifiedName() + "/", topo, out);
+            for (Map.Entry<String, Topology.Layer> e : mapped.entrySet()) {
+                String gp = groupPath + "/" + e.getKey();
+                out.put(gp, e.getValue());
+                // Nested models recurse; a hostile file that names one nested model from many groups at every
+                // level is stopped by the budget, not allowed to multiply the walk.
+                if (e.getValue().model() && out.size() < MAX_MAPPED_GROUPS && gp.length() < MAX_GROUP_PATH_CHARS) {
+                    mapGroups(root, gp, e.getValue().qualifiedName() + "/", topo, out);
                 }
-            });
+            }
         }
     }
 
