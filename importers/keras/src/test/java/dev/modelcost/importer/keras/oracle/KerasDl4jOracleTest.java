@@ -180,8 +180,9 @@ class KerasDl4jOracleTest {
             assertTrue(run.lines().get(0).contains(r.messagePart()), "DL4J refuses for another reason: " + run.describe());
             return;
         }
-        if (expected instanceof Crashes c) {
-            // A JVM that dies on a signal exits 128 + the signal (134: abort after SIGSEGV's error report).
+        if (expected instanceof Crashes c && !run.imported()) {
+            // A JVM that dies on a signal exits 128 + the signal (134: abort after SIGSEGV's error report). Native
+            // memory errors are not deterministic: a run that gets through instead is checked like any other.
             assertTrue(run.exitStatus() > 128 || run.exitStatus() == HUNG,
                     "DL4J was expected to crash (" + c.cause() + ") but: " + run.describe());
             run = configOnly;
