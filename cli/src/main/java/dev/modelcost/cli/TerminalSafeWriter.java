@@ -31,6 +31,18 @@ final class TerminalSafeWriter extends FilterWriter {
         return sb.toString();
     }
 
+    /** Where {@code text} holds a character this writer would have escaped (a {@code \r\n} line end is fine), or -1. */
+    static int firstUnsafe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lineEnd = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n';
+            if (unsafe(c) && !lineEnd) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static boolean unsafe(char c) {
         return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f)
                 || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');

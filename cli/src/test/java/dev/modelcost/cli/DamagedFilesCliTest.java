@@ -105,12 +105,9 @@ class DamagedFilesCliTest {
     /** Null when the run kept the contract, else what it broke. */
     private static String problem(Path f, String format, InspectCommandTest.Run r) {
         for (String stream : new String[] {r.out(), r.err()}) {
-            for (int i = 0; i < stream.length(); i++) {
-                char c = stream.charAt(i);
-                boolean lineEnd = c == '\r' && i + 1 < stream.length() && stream.charAt(i + 1) == '\n';
-                if (TerminalSafeWriter.unsafe(c) && !lineEnd) {
-                    return "raw control character U+" + Integer.toHexString(c);
-                }
+            int at = TerminalSafeWriter.firstUnsafe(stream);
+            if (at >= 0) {
+                return "raw control character U+" + Integer.toHexString(stream.charAt(at));
             }
         }
         if (r.code() == ExitCodes.OK) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -85,11 +84,7 @@ class HostileTextTest {
     }
 
     static void assertTerminalSafe(String what, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean lineEnd = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n';
-            assertFalse(TerminalSafeWriter.unsafe(c) && !lineEnd,
-                    what + ": raw U+" + Integer.toHexString(c) + " at " + i + " in " + text);
-        }
+        int at = TerminalSafeWriter.firstUnsafe(text);
+        assertEquals(-1, at, what + ": raw character at " + at + " in " + text);
     }
 }

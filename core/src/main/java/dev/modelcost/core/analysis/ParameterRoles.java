@@ -10,7 +10,6 @@ import dev.modelcost.core.ops.OpRule;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,14 +64,14 @@ public final class ParameterRoles {
     /** Suggests BIAS for the stored [N] or [1, ..., N] addend of an Add that follows a MatMul by a stored [K, N] weight. */
     private static void linearBiases(Graph g, Map<String, Node> producers, Map<String, TensorRole> suggested) {
         for (Node add : g.nodes()) {
-            if (!add.domain().isEmpty() || !add.opType().equals("Add") || add.inputs().size() != 2) {
+            if (!isOp(add, "Add", 2)) {
                 continue;
             }
             for (int side = 0; side < 2; side++) {
                 Node matMul = producers.get(add.input(side));
                 Tensor bias = g.tensors().get(add.input(1 - side));
-                if (matMul == null || bias == null || !matMul.domain().isEmpty() || !matMul.opType().equals("MatMul")
-                        || matMul.inputs().size() != 2 || !bias.dtype().isFloating() || !bias.shape().isFullyKnown()) {
+                if (matMul == null || bias == null || !isOp(matMul, "MatMul", 2)
+                        || !bias.dtype().isFloating() || !bias.shape().isFullyKnown()) {
                     continue;
                 }
                 Tensor weight = g.tensors().get(matMul.input(1));
@@ -127,7 +126,7 @@ public final class ParameterRoles {
      */
     private static void expandedInitialStates(Graph g, Map<String, Node> producers, Map<String, TensorRole> suggested) {
         for (Node rnn : g.nodes()) {
-            if (!rnn.domain().isEmpty() || !List.of("LSTM", "GRU", "RNN").contains(rnn.opType())) {
+            if (!isOp(rnn, "LSTM", -1) && !isOp(rnn, "GRU", -1) && !isOp(rnn, "RNN", -1)) {
                 continue;
             }
             for (int i = 5; i <= 6 && i < rnn.inputs().size(); i++) {
