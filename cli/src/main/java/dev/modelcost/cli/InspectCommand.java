@@ -1,5 +1,6 @@
 package dev.modelcost.cli;
 
+import java.util.Locale;
 import dev.modelcost.cli.format.FormatOptions;
 import dev.modelcost.cli.format.TopOptions;
 import dev.modelcost.cli.format.ReportFormats;

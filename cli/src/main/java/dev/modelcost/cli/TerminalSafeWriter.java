@@ -1,5 +1,6 @@
 package dev.modelcost.cli;
 
+import java.util.Locale;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -50,7 +51,7 @@ final class TerminalSafeWriter extends FilterWriter {
 
     private static void appendEscape(StringBuilder sb, char c) {
         // The JSON form of the character, so that JSON output stays valid and decodes back to the file's text.
-        sb.append(String.format("\\u%04x", (int) c));
+        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
     }
 
     @Override

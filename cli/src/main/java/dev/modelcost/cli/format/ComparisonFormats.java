@@ -1,5 +1,6 @@
 package dev.modelcost.cli.format;
 
+import java.util.Locale;
 import dev.modelcost.core.compare.Comparison;
 import dev.modelcost.core.compare.Comparison.Line;
 import dev.modelcost.core.report.ByteUnits;
@@ -49,7 +50,7 @@ public final class ComparisonFormats {
         out.println();
         List<String[]> rows = new ArrayList<>();
         for (Line l : c.lines()) {
-            rows.add(new String[] {l.section().name().toLowerCase(), Markdown.cell(l.quantity().strip()),
+            rows.add(new String[] {l.section().name().toLowerCase(Locale.ROOT), Markdown.cell(l.quantity().strip()),
                     value(l.a(), l.aLowerBound()), value(l.b(), l.bLowerBound()), delta(l), l.unit()});
         }
         Markdown.table(out, new String[] {"Section", "Quantity", "A", "B", "B − A", "Unit"},
@@ -64,7 +65,7 @@ public final class ComparisonFormats {
     static void csv(Comparison c, PrintWriter out) {
         Csv.record(out, "section", "quantity", "unit", "a", "b", "delta", "a_lower_bound", "b_lower_bound");
         for (Line l : c.lines()) {
-            Csv.record(out, l.section().name().toLowerCase(), l.quantity().strip(), l.unit(), Long.toString(l.a()),
+            Csv.record(out, l.section().name().toLowerCase(Locale.ROOT), l.quantity().strip(), l.unit(), Long.toString(l.a()),
                     Long.toString(l.b()), Long.toString(l.delta()), Boolean.toString(l.aLowerBound()), Boolean.toString(l.bLowerBound()));
         }
         out.flush();
@@ -77,7 +78,7 @@ public final class ComparisonFormats {
         model(w, "b", c.b());
         w.key("lines").beginArray();
         for (Line l : c.lines()) {
-            w.beginObject().field("section", l.section().name().toLowerCase()).field("quantity", l.quantity().strip())
+            w.beginObject().field("section", l.section().name().toLowerCase(Locale.ROOT)).field("quantity", l.quantity().strip())
                     .field("unit", l.unit()).field("a", l.a()).field("b", l.b()).field("delta", l.delta())
                     .field("exact", l.exact()).endObject();
         }
@@ -107,5 +108,5 @@ public final class ComparisonFormats {
         return (l.exact() ? "" : "~") + (l.delta() > 0 ? "+" : "-") + n(Math.abs(l.delta()));
     }
 
-    private static String n(long v) { return String.format("%,d", v); }
+    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
 }

@@ -1,5 +1,6 @@
 package dev.modelcost.cli.format;
 
+import java.util.Locale;
 import dev.modelcost.core.report.ByteUnits;
 import dev.modelcost.core.report.SizeExplanation;
 
@@ -37,12 +38,12 @@ public final class ExplanationTextFormatter {
             w = Math.max(w, (signed ? signed(c.bytes()) : n(c.bytes())).length());
         }
         for (SizeExplanation.Cause c : causes) {
-            String bytes = String.format("  %" + w + "s bytes  ", signed ? signed(c.bytes()) : n(c.bytes()));
+            String bytes = String.format(Locale.ROOT, "  %" + w + "s bytes  ", signed ? signed(c.bytes()) : n(c.bytes()));
             Paragraph.print(out, bytes, bytes.length(), c.title() + ". " + c.explanation());
         }
     }
 
     private static String signed(long v) { return (v > 0 ? "+" : "") + n(v); }
 
-    private static String n(long v) { return String.format("%,d", v); }
+    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
 }

@@ -1,5 +1,6 @@
 package dev.modelcost.cli.format;
 
+import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.report.ActivationSummary;
@@ -63,7 +64,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         if (!r.diagnostics().isEmpty()) {
             out.println("<h2>Diagnostics</h2><ul class=\"diag\">");
             for (Diagnostic diag : r.diagnostics()) {
-                out.println("<li>" + diag.severity().name().toLowerCase() + ": " + esc(diag.message()) + "</li>");
+                out.println("<li>" + diag.severity().name().toLowerCase(Locale.ROOT) + ": " + esc(diag.message()) + "</li>");
             }
             out.println("</ul>");
         }
@@ -226,5 +227,5 @@ public final class HtmlReportFormatter implements ReportFormatter {
         return b.toString();
     }
 
-    private static String n(long v) { return String.format("%,d", v); }
+    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
 }

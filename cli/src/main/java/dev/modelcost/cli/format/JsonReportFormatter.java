@@ -1,5 +1,6 @@
 package dev.modelcost.cli.format;
 
+import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.ValueInfo;
@@ -47,7 +48,7 @@ public final class JsonReportFormatter implements ReportFormatter {
         writeLedger(w, r);
         w.key("diagnostics").beginArray();
         for (Diagnostic d : r.diagnostics()) {
-            w.beginObject().field("severity", d.severity().name().toLowerCase()).field("message", d.message()).endObject();
+            w.beginObject().field("severity", d.severity().name().toLowerCase(Locale.ROOT)).field("message", d.message()).endObject();
         }
         w.endArray();
         w.endObject();

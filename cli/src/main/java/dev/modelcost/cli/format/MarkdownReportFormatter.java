@@ -1,5 +1,6 @@
 package dev.modelcost.cli.format;
 
+import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.ValueInfo;
@@ -45,7 +46,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             out.println("## Diagnostics");
             out.println();
             for (Diagnostic diag : r.diagnostics()) {
-                out.println("- " + diag.severity().name().toLowerCase() + ": " + Markdown.cell(diag.message()));
+                out.println("- " + diag.severity().name().toLowerCase(Locale.ROOT) + ": " + Markdown.cell(diag.message()));
             }
         }
         out.flush();
@@ -118,5 +119,5 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
     }
 
-    private static String n(long v) { return String.format("%,d", v); }
+    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
 }

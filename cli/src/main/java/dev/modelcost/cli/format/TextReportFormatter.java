@@ -1,5 +1,6 @@
 package dev.modelcost.cli.format;
 
+import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.ValueInfo;
@@ -54,7 +55,7 @@ public final class TextReportFormatter implements ReportFormatter {
             out.println();
             out.println("Diagnostics:");
             for (Diagnostic diag : r.diagnostics()) {
-                out.println("  " + diag.severity().name().toLowerCase() + ": " + diag.message());
+                out.println("  " + diag.severity().name().toLowerCase(Locale.ROOT) + ": " + diag.message());
             }
         }
         out.flush();
@@ -183,5 +184,5 @@ public final class TextReportFormatter implements ReportFormatter {
 
     private static String blankIfZero(long v) { return v == 0 ? "" : n(v); }
 
-    static String n(long v) { return String.format("%,d", v); }
+    static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
 }

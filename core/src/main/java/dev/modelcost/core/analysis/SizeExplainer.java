@@ -1,5 +1,6 @@
 package dev.modelcost.core.analysis;
 
+import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.report.ByteUnits;
@@ -40,7 +41,7 @@ public final class SizeExplainer {
         add(bridge, "stored-encoding", "payloads stored in a different number of bytes than their values need",
                 payloads - p.logicalBytes() - p.constantBytes(), encodingSentence(l));
         add(bridge, "constants", "constants stored besides the parameters", p.constantBytes(),
-                String.format("%,d constant elements (shapes, indices, thresholds, masks) are stored in the file "
+                String.format(Locale.ROOT, "%,d constant elements (shapes, indices, thresholds, masks) are stored in the file "
                         + "but are not parameters.", p.constantElements()));
         add(bridge, "optimizer-state", "optimizer state saved with the model", l.bytesIn(LedgerCategory.OPTIMIZER_STATE),
                 "The optimizer's slots (momentum, Adam moments, counters) were saved for resuming training; "
@@ -59,23 +60,23 @@ public final class SizeExplainer {
         List<Cause> notes = new ArrayList<>();
         if (total >= ByteUnits.MB) {
             long asMib = Math.round(total * (double) ByteUnits.MB / ByteUnits.MIB);
-            add(notes, "mb-vs-mib", "MB vs MiB", total - asMib, String.format(
+            add(notes, "mb-vs-mib", "MB vs MiB", total - asMib, String.format(Locale.ROOT,
                     "The same %,d bytes are %s (decimal, 10^6 bytes) and %s (binary, 2^20 bytes); a size read in one "
                             + "unit and compared in the other looks 4.6%% off.", total, ByteUnits.mb(total), ByteUnits.mib(total)));
         }
         long biases = p.role(TensorRole.BIAS);
-        add(notes, "biases", "biases", biases * NAIVE_BYTES_PER_PARAMETER, String.format(
+        add(notes, "biases", "biases", biases * NAIVE_BYTES_PER_PARAMETER, String.format(Locale.ROOT,
                 "%,d of the parameters are biases; hand counts that multiply kernel shapes often leave them out.", biases));
         long stats = p.role(TensorRole.NORM_STATISTIC);
-        add(notes, "norm-statistics", "normalisation statistics", stats * NAIVE_BYTES_PER_PARAMETER, String.format(
+        add(notes, "norm-statistics", "normalisation statistics", stats * NAIVE_BYTES_PER_PARAMETER, String.format(Locale.ROOT,
                 "%,d of the parameters are BatchNorm running means and variances: stored, but not trained, so counts of "
                         + "trainable parameters leave them out.", stats));
         long dup = l.bytesIn(LedgerCategory.DUPLICATES);
         long copies = l.countIn(LedgerCategory.DUPLICATES);
-        add(notes, "duplicates", "duplicated tensors", dup, String.format(
+        add(notes, "duplicates", "duplicated tensors", dup, String.format(Locale.ROOT,
                 "%,d stored tensors repeat another tensor byte for byte; they are in the counts above, and storing each "
                         + "once would save these bytes.", copies));
-        add(notes, "external-data", "external data files", l.externalBytes(), String.format(
+        add(notes, "external-data", "external data files", l.externalBytes(), String.format(Locale.ROOT,
                 "These bytes are in data files beside the model (%s); the model file alone is %,d bytes.",
                 String.join(", ", new TreeMap<>(l.externalFileBytes()).keySet()), l.fileBytes()));
         return new SizeExplanation(r.model().path(), p.total(), NAIVE_BYTES_PER_PARAMETER, naive, l.fileBytes(),
@@ -92,7 +93,7 @@ public final class SizeExplainer {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<DType, Long> e : new TreeMap<>(p.elementsByDType()).entrySet()) {
             if (e.getKey() != DType.FLOAT32 && e.getValue() > 0) {
-                parts.add(String.format("%,d parameters as %s (%s bytes each)", e.getValue(), e.getKey().shortName(),
+                parts.add(String.format(Locale.ROOT, "%,d parameters as %s (%s bytes each)", e.getValue(), e.getKey().shortName(),
                         e.getKey().bits() % 8 == 0 ? Integer.toString(e.getKey().bits() / 8) : e.getKey().bits() + "/8"));
             }
         }
@@ -104,7 +105,7 @@ public final class SizeExplainer {
         List<String> parts = new ArrayList<>();
         for (LedgerEntry e : l.entries()) {
             if (e.storedDiffersFromLogical()) {
-                parts.add(String.format("%s: %,d bytes stored for %,d bytes of values", e.detail(), e.bytes(), e.logicalBytes()));
+                parts.add(String.format(Locale.ROOT, "%s: %,d bytes stored for %,d bytes of values", e.detail(), e.bytes(), e.logicalBytes()));
             }
         }
         return "The stored encoding differs from packed values (ONNX typed fields are varints, containers may compress, "
@@ -117,7 +118,7 @@ public final class SizeExplainer {
         in.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < Math.min(3, in.size()); i++) {
-            parts.add(String.format("%s (%,d bytes)", in.get(i).detail(), in.get(i).bytes()));
+            parts.add(String.format(Locale.ROOT, "%s (%,d bytes)", in.get(i).detail(), in.get(i).bytes()));
         }
         String more = in.size() > 3 ? "; " + (in.size() - 3) + " smaller parts" : "";
         return (in.size() == 1 ? "It is: " : "Largest parts: ") + String.join("; ", parts) + more + ".";

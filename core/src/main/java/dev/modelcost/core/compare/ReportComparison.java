@@ -1,5 +1,6 @@
 package dev.modelcost.core.compare;
 
+import java.util.Locale;
 import dev.modelcost.core.compare.Comparison.Line;
 import dev.modelcost.core.compare.Comparison.Section;
 import dev.modelcost.core.ir.DType;
@@ -256,5 +257,5 @@ public final class ReportComparison {
 
     private static String signed(long v) { return (v > 0 ? "+" : v < 0 ? "-" : "") + n(Math.abs(v)); }
 
-    private static String n(long v) { return String.format("%,d", v); }
+    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
 }

@@ -1,5 +1,6 @@
 package dev.modelcost.onnx;
 
+import java.util.Locale;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.report.LedgerCategory;

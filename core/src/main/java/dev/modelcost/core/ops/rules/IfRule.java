@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import java.util.Locale;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
@@ -49,7 +50,7 @@ final class IfRule implements OpRule {
     }
 
     private static String count(SubgraphResult r) {
-        return r.macs().isPresent() ? String.format("%,d", r.macs().getAsLong()) : "unknown";
+        return r.macs().isPresent() ? String.format(Locale.ROOT, "%,d", r.macs().getAsLong()) : "unknown";
     }
 
     private static void set(InferenceContext ctx, int out, SubgraphResult r, int i) {

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras;
 
+import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;

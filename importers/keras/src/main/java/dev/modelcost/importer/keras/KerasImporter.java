@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras;
 
+import java.util.Locale;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.LedgerCategory;
