@@ -7,6 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The what-if options of every command that analyses a model: --batch, --dim, --dtype (a picocli mixin). */
@@ -22,19 +24,44 @@ public final class AssumptionOptions {
             + "parameters): fp32, fp16, bf16, int8 (default: as stored)")
     String dtype;
 
+    /**
+     * The largest --batch and --dim value taken: 2^31 - 1 samples or elements along one axis. Larger values make
+     * no real model's totals representable and are a typing slip, so they are usage errors rather than a
+     * "malformed file" blamed on the model.
+     */
+    static final long MAX_SIZE = Integer.MAX_VALUE;
+
+    /** The element types --dtype accepts, as printed in its error. */
+    static final List<String> DTYPE_CHOICES = List.of("fp32", "fp16", "bf16", "int8");
+
     /** The assumptions these options describe; a bad value is a usage error of {@code spec}'s command. */
     Assumptions toAssumptions(CommandLine.Model.CommandSpec spec, TrainingAssumptions training) {
-        if (batch < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1");
+        if (batch < 1 || batch > MAX_SIZE) {
+            throw usage(spec, "--batch must be between 1 and " + MAX_SIZE + ", not " + batch);
         }
-        DType what = null;
-        if (dtype != null) {
-            try {
-                what = DType.fromShortName(dtype);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown --dtype '" + dtype + "'");
+        for (Map.Entry<String, Long> d : dims.entrySet()) {
+            if (d.getKey().isBlank()) {
+                throw usage(spec, "--dim needs NAME=VALUE with a dimension name, not '=" + d.getValue() + "'");
+            }
+            if (d.getValue() < 1 || d.getValue() > MAX_SIZE) {
+                throw usage(spec, "--dim " + d.getKey() + " must be between 1 and " + MAX_SIZE + ", not " + d.getValue());
             }
         }
-        return new Assumptions(batch, dims, what, training);
+        return new Assumptions(batch, dims, whatIfType(spec), training);
+    }
+
+    private DType whatIfType(CommandLine.Model.CommandSpec spec) {
+        if (dtype == null) {
+            return null;
+        }
+        String wanted = dtype.toLowerCase(Locale.ROOT);
+        if (!DTYPE_CHOICES.contains(wanted)) {
+            throw usage(spec, "unknown --dtype '" + dtype + "'; choose one of " + String.join(", ", DTYPE_CHOICES));
+        }
+        return DType.fromShortName(wanted);
+    }
+
+    private static CommandLine.ParameterException usage(CommandLine.Model.CommandSpec spec, String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }
