@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -21,10 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Walks a DL4J configuration (parsed by DL4J's own classes) in execution order and feeds the
@@ -36,17 +33,11 @@ final class NetworkReader {
     /** A graph value and its DL4J input type (null when not known). */
     private record V(GraphBuilder.Value value, InputType type) { }
 
-    /** A layer the configuration names but DL4J cannot build. */
-    private record Unknown(String name, String className, JsonNode layer, List<String> variables) { }
-
     private final GraphBuilder b;
     private final List<Diagnostic> diagnostics;
     private final Map<String, Long> layerParams = new LinkedHashMap<>();
-    private final Map<String, String> layerUpdaters = new LinkedHashMap<>();
-    private final Map<String, Long> slotsByUpdater = new LinkedHashMap<>();
+    private final UpdaterTally updaters = new UpdaterTally();
     private final List<String> unknownClasses = new ArrayList<>();
-    private long expectedUpdaterState;
-    private boolean updaterStateComplete = true;
 
     NetworkReader(GraphBuilder b, List<Diagnostic> diagnostics) {
         this.b = b;
@@ -55,15 +46,15 @@ final class NetworkReader {
 
     Map<String, Long> layerParams() { return layerParams; }
 
-    Map<String, String> layerUpdaters() { return layerUpdaters; }
+    Map<String, String> layerUpdaters() { return updaters.layerUpdaters(); }
 
     /** State values per parameter of each updater class the configuration uses (Adam 2, Nesterovs 1, Sgd 0). */
-    Map<String, Long> slotsByUpdater() { return slotsByUpdater; }
+    Map<String, Long> slotsByUpdater() { return updaters.slotsByUpdater(); }
 
     List<String> unknownClasses() { return unknownClasses; }
 
     /** Σ stateSize over trainable parameters, by each parameter's updater; -1 when some updater was unknown. */
-    long expectedUpdaterState() { return updaterStateComplete ? expectedUpdaterState : -1; }
+    long expectedUpdaterState() { return updaters.expectedStateElements(); }
 
     // ---------------------------------------------------------------- MultiLayerNetwork
 
@@ -80,7 +71,7 @@ final class NetworkReader {
     /** Layer by layer, for a configuration DL4J could not parse whole. */
     void rawMultiLayer(JsonNode root, ObjectMapper mapper, long headerLength) {
         JsonNode confsNode = root.path("confs");
-        List<Object> parsed = new ArrayList<>(); // NeuralNetConfiguration or Unknown
+        List<Object> parsed = new ArrayList<>(); // NeuralNetConfiguration or UnknownLayer
         long known = 0;
         int withParams = 0;
         for (int i = 0; i < confsNode.size(); i++) {
@@ -90,7 +81,7 @@ final class NetworkReader {
                 known += nn.getLayer().initializer().numParams(nn);
                 parsed.add(nn);
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                Unknown u = unknown(conf, i);
+                UnknownLayer u = UnknownLayer.parse(conf, i);
                 parsed.add(u);
                 if (!u.variables().isEmpty()) {
                     withParams++;
@@ -113,7 +104,7 @@ final class NetworkReader {
             if (parsed.get(i) instanceof NeuralNetConfiguration nn) {
                 cur = layer(layerName(nn.getLayer(), i), nn, List.of(cur), pres.get(i), i);
             } else {
-                Unknown u = (Unknown) parsed.get(i);
+                UnknownLayer u = (UnknownLayer) parsed.get(i);
                 cur = unknownLayer(u, List.of(cur), withParams == 1 && !u.variables().isEmpty() ? remainder : -1);
             }
         }
@@ -125,23 +116,7 @@ final class NetworkReader {
         b.output(cur.value());
     }
 
-    private Unknown unknown(JsonNode conf, int index) {
-        JsonNode layer = conf.path("layer");
-        String cls = layer.path("@class").asText("");
-        if (cls.isEmpty() && layer.isObject() && layer.size() == 1) {
-            cls = layer.fieldNames().next(); // pre-1.0.0-beta JSON: {"dense": {...}}
-            layer = layer.path(cls);
-        }
-        if (cls.isEmpty()) {
-            cls = "(unnamed layer class)";
-        }
-        String name = layer.path("layerName").isTextual() ? layer.path("layerName").asText() : String.valueOf(index);
-        List<String> vars = new ArrayList<>();
-        conf.path("variables").forEach(v -> vars.add(v.asText()));
-        return new Unknown(name, cls, layer, vars);
-    }
-
-    private V unknownLayer(Unknown u, List<V> ins, long params) {
+    private V unknownLayer(UnknownLayer u, List<V> ins, long params) {
         unknownClasses.add(u.className());
         String simple = u.className().substring(u.className().lastIndexOf('.') + 1);
         List<ParamLayout.Param> ps = List.of();
@@ -161,7 +136,7 @@ final class NetworkReader {
                 + (ps.size() == 2 ? ", matching W [nIn, nOut] and b [1, nOut]" : "") : "")));
         List<String> names = b.parameters(u.name(), ps);
         layerParams.put(u.name(), Math.max(params, 0));
-        updaterStateComplete = false;
+        updaters.unknown();
         GraphBuilder.Value out = b.node(u.name(), simple, inputNames(ins), names, Shape.UNKNOWN_RANK, false,
                 Map.of("class", new Attr.Str(u.className())));
         return new V(out, null);
@@ -205,16 +180,16 @@ final class NetworkReader {
             e.getValue().forEach(n -> l.add(n.asText()));
             edges.put(e.getKey(), l);
         }
-        Map<String, Object> vertices = new LinkedHashMap<>(); // GraphVertex or Unknown
+        Map<String, Object> vertices = new LinkedHashMap<>(); // GraphVertex or UnknownLayer
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("vertices").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             try {
                 vertices.put(e.getKey(), mapper.treeToValue(e.getValue(), GraphVertex.class));
             } catch (Exception | StackOverflowError ex) {
                 JsonNode conf = e.getValue().path("layerConf");
-                Unknown u = unknown(conf.isMissingNode() ? e.getValue() : conf, 0);
-                String cls = u.className().equals("(unnamed layer class)") ? e.getValue().path("@class").asText(u.className()) : u.className();
-                vertices.put(e.getKey(), new Unknown(e.getKey(), cls, u.layer(), u.variables()));
+                UnknownLayer u = UnknownLayer.parse(conf.isMissingNode() ? e.getValue() : conf, 0);
+                String cls = u.className().equals(UnknownLayer.UNNAMED_CLASS) ? e.getValue().path("@class").asText(u.className()) : u.className();
+                vertices.put(e.getKey(), u.as(e.getKey(), cls));
             }
         }
         graph(ins, outs, vertices, edges);
@@ -255,7 +230,7 @@ final class NetworkReader {
             } else if (vertex instanceof GraphVertex gv) {
                 out = vertex(name, gv, ins, index);
             } else {
-                out = unknownLayer((Unknown) vertex, ins, -1);
+                out = unknownLayer((UnknownLayer) vertex, ins, -1);
             }
             vals.put(name, out);
             index++;
@@ -333,7 +308,7 @@ final class NetworkReader {
         }
         List<String> names = b.parameters(name, layout.params());
         layerParams.put(name, layout.count());
-        tallyUpdater(name, layer, layout);
+        updaters.add(name, layer, layout);
         InputType inT = inputs.isEmpty() ? null : inputs.get(0).type();
         if (inT == null) {
             inT = Types.impliedInput(layer);
@@ -394,33 +369,6 @@ final class NetworkReader {
         Shape shape = outT == null ? Shape.UNKNOWN_RANK : Types.shapeOf(outT);
         return new V(b.node(name, pre.getClass().getSimpleName(), List.of(in.value().name()), List.of(), shape, true,
                 Map.of("class", new Attr.Str(pre.getClass().getName()))), outT);
-    }
-
-    private void tallyUpdater(String name, Layer layer, ParamLayout.Layout layout) {
-        if (layout.count() == 0) {
-            return;
-        }
-        Set<String> names = new LinkedHashSet<>();
-        try {
-            List<String> keys = layer.initializer().paramKeys(layer);
-            if (layout.exact()) {
-                for (ParamLayout.Param p : layout.params()) {
-                    IUpdater u = layer.getUpdaterByParam(p.key());
-                    expectedUpdaterState += u.stateSize(p.elements());
-                    names.add(u.getClass().getSimpleName());
-                    slotsByUpdater.put(u.getClass().getSimpleName(), u.stateSize(1));
-                }
-            } else if (!keys.isEmpty()) {
-                IUpdater u = layer.getUpdaterByParam(keys.get(0));
-                expectedUpdaterState += u.stateSize(layout.count());
-                names.add(u.getClass().getSimpleName());
-                slotsByUpdater.put(u.getClass().getSimpleName(), u.stateSize(1));
-            }
-        } catch (RuntimeException e) {
-            updaterStateComplete = false;
-            names.add("unknown");
-        }
-        layerUpdaters.put(name, String.join("+", names));
     }
 
     private static List<String> inputNames(List<V> ins) {

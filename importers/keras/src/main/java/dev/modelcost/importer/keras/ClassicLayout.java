@@ -41,7 +41,7 @@ final class ClassicLayout {
         if (modelConfig.isPresent()) {
             cfgJson = KerasImporter.parseJson(file, "model_config attribute", modelConfig.get(), options);
             topo = KerasImporter.topology(file, cfgJson, options);
-            meta.put("keras.modelClass", Cfg.className(cfgJson));
+            meta.put("keras.modelClass", KerasObject.className(cfgJson));
         } else if (full) {
             asm.diagnose("model_weights/ without a model_config attribute: parameters are counted from dataset names");
         }
@@ -50,8 +50,8 @@ final class ClassicLayout {
         }
         trainingConfig.ifPresent(tc -> {
             Object t = KerasImporter.parseJson(file, "training_config attribute", tc, options);
-            Object opt = Cfg.map(t).get("optimizer_config");
-            Cfg.str(Cfg.map(opt), "class_name").ifPresent(c -> meta.put("keras.optimizer", c));
+            Object opt = JsonValues.map(t).get("optimizer_config");
+            JsonValues.str(JsonValues.map(opt), "class_name").ifPresent(c -> meta.put("keras.optimizer", c));
         });
 
         H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());
@@ -87,7 +87,7 @@ final class ClassicLayout {
             coarseSections(root, h5Bytes, modelConfig, trainingConfig, walker, asm, options);
         }
         KerasImporter.optimizerMetadata(asm, meta);
-        String name = topo == null ? "" : Cfg.str(Cfg.config(cfgJson), "name", "");
+        String name = topo == null ? "" : JsonValues.str(KerasObject.config(cfgJson), "name", "");
         return new Result(asm.build(name, topo), asm, meta);
     }
 

@@ -27,7 +27,7 @@ final class H5Ledger {
         IntervalLedger ledger;
         try {
             ledger = new H5Structures(ch, start, length, maxBlockBytes, maxObjects).walk();
-        } catch (H5Structures.Unsupported e) {
+        } catch (H5UnsupportedException e) {
             return new H5Ledger(null, "the HDF5 structure walker does not read this file's layout (" + e.getMessage() + ")");
         } catch (IOException | RuntimeException e) {
             return new H5Ledger(null, "the HDF5 structure walker stopped: " + e.getMessage());

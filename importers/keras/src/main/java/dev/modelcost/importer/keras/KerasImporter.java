@@ -197,18 +197,18 @@ public final class KerasImporter implements ModelImporter {
         String configText = entryText(file, ch, cfgEntry, options);
         Object cfgJson = parseJson(file, "config.json", configText, options);
         Topology topo = topology(file, cfgJson, options);
-        meta.put("keras.modelClass", Cfg.className(cfgJson));
-        Object compile = Cfg.map(cfgJson).get("compile_config");
-        Object opt = Cfg.map(compile).get("optimizer");
+        meta.put("keras.modelClass", KerasObject.className(cfgJson));
+        Object compile = JsonValues.map(cfgJson).get("compile_config");
+        Object opt = JsonValues.map(compile).get("optimizer");
         if (opt instanceof String s) {
             meta.put("keras.optimizer", s);
-        } else if (Cfg.isMap(opt)) {
-            Cfg.str(Cfg.map(opt), "class_name").ifPresent(c -> meta.put("keras.optimizer", c));
+        } else if (JsonValues.isMap(opt)) {
+            JsonValues.str(JsonValues.map(opt), "class_name").ifPresent(c -> meta.put("keras.optimizer", c));
         }
         ZipDirectory.Entry metaEntry = zip.find("metadata.json");
         if (metaEntry != null) {
             Object m = parseJson(file, "metadata.json", entryText(file, ch, metaEntry, options), options);
-            Cfg.str(Cfg.map(m), "keras_version").ifPresent(v -> meta.put("keras.version", v));
+            JsonValues.str(JsonValues.map(m), "keras_version").ifPresent(v -> meta.put("keras.version", v));
         }
 
         GraphAssembler asm = new GraphAssembler();
@@ -279,7 +279,7 @@ public final class KerasImporter implements ModelImporter {
             asm.diagnose("zip structures overlap: " + o);
         }
         optimizerMetadata(asm, meta);
-        Graph g = asm.build(Cfg.str(Cfg.config(cfgJson), "name", ""), topo);
+        Graph g = asm.build(JsonValues.str(KerasObject.config(cfgJson), "name", ""), topo);
         return model(file, size, g, asm, meta);
     }
 

@@ -22,9 +22,9 @@ final class LayerAttrs {
         put(out, "", config, 0);
         normalizeKeras1(className, config, out, "");
         Object inner = config.get("layer");
-        if (Cfg.isMap(inner)) {
-            String innerClass = Cfg.className(inner);
-            Map<String, Object> innerCfg = Cfg.config(inner);
+        if (JsonValues.isMap(inner)) {
+            String innerClass = KerasObject.className(inner);
+            Map<String, Object> innerCfg = KerasObject.config(inner);
             out.put("layer.class_name", new Attr.Str(innerClass));
             put(out, "layer.", innerCfg, 0);
             normalizeKeras1(innerClass, innerCfg, out, "layer.");
@@ -82,14 +82,14 @@ final class LayerAttrs {
             } else if (v instanceof String s) {
                 out.put(k, new Attr.Str(s));
             } else if (v instanceof List<?> list) {
-                List<Long> ints = flattenInts(Cfg.list(list), 0);
+                List<Long> ints = flattenInts(JsonValues.list(list), 0);
                 if (ints != null) {
                     out.put(k, new Attr.Ints(ints));
                 } else if (!list.isEmpty() && list.stream().allMatch(x -> x instanceof String)) {
                     out.put(k, new Attr.Strs(list.stream().map(String.class::cast).toList()));
                 }
             } else if (v instanceof Map<?, ?> m && e.getKey().equals("activation") && depth == 0) {
-                Cfg.str(Cfg.map(m), "class_name").ifPresent(s -> out.put(k, new Attr.Str(s)));
+                JsonValues.str(JsonValues.map(m), "class_name").ifPresent(s -> out.put(k, new Attr.Str(s)));
             }
         }
     }
@@ -103,10 +103,10 @@ final class LayerAttrs {
         for (Object x : l) {
             if (x == null) {
                 out.add(-1L);
-            } else if (Cfg.integer(x).isPresent() && !(x instanceof Double)) {
-                out.add(Cfg.integer(x).get());
+            } else if (JsonValues.integer(x).isPresent() && !(x instanceof Double)) {
+                out.add(JsonValues.integer(x).get());
             } else if (x instanceof List<?> sub) {
-                List<Long> s = flattenInts(Cfg.list(sub), depth + 1);
+                List<Long> s = flattenInts(JsonValues.list(sub), depth + 1);
                 if (s == null) {
                     return null;
                 }
@@ -134,19 +134,19 @@ final class LayerAttrs {
         if (cfg.containsKey("nb_row")) {
             List<Long> k = new ArrayList<>();
             for (String key : new String[] {"nb_dim1", "nb_row", "nb_col"}) {
-                Cfg.integer(cfg.get(key)).ifPresent(k::add);
+                JsonValues.integer(cfg.get(key)).ifPresent(k::add);
             }
             if (cfg.containsKey("kernel_dim1")) {
                 k.clear();
                 for (String key : new String[] {"kernel_dim1", "kernel_dim2", "kernel_dim3"}) {
-                    Cfg.integer(cfg.get(key)).ifPresent(k::add);
+                    JsonValues.integer(cfg.get(key)).ifPresent(k::add);
                 }
             }
             out.put(p + "kernel_size", new Attr.Ints(k));
         } else if (cfg.containsKey("kernel_dim1")) {
             List<Long> k = new ArrayList<>();
             for (String key : new String[] {"kernel_dim1", "kernel_dim2", "kernel_dim3"}) {
-                Cfg.integer(cfg.get(key)).ifPresent(k::add);
+                JsonValues.integer(cfg.get(key)).ifPresent(k::add);
             }
             out.put(p + "kernel_size", new Attr.Ints(k));
         }
@@ -179,8 +179,8 @@ final class LayerAttrs {
         String name = null;
         if (dtype instanceof String s) {
             name = s;
-        } else if (Cfg.isMap(dtype)) {
-            name = Cfg.str(Cfg.config(dtype), "name").orElse(null);
+        } else if (JsonValues.isMap(dtype)) {
+            name = JsonValues.str(KerasObject.config(dtype), "name").orElse(null);
         }
         if (name == null) {
             return DType.FLOAT32;

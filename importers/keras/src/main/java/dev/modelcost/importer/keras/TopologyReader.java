@@ -36,21 +36,21 @@ final class TopologyReader {
     static Topology read(Object modelConfig, int maxCalls) {
         TopologyReader r = new TopologyReader(maxCalls);
         List<String> outputs = r.expand(modelConfig, "", null, true, 0);
-        return new Topology(Cfg.className(modelConfig), r.inputs, outputs, r.calls, r.layers, r.children, r.diagnostics);
+        return new Topology(KerasObject.className(modelConfig), r.inputs, outputs, r.calls, r.layers, r.children, r.diagnostics);
     }
 
     static boolean isModel(Object layer) {
-        if (Cfg.className(layer).equals("Merge")) {
+        if (KerasObject.className(layer).equals("Merge")) {
             return false; // Keras 1 Merge lists its branch models under "layers" but is a layer
         }
-        Object c = Cfg.map(layer).get("config");
-        return Cfg.isList(c) && MODEL_CLASSES.contains(Cfg.className(layer))
-                || Cfg.isList(Cfg.map(c).get("layers"));
+        Object c = JsonValues.map(layer).get("config");
+        return JsonValues.isList(c) && MODEL_CLASSES.contains(KerasObject.className(layer))
+                || JsonValues.isList(JsonValues.map(c).get("layers"));
     }
 
     static List<Object> layersOf(Object model) {
-        Object c = Cfg.map(model).get("config");
-        return Cfg.isList(c) ? Cfg.list(c) : Cfg.list(Cfg.map(c).get("layers"));
+        Object c = JsonValues.map(model).get("config");
+        return JsonValues.isList(c) ? JsonValues.list(c) : JsonValues.list(JsonValues.map(c).get("layers"));
     }
 
     private List<String> expand(Object model, String scope, List<String> bound, boolean trainable, int depth) {
@@ -58,18 +58,18 @@ final class TopologyReader {
             throw new IllegalArgumentException("models nested deeper than " + MAX_NESTING);
         }
         children.put(scope, new ArrayList<>());
-        boolean functional = !Cfg.className(model).equals("Sequential") && !Cfg.isList(Cfg.map(model).get("config"))
-                && Cfg.map(Cfg.map(model).get("config")).containsKey("input_layers");
+        boolean functional = !KerasObject.className(model).equals("Sequential") && !JsonValues.isList(JsonValues.map(model).get("config"))
+                && JsonValues.map(JsonValues.map(model).get("config")).containsKey("input_layers");
         return functional ? functional(model, scope, bound, trainable, depth) : sequential(model, scope, bound, trainable, depth);
     }
 
     private Topology.Layer register(Object layerObj, String scope, int index, boolean outerTrainable) {
-        Map<String, Object> cfg = Cfg.config(layerObj);
-        String cls = Cfg.className(layerObj);
-        String name = Cfg.str(cfg, "name").or(() -> Cfg.str(Cfg.map(layerObj), "name"))
+        Map<String, Object> cfg = KerasObject.config(layerObj);
+        String cls = KerasObject.className(layerObj);
+        String name = JsonValues.str(cfg, "name").or(() -> JsonValues.str(JsonValues.map(layerObj), "name"))
                 .orElse(cls.toLowerCase(java.util.Locale.ROOT) + "_" + index);
         String q = scope + name;
-        boolean trainable = outerTrainable && Cfg.bool(cfg, "trainable", true);
+        boolean trainable = outerTrainable && JsonValues.bool(cfg, "trainable", true);
         Topology.Layer l = new Topology.Layer(q, name, cls, cfg, trainable, isModel(layerObj), scope);
         if (layers.containsKey(q)) {
             diagnostics.add("two layers are named '" + q + "'; the later one is used for weights");
@@ -104,12 +104,12 @@ final class TopologyReader {
                     shapeSource = alt; // Embedding's input_dim is the vocabulary size, not a feature axis
                 } else if (batchShape(shapeSource) == null) {
                     Map<String, Object> alt = new HashMap<>();
-                    Object build = Cfg.map(model).get("build_input_shape");
+                    Object build = JsonValues.map(model).get("build_input_shape");
                     if (build == null) {
-                        build = Cfg.map(Cfg.map(model).get("config")).get("build_input_shape");
+                        build = JsonValues.map(JsonValues.map(model).get("config")).get("build_input_shape");
                     }
                     if (build == null) {
-                        build = Cfg.map(Cfg.map(layerObj).get("build_config")).get("input_shape");
+                        build = JsonValues.map(JsonValues.map(layerObj).get("build_config")).get("input_shape");
                     }
                     alt.put("batch_input_shape", build);
                     shapeSource = alt;
@@ -139,7 +139,7 @@ final class TopologyReader {
     private record Pending(Object layerObj, Topology.Layer layer, int index, List<Ref> refs) { }
 
     private List<String> functional(Object model, String scope, List<String> bound, boolean trainable, int depth) {
-        Map<String, Object> mc = Cfg.map(Cfg.map(model).get("config"));
+        Map<String, Object> mc = JsonValues.map(JsonValues.map(model).get("config"));
         List<Ref> inputRefs = refList(mc.get("input_layers"));
         List<Ref> outputRefs = refList(mc.get("output_layers"));
         Map<String, List<String>> produced = new HashMap<>(); // "layer#call" -> output names
@@ -160,7 +160,7 @@ final class TopologyReader {
                 produced.put(l.name() + "#0", List.of(value));
                 continue;
             }
-            List<Object> nodes = Cfg.list(Cfg.map(layerObj).get("inbound_nodes"));
+            List<Object> nodes = JsonValues.list(JsonValues.map(layerObj).get("inbound_nodes"));
             for (int k = 0; k < nodes.size(); k++) {
                 List<Ref> refs = new ArrayList<>();
                 collectRefs(nodes.get(k), refs, 0);
@@ -257,7 +257,7 @@ final class TopologyReader {
     /** input_layers/output_layers: one [name, node, tensor] or a list of them. */
     private static List<Ref> refList(Object o) {
         List<Ref> out = new ArrayList<>();
-        List<Object> l = Cfg.list(o);
+        List<Object> l = JsonValues.list(o);
         if (!l.isEmpty() && l.get(0) instanceof String) {
             Ref r = asRef(l);
             if (r != null) {
@@ -266,7 +266,7 @@ final class TopologyReader {
             return out;
         }
         for (Object x : l) {
-            Ref r = asRef(Cfg.list(x));
+            Ref r = asRef(JsonValues.list(x));
             if (r != null) {
                 out.add(r);
             }
@@ -275,8 +275,8 @@ final class TopologyReader {
     }
 
     private static Ref asRef(List<Object> l) {
-        if (l.size() >= 3 && l.get(0) instanceof String s && Cfg.integer(l.get(1)).isPresent() && Cfg.integer(l.get(2)).isPresent()) {
-            return new Ref(s, Cfg.integer(l.get(1)).get().intValue(), Cfg.integer(l.get(2)).get().intValue());
+        if (l.size() >= 3 && l.get(0) instanceof String s && JsonValues.integer(l.get(1)).isPresent() && JsonValues.integer(l.get(2)).isPresent()) {
+            return new Ref(s, JsonValues.integer(l.get(1)).get().intValue(), JsonValues.integer(l.get(2)).get().intValue());
         }
         return null;
     }
@@ -287,7 +287,7 @@ final class TopologyReader {
             return;
         }
         if (o instanceof List<?> l) {
-            Ref r = asRef(Cfg.list(l));
+            Ref r = asRef(JsonValues.list(l));
             if (r != null) {
                 out.add(r);
                 if (l.size() > 3) {
@@ -299,9 +299,9 @@ final class TopologyReader {
                 collectRefs(x, out, depth + 1);
             }
         } else if (o instanceof Map<?, ?> m) {
-            Map<String, Object> mm = Cfg.map(m);
+            Map<String, Object> mm = JsonValues.map(m);
             if ("__keras_tensor__".equals(mm.get("class_name"))) {
-                Ref r = asRef(Cfg.list(Cfg.map(mm.get("config")).get("keras_history")));
+                Ref r = asRef(JsonValues.list(JsonValues.map(mm.get("config")).get("keras_history")));
                 if (r != null) {
                     out.add(r);
                 }
@@ -315,14 +315,14 @@ final class TopologyReader {
 
     static List<Object> batchShape(Map<String, Object> cfg) {
         for (String k : new String[] {"batch_input_shape", "batch_shape"}) {
-            if (Cfg.isList(cfg.get(k))) {
-                return Cfg.list(cfg.get(k));
+            if (JsonValues.isList(cfg.get(k))) {
+                return JsonValues.list(cfg.get(k));
             }
         }
-        if (Cfg.isList(cfg.get("input_shape"))) {
+        if (JsonValues.isList(cfg.get("input_shape"))) {
             List<Object> s = new ArrayList<>();
             s.add(null);
-            s.addAll(Cfg.list(cfg.get("input_shape")));
+            s.addAll(JsonValues.list(cfg.get("input_shape")));
             return s;
         }
         if (cfg.get("input_dim") != null) {
@@ -345,7 +345,7 @@ final class TopologyReader {
         }
         List<Dim> dims = new ArrayList<>();
         for (int i = 0; i < shape.size(); i++) {
-            var n = Cfg.integer(shape.get(i));
+            var n = JsonValues.integer(shape.get(i));
             dims.add(n.isPresent() && n.get() >= 0 ? Dim.of(n.get()) : Dim.symbol(i == 0 ? "batch" : valueName + ".dim" + i));
         }
         return new TensorType(dtype, Shape.of(dims));

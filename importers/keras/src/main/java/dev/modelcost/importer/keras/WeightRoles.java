@@ -51,11 +51,11 @@ final class WeightRoles {
             if (sub.startsWith("forward_layer") || sub.startsWith("backward_layer") || sub.startsWith("layer")) {
                 Object backward = cfg.get("backward_layer");
                 Object which = sub.startsWith("backward_layer") && backward != null ? backward : inner;
-                return keras3Vars(Cfg.className(which), Cfg.config(which), innerSub);
+                return keras3Vars(KerasObject.className(which), KerasObject.config(which), innerSub);
             }
-            return keras3Vars(Cfg.className(inner), Cfg.config(inner), sub);
+            return keras3Vars(KerasObject.className(inner), KerasObject.config(inner), sub);
         }
-        boolean bias = Cfg.bool(cfg, "use_bias", true);
+        boolean bias = JsonValues.bool(cfg, "use_bias", true);
         List<String> v = new ArrayList<>();
         switch (cls) {
             case "Dense", "EinsumDense", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
@@ -79,20 +79,20 @@ final class WeightRoles {
                 }
             }
             case "BatchNormalization" -> {
-                if (Cfg.bool(cfg, "scale", true)) {
+                if (JsonValues.bool(cfg, "scale", true)) {
                     v.add("gamma");
                 }
-                if (Cfg.bool(cfg, "center", true)) {
+                if (JsonValues.bool(cfg, "center", true)) {
                     v.add("beta");
                 }
                 v.add("moving_mean");
                 v.add("moving_variance");
             }
             case "LayerNormalization", "GroupNormalization", "UnitNormalization", "RMSNormalization" -> {
-                if (Cfg.bool(cfg, "scale", true)) {
+                if (JsonValues.bool(cfg, "scale", true)) {
                     v.add("gamma");
                 }
-                if (Cfg.bool(cfg, "center", true) && !cls.equals("RMSNormalization")) {
+                if (JsonValues.bool(cfg, "center", true) && !cls.equals("RMSNormalization")) {
                     v.add("beta");
                 }
             }

@@ -81,8 +81,8 @@ class ArchiveLedgerTest {
                 Map<String, Object> t = truth(f);
                 long headers = 0;
                 long data = 0;
-                for (Object o : Cfg.list(t.get("zip_entries"))) {
-                    Map<String, Object> e = Cfg.map(o);
+                for (Object o : JsonValues.list(t.get("zip_entries"))) {
+                    Map<String, Object> e = JsonValues.map(o);
                     headers += num(e.get("data_offset")) - num(e.get("header_offset"));
                     data += num(e.get("compressed_size"));
                 }

@@ -40,14 +40,14 @@ class H5StructuresCorpusTest {
         for (Path f : h5) {
             tests.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
                 Map<String, Object> t = truth(f);
-                Map<String, Object> s = Cfg.map(t.get("structure"));
+                Map<String, Object> s = JsonValues.map(t.get("structure"));
                 long size = num(t.get("file_size_bytes"));
                 try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
                     H5Structures w = new H5Structures(ch, 0, size, 1 << 26, 100_000);
                     IntervalLedger ledger = w.walk();
                     Set<String> truthRegions = new TreeSet<>();
-                    for (Object d : Cfg.list(t.get("datasets"))) {
-                        Map<String, Object> ds = Cfg.map(d);
+                    for (Object d : JsonValues.list(t.get("datasets"))) {
+                        Map<String, Object> ds = JsonValues.map(d);
                         if (num(ds.get("storage_size")) > 0) {
                             truthRegions.add(num(ds.get("file_offset")) + "+" + num(ds.get("storage_size")));
                         }
@@ -55,7 +55,7 @@ class H5StructuresCorpusTest {
                     Set<String> found = new TreeSet<>();
                     ledger.payloads().forEach(p -> found.add(p[0] + "+" + p[1]));
                     assertEquals(truthRegions, found, "every dataset's file_offset and storage_size");
-                    assertEquals(num(Cfg.map(t.get("totals")).get("all_datasets_storage_bytes")), ledger.payloadBytes(),
+                    assertEquals(num(JsonValues.map(t.get("totals")).get("all_datasets_storage_bytes")), ledger.payloadBytes(),
                             "totals.all_datasets_storage_bytes");
                     assertEquals(1 + num(s.get("n_groups_excluding_root")) + num(s.get("n_datasets")), w.objectHeaders(),
                             "object headers = root + structure.n_groups_excluding_root + structure.n_datasets");
@@ -105,20 +105,20 @@ class H5StructuresCorpusTest {
             tests.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
                 Map<String, Object> t = truth(f);
                 Map<String, Object> entry = null;
-                for (Object e : Cfg.list(t.get("zip_entries"))) {
-                    if ("model.weights.h5".equals(Cfg.map(e).get("name"))) {
-                        entry = Cfg.map(e);
+                for (Object e : JsonValues.list(t.get("zip_entries"))) {
+                    if ("model.weights.h5".equals(JsonValues.map(e).get("name"))) {
+                        entry = JsonValues.map(e);
                     }
                 }
                 long start = num(entry.get("data_offset"));
                 long length = num(entry.get("compressed_size"));
-                Map<String, Object> w = Cfg.map(t.get("weights"));
-                long storage = num(Cfg.map(w.get("totals")).get("all_datasets_storage_bytes"));
+                Map<String, Object> w = JsonValues.map(t.get("weights"));
+                long storage = num(JsonValues.map(w.get("totals")).get("all_datasets_storage_bytes"));
                 try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
                     IntervalLedger ledger = new H5Structures(ch, start, length, 1 << 26, 100_000).walk();
                     Set<String> truthRegions = new TreeSet<>();
-                    for (Object d : Cfg.list(w.get("datasets"))) {
-                        Map<String, Object> ds = Cfg.map(d);
+                    for (Object d : JsonValues.list(w.get("datasets"))) {
+                        Map<String, Object> ds = JsonValues.map(d);
                         if (num(ds.get("storage_size")) > 0) {
                             truthRegions.add(num(ds.get("zip_absolute_offset")) + "+" + num(ds.get("storage_size")));
                         }

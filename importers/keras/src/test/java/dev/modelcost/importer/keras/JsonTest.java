@@ -13,9 +13,9 @@ class JsonTest {
     @Test
     void readsWhatPythonsJsonModuleWrites() throws Exception {
         Object v = Json.parse("{\"a\": [1, -2.5e3, null, true, false], \"s\": \"q\\\"\\u00e9\\n\", \"x\": NaN, \"y\": -Infinity}", 1000);
-        Map<String, Object> m = Cfg.map(v);
-        assertEquals(List.of(1L, -2500.0, false), List.of(Cfg.list(m.get("a")).get(0), Cfg.list(m.get("a")).get(1),
-                Cfg.list(m.get("a")).get(4)));
+        Map<String, Object> m = JsonValues.map(v);
+        assertEquals(List.of(1L, -2500.0, false), List.of(JsonValues.list(m.get("a")).get(0), JsonValues.list(m.get("a")).get(1),
+                JsonValues.list(m.get("a")).get(4)));
         assertEquals("q\"\u00e9\n", m.get("s"));
         assertTrue(((Double) m.get("x")).isNaN());
         assertEquals(Double.NEGATIVE_INFINITY, m.get("y"));

@@ -49,7 +49,7 @@ class KerasCorpusTest {
 
     static Map<String, Object> truth(Path model) throws Exception {
         String text = Files.readString(Path.of(model + ".truth.json"));
-        return Cfg.map(Json.parse(text, Long.MAX_VALUE));
+        return JsonValues.map(Json.parse(text, Long.MAX_VALUE));
     }
 
     static long num(Object o) { return ((Number) o).longValue(); }
@@ -79,7 +79,7 @@ class KerasCorpusTest {
         for (Path f : files(c.resolve("keras"), ".h5")) {
             tests.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
                 Map<String, Object> t = truth(f);
-                Map<String, Object> p = Cfg.map(t.get("params"));
+                Map<String, Object> p = JsonValues.map(t.get("params"));
                 Report r = analyze(f);
                 var ps = r.parameters();
                 assertEquals(num(p.get("total")), ps.total(), "params.total");
@@ -92,20 +92,20 @@ class KerasCorpusTest {
                 assertEquals(num(t.get("optimizer_weights_bytes")),
                         Long.parseLong(r.model().metadata().getOrDefault("keras.optimizerStateBytes", "0")), "keras.optimizerStateBytes");
                 assertLedger(r, num(t.get("file_size_bytes")));
-                assertEquals(num(Cfg.map(Cfg.map(t.get("totals")).get("weights")).get("storage_bytes")),
+                assertEquals(num(JsonValues.map(JsonValues.map(t.get("totals")).get("weights")).get("storage_bytes")),
                         weightPayloadBytes(r), "totals.weights.storage_bytes");
-                if (Cfg.bool(Cfg.map(t.get("model_config")), "present", false)) {
+                if (JsonValues.bool(JsonValues.map(t.get("model_config")), "present", false)) {
                     assertOutputsKnownOrExplained(r);
                 }
                 java.util.Set<String> truthRegions = new java.util.TreeSet<>();
-                for (Object d : Cfg.list(t.get("datasets"))) {
-                    Map<String, Object> ds = Cfg.map(d);
+                for (Object d : JsonValues.list(t.get("datasets"))) {
+                    Map<String, Object> ds = JsonValues.map(d);
                     if ("weights".equals(ds.get("section")) && num(ds.get("storage_size")) > 0) {
                         truthRegions.add(num(ds.get("file_offset")) + "+" + num(ds.get("storage_size")));
                     }
                 }
                 assertEquals(truthRegions, storedRegions(f), "datasets' file_offset and storage_size");
-                assertEquals(num(Cfg.map(t.get("structure")).get("attribute_payload_bytes")),
+                assertEquals(num(JsonValues.map(t.get("structure")).get("attribute_payload_bytes")),
                         r.ledger().entries().stream().filter(e -> e.detail().startsWith("HDF5 attribute payloads")
                                         || e.detail().endsWith("_config attribute (JSON)")).mapToLong(LedgerEntry::bytes).sum(),
                         "structure.attribute_payload_bytes");
@@ -121,29 +121,29 @@ class KerasCorpusTest {
         for (Path f : files(c.resolve("keras3"), ".keras")) {
             tests.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
                 Map<String, Object> t = truth(f);
-                Map<String, Object> w = Cfg.map(t.get("weights"));
-                Map<String, Object> totals = Cfg.map(w.get("totals"));
+                Map<String, Object> w = JsonValues.map(t.get("weights"));
+                Map<String, Object> totals = JsonValues.map(w.get("totals"));
                 long[] byRole = new long[5];
-                Cfg.map(Cfg.map(w.get("params")).get("by_layer_class_and_role")).values().forEach(roles ->
-                        Cfg.map(roles).forEach((role, n) -> byRole[truthRole(role)] += num(n)));
+                JsonValues.map(JsonValues.map(w.get("params")).get("by_layer_class_and_role")).values().forEach(roles ->
+                        JsonValues.map(roles).forEach((role, n) -> byRole[truthRole(role)] += num(n)));
                 Report r = analyze(f);
                 var ps = r.parameters();
-                assertEquals(num(Cfg.map(totals.get("model_layers")).get("elements")), ps.total(), "totals.model_layers.elements");
+                assertEquals(num(JsonValues.map(totals.get("model_layers")).get("elements")), ps.total(), "totals.model_layers.elements");
                 assertEquals(byRole[0], ps.role(TensorRole.WEIGHT), "kernel roles");
                 assertEquals(byRole[1], ps.role(TensorRole.BIAS), "bias roles");
                 assertEquals(byRole[2], ps.role(TensorRole.NORM_SCALE_SHIFT), "gamma/beta roles");
                 assertEquals(byRole[3], ps.role(TensorRole.NORM_STATISTIC), "moving mean/variance roles");
                 assertEquals(byRole[4], ps.role(TensorRole.OTHER_PARAMETER), "other roles");
-                long optimizer = num(Cfg.map(totals.get("optimizer")).get("storage_bytes"));
+                long optimizer = num(JsonValues.map(totals.get("optimizer")).get("storage_bytes"));
                 assertEquals(optimizer, r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE), "totals.optimizer.storage_bytes");
                 assertEquals(optimizer, Long.parseLong(r.model().metadata().get("keras.optimizerStateBytes")), "keras.optimizerStateBytes");
-                assertEquals(num(Cfg.map(totals.get("model_layers")).get("storage_bytes")),
+                assertEquals(num(JsonValues.map(totals.get("model_layers")).get("storage_bytes")),
                         weightPayloadBytes(r), "totals.model_layers.storage_bytes");
                 assertLedger(r, num(t.get("size")));
                 assertOutputsKnownOrExplained(r);
                 java.util.Set<String> truthRegions = new java.util.TreeSet<>();
-                for (Object d : Cfg.list(w.get("datasets"))) {
-                    Map<String, Object> ds = Cfg.map(d);
+                for (Object d : JsonValues.list(w.get("datasets"))) {
+                    Map<String, Object> ds = JsonValues.map(d);
                     if (String.valueOf(ds.get("path")).startsWith("layers/")) {
                         truthRegions.add(num(ds.get("zip_absolute_offset")) + "+" + num(ds.get("storage_size")));
                     }
@@ -181,15 +181,15 @@ class KerasCorpusTest {
         }
         int checked = 0;
         for (Object layer : TopologyReader.layersOf(Json.parse(configText, Long.MAX_VALUE))) {
-            Object shape = Cfg.map(Cfg.map(layer).get("build_config")).get("input_shape");
-            String name = Cfg.str(Cfg.config(layer), "name", "");
+            Object shape = JsonValues.map(JsonValues.map(layer).get("build_config")).get("input_shape");
+            String name = JsonValues.str(KerasObject.config(layer), "name", "");
             var node = m.graph().nodes().stream().filter(n -> n.name().equals(name)).findFirst();
-            if (!Cfg.isList(shape) || node.isEmpty() || Cfg.list(shape).isEmpty() || !(Cfg.list(shape).get(0) == null)) {
+            if (!JsonValues.isList(shape) || node.isEmpty() || JsonValues.list(shape).isEmpty() || !(JsonValues.list(shape).get(0) == null)) {
                 continue;
             }
             List<Long> expected = new ArrayList<>();
             expected.add(1L);
-            Cfg.list(shape).stream().skip(1).forEach(d -> expected.add(num(d)));
+            JsonValues.list(shape).stream().skip(1).forEach(d -> expected.add(num(d)));
             var actual = types.typeOf(node.get().input(0)).shape();
             assertTrue(actual.isFullyKnown(), name + ": input shape unknown");
             assertEquals(expected, java.util.Arrays.stream(actual.sizes()).boxed().toList(), name + " input shape vs build_config");

@@ -158,8 +158,8 @@ class KerasFixtureTest {
         Path f = KerasCorpusTest.files(c.resolve("keras"), "issue_9560.h5").get(0);
         RecordingChannel.Log log = new RecordingChannel.Log();
         new KerasImporter(p -> new RecordingChannel(java.nio.channels.FileChannel.open(p), log)).read(f, ImportOptions.DEFAULTS);
-        for (Object d : Cfg.list(KerasCorpusTest.truth(f).get("datasets"))) {
-            var ds = Cfg.map(d);
+        for (Object d : JsonValues.list(KerasCorpusTest.truth(f).get("datasets"))) {
+            var ds = JsonValues.map(d);
             long from = KerasCorpusTest.num(ds.get("file_offset"));
             long to = from + KerasCorpusTest.num(ds.get("storage_size"));
             assertFalse(log.overlaps(from, to), ds.get("path") + " was read");
@@ -173,8 +173,8 @@ class KerasFixtureTest {
             RecordingChannel.Log log = new RecordingChannel.Log();
             new KerasImporter(p -> new RecordingChannel(java.nio.channels.FileChannel.open(p), log)).read(f, ImportOptions.DEFAULTS);
             int checked = 0;
-            for (Object d : Cfg.list(Cfg.map(KerasCorpusTest.truth(f).get("weights")).get("datasets"))) {
-                var ds = Cfg.map(d);
+            for (Object d : JsonValues.list(JsonValues.map(KerasCorpusTest.truth(f).get("weights")).get("datasets"))) {
+                var ds = JsonValues.map(d);
                 long from = KerasCorpusTest.num(ds.get("zip_absolute_offset"));
                 long to = from + KerasCorpusTest.num(ds.get("storage_size"));
                 assertFalse(log.overlaps(from, to), f.getFileName() + ": " + ds.get("path") + " was read");

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Typed reads from parsed JSON (maps, lists, strings, numbers), tolerant of what is missing. */
-final class Cfg {
-    private Cfg() { }
+/** Typed reads from parsed JSON ({@link Json}: maps, lists, strings, numbers), tolerant of what is missing. */
+final class JsonValues {
+    private JsonValues() { }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object o) { return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(); }
@@ -29,6 +29,7 @@ final class Cfg {
         return v instanceof Boolean b ? b : fallback;
     }
 
+    /** A whole number, written as an integer or as a double with no fraction ({@code 3.0}). */
     static Optional<Long> integer(Object v) {
         if (v instanceof Long l) {
             return Optional.of(l);
@@ -38,9 +39,4 @@ final class Cfg {
         }
         return Optional.empty();
     }
-
-    /** The "config" of a {class_name, config} object; Keras 1 Sequential configs are bare lists. */
-    static Map<String, Object> config(Object layer) { return map(map(layer).get("config")); }
-
-    static String className(Object layer) { return str(map(layer), "class_name", ""); }
 }
