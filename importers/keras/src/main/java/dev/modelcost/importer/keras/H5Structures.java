@@ -28,6 +28,7 @@ import java.util.TreeMap;
  */
 final class H5Structures {
     static final class Unsupported extends Exception {
+        private static final long serialVersionUID = 1L;
         Unsupported(String why) { super(why); }
     }
 
@@ -318,7 +319,7 @@ final class H5Structures {
         } else if (cls == 3 && elements == 1 && scalar(m, ds)) {
             // h5py presents a fixed-length scalar string without its trailing NULs
             int text = (int) dataBytes;
-            while (text > 0 && m.get((int) (pos + text - 1)) == 0) {
+            while (text > 0 && m.get(pos + text - 1) == 0) {
                 text--;
             }
             ledger.add(cat, detail, dataAt, text);
@@ -565,6 +566,7 @@ final class H5Structures {
 
     /** A structure the specification does not allow: the file is damaged or hostile. */
     static final class ModelFormatException extends IOException {
+        private static final long serialVersionUID = 1L;
         ModelFormatException(String why) { super(why); }
     }
 }
