@@ -2,7 +2,7 @@ package dev.modelcost.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelcost.testdata.Damage;
-import org.junit.jupiter.api.Assumptions;
+import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +39,7 @@ class DamagedFilesCliTest {
 
     @Test
     void everyDamagedCopyGetsAReportOrOneCleanLine() throws Exception {
-        Path root = Path.of(System.getProperty("modelcost.corpus", "../../shared/corpus"));
-        Assumptions.assumeTrue(Files.isDirectory(root), "shared corpus not found at " + root + "; skipping");
+        Path root = Prerequisites.corpus();
         List<Path> models;
         try (Stream<Path> s = Files.walk(root)) {
             models = s.filter(Files::isRegularFile)

@@ -2,7 +2,7 @@ package dev.modelcost.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
+import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +30,7 @@ class InspectCommandTest {
     }
 
     static Path corpus() {
-        Path root = Path.of(System.getProperty("modelcost.corpus", "../../shared/corpus"));
-        Assumptions.assumeTrue(Files.isDirectory(root), "shared corpus not found at " + root + "; skipping");
+        Path root = Prerequisites.corpus();
         return root;
     }
 

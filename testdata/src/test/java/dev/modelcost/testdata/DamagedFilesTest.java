@@ -2,7 +2,7 @@ package dev.modelcost.testdata;
 
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.spi.ModelException;
-import org.junit.jupiter.api.Assumptions;
+import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +39,7 @@ class DamagedFilesTest {
     Path dir;
 
     static List<Path> corpusModels() throws Exception {
-        Path root = Path.of(System.getProperty("modelcost.corpus", "../../shared/corpus"));
-        Assumptions.assumeTrue(Files.isDirectory(root), "shared corpus not found at " + root + "; skipping");
+        Path root = Prerequisites.corpus();
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile)
                     .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin)$"))

@@ -3,7 +3,7 @@ package dev.modelcost.cli.acceptance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelcost.cli.Main;
-import org.junit.jupiter.api.Assumptions;
+import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -35,8 +35,7 @@ class LibonnxTestdataShapesTest {
 
     @Test
     void inferredOutputShapesMatchTheTestData() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(DATA), "libonnx-testdata not installed at " + DATA
-                + " (apt-get install libonnx-testdata); skipping");
+        Prerequisites.libonnxTestdata(DATA);
         Path target = Path.of("target", "libonnx-prepared");
         deleteTree(target);
         List<OnnxTestCase> cases = discover();

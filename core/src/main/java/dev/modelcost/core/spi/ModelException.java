@@ -8,6 +8,7 @@ import java.nio.file.Path;
  */
 public abstract sealed class ModelException extends RuntimeException
         permits MalformedModelException, UnsupportedModelException {
+    private static final long serialVersionUID = 1L;
 
     private final Path file;
     private final String where;

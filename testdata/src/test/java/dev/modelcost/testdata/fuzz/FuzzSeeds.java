@@ -2,7 +2,7 @@ package dev.modelcost.testdata.fuzz;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.modelcost.onnx.schema.OnnxSchema;
-import org.junit.jupiter.api.Assumptions;
+import dev.modelcost.testsupport.Prerequisites;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,10 +26,7 @@ final class FuzzSeeds {
     private FuzzSeeds() { }
 
     static Path corpus() {
-        Path root = Path.of(System.getProperty("modelcost.corpus", "../../shared/corpus"));
-        Assumptions.assumeTrue(Files.isDirectory(root), "shared corpus not found at " + root.toAbsolutePath()
-                + " (set -Dmodelcost.corpus); skipping the fuzz run");
-        return root;
+        return Prerequisites.corpus();
     }
 
     static List<Path> corpusFiles(String... extensions) {

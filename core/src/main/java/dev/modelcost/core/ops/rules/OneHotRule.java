@@ -16,7 +16,7 @@ final class OneHotRule implements OpRule {
     public void infer(InferenceContext ctx) {
         Shape idx = ctx.input(0).shape();
         var depth = ctx.inputValues(1);
-        Dim d = depth.map(v -> (Dim) Dim.of((long) v.doubleAt(0))).orElse(Dim.UNKNOWN);
+        Dim d = depth.map(v -> Dim.of((long) v.doubleAt(0))).orElse(Dim.UNKNOWN);
         if (depth.isEmpty()) {
             ctx.diagnose("depth computed at run time; output dimension unknown");
         }

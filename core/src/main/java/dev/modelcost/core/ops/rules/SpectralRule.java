@@ -43,7 +43,7 @@ final class SpectralRule implements OpRule {
     }
 
     private static Dim scalar(InferenceContext ctx, int i) {
-        return ctx.hasInput(i) ? ctx.inputValues(i).map(v -> (Dim) Dim.of(v.longAt(0))).orElse(Dim.UNKNOWN) : Dim.UNKNOWN;
+        return ctx.hasInput(i) ? ctx.inputValues(i).map(v -> Dim.of(v.longAt(0))).orElse(Dim.UNKNOWN) : Dim.UNKNOWN;
     }
 
     private static void dft(InferenceContext ctx) {

@@ -20,7 +20,7 @@ final class TopKRule implements OpRule {
         int axis = DimMath.axis(ctx.node().intAttr("axis", -1), x.shape().rank());
         var kAttr = ctx.node().intAttr("k");
         Dim k = kAttr.isPresent() ? Dim.of(kAttr.getAsLong())
-                : ctx.inputValues(1).map(v -> (Dim) Dim.of(v.longAt(0))).orElse(Dim.UNKNOWN);
+                : ctx.inputValues(1).map(v -> Dim.of(v.longAt(0))).orElse(Dim.UNKNOWN);
         if (!k.isFixed()) {
             ctx.diagnose("K computed at run time; output dimension unknown");
         }

@@ -33,6 +33,7 @@ import java.util.Map;
  * "per_row" (× input elements / {@code row_features}: one count per sample and time step), or absent (no MACs);
  * {@code macs_factor} is the count per unit. Where this table cannot say, {@code macs_kind} is "unknown".
  */
+@SuppressWarnings("deprecation") // GravesLSTM and GravesBidirectionalLSTM: old files still use them
 final class LayerCosts {
     static final String KIND = "macs_kind";
     static final String FACTOR = "macs_factor";

@@ -29,6 +29,7 @@ record Nd4jHeader(String format, String dataType, long length, long[] shape, int
     private static final int MAX_SHAPE_INFO = 2 * 32 + 4;
 
     static final class FormatException extends Exception {
+        private static final long serialVersionUID = 1L;
         FormatException(String message) { super(message); }
     }
 

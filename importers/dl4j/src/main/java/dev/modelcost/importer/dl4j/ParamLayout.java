@@ -31,6 +31,7 @@ import java.util.Set;
  * where this table does not know a layer's shapes, or its shapes do not add up to that count, the layer's
  * parameters become one flat block.
  */
+@SuppressWarnings("deprecation") // GravesLSTM and GravesBidirectionalLSTM: old files still use them
 final class ParamLayout {
     /** One parameter array of a layer. */
     record Param(String key, long[] shape, TensorRole role, boolean trainable) {

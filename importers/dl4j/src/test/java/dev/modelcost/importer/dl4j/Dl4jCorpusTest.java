@@ -9,6 +9,7 @@ import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
+import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -24,7 +25,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every DL4J file of the shared corpus against its truth file (tools/Dl4jTruth.java: DL4J 1.0.0-M2.1's own
@@ -35,10 +35,7 @@ class Dl4jCorpusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static List<Path> corpusFiles() throws IOException {
-        String prop = System.getProperty("modelcost.corpus", "../shared/corpus");
-        Path dir = Path.of(prop).resolve("dl4j");
-        assumeTrue(Files.isDirectory(dir), "DL4J corpus not found at " + dir.toAbsolutePath()
-                + " (set -Dmodelcost.corpus); skipping the corpus tests");
+        Path dir = Prerequisites.corpus("dl4j");
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> files = s.filter(p -> p.toString().endsWith(".zip") || p.toString().endsWith(".bin")).sorted().toList();
             assertTrue(files.size() >= EXPECTED_FILES, "expected at least " + EXPECTED_FILES + " DL4J corpus files in " + dir

@@ -7,6 +7,7 @@ import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
+import dev.modelcost.testsupport.Prerequisites;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A sequence length given at analysis time (--dim time=N) flows through 1D convolution, pooling, cropping and
@@ -28,7 +28,7 @@ class SequenceLengthTest {
     void cnn1dLengthsMatchDl4j() throws Exception {
         Path file = Dl4jCorpusTest.corpusFiles().stream()
                 .filter(p -> p.getFileName().toString().contains("CNN1dCharacterTestCase")).findFirst().orElse(null);
-        assumeTrue(file != null, "CNN1d corpus file absent");
+        Prerequisites.need(file != null, "the corpus's DL4J CNN1dCharacterTestCase file", "the corpus is incomplete");
         long steps = 100;
         String json;
         try (ZipFile z = new ZipFile(file.toFile())) {

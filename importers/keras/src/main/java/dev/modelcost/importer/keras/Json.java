@@ -13,6 +13,7 @@ import java.util.Map;
 final class Json {
     /** Raised for text that is not JSON or breaks a bound; the message says where. */
     static final class JsonException extends Exception {
+        private static final long serialVersionUID = 1L;
         JsonException(String message) { super(message); }
     }
 

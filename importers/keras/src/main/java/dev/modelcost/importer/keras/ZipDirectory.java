@@ -20,6 +20,7 @@ final class ZipDirectory {
 
     /** A zip that cannot be read; the message says where. */
     static final class ZipException extends Exception {
+        private static final long serialVersionUID = 1L;
         ZipException(String message) { super(message); }
     }
 

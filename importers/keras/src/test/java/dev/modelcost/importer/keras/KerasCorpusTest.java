@@ -10,6 +10,7 @@ import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
+import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -24,7 +25,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every Keras file of the real-model corpus against its truth file (h5py / zipfile measurements):
@@ -35,10 +35,8 @@ class KerasCorpusTest {
     static final int EXPECTED_ARCHIVES = 3;
 
     static Path corpus() {
-        String p = System.getProperty("modelcost.corpus");
-        assumeTrue(p != null && Files.isDirectory(Path.of(p, "keras")),
-                "real-model corpus not found (system property modelcost.corpus=" + p + "); corpus tests skipped");
-        return Path.of(p);
+        Prerequisites.corpus("keras");
+        return Prerequisites.corpus();
     }
 
     static List<Path> files(Path dir, String suffix) throws IOException {

@@ -7,8 +7,10 @@ import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.importer.keras.KerasImporter;
+import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -41,7 +43,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * DL4J refuses, crashes or disagrees is listed below with DL4J's own figures and the cause; the file's datasets
  * (checked against h5py in KerasCorpusTest) are the truth, so a disagreement is DL4J's. A file not listed must
  * agree.
+ * About 100 s: tagged "oracle", run with -Poracles (.ci/run always).
  */
+@Tag("oracle")
 class KerasDl4jOracleTest {
     private static final long FORK_TIMEOUT_SECONDS = 180;
     /** A run expected to crash may instead spin in native code; it is stopped after this long. */
@@ -246,10 +250,8 @@ class KerasDl4jOracleTest {
     }
 
     private static Path corpus() {
-        String p = System.getProperty("modelcost.corpus");
-        assumeTrue(p != null && Files.isDirectory(Path.of(p, "keras")),
-                "real-model corpus not found (system property modelcost.corpus=" + p + "); DL4J oracle skipped");
-        return Path.of(p);
+        Prerequisites.corpus("keras");
+        return Prerequisites.corpus();
     }
 
     private static List<Path> files(Path dir, String suffix) throws IOException {
