@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportComparisonTest {
 
     private static Report report(Graph g, long fileBytes) {
-        ImportedModel m = new ImportedModel("onnx", Path.of("tiny.onnx"), fileBytes, g, List.of(), Map.of(), List.of());
+        ImportedModel m = new ImportedModel("onnx", "tiny.onnx", fileBytes, g, List.of(), Map.of(), List.of());
         return new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
     }
 

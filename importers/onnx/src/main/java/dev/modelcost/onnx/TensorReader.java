@@ -166,7 +166,7 @@ final class TensorReader {
         try {
             shape.elementCount();
         } catch (ArithmeticException e) {
-            throw new dev.modelcost.core.spi.MalformedModelException(in.file(), "tensor '" + name + "'",
+            throw new dev.modelcost.core.spi.MalformedModelException(in.location(), "tensor '" + name + "'",
                     "dimensions " + shape + " multiply to more than 2^63 elements");
         }
     }
@@ -183,7 +183,7 @@ final class TensorReader {
             return new Storage(location, offset, Math.max(length, 0), Storage.Encoding.ABSENT);
         }
         if (offset < 0 || length < 0 || offset > fileSize || length > fileSize - offset) {
-            throw new dev.modelcost.core.spi.MalformedModelException(in.file(), "tensor '" + name + "'",
+            throw new dev.modelcost.core.spi.MalformedModelException(in.location(), "tensor '" + name + "'",
                     "external data range offset " + offset + " length " + length + " lies outside '" + location
                             + "' (" + fileSize + " bytes)");
         }
@@ -198,7 +198,7 @@ final class TensorReader {
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
-            throw new dev.modelcost.core.spi.MalformedModelException(in.file(), "tensor '" + name + "'",
+            throw new dev.modelcost.core.spi.MalformedModelException(in.location(), "tensor '" + name + "'",
                     "external data field is not a number: '" + s + "'");
         }
     }

@@ -42,7 +42,7 @@ class LayerCoverageTest {
         Map<String, byte[]> m = new LinkedHashMap<>();
         m.put("configuration.json", json.getBytes(StandardCharsets.UTF_8));
         m.put("coefficients.bin", Nd4jHeaderTest.longHeader("MIXED_DATA_TYPES", "FLOAT", params, (int) params * 4));
-        return new Dl4jImporter().read(SyntheticZipTest.zip(dir.resolve("net.zip"), m, false), ImportOptions.DEFAULTS);
+        return OpenSources.read(SyntheticZipTest.zip(dir.resolve("net.zip"), m, false));
     }
 
     private static Map<String, LayerRow> rows(Report r) {

@@ -37,7 +37,7 @@ class SequenceLengthTest {
         Map<String, InputType> dl4j = ComputationGraphConfiguration.fromJson(json)
                 .getLayerActivationTypes(InputType.recurrent(77, steps));
 
-        ImportedModel m = new Dl4jImporter().read(file, ImportOptions.DEFAULTS);
+        ImportedModel m = OpenSources.read(file);
         Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, new Assumptions(1, Map.of("time", steps), null));
         int checked = 0;
         for (LayerRow row : r.layers()) {

@@ -48,7 +48,7 @@ class Vgg16GeneratorTest {
         long before = heapUsed();
         resetPeaks();
         long t1 = System.nanoTime();
-        ImportedModel m = new Dl4jImporter().read(file, ImportOptions.DEFAULTS);
+        ImportedModel m = OpenSources.read(file);
         Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
         double inspectMs = (System.nanoTime() - t1) / 1e6;
         long peak = heapPeak();

@@ -23,7 +23,7 @@ import java.util.Map;
 final class ArchiveLayout {
     private ArchiveLayout() { }
 
-    static void read(Path file, Group root, long h5Offset, Topology topo, GraphAssembler asm, ImportOptions options) {
+    static void read(String file, Group root, long h5Offset, Topology topo, GraphAssembler asm, ImportOptions options) {
         Map<String, Topology.Layer> groupToLayer = new HashMap<>();
         mapGroups(root, "", "", topo, groupToLayer);
         H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());

@@ -25,7 +25,7 @@ final class ClassicLayout {
 
     record Result(Graph graph, GraphAssembler assembler, Map<String, String> metadata) { }
 
-    static Result read(Path file, java.nio.channels.SeekableByteChannel ch, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
+    static Result read(String file, java.nio.channels.SeekableByteChannel ch, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
         long base = root.getUserBlockSize();
         GraphAssembler asm = new GraphAssembler();
         Optional<String> modelConfig = H5Walker.stringAttr(root, "model_config", options.maxMetadataBytes());

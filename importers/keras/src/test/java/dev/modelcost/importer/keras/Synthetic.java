@@ -42,7 +42,7 @@ final class Synthetic {
         var g = asm.build("synthetic", topo);
         List<Diagnostic> diags = new ArrayList<>();
         asm.diagnostics().forEach(m -> diags.add(Diagnostic.warning(m)));
-        return new ImportedModel("keras", Path.of("synthetic.h5"), bytes, g, List.of(), Map.of(), diags);
+        return new ImportedModel("keras", "synthetic.h5", bytes, g, List.of(), Map.of(), diags);
     }
 
     static Report report(String configJson, W... weights) throws Exception {
