@@ -7,7 +7,6 @@ import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

@@ -7,7 +7,6 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

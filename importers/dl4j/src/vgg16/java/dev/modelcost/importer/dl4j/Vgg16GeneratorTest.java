@@ -5,7 +5,6 @@ import dev.modelcost.core.analysis.ModelAnalysis;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;

@@ -5,7 +5,6 @@ import dev.modelcost.core.spi.ImportOptions;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -9,7 +9,6 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -8,7 +8,6 @@ import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
