@@ -1,5 +1,7 @@
 package dev.modelcost.core.analysis;
 
+import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.io.PayloadReader;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Storage;
 import dev.modelcost.core.ir.Tensor;
@@ -7,19 +9,14 @@ import dev.modelcost.core.report.Diagnostic;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,35 +66,23 @@ public final class DuplicateTensors {
         public int hashCode() { return (dtype.hashCode() * 31 + Arrays.hashCode(dims)) * 31 + Long.hashCode(storedBytes); }
     }
 
-    private final Path modelFile;
-    private final Map<String, Path> externalFiles;
-    private final Map<String, FileChannel> open = new HashMap<>();
+    private final PayloadReader payloads;
     private final ByteBuffer bufferA = ByteBuffer.allocate(BUFFER_BYTES);
     private final ByteBuffer bufferB = ByteBuffer.allocate(BUFFER_BYTES);
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private long bytesRead;
 
-    private DuplicateTensors(Path modelFile, Map<String, Path> externalFiles) {
-        this.modelFile = modelFile;
-        this.externalFiles = externalFiles;
-    }
-
-    /** Tensors in file order; payloads in the model file ("") or in one of the importer's checked external files. */
-    public static Result find(Path modelFile, Collection<Tensor> tensors) {
-        return find(modelFile, Map.of(), tensors);
+    private DuplicateTensors(PayloadReader payloads) {
+        this.payloads = payloads;
     }
 
     /**
-     * Tensors in file order. An external location is read only through {@code externalFiles}, the real paths the
-     * importer checked to lie inside the model's folder; a location it did not check is not compared.
+     * Tensors in file order. Payloads are read only through {@code payloads}: the model's source ("") and the
+     * external files the importer opened; a location it did not open is not compared.
      */
-    public static Result find(Path modelFile, Map<String, Path> externalFiles, Collection<Tensor> tensors) {
-        DuplicateTensors d = new DuplicateTensors(modelFile, externalFiles);
-        try {
-            return new Result(d.search(tensors), d.diagnostics, d.bytesRead);
-        } finally {
-            d.closeAll();
-        }
+    public static Result find(PayloadReader payloads, Collection<Tensor> tensors) {
+        DuplicateTensors d = new DuplicateTensors(payloads);
+        return new Result(d.search(tensors), d.diagnostics, d.bytesRead);
     }
 
     private List<Copy> search(Collection<Tensor> tensors) {
@@ -189,58 +174,29 @@ public final class DuplicateTensors {
 
     /** Fills {@code into} from the storage's file at {@code at}; false (with a diagnostic) when it cannot. */
     private boolean read(Storage s, long at, ByteBuffer into) {
+        Optional<ModelSource> source = payloads.source(s.file());
+        if (source.isEmpty()) {
+            diagnostics.add(Diagnostic.warning("cannot read '" + s.file() + "' to look for duplicate tensors: "
+                    + "not among the external files checked at import"));
+            return false;
+        }
+        ModelSource src = source.get();
+        if (s.offsetBytes() + s.lengthBytes() > src.sizeBytes()) {
+            diagnostics.add(Diagnostic.warning("payload at byte " + s.offsetBytes() + " of '" + name(s.file(), src)
+                    + "' runs past the end of the file; not compared for duplicates"));
+            return false;
+        }
         try {
-            FileChannel ch = channel(s.file());
-            if (s.offsetBytes() + s.lengthBytes() > ch.size()) {
-                diagnostics.add(Diagnostic.warning("payload at byte " + s.offsetBytes() + " of '" + name(s.file())
-                        + "' runs past the end of the file; not compared for duplicates"));
-                return false;
-            }
-            long pos = at;
-            while (into.hasRemaining()) {
-                int n = ch.read(into, pos);
-                if (n < 0) {
-                    return false;
-                }
-                pos += n;
-                bytesRead += n;
-            }
+            int n = into.remaining();
+            src.readFully(at, into);
+            bytesRead += n;
             return true;
         } catch (IOException e) {
-            diagnostics.add(Diagnostic.warning("cannot read '" + name(s.file()) + "' to look for duplicate tensors: "
+            diagnostics.add(Diagnostic.warning("cannot read '" + name(s.file(), src) + "' to look for duplicate tensors: "
                     + e.getMessage()));
             return false;
         }
     }
 
-    private FileChannel channel(String file) throws IOException {
-        FileChannel ch = open.get(file);
-        if (ch == null) {
-            Path p = Storage.MODEL_FILE.equals(file) ? modelFile : externalFiles.get(file);
-            if (p == null) {
-                throw new IOException("not among the external files checked at import");
-            }
-            // Only a regular file, and not through a link put in place since the import checked the path
-            // (a named pipe would block the open; a link could lead out of the folder).
-            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException("no longer a regular file");
-            }
-            ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            open.put(file, ch);
-        }
-        return ch;
-    }
-
-    private String name(String file) { return Storage.MODEL_FILE.equals(file) ? modelFile.toString() : file; }
-
-    private void closeAll() {
-        for (FileChannel ch : open.values()) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // read-only channels: nothing to lose
-            }
-        }
-    }
-
+    private static String name(String file, ModelSource src) { return Storage.MODEL_FILE.equals(file) ? src.location() : file; }
 }

@@ -87,13 +87,13 @@ public final class ModelAnalysis {
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
         List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
         List<Tensor> stored = storedTensors(g, tensors);
-        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.path(), model.externalFilePaths(), stored);
+        DuplicateTensors.Result duplicates = DuplicateTensors.find(model.payloads(), stored);
         diagnostics.addAll(duplicates.diagnostics());
         Ledger ledger = LedgerBuilder.build(model, stored, duplicates);
         ActivationSummary act = activations.summary();
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
-        return new Report(new ModelSummary(model.format(), model.path().toString(), model.fileBytes(), model.metadata()),
+        return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
                 assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training);
     }
 

@@ -40,7 +40,8 @@ public interface ModelSource extends Closeable {
      * A file the model names by a relative location (ONNX external data, safetensors shards, GGUF splits),
      * resolved beside this one and confined to its folder (or, remotely, its origin and folder): absolute
      * locations, "..", and links that lead out are refused with a MalformedModelException. Empty when no
-     * such file exists.
+     * such file exists. The sibling belongs to this source: it stays readable until this source is closed, which
+     * closes it, so that analyses read external payloads through exactly the file the importer checked.
      */
     Optional<ModelSource> openSibling(String relativeLocation) throws IOException;
 }

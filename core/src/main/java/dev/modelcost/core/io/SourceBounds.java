@@ -9,7 +9,7 @@ public final class SourceBounds {
     public static void check(ModelSource source, long offsetBytes, long lengthBytes) {
         if (offsetBytes < 0 || lengthBytes < 0 || offsetBytes > source.sizeBytes()
                 || lengthBytes > source.sizeBytes() - offsetBytes) {
-            throw new MalformedModelException(null, "byte " + offsetBytes, "a structure of " + lengthBytes
+            throw new MalformedModelException((String) null, "byte " + offsetBytes, "a structure of " + lengthBytes
                     + " bytes at byte " + offsetBytes + " passes the end of " + source.location() + " ("
                     + source.sizeBytes() + " bytes)");
         }

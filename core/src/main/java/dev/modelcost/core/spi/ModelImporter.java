@@ -1,19 +1,24 @@
 package dev.modelcost.core.spi;
 
+import dev.modelcost.core.io.ModelSource;
+
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Reads one file format into the IR. Implementations are found with {@link java.util.ServiceLoader};
- * they read structure only and never load weight payloads.
+ * they read structure only, through the {@link ModelSource} they are given, and never load weight payloads.
  */
 public interface ModelImporter {
 
-    /** "onnx", "keras" or "dl4j". */
+    /** "onnx", "keras", "dl4j", ... */
     String format();
 
-    /** Whether a file with these first bytes (up to 64 of them) and this name is in this format. */
-    boolean recognizes(Path file, byte[] head);
+    /** fileName: last segment of the location; head: up to the first 64 bytes. */
+    boolean recognizes(String fileName, byte[] head);
 
-    ImportedModel read(Path file, ImportOptions options) throws IOException;
+    /**
+     * Reads the model. The source stays open (and owned by the caller) after this returns: the model's
+     * {@link ImportedModel#payloads()} read through it and through the siblings the importer opened.
+     */
+    ImportedModel read(ModelSource source, ImportOptions options) throws IOException;
 }

@@ -7,7 +7,6 @@ import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +19,7 @@ class BatchDimensionTest {
         // x [N, 4] · w [4, 3]: 12 MACs and 3 output values per sample.
         Graph g = new TinyGraph().symbolicInput("x", "N", 4).weight("w", 4, 3)
                 .node("MatMul", List.of("x", "w"), "y").output("y").build();
-        ImportedModel m = new ImportedModel("onnx", Path.of("t.onnx"), 0, g, List.of(), Map.of(), List.of());
+        ImportedModel m = new ImportedModel("onnx", "t.onnx", 0, g, List.of(), Map.of(), List.of());
         return new ModelAnalysis(OpRegistry.standard()).analyze(m, a);
     }
 

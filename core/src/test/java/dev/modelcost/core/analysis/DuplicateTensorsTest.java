@@ -1,5 +1,8 @@
 package dev.modelcost.core.analysis;
 
+import dev.modelcost.core.io.FileSource;
+import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.io.PayloadReader;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.Storage;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +42,13 @@ class DuplicateTensorsTest {
         return out;
     }
 
+    /** Searches the tensors of one model file, read through the source a model import would use. */
+    private static DuplicateTensors.Result find(Path file, List<Tensor> tensors) throws Exception {
+        try (FileSource source = FileSource.open(file)) {
+            return DuplicateTensors.find(PayloadReader.of(source), tensors);
+        }
+    }
+
     private static byte[] pattern(int bytes, int seed) {
         byte[] b = new byte[bytes];
         for (int i = 0; i < bytes; i++) {
@@ -59,7 +70,7 @@ class DuplicateTensorsTest {
                 Tensor.of("almost", DType.FLOAT32, Shape.of(BIG), s.get(2)),
                 Tensor.of("otherShape", DType.FLOAT32, Shape.of(BIG / 3, 3), s.get(3)),
                 Tensor.of("alias", DType.FLOAT32, Shape.of(BIG), s.get(0)));
-        DuplicateTensors.Result r = DuplicateTensors.find(f, tensors);
+        DuplicateTensors.Result r = find(f, tensors);
         assertEquals(1, r.copies().size(), r.copies().toString());
         assertEquals("copy", r.copies().get(0).copy().name());
         assertEquals("a", r.copies().get(0).original().name());
@@ -74,7 +85,7 @@ class DuplicateTensorsTest {
                 Tensor.of("b1", DType.FLOAT32, Shape.of(16), s.get(0)),
                 Tensor.of("b2", DType.FLOAT32, Shape.of(16), s.get(1)),
                 Tensor.of("b3", DType.FLOAT32, Shape.of(16), s.get(2)));
-        DuplicateTensors.Result r = DuplicateTensors.find(f, tensors);
+        DuplicateTensors.Result r = find(f, tensors);
         assertEquals(1, r.copies().size());
         assertEquals("b2", r.copies().get(0).copy().name());
         assertEquals(3 * 64, r.bytesRead(), "three 64-byte payloads, each read once");
@@ -84,7 +95,7 @@ class DuplicateTensorsTest {
     void scalarsAndShortVectorsAreNotCompared() throws Exception {
         Path f = dir.resolve("c.bin");
         List<Storage> s = write(f, pattern(60, 7), pattern(60, 7));
-        DuplicateTensors.Result r = DuplicateTensors.find(f, List.of(
+        DuplicateTensors.Result r = find(f, List.of(
                 Tensor.of("c1", DType.FLOAT32, Shape.of(15), s.get(0)), Tensor.of("c2", DType.FLOAT32, Shape.of(15), s.get(1))));
         assertTrue(r.copies().isEmpty());
         assertEquals(0, r.bytesRead());
@@ -94,7 +105,7 @@ class DuplicateTensorsTest {
     void tensorsWithoutAPartnerOfTheirShapeAreNeverRead() throws Exception {
         Path f = dir.resolve("u.bin");
         List<Storage> s = write(f, pattern(64, 1), pattern(128, 1));
-        DuplicateTensors.Result r = DuplicateTensors.find(f, List.of(
+        DuplicateTensors.Result r = find(f, List.of(
                 Tensor.of("x", DType.FLOAT32, Shape.of(16), s.get(0)),
                 Tensor.of("y", DType.FLOAT32, Shape.of(32), s.get(1))));
         assertEquals(0, r.bytesRead());
@@ -107,7 +118,7 @@ class DuplicateTensorsTest {
         Files.write(f, new byte[32]);
         Storage past = new Storage(Storage.MODEL_FILE, 0, 64, Storage.Encoding.RAW);
         Storage past2 = new Storage(Storage.MODEL_FILE, 40, 64, Storage.Encoding.RAW);
-        DuplicateTensors.Result r = DuplicateTensors.find(f, List.of(
+        DuplicateTensors.Result r = find(f, List.of(
                 Tensor.of("x", DType.FLOAT32, Shape.of(16), past), Tensor.of("y", DType.FLOAT32, Shape.of(16), past2)));
         assertTrue(r.copies().isEmpty());
         assertEquals(2, r.diagnostics().size());
@@ -124,15 +135,18 @@ class DuplicateTensorsTest {
         List<Tensor> tensors = List.of(Tensor.of("a", DType.FLOAT32, Shape.of(BIG), first),
                 Tensor.of("b", DType.FLOAT32, Shape.of(BIG), second));
 
-        DuplicateTensors.Result checked = DuplicateTensors.find(model, java.util.Map.of("w.bin", dir.resolve("w.bin").toRealPath()), tensors);
-        assertEquals(1, checked.copies().size(), checked.toString());
+        try (FileSource source = FileSource.open(model)) {
+            ModelSource w = source.openSibling("w.bin").orElseThrow();
+            DuplicateTensors.Result checked = DuplicateTensors.find(PayloadReader.of(source, Map.of("w.bin", w)), tensors);
+            assertEquals(1, checked.copies().size(), checked.toString());
 
-        // The file exists in the folder, but the importer did not hand over a checked path: nothing is opened.
-        DuplicateTensors.Result unchecked = DuplicateTensors.find(model, tensors);
-        assertEquals(List.of(), unchecked.copies());
-        assertEquals(0, unchecked.bytesRead());
-        assertTrue(unchecked.diagnostics().get(0).message().contains("not among the external files checked"),
-                unchecked.diagnostics().toString());
+            // The file exists in the folder, but the importer did not open it: nothing is read.
+            DuplicateTensors.Result unchecked = DuplicateTensors.find(PayloadReader.of(source), tensors);
+            assertEquals(List.of(), unchecked.copies());
+            assertEquals(0, unchecked.bytesRead());
+            assertTrue(unchecked.diagnostics().get(0).message().contains("not among the external files checked"),
+                    unchecked.diagnostics().toString());
+        }
     }
 
     @Test
@@ -143,15 +157,21 @@ class DuplicateTensorsTest {
         Path outside = Files.createTempFile("outside", ".bin");
         Files.write(outside, concat(a, a));
         Path checkedPath = dir.resolve("w.bin");
-        Files.createSymbolicLink(checkedPath, outside); // what an attacker put there once the import had checked it
+        Files.write(checkedPath, concat(a, a));
         List<Tensor> tensors = List.of(
                 Tensor.of("a", DType.FLOAT32, Shape.of(BIG), new Storage("w.bin", 0, a.length, Storage.Encoding.RAW)),
                 Tensor.of("b", DType.FLOAT32, Shape.of(BIG), new Storage("w.bin", a.length, a.length, Storage.Encoding.RAW)));
-        DuplicateTensors.Result r = DuplicateTensors.find(model, java.util.Map.of("w.bin", checkedPath), tensors);
-        Files.delete(outside);
-        assertEquals(List.of(), r.copies());
-        assertEquals(0, r.bytesRead());
-        assertTrue(r.diagnostics().get(0).message().contains("no longer a regular file"), r.diagnostics().toString());
+        try (FileSource source = FileSource.open(model)) {
+            ModelSource w = source.openSibling("w.bin").orElseThrow();
+            Files.delete(checkedPath);
+            Files.createSymbolicLink(checkedPath, outside); // what an attacker put there once the import had checked it
+            DuplicateTensors.Result r = DuplicateTensors.find(PayloadReader.of(source, Map.of("w.bin", w)), tensors);
+            assertEquals(List.of(), r.copies());
+            assertEquals(0, r.bytesRead());
+            assertTrue(r.diagnostics().get(0).message().contains("no longer a regular file"), r.diagnostics().toString());
+        } finally {
+            Files.delete(outside);
+        }
     }
 
     private static byte[] concat(byte[] x, byte[] y) {

@@ -9,7 +9,6 @@ import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportComparisonTest {
 
     private static Report report(Graph g, long fileBytes) {
-        ImportedModel m = new ImportedModel("onnx", Path.of("tiny.onnx"), fileBytes, g, List.of(), Map.of(), List.of());
+        ImportedModel m = new ImportedModel("onnx", "tiny.onnx", fileBytes, g, List.of(), Map.of(), List.of());
         return new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
     }
 

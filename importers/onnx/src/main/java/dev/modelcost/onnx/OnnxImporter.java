@@ -2,6 +2,9 @@ package dev.modelcost.onnx;
 
 import java.util.Locale;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.io.PayloadReader;
+import dev.modelcost.core.io.SourceInputStream;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.spi.FileSection;
@@ -12,8 +15,6 @@ import dev.modelcost.core.spi.ModelImporter;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +34,12 @@ public final class OnnxImporter implements ModelImporter {
      * byte 0x08) followed by a small version; other first fields are accepted when the name ends in .onnx.
      */
     @Override
-    public boolean recognizes(Path file, byte[] head) {
+    public boolean recognizes(String fileName, byte[] head) {
         if (head.length >= 2 && head[0] == 0x08 && head[1] > 0 && head[1] < 64) {
             // A TensorProto (.pb test data) starts with 0x08 too (its dims); what follows tells them apart.
             return head.length == 2 || followsIrVersion(head[2] & 0xff);
         }
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = fileName.toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".onnx") && head.length > 0 && isModelTag(head[0] & 0xff);
     }
 
@@ -62,18 +63,19 @@ public final class OnnxImporter implements ModelImporter {
     }
 
     @Override
-    public ImportedModel read(Path file, ImportOptions options) throws IOException {
-        return read(file, options, tally -> { });
+    public ImportedModel read(ModelSource source, ImportOptions options) throws IOException {
+        return read(source, options, tally -> { });
     }
 
     /** Reads the file and hands the tally (structure ledger included) to {@code observer}; for checks. */
-    ImportedModel read(Path file, ImportOptions options, Consumer<ImportTally> observer) throws IOException {
-        long fileBytes = Files.size(file);
-        ExternalData external = new ExternalData(file);
+    ImportedModel read(ModelSource source, ImportOptions options, Consumer<ImportTally> observer) throws IOException {
+        long fileBytes = source.sizeBytes();
+        String file = source.location();
+        ExternalData external = new ExternalData(source);
         ImportTally tally;
         Graph graph;
         ModelReader model;
-        try (InputStream stream = Files.newInputStream(file)) {
+        try (InputStream stream = new SourceInputStream(source)) {
             ProtoCursor cursor = new ProtoCursor(stream, file, fileBytes);
             tally = new ImportTally(cursor);
             TensorReader tensors = new TensorReader(cursor, external, tally, options.maxTensorRank());
@@ -95,8 +97,8 @@ public final class OnnxImporter implements ModelImporter {
         observer.accept(tally);
         Map<String, Long> externalFiles = external.existingFiles();
         List<FileSection> sections = sections(tally, externalFiles);
-        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, external.existingRealPaths(),
-                model.metadata, tally.diagnostics);
+        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata, tally.diagnostics,
+                PayloadReader.of(source, external.existingSources()));
     }
 
     private static String firstLine(String s) {
@@ -111,7 +113,7 @@ public final class OnnxImporter implements ModelImporter {
     private static List<FileSection> sections(ImportTally tally, Map<String, Long> externalFiles) {
         List<FileSection> out = new ArrayList<>(tally.structure.sections());
         externalFiles.forEach((location, size) -> {
-            long referenced = coveredBytes(tally.externalRanges.getOrDefault(location, List.of()));
+            long referenced = referencedBytes(tally.externalRanges.getOrDefault(location, List.of()));
             if (size - referenced != 0) {
                 out.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE,
                         "bytes of the data file no tensor references", location, -1, size - referenced, 1));
@@ -120,8 +122,11 @@ public final class OnnxImporter implements ModelImporter {
         return out;
     }
 
-    /** Bytes covered by at least one range; a range referenced twice is counted by each tensor, which the ledger shows. */
-    private static long coveredBytes(List<long[]> ranges) {
+    /**
+     * The lengths of the ranges tensors reference, summed: a range two tensors reference counts twice (the ledger
+     * shows each tensor's payload), so this is not the bytes covered, and the remainder can be negative.
+     */
+    private static long referencedBytes(List<long[]> ranges) {
         long sum = 0;
         for (long[] r : ranges) {
             sum += r[1];

@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
  * A position-aware reader of protobuf wire format over a file stream. Every declared length is checked
@@ -21,23 +20,23 @@ final class ProtoCursor {
     private static final int MAX_WALK_DEPTH = 64;
 
     private final CodedInputStream in;
-    private final Path file;
+    private final String location;
     private final long fileBytes;
     private long framingBytes;
     private long lastTagOffset;
     private long framingBeforeLastTag;
     private int lastLength;
 
-    ProtoCursor(InputStream stream, Path file, long fileBytes) {
+    ProtoCursor(InputStream stream, String location, long fileBytes) {
         this.in = CodedInputStream.newInstance(stream, 64 * 1024);
         this.in.setSizeLimit(Integer.MAX_VALUE);
-        this.file = file;
+        this.location = location;
         this.fileBytes = fileBytes;
     }
 
     long position() { return in.getTotalBytesRead(); }
 
-    Path file() { return file; }
+    String location() { return location; }
 
     boolean atEnd() throws IOException { return in.isAtEnd(); }
 
@@ -134,7 +133,7 @@ final class ProtoCursor {
             throw malformed(at, type + " of " + len + " bytes exceeds the limit of " + maxBytes);
         }
         byte[] b = in.readRawBytes(len);
-        ProtoCursor inner = new ProtoCursor(new ByteArrayInputStream(b), file, len);
+        ProtoCursor inner = new ProtoCursor(new ByteArrayInputStream(b), location, len);
         inner.walk(type, 0);
         framingBytes += inner.framingBytes;
         return b;
@@ -181,6 +180,6 @@ final class ProtoCursor {
     }
 
     MalformedModelException malformed(long offset, String problem) {
-        return new MalformedModelException(file, "byte " + offset, problem);
+        return new MalformedModelException(location, "byte " + offset, problem);
     }
 }

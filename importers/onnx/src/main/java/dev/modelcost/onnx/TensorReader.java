@@ -10,8 +10,6 @@ import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.report.Diagnostic;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,128 +35,158 @@ final class TensorReader {
         this.maxRank = maxRank;
     }
 
+    /** What one TensorProto declared, gathered field by field before the tensor is assembled. */
+    private static final class Fields {
+        final List<Long> dims = new ArrayList<>();
+        int dataType;
+        String name;
+        byte[] smallRaw;
+        long payloadOffset = -1;
+        long payloadBytes;
+        boolean typed;
+        final List<Long> typedLongs = new ArrayList<>();
+        final List<Double> typedDoubles = new ArrayList<>();
+        boolean typedTooBig;
+        final Map<String, String> externalData = new LinkedHashMap<>();
+        boolean externalLocation;
+        final List<String> strings = new ArrayList<>();
+
+        Fields(String name) { this.name = name; }
+    }
+
     /** Reads the message that starts after a tag read at {@code tagOffset}. */
     Tensor read(long tagOffset, String fallbackName) throws IOException {
-        StructureLedger ledger = tally.structure;
-        ledger.begin(StructureLedger.Part.TENSOR);
+        tally.structure.begin(StructureLedger.Part.TENSOR);
         int token = in.enter();
-        List<Long> dims = new ArrayList<>();
-        int dataType = 0;
-        String name = fallbackName;
-        byte[] smallRaw = null;
-        long payloadOffset = -1;
-        long payloadBytes = 0;
-        boolean typed = false;
-        List<Long> typedLongs = new ArrayList<>();
-        List<Double> typedDoubles = new ArrayList<>();
-        boolean typedTooBig = false;
-        Map<String, String> externalData = new LinkedHashMap<>();
-        boolean externalLocation = false;
-        List<String> strings = new ArrayList<>();
+        Fields f = new Fields(fallbackName);
         int tag;
         while ((tag = in.tag()) != 0) {
-            int field = ProtoCursor.field(tag);
-            int wire = ProtoCursor.wireType(tag);
-            switch (field) {
-                case 1 -> readInts(wire, dims, true);
-                case 2 -> dataType = (int) in.varint();
-                case 3 -> {
-                    if (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                        int segment = in.enter();
-                        in.walk(MessageKind.SEGMENT, 0);
-                        in.leave(segment);
-                    } else {
-                        in.skipField(tag);
-                    }
-                }
-                case 8 -> {
-                    name = in.string(64 * 1024);
-                    ledger.name(in.lastLength());
-                }
-                case 12 -> ledger.docString(in.skipContent(tag));
-                case 9 -> {
-                    int len = in.length();
-                    payloadOffset = in.position();
-                    payloadBytes += len;
-                    if (len <= SMALL_PAYLOAD_BYTES) {
-                        smallRaw = in.bytes(len);
-                    } else {
-                        in.skip(len);
-                    }
-                }
-                case 4, 5, 7, 10, 11 -> {
-                    typed = true;
-                    long start = in.position();
-                    if (payloadOffset < 0) {
-                        payloadOffset = start;
-                    }
-                    if (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-                        int len = in.length();
-                        long dataStart = in.position();
-                        if (len > SMALL_PAYLOAD_BYTES) {
-                            typedTooBig = true;
-                            in.skip(len);
-                        } else {
-                            int token2 = in.pushLimit(len);
-                            while (in.remainingInLimit() > 0) {
-                                readTypedValue(field, fixedWire(field), typedLongs, typedDoubles);
-                            }
-                            in.popLimit(token2);
-                        }
-                        payloadBytes += in.position() - dataStart;
-                    } else {
-                        readTypedValue(field, wire, typedLongs, typedDoubles);
-                        payloadBytes += in.position() - start;
-                    }
-                }
-                case 6 -> readString(strings); // string_data: shape inference reads small string tensors (StringNormalizer)
-                case 13 -> {
-                    ledger.begin(StructureLedger.Part.EXTERNAL_DATA_KEYS);
-                    readKeyValue(externalData);
-                    ledger.end();
-                }
-                case 14 -> externalLocation = in.varint() == 1;
-                default -> in.skipField(tag);
-            }
+            readField(f, tag);
         }
         in.leave(token);
-        if (typedLongs.size() + typedDoubles.size() > ConstantValues.MAX_ELEMENTS) {
-            typedTooBig = true;
+        Tensor t = assemble(f);
+        tally.structure.end();
+        return t;
+    }
+
+    private void readField(Fields f, int tag) throws IOException {
+        StructureLedger ledger = tally.structure;
+        int field = ProtoCursor.field(tag);
+        int wire = ProtoCursor.wireType(tag);
+        switch (field) {
+            case 1 -> readInts(wire, f.dims, true);
+            case 2 -> f.dataType = (int) in.varint();
+            case 3 -> skipSegment(tag, wire);
+            case 8 -> {
+                f.name = in.string(64 * 1024);
+                ledger.name(in.lastLength());
+            }
+            case 12 -> ledger.docString(in.skipContent(tag));
+            case 9 -> readRawData(f);
+            case 4, 5, 7, 10, 11 -> readTypedData(f, field, wire);
+            case 6 -> readString(f.strings); // string_data: shape inference reads small string tensors (StringNormalizer)
+            case 13 -> {
+                ledger.begin(StructureLedger.Part.EXTERNAL_DATA_KEYS);
+                readKeyValue(f.externalData);
+                ledger.end();
+            }
+            case 14 -> f.externalLocation = in.varint() == 1;
+            default -> in.skipField(tag);
         }
-        DType dtype = OnnxDataTypes.fromCode(dataType);
-        Shape shape = Shape.of(dims.stream().mapToLong(Long::longValue).toArray());
-        checkElementCount(shape, name);
-        Storage storage;
-        if (externalLocation || !externalData.isEmpty()) {
-            storage = externalStorage(name, externalData, shape, dtype);
-            if (payloadBytes > 0) { // readers ignore them; they stay in the tensor's header bytes
-                tally.diagnostic(Diagnostic.warning("tensor '" + name + "' has external data and also " + payloadBytes
+    }
+
+    /** The deprecated segment field: a message whose framing is counted, nothing kept. */
+    private void skipSegment(int tag, int wire) throws IOException {
+        if (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            int segment = in.enter();
+            in.walk(MessageKind.SEGMENT, 0);
+            in.leave(segment);
+        } else {
+            in.skipField(tag);
+        }
+    }
+
+    /** raw_data: where it is and how long; read only when small enough to be a shape or an axis. */
+    private void readRawData(Fields f) throws IOException {
+        int len = in.length();
+        f.payloadOffset = in.position();
+        f.payloadBytes += len;
+        if (len <= SMALL_PAYLOAD_BYTES) {
+            f.smallRaw = in.bytes(len);
+        } else {
+            in.skip(len);
+        }
+    }
+
+    /** One typed data field (float_data, int32_data, ...), packed or one value at a time. */
+    private void readTypedData(Fields f, int field, int wire) throws IOException {
+        f.typed = true;
+        long start = in.position();
+        if (f.payloadOffset < 0) {
+            f.payloadOffset = start;
+        }
+        if (wire != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            readTypedValue(field, wire, f.typedLongs, f.typedDoubles);
+            f.payloadBytes += in.position() - start;
+            return;
+        }
+        int len = in.length();
+        long dataStart = in.position();
+        if (len > SMALL_PAYLOAD_BYTES) {
+            f.typedTooBig = true;
+            in.skip(len);
+        } else {
+            int limit = in.pushLimit(len);
+            while (in.remainingInLimit() > 0) {
+                readTypedValue(field, fixedWire(field), f.typedLongs, f.typedDoubles);
+            }
+            in.popLimit(limit);
+        }
+        f.payloadBytes += in.position() - dataStart;
+    }
+
+    private Tensor assemble(Fields f) throws IOException {
+        DType dtype = OnnxDataTypes.fromCode(f.dataType);
+        Shape shape = Shape.of(f.dims.stream().mapToLong(Long::longValue).toArray());
+        checkElementCount(shape, f.name);
+        Storage storage = storage(f, shape, dtype);
+        return new Tensor(f.name, dtype, shape, null, null, storage, constantValues(f, shape, dtype));
+    }
+
+    /** Where the payload is: an external file, the typed fields, raw_data, or nowhere. */
+    private Storage storage(Fields f, Shape shape, DType dtype) throws IOException {
+        if (f.externalLocation || !f.externalData.isEmpty()) {
+            Storage external = externalStorage(f.name, f.externalData, shape, dtype);
+            if (f.payloadBytes > 0) { // readers ignore them; they stay in the tensor's header bytes
+                tally.diagnostic(Diagnostic.warning("tensor '" + f.name + "' has external data and also " + f.payloadBytes
                         + " inline payload bytes, which readers ignore"));
             }
-        } else {
-            Storage.Encoding enc = typed ? Storage.Encoding.TYPED_FIELDS : Storage.Encoding.RAW;
-            if (payloadBytes == 0) {
-                enc = Storage.Encoding.ABSENT;
-            }
-            storage = new Storage(Storage.MODEL_FILE, payloadOffset, payloadBytes, enc);
-            ledger.payload(payloadBytes);
+            return external;
         }
+        Storage.Encoding enc = f.payloadBytes == 0 ? Storage.Encoding.ABSENT
+                : f.typed ? Storage.Encoding.TYPED_FIELDS : Storage.Encoding.RAW;
+        tally.structure.payload(f.payloadBytes);
+        return new Storage(Storage.MODEL_FILE, f.payloadOffset, f.payloadBytes, enc);
+    }
+
+    /** The values of a tensor small enough to be read, or null. */
+    private static ConstantValues constantValues(Fields f, Shape shape, DType dtype) {
+        boolean tooBig = f.typedTooBig || f.typedLongs.size() + f.typedDoubles.size() > ConstantValues.MAX_ELEMENTS;
         ConstantValues values = null;
-        if (smallRaw != null) {
-            values = decodeRaw(smallRaw, dtype);
-        } else if (typed && !typedTooBig) {
-            values = !typedDoubles.isEmpty()
-                    ? ConstantValues.ofDoubles(typedDoubles.stream().mapToDouble(Double::doubleValue).toArray())
-                    : ConstantValues.ofLongs(typedLongs.stream().mapToLong(Long::longValue).toArray());
+        if (f.smallRaw != null) {
+            values = RawValues.decode(f.smallRaw, dtype);
+        } else if (f.typed && !tooBig) {
+            values = !f.typedDoubles.isEmpty()
+                    ? ConstantValues.ofDoubles(f.typedDoubles.stream().mapToDouble(Double::doubleValue).toArray())
+                    : ConstantValues.ofLongs(f.typedLongs.stream().mapToLong(Long::longValue).toArray());
         }
-        if (dtype == DType.STRING && !strings.isEmpty() && strings.size() <= ConstantValues.MAX_ELEMENTS) {
-            values = ConstantValues.ofStrings(strings.toArray(new String[0]));
+        if (dtype == DType.STRING && !f.strings.isEmpty() && f.strings.size() <= ConstantValues.MAX_ELEMENTS) {
+            values = ConstantValues.ofStrings(f.strings.toArray(new String[0]));
         }
         if (values != null && shape.elementCount().orElse(-1) != values.size()) {
             values = null; // inconsistent payload: keep the declared shape, forget the values
         }
-        ledger.end();
-        return new Tensor(name, dtype, shape, null, null, storage, values);
+        return values;
     }
 
     /** Dimensions whose product does not fit in 64 bits describe no tensor that could exist. */
@@ -166,7 +194,7 @@ final class TensorReader {
         try {
             shape.elementCount();
         } catch (ArithmeticException e) {
-            throw new dev.modelcost.core.spi.MalformedModelException(in.file(), "tensor '" + name + "'",
+            throw new dev.modelcost.core.spi.MalformedModelException(in.location(), "tensor '" + name + "'",
                     "dimensions " + shape + " multiply to more than 2^63 elements");
         }
     }
@@ -183,7 +211,7 @@ final class TensorReader {
             return new Storage(location, offset, Math.max(length, 0), Storage.Encoding.ABSENT);
         }
         if (offset < 0 || length < 0 || offset > fileSize || length > fileSize - offset) {
-            throw new dev.modelcost.core.spi.MalformedModelException(in.file(), "tensor '" + name + "'",
+            throw new dev.modelcost.core.spi.MalformedModelException(in.location(), "tensor '" + name + "'",
                     "external data range offset " + offset + " length " + length + " lies outside '" + location
                             + "' (" + fileSize + " bytes)");
         }
@@ -198,7 +226,7 @@ final class TensorReader {
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
-            throw new dev.modelcost.core.spi.MalformedModelException(in.file(), "tensor '" + name + "'",
+            throw new dev.modelcost.core.spi.MalformedModelException(in.location(), "tensor '" + name + "'",
                     "external data field is not a number: '" + s + "'");
         }
     }
@@ -285,62 +313,6 @@ final class TensorReader {
                 longs.add(field == 5 ? (long) (int) v : v);
             }
             default -> throw in.malformed(in.position(), "unexpected wire type " + wire + " in tensor data");
-        }
-    }
-
-    private static ConstantValues decodeRaw(byte[] raw, DType dtype) {
-        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        int width = dtype.bits() / 8;
-        if (width == 0 || raw.length % width != 0) {
-            return null;
-        }
-        int n = raw.length / width;
-        switch (dtype) {
-            case INT64, UINT64 -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = b.getLong();
-                }
-                return ConstantValues.ofLongs(v);
-            }
-            case INT32, UINT32 -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = dtype == DType.INT32 ? b.getInt() : Integer.toUnsignedLong(b.getInt());
-                }
-                return ConstantValues.ofLongs(v);
-            }
-            case INT16, UINT16 -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = dtype == DType.INT16 ? b.getShort() : Short.toUnsignedInt(b.getShort());
-                }
-                return ConstantValues.ofLongs(v);
-            }
-            case INT8, UINT8, BOOL -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = dtype == DType.INT8 ? b.get() : Byte.toUnsignedInt(b.get());
-                }
-                return ConstantValues.ofLongs(v);
-            }
-            case FLOAT32 -> {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = b.getFloat();
-                }
-                return ConstantValues.ofDoubles(v);
-            }
-            case FLOAT64 -> {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = b.getDouble();
-                }
-                return ConstantValues.ofDoubles(v);
-            }
-            default -> {
-                return null;
-            }
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.onnx.schema.OnnxSchema;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,9 @@ class OnnxLedgerStructuresTest {
         Path f = model();
         OnnxSchema.Model m = OnnxSchema.Model.parseFrom(Files.readAllBytes(f));
         StructureLedger[] seen = new StructureLedger[1];
-        new OnnxImporter().read(f, ImportOptions.DEFAULTS, t -> seen[0] = t.structure);
+        try (FileSource source = FileSource.open(f)) {
+                new OnnxImporter().read(source, ImportOptions.DEFAULTS, t -> seen[0] = t.structure);
+            }
         StructureLedger ledger = seen[0];
         assertEquals(ProtoFraming.of(m), ledger.framingBytes(), "tags and length prefixes");
         assertEquals(ProtoFraming.nameBytes(m), ledger.nameBytes(), "names");

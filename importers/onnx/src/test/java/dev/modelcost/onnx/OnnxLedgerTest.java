@@ -7,6 +7,7 @@ import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.onnx.schema.OnnxSchema;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,9 @@ class OnnxLedgerTest {
         List<String> failures = new ArrayList<>();
         for (Path m : corpusModels()) {
             StructureLedger[] seen = new StructureLedger[1];
-            new OnnxImporter().read(m, ImportOptions.DEFAULTS, t -> seen[0] = t.structure);
+            try (FileSource source = FileSource.open(m)) {
+                new OnnxImporter().read(source, ImportOptions.DEFAULTS, t -> seen[0] = t.structure);
+            }
             StructureLedger ledger = seen[0];
             OnnxSchema.Model model = OnnxSchema.Model.parseFrom(Files.readAllBytes(m));
             String name = m.getFileName().toString();

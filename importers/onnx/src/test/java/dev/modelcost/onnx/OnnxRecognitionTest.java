@@ -2,7 +2,6 @@ package dev.modelcost.onnx;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,16 +13,16 @@ class OnnxRecognitionTest {
     @Test
     void aModelStartsWithIrVersionThenAModelField() {
         // ir_version 8 (08 08), then producer_name "pytorch" (field 2, length-delimited: 12 07 ...).
-        assertTrue(importer.recognizes(Path.of("m.bin"), new byte[] {0x08, 0x08, 0x12, 0x07, 'p', 'y', 't'}));
+        assertTrue(importer.recognizes("m.bin", new byte[] {0x08, 0x08, 0x12, 0x07, 'p', 'y', 't'}));
         // ir_version 7, then the graph (field 7: 3a).
-        assertTrue(importer.recognizes(Path.of("m.bin"), new byte[] {0x08, 0x07, 0x3a, 0x05}));
+        assertTrue(importer.recognizes("m.bin", new byte[] {0x08, 0x07, 0x3a, 0x05}));
     }
 
     @Test
     void aTensorProtoOfTestDataIsNotAModel() {
         // TensorProto dims [3, 4] (08 03 08 04) then data_type FLOAT (10 01): ONNX's input_0.pb files.
-        assertFalse(importer.recognizes(Path.of("input_0.pb"), new byte[] {0x08, 0x03, 0x08, 0x04, 0x10, 0x01}));
+        assertFalse(importer.recognizes("input_0.pb", new byte[] {0x08, 0x03, 0x08, 0x04, 0x10, 0x01}));
         // A 1-D tensor: dims [5] then data_type.
-        assertFalse(importer.recognizes(Path.of("output_0.pb"), new byte[] {0x08, 0x05, 0x10, 0x07}));
+        assertFalse(importer.recognizes("output_0.pb", new byte[] {0x08, 0x05, 0x10, 0x07}));
     }
 }

@@ -9,7 +9,6 @@ import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CostRulesTest {
 
     private static Report analyze(Graph g) {
-        ImportedModel m = new ImportedModel("onnx", Path.of("test.onnx"), 0, g, List.of(), Map.of(), List.of());
+        ImportedModel m = new ImportedModel("onnx", "test.onnx", 0, g, List.of(), Map.of(), List.of());
         return new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
     }
 

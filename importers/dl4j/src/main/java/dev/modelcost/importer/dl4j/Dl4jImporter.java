@@ -1,5 +1,8 @@
 package dev.modelcost.importer.dl4j;
 
+import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.io.zip.ZipArchive;
+import dev.modelcost.core.io.zip.ZipEntryData;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Storage;
@@ -9,7 +12,6 @@ import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.MalformedModelException;
 import dev.modelcost.core.spi.ModelImporter;
-import dev.modelcost.core.spi.ZipHead;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,10 +19,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,44 +42,30 @@ public final class Dl4jImporter implements ModelImporter {
     @Override
     public String format() { return "dl4j"; }
 
+    /**
+     * ModelSerializer writes configuration.json first: the archive is told by its first local header, so one cut
+     * before its central directory is still recognized, and answered as damaged.
+     */
     @Override
-    public boolean recognizes(Path file, byte[] head) {
-        if (head == null || head.length < 4 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
-            return false;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            try {
-                return ZipLayout.read(file, ch).entry(CONFIGURATION) != null;
-            } catch (IOException | RuntimeException unreadable) {
-                // ModelSerializer writes the configuration first: an archive cut before its central directory is
-                // still told by its first entry, and answered as damaged.
-                return CONFIGURATION.equals(ZipHead.firstEntryName(head));
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+    public boolean recognizes(String fileName, byte[] head) {
+        return CONFIGURATION.equals(ZipArchive.firstEntryName(head));
     }
 
     @Override
-    public ImportedModel read(Path file, ImportOptions options) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(file, ch, options);
-        }
-    }
-
-    private ImportedModel read(Path file, FileChannel ch, ImportOptions options) throws IOException {
-        ZipLayout zip = ZipLayout.read(file, ch);
-        ZipLayout.Entry configEntry = zip.entry(CONFIGURATION);
+    public ImportedModel read(ModelSource ch, ImportOptions options) throws IOException {
+        String file = ch.location();
+        ZipArchive zip = ZipArchive.read(ch);
+        ZipArchive.Entry configEntry = zip.entry(CONFIGURATION);
         if (configEntry == null) {
             throw new MalformedModelException(file, "", "no " + CONFIGURATION + " in the archive: not a DL4J model");
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         int limit = (int) Math.min(MAX_CONFIG_BYTES, Math.max(1, options.maxMetadataBytes()));
-        String json = new String(EntryReader.whole(file, ch, configEntry, limit), StandardCharsets.UTF_8);
+        String json = new String(ZipEntryData.whole(zip, configEntry, limit), StandardCharsets.UTF_8);
 
-        Nd4jHeader coefficients = header(file, ch, zip.entry(COEFFICIENTS), COEFFICIENTS, diagnostics);
-        Nd4jHeader updater = header(file, ch, zip.entry(UPDATER), UPDATER, diagnostics);
+        Nd4jHeader coefficients = header(zip, zip.entry(COEFFICIENTS), COEFFICIENTS, diagnostics);
+        Nd4jHeader updater = header(zip, zip.entry(UPDATER), UPDATER, diagnostics);
         if (zip.entry(COEFFICIENTS) == null) {
             diagnostics.add(Diagnostic.warning("no " + COEFFICIENTS + " in the archive: parameter counts come from the configuration alone"));
         }
@@ -113,22 +98,22 @@ public final class Dl4jImporter implements ModelImporter {
             metadata.put("dl4j.unknownLayerClasses", String.join(", ", new LinkedHashSet<>(reader.unknownClasses())));
         }
         reconcile(builder, reader, coefficients, diagnostics);
-        Graph graph = builder.build(file.getFileName().toString());
+        Graph graph = builder.build(ch.fileName());
         if (graph.nodes().size() > options.maxNodes()) {
             throw new MalformedModelException(file, CONFIGURATION, graph.nodes().size() + " layers, over the limit of " + options.maxNodes());
         }
-        ZipLayout.Entry coeffEntry = zip.entry(COEFFICIENTS);
+        ZipArchive.Entry coeffEntry = zip.entry(COEFFICIENTS);
         boolean rawPayload = coeffEntry != null && coeffEntry.stored() && coefficients != null
                 && coefficients.elementBytes() > 0 && coefficients.dtype() == paramType
                 && builder.parameterElements() == coefficients.length()
-                && coefficients.expectedEntryBytes() <= coeffEntry.compressedSize();
+                && coefficients.expectedEntryBytes() <= coeffEntry.compressedBytes();
         if (rawPayload) {
             graph = withRawStorage(graph, coeffEntry.dataOffset());
         }
         List<dev.modelcost.core.spi.FileSection> sections = ZipLedger.sections(zip, coefficients, updater, rawPayload,
                 graph.tensors().size());
         describe(metadata, diagnostics, zip, coefficients, updater, reader);
-        return new ImportedModel(format(), file, zip.fileBytes(), graph, sections, metadata, diagnostics);
+        return new ImportedModel(format(), ch, graph, sections, metadata, diagnostics);
     }
 
     private record Walk(GraphBuilder builder, NetworkReader reader) { }
@@ -137,7 +122,7 @@ public final class Dl4jImporter implements ModelImporter {
      * Walks the configuration DL4J parsed; where DL4J could not parse it, or its classes fail on it, walks it
      * layer by layer from the JSON tree. Only a configuration unreadable either way is malformed.
      */
-    private static Walk walk(Path file, String json, boolean graphConfig, Object parsed, long coefficients,
+    private static Walk walk(String file, String json, boolean graphConfig, Object parsed, long coefficients,
                              java.util.function.Supplier<GraphBuilder> fresh, List<Diagnostic> diagnostics) {
         ObjectMapper mapper = NeuralNetConfiguration.mapper();
         List<Diagnostic> found = new ArrayList<>();
@@ -170,17 +155,17 @@ public final class Dl4jImporter implements ModelImporter {
         return new Walk(builder, reader);
     }
 
-    private static Nd4jHeader header(Path file, FileChannel ch, ZipLayout.Entry e, String what, List<Diagnostic> diagnostics)
+    private static Nd4jHeader header(ZipArchive zip, ZipArchive.Entry e, String what, List<Diagnostic> diagnostics)
             throws IOException {
         if (e == null) {
             return null;
         }
-        byte[] head = EntryReader.head(file, ch, e, Nd4jHeader.MAX_HEADER_BYTES);
+        byte[] head = ZipEntryData.head(zip, e, Nd4jHeader.MAX_HEADER_BYTES);
         try {
             Nd4jHeader h = Nd4jHeader.parse(head);
-            if (h.elementBytes() > 0 && h.expectedEntryBytes() != e.size()) {
+            if (h.elementBytes() > 0 && h.expectedEntryBytes() != e.uncompressedBytes()) {
                 diagnostics.add(Diagnostic.warning(what + ": header says " + h.length() + " " + h.dataType() + " values ("
-                        + h.expectedEntryBytes() + " bytes with the header) but the entry inflates to " + e.size() + " bytes"));
+                        + h.expectedEntryBytes() + " bytes with the header) but the entry inflates to " + e.uncompressedBytes() + " bytes"));
             }
             return h;
         } catch (Nd4jHeader.FormatException ex) {
@@ -189,7 +174,7 @@ public final class Dl4jImporter implements ModelImporter {
         }
     }
 
-    private static void walkRaw(Path file, ObjectMapper mapper, String json, boolean graphConfig, NetworkReader reader,
+    private static void walkRaw(String file, ObjectMapper mapper, String json, boolean graphConfig, NetworkReader reader,
                                 long coefficients) {
         JsonNode root = readTree(file, mapper, json);
         if (graphConfig) {
@@ -199,7 +184,7 @@ public final class Dl4jImporter implements ModelImporter {
         }
     }
 
-    private static JsonNode readTree(Path file, ObjectMapper mapper, String json) {
+    private static JsonNode readTree(String file, ObjectMapper mapper, String json) {
         try {
             JsonNode root = mapper.readTree(json);
             if (root == null || !root.isObject()) {
@@ -253,12 +238,12 @@ public final class Dl4jImporter implements ModelImporter {
         return new Graph(g.name(), g.nodes(), g.inputs(), g.outputs(), out, g.declaredValues(), g.opsets());
     }
 
-    private static void describe(Map<String, String> metadata, List<Diagnostic> diagnostics, ZipLayout zip,
+    private static void describe(Map<String, String> metadata, List<Diagnostic> diagnostics, ZipArchive zip,
                                  Nd4jHeader coefficients, Nd4jHeader updater, NetworkReader reader) {
         StringBuilder entries = new StringBuilder();
-        for (ZipLayout.Entry e : zip.entries().values()) {
-            entries.append(entries.length() == 0 ? "" : ", ").append(e.name()).append(' ').append(e.size()).append('/')
-                    .append(e.compressedSize());
+        for (ZipArchive.Entry e : zip.entries()) {
+            entries.append(entries.length() == 0 ? "" : ", ").append(e.name()).append(' ').append(e.uncompressedBytes()).append('/')
+                    .append(e.compressedBytes());
         }
         metadata.put("dl4j.entries", entries.toString());
         if (coefficients != null) {
@@ -277,9 +262,9 @@ public final class Dl4jImporter implements ModelImporter {
             metadata.put("dl4j.updater.slotsPerParameterByUpdater", slots.toString());
         }
         for (String extra : new String[]{"normalizer.bin", "preprocessor.bin", "noParams.marker"}) {
-            ZipLayout.Entry e = zip.entry(extra);
+            ZipArchive.Entry e = zip.entry(extra);
             if (e != null) {
-                metadata.put("dl4j." + extra, e.size() + " bytes");
+                metadata.put("dl4j." + extra, e.uncompressedBytes() + " bytes");
             }
         }
         long expected = reader.expectedUpdaterState();

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.dl4j;
 
+import dev.modelcost.core.io.zip.ZipArchive;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.spi.FileSection;
 
@@ -14,25 +15,25 @@ import java.util.List;
 final class ZipLedger {
     private ZipLedger() { }
 
-    static List<FileSection> sections(ZipLayout zip, Nd4jHeader coefficients, Nd4jHeader updater, boolean rawPayload,
+    static List<FileSection> sections(ZipArchive zip, Nd4jHeader coefficients, Nd4jHeader updater, boolean rawPayload,
                                       long parameterTensors) {
         List<FileSection> out = new ArrayList<>();
         long localHeaders = 0;
         long descriptors = 0;
         long descriptorCount = 0;
         long cursor = 0;
-        List<ZipLayout.Entry> entries = zip.byOffset();
+        List<ZipArchive.Entry> entries = zip.byOffset();
         for (int i = 0; i < entries.size(); i++) {
-            ZipLayout.Entry e = entries.get(i);
-            if (e.localOffset() > cursor) {
+            ZipArchive.Entry e = entries.get(i);
+            if (e.localHeaderOffset() > cursor) {
                 out.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE, "bytes outside any zip entry", "", cursor,
-                        e.localOffset() - cursor, 1));
+                        e.localHeaderOffset() - cursor, 1));
             }
             localHeaders += e.localHeaderBytes();
             out.add(data(e, coefficients, updater, rawPayload, parameterTensors));
-            long next = i + 1 < entries.size() ? entries.get(i + 1).localOffset() : zip.centralOffset();
+            long next = i + 1 < entries.size() ? entries.get(i + 1).localHeaderOffset() : zip.centralDirectoryOffset();
             long gap = next - e.dataEnd();
-            long descriptor = (e.flags() & 8) == 0 ? 0 : descriptorBytes(gap);
+            long descriptor = !e.hasDataDescriptor() ? 0 : descriptorBytes(gap);
             descriptors += descriptor;
             descriptorCount += descriptor > 0 ? 1 : 0;
             if (gap - descriptor > 0) {
@@ -41,18 +42,18 @@ final class ZipLedger {
             }
             cursor = next;
         }
-        if (entries.isEmpty() && zip.centralOffset() > 0) {
-            out.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE, "bytes outside any zip entry", "", 0, zip.centralOffset(), 1));
+        if (entries.isEmpty() && zip.centralDirectoryOffset() > 0) {
+            out.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE, "bytes outside any zip entry", "", 0, zip.centralDirectoryOffset(), 1));
         }
         out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "zip local file headers", "", -1, localHeaders, entries.size()));
         if (descriptors > 0) {
             out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "zip data descriptors", "", -1, descriptors, descriptorCount));
         }
-        out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "zip central directory", "", zip.centralOffset(),
-                zip.centralBytes(), entries.size()));
+        out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "zip central directory", "", zip.centralDirectoryOffset(),
+                zip.centralDirectoryBytes(), entries.size()));
         out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, zip.zip64()
                 ? "zip64 end record, zip64 locator and end of central directory record" : "zip end of central directory record",
-                "", zip.endRecordsOffset(), zip.fileBytes() - zip.endRecordsOffset(), zip.zip64() ? 3 : 1));
+                "", zip.endRecordsOffset(), zip.sizeBytes() - zip.endRecordsOffset(), zip.zip64() ? 3 : 1));
         return out;
     }
 
@@ -64,13 +65,13 @@ final class ZipLedger {
         return gap > 16 ? 16 : gap >= 12 ? 12 : 0;
     }
 
-    private static FileSection data(ZipLayout.Entry e, Nd4jHeader coefficients, Nd4jHeader updater, boolean rawPayload,
+    private static FileSection data(ZipArchive.Entry e, Nd4jHeader coefficients, Nd4jHeader updater, boolean rawPayload,
                                     long parameterTensors) {
         String how = e.deflated() ? "deflated" : e.stored() ? "stored" : "method " + e.method();
-        long n = e.compressedSize();
+        long n = e.compressedBytes();
         switch (e.name()) {
             case Dl4jImporter.CONFIGURATION:
-                return new FileSection(LedgerCategory.GRAPH_AND_CONFIG, e.name() + " (" + how + ", " + e.size() + " bytes of JSON)",
+                return new FileSection(LedgerCategory.GRAPH_AND_CONFIG, e.name() + " (" + how + ", " + e.uncompressedBytes() + " bytes of JSON)",
                         "", e.dataOffset(), n, 1);
             case Dl4jImporter.COEFFICIENTS:
                 if (rawPayload) {

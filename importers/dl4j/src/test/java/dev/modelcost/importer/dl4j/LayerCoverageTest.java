@@ -7,7 +7,6 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +41,7 @@ class LayerCoverageTest {
         Map<String, byte[]> m = new LinkedHashMap<>();
         m.put("configuration.json", json.getBytes(StandardCharsets.UTF_8));
         m.put("coefficients.bin", Nd4jHeaderTest.longHeader("MIXED_DATA_TYPES", "FLOAT", params, (int) params * 4));
-        return new Dl4jImporter().read(SyntheticZipTest.zip(dir.resolve("net.zip"), m, false), ImportOptions.DEFAULTS);
+        return OpenSources.read(SyntheticZipTest.zip(dir.resolve("net.zip"), m, false));
     }
 
     private static Map<String, LayerRow> rows(Report r) {

@@ -5,7 +5,6 @@ import dev.modelcost.core.analysis.ModelAnalysis;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.testsupport.Prerequisites;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -37,7 +36,7 @@ class SequenceLengthTest {
         Map<String, InputType> dl4j = ComputationGraphConfiguration.fromJson(json)
                 .getLayerActivationTypes(InputType.recurrent(77, steps));
 
-        ImportedModel m = new Dl4jImporter().read(file, ImportOptions.DEFAULTS);
+        ImportedModel m = OpenSources.read(file);
         Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, new Assumptions(1, Map.of("time", steps), null));
         int checked = 0;
         for (LayerRow row : r.layers()) {

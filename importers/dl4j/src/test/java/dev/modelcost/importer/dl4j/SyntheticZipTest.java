@@ -10,6 +10,7 @@ import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.MalformedModelException;
@@ -96,7 +97,7 @@ class SyntheticZipTest {
     @Test
     void storedArchiveHasRawParameterPayloads() throws IOException {
         Path f = zip(dir.resolve("mlp.zip"), mlp(26, 52), true);
-        ImportedModel m = new Dl4jImporter().read(f, ImportOptions.DEFAULTS);
+        ImportedModel m = OpenSources.read(f);
         Report r = analyze(m);
         assertEquals(26, r.parameters().total());
         assertEquals(Files.size(f), ledgerSum(r));
@@ -125,8 +126,8 @@ class SyntheticZipTest {
     void deflatedArchiveCountsTheCompressedEntryAsParameters() throws IOException {
         Path f = zip(dir.resolve("mlp-deflated.bin"), mlp(26, 52), false);
         byte[] head = Arrays.copyOf(Files.readAllBytes(f), 64);
-        assertTrue(new Dl4jImporter().recognizes(f, head));
-        ImportedModel m = new Dl4jImporter().read(f, ImportOptions.DEFAULTS);
+        assertTrue(new Dl4jImporter().recognizes(f.getFileName().toString(), head));
+        ImportedModel m = OpenSources.read(f);
         Report r = analyze(m);
         assertEquals(26, r.parameters().total());
         assertEquals(Files.size(f), ledgerSum(r));
@@ -141,7 +142,7 @@ class SyntheticZipTest {
         m.put("coefficients.bin", Nd4jHeaderTest.longHeader("MIXED_DATA_TYPES", "FLOAT", params, (int) params * 4));
         Path f = zip(dir.resolve("bomb.zip"), m, false);
         m.clear();
-        ImportedModel model = new Dl4jImporter().read(f, ImportOptions.DEFAULTS);
+        ImportedModel model = OpenSources.read(f);
         Report r = analyze(model);
         assertEquals(params, r.parameters().total());
         assertEquals(Files.size(f), ledgerSum(r));
@@ -155,32 +156,32 @@ class SyntheticZipTest {
         Path good = zip(dir.resolve("good.zip"), mlp(26, 52), true);
         byte[] all = Files.readAllBytes(good);
         Path truncated = Files.write(dir.resolve("truncated.zip"), Arrays.copyOf(all, all.length / 2));
-        assertThrows(MalformedModelException.class, () -> imp.read(truncated, ImportOptions.DEFAULTS));
+        assertThrows(MalformedModelException.class, () -> imp.read(FileSource.open(truncated), ImportOptions.DEFAULTS));
         // Its first entry is still DL4J's configuration: claimed, so that it is answered as a damaged model.
-        assertTrue(imp.recognizes(truncated, Arrays.copyOf(all, 64)));
+        assertTrue(imp.recognizes(truncated.getFileName().toString(), Arrays.copyOf(all, 64)));
 
         Map<String, byte[]> noConfig = mlp(26, 52);
         noConfig.remove("configuration.json");
         Path other = zip(dir.resolve("other.zip"), noConfig, false);
-        assertFalse(imp.recognizes(other, Arrays.copyOf(Files.readAllBytes(other), 64)));
-        assertThrows(MalformedModelException.class, () -> imp.read(other, ImportOptions.DEFAULTS));
+        assertFalse(imp.recognizes(other.getFileName().toString(), Arrays.copyOf(Files.readAllBytes(other), 64)));
+        assertThrows(MalformedModelException.class, () -> imp.read(FileSource.open(other), ImportOptions.DEFAULTS));
 
         Path text = Files.writeString(dir.resolve("model.zip"), "not a zip at all, just text");
-        assertFalse(imp.recognizes(text, Files.readAllBytes(text)));
-        assertThrows(MalformedModelException.class, () -> imp.read(text, ImportOptions.DEFAULTS));
+        assertFalse(imp.recognizes(text.getFileName().toString(), Files.readAllBytes(text)));
+        assertThrows(MalformedModelException.class, () -> imp.read(FileSource.open(text), ImportOptions.DEFAULTS));
 
         ImportOptions tiny = new ImportOptions(1000, 64, 64, 100);
-        assertThrows(MalformedModelException.class, () -> imp.read(good, tiny), "configuration.json over the limit");
+        assertThrows(MalformedModelException.class, () -> imp.read(FileSource.open(good), tiny), "configuration.json over the limit");
 
         Map<String, byte[]> badJson = mlp(26, 52);
         badJson.put("configuration.json", "{\"confs\": [".getBytes(StandardCharsets.UTF_8));
         Path bad = zip(dir.resolve("badjson.zip"), badJson, false);
-        assertThrows(MalformedModelException.class, () -> imp.read(bad, ImportOptions.DEFAULTS));
+        assertThrows(MalformedModelException.class, () -> imp.read(FileSource.open(bad), ImportOptions.DEFAULTS));
 
         Map<String, byte[]> deep = mlp(26, 52);
         deep.put("configuration.json", ("{\"confs\":" + "[".repeat(200_000)).getBytes(StandardCharsets.UTF_8));
         Path nested = zip(dir.resolve("nested.zip"), deep, false);
-        assertThrows(MalformedModelException.class, () -> imp.read(nested, ImportOptions.DEFAULTS));
+        assertThrows(MalformedModelException.class, () -> imp.read(FileSource.open(nested), ImportOptions.DEFAULTS));
     }
 
     @Test
@@ -190,7 +191,7 @@ class SyntheticZipTest {
         Map<String, byte[]> m = mlp(26, 52);
         m.put("configuration.json", custom.getBytes(StandardCharsets.UTF_8));
         Path f = zip(dir.resolve("custom.zip"), m, false);
-        ImportedModel model = new Dl4jImporter().read(f, ImportOptions.DEFAULTS);
+        ImportedModel model = OpenSources.read(f);
         Report r = analyze(model);
         assertEquals(26, r.parameters().total());
         assertEquals(Files.size(f), ledgerSum(r));

@@ -1,7 +1,6 @@
 package dev.modelcost.importer.dl4j;
 
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,12 +81,12 @@ class Zip64Test {
             assertEquals(3, check.size());
             assertEquals(entries.get("coefficients.bin").length, check.getEntry("coefficients.bin").getSize());
         }
-        ImportedModel m = new Dl4jImporter().read(f, ImportOptions.DEFAULTS);
+        ImportedModel m = OpenSources.read(f);
         Report r = SyntheticZipTest.analyze(m);
         assertEquals(26, r.parameters().total());
         assertEquals(Files.size(f), SyntheticZipTest.ledgerSum(r));
         assertEquals(0, r.ledger().unexplainedBytes());
         assertTrue(r.ledger().entries().stream().anyMatch(e -> e.detail().startsWith("zip64 end record")));
-        assertTrue(new Dl4jImporter().recognizes(f, java.util.Arrays.copyOf(Files.readAllBytes(f), 64)));
+        assertTrue(new Dl4jImporter().recognizes(f.getFileName().toString(), java.util.Arrays.copyOf(Files.readAllBytes(f), 64)));
     }
 }

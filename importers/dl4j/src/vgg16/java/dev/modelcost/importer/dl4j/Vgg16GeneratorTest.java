@@ -5,7 +5,6 @@ import dev.modelcost.core.analysis.ModelAnalysis;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -48,7 +47,7 @@ class Vgg16GeneratorTest {
         long before = heapUsed();
         resetPeaks();
         long t1 = System.nanoTime();
-        ImportedModel m = new Dl4jImporter().read(file, ImportOptions.DEFAULTS);
+        ImportedModel m = OpenSources.read(file);
         Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
         double inspectMs = (System.nanoTime() - t1) / 1e6;
         long peak = heapPeak();

@@ -5,7 +5,6 @@ import dev.modelcost.core.spi.ImportOptions;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import java.util.Map;
 final class ArchiveLayout {
     private ArchiveLayout() { }
 
-    static void read(Path file, Group root, long h5Offset, Topology topo, GraphAssembler asm, ImportOptions options) {
+    static void read(String file, Group root, long h5Offset, Topology topo, GraphAssembler asm, ImportOptions options) {
         Map<String, Topology.Layer> groupToLayer = new HashMap<>();
         mapGroups(root, "", "", topo, groupToLayer);
         H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());

@@ -1,10 +1,9 @@
 package dev.modelcost.importer.keras;
 
+import dev.modelcost.core.io.zip.ZipArchive;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.spi.FileSection;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -12,30 +11,28 @@ import java.util.List;
  * local header (30 bytes + name + extra field), its data descriptor where flag bit 3 says one follows the data,
  * the central directory and the end records (zip64 record and locator included). Bytes between them that no
  * structure claims are free space. Entry data is booked by the caller (configuration, weights ledger).
- * The DL4J importer has its own ZipLedger: the importers do not depend on each other, and a zip class in core
- * would put a container format into the format-independent module.
  */
 final class ArchiveLedger {
     private ArchiveLedger() { }
 
     /** Sections of the zip structures; two structures claiming one byte are added to {@code overlaps}. */
-    static List<FileSection> sections(ZipDirectory zip, long fileBytes, List<String> overlaps) {
+    static List<FileSection> sections(ZipArchive zip, List<String> overlaps) {
+        long fileBytes = zip.sizeBytes();
         IntervalLedger ledger = new IntervalLedger("zip");
-        List<ZipDirectory.Entry> entries = new ArrayList<>(zip.entries());
-        entries.sort(Comparator.comparingLong(ZipDirectory.Entry::headerOffset));
+        List<ZipArchive.Entry> entries = zip.byOffset();
         for (int i = 0; i < entries.size(); i++) {
-            ZipDirectory.Entry e = entries.get(i);
+            ZipArchive.Entry e = entries.get(i);
             ledger.add(LedgerCategory.CONTAINER_OVERHEAD, "zip local file headers (with names and extra fields)",
-                    e.headerOffset(), e.dataOffset() - e.headerOffset());
+                    e.localHeaderOffset(), e.localHeaderBytes());
             ledger.payload(e.dataOffset(), e.compressedBytes());
             long dataEnd = e.dataOffset() + e.compressedBytes();
-            long next = i + 1 < entries.size() ? entries.get(i + 1).headerOffset() : zip.directoryOffset();
-            if ((e.flags() & 8) != 0) {
+            long next = i + 1 < entries.size() ? entries.get(i + 1).localHeaderOffset() : zip.centralDirectoryOffset();
+            if (e.hasDataDescriptor()) {
                 ledger.add(LedgerCategory.CONTAINER_OVERHEAD, "zip data descriptors", dataEnd, descriptorBytes(next - dataEnd));
             }
         }
-        ledger.add(LedgerCategory.CONTAINER_OVERHEAD, "zip central directory", zip.directoryOffset(), zip.directoryBytes());
-        ledger.add(LedgerCategory.CONTAINER_OVERHEAD, zip.endRecordsOffset() < zip.eocdOffset()
+        ledger.add(LedgerCategory.CONTAINER_OVERHEAD, "zip central directory", zip.centralDirectoryOffset(), zip.centralDirectoryBytes());
+        ledger.add(LedgerCategory.CONTAINER_OVERHEAD, zip.zip64()
                         ? "zip64 end record, zip64 locator and end of central directory record" : "zip end of central directory record",
                 zip.endRecordsOffset(), fileBytes - zip.endRecordsOffset());
         return ledger.finish(0, fileBytes, overlaps);

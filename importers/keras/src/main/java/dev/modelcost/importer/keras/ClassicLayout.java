@@ -9,7 +9,6 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,7 @@ final class ClassicLayout {
 
     record Result(Graph graph, GraphAssembler assembler, Map<String, String> metadata) { }
 
-    static Result read(Path file, java.nio.channels.SeekableByteChannel ch, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
+    static Result read(String file, java.nio.channels.SeekableByteChannel ch, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
         long base = root.getUserBlockSize();
         GraphAssembler asm = new GraphAssembler();
         Optional<String> modelConfig = H5Walker.stringAttr(root, "model_config", options.maxMetadataBytes());

@@ -1,5 +1,8 @@
 package dev.modelcost.importer.keras;
 
+import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.io.SourceBounds;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -10,18 +13,23 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A read-only window [offset, offset + length) of another file channel, seen as a whole file: how the HDF5
- * file stored inside a {@code .keras} zip is handed to jhdf in place, of any size, without extracting or
- * copying it. Closing the slice leaves the underlying channel open.
+ * A read-only window [offset, offset + length) of a model's {@link ModelSource}, seen as a whole file: how jhdf,
+ * which reads a FileChannel, is handed an HDF5 file (or the one stored inside a {@code .keras} zip) in place, of
+ * any size, without extracting or copying it. Closing the slice leaves the source open.
  */
 final class SliceChannel extends FileChannel {
-    private final FileChannel base;
+    private final ModelSource base;
     private final long offset;
     private final long length;
     private long position;
 
-    SliceChannel(FileChannel base, long offset, long length) {
+    SliceChannel(ModelSource base, long offset, long length) {
         this(base, offset, length, false);
+    }
+
+    /** The whole source, read leniently (a read past the end returns what there is). */
+    static SliceChannel of(ModelSource base) {
+        return new SliceChannel(base, 0, base.sizeBytes(), false);
     }
 
     /**
@@ -30,13 +38,14 @@ final class SliceChannel extends FileChannel {
      * hostile block length would have it copy the short tail of the file again and again until hundreds of
      * megabytes were filled. Readers of a well-formed file never ask for bytes past its end.
      */
-    static SliceChannel strict(FileChannel base, long offset, long length) {
+    static SliceChannel strict(ModelSource base, long offset, long length) {
         return new SliceChannel(base, offset, length, true);
     }
 
     private final boolean strict;
 
-    private SliceChannel(FileChannel base, long offset, long length, boolean strict) {
+    private SliceChannel(ModelSource base, long offset, long length, boolean strict) {
+        SourceBounds.check(base, offset, length);
         this.base = base;
         this.offset = offset;
         this.length = length;
@@ -81,27 +90,18 @@ final class SliceChannel extends FileChannel {
             throw new java.io.EOFException("a read of " + dst.remaining() + " bytes at " + pos
                     + " passes the end of the HDF5 data (" + length + " bytes)");
         }
-        if (dst.remaining() <= room) {
-            return base.read(dst, offset + pos);
-        }
+        int n = (int) Math.min(dst.remaining(), room);
         ByteBuffer limited = dst.duplicate();
-        limited.limit(limited.position() + (int) room);
-        int n = base.read(limited, offset + pos);
-        if (n > 0) {
-            dst.position(dst.position() + n);
-        }
+        limited.limit(limited.position() + n);
+        base.readFully(offset + pos, limited);
+        dst.position(dst.position() + n);
         return n;
     }
 
     @Override
     public MappedByteBuffer map(MapMode mode, long pos, long size) throws IOException {
-        if (mode != MapMode.READ_ONLY) {
-            throw new NonWritableChannelException();
-        }
-        if (pos < 0 || size < 0 || pos + size > length) {
-            throw new IOException("region [" + pos + ", " + (pos + size) + ") lies outside the " + length + "-byte entry");
-        }
-        return base.map(mode, offset + pos, size);
+        // Only payload reads map, and the importer reads no payload; a source need not be a local file.
+        throw new IOException("mapping is not supported on a model source");
     }
 
     @Override

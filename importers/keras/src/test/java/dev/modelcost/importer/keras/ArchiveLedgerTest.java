@@ -1,5 +1,7 @@
 package dev.modelcost.importer.keras;
 
+import dev.modelcost.core.io.FileSource;
+import dev.modelcost.core.io.zip.ZipArchive;
 import dev.modelcost.core.spi.FileSection;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -7,11 +9,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,17 +58,17 @@ class ArchiveLedgerTest {
             z.closeEntry();
         }
         long size = Files.size(f);
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            ZipDirectory zip = ZipDirectory.read(ch);
+        try (FileSource source = FileSource.open(f)) {
+            ZipArchive zip = ZipArchive.read(source);
             List<String> overlaps = new ArrayList<>();
-            List<FileSection> s = ArchiveLedger.sections(zip, size, overlaps);
+            List<FileSection> s = ArchiveLedger.sections(zip, overlaps);
             assertEquals(List.of(), overlaps);
             assertEquals((30 + 11) + (30 + 13), bytes(s, "zip local file headers"));
             assertEquals(16, bytes(s, "zip data descriptors"));
             assertEquals((46 + 11) + (46 + 13), bytes(s, "zip central directory"));
             assertEquals(22, bytes(s, "zip end of central directory record"));
             assertEquals(0, bytes(s, "zip bytes no structure references"));
-            long data = zip.entries().stream().mapToLong(ZipDirectory.Entry::compressedBytes).sum();
+            long data = zip.entries().stream().mapToLong(ZipArchive.Entry::compressedBytes).sum();
             assertEquals(size, data + s.stream().mapToLong(FileSection::bytes).sum(), "structures + entry data = file");
         }
     }
@@ -87,9 +87,9 @@ class ArchiveLedgerTest {
                     data += num(e.get("compressed_size"));
                 }
                 long size = num(t.get("size"));
-                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+                try (FileSource source = FileSource.open(f)) {
                     List<String> overlaps = new ArrayList<>();
-                    List<FileSection> s = ArchiveLedger.sections(ZipDirectory.read(ch), size, overlaps);
+                    List<FileSection> s = ArchiveLedger.sections(ZipArchive.read(source), overlaps);
                     assertEquals(List.of(), overlaps);
                     assertEquals(headers, bytes(s, "zip local file headers"), "Σ (data_offset − header_offset)");
                     assertEquals(size, data + s.stream().mapToLong(FileSection::bytes).sum(), "structures + entry data = size");

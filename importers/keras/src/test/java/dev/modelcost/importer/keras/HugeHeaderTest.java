@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,10 +43,10 @@ class HugeHeaderTest {
             ByteBuffer.wrap(hostile).order(ByteOrder.LITTLE_ENDIAN).putInt(header + 8, (int) declared);
             Path f = Files.write(dir.resolve("huge-" + declared + ".h5"), hostile);
 
-            RecordingChannel.Log log = new RecordingChannel.Log();
+            RecordingSource.Log log = new RecordingSource.Log();
             String outcome;
             try {
-                new KerasImporter(p -> new RecordingChannel(FileChannel.open(p), log)).read(f, ImportOptions.DEFAULTS);
+                new KerasImporter().read(RecordingSource.open(f, log), ImportOptions.DEFAULTS);
                 outcome = "report";
             } catch (ModelException e) {
                 outcome = e.getMessage();

@@ -8,7 +8,6 @@ import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.DynamicTest;
@@ -58,8 +57,8 @@ class KerasCorpusTest {
         try (var in = Files.newInputStream(f)) {
             in.read(head);
         }
-        assertTrue(imp.recognizes(f, head), "recognizes " + f.getFileName());
-        ImportedModel m = imp.read(f, ImportOptions.DEFAULTS);
+        assertTrue(imp.recognizes(f.getFileName().toString(), head), "recognizes " + f.getFileName());
+        ImportedModel m = OpenSources.read(f);
         return new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
     }
 
@@ -160,7 +159,7 @@ class KerasCorpusTest {
 
     /** "offset+length" of every graph tensor's storage. */
     static java.util.Set<String> storedRegions(Path f) throws IOException {
-        ImportedModel m = new KerasImporter().read(f, ImportOptions.DEFAULTS);
+        ImportedModel m = OpenSources.read(f);
         java.util.Set<String> out = new java.util.TreeSet<>();
         m.graph().tensors().values().forEach(x -> out.add(x.storage().offsetBytes() + "+" + x.storage().lengthBytes()));
         return out;
@@ -171,7 +170,7 @@ class KerasCorpusTest {
      * each node's first input must match it (the batch dimension, None there, is 1 here).
      */
     static void assertLayerInputsMatchBuildConfig(Path f, Map<String, Object> truth) throws Exception {
-        ImportedModel m = new KerasImporter().read(f, ImportOptions.DEFAULTS);
+        ImportedModel m = OpenSources.read(f);
         var types = dev.modelcost.core.analysis.ShapeInference.run(m.graph(), Assumptions.DEFAULT, OpRegistry.standard());
         String configText;
         try (var zip = new java.util.zip.ZipFile(f.toFile())) {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.EOFException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import dev.modelcost.core.io.FileSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,7 +24,7 @@ class SliceChannelTest {
     @Test
     void aStrictWindowRefusesReadsPastItsEndAndServesReadsInside() throws Exception {
         Path f = Files.write(dir.resolve("f.bin"), new byte[1000]);
-        try (FileChannel ch = FileChannel.open(f)) {
+        try (FileSource ch = FileSource.open(f)) {
             SliceChannel strict = SliceChannel.strict(ch, 100, 500);
             assertEquals(500, strict.size());
             assertEquals(200, strict.read(ByteBuffer.allocate(200), 300));

@@ -9,7 +9,6 @@ import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class Synthetic {
         var g = asm.build("synthetic", topo);
         List<Diagnostic> diags = new ArrayList<>();
         asm.diagnostics().forEach(m -> diags.add(Diagnostic.warning(m)));
-        return new ImportedModel("keras", Path.of("synthetic.h5"), bytes, g, List.of(), Map.of(), diags);
+        return new ImportedModel("keras", "synthetic.h5", bytes, g, List.of(), Map.of(), diags);
     }
 
     static Report report(String configJson, W... weights) throws Exception {

@@ -246,7 +246,7 @@ class KerasDl4jOracleTest {
 
     private static Report analyze(Path f) throws IOException {
         return new ModelAnalysis(OpRegistry.standard())
-                .analyze(new KerasImporter().read(f, ImportOptions.DEFAULTS), Assumptions.DEFAULT);
+                .analyze(new KerasImporter().read(dev.modelcost.core.io.FileSource.open(f), ImportOptions.DEFAULTS), Assumptions.DEFAULT);
     }
 
     private static Path corpus() {
