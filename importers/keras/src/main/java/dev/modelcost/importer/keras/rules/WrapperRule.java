@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ final class WrapperRule implements OpRule {
         this.rules = rules;
     }
 
+    @Override
+    public List<OpKey> keys() { return KerasRules.layers(bidirectional ? "Bidirectional" : "TimeDistributed"); }
+
     private record Inner(Node node, OpRule rule) { }
 
     private Inner inner(Node wrapper) {
@@ -42,7 +46,7 @@ final class WrapperRule implements OpRule {
     }
 
     private TensorType innerInput(TensorType x) {
-        if (bidirectional || K.rank(x) < 3) {
+        if (bidirectional || AxisArithmetic.rank(x) < 3) {
             return x;
         }
         List<Dim> d = new ArrayList<>(x.shape().dims());
@@ -53,7 +57,7 @@ final class WrapperRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
         Inner in = inner(ctx.node());
-        TensorType x = K.x(ctx);
+        TensorType x = LayerConfig.firstDataInput(ctx);
         InnerContext ic = InnerContext.of(in.node(), innerInput(x));
         in.rule().infer(ic);
         ic.messages().forEach(ctx::diagnose);
@@ -66,9 +70,9 @@ final class WrapperRule implements OpRule {
         if (bidirectional) {
             String mode = ctx.node().stringAttr("merge_mode").orElse("concat");
             if (mode.equals("concat")) {
-                d.set(d.size() - 1, K.times(d.get(d.size() - 1), 2));
+                d.set(d.size() - 1, AxisArithmetic.times(d.get(d.size() - 1), 2));
             }
-        } else if (K.rank(x) >= 3) {
+        } else if (AxisArithmetic.rank(x) >= 3) {
             d.add(1, x.shape().dim(1));
         }
         ctx.setOutput(0, y.withShape(Shape.of(d)));
@@ -80,7 +84,7 @@ final class WrapperRule implements OpRule {
     @Override
     public OptionalLong macs(NodeContext ctx) {
         Inner in = inner(ctx.node());
-        TensorType x = K.x(ctx);
+        TensorType x = LayerConfig.firstDataInput(ctx);
         InnerContext ic = InnerContext.of(in.node(), innerInput(x));
         in.rule().infer(ic);
         OptionalLong m = in.rule().macs(ic);
@@ -90,10 +94,16 @@ final class WrapperRule implements OpRule {
         if (bidirectional) {
             return OptionalLong.of(Math.multiplyExact(m.getAsLong(), 2));
         }
-        if (K.rank(x) < 3 || !x.shape().dim(1).isFixed()) {
+        if (AxisArithmetic.rank(x) < 3 || !x.shape().dim(1).isFixed()) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(Math.multiplyExact(m.getAsLong(), x.shape().dim(1).size()));
+    }
+
+    @Override
+    public String shapeRule() {
+        return bidirectional ? "the wrapped layer's output with both directions merged (merge_mode)"
+                : "the wrapped layer's output per timestep, the time axis kept";
     }
 
     @Override
