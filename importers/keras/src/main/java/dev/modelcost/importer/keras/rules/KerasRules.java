@@ -42,8 +42,8 @@ public final class KerasRules implements OpRuleProvider {
                 new ReshapeRules.Permute(),
                 new ReshapeRules.RepeatVector(),
                 new ReshapeRules.Reshape(),
-                new WrapperRule(true, KerasRules::ruleFor),
-                new WrapperRule(false, KerasRules::ruleFor)));
+                WrapperRule.bidirectional(KerasRules::ruleFor),
+                WrapperRule.timeDistributed(KerasRules::ruleFor)));
         for (int spatial = 1; spatial <= 3; spatial++) {
             rules.add(new ConvLstmRule(spatial));
             rules.add(KerasConvRule.standard(spatial));

@@ -23,10 +23,16 @@ final class WrapperRule implements OpRule {
     private final boolean bidirectional;
     private final Function<String, OpRule> rules;
 
-    WrapperRule(boolean bidirectional, Function<String, OpRule> rules) {
+    private WrapperRule(boolean bidirectional, Function<String, OpRule> rules) {
         this.bidirectional = bidirectional;
         this.rules = rules;
     }
+
+    /** Bidirectional: the wrapped recurrent layer run both ways; {@code rules} finds the wrapped class's rule. */
+    static WrapperRule bidirectional(Function<String, OpRule> rules) { return new WrapperRule(true, rules); }
+
+    /** TimeDistributed: the wrapped layer applied to every timestep. */
+    static WrapperRule timeDistributed(Function<String, OpRule> rules) { return new WrapperRule(false, rules); }
 
     @Override
     public List<OpKey> keys() { return KerasRules.layers(bidirectional ? "Bidirectional" : "TimeDistributed"); }
