@@ -32,6 +32,12 @@ public sealed interface Attr {
         public Graphs { graphs = List.copyOf(graphs); }
     }
 
+    /** A format's own declaration of the node's output (see {@link DeclaredOutput}). */
+    record DeclaredOutputValue(DeclaredOutput output) implements Attr { }
+
+    /** An importer's MAC rate for the node (see {@link MacsRate}). */
+    record MacsRateValue(MacsRate rate) implements Attr { }
+
     /** Anything else the format allows (type protos, sparse tensors): kept by name only. */
     record Opaque(String kind) implements Attr { }
 }

@@ -3,6 +3,7 @@ package dev.modelcost.core.ops;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorRole;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -10,6 +11,12 @@ import java.util.OptionalLong;
  * which inputs are parameters of which role, and how the output uses memory.
  */
 public interface OpRule {
+
+    /**
+     * The (domain, op type, since-version) keys this rule serves. A rule given to the registry declares at
+     * least one; a rule used only inside another (the float Conv inside QLinearConv) may declare none.
+     */
+    default List<OpKey> keys() { return List.of(); }
 
     /** Sets the output types (and small output values where the op computes shapes). */
     void infer(InferenceContext ctx);

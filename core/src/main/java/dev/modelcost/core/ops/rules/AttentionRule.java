@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
@@ -20,7 +21,19 @@ import java.util.OptionalLong;
 final class AttentionRule implements OpRule {
     private final boolean packedWeights;
 
-    AttentionRule(boolean packedWeights) { this.packedWeights = packedWeights; }
+    private AttentionRule(boolean packedWeights) { this.packedWeights = packedWeights; }
+
+    /** com.microsoft Attention: one packed QKV weight and bias. */
+    static AttentionRule packed() { return new AttentionRule(true); }
+
+    /** MultiHeadAttention, GroupQueryAttention: projections done before, Q/K/V as inputs. */
+    static AttentionRule projected() { return new AttentionRule(false); }
+
+    @Override
+    public List<OpKey> keys() {
+        return packedWeights ? List.of(new OpKey(Domains.MICROSOFT, "Attention", 1))
+                : OpKey.each(Domains.MICROSOFT, 1, "MultiHeadAttention", "GroupQueryAttention");
+    }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -4,10 +4,18 @@ import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /** BatchNormalization (inference): scale/B are learned, mean/var are running statistics. */
 final class BatchNormRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("BatchNormalization"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         ctx.setOutput(0, ctx.input(0));

@@ -2,16 +2,20 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.DimArithmetic;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.LongBinaryOperator;
 
@@ -21,24 +25,73 @@ import java.util.function.LongBinaryOperator;
  * shapes and loop counts that way. Comparisons and logical ops produce bool (as 0/1 values).
  */
 final class BinaryRule implements OpRule {
+    private final List<OpKey> keys;
     private final LongBinaryOperator integerOp;
     private final DoubleBinaryOperator doubleOp;
+    private final BinaryOperator<Dim> dimOp;
     private final boolean producesBool;
-    private java.util.function.BinaryOperator<dev.modelcost.core.ir.Dim> dimOp;
 
-    /** Also carries symbolic shape arithmetic (Shape of a dynamic input, then Add/Mul/...). */
-    BinaryRule withDims(java.util.function.BinaryOperator<dev.modelcost.core.ir.Dim> op) {
-        this.dimOp = op;
-        return this;
-    }
-
-    BinaryRule(LongBinaryOperator integerOp, boolean producesBool) { this(integerOp, null, producesBool); }
-
-    BinaryRule(LongBinaryOperator integerOp, DoubleBinaryOperator doubleOp, boolean producesBool) {
+    private BinaryRule(List<OpKey> keys, LongBinaryOperator integerOp, DoubleBinaryOperator doubleOp,
+                       BinaryOperator<Dim> dimOp, boolean producesBool) {
+        this.keys = keys;
         this.integerOp = integerOp;
         this.doubleOp = doubleOp;
+        this.dimOp = dimOp;
         this.producesBool = producesBool;
     }
+
+    /** Arithmetic evaluated on known values; {@code integer} or {@code real} may be null where undefined. */
+    static BinaryRule arithmetic(String opType, LongBinaryOperator integer, DoubleBinaryOperator real) {
+        return new BinaryRule(List.of(OpKey.onnx(opType)), integer, real, null, false);
+    }
+
+    /** Arithmetic that exporters also apply to shapes: evaluated on symbolic dims too (Shape of a dynamic input, then Mul). */
+    static BinaryRule shapeArithmetic(String opType, LongBinaryOperator integer, DoubleBinaryOperator real, BinaryOperator<Dim> dims) {
+        return new BinaryRule(List.of(OpKey.onnx(opType)), integer, real, dims, false);
+    }
+
+    /** A comparison or logical op: bool output, evaluated on known values. */
+    static BinaryRule predicate(String opType, LongBinaryOperator integer, DoubleBinaryOperator real) {
+        return new BinaryRule(List.of(OpKey.onnx(opType)), integer, real, null, true);
+    }
+
+    /** Broadcasting only; values are not evaluated. */
+    static BinaryRule broadcastOnly(String opType) {
+        return new BinaryRule(List.of(OpKey.onnx(opType)), null, null, null, false);
+    }
+
+    /** Serves no key: the broadcast inside a quantized op (QLinearAdd). */
+    static BinaryRule broadcastOnly() { return new BinaryRule(List.of(), null, null, null, false); }
+
+    /** Every two-or-more-input elementwise op of the default domain. */
+    static List<BinaryRule> onnx() {
+        return List.of(
+                shapeArithmetic("Add", Math::addExact, Double::sum, DimArithmetic::add),
+                arithmetic("Sum", Math::addExact, Double::sum),
+                shapeArithmetic("Sub", Math::subtractExact, (a, b) -> a - b, DimArithmetic::sub),
+                shapeArithmetic("Mul", Math::multiplyExact, (a, b) -> a * b, DimArithmetic::mul),
+                shapeArithmetic("Div", BinaryRule::divide, (a, b) -> a / b, DimArithmetic::divExact),
+                arithmetic("Max", Math::max, Math::max),
+                arithmetic("Min", Math::min, Math::min),
+                arithmetic("Mod", Math::floorMod, (a, b) -> a % b),
+                arithmetic("Pow", null, Math::pow),
+                broadcastOnly("Mean"),
+                broadcastOnly("BitShift"),
+                broadcastOnly("BitwiseAnd"),
+                broadcastOnly("BitwiseOr"),
+                broadcastOnly("BitwiseXor"),
+                predicate("Equal", (a, b) -> bool(a == b), (a, b) -> a == b ? 1 : 0),
+                predicate("Less", (a, b) -> bool(a < b), (a, b) -> a < b ? 1 : 0),
+                predicate("Greater", (a, b) -> bool(a > b), (a, b) -> a > b ? 1 : 0),
+                predicate("LessOrEqual", (a, b) -> bool(a <= b), (a, b) -> a <= b ? 1 : 0),
+                predicate("GreaterOrEqual", (a, b) -> bool(a >= b), (a, b) -> a >= b ? 1 : 0),
+                predicate("And", (a, b) -> bool(a != 0 && b != 0), null),
+                predicate("Or", (a, b) -> bool(a != 0 || b != 0), null),
+                predicate("Xor", (a, b) -> bool(a != 0 ^ b != 0), null));
+    }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -89,7 +142,7 @@ final class BinaryRule implements OpRule {
             return;
         }
         int n = Math.max(a.get().size(), b.get().size());
-        List<dev.modelcost.core.ir.Dim> out = new ArrayList<>(n);
+        List<Dim> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(dimOp.apply(a.get().get(a.get().size() == 1 ? 0 : i), b.get().get(b.get().size() == 1 ? 0 : i)));
         }

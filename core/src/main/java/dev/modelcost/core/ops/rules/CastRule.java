@@ -7,10 +7,18 @@ import dev.modelcost.core.ir.OnnxDataTypes;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /** Cast: same shape, dtype from the {@code to} attribute; integer values are carried for shape arithmetic. */
 final class CastRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Cast"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         DType to = OnnxDataTypes.fromCode((int) ctx.node().intAttr("to", 0));

@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
@@ -14,6 +15,11 @@ import java.util.List;
  * The kept count depends on data: exact when the condition's values are known, else unknown with a diagnostic.
  */
 final class CompressRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Compress"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);

@@ -4,6 +4,7 @@ import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.ops.SequenceValue;
 
@@ -12,6 +13,11 @@ import java.util.List;
 
 /** ConcatFromSequence: the elements concatenated along {@code axis}, or stacked on a new axis (new_axis = 1). */
 final class ConcatFromSequenceRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("ConcatFromSequence"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         SequenceValue s = ctx.inputSequence(0).orElse(SequenceValue.ofUnknownLength(TensorType.UNKNOWN));

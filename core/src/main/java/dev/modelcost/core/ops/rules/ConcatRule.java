@@ -7,6 +7,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -15,6 +16,10 @@ import java.util.Optional;
 
 /** Concat along {@code axis}; concatenated 1-D integer values are carried (shape building). */
 final class ConcatRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Concat"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
 
     @Override
     public void infer(InferenceContext ctx) {

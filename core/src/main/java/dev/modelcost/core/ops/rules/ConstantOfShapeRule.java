@@ -8,12 +8,19 @@ import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** ConstantOfShape: the shape is the input's values; type and fill from the {@code value} attribute (default float 0). */
 final class ConstantOfShapeRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("ConstantOfShape"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Tensor fill = ctx.node().attr("value").orElse(null) instanceof Attr.TensorValue t ? t.tensor() : null;

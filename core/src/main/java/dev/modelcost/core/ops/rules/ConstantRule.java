@@ -8,13 +8,21 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /**
  * Constant: its value attribute holds the tensor. The ONNX importer registers that tensor as a stored
  * tensor under the output's name, so most graphs never reach this rule; it covers the scalar forms.
  */
 final class ConstantRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Constant"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         var n = ctx.node();

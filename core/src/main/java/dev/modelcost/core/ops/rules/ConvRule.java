@@ -8,6 +8,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -16,6 +17,20 @@ import java.util.OptionalLong;
 
 /** Conv: X [N, C, D1..Dk], W [M, C/group, k1..kk], optional bias B [M]. */
 final class ConvRule implements OpRule {
+    private final List<OpKey> keys;
+
+    /** Serves no key: the convolution inside a quantized op. */
+    ConvRule() { this(List.of()); }
+
+    private ConvRule(List<OpKey> keys) { this.keys = keys; }
+
+    static ConvRule onnx() { return new ConvRule(List.of(OpKey.onnx("Conv"))); }
+
+    /** onnxruntime's FusedConv: the same op with a fused activation. */
+    static ConvRule contribFused() { return new ConvRule(List.of(new OpKey(Domains.MICROSOFT, "FusedConv", 1))); }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -8,6 +8,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -16,6 +17,10 @@ import java.util.OptionalLong;
 
 /** ConvTranspose: X [N, C, D..], W [C, M/group, k..]; output [N, M, ...]. */
 final class ConvTransposeRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("ConvTranspose"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -4,6 +4,7 @@ import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
@@ -12,7 +13,14 @@ import java.util.List;
 final class DepthToSpaceRule implements OpRule {
     private final boolean toSpace;
 
-    DepthToSpaceRule(boolean toSpace) { this.toSpace = toSpace; }
+    private DepthToSpaceRule(boolean toSpace) { this.toSpace = toSpace; }
+
+    static DepthToSpaceRule depthToSpace() { return new DepthToSpaceRule(true); }
+
+    static DepthToSpaceRule spaceToDepth() { return new DepthToSpaceRule(false); }
+
+    @Override
+    public List<OpKey> keys() { return List.of(OpKey.onnx(toSpace ? "DepthToSpace" : "SpaceToDepth")); }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.TreeMap;
  * alphabetical order.
  */
 final class EinsumRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Einsum"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
 
     /** Letter sizes and the broadcast ellipsis dims of one node, or null when a rank is unknown. */
     private record Bound(Map<Character, Dim> letters, Shape ellipsis, String output) { }

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
@@ -15,6 +16,11 @@ import java.util.List;
  * segment_embedding, gamma, beta, mask): output [B, S, H], mask_index [B] int32. Embedding tables are weights.
  */
 final class EmbedLayerNormRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(new OpKey(Domains.MICROSOFT, "EmbedLayerNormalization", 1));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape ids = ctx.input(0).shape();

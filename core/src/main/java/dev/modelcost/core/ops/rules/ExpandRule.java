@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
@@ -12,6 +13,11 @@ import java.util.Optional;
 
 /** Expand: the input broadcast with the shape given as values (either side may be larger). */
 final class ExpandRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Expand"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);

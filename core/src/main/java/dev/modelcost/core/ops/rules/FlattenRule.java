@@ -6,12 +6,18 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
 
 /** Flatten to 2-D at {@code axis} (default 1): a view. */
 final class FlattenRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Flatten"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape x = ctx.input(0).shape();

@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -12,6 +13,11 @@ import java.util.List;
 
 /** GatherND: indices.shape[:-1] + data.shape[batch_dims + indices.shape[-1]:]. */
 final class GatherNDRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("GatherND"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape data = ctx.input(0).shape();

@@ -8,6 +8,7 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -19,6 +20,11 @@ import java.util.Optional;
  * table gathered by indices is an embedding (weight). Known shape values are gathered too.
  */
 final class GatherRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Gather"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape data = ctx.input(0).shape();

@@ -8,12 +8,28 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /** Gemm: Y = alpha·A'·B' + beta·C with A' [M, K], B' [K, N]. */
 final class GemmRule implements OpRule {
+    private final List<OpKey> keys;
+
+    /** Serves no key: the Gemm inside a quantized op. */
+    GemmRule() { this(List.of()); }
+
+    private GemmRule(List<OpKey> keys) { this.keys = keys; }
+
+    static GemmRule onnx() { return new GemmRule(List.of(OpKey.onnx("Gemm"))); }
+
+    /** onnxruntime's FusedGemm: the same op with a fused activation. */
+    static GemmRule contribFused() { return new GemmRule(List.of(new OpKey(Domains.MICROSOFT, "FusedGemm", 1))); }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -15,11 +16,20 @@ import java.util.List;
  * grid's spatial dims. RoiAlign: [num_rois, C, output_height, output_width].
  */
 final class GeometryRule implements OpRule {
-    enum Kind { DET, GRID_SAMPLE, ROI_ALIGN }
+    enum Kind {
+        DET("Det"), GRID_SAMPLE("GridSample"), ROI_ALIGN("RoiAlign");
+
+        final String opType;
+
+        Kind(String opType) { this.opType = opType; }
+    }
 
     private final Kind kind;
 
     GeometryRule(Kind kind) { this.kind = kind; }
+
+    @Override
+    public List<OpKey> keys() { return List.of(OpKey.onnx(kind.opType)); }
 
     @Override
     public void infer(InferenceContext ctx) {

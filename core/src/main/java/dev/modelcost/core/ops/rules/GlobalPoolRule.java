@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -13,6 +14,20 @@ import java.util.List;
 
 /** GlobalAveragePool, GlobalMaxPool, GlobalLpPool: spatial axes become 1. */
 final class GlobalPoolRule implements OpRule {
+    private final List<OpKey> keys;
+
+    /** Serves no key: the pooling inside QLinearGlobalAveragePool. */
+    GlobalPoolRule() { this(List.of()); }
+
+    private GlobalPoolRule(List<OpKey> keys) { this.keys = keys; }
+
+    static GlobalPoolRule onnx() {
+        return new GlobalPoolRule(OpKey.each(OpKey.ONNX, 1, "GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool"));
+    }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape x = ctx.input(0).shape();

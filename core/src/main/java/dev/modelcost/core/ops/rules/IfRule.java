@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.ops.SequenceValue;
 import dev.modelcost.core.ops.SubgraphResult;
@@ -20,6 +21,11 @@ import java.util.OptionalLong;
  * when the condition is known, else the larger branch (an upper bound of one run).
  */
 final class IfRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("If"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Graph thenBranch = Subgraphs.graph(ctx.node(), "then_branch");

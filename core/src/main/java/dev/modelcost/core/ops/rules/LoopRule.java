@@ -9,6 +9,7 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.ops.SequenceValue;
 import dev.modelcost.core.ops.SubgraphResult;
@@ -28,6 +29,11 @@ import java.util.OptionalLong;
  * smaller, and a loop without M has an unknown trip count (diagnosed).
  */
 final class LoopRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Loop"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Graph body = Subgraphs.graph(ctx.node(), "body");

@@ -4,7 +4,10 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /**
  * NegativeLogLikelihoodLoss(input [N, C, d...], target [N, d...], weight) and SoftmaxCrossEntropyLoss
@@ -12,6 +15,11 @@ import dev.modelcost.core.ops.OpRule;
  * SoftmaxCrossEntropyLoss's optional log_prob output has the scores' shape.
  */
 final class LossRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("NegativeLogLikelihoodLoss"), OpKey.onnx("SoftmaxCrossEntropyLoss"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         TensorType scores = ctx.input(0);

@@ -8,6 +8,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -16,6 +17,20 @@ import java.util.OptionalLong;
 
 /** MatMul with numpy semantics: 1-D operands are promoted and the added axis removed; batch axes broadcast. */
 final class MatMulRule implements OpRule {
+    private final List<OpKey> keys;
+
+    /** Serves no key: the matrix product inside a quantized op. */
+    MatMulRule() { this(List.of()); }
+
+    private MatMulRule(List<OpKey> keys) { this.keys = keys; }
+
+    static MatMulRule onnx() { return new MatMulRule(List.of(OpKey.onnx("MatMul"))); }
+
+    /** onnxruntime's FusedMatMul: the same op with a fused activation. */
+    static MatMulRule contribFused() { return new MatMulRule(List.of(new OpKey(Domains.MICROSOFT, "FusedMatMul", 1))); }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
@@ -18,7 +19,17 @@ import java.util.List;
 final class MlRule implements OpRule {
     private final boolean classifier;
 
-    MlRule(boolean classifier) { this.classifier = classifier; }
+    private MlRule(boolean classifier) { this.classifier = classifier; }
+
+    static MlRule regressors() { return new MlRule(false); }
+
+    static MlRule classifiers() { return new MlRule(true); }
+
+    @Override
+    public List<OpKey> keys() {
+        return classifier ? OpKey.each(Domains.ML, 1, "LinearClassifier", "TreeEnsembleClassifier", "SVMClassifier")
+                : OpKey.each(Domains.ML, 1, "LinearRegressor", "TreeEnsembleRegressor", "SVMRegressor");
+    }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -7,6 +7,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -18,6 +19,11 @@ import java.util.List;
  * count is unknown and diagnosed.
  */
 final class NonMaxSuppressionRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("NonMaxSuppression"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         var boxes = ctx.inputValues(0);

@@ -5,12 +5,18 @@ import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
 
 /** NonZero: int64 [rank, count of non-zero elements]; the count depends on data (exact when values are known). */
 final class NonZeroRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("NonZero"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape s = ctx.input(0).shape();

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -19,7 +20,28 @@ import java.util.List;
 final class NormalizationRule implements OpRule {
     private final boolean layerNorm;
 
-    NormalizationRule(boolean layerNorm) { this.layerNorm = layerNorm; }
+    private final List<OpKey> keys;
+
+    private NormalizationRule(List<OpKey> keys, boolean layerNorm) {
+        this.keys = keys;
+        this.layerNorm = layerNorm;
+    }
+
+    /** LayerNormalization-17: Mean and InvStdDev outputs keep the dims before axis. */
+    static NormalizationRule layerNorm() { return new NormalizationRule(List.of(OpKey.onnx("LayerNormalization")), true); }
+
+    static NormalizationRule instanceAndGroupNorm() {
+        return new NormalizationRule(OpKey.each(OpKey.ONNX, 1, "InstanceNormalization", "GroupNormalization"), false);
+    }
+
+    /** onnxruntime's fused and simplified layer norms. */
+    static NormalizationRule contribLayerNorms() {
+        return new NormalizationRule(OpKey.each(Domains.MICROSOFT, 1, "SkipLayerNormalization", "SkipSimplifiedLayerNormalization",
+                "SimplifiedLayerNormalization", "LayerNormalization"), false);
+    }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {

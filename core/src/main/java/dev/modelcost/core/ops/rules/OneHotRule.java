@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -12,6 +13,11 @@ import java.util.List;
 
 /** OneHot(indices, depth, values): a new axis of size depth inserted at {@code axis} (default −1); type of values. */
 final class OneHotRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("OneHot"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape idx = ctx.input(0).shape();

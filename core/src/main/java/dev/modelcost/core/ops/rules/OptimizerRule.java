@@ -2,7 +2,10 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /**
  * Training optimizers of ai.onnx.preview.training (Adagrad, Momentum, Adam): inputs R, T, then {@code groups}
@@ -12,7 +15,21 @@ import dev.modelcost.core.ops.OpRule;
 final class OptimizerRule implements OpRule {
     private final int groups;
 
-    OptimizerRule(int groups) { this.groups = groups; }
+    private final List<OpKey> keys;
+
+    private OptimizerRule(int groups, String... opTypes) {
+        this.groups = groups;
+        this.keys = OpKey.each(Domains.TRAINING, 1, opTypes);
+    }
+
+    /** Adagrad and Momentum: R, T, then groups of (X, G, H/V). */
+    static OptimizerRule threeTensorGroups() { return new OptimizerRule(3, "Adagrad", "Momentum"); }
+
+    /** Adam: R, T, then groups of (X, G, V, H). */
+    static OptimizerRule adam() { return new OptimizerRule(4, "Adam"); }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {

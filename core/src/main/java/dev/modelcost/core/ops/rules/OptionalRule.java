@@ -5,7 +5,10 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /**
  * Optional types: an optional holding a value is that value here (Optional, OptionalGetElement pass it
@@ -14,7 +17,18 @@ import dev.modelcost.core.ops.OpRule;
 final class OptionalRule implements OpRule {
     private final boolean hasElement;
 
-    OptionalRule(boolean hasElement) { this.hasElement = hasElement; }
+    private OptionalRule(boolean hasElement) { this.hasElement = hasElement; }
+
+    /** Optional and OptionalGetElement: the element's type. */
+    static OptionalRule element() { return new OptionalRule(false); }
+
+    /** OptionalHasElement: a bool scalar. */
+    static OptionalRule hasElement() { return new OptionalRule(true); }
+
+    @Override
+    public List<OpKey> keys() {
+        return hasElement ? List.of(OpKey.onnx("OptionalHasElement")) : OpKey.each(OpKey.ONNX, 1, "Optional", "OptionalGetElement");
+    }
 
     @Override
     public void infer(InferenceContext ctx) {

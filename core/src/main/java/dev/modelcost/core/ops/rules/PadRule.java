@@ -8,6 +8,7 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -15,6 +16,11 @@ import java.util.List;
 
 /** Pad: pads from the attribute (before opset 11) or the second input; optional axes input (opset 18). */
 final class PadRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Pad"), OpKey.onnx("Pad", 11));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape x = ctx.input(0).shape();

@@ -7,6 +7,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import java.util.List;
 
 /** MaxPool, AveragePool, LpPool: windows over the spatial axes; MaxPool's optional second output is int64 indices. */
 final class PoolRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("MaxPool"), OpKey.onnx("AveragePool"), OpKey.onnx("LpPool"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
 
     @Override
     public void infer(InferenceContext ctx) {

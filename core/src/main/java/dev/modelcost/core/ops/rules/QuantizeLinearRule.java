@@ -5,18 +5,40 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /**
  * QuantizeLinear (output type of the zero point, uint8 without one), DequantizeLinear (type of the scale,
  * float), DynamicQuantizeLinear (uint8 y plus scalar scale and zero point). Shapes follow the input.
  */
 final class QuantizeLinearRule implements OpRule {
-    enum Kind { QUANTIZE, DEQUANTIZE, DYNAMIC }
+    enum Kind {
+        QUANTIZE("QuantizeLinear"), DEQUANTIZE("DequantizeLinear"), DYNAMIC("DynamicQuantizeLinear");
+
+        final String opType;
+
+        Kind(String opType) { this.opType = opType; }
+    }
 
     private final Kind kind;
 
-    QuantizeLinearRule(Kind kind) { this.kind = kind; }
+    private final OpKey key;
+
+    private QuantizeLinearRule(String domain, Kind kind) {
+        this.key = new OpKey(domain, kind.opType, 1);
+        this.kind = kind;
+    }
+
+    static QuantizeLinearRule onnx(Kind kind) { return new QuantizeLinearRule(OpKey.ONNX, kind); }
+
+    /** onnxruntime's contrib forms (before the standard ops took per-axis scales). */
+    static QuantizeLinearRule contrib(Kind kind) { return new QuantizeLinearRule(Domains.MICROSOFT, kind); }
+
+    @Override
+    public List<OpKey> keys() { return List.of(key); }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -4,8 +4,10 @@ import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -15,21 +17,69 @@ import java.util.OptionalLong;
  */
 final class QuantizedRule implements OpRule {
     /** {@code outputZeroPoint} values for a fixed output type: int32 (ConvInteger, MatMulInteger) or float. */
-    static final int INT32_OUTPUT = -1;
-    static final int FLOAT_OUTPUT = -2;
+    private static final int INT32_OUTPUT = -1;
+    private static final int FLOAT_OUTPUT = -2;
+    private static final TensorRole C = TensorRole.CONSTANT;
+    private static final TensorRole W = TensorRole.WEIGHT;
+    private static final TensorRole B = TensorRole.BIAS;
+    /** x, x_scale, x_zero_point, w, w_scale, w_zero_point, y_scale, y_zero_point, bias. */
+    private static final TensorRole[] QLINEAR_CONV_ROLES = {null, C, C, W, C, C, C, C, B};
 
+    private final OpKey key;
     private final OpRule base;
     private final int[] inputs;
     private final int outputZeroPoint;
     private final TensorRole[] roles;
 
     /** {@code inputs}: positions of the base op's inputs; {@code outputZeroPoint}: -1 for int32 outputs. */
-    QuantizedRule(OpRule base, int[] inputs, int outputZeroPoint, TensorRole[] roles) {
+    private QuantizedRule(OpKey key, OpRule base, int[] inputs, int outputZeroPoint, TensorRole[] roles) {
+        this.key = key;
         this.base = base;
         this.inputs = inputs;
         this.outputZeroPoint = outputZeroPoint;
         this.roles = roles;
     }
+
+    /** QLinearConv of the default domain or of com.microsoft (same inputs). */
+    static QuantizedRule qLinearConv(String domain) {
+        return new QuantizedRule(new OpKey(domain, "QLinearConv", 1), new ConvRule(), new int[] {0, 3, 8}, 7, QLINEAR_CONV_ROLES);
+    }
+
+    static QuantizedRule qLinearMatMul() {
+        return new QuantizedRule(OpKey.onnx("QLinearMatMul"), new MatMulRule(), new int[] {0, 3}, 7, new TensorRole[] {W, C, C, W, C, C, C, C});
+    }
+
+    static QuantizedRule convInteger() {
+        return new QuantizedRule(OpKey.onnx("ConvInteger"), new ConvRule(), new int[] {0, 1}, INT32_OUTPUT, new TensorRole[] {null, W, C, C});
+    }
+
+    static QuantizedRule matMulInteger() {
+        return new QuantizedRule(OpKey.onnx("MatMulInteger"), new MatMulRule(), new int[] {0, 1}, INT32_OUTPUT, new TensorRole[] {W, W, C, C});
+    }
+
+    /** com.microsoft QLinearAdd, QLinearMul: a, a_scale, a_zero_point, b, b_scale, b_zero_point, c_scale, c_zero_point. */
+    static QuantizedRule qLinearBinary(String opType) {
+        return new QuantizedRule(new OpKey(Domains.MICROSOFT, opType, 1), BinaryRule.broadcastOnly(), new int[] {0, 3}, 7,
+                new TensorRole[] {null, C, C, W, C, C, C, C});
+    }
+
+    /** com.microsoft QLinear activations and QLinearGlobalAveragePool: x, x_scale, x_zero_point, y_scale, y_zero_point. */
+    static QuantizedRule qLinearUnary(String opType, OpRule base) {
+        return new QuantizedRule(new OpKey(Domains.MICROSOFT, opType, 1), base, new int[] {0}, 4, new TensorRole[] {null, C, C, C, C});
+    }
+
+    static QuantizedRule matMulIntegerToFloat() {
+        return new QuantizedRule(new OpKey(Domains.MICROSOFT, "MatMulIntegerToFloat", 1), new MatMulRule(), new int[] {0, 1},
+                FLOAT_OUTPUT, new TensorRole[] {W, W, C, C, C, C, B});
+    }
+
+    static QuantizedRule dynamicQuantizeMatMul() {
+        return new QuantizedRule(new OpKey(Domains.MICROSOFT, "DynamicQuantizeMatMul", 1), new MatMulRule(), new int[] {0, 1},
+                FLOAT_OUTPUT, new TensorRole[] {null, W, C, C, B});
+    }
+
+    @Override
+    public List<OpKey> keys() { return List.of(key); }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -7,12 +7,18 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
 
 /** Range(start, limit, delta): max(ceil((limit − start) / delta), 0) elements; values carried when known. */
 final class RangeRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Range"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         DType dtype = ctx.input(0).dtype();

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
@@ -21,7 +22,16 @@ import java.util.OptionalLong;
 final class RecurrentRule implements OpRule {
     private final int gates;
 
-    RecurrentRule(int gates) { this.gates = gates; }
+    private RecurrentRule(int gates) { this.gates = gates; }
+
+    static RecurrentRule rnn() { return new RecurrentRule(1); }
+
+    static RecurrentRule gru() { return new RecurrentRule(3); }
+
+    static RecurrentRule lstm() { return new RecurrentRule(4); }
+
+    @Override
+    public List<OpKey> keys() { return List.of(OpKey.onnx(gates == 1 ? "RNN" : gates == 3 ? "GRU" : "LSTM")); }
 
     @Override
     public void infer(InferenceContext ctx) {

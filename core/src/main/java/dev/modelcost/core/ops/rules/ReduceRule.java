@@ -7,6 +7,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -20,15 +21,43 @@ import java.util.function.LongBinaryOperator;
  * {@code axis} (default 0) to int64. Full reductions of small known integer vectors are evaluated.
  */
 final class ReduceRule implements OpRule {
+    private final OpKey key;
     private final boolean axesFromInput;
     private final boolean arg;
     private final LongBinaryOperator fold;
 
-    ReduceRule(boolean axesFromInput, boolean arg, LongBinaryOperator fold) {
+    private ReduceRule(OpKey key, boolean axesFromInput, boolean arg, LongBinaryOperator fold) {
+        this.key = key;
         this.axesFromInput = axesFromInput;
         this.arg = arg;
         this.fold = fold;
     }
+
+    /**
+     * Every reduction of the default domain: axes are an attribute until ReduceSum-13 and the others' version 18,
+     * then an input. Sum, Prod, Max and Min of small known integers are evaluated.
+     */
+    static List<ReduceRule> onnx() {
+        List<ReduceRule> rules = new java.util.ArrayList<>();
+        evaluated(rules, "ReduceSum", 13, Math::addExact);
+        evaluated(rules, "ReduceProd", 18, Math::multiplyExact);
+        evaluated(rules, "ReduceMax", 18, Math::max);
+        evaluated(rules, "ReduceMin", 18, Math::min);
+        for (String op : new String[] {"ReduceMean", "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare"}) {
+            evaluated(rules, op, 18, null);
+        }
+        rules.add(new ReduceRule(OpKey.onnx("ArgMax"), false, true, null));
+        rules.add(new ReduceRule(OpKey.onnx("ArgMin"), false, true, null));
+        return List.copyOf(rules);
+    }
+
+    private static void evaluated(List<ReduceRule> rules, String op, int axesInputSince, LongBinaryOperator fold) {
+        rules.add(new ReduceRule(OpKey.onnx(op), false, false, fold));
+        rules.add(new ReduceRule(OpKey.onnx(op, axesInputSince), true, false, fold));
+    }
+
+    @Override
+    public List<OpKey> keys() { return List.of(key); }
 
     @Override
     public void infer(InferenceContext ctx) {

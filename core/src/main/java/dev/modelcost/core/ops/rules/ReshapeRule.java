@@ -2,15 +2,15 @@ package dev.modelcost.core.ops.rules;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
-import dev.modelcost.core.ir.Node;
-
 import dev.modelcost.core.ir.DimArithmetic;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -22,6 +22,10 @@ import java.util.Optional;
  * 0 copies the input dimension (unless allowzero), -1 takes what is left. A view.
  */
 final class ReshapeRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Reshape"), OpKey.onnx("Reshape", 5));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
 
     @Override
     public void infer(InferenceContext ctx) {

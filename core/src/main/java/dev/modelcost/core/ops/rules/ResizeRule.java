@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -18,14 +19,32 @@ import java.util.List;
  * with keep_aspect_ratio_policy.
  */
 final class ResizeRule implements OpRule {
+    private final List<OpKey> keys;
     private final int scalesInput;
     private final int sizesInput;
 
     /** Input positions of scales and sizes; -1 where that version has none (scales -1: the attribute). */
-    ResizeRule(int scalesInput, int sizesInput) {
+    private ResizeRule(List<OpKey> keys, int scalesInput, int sizesInput) {
+        this.keys = keys;
         this.scalesInput = scalesInput;
         this.sizesInput = sizesInput;
     }
+
+    /** Upsample-7: scales is an attribute. */
+    static ResizeRule scalesAttribute() { return new ResizeRule(List.of(OpKey.onnx("Upsample", 7)), -1, -1); }
+
+    /** Upsample-9, Resize-10: scales is input 1. */
+    static ResizeRule scalesInput() {
+        return new ResizeRule(List.of(OpKey.onnx("Upsample", 9), OpKey.onnx("Resize", 10)), 1, -1);
+    }
+
+    /** Resize-11 on: roi, then scales (input 2) or sizes (input 3). */
+    static ResizeRule scalesOrSizes() {
+        return new ResizeRule(List.of(OpKey.onnx("Resize", 11), OpKey.onnx("Resize", 18)), 2, 3);
+    }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -4,7 +4,10 @@ import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /**
  * Ops whose output has the first input's shape, in a new buffer: CumSum, Trilu, ReverseSequence,
@@ -13,15 +16,39 @@ import dev.modelcost.core.ops.OpRule;
  * a role is given for them.
  */
 final class SameShapeRule implements OpRule {
+    private final List<OpKey> keys;
     private final DType dtype;
     private final TensorRole laterInputs;
 
-    SameShapeRule() { this(null, TensorRole.CONSTANT); }
-
-    SameShapeRule(DType dtype, TensorRole laterInputs) {
+    private SameShapeRule(List<OpKey> keys, DType dtype, TensorRole laterInputs) {
+        this.keys = keys;
         this.dtype = dtype;
         this.laterInputs = laterInputs;
     }
+
+    /** Default-domain ops that keep the input's shape and type. */
+    static SameShapeRule onnx() {
+        return new SameShapeRule(OpKey.each(OpKey.ONNX, 1, "CumSum", "Trilu", "ReverseSequence", "LRN",
+                "MeanVarianceNormalization", "ScatterElements", "Scatter", "ScatterND", "LpNormalization"), null, TensorRole.CONSTANT);
+    }
+
+    /** IsNaN, IsInf: a bool per element. */
+    static SameShapeRule elementTests() {
+        return new SameShapeRule(OpKey.each(OpKey.ONNX, 1, "IsNaN", "IsInf"), DType.BOOL, TensorRole.CONSTANT);
+    }
+
+    /** ai.onnx.ml preprocessing that outputs float. */
+    static SameShapeRule mlToFloat() {
+        return new SameShapeRule(OpKey.each(Domains.ML, 1, "Scaler", "Normalizer", "Imputer"), DType.FLOAT32, TensorRole.CONSTANT);
+    }
+
+    /** ai.onnx.ml ops that keep the input's type. */
+    static SameShapeRule mlSameType() {
+        return new SameShapeRule(OpKey.each(Domains.ML, 1, "Binarizer", "LabelEncoder"), null, TensorRole.CONSTANT);
+    }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.ops.SubgraphResult;
 
@@ -22,7 +23,16 @@ import java.util.OptionalLong;
 final class ScanRule implements OpRule {
     private final boolean batched;
 
-    ScanRule(boolean batched) { this.batched = batched; }
+    private ScanRule(boolean batched) { this.batched = batched; }
+
+    /** Scan-8: a batch axis in front and a sequence_lens input. */
+    static ScanRule batched() { return new ScanRule(true); }
+
+    /** Scan-9 on: no batch axis, scan axes as attributes. */
+    static ScanRule unbatched() { return new ScanRule(false); }
+
+    @Override
+    public List<OpKey> keys() { return List.of(OpKey.onnx("Scan", batched ? 8 : 9)); }
 
     /** The body's input types for one iteration, the iteration count and (opset 8) the batch. */
     private record Plan(List<TensorType> bodyInputs, Dim iterations, Dim batch, int states) { }

@@ -4,6 +4,7 @@ import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.ops.SequenceValue;
 import dev.modelcost.core.ops.SubgraphResult;
@@ -19,6 +20,11 @@ import java.util.Optional;
  * at that position, tensors themselves); each body output becomes a sequence of the same length.
  */
 final class SequenceMapRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("SequenceMap"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Graph body = Subgraphs.graph(ctx.node(), "body");

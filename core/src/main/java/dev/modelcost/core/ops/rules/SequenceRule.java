@@ -7,6 +7,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.ops.SequenceValue;
 
@@ -20,11 +21,18 @@ import java.util.Optional;
  * the positions are known; otherwise the common element type stands for every element.
  */
 final class SequenceRule implements OpRule {
-    enum Kind { EMPTY, CONSTRUCT, INSERT, ERASE, AT, LENGTH }
+    enum Kind {
+        EMPTY, CONSTRUCT, INSERT, ERASE, AT, LENGTH;
+
+        String opType() { return "Sequence" + name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT); }
+    }
 
     private final Kind kind;
 
     SequenceRule(Kind kind) { this.kind = kind; }
+
+    @Override
+    public List<OpKey> keys() { return List.of(OpKey.onnx(kind.opType())); }
 
     @Override
     public void infer(InferenceContext ctx) {

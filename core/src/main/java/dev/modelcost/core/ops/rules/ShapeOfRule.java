@@ -7,10 +7,18 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /** Shape: a 1-D int64 tensor holding the input's dims (start/end since opset 15); its values are known when the dims are. */
 final class ShapeOfRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Shape"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape x = ctx.input(0).shape();

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -18,7 +19,16 @@ import java.util.List;
 final class SliceRule implements OpRule {
     private final boolean fromInputs;
 
-    SliceRule(boolean fromInputs) { this.fromInputs = fromInputs; }
+    private SliceRule(boolean fromInputs) { this.fromInputs = fromInputs; }
+
+    /** Slice-1: starts, ends and axes are attributes. */
+    static SliceRule fromAttributes() { return new SliceRule(false); }
+
+    /** Slice-10 on: starts, ends, axes and steps are inputs. */
+    static SliceRule fromInputs() { return new SliceRule(true); }
+
+    @Override
+    public List<OpKey> keys() { return List.of(fromInputs ? OpKey.onnx("Slice", 10) : OpKey.onnx("Slice")); }
 
     @Override
     public void infer(InferenceContext ctx) {

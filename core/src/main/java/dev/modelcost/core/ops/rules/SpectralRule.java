@@ -7,6 +7,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
@@ -23,6 +24,16 @@ final class SpectralRule implements OpRule {
     private final Kind kind;
 
     SpectralRule(Kind kind) { this.kind = kind; }
+
+    @Override
+    public List<OpKey> keys() {
+        return switch (kind) {
+            case DFT -> List.of(OpKey.onnx("DFT"));
+            case STFT -> List.of(OpKey.onnx("STFT"));
+            case WINDOW -> OpKey.each(OpKey.ONNX, 1, "HannWindow", "HammingWindow", "BlackmanWindow");
+            case MEL -> List.of(OpKey.onnx("MelWeightMatrix"));
+        };
+    }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -6,13 +6,21 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /**
  * Split along {@code axis}: sizes from the {@code split} attribute (before opset 13) or input (13+), else
  * equal parts, one per output (num_outputs at opset 18: the last part takes the remainder).
  */
 final class SplitRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Split"), OpKey.onnx("Split", 13), OpKey.onnx("Split", 18));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);

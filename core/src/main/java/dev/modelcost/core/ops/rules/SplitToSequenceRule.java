@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.ops.SequenceValue;
 
@@ -16,6 +17,11 @@ import java.util.List;
  * (the last may be smaller), or without it into size-1 pieces, the axis dropped unless keepdims.
  */
 final class SplitToSequenceRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("SplitToSequence"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);

@@ -9,6 +9,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -19,7 +20,19 @@ import java.util.List;
 final class SqueezeRule implements OpRule {
     private final boolean unsqueeze;
 
-    SqueezeRule(boolean unsqueeze) { this.unsqueeze = unsqueeze; }
+    private final List<OpKey> keys;
+
+    private SqueezeRule(String opType, boolean unsqueeze) {
+        this.keys = List.of(OpKey.onnx(opType), OpKey.onnx(opType, 13)); // axes become an input at 13
+        this.unsqueeze = unsqueeze;
+    }
+
+    static SqueezeRule squeeze() { return new SqueezeRule("Squeeze", false); }
+
+    static SqueezeRule unsqueeze() { return new SqueezeRule("Unsqueeze", true); }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -22,7 +23,14 @@ import java.util.Set;
 final class TextRule implements OpRule {
     private final boolean normalizer;
 
-    TextRule(boolean normalizer) { this.normalizer = normalizer; }
+    private TextRule(boolean normalizer) { this.normalizer = normalizer; }
+
+    static TextRule stringNormalizer() { return new TextRule(true); }
+
+    static TextRule tfIdfVectorizer() { return new TextRule(false); }
+
+    @Override
+    public List<OpKey> keys() { return List.of(OpKey.onnx(normalizer ? "StringNormalizer" : "TfIdfVectorizer")); }
 
     @Override
     public void infer(InferenceContext ctx) {

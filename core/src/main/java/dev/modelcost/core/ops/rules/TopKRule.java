@@ -5,10 +5,18 @@ import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /** TopK: values and int64 indices with the {@code axis} dimension set to K (attribute k before opset 10, input 1 after). */
 final class TopKRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("TopK"), OpKey.onnx("TopK", 10));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);

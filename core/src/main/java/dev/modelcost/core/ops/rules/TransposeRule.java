@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -13,6 +14,11 @@ import java.util.List;
 
 /** Transpose by {@code perm} (default: reverse). Writes a new buffer. */
 final class TransposeRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Transpose"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         Shape x = ctx.input(0).shape();

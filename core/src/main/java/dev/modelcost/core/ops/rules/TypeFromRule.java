@@ -5,7 +5,10 @@ import dev.modelcost.core.ir.OnnxDataTypes;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /**
  * The first input's shape with an element type from elsewhere: CastLike (input 1's type), EyeLike,
@@ -14,7 +17,23 @@ import dev.modelcost.core.ops.OpRule;
 final class TypeFromRule implements OpRule {
     private final boolean fromSecondInput;
 
-    TypeFromRule(boolean fromSecondInput) { this.fromSecondInput = fromSecondInput; }
+    private final List<OpKey> keys;
+
+    private TypeFromRule(List<OpKey> keys, boolean fromSecondInput) {
+        this.keys = keys;
+        this.fromSecondInput = fromSecondInput;
+    }
+
+    /** CastLike: input 0's shape in input 1's type. */
+    static TypeFromRule castLike() { return new TypeFromRule(List.of(OpKey.onnx("CastLike")), true); }
+
+    /** EyeLike, Bernoulli, Random*Like: input 0's shape, in its type unless the dtype attribute says. */
+    static TypeFromRule likeInput() {
+        return new TypeFromRule(OpKey.each(OpKey.ONNX, 1, "EyeLike", "Bernoulli", "RandomUniformLike", "RandomNormalLike"), false);
+    }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {

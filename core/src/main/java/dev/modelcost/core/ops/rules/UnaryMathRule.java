@@ -6,8 +6,10 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
+import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -15,9 +17,32 @@ import java.util.function.DoubleUnaryOperator;
  * Sqrt, ...), since exporters compute sizes and trip counts with them. Same shape and type; in place.
  */
 final class UnaryMathRule implements OpRule {
+    private final OpKey key;
     private final DoubleUnaryOperator op;
 
-    UnaryMathRule(DoubleUnaryOperator op) { this.op = op; }
+    private UnaryMathRule(String opType, DoubleUnaryOperator op) {
+        this.key = OpKey.onnx(opType);
+        this.op = op;
+    }
+
+    /** One rule per default-domain op, each with the function it evaluates. */
+    static List<UnaryMathRule> onnx() {
+        return List.of(
+                new UnaryMathRule("Relu", x -> Math.max(x, 0)),
+                new UnaryMathRule("Neg", x -> -x),
+                new UnaryMathRule("Abs", Math::abs),
+                new UnaryMathRule("Ceil", Math::ceil),
+                new UnaryMathRule("Floor", Math::floor),
+                new UnaryMathRule("Round", Math::rint),
+                new UnaryMathRule("Sqrt", Math::sqrt),
+                new UnaryMathRule("Exp", Math::exp),
+                new UnaryMathRule("Reciprocal", x -> 1 / x),
+                new UnaryMathRule("Sign", Math::signum),
+                new UnaryMathRule("Not", x -> x == 0 ? 1 : 0));
+    }
+
+    @Override
+    public List<OpKey> keys() { return List.of(key); }
 
     @Override
     public void infer(InferenceContext ctx) {

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -18,6 +19,11 @@ import java.util.Set;
  * there are depends on data: exact when the input's values are known, else unknown with a diagnostic.
  */
 final class UniqueRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Unique"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);

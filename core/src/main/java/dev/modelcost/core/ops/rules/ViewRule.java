@@ -5,13 +5,21 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+
+import java.util.List;
 
 /**
  * Ops whose output is their first input (Identity, inference-time Dropout): they allocate nothing.
  * Dropout's optional mask output is bool of the same shape; its ratio input is a constant.
  */
 final class ViewRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Identity"), OpKey.onnx("Dropout"), OpKey.onnx("Dropout", 12));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         var seq = ctx.inputSequence(0);

@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
@@ -12,6 +13,11 @@ import java.util.Optional;
 
 /** Where(condition, X, Y): the three shapes broadcast; element type of X; evaluated on small known values. */
 final class WhereRule implements OpRule {
+    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Where"));
+
+    @Override
+    public List<OpKey> keys() { return KEYS; }
+
     @Override
     public void infer(InferenceContext ctx) {
         List<Shape> shapes = List.of(ctx.input(0).shape(), ctx.input(1).shape(), ctx.input(2).shape());

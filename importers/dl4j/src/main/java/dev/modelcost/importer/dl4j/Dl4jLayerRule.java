@@ -1,14 +1,17 @@
 package dev.modelcost.importer.dl4j;
 
-import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.Attr;
+import dev.modelcost.core.ir.DeclaredOutput;
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.MacsRate;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
-import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -17,28 +20,27 @@ import java.util.OptionalLong;
 
 /**
  * One DL4J layer, vertex or preprocessor. The importer has already propagated DL4J's own output types
- * (per sample) into the node's {@code declared_dims}: the rule re-bases them on the batch the input
- * carries and passes an unknown sequence length through. MACs come from the node's cost attributes
+ * (per sample) into the node's {@link DeclaredOutput}: the rule re-bases it on the batch the input
+ * carries and passes an unknown sequence length through. MACs come from the node's {@link MacsRate}
  * (see {@link LayerCosts}); roles are declared on the tensors, so the rule suggests none.
  */
 final class Dl4jLayerRule implements OpRule {
     static final String DOMAIN = "dl4j";
-    static final String DECLARED_DIMS = "declared_dims";
-    static final String DECLARED_DTYPE = "declared_dtype";
-    static final long FROM_INPUT_BATCH = -3;
-    static final long FROM_INPUT_TIME = -2;
-    static final long UNKNOWN_DIM = -1;
+    /** Node attribute holding the {@link DeclaredOutput}. */
+    static final String DECLARED_OUTPUT = "declared_output";
+    /** Node attribute holding the {@link MacsRate}; absent means no MACs. */
+    static final String MACS_RATE = "macs_rate";
 
+    private final List<OpKey> keys;
     private final Allocation allocation;
     private final Allocation trainingAllocation;
     private final BackwardSaves saves;
     private final String formula;
 
-    Dl4jLayerRule(Allocation allocation, String formula) {
-        this(allocation, allocation, BackwardSaves.INPUTS, formula);
-    }
-
-    Dl4jLayerRule(Allocation allocation, Allocation trainingAllocation, BackwardSaves saves, String formula) {
+    /** A rule for the DL4J classes {@code classNames}; {@code formula} is the MAC convention docs/ops.md states. */
+    Dl4jLayerRule(List<String> classNames, Allocation allocation, Allocation trainingAllocation, BackwardSaves saves,
+                  String formula) {
+        this.keys = OpKey.each(DOMAIN, 1, classNames.toArray(String[]::new));
         this.allocation = allocation;
         this.trainingAllocation = trainingAllocation;
         this.saves = saves;
@@ -46,58 +48,61 @@ final class Dl4jLayerRule implements OpRule {
     }
 
     @Override
+    public List<OpKey> keys() { return keys; }
+
+    @Override
     public void infer(InferenceContext ctx) {
-        var dims = ctx.node().intsAttr(DECLARED_DIMS);
-        if (dims.isEmpty()) {
+        if (!(ctx.node().attributes().get(DECLARED_OUTPUT) instanceof Attr.DeclaredOutputValue declared)) {
             return; // nothing declared: the type stays unknown
         }
-        long[] d = dims.get();
+        List<DeclaredOutput.Axis> axes = declared.output().axes();
         Shape in = ctx.inputCount() > 0 ? ctx.input(0).shape() : Shape.UNKNOWN_RANK;
-        List<Dim> out = new ArrayList<>(d.length);
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] >= 0) {
-                out.add(Dim.of(d[i]));
-            } else if (d[i] == FROM_INPUT_BATCH) {
+        List<Dim> out = new ArrayList<>(axes.size());
+        for (int i = 0; i < axes.size(); i++) {
+            DeclaredOutput.Axis axis = axes.get(i);
+            if (axis instanceof DeclaredOutput.Axis.Fixed f) {
+                out.add(Dim.of(f.size()));
+            } else if (axis instanceof DeclaredOutput.Axis.InputBatch) {
                 // Per sample, as ShapeInference takes graph inputs: the batch is 1 where the input does not say.
                 out.add(in.hasRank() && in.rank() > 0 ? in.dim(0) : Dim.of(1));
-            } else if (d[i] == FROM_INPUT_TIME) {
-                Dim t = timeOf(in, d.length, i);
-                var window = ctx.node().intsAttr(TimeWindow.ATTR);
-                out.add(window.isPresent() ? TimeWindow.apply(window.get(), t) : t);
+            } else if (axis instanceof DeclaredOutput.Axis.InputTime) {
+                out.add(windowed(ctx, timeOf(in, axes.size(), i)));
             } else {
                 out.add(Dim.UNKNOWN);
             }
         }
-        DType dtype = DType.fromShortName(ctx.node().stringAttr(DECLARED_DTYPE).orElse("unknown"));
-        ctx.setOutput(0, new TensorType(dtype, Shape.of(out)));
+        ctx.setOutput(0, new TensorType(declared.output().dtype(), Shape.of(out)));
+    }
+
+    private static Dim windowed(InferenceContext ctx, Dim time) {
+        var window = ctx.node().intsAttr(TimeWindow.ATTR);
+        return window.isPresent() ? TimeWindow.apply(window.get(), time) : time;
     }
 
     /** The input's sequence length: the same axis of a same-rank input, else its only non-fixed axis. */
     private static Dim timeOf(Shape in, int rank, int axis) {
         if (!in.hasRank()) {
-            return Dim.symbol(Types.TIME);
+            return Dim.symbol(Dl4jTypes.TIME);
         }
         if (in.rank() == rank) {
             return in.dim(axis);
         }
-        return in.rank() == 3 ? in.dim(2) : Dim.symbol(Types.TIME);
+        return in.rank() == 3 ? in.dim(2) : Dim.symbol(Dl4jTypes.TIME);
     }
 
     @Override
     public OptionalLong macs(NodeContext ctx) {
-        String kind = ctx.node().stringAttr(LayerCosts.KIND).orElse("none");
-        long factor = ctx.node().intAttr(LayerCosts.FACTOR, 0);
-        return switch (kind) {
-            case "none" -> OptionalLong.of(0);
-            case "per_output" -> times(ctx.output(0).shape().elementCount(), factor);
-            case "per_input" -> times(ctx.input(0).shape().elementCount(), factor);
-            case "per_row" -> {
-                long features = ctx.node().intAttr(LayerCosts.ROW_FEATURES, 0);
+        MacsRate rate = ctx.node().attributes().get(MACS_RATE) instanceof Attr.MacsRateValue v ? v.rate() : MacsRate.NONE;
+        return switch (rate.per()) {
+            case NONE -> OptionalLong.of(0);
+            case OUTPUT_ELEMENT -> times(ctx.output(0).shape().elementCount(), rate.macsPerUnit());
+            case INPUT_ELEMENT -> times(ctx.input(0).shape().elementCount(), rate.macsPerUnit());
+            case INPUT_ROW -> {
                 OptionalLong in = ctx.input(0).shape().elementCount();
-                yield features <= 0 || in.isEmpty() ? OptionalLong.empty()
-                        : OptionalLong.of(Math.multiplyExact(in.getAsLong() / features, factor));
+                yield rate.rowFeatures() <= 0 || in.isEmpty() ? OptionalLong.empty()
+                        : OptionalLong.of(Math.multiplyExact(in.getAsLong() / rate.rowFeatures(), rate.macsPerUnit()));
             }
-            default -> OptionalLong.empty();
+            case UNKNOWN -> OptionalLong.empty();
         };
     }
 
@@ -116,4 +121,7 @@ final class Dl4jLayerRule implements OpRule {
 
     @Override
     public String costFormula() { return formula; }
+
+    @Override
+    public String shapeRule() { return "the output type DL4J declares per sample, on the input's batch and sequence length"; }
 }

@@ -2,6 +2,7 @@ package dev.modelcost.importer.dl4j;
 
 import dev.modelcost.core.ir.Attr;
 import dev.modelcost.core.ir.DType;
+import dev.modelcost.core.ir.DeclaredOutput;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
@@ -87,16 +88,15 @@ final class GraphBuilder {
         ins.addAll(paramNames);
         Map<String, Attr> attrs = new LinkedHashMap<>(attributes);
         if (outShape.hasRank()) {
-            List<Long> dims = new ArrayList<>();
+            List<DeclaredOutput.Axis> axes = new ArrayList<>();
             for (int i = 0; i < outShape.rank(); i++) {
                 Dim d = outShape.dim(i);
-                dims.add(i == 0 ? Dl4jLayerRule.FROM_INPUT_BATCH
-                        : d.isFixed() ? d.size()
-                        : d instanceof Dim.Symbolic s && s.name().equals(Types.TIME) && keepsTime ? Dl4jLayerRule.FROM_INPUT_TIME
-                        : Dl4jLayerRule.UNKNOWN_DIM);
+                axes.add(i == 0 ? new DeclaredOutput.Axis.InputBatch()
+                        : d.isFixed() ? new DeclaredOutput.Axis.Fixed(d.size())
+                        : d instanceof Dim.Symbolic s && s.name().equals(Dl4jTypes.TIME) && keepsTime ? new DeclaredOutput.Axis.InputTime()
+                        : new DeclaredOutput.Axis.Unknown());
             }
-            attrs.put(Dl4jLayerRule.DECLARED_DIMS, new Attr.Ints(dims));
-            attrs.put(Dl4jLayerRule.DECLARED_DTYPE, new Attr.Str(activationDType.shortName()));
+            attrs.put(Dl4jLayerRule.DECLARED_OUTPUT, new Attr.DeclaredOutputValue(new DeclaredOutput(activationDType, axes)));
             declared.put(out, new ValueInfo(out, new TensorType(activationDType, outShape)));
         }
         nodes.add(new Node(name, Dl4jLayerRule.DOMAIN, opType, ins, List.of(out), attrs));

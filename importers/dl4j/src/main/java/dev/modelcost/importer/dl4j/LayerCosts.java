@@ -1,7 +1,10 @@
 package dev.modelcost.importer.dl4j;
 
 import dev.modelcost.core.ir.Attr;
+import dev.modelcost.core.ir.MacsRate;
+
 import org.deeplearning4j.nn.conf.layers.AbstractLSTM;
+import org.deeplearning4j.nn.conf.layers.AutoEncoder;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -16,7 +19,6 @@ import org.deeplearning4j.nn.conf.layers.GravesBidirectionalLSTM;
 import org.deeplearning4j.nn.conf.layers.GravesLSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
-import org.deeplearning4j.nn.conf.layers.AutoEncoder;
 import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
@@ -24,46 +26,35 @@ import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.layers.variational.VariationalAutoencoder;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * The multiply-accumulates of a DL4J layer, as node attributes that {@link Dl4jLayerRule} scales by the
- * shapes it sees: {@code macs_kind} is "per_output" (× output elements), "per_input" (× input elements),
- * "per_row" (× input elements / {@code row_features}: one count per sample and time step), or absent (no MACs);
- * {@code macs_factor} is the count per unit. Where this table cannot say, {@code macs_kind} is "unknown".
+ * The multiply-accumulates of a DL4J layer as a {@link MacsRate} that {@link Dl4jLayerRule} scales by the shapes it
+ * sees: per output element, per input element, or per input row (one per sample and time step); none for layers
+ * without multiply-accumulates, unknown where this table cannot say.
  */
 @SuppressWarnings("deprecation") // GravesLSTM and GravesBidirectionalLSTM: old files still use them
 final class LayerCosts {
-    static final String KIND = "macs_kind";
-    static final String FACTOR = "macs_factor";
-    static final String ROW_FEATURES = "row_features";
-
     private LayerCosts() { }
 
-    static Map<String, Attr> of(Layer layer) {
-        Map<String, Attr> a = new HashMap<>();
+    /** The rate as the node attribute the DL4J rule reads. */
+    static Attr attr(MacsRate rate) { return new Attr.MacsRateValue(rate); }
+
+    static MacsRate of(Layer layer) {
         try {
-            fill(layer, a, 1);
+            return rate(layer, 1);
         } catch (RuntimeException e) {
-            a.clear();
-            a.put(KIND, new Attr.Str("unknown"));
+            return MacsRate.UNKNOWN; // DL4J's getters throw on incomplete configurations
         }
-        return a;
     }
 
-    private static void fill(Layer layer, Map<String, Attr> a, long times) {
+    private static MacsRate rate(Layer layer, long times) {
         if (layer instanceof FrozenLayer f) {
-            fill(f.getLayer(), a, times);
-            return;
+            return rate(f.getLayer(), times);
         }
         if (layer instanceof Bidirectional b) {
-            fill(b.getFwd(), a, times * 2);
-            return;
+            return rate(b.getFwd(), times * 2);
         }
         if (layer instanceof BaseWrapperLayer w) {
-            fill(w.getUnderlying(), a, times);
-            return;
+            return rate(w.getUnderlying(), times);
         }
         if (layer instanceof VariationalAutoencoder vae) {
             long in = vae.getNIn();
@@ -73,8 +64,7 @@ final class LayerCosts {
                 in = size;
             }
             macs += in * vae.getNOut();
-            put(a, "per_row", macs * times, vae.getNIn());
-            return;
+            return perRow(macs * times, vae.getNIn());
         }
         if (layer instanceof AbstractLSTM || layer instanceof GravesBidirectionalLSTM) {
             FeedForwardLayer l = (FeedForwardLayer) layer;
@@ -83,16 +73,13 @@ final class LayerCosts {
             boolean peepholes = layer instanceof GravesLSTM || layer instanceof GravesBidirectionalLSTM;
             long perStep = 4 * nOut * (nIn + nOut) + (peepholes ? 3 * nOut : 0);
             long directions = layer instanceof GravesBidirectionalLSTM ? 2 : 1;
-            put(a, "per_row", Math.multiplyExact(perStep, directions * times), nIn);
-            return;
+            return perRow(Math.multiplyExact(perStep, directions * times), nIn);
         }
         if (layer instanceof SimpleRnn r) {
-            put(a, "per_row", r.getNOut() * (r.getNIn() + r.getNOut()) * times, r.getNIn());
-            return;
+            return perRow(r.getNOut() * (r.getNIn() + r.getNOut()) * times, r.getNIn());
         }
         if (layer instanceof BaseRecurrentLayer) {
-            a.put(KIND, new Attr.Str("unknown"));
-            return;
+            return MacsRate.UNKNOWN;
         }
         if (layer instanceof ConvolutionLayer c) {
             long kernel = 1;
@@ -100,38 +87,31 @@ final class LayerCosts {
                 kernel *= k;
             }
             if (c instanceof SeparableConvolution2D) {
-                a.put(KIND, new Attr.Str("unknown"));
+                return MacsRate.UNKNOWN;
             } else if (c instanceof DepthwiseConvolution2D) {
-                put(a, "per_output", kernel * times, 0);
+                return MacsRate.perOutputElement(kernel * times);
             } else if (c instanceof Deconvolution2D) {
-                put(a, "per_input", c.getNOut() * kernel * times, 0);
-            } else {
-                put(a, "per_output", c.getNIn() * kernel * times, 0);
+                return MacsRate.perInputElement(c.getNOut() * kernel * times);
             }
-            return;
+            return MacsRate.perOutputElement(c.getNIn() * kernel * times);
         }
         if (layer instanceof EmbeddingLayer || layer instanceof EmbeddingSequenceLayer || layer instanceof BatchNormalization) {
-            return;
+            return MacsRate.NONE;
         }
         if (layer instanceof ElementWiseMultiplicationLayer) {
-            put(a, "per_output", times, 0);
-            return;
+            return MacsRate.perOutputElement(times);
         }
         if (layer instanceof DenseLayer || layer instanceof BaseOutputLayer || layer instanceof AutoEncoder) {
-            put(a, "per_output", ((FeedForwardLayer) layer).getNIn() * times, 0);
-            return;
+            return MacsRate.perOutputElement(((FeedForwardLayer) layer).getNIn() * times);
         }
         if (layer instanceof FeedForwardLayer ff && ff.initializer().numParams(ff) > 0) {
-            a.put(KIND, new Attr.Str("unknown"));
+            return MacsRate.UNKNOWN;
         }
         // Pooling, padding, cropping, activation, dropout, loss layers: no multiply-accumulates counted.
+        return MacsRate.NONE;
     }
 
-    private static void put(Map<String, Attr> a, String kind, long factor, long rowFeatures) {
-        a.put(KIND, new Attr.Str(kind));
-        a.put(FACTOR, new Attr.Int(factor));
-        if (rowFeatures > 0) {
-            a.put(ROW_FEATURES, new Attr.Int(rowFeatures));
-        }
+    private static MacsRate perRow(long macs, long rowFeatures) {
+        return new MacsRate(MacsRate.Per.INPUT_ROW, macs, rowFeatures);
     }
 }

@@ -1,9 +1,11 @@
 package dev.modelcost.importer.dl4j;
 
 import dev.modelcost.core.ir.Attr;
+import dev.modelcost.core.ir.MacsRate;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.report.Diagnostic;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -145,8 +147,8 @@ final class NetworkReader {
     /** The layer's name, or a wrapped layer's (a frozen layer keeps its name inside), or the index. */
     private static String layerName(Layer l, int index) {
         String n = l.getLayerName();
-        if ((n == null || n.isEmpty()) && l != Types.unwrap(l)) {
-            n = Types.unwrap(l).getLayerName();
+        if ((n == null || n.isEmpty()) && l != Dl4jTypes.unwrap(l)) {
+            n = Dl4jTypes.unwrap(l).getLayerName();
         }
         return n == null || n.isEmpty() || n.equals("null") ? String.valueOf(index) : n;
     }
@@ -154,12 +156,12 @@ final class NetworkReader {
     private static InputType mlnInput(Map<Integer, InputPreProcessor> pres, Layer first) {
         InputPreProcessor p0 = pres == null ? null : pres.get(0);
         if (p0 != null) {
-            InputType t = Types.describedInput(p0);
+            InputType t = Dl4jTypes.describedInput(p0);
             if (t != null) {
                 return t;
             }
         }
-        return first == null ? null : Types.impliedInput(first);
+        return first == null ? null : Dl4jTypes.impliedInput(first);
     }
 
     // ---------------------------------------------------------------- ComputationGraph
@@ -246,12 +248,12 @@ final class NetworkReader {
     /** A network input's type as the layer that reads it implies: its preprocessor's fields, else its nIn. */
     private static InputType cgInput(LayerVertex lv) {
         if (lv.getPreProcessor() != null) {
-            InputType t = Types.describedInput(lv.getPreProcessor());
+            InputType t = Dl4jTypes.describedInput(lv.getPreProcessor());
             if (t != null) {
                 return t;
             }
         }
-        return Types.impliedInput(lv.getLayerConf().getLayer());
+        return Dl4jTypes.impliedInput(lv.getLayerConf().getLayer());
     }
 
     private V vertex(String name, GraphVertex gv, List<V> ins, int index) {
@@ -273,18 +275,18 @@ final class NetworkReader {
                 diagnostics.add(Diagnostic.info("vertex '" + name + "': DL4J cannot give its output type: " + firstLine(e)));
             }
         }
-        Map<String, Attr> attrs = params > 0 ? Map.of(LayerCosts.KIND, new Attr.Str("unknown")) : Map.of();
-        Shape shape = outT == null ? Shape.UNKNOWN_RANK : Types.shapeOf(outT);
+        Map<String, Attr> attrs = params > 0 ? Map.of(Dl4jLayerRule.MACS_RATE, LayerCosts.attr(MacsRate.UNKNOWN)) : Map.of();
+        Shape shape = outT == null ? Shape.UNKNOWN_RANK : Dl4jTypes.shapeOf(outT);
         return new V(b.node(name, gv.getClass().getSimpleName(), inputNames(ins), names, shape, true, attrs), outT);
     }
 
     // ---------------------------------------------------------------- layers and preprocessors
 
     private V input(String name, InputType t, Layer consumer) {
-        Shape shape = t != null ? Types.shapeOf(t) : consumer != null ? Types.partialInput(consumer) : Shape.UNKNOWN_RANK;
-        if (shape.hasRank() && shape.dims().contains(dev.modelcost.core.ir.Dim.symbol(Types.TIME))) {
-            diagnostics.add(Diagnostic.info("input '" + name + "' is a sequence of unknown length '" + Types.TIME
-                    + "': pass --dim " + Types.TIME + "=N for its activation and MAC figures"));
+        Shape shape = t != null ? Dl4jTypes.shapeOf(t) : consumer != null ? Dl4jTypes.partialInput(consumer) : Shape.UNKNOWN_RANK;
+        if (shape.hasRank() && shape.dims().contains(dev.modelcost.core.ir.Dim.symbol(Dl4jTypes.TIME))) {
+            diagnostics.add(Diagnostic.info("input '" + name + "' is a sequence of unknown length '" + Dl4jTypes.TIME
+                    + "': pass --dim " + Dl4jTypes.TIME + "=N for its activation and MAC figures"));
         } else if (shape.hasRank() && shape.dims().subList(1, shape.rank()).stream().anyMatch(d -> !d.isFixed())) {
             diagnostics.add(Diagnostic.info("input '" + name + "': the configuration does not give its size beyond " + shape
                     + " (no input type stored; DL4J infers it at fit time)"));
@@ -311,7 +313,7 @@ final class NetworkReader {
         updaters.add(name, layer, layout);
         InputType inT = inputs.isEmpty() ? null : inputs.get(0).type();
         if (inT == null) {
-            inT = Types.impliedInput(layer);
+            inT = Dl4jTypes.impliedInput(layer);
         }
         InputType outT = null;
         if (inT != null) {
@@ -322,22 +324,22 @@ final class NetworkReader {
                         + inT + ": " + firstLine(e)));
             }
         }
-        if (outT != null && Types.unwrap(layer) instanceof GlobalPoolingLayer gp && gp.isCollapseDimensions()) {
+        if (outT != null && Dl4jTypes.unwrap(layer) instanceof GlobalPoolingLayer gp && gp.isCollapseDimensions()) {
             outT = collapsed(outT);
         }
-        Map<String, Attr> attrs = new LinkedHashMap<>(LayerCosts.of(layer));
+        Map<String, Attr> attrs = new LinkedHashMap<>(Map.of(Dl4jLayerRule.MACS_RATE, LayerCosts.attr(LayerCosts.of(layer))));
         attrs.put("class", new Attr.Str(layer.getClass().getName()));
         Shape inShape = inputs.isEmpty() ? Shape.UNKNOWN_RANK : inputs.get(0).value().shape();
-        Shape shape = outT == null ? Types.partialOutput(layer, inShape) : Types.shapeOf(outT);
+        Shape shape = outT == null ? Dl4jTypes.partialOutput(layer, inShape) : Dl4jTypes.shapeOf(outT);
         var window = TimeWindow.of(layer);
         if (window.isPresent()) {
             attrs.put(TimeWindow.ATTR, window.get());
             if (inT instanceof InputType.InputTypeRecurrent r && r.getTimeSeriesLength() <= 0) {
                 // DL4J's answer for an unknown length is not a length: keep it symbolic, the rule computes it.
-                shape = Types.withTime(shape, outT);
+                shape = Dl4jTypes.withTime(shape, outT);
             }
         }
-        boolean timeFromInput = Types.keepsTime(layer) || window.isPresent();
+        boolean timeFromInput = Dl4jTypes.keepsTime(layer) || window.isPresent();
         return new V(b.node(name, opType, inputNames(inputs), names, shape, timeFromInput, attrs), outT);
     }
 
@@ -357,7 +359,7 @@ final class NetworkReader {
     }
 
     private V preprocessor(String name, InputPreProcessor pre, V in) {
-        InputType inT = in.type() != null ? in.type() : Types.describedInput(pre);
+        InputType inT = in.type() != null ? in.type() : Dl4jTypes.describedInput(pre);
         InputType outT = null;
         if (inT != null) {
             try {
@@ -366,7 +368,7 @@ final class NetworkReader {
                 diagnostics.add(Diagnostic.info("'" + name + "': DL4J cannot give its output type: " + firstLine(e)));
             }
         }
-        Shape shape = outT == null ? Shape.UNKNOWN_RANK : Types.shapeOf(outT);
+        Shape shape = outT == null ? Shape.UNKNOWN_RANK : Dl4jTypes.shapeOf(outT);
         return new V(b.node(name, pre.getClass().getSimpleName(), List.of(in.value().name()), List.of(), shape, true,
                 Map.of("class", new Attr.Str(pre.getClass().getName()))), outT);
     }

@@ -25,7 +25,7 @@ final class TimeWindow {
     private TimeWindow() { }
 
     static Optional<Attr> of(Layer layer) {
-        Layer u = Types.unwrap(layer);
+        Layer u = Dl4jTypes.unwrap(layer);
         if (u instanceof Convolution1DLayer c) {
             return window(c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(), c.getConvolutionMode());
         }

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class AttentionRules {
 
     private static List<TensorType> data(NodeContext ctx) {
         List<TensorType> out = new ArrayList<>();
-        for (int i : K.dataInputs(ctx)) {
+        for (int i : LayerConfig.dataInputs(ctx)) {
             out.add(ctx.input(i));
         }
         return out;
@@ -27,9 +28,15 @@ final class AttentionRules {
     /** Dot-product attention: [B, Tq, D] × [B, Tv, D] → [B, Tq, Dv]. */
     static final class Attention implements OpRule {
         @Override
+        public List<OpKey> keys() { return KerasRules.layers("Attention", "AdditiveAttention"); }
+
+        @Override
+        public String shapeRule() { return "[batch, Tq, D_value]"; }
+
+        @Override
         public void infer(InferenceContext ctx) {
             List<TensorType> in = data(ctx);
-            if (in.size() < 2 || K.rank(in.get(0)) != 3 || K.rank(in.get(1)) != 3) {
+            if (in.size() < 2 || AxisArithmetic.rank(in.get(0)) != 3 || AxisArithmetic.rank(in.get(1)) != 3) {
                 ctx.setOutput(0, in.isEmpty() ? TensorType.UNKNOWN : in.get(0).withShape(Shape.UNKNOWN_RANK));
                 return;
             }
@@ -42,7 +49,7 @@ final class AttentionRules {
         public OptionalLong macs(NodeContext ctx) {
             List<TensorType> in = data(ctx);
             if (in.size() < 2 || !in.get(0).shape().isFullyKnown() || !in.get(1).shape().isFullyKnown()
-                    || K.rank(in.get(0)) != 3 || K.rank(in.get(1)) != 3) {
+                    || AxisArithmetic.rank(in.get(0)) != 3 || AxisArithmetic.rank(in.get(1)) != 3) {
                 return OptionalLong.empty();
             }
             Shape q = in.get(0).shape();
@@ -58,6 +65,12 @@ final class AttentionRules {
     }
 
     static final class MultiHead implements OpRule {
+        @Override
+        public List<OpKey> keys() { return KerasRules.layers("MultiHeadAttention"); }
+
+        @Override
+        public String shapeRule() { return "the query's shape with output_shape (default: query features) last"; }
+
         @Override
         public void infer(InferenceContext ctx) {
             List<TensorType> in = data(ctx);
@@ -81,7 +94,7 @@ final class AttentionRules {
         public OptionalLong macs(NodeContext ctx) {
             List<TensorType> in = data(ctx);
             Node n = ctx.node();
-            if (in.isEmpty() || in.stream().anyMatch(t -> !t.shape().isFullyKnown() || K.rank(t) != 3)
+            if (in.isEmpty() || in.stream().anyMatch(t -> !t.shape().isFullyKnown() || AxisArithmetic.rank(t) != 3)
                     || !ctx.output(0).shape().isFullyKnown()) {
                 return OptionalLong.empty();
             }

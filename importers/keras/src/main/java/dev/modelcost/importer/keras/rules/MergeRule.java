@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -23,9 +24,19 @@ final class MergeRule implements OpRule {
     MergeRule(Kind kind) { this.kind = kind; }
 
     @Override
+    public List<OpKey> keys() {
+        return switch (kind) {
+            case ELEMENTWISE -> KerasRules.layers("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum");
+            case CONCAT -> KerasRules.layers("Concatenate");
+            case DOT -> KerasRules.layers("Dot");
+            case KERAS1 -> KerasRules.layers("Merge");
+        };
+    }
+
+    @Override
     public void infer(InferenceContext ctx) {
         List<TensorType> in = new ArrayList<>();
-        for (int i : K.dataInputs(ctx)) {
+        for (int i : LayerConfig.dataInputs(ctx)) {
             in.add(ctx.input(i));
         }
         if (in.isEmpty() || in.stream().anyMatch(t -> !t.shape().hasRank())) {
@@ -95,7 +106,7 @@ final class MergeRule implements OpRule {
             return OptionalLong.of(0);
         }
         OptionalLong out = ctx.output(0).shape().elementCount();
-        Shape a = K.x(ctx).shape();
+        Shape a = LayerConfig.firstDataInput(ctx).shape();
         if (out.isEmpty() || !a.isFullyKnown()) {
             return OptionalLong.empty();
         }
@@ -106,6 +117,16 @@ final class MergeRule implements OpRule {
             reduced = a.dim(a0).size();
         }
         return OptionalLong.of(Math.multiplyExact(out.getAsLong(), reduced));
+    }
+
+    @Override
+    public String shapeRule() {
+        return switch (kind) {
+            case ELEMENTWISE -> "broadcast of the inputs";
+            case CONCAT -> "the inputs' sizes summed on axis";
+            case DOT -> "batched product over axes";
+            case KERAS1 -> "by mode: broadcast (sum, mul, ave, max), sizes summed on concat_axis (concat), or dot";
+        };
     }
 
     @Override

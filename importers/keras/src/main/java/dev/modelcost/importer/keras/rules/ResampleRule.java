@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -12,7 +13,13 @@ import java.util.List;
 
 /** ZeroPadding, Cropping and UpSampling over {@code spatial} axes: each spatial axis grows, shrinks or scales. */
 final class ResampleRule implements OpRule {
-    enum Kind { PAD, CROP, UPSAMPLE }
+    enum Kind {
+        PAD("ZeroPadding"), CROP("Cropping"), UPSAMPLE("UpSampling");
+
+        final String classPrefix;
+
+        Kind(String classPrefix) { this.classPrefix = classPrefix; }
+    }
 
     private final int spatial;
     private final Kind kind;
@@ -23,22 +30,28 @@ final class ResampleRule implements OpRule {
     }
 
     @Override
+    public List<OpKey> keys() { return KerasRules.layers(kind.classPrefix + spatial + "D"); }
+
+    @Override
+    public String shapeRule() { return "spatial axes grown by padding, shrunk by cropping, or multiplied by the upsampling size"; }
+
+    @Override
     public void infer(InferenceContext ctx) {
         Node n = ctx.node();
-        TensorType x = K.x(ctx);
-        if (K.rank(x) != spatial + 2) {
+        TensorType x = LayerConfig.firstDataInput(ctx);
+        if (AxisArithmetic.rank(x) != spatial + 2) {
             ctx.setOutput(0, new TensorType(x.dtype(), Shape.UNKNOWN_RANK));
             return;
         }
-        boolean cf = K.channelsFirst(n, "");
-        int first = K.firstSpatial(cf);
+        boolean cf = LayerConfig.channelsFirst(n, "");
+        int first = AxisArithmetic.firstSpatial(cf);
         List<Dim> out = new ArrayList<>(x.shape().dims());
         for (int i = 0; i < spatial; i++) {
             Dim d = x.shape().dim(first + i);
             out.set(first + i, switch (kind) {
-                case PAD -> K.plus(d, amount(n, "padding", i, 1));
-                case CROP -> K.plus(d, -amount(n, "cropping", i, 0));
-                case UPSAMPLE -> K.times(d, K.tuple(n, spatial == 1 ? "size" : "size", spatial, 2)[i]);
+                case PAD -> AxisArithmetic.plus(d, amount(n, "padding", i, 1));
+                case CROP -> AxisArithmetic.plus(d, -amount(n, "cropping", i, 0));
+                case UPSAMPLE -> AxisArithmetic.times(d, LayerConfig.tuple(n, spatial == 1 ? "size" : "size", spatial, 2)[i]);
             });
         }
         ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(out)));

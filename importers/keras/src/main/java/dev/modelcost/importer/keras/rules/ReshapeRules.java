@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -16,8 +17,14 @@ final class ReshapeRules {
 
     static final class Reshape implements OpRule {
         @Override
+        public List<OpKey> keys() { return KerasRules.layers("Reshape"); }
+
+        @Override
+        public String shapeRule() { return "[batch] + target_shape (one -1 solved from the element count)"; }
+
+        @Override
         public void infer(InferenceContext ctx) {
-            TensorType x = K.x(ctx);
+            TensorType x = LayerConfig.firstDataInput(ctx);
             long[] target = ctx.node().intsAttr("target_shape").orElseThrow(() -> new IllegalArgumentException("no 'target_shape'"));
             List<Dim> out = new ArrayList<>();
             out.add(x.shape().hasRank() ? x.shape().dim(0) : Dim.UNKNOWN);
@@ -33,7 +40,7 @@ final class ReshapeRules {
                 }
             }
             if (free >= 0 && x.shape().hasRank()) {
-                long total = K.product(x.shape(), 1, x.shape().rank());
+                long total = AxisArithmetic.product(x.shape(), 1, x.shape().rank());
                 if (total >= 0 && known > 0) {
                     out.set(free + 1, Dim.of(total / known));
                 }
@@ -47,14 +54,20 @@ final class ReshapeRules {
 
     static final class Flatten implements OpRule {
         @Override
+        public List<OpKey> keys() { return KerasRules.layers("Flatten"); }
+
+        @Override
+        public String shapeRule() { return "[batch, product of the other axes]"; }
+
+        @Override
         public void infer(InferenceContext ctx) {
-            TensorType x = K.x(ctx);
+            TensorType x = LayerConfig.firstDataInput(ctx);
             if (!x.shape().hasRank()) {
                 ctx.setOutput(0, x.withShape(Shape.unknownOfRank(2)));
                 return;
             }
-            boolean cf = K.channelsFirst(ctx.node(), "");
-            long p = K.product(x.shape(), 1, x.shape().rank());
+            boolean cf = LayerConfig.channelsFirst(ctx.node(), "");
+            long p = AxisArithmetic.product(x.shape(), 1, x.shape().rank());
             ctx.setOutput(0, x.withShape(Shape.of(List.of(x.shape().dim(0), p < 0 ? Dim.UNKNOWN : Dim.of(p)))));
             if (cf) {
                 ctx.diagnose("channels_first Flatten transposes first; counted as a view");
@@ -67,8 +80,14 @@ final class ReshapeRules {
 
     static final class Permute implements OpRule {
         @Override
+        public List<OpKey> keys() { return KerasRules.layers("Permute"); }
+
+        @Override
+        public String shapeRule() { return "axes after the batch reordered by dims"; }
+
+        @Override
         public void infer(InferenceContext ctx) {
-            TensorType x = K.x(ctx);
+            TensorType x = LayerConfig.firstDataInput(ctx);
             long[] dims = ctx.node().intsAttr("dims").orElseThrow(() -> new IllegalArgumentException("no 'dims'"));
             if (!x.shape().hasRank() || x.shape().rank() != dims.length + 1) {
                 ctx.setOutput(0, x.withShape(Shape.UNKNOWN_RANK));
@@ -85,10 +104,16 @@ final class ReshapeRules {
 
     static final class RepeatVector implements OpRule {
         @Override
+        public List<OpKey> keys() { return KerasRules.layers("RepeatVector"); }
+
+        @Override
+        public String shapeRule() { return "[batch, n, features]"; }
+
+        @Override
         public void infer(InferenceContext ctx) {
-            TensorType x = K.x(ctx);
+            TensorType x = LayerConfig.firstDataInput(ctx);
             long n = ctx.node().intAttr("n").orElseThrow(() -> new IllegalArgumentException("no 'n'"));
-            if (K.rank(x) != 2) {
+            if (AxisArithmetic.rank(x) != 2) {
                 ctx.setOutput(0, x.withShape(Shape.unknownOfRank(3)));
                 return;
             }
@@ -99,13 +124,19 @@ final class ReshapeRules {
     /** Lambda: its function is code, so the output shape is known only where the config states output_shape. */
     static final class Lambda implements OpRule {
         @Override
+        public List<OpKey> keys() { return KerasRules.layers("Lambda"); }
+
+        @Override
+        public String shapeRule() { return "[batch] + the output_shape the config declares, else unknown rank"; }
+
+        @Override
         public void infer(InferenceContext ctx) {
             long code = ctx.node().intAttr("code.function_chars", 0) + ctx.node().intAttr("code.output_shape_chars", 0);
             if (code > 0) {
                 ctx.diagnose("Lambda layer carries Python code (" + code + " characters of serialized function in its"
                         + " config); modelcost reports it and never decodes or runs it");
             }
-            TensorType x = K.x(ctx);
+            TensorType x = LayerConfig.firstDataInput(ctx);
             long[] shape = ctx.node().intsAttr("output_shape").orElse(null);
             if (shape == null) {
                 ctx.diagnose("Lambda layer: the config states no output_shape, so its output shape and all shapes "

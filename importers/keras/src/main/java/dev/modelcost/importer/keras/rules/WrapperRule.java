@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -22,10 +23,19 @@ final class WrapperRule implements OpRule {
     private final boolean bidirectional;
     private final Function<String, OpRule> rules;
 
-    WrapperRule(boolean bidirectional, Function<String, OpRule> rules) {
+    private WrapperRule(boolean bidirectional, Function<String, OpRule> rules) {
         this.bidirectional = bidirectional;
         this.rules = rules;
     }
+
+    /** Bidirectional: the wrapped recurrent layer run both ways; {@code rules} finds the wrapped class's rule. */
+    static WrapperRule bidirectional(Function<String, OpRule> rules) { return new WrapperRule(true, rules); }
+
+    /** TimeDistributed: the wrapped layer applied to every timestep. */
+    static WrapperRule timeDistributed(Function<String, OpRule> rules) { return new WrapperRule(false, rules); }
+
+    @Override
+    public List<OpKey> keys() { return KerasRules.layers(bidirectional ? "Bidirectional" : "TimeDistributed"); }
 
     private record Inner(Node node, OpRule rule) { }
 
@@ -42,7 +52,7 @@ final class WrapperRule implements OpRule {
     }
 
     private TensorType innerInput(TensorType x) {
-        if (bidirectional || K.rank(x) < 3) {
+        if (bidirectional || AxisArithmetic.rank(x) < 3) {
             return x;
         }
         List<Dim> d = new ArrayList<>(x.shape().dims());
@@ -53,7 +63,7 @@ final class WrapperRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
         Inner in = inner(ctx.node());
-        TensorType x = K.x(ctx);
+        TensorType x = LayerConfig.firstDataInput(ctx);
         InnerContext ic = InnerContext.of(in.node(), innerInput(x));
         in.rule().infer(ic);
         ic.messages().forEach(ctx::diagnose);
@@ -66,9 +76,9 @@ final class WrapperRule implements OpRule {
         if (bidirectional) {
             String mode = ctx.node().stringAttr("merge_mode").orElse("concat");
             if (mode.equals("concat")) {
-                d.set(d.size() - 1, K.times(d.get(d.size() - 1), 2));
+                d.set(d.size() - 1, AxisArithmetic.times(d.get(d.size() - 1), 2));
             }
-        } else if (K.rank(x) >= 3) {
+        } else if (AxisArithmetic.rank(x) >= 3) {
             d.add(1, x.shape().dim(1));
         }
         ctx.setOutput(0, y.withShape(Shape.of(d)));
@@ -80,7 +90,7 @@ final class WrapperRule implements OpRule {
     @Override
     public OptionalLong macs(NodeContext ctx) {
         Inner in = inner(ctx.node());
-        TensorType x = K.x(ctx);
+        TensorType x = LayerConfig.firstDataInput(ctx);
         InnerContext ic = InnerContext.of(in.node(), innerInput(x));
         in.rule().infer(ic);
         OptionalLong m = in.rule().macs(ic);
@@ -90,10 +100,16 @@ final class WrapperRule implements OpRule {
         if (bidirectional) {
             return OptionalLong.of(Math.multiplyExact(m.getAsLong(), 2));
         }
-        if (K.rank(x) < 3 || !x.shape().dim(1).isFixed()) {
+        if (AxisArithmetic.rank(x) < 3 || !x.shape().dim(1).isFixed()) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(Math.multiplyExact(m.getAsLong(), x.shape().dim(1).size()));
+    }
+
+    @Override
+    public String shapeRule() {
+        return bidirectional ? "the wrapped layer's output with both directions merged (merge_mode)"
+                : "the wrapped layer's output per timestep, the time axis kept";
     }
 
     @Override

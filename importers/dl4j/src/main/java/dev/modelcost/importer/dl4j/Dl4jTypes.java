@@ -39,11 +39,11 @@ import java.util.List;
  * it (DL4J's MultiLayerConfiguration does not store one). The batch is {@code Dim.symbol("batch")};
  * an unknown sequence length is {@code Dim.symbol("time")}.
  */
-final class Types {
+final class Dl4jTypes {
     static final String BATCH = "batch";
     static final String TIME = "time";
 
-    private Types() { }
+    private Dl4jTypes() { }
 
     static Shape shapeOf(InputType t) {
         List<Dim> d = new ArrayList<>();

@@ -6,6 +6,7 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
@@ -13,27 +14,34 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /** Conv1DTranspose/Conv2DTranspose/Conv3DTranspose (and Keras 1 Deconvolution2D), Keras's deconv_output_length. */
-final class ConvTransposeRule implements OpRule {
+final class KerasConvTransposeRule implements OpRule {
     private final int spatial;
 
-    ConvTransposeRule(int spatial) { this.spatial = spatial; }
+    KerasConvTransposeRule(int spatial) { this.spatial = spatial; }
+
+    /** Conv*DTranspose and the Keras 1 names Deconvolution2D/3D. */
+    @Override
+    public List<OpKey> keys() {
+        return spatial == 1 ? KerasRules.layers("Conv1DTranspose")
+                : KerasRules.layers("Conv" + spatial + "DTranspose", "Deconvolution" + spatial + "D");
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
         Node n = ctx.node();
-        TensorType x = K.x(ctx);
-        if (K.rank(x) != spatial + 2) {
-            ctx.setOutput(0, new TensorType(K.outDType(n, x), Shape.UNKNOWN_RANK));
+        TensorType x = LayerConfig.firstDataInput(ctx);
+        if (AxisArithmetic.rank(x) != spatial + 2) {
+            ctx.setOutput(0, new TensorType(LayerConfig.outDType(n, x), Shape.UNKNOWN_RANK));
             return;
         }
-        boolean cf = K.channelsFirst(n, "");
-        long[] k = K.tuple(n, "kernel_size", spatial, 1);
-        long[] s = K.tuple(n, "strides", spatial, 1);
-        long[] d = K.tuple(n, "dilation_rate", spatial, 1);
-        long[] op = K.hasTuple(n, "output_padding") ? K.tuple(n, "output_padding", spatial, -1) : null;
+        boolean cf = LayerConfig.channelsFirst(n, "");
+        long[] k = LayerConfig.tuple(n, "kernel_size", spatial, 1);
+        long[] s = LayerConfig.tuple(n, "strides", spatial, 1);
+        long[] d = LayerConfig.tuple(n, "dilation_rate", spatial, 1);
+        long[] op = LayerConfig.hasTuple(n, "output_padding") ? LayerConfig.tuple(n, "output_padding", spatial, -1) : null;
         String padding = n.stringAttr("padding").orElse("valid");
         Shape in = x.shape();
-        int first = K.firstSpatial(cf);
+        int first = AxisArithmetic.firstSpatial(cf);
         List<Dim> out = new ArrayList<>(in.dims());
         for (int i = 0; i < spatial; i++) {
             Dim di = in.dim(first + i);
@@ -60,20 +68,23 @@ final class ConvTransposeRule implements OpRule {
             }
             out.set(first + i, Dim.of(Math.max(o, 0)));
         }
-        out.set(K.channelAxis(in.rank(), cf), Dim.of(n.intAttr("filters").orElseThrow(() -> new IllegalArgumentException("no 'filters'"))));
-        ctx.setOutput(0, new TensorType(K.outDType(n, x), Shape.of(out)));
+        out.set(AxisArithmetic.channelAxis(in.rank(), cf), Dim.of(n.intAttr("filters").orElseThrow(() -> new IllegalArgumentException("no 'filters'"))));
+        ctx.setOutput(0, new TensorType(LayerConfig.outDType(n, x), Shape.of(out)));
     }
 
     @Override
     public OptionalLong macs(NodeContext ctx) {
-        Shape in = K.x(ctx).shape();
+        Shape in = LayerConfig.firstDataInput(ctx).shape();
         if (!in.isFullyKnown()) {
             return OptionalLong.empty();
         }
-        long kvol = K.kernelVolume(ctx.node(), spatial);
+        long kvol = LayerConfig.kernelVolume(ctx.node(), spatial);
         long filters = ctx.node().intAttr("filters", 0) / Math.max(1, ctx.node().intAttr("groups", 1));
         return OptionalLong.of(Math.multiplyExact(in.elementCount().getAsLong(), Math.multiplyExact(filters, kvol)));
     }
+
+    @Override
+    public String shapeRule() { return "spatial axes grown by the transposed window (output_padding where given) with filters channels"; }
 
     @Override
     public String costFormula() { return "input elements × (filters / groups) × kernel volume"; }

@@ -5,8 +5,10 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Set;
  * <p>In a training step the dropout family is no view: it writes a new tensor (input times a mask or noise),
  * and keeps what its backward pass multiplies by, as PyTorch's autograd does (docs/memory.md).
  */
-final class SameShapeRule implements OpRule {
+final class KerasSameShapeRule implements OpRule {
     /** Element-wise masks: one bool byte per element kept for backward. */
     private static final Set<String> MASKED = Set.of("Dropout", "AlphaDropout");
     /** Channel-wise masks: the mask has one value per sample and channel, not per element, and is not counted. */
@@ -28,14 +30,40 @@ final class SameShapeRule implements OpRule {
     /** Activations whose gradient is computed from their input (PyTorch keeps self for these). */
     private static final Set<String> FROM_INPUT = Set.of("LeakyReLU", "PReLU", "ThresholdedReLU");
 
+    private final List<OpKey> keys;
     private final Allocation allocation;
 
-    SameShapeRule(Allocation allocation) { this.allocation = allocation; }
+    private KerasSameShapeRule(List<OpKey> keys, Allocation allocation) {
+        this.keys = keys;
+        this.allocation = allocation;
+    }
+
+    /** Activation layers: computed in place. */
+    static KerasSameShapeRule activations() {
+        return new KerasSameShapeRule(KerasRules.layers("Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "ThresholdedReLU",
+                "Softmax"), Allocation.IN_PLACE);
+    }
+
+    /** Dropout, noise, masking and identity layers: the input passed on at inference. */
+    static KerasSameShapeRule passThrough() {
+        return new KerasSameShapeRule(KerasRules.layers("Dropout", "GaussianNoise", "GaussianDropout", "AlphaDropout",
+                "ActivityRegularization", "Masking", "Identity", "InputLayer", "SpatialDropout1D", "SpatialDropout2D",
+                "SpatialDropout3D"), Allocation.VIEW);
+    }
+
+    /** Normalisation and rescaling layers: a new tensor of the input's shape. */
+    static KerasSameShapeRule normalizations() {
+        return new KerasSameShapeRule(KerasRules.layers("BatchNormalization", "LayerNormalization", "GroupNormalization",
+                "UnitNormalization", "Normalization", "Rescaling", "RMSNormalization"), Allocation.NEW);
+    }
+
+    @Override
+    public List<OpKey> keys() { return keys; }
 
     @Override
     public void infer(InferenceContext ctx) {
-        TensorType x = K.x(ctx);
-        ctx.setOutput(0, allocation == Allocation.VIEW ? x : new TensorType(K.outDType(ctx.node(), x), x.shape()));
+        TensorType x = LayerConfig.firstDataInput(ctx);
+        ctx.setOutput(0, allocation == Allocation.VIEW ? x : new TensorType(LayerConfig.outDType(ctx.node(), x), x.shape()));
     }
 
     @Override
@@ -71,4 +99,7 @@ final class SameShapeRule implements OpRule {
     private static boolean dropoutFamily(String op) {
         return MASKED.contains(op) || CHANNEL_MASKED.contains(op) || MULTIPLICATIVE_NOISE.equals(op) || ADDITIVE_NOISE.equals(op);
     }
+
+    @Override
+    public String shapeRule() { return "same as the input"; }
 }

@@ -1,18 +1,20 @@
 package dev.modelcost.importer.keras.rules;
 
 import dev.modelcost.core.ir.DType;
-import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
-import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.NodeContext;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** What the Keras rules share: data inputs (stored weights excluded), attribute tuples, window arithmetic. */
-final class K {
-    private K() { }
+/**
+ * Reads what the Keras importer put on a layer's node: its data inputs (stored weights excluded) and its config
+ * attributes (dtype, data_format, int-or-tuple sizes).
+ */
+final class LayerConfig {
+    private LayerConfig() { }
 
     /** Indices of the inputs that are activations, not stored weights. */
     static List<Integer> dataInputs(NodeContext ctx) {
@@ -26,7 +28,7 @@ final class K {
     }
 
     /** Type of the first data input. */
-    static TensorType x(NodeContext ctx) {
+    static TensorType firstDataInput(NodeContext ctx) {
         List<Integer> d = dataInputs(ctx);
         return d.isEmpty() ? TensorType.UNKNOWN : ctx.input(d.get(0));
     }
@@ -57,12 +59,12 @@ final class K {
         if (v == null) {
             var single = n.intAttr(key);
             v = new long[count];
-            java.util.Arrays.fill(v, single.isPresent() ? single.getAsLong() : fallback);
+            Arrays.fill(v, single.isPresent() ? single.getAsLong() : fallback);
             return v;
         }
         if (v.length == 1 && count > 1) {
             long[] w = new long[count];
-            java.util.Arrays.fill(w, v[0]);
+            Arrays.fill(w, v[0]);
             return w;
         }
         if (v.length != count) {
@@ -73,28 +75,6 @@ final class K {
 
     static boolean hasTuple(Node n, String key) { return n.intsAttr(key).isPresent() || n.intAttr(key).isPresent(); }
 
-    /** Output length of one axis of a Keras conv/pool window: valid, same, causal or full padding. */
-    static Dim window(Dim in, long kernel, long stride, long dilation, String padding) {
-        if (!in.isFixed()) {
-            return Dim.UNKNOWN;
-        }
-        long size = in.size();
-        long dk = (kernel - 1) * dilation + 1;
-        long out = switch (padding) {
-            case "same", "causal" -> ceilDiv(size, stride);
-            case "full" -> Math.floorDiv(size + dk - 2, stride) + 1;
-            default -> size >= dk ? Math.floorDiv(size - dk, stride) + 1 : 0;
-        };
-        return Dim.of(Math.max(out, 0));
-    }
-
-    static long ceilDiv(long a, long b) { return -Math.floorDiv(-a, b); }
-
-    /** Spatial axes positions for a rank-r input with data_format. */
-    static int firstSpatial(boolean channelsFirst) { return channelsFirst ? 2 : 1; }
-
-    static int channelAxis(int rank, boolean channelsFirst) { return channelsFirst ? 1 : rank - 1; }
-
     /** Elements of the {@code kernel_size} window over {@code spatial} axes, overflow-checked. */
     static long kernelVolume(Node n, int spatial) {
         long v = 1;
@@ -103,24 +83,4 @@ final class K {
         }
         return v;
     }
-
-    /** Product of the fixed dims of a shape; -1 if any is unknown. */
-    static long product(Shape s, int from, int to) {
-        long p = 1;
-        for (int i = from; i < to; i++) {
-            Dim d = s.dim(i);
-            if (!d.isFixed()) {
-                return -1;
-            }
-            p = Math.multiplyExact(p, d.size());
-        }
-        return p;
-    }
-
-    static Dim times(Dim d, long f) { return d.isFixed() ? Dim.of(Math.multiplyExact(d.size(), f)) : Dim.UNKNOWN; }
-
-    static Dim plus(Dim d, long f) { return d.isFixed() ? Dim.of(Math.max(0, d.size() + f)) : Dim.UNKNOWN; }
-
-    /** The rank of a shape, or -1 when unknown. */
-    static int rank(TensorType t) { return t.shape().hasRank() ? t.shape().rank() : -1; }
 }

@@ -1,0 +1,64 @@
+package dev.modelcost.core.ops.roles;
+
+import dev.modelcost.core.TinyGraph;
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.TensorRole;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Each role pattern on the smallest graph that has it, and on a near miss it must leave alone. */
+class RolePatternsTest {
+    private static Map<String, TensorRole> suggest(dev.modelcost.core.ops.RolePattern p, Graph g) {
+        Map<String, TensorRole> suggested = new HashMap<>();
+        p.suggest(g, suggested);
+        return suggested;
+    }
+
+    @Test
+    void linearBiasIsTheStoredRowAddedToAMatMulByAStoredMatrix() {
+        // nn.Linear(4, 3) exported as MatMul by W^T [4, 3] then Add b [3]; an Add of a [3] vector to an input is no bias.
+        Graph g = new TinyGraph().input("x", 2, 5, 4).input("y", 2, 5, 3).weight("wT", 4, 3).weight("b", 3).weight("c", 3)
+                .node("MatMul", List.of("x", "wT"), "xw")
+                .node("Add", List.of("xw", "b"), "lin")
+                .node("Add", List.of("y", "c"), "plain").output("lin").output("plain").build();
+        assertEquals(Map.of("b", TensorRole.BIAS), suggest(new LinearBiasPattern(), g));
+    }
+
+    @Test
+    void groupNormsAffinePartAfterInstanceNormalizationAndReshapeIsNormScaleShift() {
+        // PyTorch's GroupNorm(2, 4): Reshape to [N, 2, -1], InstanceNormalization, Reshape back, Mul gamma, Add beta.
+        Graph g = new TinyGraph().input("x", 1, 4, 3, 3).ints("grouped", 1, 2, -1).ints("back", 1, 4, 3, 3)
+                .weight("ones", 2).weight("zeros", 2).weight("gamma", 4, 1, 1).weight("beta", 4, 1, 1)
+                .node("Reshape", List.of("x", "grouped"), "g")
+                .node("InstanceNormalization", List.of("g", "ones", "zeros"), "n")
+                .node("Reshape", List.of("n", "back"), "r")
+                .node("Mul", List.of("r", "gamma"), "scaled")
+                .node("Add", List.of("scaled", "beta"), "y").output("y").build();
+        assertEquals(Map.of("gamma", TensorRole.NORM_SCALE_SHIFT, "beta", TensorRole.NORM_SCALE_SHIFT),
+                suggest(new DecomposedNormPattern(), g));
+    }
+
+    @Test
+    void aMulByAStoredVectorOfSomethingNotNormalizedIsNoNormScale() {
+        Graph g = new TinyGraph().input("x", 2, 4).weight("s", 4)
+                .node("Mul", List.of("x", "s"), "y").output("y").build();
+        assertEquals(Map.of(), suggest(new DecomposedNormPattern(), g));
+    }
+
+    @Test
+    void anRnnsInitialStateExpandedFromAStoredTensorIsAConstant() {
+        // LSTM inputs: X, W, R, B, sequence_lens, initial_h (5), initial_c (6); both states expanded from [1, 1, 3].
+        Graph g = new TinyGraph().input("x", 5, 2, 4).weight("w", 1, 12, 4).weight("r", 1, 12, 3).weight("h0", 1, 1, 3)
+                .weight("c0", 1, 1, 3).ints("shape", 1, 2, 3)
+                .node("Expand", List.of("h0", "shape"), "h")
+                .node("Expand", List.of("c0", "shape"), "c")
+                .node("LSTM", List.of("x", "w", "r", "", "", "h", "c"), "y").output("y").build();
+        assertEquals(Map.of("h0", TensorRole.CONSTANT, "c0", TensorRole.CONSTANT),
+                suggest(new ExpandedInitialStatePattern(), g));
+    }
+}
