@@ -1,6 +1,5 @@
 package dev.modelcost.onnx;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import dev.modelcost.core.ModelCost;
@@ -24,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The byte ledger of every ONNX file of the shared corpus: its entries add up to the bytes on disk, the payload
- * entries equal the truth's initializer and Constant-node bytes (onnx 1.12 / numpy), and the structure ledger
+ * entries equal the truth's initializer and Constant-node bytes (onnx 1.12 / numpy), parameters plus constants
+ * equal the truth's stored elements, and the structure ledger
  * agrees with protobuf's own parser about the same file (serialized sizes and an independent count of framing).
  */
 class OnnxLedgerTest {
@@ -40,31 +40,22 @@ class OnnxLedgerTest {
         return models;
     }
 
-    static JsonNode truthOf(Path model) throws Exception {
-        String name = model.getFileName().toString().replace(".onnx", "");
-        Path t = model.resolveSibling(name + ".truth.json");
-        return Corpus.truth(t).get("onnx");
-    }
-
     @Test
     void everyCorpusFileIsExplainedToTheByteAndItsPayloadsMatchTheTruth() throws Exception {
         List<String> failures = new ArrayList<>();
         for (Path m : corpusModels()) {
-            JsonNode truth = truthOf(m);
+            OnnxTruth truth = OnnxTruth.of(m);
             Report r = ModelCost.standard().inspect(m);
             long sum = r.ledger().entries().stream().mapToLong(LedgerEntry::bytes).sum();
-            long external = 0;
-            for (JsonNode size : truth.get("external_data").get("external_files")) {
-                external += size.asLong();
-            }
-            long onDisk = truth.get("file_size_bytes").asLong() + external;
+            long onDisk = truth.fileBytes() + truth.externalBytes();
             long payloads = r.ledger().bytesIn(LedgerCategory.PARAMETERS) + r.ledger().bytesIn(LedgerCategory.CONSTANTS)
                     + r.ledger().bytesIn(LedgerCategory.DUPLICATES);
-            long truthPayloads = truth.get("initializer_bytes_numpy_nbytes").asLong()
-                    + truth.get("constant_node_tensors").get("bytes").asLong();
-            if (sum != onDisk || r.ledger().unexplainedBytes() != 0 || payloads != truthPayloads) {
+            long stored = r.parameters().total() + r.parameters().constantElements();
+            if (sum != onDisk || r.ledger().unexplainedBytes() != 0 || payloads != truth.payloadBytes()
+                    || stored != truth.storedElements()) {
                 failures.add(m.getFileName() + ": entries " + sum + " vs on disk " + onDisk + ", unexplained "
-                        + r.ledger().unexplainedBytes() + ", payloads " + payloads + " vs truth " + truthPayloads);
+                        + r.ledger().unexplainedBytes() + ", payloads " + payloads + " vs truth " + truth.payloadBytes()
+                        + ", stored elements " + stored + " vs truth " + truth.storedElements());
             }
         }
         assertEquals(List.of(), failures);

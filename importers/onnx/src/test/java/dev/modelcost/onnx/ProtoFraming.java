@@ -76,6 +76,31 @@ final class ProtoFraming {
         return n;
     }
 
+    private static final Set<String> TENSOR_DATA = Set.of("float_data", "int32_data", "int64_data", "double_data",
+            "uint64_data", "raw_data");
+
+    /**
+     * Bytes of every tensor's values as they lie in the file (raw_data, or the contents of the packed typed fields),
+     * graph tensors and attribute tensors alike, outside model-local functions.
+     */
+    static long tensorPayloadBytes(Message m) {
+        long n = 0;
+        boolean tensor = m.getDescriptorForType().equals(OnnxSchema.Tensor.getDescriptor());
+        for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
+            FieldDescriptor fd = e.getKey();
+            List<?> values = fd.isRepeated() ? (List<?>) e.getValue() : List.of(e.getValue());
+            if (tensor && TENSOR_DATA.contains(fd.getName())) {
+                n += fd.isPacked() ? packedDataBytes(fd, values) : ((ByteString) values.get(0)).size();
+            } else if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                    && !fd.getMessageType().equals(OnnxSchema.Function.getDescriptor())) {
+                for (Object v : values) {
+                    n += tensorPayloadBytes((Message) v);
+                }
+            }
+        }
+        return n;
+    }
+
     /** Bytes of the name strings of graphs, nodes, tensors and value infos, outside model-local functions. */
     static long nameBytes(Message m) { return stringBytes(m, "name", true); }
 
