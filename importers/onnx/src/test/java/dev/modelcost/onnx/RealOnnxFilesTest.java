@@ -1,0 +1,250 @@
+package dev.modelcost.onnx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelcost.core.ModelCost;
+import dev.modelcost.core.analysis.Assumptions;
+import dev.modelcost.core.analysis.InferredTypes;
+import dev.modelcost.core.analysis.ParameterRoles;
+import dev.modelcost.core.analysis.ShapeInference;
+import dev.modelcost.core.io.FileSource;
+import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.Node;
+import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.Tensor;
+import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.ValueInfo;
+import dev.modelcost.core.ops.OpRegistry;
+import dev.modelcost.core.report.LayerRow;
+import dev.modelcost.core.report.Report;
+import dev.modelcost.core.spi.ImportedModel;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The hand-established facts ({@code expected}) of the onnx/real truth files, each checked under its
+ * {@code modelcost_options}. A fact whose defect is not fixed yet is listed in {@link #KNOWN_FAILING} with the
+ * cause; the test fails when a listed fact starts to hold (remove it then) and when an unlisted fact fails.
+ */
+class RealOnnxFilesTest {
+    /** file/fact → why it fails today. Shrinks as the defects are fixed. */
+    private static final Map<String, String> KNOWN_FAILING = new TreeMap<>(Map.ofEntries(
+            Map.entry("genai_tiny_gpt2_past_fp32.onnx/attention_macs_per_layer",
+                    "Attention MACs ignore the past length"),
+            Map.entry("genai_tiny_gpt2_past_fp32.onnx/present_shape_each",
+                    "--dim does not reach declared output shapes"),
+            Map.entry("genai_tiny_gpt2_past_fp32.onnx/fastgelu_bias_is_parameter",
+                    "FastGelu has no rule, its bias becomes a constant"),
+            Map.entry("genai_tiny_gpt2_past_fp32.onnx/parameters_total",
+                    "FastGelu bias counted as a constant"),
+            Map.entry("genai_tiny_gpt2_past_fp32.onnx/skiplayernorm_output3_shape",
+                    "SkipLayerNormalization output 3 not inferred"),
+            Map.entry("genai_tiny_qwen35_fp16.onnx/gqa_0_output_shape",
+                    "GroupQueryAttention takes the key/value width"),
+            Map.entry("genai_tiny_qwen35_fp16.onnx/l0.o_matmul_macs",
+                    "GroupQueryAttention takes the key/value width"),
+            Map.entry("genai_tiny_qwen35_fp16.onnx/skiplayernorm_output3_shape",
+                    "SkipLayerNormalization output 3 not inferred"),
+            Map.entry("genai_tiny_qwen35_fp16.onnx/logits_shape",
+                    "--dim does not reach declared output shapes"),
+            Map.entry("genai_tiny_qwen35_fp16.onnx/present_shape_each",
+                    "--dim does not reach declared output shapes"),
+            Map.entry("genai_static_scatter_opset24.onnx/standard_ops_not_unknown",
+                    "no rules for opset-23/24 RMSNormalization, RotaryEmbedding, Attention, TensorScatter"),
+            Map.entry("genai_static_scatter_opset24.onnx/rmsnorm_rotary_attention_output_shape",
+                    "unknown ops; declared batch symbol not read per sample"),
+            Map.entry("genai_static_scatter_opset24.onnx/updated_cache_shape",
+                    "TensorScatter unknown; declared batch symbol not read per sample"),
+            Map.entry("genai_static_scatter_opset24.onnx/attention_macs_per_node",
+                    "Attention-23 unknown"),
+            Map.entry("tract_matmulnbits_2bit.onnx/logical_weights",
+                    "MatMulNBits unknown; packed weights not unpacked to logical elements"),
+            Map.entry("tract_matmulnbits_2bit.onnx/scales",
+                    "no quantization role"),
+            Map.entry("tract_matmulnbits_2bit.onnx/zero_points_bytes",
+                    "no quantization role"),
+            Map.entry("tract_matmulnbits_2bit.onnx/macs",
+                    "MatMulNBits unknown"),
+            Map.entry("tract_qtdnn_qlinearconv.onnx/int32_bias_role",
+                    "int32 bias of QLinearConv becomes a constant"),
+            Map.entry("tract_qtdnn_qlinearconv.onnx/leading_dim_is_time",
+                    "a leading -1 axis is taken as the batch"),
+            Map.entry("tract_qtdnn_qlinearconv.onnx/output_shape",
+                    "a leading -1 axis is taken as the batch"),
+            Map.entry("tract_qtdnn_qlinearconv.onnx/macs",
+                    "a leading -1 axis is taken as the batch"),
+            Map.entry("all_minilm_l6_v2_q.onnx/architecture_parameters",
+                    "biases after MatMulInteger -> Cast -> Mul(scale) get role other"),
+            Map.entry("all_minilm_l6_v2_q.onnx/bias_elements",
+                    "biases after MatMulInteger -> Cast -> Mul(scale) get role other"),
+            Map.entry("all_minilm_l6_v2_q.onnx/per_channel_weight_scales",
+                    "no quantization role"),
+            Map.entry("all_minilm_l6_v2_q.onnx/last_hidden_state_shape",
+                    "inferred output less specific than declared (symbolic dims not merged)"),
+            Map.entry("silero_vad_half.onnx/pad_pads",
+                    "constant folding stops at 2-D Slice/Transpose"),
+            Map.entry("silero_vad_half.onnx/pad_output_shape",
+                    "constant folding stops at 2-D Slice/Transpose"),
+            Map.entry("silero_vad_op18_ifless_v1_nodata.onnx/missing_external_file",
+                    "the missing external file's declared bytes are not named"),
+            Map.entry("onnxmltools_coreml_onehot.onnx/ops_that_must_be_known",
+                    "no ai.onnx.ml OneHotEncoder, ArrayFeatureExtractor, FeatureVectorizer rules"),
+            Map.entry("skl_dictvectorizer.onnx/ops_that_must_be_known",
+                    "no ai.onnx.ml DictVectorizer rule"),
+            Map.entry("skl_dictvectorizer.onnx/input_type",
+                    "map and sequence types are read as unknown tensors"),
+            Map.entry("mnist_cntk.onnx/reshaped_matmul_weight",
+                    "a weight reshaped before MatMul keeps role other"),
+            Map.entry("ultraface_slim320.onnx/prior_buffers",
+                    "prior boxes count as parameters"),
+            Map.entry("ultraface_slim320.onnx/parameters_excluding_priors",
+                    "prior boxes count as parameters")));
+
+    private final OpRegistry registry = OpRegistry.standard();
+
+    @Test
+    void everyTruthFactHoldsOrIsAKnownFailure() throws Exception {
+        Map<String, String> outcome = new LinkedHashMap<>();
+        for (Map.Entry<String, FactCheck> e : RealOnnxFacts.all().entrySet()) {
+            String key = e.getKey();
+            String file = key.substring(0, key.indexOf('/'));
+            String fact = key.substring(key.indexOf('/') + 1);
+            Path model = Corpus.root().resolve("onnx/real").resolve(file);
+            JsonNode expected = Corpus.truth(model.resolveSibling(file + ".truth.json")).get("expected").get(fact);
+            String problem;
+            try {
+                problem = e.getValue().check(new Run(model, expected), expected.has("value") ? expected.get("value") : expected);
+            } catch (Exception | AssertionError ex) {
+                problem = "threw " + ex;
+            }
+            outcome.put(key, problem);
+        }
+        List<String> failures = new ArrayList<>();
+        outcome.forEach((key, problem) -> {
+            if (problem != null && !KNOWN_FAILING.containsKey(key)) {
+                failures.add(key + ": " + problem);
+            } else if (problem == null && KNOWN_FAILING.containsKey(key)) {
+                failures.add(key + ": holds now; remove it from KNOWN_FAILING");
+            }
+        });
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void everyFactOfTheTruthFilesIsChecked() throws Exception {
+        List<String> unchecked = new ArrayList<>();
+        for (Path truth : RealOnnxFacts.truthFiles()) {
+            String file = truth.getFileName().toString().replace(".truth.json", "");
+            Corpus.truth(truth).get("expected").fieldNames().forEachRemaining(f -> {
+                if (!List.of("classes", "single_file_class", "note").contains(f)
+                        && !RealOnnxFacts.all().containsKey(file + "/" + f)) {
+                    unchecked.add(file + "/" + f);
+                }
+            });
+        }
+        assertEquals(List.of(), unchecked);
+    }
+
+    /** One check: null when the fact holds, otherwise what was found instead. */
+    @FunctionalInterface
+    interface FactCheck {
+        String check(Run run, JsonNode value) throws Exception;
+    }
+
+    /** A file analysed under the options of one fact: the report, the per-value types and the resolved roles. */
+    final class Run {
+        final Path model;
+        final Map<String, Long> dims = new LinkedHashMap<>();
+        private Report report;
+
+        Run(Path model, JsonNode fact) {
+            this.model = model;
+            if (fact.has("modelcost_options")) {
+                String[] words = fact.get("modelcost_options").asText().trim().split("\\s+");
+                for (int i = 0; i + 1 < words.length; i += 2) {
+                    if (words[i].equals("--dim")) {
+                        String[] kv = words[i + 1].split("=");
+                        dims.put(kv[0], Long.parseLong(kv[1]));
+                    }
+                }
+            }
+        }
+
+        Assumptions assumptions() { return new Assumptions(1, dims, null); }
+
+        Report report() throws Exception {
+            if (report == null) {
+                report = ModelCost.standard().inspect(model, assumptions());
+            }
+            return report;
+        }
+
+        ImportedModel imported() throws Exception {
+            try (FileSource s = FileSource.open(model)) {
+                return ModelCost.standard().load(s);
+            }
+        }
+
+        InferredTypes types() throws Exception {
+            return ShapeInference.run(imported().graph(), assumptions(), registry);
+        }
+
+        Map<String, Tensor> roles() throws Exception { return ParameterRoles.resolve(imported().graph(), registry); }
+
+        LayerRow layer(String name) throws Exception {
+            return report().layers().stream().filter(l -> l.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no layer " + name));
+        }
+
+        List<LayerRow> layersOf(String op) throws Exception {
+            return report().layers().stream().filter(l -> l.op().equals(op)).toList();
+        }
+
+        List<Node> nodesOf(String op) throws Exception {
+            return imported().graph().nodes().stream().filter(n -> n.opType().equals(op)).toList();
+        }
+
+        Shape output(String name) throws Exception {
+            for (ValueInfo v : report().outputs()) {
+                if (v.name().equals(name)) {
+                    return v.type().shape();
+                }
+            }
+            throw new AssertionError("no output " + name);
+        }
+    }
+
+    /** The expected shape as a list of ints and symbol names, as the truth writes it. */
+    static Shape shape(JsonNode value) {
+        List<Dim> dims = new ArrayList<>();
+        for (JsonNode d : value) {
+            dims.add(d.isNumber() ? Dim.of(d.asLong()) : Dim.symbol(d.asText()));
+        }
+        return Shape.of(dims);
+    }
+
+    static String same(Object expected, Object actual) {
+        return expected.equals(actual) ? null : "expected " + expected + ", got " + actual;
+    }
+
+    static String role(Map<String, Tensor> roles, String tensor, TensorRole expected) {
+        Tensor t = roles.get(tensor);
+        return t == null ? "no tensor " + tensor : same(expected, t.declaredRole());
+    }
+
+    static TensorRole roleNamed(String json) {
+        for (TensorRole r : TensorRole.values()) {
+            if (r.jsonName().equals(json)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException(json);
+    }
+}
