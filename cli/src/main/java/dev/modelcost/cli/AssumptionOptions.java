@@ -43,8 +43,8 @@ public final class AssumptionOptions {
             if (d.getKey().isBlank()) {
                 throw usage(spec, "--dim needs NAME=VALUE with a dimension name, not '=" + d.getValue() + "'");
             }
-            if (d.getValue() < 1 || d.getValue() > MAX_SIZE) {
-                throw usage(spec, "--dim " + d.getKey() + " must be between 1 and " + MAX_SIZE + ", not " + d.getValue());
+            if (d.getValue() < 0 || d.getValue() > MAX_SIZE) { // 0 is real: an empty KV cache (past length 0)
+                throw usage(spec, "--dim " + d.getKey() + " must be between 0 and " + MAX_SIZE + ", not " + d.getValue());
             }
         }
         return new Assumptions(batch, dims, whatIfType(spec), training);

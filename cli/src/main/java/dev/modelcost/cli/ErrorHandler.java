@@ -1,5 +1,6 @@
 package dev.modelcost.cli;
 
+import dev.modelcost.core.analysis.UnknownDimensionException;
 import dev.modelcost.core.spi.MalformedModelException;
 import dev.modelcost.core.spi.UnsupportedModelException;
 import picocli.CommandLine;
@@ -21,7 +22,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         int code;
         String message;
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        if (cause instanceof MalformedModelException m) {
+        if (cause instanceof UnknownDimensionException u) {
+            code = ExitCodes.USAGE;
+            message = u.getMessage();
+        } else if (cause instanceof MalformedModelException m) {
             code = ExitCodes.MALFORMED;
             message = m.getMessage();
         } else if (cause instanceof UnsupportedModelException u) {

@@ -3,6 +3,7 @@ package dev.modelcost.core.analysis;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.DimArithmetic;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -48,6 +49,8 @@ final class GraphInference {
     final List<String> messages = new ArrayList<>();
     final Set<String> unknownOps = new LinkedHashSet<>();
     final int depth;
+    /** Values of symbols (--dim, and 1 for the batch symbols): declared shapes are read with them substituted. */
+    Map<String, Long> fixedSymbols = Map.of();
     /** Subgraph runs so far, shared by a root and all its nested runs. */
     private long[] runs = {0};
     Schedule schedule;
@@ -72,8 +75,12 @@ final class GraphInference {
         }
     }
 
-    static GraphInference root(Graph g, OpRegistry registry) {
-        return new GraphInference(g, registry, new HashMap<>(), new HashMap<>(), new HashMap<>(), new java.util.HashSet<>(), 0);
+    /** The main graph's state, reading declared shapes with {@code fixedSymbols} substituted. */
+    static GraphInference root(Graph g, OpRegistry registry, Map<String, Long> fixedSymbols) {
+        GraphInference s = new GraphInference(g, registry, new HashMap<>(), new HashMap<>(), new HashMap<>(),
+                new java.util.HashSet<>(), 0);
+        s.fixedSymbols = Map.copyOf(fixedSymbols);
+        return s;
     }
 
     /** The state a finished inference left, for counting MACs against it (copies: nothing is changed). */
@@ -114,34 +121,50 @@ final class GraphInference {
         }
     }
 
-    /** Fills what a rule left unknown from the file's value_info, dimension by dimension. */
+    /**
+     * Fills what a rule left unknown from the file's value_info, dimension by dimension, with the symbol values
+     * substituted: a fixed declared size fills any dimension that is not fixed, a declared symbol an unknown one.
+     */
     private void mergeDeclared(Node n) {
         for (String out : n.outputs()) {
             ValueInfo declared = out.isEmpty() ? null : graph.declaredValues().get(out);
             if (declared == null || sequences.containsKey(out)) {
                 continue;
             }
+            Shape ds = substituted(declared.type().shape());
             TensorType inferred = types.get(out);
             if (inferred == null) {
-                types.put(out, declared.type());
+                types.put(out, declared.type().withShape(ds));
                 continue;
             }
             DType dtype = inferred.dtype() == DType.UNKNOWN ? declared.type().dtype() : inferred.dtype();
             Shape shape = inferred.shape();
-            Shape ds = declared.type().shape();
             if (!shape.hasRank()) {
                 shape = ds;
             } else if (ds.hasRank() && ds.rank() == shape.rank()) {
                 List<Dim> dims = new ArrayList<>(shape.dims());
                 for (int i = 0; i < dims.size(); i++) {
-                    if (!dims.get(i).isFixed() && ds.dim(i).isFixed()) {
-                        dims.set(i, ds.dim(i));
+                    Dim have = dims.get(i);
+                    Dim decl = ds.dim(i);
+                    if (!have.isFixed() && decl.isFixed() || have instanceof Dim.Unknown && !(decl instanceof Dim.Unknown)) {
+                        dims.set(i, decl);
                     }
                 }
                 shape = Shape.of(dims);
             }
             types.put(out, new TensorType(dtype, shape));
         }
+    }
+
+    private Shape substituted(Shape declared) {
+        if (!declared.hasRank() || fixedSymbols.isEmpty()) {
+            return declared;
+        }
+        List<Dim> dims = new ArrayList<>(declared.rank());
+        for (Dim d : declared.dims()) {
+            dims.add(DimArithmetic.substitute(d, fixedSymbols));
+        }
+        return Shape.of(dims);
     }
 
     /** One run of {@code body}: its inputs bound to the given types, values and sequences. */
@@ -156,6 +179,7 @@ final class GraphInference {
         GraphInference child = new GraphInference(body, registry, new HashMap<>(types), new HashMap<>(values),
                 new HashMap<>(sequences), new java.util.HashSet<>(stored), depth + 1);
         child.runs = runs;
+        child.fixedSymbols = fixedSymbols;
         for (int i = 0; i < body.inputs().size(); i++) {
             ValueInfo in = body.inputs().get(i);
             TensorType given = i < inputs.size() && inputs.get(i) != null ? inputs.get(i) : TensorType.UNKNOWN;

@@ -35,6 +35,7 @@ public final class ModelAnalysis {
     public Report analyze(ImportedModel model, Assumptions assumptions) {
         Graph g = model.graph();
         List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
+        ModelSymbols.check(g, assumptions.dimValues().keySet());
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
         diagnostics.addAll(types.diagnostics());

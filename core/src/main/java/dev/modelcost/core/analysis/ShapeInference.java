@@ -3,6 +3,7 @@ package dev.modelcost.core.analysis;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
+import dev.modelcost.core.ir.DimArithmetic;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -15,6 +16,7 @@ import dev.modelcost.core.report.Diagnostic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +33,12 @@ public final class ShapeInference {
 
     public static InferredTypes run(Graph g, Assumptions assumptions, OpRegistry registry) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        GraphInference state = GraphInference.root(g, registry);
-        Set<String> batchSymbols = new LinkedHashSet<>();
+        Set<String> batchSymbols = batchSymbols(g, assumptions);
+        Map<String, Long> fixed = new LinkedHashMap<>(assumptions.dimValues());
+        batchSymbols.forEach(b -> fixed.putIfAbsent(b, 1L));
+        GraphInference state = GraphInference.root(g, registry, fixed);
         for (ValueInfo in : g.dataInputs()) {
-            state.types.put(in.name(), resolveInput(in.type(), assumptions, batchSymbols));
+            state.types.put(in.name(), resolveInput(in.type(), fixed));
         }
         if (!batchSymbols.isEmpty()) {
             diagnostics.add(Diagnostic.info("dimension(s) " + batchSymbols + " taken as the batch: figures are per sample, scaled by --batch"));
@@ -60,18 +64,32 @@ public final class ShapeInference {
         return "node '" + n.label() + "' (" + (n.domain().isEmpty() ? "" : n.domain() + ":") + n.opType() + ")";
     }
 
-    private static TensorType resolveInput(TensorType declared, Assumptions a, Set<String> batchSymbols) {
+    /**
+     * The symbols that name the batch: the leading symbolic axis of a data input of rank 2 or more, unless --dim
+     * gives it a value. Every declared use of such a symbol (a state tensor's second axis, an output) is the
+     * batch too, so it is 1 everywhere in the per-sample figures.
+     */
+    private static Set<String> batchSymbols(Graph g, Assumptions a) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ValueInfo in : g.dataInputs()) {
+            Shape s = in.type().shape();
+            if (s.hasRank() && s.rank() > 1 && s.dim(0) instanceof Dim.Symbolic sym && !a.dimValues().containsKey(sym.name())) {
+                out.add(sym.name());
+            }
+        }
+        return out;
+    }
+
+    /** A data input with the given symbol values; an unnamed leading axis of rank 2 or more is the batch, 1. */
+    private static TensorType resolveInput(TensorType declared, Map<String, Long> fixed) {
         Shape s = declared.shape();
         if (!s.hasRank()) {
             return declared;
         }
         List<Dim> dims = new ArrayList<>();
         for (int i = 0; i < s.rank(); i++) {
-            Dim d = s.dim(i);
-            if (d instanceof Dim.Symbolic sym && a.dimValues().containsKey(sym.name())) {
-                d = Dim.of(a.dimValues().get(sym.name()));
-            } else if (i == 0 && !d.isFixed() && s.rank() > 1) {
-                batchSymbols.add(d.toString());
+            Dim d = DimArithmetic.substitute(s.dim(i), fixed);
+            if (i == 0 && d instanceof Dim.Unknown && s.rank() > 1) {
                 d = Dim.of(1);
             }
             dims.add(d);
