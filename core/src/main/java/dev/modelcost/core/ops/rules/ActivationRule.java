@@ -32,10 +32,9 @@ final class ActivationRule implements OpRule {
         return new ActivationRule(List.copyOf(keys));
     }
 
-    /** onnxruntime's elementwise contrib ops. */
+    /** onnxruntime's elementwise contrib ops (those with a fused bias: {@link BiasActivationRule}). */
     static ActivationRule contrib() {
-        return new ActivationRule(OpKey.each(Domains.MICROSOFT, 1, "Gelu", "FastGelu", "BiasGelu", "QuickGelu", "BiasAdd",
-                "RotaryEmbedding", "Inverse"));
+        return new ActivationRule(OpKey.each(Domains.MICROSOFT, 1, "Gelu", "QuickGelu", "Inverse"));
     }
 
     @Override

@@ -13,27 +13,15 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * com.microsoft attention. Attention(input [B, S, D_in], weights [D_in, Hq + Hk + Hv], bias): output
- * [B, S, Hv], Hv from qkv_hidden_sizes or a third of the weights' columns. MultiHeadAttention and
- * GroupQueryAttention (query [B, S, Dq], key, value [B, S_kv, Dv]): output [B, S, Dv] (Dq when value is
- * absent or packed). Present/past key-value outputs are not inferred.
+ * com.microsoft Attention (ORT-optimised BERT/GPT-2): input [B, S, D_in], packed weights [D_in, Hq + Hk + Hv], bias,
+ * mask_index, past [2, B, heads, P, head]. Output [B, S, Hv]; present [2, B, heads, P + S, head]. Hv from
+ * qkv_hidden_sizes or a third of the weights' columns.
  */
 final class AttentionRule implements OpRule {
-    private final boolean packedWeights;
-
-    private AttentionRule(boolean packedWeights) { this.packedWeights = packedWeights; }
-
-    /** com.microsoft Attention: one packed QKV weight and bias. */
-    static AttentionRule packed() { return new AttentionRule(true); }
-
-    /** MultiHeadAttention, GroupQueryAttention: projections done before, Q/K/V as inputs. */
-    static AttentionRule projected() { return new AttentionRule(false); }
+    private static final int PAST = 4;
 
     @Override
-    public List<OpKey> keys() {
-        return packedWeights ? List.of(new OpKey(Domains.MICROSOFT, "Attention", 1))
-                : OpKey.each(Domains.MICROSOFT, 1, "MultiHeadAttention", "GroupQueryAttention");
-    }
+    public List<OpKey> keys() { return List.of(new OpKey(Domains.MICROSOFT, "Attention", 1)); }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -43,65 +31,65 @@ final class AttentionRule implements OpRule {
             ctx.setOutput(0, new TensorType(x.dtype(), s.hasRank() ? Shape.unknownOfRank(s.rank()) : s));
             return;
         }
-        ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(List.of(s.dim(0), s.dim(1), valueHidden(ctx)))));
+        Dim[] hidden = hiddenSizes(ctx);
+        ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(List.of(s.dim(0), s.dim(1), hidden[2]))));
+        if (ctx.node().outputs().size() > 1) {
+            Shape past = ctx.input(PAST).shape();
+            long heads = ctx.node().intAttr("num_heads", 0);
+            Dim head = heads > 0 && hidden[1].isFixed() ? Dim.of(hidden[1].size() / heads) : Dim.UNKNOWN;
+            Dim total = pastLength(ctx).map(p -> DimMath.add(p, s.dim(1))).orElse(s.dim(1));
+            ctx.setOutput(1, new TensorType(x.dtype(), Shape.of(List.of(Dim.of(2), s.dim(0),
+                    heads > 0 ? Dim.of(heads) : past.hasRank() && past.rank() == 5 ? past.dim(2) : Dim.UNKNOWN, total, head))));
+        }
     }
 
-    private Dim valueHidden(NodeContext ctx) {
-        if (packedWeights) {
-            var sizes = ctx.node().intsAttr("qkv_hidden_sizes");
-            if (sizes.isPresent() && sizes.get().length == 3) {
-                return Dim.of(sizes.get()[2]);
-            }
-            Shape w = ctx.input(1).shape();
-            return w.hasRank() && w.rank() == 2 && w.dim(1).isFixed() ? Dim.of(w.dim(1).size() / 3) : Dim.UNKNOWN;
-        }
-        Shape v = ctx.input(2).shape();
-        if (ctx.hasInput(2) && v.hasRank() && v.rank() == 3) {
-            return v.dim(2);
-        }
-        var heads = ctx.node().intAttr("num_heads");
-        var kvHeads = ctx.node().intAttr("kv_num_heads");
-        Shape q = ctx.input(0).shape();
-        if (!ctx.hasInput(1) && heads.isPresent() && kvHeads.isPresent() && q.dim(2).isFixed()) {
-            // packed QKV in the query: D = (heads + 2·kv_heads) × head size
-            long head = q.dim(2).size() / (heads.getAsLong() + 2 * kvHeads.getAsLong());
-            return Dim.of(head * heads.getAsLong());
-        }
-        return q.dim(2);
+    /** Past length P of the past input [2, B, heads, P, head]; empty without a past. */
+    private static java.util.Optional<Dim> pastLength(NodeContext ctx) {
+        Shape past = ctx.input(PAST).shape();
+        return ctx.hasInput(PAST) && past.hasRank() && past.rank() == 5 ? java.util.Optional.of(past.dim(3)) : java.util.Optional.empty();
     }
 
-    /** Projection (Attention only) B·S·D_in·(Hq+Hk+Hv), plus scores and context 2·B·S·S·Hv (self-attention length). */
+    /** {Hq, Hk, Hv}: qkv_hidden_sizes, or a third of the weights' columns each. */
+    private static Dim[] hiddenSizes(NodeContext ctx) {
+        var sizes = ctx.node().intsAttr("qkv_hidden_sizes");
+        if (sizes.isPresent() && sizes.get().length == 3) {
+            return new Dim[] {Dim.of(sizes.get()[0]), Dim.of(sizes.get()[1]), Dim.of(sizes.get()[2])};
+        }
+        Shape w = ctx.input(1).shape();
+        Dim third = w.hasRank() && w.rank() == 2 && w.dim(1).isFixed() ? Dim.of(w.dim(1).size() / 3) : Dim.UNKNOWN;
+        return new Dim[] {third, third, third};
+    }
+
+    /** Projection B·S·W (W = weight elements), scores B·S·T·Hq and context B·S·T·Hv over T = P + S keys. */
     @Override
     public OptionalLong macs(NodeContext ctx) {
         Shape x = ctx.input(0).shape();
-        Shape out = ctx.output(0).shape();
-        if (!x.isFullyKnown() || !out.isFullyKnown() || x.rank() != 3) {
+        Dim[] hidden = hiddenSizes(ctx);
+        OptionalLong w = ctx.input(1).shape().elementCount();
+        if (!x.isFullyKnown() || x.rank() != 3 || w.isEmpty() || !hidden[0].isFixed() || !hidden[2].isFixed()) {
             return OptionalLong.empty();
         }
-        long b = x.dim(0).size();
-        long seq = x.dim(1).size();
-        long macs = Math.multiplyExact(2 * b * seq * seq, out.dim(2).size());
-        if (packedWeights) {
-            OptionalLong w = ctx.input(1).shape().elementCount();
-            if (w.isEmpty()) {
-                return OptionalLong.empty();
-            }
-            macs = Math.addExact(macs, Math.multiplyExact(b * seq, w.getAsLong()));
+        Dim t = pastLength(ctx).map(p -> DimMath.add(p, x.dim(1))).orElse(x.dim(1));
+        if (!t.isFixed()) {
+            return OptionalLong.empty();
         }
-        return OptionalLong.of(macs);
+        long tokens = Math.multiplyExact(x.dim(0).size(), x.dim(1).size());
+        long attend = Math.multiplyExact(Math.multiplyExact(tokens, t.size()), hidden[0].size() + hidden[2].size());
+        return OptionalLong.of(Math.addExact(Math.multiplyExact(tokens, w.getAsLong()), attend));
     }
 
     @Override
-    public String costFormula() { return "Attention: B*S*W (W = weight elements) + 2*B*S*S*Hv; MultiHeadAttention: 2*B*S*S*Hv"; }
+    public String costFormula() {
+        return "B*S*W (W = packed QKV weight elements) + B*S*T*(Hq + Hv), T = past + S keys (QK^T and A*V)";
+    }
 
     @Override
     public TensorRole roleOfInput(int index) {
-        if (!packedWeights) {
-            return null;
-        }
-        return index == 1 ? TensorRole.WEIGHT : index == 2 ? TensorRole.BIAS : index == 0 ? null : TensorRole.CONSTANT;
+        return index == 1 ? TensorRole.WEIGHT : index == 2 ? TensorRole.BIAS : index == 0 || index == PAST ? null : TensorRole.CONSTANT;
     }
 
     @Override
-    public String shapeRule() { return "[B, S, hidden of V] (qkv_hidden_sizes, weights / 3, or value's last dim)"; }
+    public String shapeRule() {
+        return "[B, S, Hv] (qkv_hidden_sizes or weights / 3); present [2, B, heads, past + S, head]";
+    }
 }

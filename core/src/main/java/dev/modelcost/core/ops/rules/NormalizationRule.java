@@ -34,10 +34,17 @@ final class NormalizationRule implements OpRule {
         return new NormalizationRule(OpKey.each(OpKey.ONNX, 1, "InstanceNormalization", "GroupNormalization"), false);
     }
 
-    /** onnxruntime's fused and simplified layer norms. */
+    /** onnxruntime's layer norms (the Skip* ones are {@link SkipLayerNormRule}). */
     static NormalizationRule contribLayerNorms() {
-        return new NormalizationRule(OpKey.each(Domains.MICROSOFT, 1, "SkipLayerNormalization", "SkipSimplifiedLayerNormalization",
-                "SimplifiedLayerNormalization", "LayerNormalization"), false);
+        return new NormalizationRule(OpKey.each(Domains.MICROSOFT, 1, "SimplifiedLayerNormalization", "LayerNormalization"), false);
+    }
+
+    /**
+     * RMS norms of the default domain: RMSNormalization (opset 23) and SimplifiedLayerNormalization, which
+     * onnxruntime registers in the default domain from version 1; Y has X's shape, the scale is learned.
+     */
+    static NormalizationRule rmsNorms() {
+        return new NormalizationRule(List.of(OpKey.onnx("SimplifiedLayerNormalization"), OpKey.onnx("RMSNormalization", 23)), false);
     }
 
     @Override
