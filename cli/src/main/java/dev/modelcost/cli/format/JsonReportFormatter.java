@@ -10,6 +10,7 @@ import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The versioned JSON contract (schemaVersion 1); docs/json-schema.md defines every field. */
+/** The versioned JSON contract (schemaVersion 2); docs/json-schema.md defines every field. */
 public final class JsonReportFormatter implements ReportFormatter {
     private final boolean compact;
 
@@ -40,6 +41,7 @@ public final class JsonReportFormatter implements ReportFormatter {
         writeParameters(w, r.parameters());
         writeActivations(w, r.activations());
         writeTraining(w, r.training());
+        writeKvCache(w, r.kvCache());
         w.field("macs", r.macs());
         w.field("macsComplete", r.macsComplete());
         w.field("flops", 2 * r.macs());
@@ -155,6 +157,24 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("firstStepPeakBytes", t.firstStepPeakBytes())
                 .field("complete", t.complete())
                 .endObject();
+    }
+
+    /** Null unless the graph is a decoder with a KV cache; defined in docs/json-schema.md. */
+    private static void writeKvCache(JsonWriter w, KvCacheSummary kv) {
+        w.key("kvCache");
+        if (kv == null) {
+            w.nullValue();
+            return;
+        }
+        w.beginObject()
+                .field("layers", kv.layers())
+                .field("bytesPerToken", kv.bytesPerToken())
+                .field("batch", kv.batch())
+                .field("totalTokens", kv.totalTokens())
+                .field("bytes", kv.bytes());
+        w.key("pastInputs").beginArray();
+        kv.pastInputs().forEach(w::value);
+        w.endArray().endObject();
     }
 
     private static void writeConventions(JsonWriter w) {

@@ -13,6 +13,7 @@ import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
@@ -47,6 +48,9 @@ public final class TextReportFormatter implements ReportFormatter {
         out.printf("MACs: %s per sample%s (FLOPs ~= 2 x MACs = %s)%n", n(r.macs()),
                 r.macsComplete() ? "" : " (lower bound: some unknown)", n(2 * r.macs()));
         activations(r.activations(), out);
+        if (r.kvCache() != null) {
+            kvCache(r.kvCache(), out);
+        }
         if (r.training() != null) {
             training(r.training(), out);
         }
@@ -107,6 +111,14 @@ public final class TextReportFormatter implements ReportFormatter {
                         + "(peak after %s; %s bytes beyond the inputs the caller holds)%n",
                 n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLiveFixedBytes()),
                 n(a.batch()), n(a.peakLivePerSampleBytes()), a.peakAfterNode(), n(a.peakLiveBytesBeyondInputs()));
+    }
+
+    private static void kvCache(KvCacheSummary kv, PrintWriter out) {
+        out.printf("KV cache: %d layer%s, %s bytes per token per sample (K and V of every layer, as stored)%s%n",
+                kv.layers(), kv.layers() == 1 ? "" : "s", n(kv.bytesPerToken()), kv.bytes() == null
+                        ? "; total length unknown (fix it with --dim)"
+                        : "; " + n(kv.totalTokens()) + " tokens x batch " + n(kv.batch()) + " = " + n(kv.bytes()) + " bytes = "
+                        + ByteUnits.both(kv.bytes()) + ", part of the live activations (past inputs, present outputs)");
     }
 
     private static void training(TrainingSummary t, PrintWriter out) {

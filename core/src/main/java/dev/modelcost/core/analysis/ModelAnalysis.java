@@ -95,7 +95,8 @@ public final class ModelAnalysis {
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training);
+                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training,
+                KvCache.of(g, types, assumptions.batch()));
     }
 
     /**

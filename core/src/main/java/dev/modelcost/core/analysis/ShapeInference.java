@@ -69,7 +69,7 @@ public final class ShapeInference {
      * gives it a value. Every declared use of such a symbol (a state tensor's second axis, an output) is the
      * batch too, so it is 1 everywhere in the per-sample figures.
      */
-    private static Set<String> batchSymbols(Graph g, Assumptions a) {
+    static Set<String> batchSymbols(Graph g, Assumptions a) {
         Set<String> out = new LinkedHashSet<>();
         for (ValueInfo in : g.dataInputs()) {
             Shape s = in.type().shape();

@@ -9,6 +9,7 @@ import java.util.List;
  * Everything modelcost says about one model, computed under {@code assumptions}. Formatters print it
  * and compute nothing. {@code macs} is per sample; {@code macsComplete} is false when some were unknown.
  * {@code training} is the memory of one training step, or null when only inference was asked for.
+ * {@code kvCache} is the key/value cache of a decoder graph, or null for other graphs.
  */
 public record Report(ModelSummary model,
                      Assumptions assumptions,
@@ -21,8 +22,18 @@ public record Report(ModelSummary model,
                      List<LayerRow> layers,
                      Ledger ledger,
                      List<Diagnostic> diagnostics,
-                     TrainingSummary training) {
-    public static final int SCHEMA_VERSION = 1;
+                     TrainingSummary training,
+                     KvCacheSummary kvCache) {
+    /** 2: kvCache added. */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** A report without a KV cache (not a decoder graph). */
+    public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,
+                  ParameterSummary parameters, ActivationSummary activations, long macs, boolean macsComplete,
+                  List<LayerRow> layers, Ledger ledger, List<Diagnostic> diagnostics, TrainingSummary training) {
+        this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics,
+                training, null);
+    }
 
     /** An inference-only report ({@code training} is null unless the assumptions ask for training). */
     public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,

@@ -65,6 +65,17 @@ class DeclaredShapesTest {
     }
 
     @Test
+    void theKvCacheOfTheDecoderIsCountedPerTokenAndForTheGivenLength() {
+        Report r = analyze(new Assumptions(3, Map.of("seq", 1L, "past", 100L, "total", 101L), null));
+        // past [2, batch, past, 8] fp32: K and V (the leading 2) x 8 x 4 bytes = 64 bytes per token, one layer
+        assertEquals(1, r.kvCache().layers());
+        assertEquals(64, r.kvCache().bytesPerToken());
+        assertEquals(101L, r.kvCache().totalTokens());
+        assertEquals(64L * 3 * 101, r.kvCache().bytes());
+        assertEquals(List.of("past"), r.kvCache().pastInputs());
+    }
+
+    @Test
     void aDimNamingNoSymbolOfTheModelIsRefusedWithTheModelsSymbols() {
         UnknownDimensionException e = assertThrows(UnknownDimensionException.class,
                 () -> analyze(new Assumptions(1, Map.of("seq_len", 8L), null)));

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The hand-established facts ({@code expected}) of the onnx/real truth files, each checked under its
@@ -105,6 +106,22 @@ class RealOnnxFilesTest {
             }
         });
         assertEquals(List.of(), failures);
+    }
+
+    /** The acceptance figure for the tiny GPT-2 with a past of 100 tokens and one new token. */
+    @Test
+    void tinyGpt2DecodeStepHasItsKvCacheAndNoSymbolicShapes() throws Exception {
+        Path model = Corpus.root().resolve("onnx/real/genai_tiny_gpt2_past_fp32.onnx");
+        Report r = ModelCost.standard().inspect(model, new Assumptions(1,
+                Map.of("seq_len", 1L, "total_seq_len", 101L, "past_seq_len", 100L), null));
+        // 5 layers x (K, V) x 4 heads x head 8 x 4 bytes (fp32) = 1,280 bytes per token; 101 tokens after the step
+        assertEquals(5, r.kvCache().layers());
+        assertEquals(1280, r.kvCache().bytesPerToken());
+        assertEquals(101L, r.kvCache().totalTokens());
+        assertEquals(1280L * 101, r.kvCache().bytes());
+        assertEquals(List.of(), r.layers().stream().filter(l -> !l.output().shape().isFullyKnown()).map(LayerRow::name).toList());
+        assertEquals(List.of(), r.outputs().stream().filter(o -> !o.type().shape().isFullyKnown()).map(ValueInfo::name).toList());
+        assertTrue(r.macsComplete(), "MACs complete");
     }
 
     @Test
