@@ -128,7 +128,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
                     + n(e.count()) + "</td><td class=\"n\">" + n(e.bytes()) + "</td><td class=\"n\">" + ByteUnits.both(e.bytes()) + "</td></tr>");
         }
         out.println("<tr><td>unexplained</td><td></td><td></td><td class=\"n\">" + n(r.ledger().unexplainedBytes()) + "</td><td></td></tr>");
-        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
+        long total = r.ledger().totalBytes();
         out.println("<tr class=\"total\"><td>Total</td><td></td><td></td><td class=\"n\">" + n(total) + "</td><td class=\"n\">"
                 + ByteUnits.both(total) + "</td></tr>");
         out.println("</tbody></table>");
@@ -192,7 +192,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         if (unexplained) {
             w.value(n(r.ledger().unexplainedBytes()) + " bytes");
         }
-        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
+        long total = r.ledger().totalBytes();
         w.endArray().field("totalLabel", n(total) + " bytes = " + ByteUnits.both(total)).endObject();
         w.endObject();
         w.finish();

@@ -56,35 +56,8 @@ final class LayerAlignment {
         return Optional.of(sb.toString());
     }
 
-    /** The op family: the same kind of layer whatever the format calls it. */
-    static String family(String op) {
-        String o = op.toLowerCase(Locale.ROOT);
-        if (o.contains("lstm")) {
-            return "lstm";
-        }
-        if (o.contains("gru")) {
-            return "gru";
-        }
-        if (o.contains("rnn")) {
-            return "rnn";
-        }
-        if (o.contains("transpose") || o.contains("deconv")) {
-            return "conv-transpose";
-        }
-        if (o.contains("conv")) {
-            return "conv";
-        }
-        if (o.equals("gemm") || o.equals("matmul") || o.contains("dense") || o.equals("linear") || o.contains("outputlayer")) {
-            return "dense";
-        }
-        if (o.contains("batchnorm")) {
-            return "batch-norm";
-        }
-        if (o.contains("embedding") || o.equals("gather")) {
-            return "embedding";
-        }
-        return o;
-    }
+    /** The op family: the same kind of layer whatever the format calls it ({@link OpFamily}). */
+    static String family(String op) { return OpFamily.of(op); }
 
     private static List<LayerRow> weighted(List<LayerRow> layers) {
         return layers.stream().filter(l -> !l.op().equals("-") && l.parameters() > 0).toList();

@@ -1,6 +1,7 @@
 package dev.modelcost.core.compare;
 
 import dev.modelcost.core.compare.Comparison.Line;
+import dev.modelcost.core.compare.Comparison.Part;
 import dev.modelcost.core.compare.Comparison.Section;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
@@ -49,7 +50,7 @@ public final class ReportComparison {
         lines.add(new Line(Section.PARAMETERS, "parameters", "elements", pa.total(), pb.total(), false, false));
         for (TensorRole r : TensorRole.values()) {
             if (r.isParameter()) {
-                lines.add(new Line(Section.PARAMETERS, "  " + r.jsonName(), "elements", pa.role(r), pb.role(r), false, false));
+                lines.add(new Line(Section.PARAMETERS, Part.BY_ROLE, r.jsonName(), "elements", pa.role(r), pb.role(r), false, false));
             }
         }
         lines.add(new Line(Section.PARAMETERS, "trainable", "elements", pa.trainable(), pb.trainable(), false, false));
@@ -57,7 +58,7 @@ public final class ReportComparison {
         TreeSet<DType> dtypes = new TreeSet<>(pa.elementsByDType().keySet());
         dtypes.addAll(pb.elementsByDType().keySet());
         for (DType d : dtypes) {
-            lines.add(new Line(Section.PARAMETERS, "  stored as " + d.shortName(), "elements",
+            lines.add(new Line(Section.PARAMETERS, Part.BY_DTYPE, "stored as " + d.shortName(), "elements",
                     pa.elementsByDType().getOrDefault(d, 0L), pb.elementsByDType().getOrDefault(d, 0L), false, false));
         }
         lines.add(new Line(Section.PARAMETERS, "parameter bytes as stored", "bytes", pa.logicalBytes(), pb.logicalBytes(), false, false));
@@ -71,10 +72,10 @@ public final class ReportComparison {
             long x = a.ledger().bytesIn(c);
             long y = b.ledger().bytesIn(c);
             if (x != 0 || y != 0) {
-                lines.add(new Line(Section.FILE, "  " + c.jsonName(), "bytes", x, y, false, false));
+                lines.add(new Line(Section.FILE, Part.BY_CATEGORY, c.jsonName(), "bytes", x, y, false, false));
             }
         }
-        lines.add(new Line(Section.FILE, "  unexplained", "bytes", a.ledger().unexplainedBytes(), b.ledger().unexplainedBytes(), false, false));
+        lines.add(new Line(Section.FILE, Part.BY_CATEGORY, "unexplained", "bytes", a.ledger().unexplainedBytes(), b.ledger().unexplainedBytes(), false, false));
     }
 
     private static List<String> explain(Report a, Report b, List<Line> lines, Map<String, long[]> ops) {
@@ -89,7 +90,7 @@ public final class ReportComparison {
         ParameterSummary pa = a.parameters();
         ParameterSummary pb = b.parameters();
         if (pa.total() != pb.total()) {
-            out.add("parameters differ by " + signed(pb.total() - pa.total()) + ": " + deltas(lines, Section.PARAMETERS, "  ", "stored as"));
+            out.add("parameters differ by " + signed(pb.total() - pa.total()) + ": " + deltas(lines, Section.PARAMETERS, Part.BY_ROLE));
             if (!pa.elementsByDType().keySet().equals(pb.elementsByDType().keySet())) {
                 out.add("parameter element types differ: A " + dtypes(pa) + ", B " + dtypes(pb));
             }
@@ -123,14 +124,14 @@ public final class ReportComparison {
         }
         if (total(a) != total(b)) {
             out.add("file bytes differ by " + signed(total(b) - total(a)) + " (" + a.model().format() + " vs " + b.model().format()
-                    + "): " + deltas(lines, Section.FILE, "  ", null));
+                    + "): " + deltas(lines, Section.FILE, Part.BY_CATEGORY));
             if (a.ledger().externalBytes() != b.ledger().externalBytes()) {
                 out.add("external data files: A " + n(a.ledger().externalBytes()) + " bytes, B " + n(b.ledger().externalBytes())
                         + " bytes (counted in the file bytes above)");
             }
         }
-        long oa = categoryBytes(a, LedgerCategory.OPTIMIZER_STATE);
-        long ob = categoryBytes(b, LedgerCategory.OPTIMIZER_STATE);
+        long oa = a.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE);
+        long ob = b.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE);
         if (oa != ob) {
             out.add("optimizer state stored in the file: A " + n(oa) + " bytes, B " + n(ob)
                     + " bytes (training state, not parameters; in the file bytes above)");
@@ -197,13 +198,12 @@ public final class ReportComparison {
         return String.join(", ", names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "");
     }
 
-    /** "weight +10, bias −2" over the indented lines of a section that differ. */
-    private static String deltas(List<Line> lines, Section s, String prefix, String skip) {
+    /** "weight +10, bias −2" over the lines of a section that break its whole down by {@code part} and differ. */
+    private static String deltas(List<Line> lines, Section s, Part part) {
         List<String> parts = new ArrayList<>();
         for (Line l : lines) {
-            if (l.section() == s && l.quantity().startsWith(prefix) && l.differs()
-                    && (skip == null || !l.quantity().strip().startsWith(skip))) {
-                parts.add(l.quantity().strip() + " " + signed(l.delta()));
+            if (l.section() == s && l.part() == part && l.differs()) {
+                parts.add(l.quantity() + " " + signed(l.delta()));
             }
         }
         return parts.isEmpty() ? "no finer figure accounts for it" : String.join(", ", parts);
@@ -236,11 +236,7 @@ public final class ReportComparison {
 
     private static long nodes(Report r) { return r.layers().stream().filter(l -> !l.op().equals("-")).count(); }
 
-    private static long categoryBytes(Report r, LedgerCategory c) {
-        return r.ledger().entries().stream().filter(e -> e.category() == c).mapToLong(e -> e.bytes()).sum();
-    }
-
-    private static long total(Report r) { return r.ledger().fileBytes() + r.ledger().externalBytes(); }
+    private static long total(Report r) { return r.ledger().totalBytes(); }
 
     private static String dtypes(ParameterSummary p) {
         List<String> parts = new ArrayList<>();

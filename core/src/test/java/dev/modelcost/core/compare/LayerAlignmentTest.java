@@ -55,5 +55,12 @@ class LayerAlignmentTest {
         }
         assertEquals("lstm", LayerAlignment.family("ConvLSTM2D"));
         assertEquals("conv-transpose", LayerAlignment.family("ConvTranspose"));
+        assertEquals("dense", LayerAlignment.family("RnnOutputLayer"), "a dense layer applied per time step, not a recurrence");
+    }
+
+    @Test
+    void aNameThatOnlyContainsAFamilyWordIsItsOwnFamily() {
+        assertEquals("myconvblock", LayerAlignment.family("MyConvBlock"));
+        assertEquals("bidirectional", LayerAlignment.family("Bidirectional"));
     }
 }

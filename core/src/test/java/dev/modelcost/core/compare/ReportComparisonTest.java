@@ -31,7 +31,7 @@ class ReportComparisonTest {
     }
 
     private static Comparison.Line line(Comparison c, String quantity) {
-        return c.lines().stream().filter(l -> l.quantity().strip().equals(quantity)).findFirst().orElseThrow();
+        return c.lines().stream().filter(l -> l.quantity().equals(quantity)).findFirst().orElseThrow();
     }
 
     @Test
