@@ -56,7 +56,7 @@ class Vgg16MemoryTest {
         Report r = inspect(new Assumptions(8, Map.of(), null));
         long busiest = r.layers().stream().mapToLong(dev.modelcost.core.report.LayerRow::liveBytes).max().orElseThrow();
         assertEquals(r.activations().peakLiveBytes(), busiest);
-        assertEquals(r.activations().peakLiveFixedBytes() + 8 * r.activations().peakLivePerSampleBytes(), busiest);
+        assertEquals(r.activations().peakLive().fixedBytes() + 8 * r.activations().peakLive().perSampleBytes(), busiest);
     }
 
     @Test

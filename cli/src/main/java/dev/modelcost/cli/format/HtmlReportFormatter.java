@@ -141,13 +141,6 @@ public final class HtmlReportFormatter implements ReportFormatter {
         w.beginObject();
         ActivationSummary a = r.activations();
         long[] live = a.liveBytesPerStep();
-        int peakIndex = 0;
-        for (int i = 0; i < live.length; i++) {
-            if (live[i] == a.peakLiveBytes()) {
-                peakIndex = i;
-                break;
-            }
-        }
         w.key("memory").beginObject().key("bytes").beginArray();
         for (long v : live) {
             w.value(v);
@@ -157,7 +150,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
             String step = i == 0 ? "(inputs)" : i - 1 < r.layers().size() ? r.layers().get(i - 1).name() : "";
             w.value(step + ": " + n(live[i]) + " bytes = " + ByteUnits.both(live[i]));
         }
-        w.endArray().field("peakIndex", peakIndex)
+        w.endArray().field("peakIndex", a.peakStep())
                 .field("peakLabel", "peak " + ByteUnits.both(a.peakLiveBytes()) + " at " + a.peakAfterNode())
                 .field("firstLabel", "(inputs)")
                 .field("lastLabel", live.length > 1 && live.length - 2 < r.layers().size() ? r.layers().get(live.length - 2).name() : "")

@@ -120,8 +120,8 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("peakLiveBytes", a.peakLiveBytes())
                 .field("peakLiveBytesPerSample", a.peakLiveBytesPerSample())
                 .field("peakAfterNode", a.peakAfterNode())
-                .field("peakLiveFixedBytes", a.peakLiveFixedBytes())
-                .field("peakLivePerSampleBytes", a.peakLivePerSampleBytes())
+                .field("peakLiveFixedBytes", a.peakLive().fixedBytes())
+                .field("peakLivePerSampleBytes", a.peakLive().perSampleBytes())
                 .field("peakLiveBytesBeyondInputs", a.peakLiveBytesBeyondInputs())
                 .field("complete", a.complete())
                 .endObject();
@@ -150,7 +150,7 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("peakBytes", t.peakBytes())
                 .field("peakFixedBytes", t.peak().fixedBytes())
                 .field("peakPerSampleBytes", t.peak().perSampleBytes())
-                .field("peakAt", t.peakAt())
+                .field("peakAt", TrainingSlots.describe(t.peakAt()))
                 .field("firstStepPeakBytes", t.firstStepPeakBytes())
                 .field("complete", t.complete())
                 .endObject();

@@ -89,9 +89,8 @@ public final class ActivationAnalysis {
             livePerStep[i] = live.all().get(i).atBatch(batch);
         }
         long[] liveAfter = java.util.Arrays.copyOfRange(livePerStep, 1, steps);
-        ActivationSummary summary = new ActivationSummary(batch, buffers.elements(), buffers.bytes(), peakPerSample,
-                peak.atBatch(batch), peakNode, buffers.complete(), peak.fixedBytes(), peak.perSampleBytes(), peakBeyond,
-                livePerStep);
+        ActivationSummary summary = new ActivationSummary(batch, buffers.elements(), buffers.bytes(), peakPerSample, peak,
+                peakSlot, peakNode, buffers.complete(), peakBeyond, livePerStep);
         return new Result(summary, buffers.perNode(), liveAfter);
     }
 }

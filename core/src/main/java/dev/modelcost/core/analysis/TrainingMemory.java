@@ -4,6 +4,7 @@ import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.BatchScaledBytes;
+import dev.modelcost.core.report.TrainingSlot;
 import dev.modelcost.core.report.TrainingSummary;
 
 import java.util.List;
@@ -48,21 +49,21 @@ public final class TrainingMemory {
         return new TrainingSummary(t.optimizer().cliName(), t.optimizer().slots(),
                 t.mixedPrecision() == null ? "off" : t.mixedPrecision().shortName(), batch,
                 params.trainableElements(), params.parametersBytes(), params.masterWeightsBytes(), params.gradientsBytes(),
-                params.optimizerStateBytes(), forward.savedActivations(), peak, label(forward, peakSlot), firstStep,
+                params.optimizerStateBytes(), forward.savedActivations(), peak, slot(forward, peakSlot), firstStep,
                 params.complete() && forward.complete() && activationGradients.complete());
     }
 
-    private static String label(ForwardPass f, int slot) {
+    private static TrainingSlot slot(ForwardPass f, int slot) {
         int s = f.order().size();
         if (slot == 0) {
-            return "(inputs)";
+            return new TrainingSlot(TrainingSlot.Phase.INPUTS, null);
         }
         if (slot <= s) {
-            return "forward of " + f.order().get(slot - 1).label();
+            return new TrainingSlot(TrainingSlot.Phase.FORWARD, f.order().get(slot - 1).label());
         }
         if (slot <= 2 * s) {
-            return "backward of " + f.order().get(2 * s - slot).label();
+            return new TrainingSlot(TrainingSlot.Phase.BACKWARD, f.order().get(2 * s - slot).label());
         }
-        return "optimizer update";
+        return new TrainingSlot(TrainingSlot.Phase.OPTIMIZER_UPDATE, null);
     }
 }

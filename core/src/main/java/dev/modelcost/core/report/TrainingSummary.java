@@ -15,7 +15,7 @@ package dev.modelcost.core.report;
  * @param optimizerStateBytes    slots × trainable parameters (fp32 under mixed precision)
  * @param savedActivations       activations kept from the forward pass for the backward pass, at the end of the forward pass
  * @param peak                   the most bytes alive at once in a step, with optimizer state held from earlier steps
- * @param peakAt                 the phase and node where it occurs ("backward of conv1")
+ * @param peakAt                 the phase and node where it occurs (the backward pass of conv1)
  * @param firstStepPeakBytes     the same for the very first step, whose optimizer state appears only at the update
  * @param complete               false when unknown shapes or dtypes make the figures lower bounds
  */
@@ -30,7 +30,7 @@ public record TrainingSummary(String optimizer,
                               long optimizerStateBytes,
                               BatchScaledBytes savedActivations,
                               BatchScaledBytes peak,
-                              String peakAt,
+                              TrainingSlot peakAt,
                               long firstStepPeakBytes,
                               boolean complete) {
 

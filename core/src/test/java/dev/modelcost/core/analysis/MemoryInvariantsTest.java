@@ -75,7 +75,7 @@ class MemoryInvariantsTest {
             String why = "seed " + seed;
             assertTrue(s.peakLiveBytes() <= batch * s.layerOutputBytes(), why);
             assertTrue(s.peakLiveBytesBeyondInputs() <= s.peakLiveBytes(), why);
-            assertEquals(s.peakLiveFixedBytes() + batch * s.peakLivePerSampleBytes(), s.peakLiveBytes(), why);
+            assertEquals(s.peakLive().fixedBytes() + batch * s.peakLive().perSampleBytes(), s.peakLiveBytes(), why);
         }
     }
 }
