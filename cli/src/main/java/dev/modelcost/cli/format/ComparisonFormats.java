@@ -37,7 +37,7 @@ public final class ComparisonFormats {
         t.print(out);
         out.println();
         out.println("What explains the differences:");
-        c.explanations().forEach(e -> out.println("  - " + e));
+        ComparisonExplanations.of(c).forEach(e -> out.println("  - " + e));
         out.flush();
     }
 
@@ -57,7 +57,7 @@ public final class ComparisonFormats {
         out.println();
         out.println("## What explains the differences");
         out.println();
-        c.explanations().forEach(e -> out.println("- " + Markdown.cell(e)));
+        ComparisonExplanations.of(c).forEach(e -> out.println("- " + Markdown.cell(e)));
         out.flush();
     }
 
@@ -83,7 +83,7 @@ public final class ComparisonFormats {
         }
         w.endArray();
         w.key("explanations").beginArray();
-        c.explanations().forEach(w::value);
+        ComparisonExplanations.of(c).forEach(w::value);
         w.endArray().endObject();
         w.finish();
     }

@@ -5,13 +5,18 @@ import dev.modelcost.core.report.Report;
 import java.util.List;
 
 /**
- * Two reports side by side: one {@link Line} per quantity (same definitions as the reports) and the
- * sentences that explain each difference. Built by {@link ReportComparison}; formatters only print it.
+ * Two reports side by side: one {@link Line} per quantity (same definitions as the reports), the nodes per op type
+ * and how the layers matched. Built by {@link ReportComparison}; formatters word and print it.
  */
-public record Comparison(Report a, Report b, List<Line> lines, List<String> explanations) {
+public record Comparison(Report a, Report b, List<Line> lines, List<OpCount> opCounts, LayerMatch layers) {
     public Comparison {
         lines = List.copyOf(lines);
-        explanations = List.copyOf(explanations);
+        opCounts = List.copyOf(opCounts);
+    }
+
+    /** Nodes of one op type in each report. */
+    public record OpCount(String op, long a, long b) {
+        public boolean differs() { return a != b; }
     }
 
     /** The sections a line belongs to, in printing order. */

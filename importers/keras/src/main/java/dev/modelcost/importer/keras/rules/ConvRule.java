@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -57,7 +58,7 @@ final class ConvRule implements OpRule {
         if (kind == Kind.DEPTHWISE) {
             return K.times(cin, n.intAttr("depth_multiplier", 1));
         }
-        return Dim.of(n.intAttr("filters").orElseThrow(() -> new IllegalArgumentException("no 'filters'")));
+        return Dim.of(n.intAttr("filters").orElseThrow(() -> new RuleCannotTell("no 'filters'")));
     }
 
     @Override

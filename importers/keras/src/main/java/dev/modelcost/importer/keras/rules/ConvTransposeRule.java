@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -60,7 +61,7 @@ final class ConvTransposeRule implements OpRule {
             }
             out.set(first + i, Dim.of(Math.max(o, 0)));
         }
-        out.set(K.channelAxis(in.rank(), cf), Dim.of(n.intAttr("filters").orElseThrow(() -> new IllegalArgumentException("no 'filters'"))));
+        out.set(K.channelAxis(in.rank(), cf), Dim.of(n.intAttr("filters").orElseThrow(() -> new RuleCannotTell("no 'filters'"))));
         ctx.setOutput(0, new TensorType(K.outDType(n, x), Shape.of(out)));
     }
 
