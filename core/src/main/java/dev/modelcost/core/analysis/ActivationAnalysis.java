@@ -6,6 +6,7 @@ import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.BatchScaledBytes;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,16 @@ public final class ActivationAnalysis {
      * @param liveBytesAfterStep bytes alive for the assumed batch while each node of the schedule runs (its inputs
      *                           still held, its outputs written), in schedule order
      */
-    public record Result(ActivationSummary summary, Map<Node, Allocated> perNode, long[] liveBytesAfterStep) { }
+    public record Result(ActivationSummary summary, Map<Node, Allocated> perNode, long[] liveBytesAfterStep) {
+        public Result {
+            perNode = Collections.unmodifiableMap(perNode); // by node identity, as built
+            liveBytesAfterStep = liveBytesAfterStep.clone();
+        }
+
+        /** A copy: the result stays immutable. */
+        @Override
+        public long[] liveBytesAfterStep() { return liveBytesAfterStep.clone(); }
+    }
 
     /** Live bytes per slot: slot 0 is before the first node (the inputs), slot i ≥ 1 while the i-th node runs. */
     private record Live(List<BatchScaledBytes> all, List<BatchScaledBytes> beyondInputs) { }

@@ -10,6 +10,7 @@ import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.BatchScaledBytes;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -30,6 +31,12 @@ import java.util.Set;
  */
 record ActivationBuffers(Map<String, String> bufferOf, List<Buffer> buffers, Map<Node, ActivationAnalysis.Allocated> perNode,
                          long elements, long bytes, boolean complete) {
+
+    ActivationBuffers {
+        bufferOf = Collections.unmodifiableMap(bufferOf);
+        buffers = List.copyOf(buffers);
+        perNode = Collections.unmodifiableMap(perNode); // by node identity, as built
+    }
 
     /** A buffer written at {@code firstStep}; its bytes split into what scales with the batch and what does not. */
     record Buffer(String name, BatchScaledBytes bytes, int firstStep) { }
