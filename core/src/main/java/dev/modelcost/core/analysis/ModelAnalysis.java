@@ -49,11 +49,11 @@ public final class ModelAnalysis {
         for (int step = 0; step < order.size(); step++) {
             Node n = order.get(step);
             OptionalLong nodeMacs = macs.perStepMacs().get(step);
-            long[] p = attributeParameters(n, tensors, attributed);
+            FirstUse p = attributeParameters(n, tensors, attributed);
             TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
             ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
             rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : alloc.elements(),
-                    p[0], p[1], p[2], nodeMacs.isPresent() ? nodeMacs.getAsLong() : null, live[step]));
+                    p.elements(), p.weightElements(), p.biasElements(), nodeMacs.isPresent() ? nodeMacs.getAsLong() : null, live[step]));
         }
         long unattributed = 0;
         for (Tensor t : tensors.values()) {
@@ -96,9 +96,13 @@ public final class ModelAnalysis {
         return out;
     }
 
-    /** Parameters of the stored tensors this node is the first to use: {all, weights, biases}. */
-    private static long[] attributeParameters(Node n, Map<String, Tensor> tensors, Set<String> attributed) {
-        long[] p = new long[3];
+    /** Parameter elements of the stored tensors a node is the first to use: all of them, and the weights and biases among them. */
+    private record FirstUse(long elements, long weightElements, long biasElements) { }
+
+    private static FirstUse attributeParameters(Node n, Map<String, Tensor> tensors, Set<String> attributed) {
+        long all = 0;
+        long weights = 0;
+        long biases = 0;
         List<String> names = new ArrayList<>(n.inputs());
         for (Graph sub : Schedule.subgraphsOf(n)) {
             for (Graph inner : GraphWalk.allGraphs(sub)) {
@@ -112,13 +116,13 @@ public final class ModelAnalysis {
                 continue;
             }
             long e = t.elementCount().getAsLong();
-            p[0] += e;
+            all += e;
             if (t.declaredRole() == TensorRole.WEIGHT) {
-                p[1] += e;
+                weights += e;
             } else if (t.declaredRole() == TensorRole.BIAS) {
-                p[2] += e;
+                biases += e;
             }
         }
-        return p;
+        return new FirstUse(all, weights, biases);
     }
 }
