@@ -15,6 +15,7 @@ import dev.modelcost.core.report.Diagnostic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,12 @@ public final class ShapeInference {
 
     public static InferredTypes run(Graph g, Assumptions assumptions, OpRegistry registry) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        GraphInference state = GraphInference.root(g, registry);
         Set<String> batchSymbols = new LinkedHashSet<>();
+        Map<String, TensorType> inputTypes = new LinkedHashMap<>();
         for (ValueInfo in : g.dataInputs()) {
-            state.types.put(in.name(), resolveInput(in.type(), assumptions, batchSymbols));
+            inputTypes.put(in.name(), resolveInput(in.type(), assumptions, batchSymbols));
         }
+        GraphInference state = GraphInference.root(g, registry, inputTypes);
         if (!batchSymbols.isEmpty()) {
             diagnostics.add(Diagnostic.info("dimension(s) " + batchSymbols + " taken as the batch: figures are per sample, scaled by --batch"));
         }
