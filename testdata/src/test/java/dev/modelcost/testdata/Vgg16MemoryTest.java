@@ -56,7 +56,7 @@ class Vgg16MemoryTest {
         Report r = inspect(new Assumptions(8, Map.of(), null));
         long busiest = r.layers().stream().mapToLong(dev.modelcost.core.report.LayerRow::liveBytes).max().orElseThrow();
         assertEquals(r.activations().peakLiveBytes(), busiest);
-        assertEquals(r.activations().peakLiveFixedBytes() + 8 * r.activations().peakLivePerSampleBytes(), busiest);
+        assertEquals(r.activations().peakLive().fixedBytes() + 8 * r.activations().peakLive().perSampleBytes(), busiest);
     }
 
     @Test
@@ -64,7 +64,7 @@ class Vgg16MemoryTest {
         TrainingAssumptions adam = TrainingAssumptions.of(Optimizer.ADAM);
         TrainingSummary sixteen = inspect(new Assumptions(16, Map.of(), null, adam)).training();
         TrainingSummary thirtyTwo = inspect(new Assumptions(32, Map.of(), null, adam)).training();
-        assertEquals(sixteen.peakFixedBytes(), thirtyTwo.peakFixedBytes());
-        assertEquals(2 * (sixteen.peakBytes() - sixteen.peakFixedBytes()), thirtyTwo.peakBytes() - thirtyTwo.peakFixedBytes());
+        assertEquals(sixteen.peak().fixedBytes(), thirtyTwo.peak().fixedBytes());
+        assertEquals(2 * (sixteen.peakBytes() - sixteen.peak().fixedBytes()), thirtyTwo.peakBytes() - thirtyTwo.peak().fixedBytes());
     }
 }

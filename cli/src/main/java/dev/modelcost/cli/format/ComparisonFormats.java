@@ -33,12 +33,12 @@ public final class ComparisonFormats {
                 t.rule();
             }
             section = l.section();
-            t.row(l.quantity(), value(l.a(), l.aLowerBound()), value(l.b(), l.bLowerBound()), delta(l), l.unit());
+            t.row(indented(l), value(l.a(), l.aLowerBound()), value(l.b(), l.bLowerBound()), delta(l), l.unit());
         }
         t.print(out);
         out.println();
         out.println("What explains the differences:");
-        c.explanations().forEach(e -> out.println("  - " + e));
+        ComparisonExplanations.of(c).forEach(e -> out.println("  - " + e));
         out.flush();
     }
 
@@ -50,7 +50,7 @@ public final class ComparisonFormats {
         out.println();
         List<String[]> rows = new ArrayList<>();
         for (Line l : c.lines()) {
-            rows.add(new String[] {l.section().name().toLowerCase(Locale.ROOT), Markdown.cell(l.quantity().strip()),
+            rows.add(new String[] {l.section().name().toLowerCase(Locale.ROOT), Markdown.cell(l.quantity()),
                     value(l.a(), l.aLowerBound()), value(l.b(), l.bLowerBound()), delta(l), l.unit()});
         }
         Markdown.table(out, new String[] {"Section", "Quantity", "A", "B", "B − A", "Unit"},
@@ -58,14 +58,14 @@ public final class ComparisonFormats {
         out.println();
         out.println("## What explains the differences");
         out.println();
-        c.explanations().forEach(e -> out.println("- " + Markdown.cell(e)));
+        ComparisonExplanations.of(c).forEach(e -> out.println("- " + Markdown.cell(e)));
         out.flush();
     }
 
     static void csv(Comparison c, PrintWriter out) {
         Csv.record(out, "section", "quantity", "unit", "a", "b", "delta", "a_lower_bound", "b_lower_bound");
         for (Line l : c.lines()) {
-            Csv.record(out, l.section().name().toLowerCase(Locale.ROOT), l.quantity().strip(), l.unit(), Long.toString(l.a()),
+            Csv.record(out, l.section().name().toLowerCase(Locale.ROOT), l.quantity(), l.unit(), Long.toString(l.a()),
                     Long.toString(l.b()), Long.toString(l.delta()), Boolean.toString(l.aLowerBound()), Boolean.toString(l.bLowerBound()));
         }
         out.flush();
@@ -78,13 +78,13 @@ public final class ComparisonFormats {
         model(w, "b", c.b());
         w.key("lines").beginArray();
         for (Line l : c.lines()) {
-            w.beginObject().field("section", l.section().name().toLowerCase(Locale.ROOT)).field("quantity", l.quantity().strip())
+            w.beginObject().field("section", l.section().name().toLowerCase(Locale.ROOT)).field("quantity", l.quantity())
                     .field("unit", l.unit()).field("a", l.a()).field("b", l.b()).field("delta", l.delta())
                     .field("exact", l.exact()).endObject();
         }
         w.endArray();
         w.key("explanations").beginArray();
-        c.explanations().forEach(w::value);
+        ComparisonExplanations.of(c).forEach(w::value);
         w.endArray().endObject();
         w.finish();
     }
@@ -95,9 +95,12 @@ public final class ComparisonFormats {
     }
 
     private static String describe(Report r) {
-        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
+        long total = r.ledger().totalBytes();
         return r.model().path() + "  (" + r.model().format() + ", " + n(total) + " bytes = " + ByteUnits.both(total) + ")";
     }
+
+    /** A part of the whole above it is indented under it. */
+    private static String indented(Line l) { return (l.part() == Comparison.Part.WHOLE ? "" : "  ") + l.quantity(); }
 
     private static String value(long v, boolean lowerBound) { return (lowerBound ? ">= " : "") + n(v); }
 

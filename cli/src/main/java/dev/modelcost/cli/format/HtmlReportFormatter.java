@@ -129,7 +129,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
                     + n(e.count()) + "</td><td class=\"n\">" + n(e.bytes()) + "</td><td class=\"n\">" + ByteUnits.both(e.bytes()) + "</td></tr>");
         }
         out.println("<tr><td>unexplained</td><td></td><td></td><td class=\"n\">" + n(r.ledger().unexplainedBytes()) + "</td><td></td></tr>");
-        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
+        long total = r.ledger().totalBytes();
         out.println("<tr class=\"total\"><td>Total</td><td></td><td></td><td class=\"n\">" + n(total) + "</td><td class=\"n\">"
                 + ByteUnits.both(total) + "</td></tr>");
         out.println("</tbody></table>");
@@ -142,13 +142,6 @@ public final class HtmlReportFormatter implements ReportFormatter {
         w.beginObject();
         ActivationSummary a = r.activations();
         long[] live = a.liveBytesPerStep();
-        int peakIndex = 0;
-        for (int i = 0; i < live.length; i++) {
-            if (live[i] == a.peakLiveBytes()) {
-                peakIndex = i;
-                break;
-            }
-        }
         w.key("memory").beginObject().key("bytes").beginArray();
         for (long v : live) {
             w.value(v);
@@ -158,7 +151,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
             String step = i == 0 ? "(inputs)" : i - 1 < r.layers().size() ? r.layers().get(i - 1).name() : "";
             w.value(step + ": " + n(live[i]) + " bytes = " + ByteUnits.both(live[i]));
         }
-        w.endArray().field("peakIndex", peakIndex)
+        w.endArray().field("peakIndex", a.peakStep())
                 .field("peakLabel", "peak " + ByteUnits.both(a.peakLiveBytes()) + " at " + a.peakAfterNode())
                 .field("firstLabel", "(inputs)")
                 .field("lastLabel", live.length > 1 && live.length - 2 < r.layers().size() ? r.layers().get(live.length - 2).name() : "")
@@ -193,7 +186,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         if (unexplained) {
             w.value(n(r.ledger().unexplainedBytes()) + " bytes");
         }
-        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
+        long total = r.ledger().totalBytes();
         w.endArray().field("totalLabel", n(total) + " bytes = " + ByteUnits.both(total)).endObject();
         w.endObject();
         w.finish();

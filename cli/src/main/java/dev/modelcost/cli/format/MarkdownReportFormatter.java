@@ -104,7 +104,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             rows.add(new String[] {e.category().jsonName(), Markdown.cell(e.detail()), n(e.count()), n(e.bytes()), ByteUnits.both(e.bytes())});
         }
         rows.add(new String[] {"unexplained", "", "", n(r.ledger().unexplainedBytes()), ""});
-        long total = r.ledger().fileBytes() + r.ledger().externalBytes();
+        long total = r.ledger().totalBytes();
         rows.add(new String[] {"**Total**", r.ledger().externalBytes() > 0 ? "model file + external data" : "model file", "",
                 "**" + n(total) + "**", ByteUnits.both(total)});
         Markdown.table(out, new String[] {"Category", "Detail", "Items", "Bytes", "MB = MiB"},

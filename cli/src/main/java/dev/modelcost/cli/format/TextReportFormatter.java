@@ -109,8 +109,8 @@ public final class TextReportFormatter implements ReportFormatter {
                 n(a.layerOutputElements()), n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), bound);
         out.printf("Peak live activations: %s bytes = %s for batch %s = %s fixed + %s x %s bytes per sample "
                         + "(peak after %s; %s bytes beyond the inputs the caller holds)%n",
-                n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLiveFixedBytes()),
-                n(a.batch()), n(a.peakLivePerSampleBytes()), a.peakAfterNode(), n(a.peakLiveBytesBeyondInputs()));
+                n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLive().fixedBytes()),
+                n(a.batch()), n(a.peakLive().perSampleBytes()), a.peakAfterNode(), n(a.peakLiveBytesBeyondInputs()));
     }
 
     private static void kvCache(KvCacheSummary kv, PrintWriter out) {
@@ -131,10 +131,10 @@ public final class TextReportFormatter implements ReportFormatter {
         }
         line(out, "gradients", t.gradientsBytes(), "one per trainable parameter, " + n(t.trainableParameters()) + " of them");
         line(out, "optimizer state", t.optimizerStateBytes(), t.optimizerSlots() + " x trainable parameters");
-        line(out, "saved activations", t.savedActivationsBytes(), n(t.savedActivationsFixedBytes()) + " fixed + "
-                + n(t.batch()) + " x " + n(t.savedActivationsPerSampleBytes()) + " per sample, kept from forward for backward");
-        line(out, "peak", t.peakBytes(), n(t.peakFixedBytes()) + " fixed + " + n(t.batch()) + " x "
-                + n(t.peakPerSampleBytes()) + " per sample, at " + t.peakAt());
+        line(out, "saved activations", t.savedActivationsBytes(), n(t.savedActivations().fixedBytes()) + " fixed + "
+                + n(t.batch()) + " x " + n(t.savedActivations().perSampleBytes()) + " per sample, kept from forward for backward");
+        line(out, "peak", t.peakBytes(), n(t.peak().fixedBytes()) + " fixed + " + n(t.batch()) + " x "
+                + n(t.peak().perSampleBytes()) + " per sample, at " + TrainingSlots.describe(t.peakAt()));
         out.printf("  first step: %s bytes = %s (its optimizer state appears only at the update)%n",
                 n(t.firstStepPeakBytes()), ByteUnits.both(t.firstStepPeakBytes()));
         out.println("  Saved activations are what backward keeps, op by op (docs/memory.md); the peak adds the gradients "

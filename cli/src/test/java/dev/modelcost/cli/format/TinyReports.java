@@ -7,6 +7,7 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
+import dev.modelcost.core.report.BatchScaledBytes;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.LedgerCategory;
@@ -30,7 +31,8 @@ final class TinyReports {
                 new LayerRow(second, "Relu", t, 0, 0, 0, 0, 0L));
         ParameterSummary p = new ParameterSummary(110, 110, 0, Map.of(TensorRole.WEIGHT, 100L, TensorRole.BIAS, 10L),
                 Map.of(DType.FLOAT32, 110L), 440, 2, 0, 0);
-        ActivationSummary a = new ActivationSummary(1, 20, 80, 80, 80, first, true, new long[] {40, 80, 80});
+        ActivationSummary a = new ActivationSummary(1, 20, 80, 80, BatchScaledBytes.perSample(80), 1, first, true, 80,
+                new long[] {40, 80, 80});
         Ledger ledger = new Ledger(500, 0, List.of(new LedgerEntry(LedgerCategory.PARAMETERS, "2 tensors", 440, 2, -1),
                 new LedgerEntry(LedgerCategory.GRAPH_AND_CONFIG, "nodes & names", 60, 1, -1)), 0);
         return new Report(new ModelSummary("onnx", "dir/<model>.onnx", 500, Map.of()), Assumptions.DEFAULT,

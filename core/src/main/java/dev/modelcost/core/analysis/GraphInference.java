@@ -12,6 +12,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ops.SequenceValue;
 import dev.modelcost.core.ops.SubgraphResult;
 
@@ -21,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -75,10 +75,14 @@ final class GraphInference {
         }
     }
 
-    /** The main graph's state, reading declared shapes with {@code fixedSymbols} substituted. */
-    static GraphInference root(Graph g, OpRegistry registry, Map<String, Long> fixedSymbols) {
+    /**
+     * The main graph's state: its data inputs typed as given (the batch and --dim values already applied), declared
+     * shapes read with {@code fixedSymbols} substituted.
+     */
+    static GraphInference root(Graph g, OpRegistry registry, Map<String, TensorType> inputTypes, Map<String, Long> fixedSymbols) {
         GraphInference s = new GraphInference(g, registry, new HashMap<>(), new HashMap<>(), new HashMap<>(),
                 new java.util.HashSet<>(), 0);
+        s.types.putAll(inputTypes);
         s.fixedSymbols = Map.copyOf(fixedSymbols);
         return s;
     }
@@ -113,7 +117,7 @@ final class GraphInference {
         NodeView view = new NodeView(n, opset, this);
         try {
             rule.get().infer(view);
-        } catch (RuntimeException e) {
+        } catch (RuleCannotTell e) {
             messages.add(ShapeInference.where(n) + ": cannot infer output shape: " + e.getMessage());
         }
         for (String m : view.messages()) {
@@ -171,10 +175,10 @@ final class GraphInference {
     SubgraphResult runSubgraph(Graph body, List<TensorType> inputs, List<Optional<ConstantValues>> inValues,
                                List<Optional<SequenceValue>> inSequences, List<String> sink) {
         if (depth >= MAX_DEPTH) {
-            throw new IllegalArgumentException("subgraphs nested deeper than " + MAX_DEPTH);
+            throw new RuleCannotTell("subgraphs nested deeper than " + MAX_DEPTH);
         }
         if (++runs[0] > MAX_SUBGRAPH_RUNS) {
-            throw new IllegalArgumentException("more than " + MAX_SUBGRAPH_RUNS + " subgraph runs; nested control flow not inferred further");
+            throw new RuleCannotTell("more than " + MAX_SUBGRAPH_RUNS + " subgraph runs; nested control flow not inferred further");
         }
         GraphInference child = new GraphInference(body, registry, new HashMap<>(types), new HashMap<>(values),
                 new HashMap<>(sequences), new java.util.HashSet<>(stored), depth + 1);
@@ -215,7 +219,7 @@ final class GraphInference {
             outValues.add(Optional.ofNullable(child.values.get(o.name())));
             outSeqs.add(Optional.ofNullable(child.sequences.get(o.name())));
         }
-        return new SubgraphResult(outs, outValues, outSeqs, child.macs());
+        return new SubgraphResult(outs, outValues, outSeqs, MacCount.totalOf(child));
     }
 
     /** Where the caller knows less than the subgraph declares (rank or a dim), the declaration fills in. */
@@ -223,28 +227,5 @@ final class GraphInference {
         DType d = given.dtype() == DType.UNKNOWN ? declared.dtype() : given.dtype();
         Shape s = given.shape().hasRank() ? given.shape() : declared.shape();
         return new TensorType(d, s);
-    }
-
-    /** Multiply-accumulates of every node of this graph, once; empty when any is unknown. */
-    OptionalLong macs() {
-        long total = 0;
-        for (Node n : schedule.all()) {
-            int opset = graph.opsetFor(n.domain());
-            Optional<OpRule> rule = registry.find(n.domain(), n.opType(), opset);
-            if (rule.isEmpty()) {
-                return OptionalLong.empty();
-            }
-            OptionalLong m;
-            try {
-                m = rule.get().macs(new NodeView(n, opset, this));
-            } catch (RuntimeException e) {
-                return OptionalLong.empty();
-            }
-            if (m.isEmpty()) {
-                return OptionalLong.empty();
-            }
-            total = Math.addExact(total, m.getAsLong());
-        }
-        return OptionalLong.of(total);
     }
 }

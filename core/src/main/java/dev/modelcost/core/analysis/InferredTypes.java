@@ -4,6 +4,8 @@ import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.report.Diagnostic;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,14 @@ public record InferredTypes(Map<String, TensorType> types,
                             List<Diagnostic> diagnostics,
                             Map<String, dev.modelcost.core.ops.SequenceValue> sequences,
                             Map<String, List<dev.modelcost.core.ir.Dim>> dimValues) {
+    /** Read-only views of copies (iteration order kept): the analyses after inference read them, none changes them. */
+    public InferredTypes {
+        types = Collections.unmodifiableMap(new HashMap<>(types));
+        values = Collections.unmodifiableMap(new HashMap<>(values));
+        diagnostics = List.copyOf(diagnostics);
+        sequences = Collections.unmodifiableMap(new HashMap<>(sequences));
+        dimValues = Collections.unmodifiableMap(new HashMap<>(dimValues));
+    }
 
     public TensorType typeOf(String value) {
         TensorType t = types.get(value);

@@ -7,7 +7,6 @@ import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.ops.OpRegistry;
-import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.LayerRow;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -43,34 +41,20 @@ public final class ModelAnalysis {
         ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics);
         ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, assumptions);
 
-        GraphInference macsState = GraphInference.of(g, registry, types);
+        MacCount.Result macs = MacCount.of(GraphInference.of(g, registry, types));
+        macs.cannotTell().forEach(m -> diagnostics.add(Diagnostic.warning(m)));
         List<LayerRow> rows = new ArrayList<>();
         Set<String> attributed = new HashSet<>();
-        long macs = 0;
-        boolean macsComplete = true;
         long[] live = activations.liveBytesAfterStep();
-        int step = 0;
-        for (Node n : types.schedule().all()) {
-            int opset = g.opsetFor(n.domain());
-            Optional<OpRule> rule = registry.find(n.domain(), n.opType(), opset);
-            OptionalLong nodeMacs = OptionalLong.empty();
-            if (rule.isPresent()) {
-                try {
-                    nodeMacs = rule.get().macs(new NodeView(n, opset, macsState));
-                } catch (RuntimeException e) {
-                    diagnostics.add(Diagnostic.warning(ShapeInference.where(n) + ": cannot count MACs: " + e.getMessage()));
-                }
-            }
-            if (nodeMacs.isPresent()) {
-                macs = Math.addExact(macs, nodeMacs.getAsLong());
-            } else {
-                macsComplete = false;
-            }
-            long[] p = attributeParameters(n, tensors, attributed);
+        List<Node> order = types.schedule().all();
+        for (int step = 0; step < order.size(); step++) {
+            Node n = order.get(step);
+            OptionalLong nodeMacs = macs.perStepMacs().get(step);
+            FirstUse p = attributeParameters(n, tensors, attributed);
             TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
             ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
             rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : alloc.elements(),
-                    p[0], p[1], p[2], nodeMacs.isPresent() ? nodeMacs.getAsLong() : null, live[step++]));
+                    p.elements(), p.weightElements(), p.biasElements(), nodeMacs.isPresent() ? nodeMacs.getAsLong() : null, live[step]));
         }
         long unattributed = 0;
         for (Tensor t : tensors.values()) {
@@ -82,7 +66,7 @@ public final class ModelAnalysis {
             rows.add(new LayerRow("(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0,
                     unattributed, 0, 0, 0L));
         }
-        if (!macsComplete) {
+        if (!macs.complete()) {
             diagnostics.add(Diagnostic.warning("MACs of some nodes are unknown; the total is a lower bound"));
         }
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
@@ -95,7 +79,7 @@ public final class ModelAnalysis {
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training,
+                assumptions, inputs, outputs, params, act, macs.totalMacs(), macs.complete(), rows, ledger, diagnostics, training,
                 KvCache.of(g, types, assumptions.batch()));
     }
 
@@ -114,9 +98,13 @@ public final class ModelAnalysis {
         return out;
     }
 
-    /** Parameters of the stored tensors this node is the first to use: {all, weights, biases}. */
-    private static long[] attributeParameters(Node n, Map<String, Tensor> tensors, Set<String> attributed) {
-        long[] p = new long[3];
+    /** Parameter elements of the stored tensors a node is the first to use: all of them, and the weights and biases among them. */
+    private record FirstUse(long elements, long weightElements, long biasElements) { }
+
+    private static FirstUse attributeParameters(Node n, Map<String, Tensor> tensors, Set<String> attributed) {
+        long all = 0;
+        long weights = 0;
+        long biases = 0;
         List<String> names = new ArrayList<>(n.inputs());
         for (Graph sub : Schedule.subgraphsOf(n)) {
             for (Graph inner : GraphWalk.allGraphs(sub)) {
@@ -130,13 +118,13 @@ public final class ModelAnalysis {
                 continue;
             }
             long e = t.elementCount().getAsLong();
-            p[0] += e;
+            all += e;
             if (t.declaredRole() == TensorRole.WEIGHT) {
-                p[1] += e;
+                weights += e;
             } else if (t.declaredRole() == TensorRole.BIAS) {
-                p[2] += e;
+                biases += e;
             }
         }
-        return p;
+        return new FirstUse(all, weights, biases);
     }
 }

@@ -36,10 +36,11 @@ public final class ShapeInference {
         Set<String> batchSymbols = batchSymbols(g, assumptions);
         Map<String, Long> fixed = new LinkedHashMap<>(assumptions.dimValues());
         batchSymbols.forEach(b -> fixed.putIfAbsent(b, 1L));
-        GraphInference state = GraphInference.root(g, registry, fixed);
+        Map<String, TensorType> inputTypes = new LinkedHashMap<>();
         for (ValueInfo in : g.dataInputs()) {
-            state.types.put(in.name(), resolveInput(in.type(), fixed));
+            inputTypes.put(in.name(), resolveInput(in.type(), fixed));
         }
+        GraphInference state = GraphInference.root(g, registry, inputTypes, fixed);
         if (!batchSymbols.isEmpty()) {
             diagnostics.add(Diagnostic.info("dimension(s) " + batchSymbols + " taken as the batch: figures are per sample, scaled by --batch"));
         }

@@ -3,8 +3,11 @@ package dev.modelcost.core.analysis;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.ops.OpRegistry;
+import dev.modelcost.core.report.BatchScaledBytes;
+import dev.modelcost.core.report.TrainingSlot;
 import dev.modelcost.core.report.TrainingSummary;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,30 +26,44 @@ public final class TrainingMemory {
     public static TrainingSummary run(Graph g, InferredTypes types, OpRegistry registry, Map<String, Tensor> tensors,
                                       Assumptions a) {
         ParameterState params = ParameterState.of(tensors.values(), a);
-        TrainingStep sim = new TrainingStep(g, types, registry, a, params.gradientBytesByTensor().keySet());
-        sim.forward();
-        BackwardGradients.ofActivations(sim);
-        BackwardGradients.ofParameters(sim, params.gradientBytesByTensor());
+        StepContext ctx = new StepContext(g, types, registry, a);
+        ForwardPass forward = ForwardSimulation.run(ctx, params.gradientBytesByTensor().keySet());
+        BackwardGradients.Result activationGradients = BackwardGradients.ofActivations(ctx, forward);
+        Timeline timeline = new Timeline(2 * forward.order().size() + 2);
+        forward.buffers().forEach(timeline::add);
+        activationGradients.spans().forEach(timeline::add);
+        BackwardGradients.ofParameters(forward, params.gradientBytesByTensor()).forEach(timeline::add);
+
         long resident = Math.addExact(params.parametersBytes(), params.masterWeightsBytes());
-        int steps = sim.order.size();
-        int update = 2 * steps + 1;
-        long[][] live = sim.timeline.live();
+        int update = forward.updateSlot();
+        List<BatchScaledBytes> live = timeline.live();
         long batch = a.batch();
         int peakSlot = Timeline.argmax(live, batch, 0, update);
-        long peakFixed = Math.addExact(Math.addExact(live[peakSlot][1], resident), params.optimizerStateBytes());
-        long peakPerSample = live[peakSlot][0];
-        long peak = Math.addExact(Math.multiplyExact(peakPerSample, batch), peakFixed);
+        BatchScaledBytes peak = live.get(peakSlot).plusFixed(resident).plusFixed(params.optimizerStateBytes());
         // First step: no optimizer state before the update, so compare the step without it to the update with it.
         int before = Timeline.argmax(live, batch, 0, update - 1);
-        long firstStep = Math.max(Timeline.bytesAt(live[before], batch),
-                Math.addExact(Timeline.bytesAt(live[update], batch), params.optimizerStateBytes()));
+        long firstStep = Math.max(live.get(before).atBatch(batch),
+                Math.addExact(live.get(update).atBatch(batch), params.optimizerStateBytes()));
         firstStep = Math.addExact(firstStep, resident);
         TrainingAssumptions t = a.training();
         return new TrainingSummary(t.optimizer().cliName(), t.optimizer().slots(),
                 t.mixedPrecision() == null ? "off" : t.mixedPrecision().shortName(), batch,
                 params.trainableElements(), params.parametersBytes(), params.masterWeightsBytes(), params.gradientsBytes(),
-                params.optimizerStateBytes(), Math.addExact(Math.multiplyExact(sim.savedPerSample, batch), sim.savedFixed),
-                sim.savedFixed, sim.savedPerSample, peak, peakFixed, peakPerSample, sim.label(peakSlot), firstStep,
-                params.complete() && sim.complete);
+                params.optimizerStateBytes(), forward.savedActivations(), peak, slot(forward, peakSlot), firstStep,
+                params.complete() && forward.complete() && activationGradients.complete());
+    }
+
+    private static TrainingSlot slot(ForwardPass f, int slot) {
+        int s = f.order().size();
+        if (slot == 0) {
+            return new TrainingSlot(TrainingSlot.Phase.INPUTS, null);
+        }
+        if (slot <= s) {
+            return new TrainingSlot(TrainingSlot.Phase.FORWARD, f.order().get(slot - 1).label());
+        }
+        if (slot <= 2 * s) {
+            return new TrainingSlot(TrainingSlot.Phase.BACKWARD, f.order().get(2 * s - slot).label());
+        }
+        return new TrainingSlot(TrainingSlot.Phase.OPTIMIZER_UPDATE, null);
     }
 }

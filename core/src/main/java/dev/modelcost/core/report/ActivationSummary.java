@@ -3,55 +3,36 @@ package dev.modelcost.core.report;
 /**
  * Activation memory. {@code layerOutputElements}/{@code layerOutputBytes} are per sample: the model input
  * plus every output a layer allocates (in-place activations and views allocate nothing).
- * {@code peakLiveBytes} is the most bytes alive at once for {@code batch} samples:
- * {@code peakFixedBytes + batch × peakPerSampleBytes} at the peak step.
- * {@code complete} is false when some shapes or dtypes are unknown (the figures are then lower bounds).
- * The peak splits as {@code peakLiveBytes = peakLiveFixedBytes + batch × peakLivePerSampleBytes} (the DL4J-style
- * "fixed + N × per-sample" at the peak step; fixed bytes are values computed from shapes alone), whereas
- * {@code peakLiveBytesPerSample} is the peak at batch 1. {@code peakLiveBytesBeyondInputs} leaves out the
- * graph inputs, which the caller already holds (what an allocator profiler sees once the input exists).
+ * {@code peakLive} is the most bytes alive at once for {@code batch} samples, split at the peak step into the
+ * fixed part (values computed from shapes alone) and the part that scales with the batch;
+ * {@link #peakLiveBytes()} is its value for {@code batch}, whereas {@code peakLiveBytesPerSample} is the peak at
+ * batch 1. {@code peakStep} is where the peak occurs, an index into {@code liveBytesPerStep}, and
+ * {@code peakAfterNode} that step's node label ("(inputs)" for step 0). {@code peakLiveBytesBeyondInputs} leaves
+ * out the graph inputs, which the caller already holds (what an allocator profiler sees once the input exists).
  * {@code liveBytesPerStep} is the bytes alive for {@code batch} samples at each step of the schedule:
  * index 0 is before the first node (the inputs), index i ≥ 1 is while the i-th node in schedule order
  * (the order of {@link Report#layers()}) runs; the maximum is {@code peakLiveBytes}. Empty when not computed.
+ * {@code complete} is false when some shapes or dtypes are unknown (the figures are then lower bounds).
  */
 public record ActivationSummary(long batch,
                                 long layerOutputElements,
                                 long layerOutputBytes,
                                 long peakLiveBytesPerSample,
-                                long peakLiveBytes,
+                                BatchScaledBytes peakLive,
+                                int peakStep,
                                 String peakAfterNode,
                                 boolean complete,
-                                long peakLiveFixedBytes,
-                                long peakLivePerSampleBytes,
                                 long peakLiveBytesBeyondInputs,
                                 long[] liveBytesPerStep) {
     public ActivationSummary {
+        peakLive.atBatch(batch); // fits in 64 bits, or the summary is not made
         liveBytesPerStep = liveBytesPerStep.clone();
     }
 
-    /** Without the per-step curve. */
-    public ActivationSummary(long batch, long layerOutputElements, long layerOutputBytes, long peakLiveBytesPerSample,
-                             long peakLiveBytes, String peakAfterNode, boolean complete, long peakLiveFixedBytes,
-                             long peakLivePerSampleBytes, long peakLiveBytesBeyondInputs) {
-        this(batch, layerOutputElements, layerOutputBytes, peakLiveBytesPerSample, peakLiveBytes, peakAfterNode, complete,
-                peakLiveFixedBytes, peakLivePerSampleBytes, peakLiveBytesBeyondInputs, new long[0]);
-    }
-
-    /** With the per-step curve but without the split: the peak counts as scaling with the batch. */
-    public ActivationSummary(long batch, long layerOutputElements, long layerOutputBytes, long peakLiveBytesPerSample,
-                             long peakLiveBytes, String peakAfterNode, boolean complete, long[] liveBytesPerStep) {
-        this(batch, layerOutputElements, layerOutputBytes, peakLiveBytesPerSample, peakLiveBytes, peakAfterNode, complete,
-                0, peakLiveBytesPerSample, peakLiveBytes, liveBytesPerStep);
-    }
+    /** The peak for {@code batch} samples. */
+    public long peakLiveBytes() { return peakLive.atBatch(batch); }
 
     /** A copy: the record stays immutable. */
     @Override
     public long[] liveBytesPerStep() { return liveBytesPerStep.clone(); }
-
-    /** Without the split: the peak counts as scaling with the batch. */
-    public ActivationSummary(long batch, long layerOutputElements, long layerOutputBytes, long peakLiveBytesPerSample,
-                             long peakLiveBytes, String peakAfterNode, boolean complete) {
-        this(batch, layerOutputElements, layerOutputBytes, peakLiveBytesPerSample, peakLiveBytes, peakAfterNode, complete,
-                0, peakLiveBytesPerSample, peakLiveBytes);
-    }
 }

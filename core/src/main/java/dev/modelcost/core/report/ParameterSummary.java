@@ -3,7 +3,9 @@ package dev.modelcost.core.report;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Stored parameter elements, each tensor once. {@code byRole} has the five parameter roles and sums to
@@ -18,9 +20,10 @@ public record ParameterSummary(long total,
                                long tensorCount,
                                long constantElements,
                                long constantBytes) {
+    /** Read-only copies in the enums' order, so every format lists roles and dtypes the same way on every run. */
     public ParameterSummary {
-        byRole = Map.copyOf(byRole);
-        elementsByDType = Map.copyOf(elementsByDType);
+        byRole = Collections.unmodifiableMap(new TreeMap<>(byRole));
+        elementsByDType = Collections.unmodifiableMap(new TreeMap<>(elementsByDType));
     }
 
     public long role(TensorRole r) { return byRole.getOrDefault(r, 0L); }

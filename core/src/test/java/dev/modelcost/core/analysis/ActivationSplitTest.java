@@ -32,8 +32,8 @@ class ActivationSplitTest {
     @Test
     void thePeakSplitsIntoFixedBytesAndBytesPerSample() {
         ActivationSummary s = run(shapeThenReshape(), 3).summary();
-        assertEquals(16, s.peakLiveFixedBytes());
-        assertEquals(40, s.peakLivePerSampleBytes());
+        assertEquals(16, s.peakLive().fixedBytes());
+        assertEquals(40, s.peakLive().perSampleBytes());
         assertEquals(16 + 3 * 40, s.peakLiveBytes());
     }
 
@@ -41,8 +41,8 @@ class ActivationSplitTest {
     void doublingTheBatchDoublesThePerSamplePartAndKeepsTheFixedPart() {
         ActivationSummary three = run(shapeThenReshape(), 3).summary();
         ActivationSummary six = run(shapeThenReshape(), 6).summary();
-        assertEquals(three.peakLiveFixedBytes(), six.peakLiveFixedBytes());
-        assertEquals(2 * (three.peakLiveBytes() - three.peakLiveFixedBytes()), six.peakLiveBytes() - six.peakLiveFixedBytes());
+        assertEquals(three.peakLive().fixedBytes(), six.peakLive().fixedBytes());
+        assertEquals(2 * (three.peakLiveBytes() - three.peakLive().fixedBytes()), six.peakLiveBytes() - six.peakLive().fixedBytes());
     }
 
     @Test

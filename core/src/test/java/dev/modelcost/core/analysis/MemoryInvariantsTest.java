@@ -54,8 +54,8 @@ class MemoryInvariantsTest {
             InferredTypes types = ShapeInference.run(g, a, registry);
             TrainingSummary t = TrainingMemory.run(g, types, registry, ParameterRoles.resolve(g, registry), a);
             String why = "seed " + seed;
-            assertEquals(t.peakFixedBytes() + batch * t.peakPerSampleBytes(), t.peakBytes(), why);
-            assertEquals(t.savedActivationsFixedBytes() + batch * t.savedActivationsPerSampleBytes(), t.savedActivationsBytes(), why);
+            assertEquals(t.peak().fixedBytes() + batch * t.peak().perSampleBytes(), t.peakBytes(), why);
+            assertEquals(t.savedActivations().fixedBytes() + batch * t.savedActivations().perSampleBytes(), t.savedActivationsBytes(), why);
             // At the end of the forward pass everything kept is alive, beside the resident parameters and state.
             assertTrue(t.peakBytes() >= t.parametersBytes() + t.optimizerStateBytes() + t.savedActivationsBytes(), why);
             // At the update every gradient is alive.
@@ -75,7 +75,7 @@ class MemoryInvariantsTest {
             String why = "seed " + seed;
             assertTrue(s.peakLiveBytes() <= batch * s.layerOutputBytes(), why);
             assertTrue(s.peakLiveBytesBeyondInputs() <= s.peakLiveBytes(), why);
-            assertEquals(s.peakLiveFixedBytes() + batch * s.peakLivePerSampleBytes(), s.peakLiveBytes(), why);
+            assertEquals(s.peakLive().fixedBytes() + batch * s.peakLive().perSampleBytes(), s.peakLiveBytes(), why);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
@@ -151,7 +152,7 @@ final class BinaryRule implements OpRule {
 
     static long divide(long x, long y) {
         if (y == 0) {
-            throw new ArithmeticException("integer division by zero in a shape computation");
+            throw new RuleCannotTell("integer division by zero in a shape computation");
         }
         return x / y; // ONNX integer Div truncates toward zero, like C
     }

@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 
@@ -41,7 +42,7 @@ final class Broadcast {
         }
         if (a.isFixed() && b.isFixed()) {
             if (a.size() != b.size()) {
-                throw new IllegalArgumentException("cannot broadcast " + a + " with " + b);
+                throw new RuleCannotTell("cannot broadcast " + a + " with " + b);
             }
             return a;
         }

@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.DimArithmetic;
 import dev.modelcost.core.ir.Shape;
@@ -29,7 +30,7 @@ final class DimMath {
     static int axis(long axis, int rank) {
         long a = axis < 0 ? axis + rank : axis;
         if (a < 0 || a >= Math.max(rank, 1)) {
-            throw new IllegalArgumentException("axis " + axis + " out of range for rank " + rank);
+            throw new RuleCannotTell("axis " + axis + " out of range for rank " + rank);
         }
         return (int) a;
     }

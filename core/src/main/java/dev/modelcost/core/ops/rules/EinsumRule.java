@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
@@ -52,7 +53,7 @@ final class EinsumRule implements OpRule {
     }
 
     private static Bound bind(NodeContext ctx) {
-        String eq = ctx.node().stringAttr("equation").orElseThrow(() -> new IllegalArgumentException("no equation")).replace(" ", "");
+        String eq = ctx.node().stringAttr("equation").orElseThrow(() -> new RuleCannotTell("no equation")).replace(" ", "");
         String[] sides = eq.split("->", -1);
         String[] terms = sides[0].split(",", -1);
         Map<Character, Dim> letters = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
@@ -33,7 +34,7 @@ final class MaxUnpoolRule implements OpRule {
             return;
         }
         int spatial = s.rank() - 2;
-        long[] kernel = ctx.node().intsAttr("kernel_shape").orElseThrow(() -> new IllegalArgumentException("no kernel_shape"));
+        long[] kernel = ctx.node().intsAttr("kernel_shape").orElseThrow(() -> new RuleCannotTell("no kernel_shape"));
         long[] strides = Windows.ints(ctx.node(), "strides", spatial, 1);
         long[] pads = Windows.ints(ctx.node(), "pads", 2 * spatial, 0);
         List<Dim> out = new ArrayList<>(s.dims().subList(0, 2));

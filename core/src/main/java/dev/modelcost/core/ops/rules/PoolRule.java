@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
@@ -29,7 +30,7 @@ final class PoolRule implements OpRule {
         }
         int spatial = x.rank() - 2;
         long[] kernel = ctx.node().intsAttr("kernel_shape").orElseThrow(
-                () -> new IllegalArgumentException("missing kernel_shape"));
+                () -> new RuleCannotTell("missing kernel_shape"));
         boolean ceil = ctx.node().intAttr("ceil_mode", 0) != 0;
         List<Dim> out = new ArrayList<>(x.dims().subList(0, 2));
         for (int i = 0; i < spatial; i++) {

@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.OnnxDataTypes;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
@@ -18,7 +19,7 @@ final class RandomRule implements OpRule {
 
     @Override
     public void infer(InferenceContext ctx) {
-        long[] shape = ctx.node().intsAttr("shape").orElseThrow(() -> new IllegalArgumentException("no shape attribute"));
+        long[] shape = ctx.node().intsAttr("shape").orElseThrow(() -> new RuleCannotTell("no shape attribute"));
         ctx.setOutput(0, new TensorType(OnnxDataTypes.fromCode((int) ctx.node().intAttr("dtype", 1)), Shape.of(shape)));
     }
 

@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.DimArithmetic;
@@ -73,7 +74,7 @@ final class ReshapeRule implements OpRule {
                 inferAxis = i;
                 out.add(Dim.UNKNOWN);
             } else if (t < 0) {
-                throw new IllegalArgumentException("invalid reshape target " + t);
+                throw new RuleCannotTell("invalid reshape target " + t);
             } else {
                 out.add(Dim.of(t));
             }
@@ -93,7 +94,7 @@ final class ReshapeRule implements OpRule {
             long total = x.elementCount().getAsLong();
             if (complete && known != 0) {
                 if (total % known != 0) {
-                    throw new IllegalArgumentException("cannot reshape " + total + " elements to " + java.util.Arrays.toString(target));
+                    throw new RuleCannotTell("cannot reshape " + total + " elements to " + java.util.Arrays.toString(target));
                 }
                 out.set(inferAxis, Dim.of(total / known));
             }
@@ -113,7 +114,7 @@ final class ReshapeRule implements OpRule {
                 inferAxis = i;
                 out.add(Dim.UNKNOWN);
             } else if (c.isPresent() && c.getAsLong() < 0) {
-                throw new IllegalArgumentException("invalid reshape target " + c.getAsLong());
+                throw new RuleCannotTell("invalid reshape target " + c.getAsLong());
             } else {
                 out.add(target.get(i));
             }

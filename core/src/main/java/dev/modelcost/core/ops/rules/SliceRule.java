@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
@@ -56,7 +57,7 @@ final class SliceRule implements OpRule {
             int axis = DimMath.axis(axes == null ? i : axes[i], s.rank());
             long step = steps == null ? 1 : steps[i];
             if (step == 0) {
-                throw new IllegalArgumentException("slice step 0");
+                throw new RuleCannotTell("slice step 0");
             }
             Dim d = s.dim(axis);
             if (!d.isFixed()) {

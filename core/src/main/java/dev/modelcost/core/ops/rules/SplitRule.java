@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
@@ -63,7 +64,7 @@ final class SplitRule implements OpRule {
             left -= out[i];
         }
         if (!ctx.node().intAttr("num_outputs").isPresent() && total.size() % outputs != 0) {
-            throw new IllegalArgumentException("dimension " + total + " does not split into " + outputs + " equal parts");
+            throw new RuleCannotTell("dimension " + total + " does not split into " + outputs + " equal parts");
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Attr;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Graph;
@@ -22,7 +23,7 @@ final class Subgraphs {
         if (n.attr(attr).orElse(null) instanceof Attr.GraphValue g) {
             return g.graph();
         }
-        throw new IllegalArgumentException("missing graph attribute '" + attr + "'");
+        throw new RuleCannotTell("missing graph attribute '" + attr + "'");
     }
 
     static SubgraphResult run(NodeContext ctx, Graph body, List<TensorType> inputs) {

@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 
@@ -17,7 +18,7 @@ final class Windows {
             java.util.Arrays.fill(v, fill);
         }
         if (v.length != count && !(key.equals("pads") && v.length == 2 * count)) {
-            throw new IllegalArgumentException(key + " has " + v.length + " entries, expected " + count);
+            throw new RuleCannotTell(key + " has " + v.length + " entries, expected " + count);
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -42,7 +43,7 @@ final class ConvLstmRule implements OpRule {
         for (int i = 0; i < spatial; i++) {
             sp.add(AxisArithmetic.window(x.shape().dim(first + i), k[i], s[i], d[i], padding));
         }
-        Dim filters = Dim.of(n.intAttr("filters").orElseThrow(() -> new IllegalArgumentException("no 'filters'")));
+        Dim filters = Dim.of(n.intAttr("filters").orElseThrow(() -> new RuleCannotTell("no 'filters'")));
         if (n.intAttr("return_sequences", 0) == 1) {
             frame.add(x.shape().dim(1));
         }

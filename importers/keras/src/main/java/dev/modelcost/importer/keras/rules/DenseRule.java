@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
@@ -22,7 +23,7 @@ final class DenseRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = LayerConfig.firstDataInput(ctx);
-        long units = ctx.node().intAttr("units").orElseThrow(() -> new IllegalArgumentException("no 'units'"));
+        long units = ctx.node().intAttr("units").orElseThrow(() -> new RuleCannotTell("no 'units'"));
         if (!x.shape().hasRank()) {
             ctx.setOutput(0, new TensorType(LayerConfig.outDType(ctx.node(), x), Shape.UNKNOWN_RANK));
             return;

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
@@ -21,7 +22,7 @@ final class EmbeddingRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = LayerConfig.firstDataInput(ctx);
-        long dim = ctx.node().intAttr("output_dim").orElseThrow(() -> new IllegalArgumentException("no 'output_dim'"));
+        long dim = ctx.node().intAttr("output_dim").orElseThrow(() -> new RuleCannotTell("no 'output_dim'"));
         String d = ctx.node().stringAttr("dtype").orElse("fp32");
         DType out = DType.fromShortName(d).isFloating() ? DType.fromShortName(d) : DType.FLOAT32;
         if (!x.shape().hasRank()) {

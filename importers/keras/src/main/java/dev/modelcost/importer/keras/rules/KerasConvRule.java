@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -81,7 +82,7 @@ final class KerasConvRule implements OpRule {
         if (kind == Kind.DEPTHWISE) {
             return AxisArithmetic.times(cin, n.intAttr("depth_multiplier", 1));
         }
-        return Dim.of(n.intAttr("filters").orElseThrow(() -> new IllegalArgumentException("no 'filters'")));
+        return Dim.of(n.intAttr("filters").orElseThrow(() -> new RuleCannotTell("no 'filters'")));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -68,7 +69,7 @@ final class KerasConvTransposeRule implements OpRule {
             }
             out.set(first + i, Dim.of(Math.max(o, 0)));
         }
-        out.set(AxisArithmetic.channelAxis(in.rank(), cf), Dim.of(n.intAttr("filters").orElseThrow(() -> new IllegalArgumentException("no 'filters'"))));
+        out.set(AxisArithmetic.channelAxis(in.rank(), cf), Dim.of(n.intAttr("filters").orElseThrow(() -> new RuleCannotTell("no 'filters'"))));
         ctx.setOutput(0, new TensorType(LayerConfig.outDType(n, x), Shape.of(out)));
     }
 

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -39,7 +40,7 @@ final class KerasRecurrentRule implements OpRule {
     public void infer(InferenceContext ctx) {
         Node n = ctx.node();
         TensorType x = LayerConfig.firstDataInput(ctx);
-        long units = n.intAttr("units").orElseThrow(() -> new IllegalArgumentException("no 'units'"));
+        long units = n.intAttr("units").orElseThrow(() -> new RuleCannotTell("no 'units'"));
         Dim batch = x.shape().hasRank() ? x.shape().dim(0) : Dim.UNKNOWN;
         boolean seq = n.intAttr("return_sequences", 0) == 1;
         Dim time = AxisArithmetic.rank(x) == 3 ? x.shape().dim(1) : Dim.UNKNOWN;

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorType;
@@ -68,7 +69,7 @@ final class LayerConfig {
             return w;
         }
         if (v.length != count) {
-            throw new IllegalArgumentException(key + " has " + v.length + " values, expected " + count);
+            throw new RuleCannotTell(key + " has " + v.length + " values, expected " + count);
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -75,6 +76,6 @@ final class ResampleRule implements OpRule {
         if (spatial == 1 && v.length == 2) {
             return v[0] + v[1];
         }
-        throw new IllegalArgumentException(key + " has " + v.length + " values");
+        throw new RuleCannotTell(key + " has " + v.length + " values");
     }
 }

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
@@ -25,7 +26,7 @@ final class ReshapeRules {
         @Override
         public void infer(InferenceContext ctx) {
             TensorType x = LayerConfig.firstDataInput(ctx);
-            long[] target = ctx.node().intsAttr("target_shape").orElseThrow(() -> new IllegalArgumentException("no 'target_shape'"));
+            long[] target = ctx.node().intsAttr("target_shape").orElseThrow(() -> new RuleCannotTell("no 'target_shape'"));
             List<Dim> out = new ArrayList<>();
             out.add(x.shape().hasRank() ? x.shape().dim(0) : Dim.UNKNOWN);
             long known = 1;
@@ -88,7 +89,7 @@ final class ReshapeRules {
         @Override
         public void infer(InferenceContext ctx) {
             TensorType x = LayerConfig.firstDataInput(ctx);
-            long[] dims = ctx.node().intsAttr("dims").orElseThrow(() -> new IllegalArgumentException("no 'dims'"));
+            long[] dims = ctx.node().intsAttr("dims").orElseThrow(() -> new RuleCannotTell("no 'dims'"));
             if (!x.shape().hasRank() || x.shape().rank() != dims.length + 1) {
                 ctx.setOutput(0, x.withShape(Shape.UNKNOWN_RANK));
                 return;
@@ -112,7 +113,7 @@ final class ReshapeRules {
         @Override
         public void infer(InferenceContext ctx) {
             TensorType x = LayerConfig.firstDataInput(ctx);
-            long n = ctx.node().intAttr("n").orElseThrow(() -> new IllegalArgumentException("no 'n'"));
+            long n = ctx.node().intAttr("n").orElseThrow(() -> new RuleCannotTell("no 'n'"));
             if (AxisArithmetic.rank(x) != 2) {
                 ctx.setOutput(0, x.withShape(Shape.unknownOfRank(3)));
                 return;

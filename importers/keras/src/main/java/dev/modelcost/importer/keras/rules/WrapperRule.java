@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras.rules;
 
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -42,11 +43,11 @@ final class WrapperRule implements OpRule {
     private Inner inner(Node wrapper) {
         Node n = InnerContext.innerNode(wrapper);
         if (n == null) {
-            throw new IllegalArgumentException("the wrapped layer is not described");
+            throw new RuleCannotTell("the wrapped layer is not described");
         }
         OpRule r = rules.apply(n.opType());
         if (r == null) {
-            throw new IllegalArgumentException("no rule for the wrapped layer class " + n.opType());
+            throw new RuleCannotTell("no rule for the wrapped layer class " + n.opType());
         }
         return new Inner(n, r);
     }
