@@ -89,9 +89,10 @@ public final class TextReportFormatter implements ReportFormatter {
     }
 
     private static void parameters(ParameterSummary p, PrintWriter out) {
-        out.printf("Parameters: %s = weights %s + biases %s + norm scale/shift %s + norm statistics %s + other %s%n",
+        out.printf("Parameters: %s = weights %s + biases %s + norm scale/shift %s + norm statistics %s + other %s%s%n",
                 n(p.total()), n(p.role(TensorRole.WEIGHT)), n(p.role(TensorRole.BIAS)), n(p.role(TensorRole.NORM_SCALE_SHIFT)),
-                n(p.role(TensorRole.NORM_STATISTIC)), n(p.role(TensorRole.OTHER_PARAMETER)));
+                n(p.role(TensorRole.NORM_STATISTIC)), n(p.role(TensorRole.OTHER_PARAMETER)),
+                p.role(TensorRole.QUANTIZATION) == 0 ? "" : " + quantization scales/zero points " + n(p.role(TensorRole.QUANTIZATION)));
         List<String> dtypes = new ArrayList<>();
         p.elementsByDType().forEach((k, v) -> dtypes.add(k.shortName() + " " + n(v)));
         out.printf("  trainable %s, non-trainable %s; %s bytes = %s as stored (%s)%n", n(p.trainable()),

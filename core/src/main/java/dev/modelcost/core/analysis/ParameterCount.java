@@ -35,7 +35,8 @@ public final class ParameterCount {
                 continue;
             }
             long n = t.elementCount().getAsLong();
-            long b = t.logicalBytes().orElse(0);
+            boolean packed = t.storage() != null && t.storage().encoding() == dev.modelcost.core.ir.Storage.Encoding.BLOCKS;
+            long b = packed ? t.storage().lengthBytes() : t.logicalBytes().orElse(0); // packed: the bytes the file holds
             if (!t.declaredRole().isParameter()) {
                 constElements = Math.addExact(constElements, n);
                 constBytes = Math.addExact(constBytes, b);

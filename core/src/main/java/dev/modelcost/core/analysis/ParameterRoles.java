@@ -17,7 +17,8 @@ import java.util.Optional;
  * Assigns each stored tensor (in the graph and its subgraphs) a role: the one the format declares, else
  * the one its consumers give it (Conv input 1 → weight, BatchNormalization mean → statistic, Clip min →
  * constant), else floating point → other parameter and integer → constant. Integers wider than 8 bits are
- * shapes and indices, never parameters; int8/int4 tensors consumed as weights are quantized weights.
+ * shapes and indices, never parameters, unless a consumer takes them as a bias or a quantization zero point (int32
+ * biases of QLinearConv); int8/int4 tensors consumed as weights are quantized weights.
  * Some roles need the graph, not one node (a linear layer's bias after MatMul, a LayerNorm exported op by op):
  * the registry's {@link RolePattern}s suggest those first.
  */
@@ -55,13 +56,18 @@ public final class ParameterRoles {
                 out.putIfAbsent(t.name(), t.withRole(role, trainable));
             }
         }
+        for (Graph g : GraphWalk.allGraphs(root)) {
+            PackedWeights.unpack(g, out);
+        }
         return out;
     }
 
     private static TensorRole infer(Tensor t, TensorRole suggestion) {
         DType d = t.dtype();
         boolean wideInteger = d.kind() != DType.Kind.FLOAT && d.bits() > 8 || d == DType.BOOL || d == DType.STRING;
-        if (wideInteger) {
+        // an int32 bias of QLinearConv or DequantizeLinear, an int32 zero point: the consumer says what it is
+        boolean claimedNumber = suggestion == TensorRole.BIAS || suggestion == TensorRole.QUANTIZATION;
+        if (wideInteger && !(claimedNumber && d != DType.BOOL && d != DType.STRING)) {
             return TensorRole.CONSTANT;
         }
         if (suggestion != null) {

@@ -16,7 +16,12 @@ public record Storage(String file, long offsetBytes, long lengthBytes, Encoding 
         /** Inside a compressed container entry; lengthBytes are the logical bytes. */
         COMPRESSED,
         /** Declared but its bytes are absent (missing external file, empty tensor). */
-        ABSENT
+        ABSENT,
+        /**
+         * Block-quantized values packed several to a byte (ONNX MatMulNBits 2/4/8-bit weights): the tensor's shape and
+         * dtype are the logical, dequantized ones; {@code lengthBytes} are the packed bytes the file holds.
+         */
+        BLOCKS
     }
 
     public static final String MODEL_FILE = "";

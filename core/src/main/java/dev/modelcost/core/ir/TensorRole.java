@@ -1,12 +1,17 @@
 package dev.modelcost.core.ir;
 
-/** What a stored tensor is for. The first five are parameters; {@link #CONSTANT} is not. */
+/** What a stored tensor is for. The first six are parameters; {@link #CONSTANT} is not. */
 public enum TensorRole {
     WEIGHT("weight"),
     BIAS("bias"),
     NORM_SCALE_SHIFT("normScaleShift"),
     NORM_STATISTIC("normStatistics"),
     OTHER_PARAMETER("other"),
+    /**
+     * Quantization scales and zero points of stored weights (per tensor, per channel or per block) and the fixed
+     * scales of quantized activations: stored numbers a quantized model cannot run without, not learned weights.
+     */
+    QUANTIZATION("quantization"),
     /** Shapes, axes, indices, thresholds, masks: stored in the file but not learned. */
     CONSTANT("constant");
 
@@ -19,5 +24,5 @@ public enum TensorRole {
     public boolean isParameter() { return this != CONSTANT; }
 
     /** Keras and PyTorch report normalisation statistics as non-trainable; everything else learns by default. */
-    public boolean trainableByDefault() { return this != NORM_STATISTIC && this != CONSTANT; }
+    public boolean trainableByDefault() { return this != NORM_STATISTIC && this != QUANTIZATION && this != CONSTANT; }
 }

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Stored parameter elements, each tensor once. {@code byRole} has the five parameter roles and sums to
- * {@code total}; {@code logicalBytes} is elements × element width in the stored dtypes.
+ * Stored parameter elements, each tensor once. {@code byRole} has the six parameter roles and sums to
+ * {@code total}; {@code logicalBytes} is elements × element width in the stored dtypes (the packed bytes for block-packed weights,
+ * which count their logical elements).
  */
 public record ParameterSummary(long total,
                                long trainable,

@@ -24,7 +24,7 @@ public record Report(ModelSummary model,
                      List<Diagnostic> diagnostics,
                      TrainingSummary training,
                      KvCacheSummary kvCache) {
-    /** 2: kvCache added. */
+    /** 2: kvCache added; parameters.byRole has "quantization". */
     public static final int SCHEMA_VERSION = 2;
 
     /** A report without a KV cache (not a decoder graph). */

@@ -115,7 +115,11 @@ final class RealOnnxFacts {
         });
         // MatMulNBits, 2-bit
         f.put(NBITS + "logical_weights", (r, v) -> same(v.asLong(), r.report().parameters().role(TensorRole.WEIGHT)));
-        f.put(NBITS + "scales", (r, v) -> same(v.asLong(), quantizationElements(r)));
+        f.put(NBITS + "scales", (r, v) -> {
+            Tensor scales = r.roles().get(r.nodesOf("MatMulNBits").get(0).input(2));
+            return scales == null ? "no scales" : same(v.asLong() + " quantization",
+                    scales.elementCount().getAsLong() + " " + scales.declaredRole().jsonName());
+        });
         f.put(NBITS + "zero_points_bytes", (r, v) -> {
             Tensor zp = r.roles().get(r.nodesOf("MatMulNBits").get(0).input(3));
             return zp == null ? "no zero points" : same(v.asLong() + " quantization",

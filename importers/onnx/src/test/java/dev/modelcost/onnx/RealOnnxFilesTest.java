@@ -37,16 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RealOnnxFilesTest {
     /** file/fact → why it fails today. Shrinks as the defects are fixed. */
     private static final Map<String, String> KNOWN_FAILING = new TreeMap<>(Map.ofEntries(
-            Map.entry("tract_matmulnbits_2bit.onnx/logical_weights",
-                    "MatMulNBits unknown; packed weights not unpacked to logical elements"),
-            Map.entry("tract_matmulnbits_2bit.onnx/scales",
-                    "no quantization role"),
-            Map.entry("tract_matmulnbits_2bit.onnx/zero_points_bytes",
-                    "no quantization role"),
-            Map.entry("tract_matmulnbits_2bit.onnx/macs",
-                    "MatMulNBits unknown"),
-            Map.entry("tract_qtdnn_qlinearconv.onnx/int32_bias_role",
-                    "int32 bias of QLinearConv becomes a constant"),
             Map.entry("tract_qtdnn_qlinearconv.onnx/leading_dim_is_time",
                     "a leading -1 axis is taken as the batch"),
             Map.entry("tract_qtdnn_qlinearconv.onnx/output_shape",

@@ -9,6 +9,7 @@ public final class BuiltInRolePatterns {
     private BuiltInRolePatterns() { }
 
     public static List<RolePattern> all() {
-        return List.of(new LinearBiasPattern(), new DecomposedNormPattern(), new ExpandedInitialStatePattern());
+        return List.of(new LinearBiasPattern(), new DecomposedNormPattern(), new ExpandedInitialStatePattern(),
+                new QuantizedBiasPattern());
     }
 }

@@ -56,7 +56,11 @@ final class QuantizeLinearRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) {
-        return index != 0 ? TensorRole.CONSTANT : kind == Kind.DEQUANTIZE ? TensorRole.WEIGHT : null;
+        if (index == 0) {
+            return kind == Kind.DEQUANTIZE ? TensorRole.WEIGHT : null;
+        }
+        return index <= 2 ? TensorRole.QUANTIZATION : TensorRole.CONSTANT; // scale, zero point
+
     }
 
     @Override

@@ -19,11 +19,12 @@ final class QuantizedRule implements OpRule {
     /** {@code outputZeroPoint} values for a fixed output type: int32 (ConvInteger, MatMulInteger) or float. */
     private static final int INT32_OUTPUT = -1;
     private static final int FLOAT_OUTPUT = -2;
-    private static final TensorRole C = TensorRole.CONSTANT;
     private static final TensorRole W = TensorRole.WEIGHT;
     private static final TensorRole B = TensorRole.BIAS;
+    /** Scales and zero points, of weights and of activations alike. */
+    private static final TensorRole Q = TensorRole.QUANTIZATION;
     /** x, x_scale, x_zero_point, w, w_scale, w_zero_point, y_scale, y_zero_point, bias. */
-    private static final TensorRole[] QLINEAR_CONV_ROLES = {null, C, C, W, C, C, C, C, B};
+    private static final TensorRole[] QLINEAR_CONV_ROLES = {null, Q, Q, W, Q, Q, Q, Q, B};
 
     private final OpKey key;
     private final OpRule base;
@@ -46,36 +47,36 @@ final class QuantizedRule implements OpRule {
     }
 
     static QuantizedRule qLinearMatMul() {
-        return new QuantizedRule(OpKey.onnx("QLinearMatMul"), new MatMulRule(), new int[] {0, 3}, 7, new TensorRole[] {W, C, C, W, C, C, C, C});
+        return new QuantizedRule(OpKey.onnx("QLinearMatMul"), new MatMulRule(), new int[] {0, 3}, 7, new TensorRole[] {W, Q, Q, W, Q, Q, Q, Q});
     }
 
     static QuantizedRule convInteger() {
-        return new QuantizedRule(OpKey.onnx("ConvInteger"), new ConvRule(), new int[] {0, 1}, INT32_OUTPUT, new TensorRole[] {null, W, C, C});
+        return new QuantizedRule(OpKey.onnx("ConvInteger"), new ConvRule(), new int[] {0, 1}, INT32_OUTPUT, new TensorRole[] {null, W, Q, Q});
     }
 
     static QuantizedRule matMulInteger() {
-        return new QuantizedRule(OpKey.onnx("MatMulInteger"), new MatMulRule(), new int[] {0, 1}, INT32_OUTPUT, new TensorRole[] {W, W, C, C});
+        return new QuantizedRule(OpKey.onnx("MatMulInteger"), new MatMulRule(), new int[] {0, 1}, INT32_OUTPUT, new TensorRole[] {W, W, Q, Q});
     }
 
     /** com.microsoft QLinearAdd, QLinearMul: a, a_scale, a_zero_point, b, b_scale, b_zero_point, c_scale, c_zero_point. */
     static QuantizedRule qLinearBinary(String opType) {
         return new QuantizedRule(new OpKey(Domains.MICROSOFT, opType, 1), BinaryRule.broadcastOnly(), new int[] {0, 3}, 7,
-                new TensorRole[] {null, C, C, W, C, C, C, C});
+                new TensorRole[] {null, Q, Q, W, Q, Q, Q, Q});
     }
 
     /** com.microsoft QLinear activations and QLinearGlobalAveragePool: x, x_scale, x_zero_point, y_scale, y_zero_point. */
     static QuantizedRule qLinearUnary(String opType, OpRule base) {
-        return new QuantizedRule(new OpKey(Domains.MICROSOFT, opType, 1), base, new int[] {0}, 4, new TensorRole[] {null, C, C, C, C});
+        return new QuantizedRule(new OpKey(Domains.MICROSOFT, opType, 1), base, new int[] {0}, 4, new TensorRole[] {null, Q, Q, Q, Q});
     }
 
     static QuantizedRule matMulIntegerToFloat() {
         return new QuantizedRule(new OpKey(Domains.MICROSOFT, "MatMulIntegerToFloat", 1), new MatMulRule(), new int[] {0, 1},
-                FLOAT_OUTPUT, new TensorRole[] {W, W, C, C, C, C, B});
+                FLOAT_OUTPUT, new TensorRole[] {W, W, Q, Q, Q, Q, B});
     }
 
     static QuantizedRule dynamicQuantizeMatMul() {
         return new QuantizedRule(new OpKey(Domains.MICROSOFT, "DynamicQuantizeMatMul", 1), new MatMulRule(), new int[] {0, 1},
-                FLOAT_OUTPUT, new TensorRole[] {null, W, C, C, B});
+                FLOAT_OUTPUT, new TensorRole[] {null, W, Q, Q, B});
     }
 
     @Override
