@@ -2,7 +2,9 @@ package dev.modelcost.core.analysis;
 
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.Diagnostic;
 
@@ -23,7 +25,8 @@ final class BatchDimension {
         long batch = a.batch();
         for (ValueInfo in : g.dataInputs()) {
             Shape s = in.type().shape();
-            if (!s.hasRank() || s.rank() < 2 || !(s.dim(0) instanceof Dim.Symbolic sym) || !dims.containsKey(sym.name())) {
+            if (!s.hasRank() || s.rank() < 2 || !(s.dim(0) instanceof Dim.Symbolic sym) || !dims.containsKey(sym.name())
+                    || !leadingAxisIsBatch(g, in)) {
                 continue;
             }
             long value = dims.remove(sym.name());
@@ -37,5 +40,30 @@ final class BatchDimension {
             }
         }
         return dims.size() == a.dimValues().size() ? a : new Assumptions(batch, dims, a.activationDType(), a.training());
+    }
+
+    /**
+     * Whether a data input's leading axis is the batch, judged by how the graph uses it, not by position alone: an
+     * input whose first consumer is an Unsqueeze at axis 0 gets its batch axis there, so its own leading axis is
+     * something else (the frames of a TDNN, the tokens of a sequence).
+     */
+    static boolean leadingAxisIsBatch(Graph g, ValueInfo in) {
+        for (Node n : g.nodes()) {
+            if (!n.domain().isEmpty() || !n.opType().equals("Unsqueeze") || !n.input(0).equals(in.name())) {
+                continue;
+            }
+            long[] axes = n.intsAttr("axes").orElse(null);
+            Tensor stored = g.tensors().get(n.input(1));
+            if (axes == null && stored != null && stored.values() != null && stored.values().isInteger()) {
+                axes = stored.values().longs();
+            }
+            int rank = in.type().shape().hasRank() ? in.type().shape().rank() : 0;
+            for (long a : axes == null ? new long[0] : axes) {
+                if (a == 0 || a == -(rank + 1L)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -38,7 +38,14 @@ public final class ShapeInference {
         batchSymbols.forEach(b -> fixed.putIfAbsent(b, 1L));
         Map<String, TensorType> inputTypes = new LinkedHashMap<>();
         for (ValueInfo in : g.dataInputs()) {
-            inputTypes.put(in.name(), resolveInput(in.type(), fixed));
+            boolean batchFirst = BatchDimension.leadingAxisIsBatch(g, in);
+            inputTypes.put(in.name(), resolveInput(in.type(), fixed, batchFirst));
+            Shape s = in.type().shape();
+            if (!batchFirst && s.hasRank() && s.rank() > 1 && !s.dim(0).isFixed()) {
+                diagnostics.add(Diagnostic.info("the leading axis of input '" + in.name() + "' is not taken as the batch: "
+                        + "the graph adds its batch axis in front of it (Unsqueeze at axis 0); sizes along it stay unknown"
+                        + (s.dim(0) instanceof Dim.Symbolic sym ? " unless --dim " + sym.name() + "=N" : "")));
+            }
         }
         GraphInference state = GraphInference.root(g, registry, inputTypes, fixed);
         if (!batchSymbols.isEmpty()) {
@@ -74,7 +81,8 @@ public final class ShapeInference {
         Set<String> out = new LinkedHashSet<>();
         for (ValueInfo in : g.dataInputs()) {
             Shape s = in.type().shape();
-            if (s.hasRank() && s.rank() > 1 && s.dim(0) instanceof Dim.Symbolic sym && !a.dimValues().containsKey(sym.name())) {
+            if (s.hasRank() && s.rank() > 1 && s.dim(0) instanceof Dim.Symbolic sym && !a.dimValues().containsKey(sym.name())
+                    && BatchDimension.leadingAxisIsBatch(g, in)) {
                 out.add(sym.name());
             }
         }
@@ -82,7 +90,7 @@ public final class ShapeInference {
     }
 
     /** A data input with the given symbol values; an unnamed leading axis of rank 2 or more is the batch, 1. */
-    private static TensorType resolveInput(TensorType declared, Map<String, Long> fixed) {
+    private static TensorType resolveInput(TensorType declared, Map<String, Long> fixed, boolean batchFirst) {
         Shape s = declared.shape();
         if (!s.hasRank()) {
             return declared;
@@ -90,7 +98,7 @@ public final class ShapeInference {
         List<Dim> dims = new ArrayList<>();
         for (int i = 0; i < s.rank(); i++) {
             Dim d = DimArithmetic.substitute(s.dim(i), fixed);
-            if (i == 0 && d instanceof Dim.Unknown && s.rank() > 1) {
+            if (i == 0 && batchFirst && d instanceof Dim.Unknown && s.rank() > 1) {
                 d = Dim.of(1);
             }
             dims.add(d);

@@ -42,4 +42,18 @@ class BatchDimensionTest {
         assertEquals(4, r.assumptions().batch());
         assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("--batch 4 is used")), r.diagnostics().toString());
     }
+
+    @Test
+    void aLeadingAxisThatTheGraphUnsqueezesBehindANewBatchAxisIsNotTheBatch() {
+        // frames [T, 4] -> Unsqueeze(axes = [0]) -> [1, T, 4]: the batch axis is the new one, T is time
+        Graph g = new TinyGraph().symbolicInput("frames", "T", 4).ints("axes", 0)
+                .node("Unsqueeze", List.of("frames", "axes"), "x").output("x").build();
+        ImportedModel m = new ImportedModel("onnx", "t.onnx", 0, g, List.of(), Map.of(), List.of());
+        Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, new Assumptions(1, Map.of("T", 7L), null));
+        assertEquals(Map.of("T", 7L), r.assumptions().dimValues(), "--dim T stays a dimension, not the batch");
+        assertEquals(dev.modelcost.core.ir.Shape.of(1, 7, 4), r.outputs().get(0).type().shape());
+        Report open = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
+        assertEquals("[1, T, 4]", open.outputs().get(0).type().shape().toString(), "T not fixed to 1 as a batch");
+        assertTrue(open.diagnostics().stream().anyMatch(d -> d.message().contains("not taken as the batch")), open.diagnostics().toString());
+    }
 }

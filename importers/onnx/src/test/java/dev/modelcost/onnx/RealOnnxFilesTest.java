@@ -37,12 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RealOnnxFilesTest {
     /** file/fact → why it fails today. Shrinks as the defects are fixed. */
     private static final Map<String, String> KNOWN_FAILING = new TreeMap<>(Map.ofEntries(
-            Map.entry("tract_qtdnn_qlinearconv.onnx/leading_dim_is_time",
-                    "a leading -1 axis is taken as the batch"),
-            Map.entry("tract_qtdnn_qlinearconv.onnx/output_shape",
-                    "a leading -1 axis is taken as the batch"),
-            Map.entry("tract_qtdnn_qlinearconv.onnx/macs",
-                    "a leading -1 axis is taken as the batch"),
             Map.entry("all_minilm_l6_v2_q.onnx/architecture_parameters",
                     "biases after MatMulInteger -> Cast -> Mul(scale) get role other"),
             Map.entry("all_minilm_l6_v2_q.onnx/bias_elements",
