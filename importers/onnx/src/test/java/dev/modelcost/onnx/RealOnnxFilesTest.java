@@ -51,8 +51,6 @@ class RealOnnxFilesTest {
                     "the missing external file's declared bytes are not named"),
             Map.entry("skl_dictvectorizer.onnx/input_type",
                     "map and sequence types are read as unknown tensors"),
-            Map.entry("mnist_cntk.onnx/reshaped_matmul_weight",
-                    "a weight reshaped before MatMul keeps role other"),
             Map.entry("ultraface_slim320.onnx/prior_buffers",
                     "prior boxes count as parameters"),
             Map.entry("ultraface_slim320.onnx/parameters_excluding_priors",

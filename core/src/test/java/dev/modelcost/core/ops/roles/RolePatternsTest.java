@@ -61,4 +61,19 @@ class RolePatternsTest {
         assertEquals(Map.of("h0", TensorRole.CONSTANT, "c0", TensorRole.CONSTANT),
                 suggest(new ExpandedInitialStatePattern(), g));
     }
+
+    @Test
+    void aWeightReshapedOrSlicedAndConcatenatedBeforeItsLayerIsAWeight() {
+        // CNTK: W [16, 4, 4, 10] reshaped to [256, 10] for MatMul; LSTM W built by Concat of two Slices of a stored
+        // tensor (gate reordering). The Reshape's shape and the Slice bounds are int64 and stay unclaimed.
+        Graph g = new TinyGraph().input("x", 1, 256).input("seq", 3, 1, 4).weight("w", 16, 4, 4, 10).ints("to", 256, 10)
+                .weight("gates", 1, 8, 4).ints("lo", 0).ints("hi", 4).ints("end", 8).weight("r", 1, 8, 2)
+                .node("Reshape", List.of("w", "to"), "w2")
+                .node("MatMul", List.of("x", "w2"), "y")
+                .node("Slice", List.of("gates", "hi", "end"), "g1")
+                .node("Slice", List.of("gates", "lo", "hi"), "g0")
+                .node("Concat", List.of("g1", "g0"), "wl", Map.of("axis", new dev.modelcost.core.ir.Attr.Int(1)))
+                .node("LSTM", List.of("seq", "wl", "r"), "h").output("y").output("h").build();
+        assertEquals(Map.of("w", TensorRole.WEIGHT, "gates", TensorRole.WEIGHT), suggest(new WeightThroughViewsPattern(), g));
+    }
 }
