@@ -37,12 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RealOnnxFilesTest {
     /** file/fact → why it fails today. Shrinks as the defects are fixed. */
     private static final Map<String, String> KNOWN_FAILING = new TreeMap<>(Map.ofEntries(
-            Map.entry("all_minilm_l6_v2_q.onnx/architecture_parameters",
-                    "biases after MatMulInteger -> Cast -> Mul(scale) get role other"),
-            Map.entry("all_minilm_l6_v2_q.onnx/bias_elements",
-                    "biases after MatMulInteger -> Cast -> Mul(scale) get role other"),
-            Map.entry("all_minilm_l6_v2_q.onnx/per_channel_weight_scales",
-                    "no quantization role"),
             Map.entry("silero_vad_half.onnx/pad_pads",
                     "constant folding stops at 2-D Slice/Transpose"),
             Map.entry("silero_vad_half.onnx/pad_output_shape",

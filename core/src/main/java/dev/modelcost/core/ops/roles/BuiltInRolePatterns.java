@@ -10,6 +10,6 @@ public final class BuiltInRolePatterns {
 
     public static List<RolePattern> all() {
         return List.of(new LinearBiasPattern(), new DecomposedNormPattern(), new ExpandedInitialStatePattern(),
-                new QuantizedBiasPattern(), new WeightThroughViewsPattern());
+                new QuantizedBiasPattern(), new WeightThroughViewsPattern(), new DynamicQuantPattern());
     }
 }

@@ -76,4 +76,18 @@ class RolePatternsTest {
                 .node("LSTM", List.of("seq", "wl", "r"), "h").output("y").output("h").build();
         assertEquals(Map.of("w", TensorRole.WEIGHT, "gates", TensorRole.WEIGHT), suggest(new WeightThroughViewsPattern(), g));
     }
+
+    @Test
+    void dynamicQuantizationScalesAndBiasAfterMatMulInteger() {
+        // onnxruntime quantize_dynamic: MatMulInteger(xq, wq) -> Cast -> Mul(x_scale * w_scale [3]) -> Add(b [3])
+        Graph g = new TinyGraph().input("xq", 2, 4).input("xs").weight("ws", 3).weight("b", 3).weight("other", 3)
+                .tensor("wq", dev.modelcost.core.ir.DType.INT8, 4, 3)
+                .node("MatMulInteger", List.of("xq", "wq"), "acc")
+                .node("Cast", List.of("acc"), "accf", Map.of("to", new dev.modelcost.core.ir.Attr.Int(1)))
+                .node("Mul", List.of("xs", "ws"), "scale")
+                .node("Mul", List.of("accf", "scale"), "y")
+                .node("Add", List.of("y", "b"), "lin")
+                .node("Add", List.of("xq", "other"), "plain").output("lin").output("plain").build();
+        assertEquals(Map.of("ws", TensorRole.QUANTIZATION, "b", TensorRole.BIAS), suggest(new DynamicQuantPattern(), g));
+    }
 }
