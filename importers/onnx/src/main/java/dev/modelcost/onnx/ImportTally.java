@@ -20,5 +20,23 @@ final class ImportTally {
         externalRanges.computeIfAbsent(location, k -> new ArrayList<>()).add(new long[] {offset, length});
     }
 
+    /** Missing external files: location → {tensors, declared bytes}. */
+    private final Map<String, long[]> missingExternal = new LinkedHashMap<>();
+
     void diagnostic(Diagnostic d) { diagnostics.add(d); }
+
+    void missingExternal(String location, long declaredBytes) {
+        long[] v = missingExternal.computeIfAbsent(location, k -> new long[2]);
+        v[0]++;
+        v[1] += Math.max(declaredBytes, 0);
+    }
+
+    /** Every diagnostic, with one line per missing external file naming its tensors and declared bytes. */
+    List<Diagnostic> diagnostics() {
+        List<Diagnostic> out = new ArrayList<>(diagnostics);
+        missingExternal.forEach((location, v) -> out.add(Diagnostic.warning(String.format(java.util.Locale.ROOT,
+                "external data file '%s' is missing: %,d tensor%s declare %,d bytes in it, not in the ledger (their "
+                        + "elements are counted from their shapes)", location, v[0], v[0] == 1 ? "" : "s", v[1]))));
+        return out;
+    }
 }

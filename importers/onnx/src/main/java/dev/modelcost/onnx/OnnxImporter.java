@@ -97,7 +97,7 @@ public final class OnnxImporter implements ModelImporter {
         observer.accept(tally);
         Map<String, Long> externalFiles = external.existingFiles();
         List<FileSection> sections = sections(tally, externalFiles);
-        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata, tally.diagnostics,
+        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata, tally.diagnostics(),
                 PayloadReader.of(source, external.existingSources()));
     }
 

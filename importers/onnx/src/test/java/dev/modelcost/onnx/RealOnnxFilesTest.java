@@ -41,8 +41,6 @@ class RealOnnxFilesTest {
                     "constant folding stops at 2-D Slice/Transpose"),
             Map.entry("silero_vad_half.onnx/pad_output_shape",
                     "constant folding stops at 2-D Slice/Transpose"),
-            Map.entry("silero_vad_op18_ifless_v1_nodata.onnx/missing_external_file",
-                    "the missing external file's declared bytes are not named"),
             Map.entry("skl_dictvectorizer.onnx/input_type",
                     "map and sequence types are read as unknown tensors"),
             Map.entry("ultraface_slim320.onnx/prior_buffers",
