@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Slice: starts/ends/axes as attributes (opset 1–9) or inputs with optional steps (opset 10+). Starts and
- * ends are clamped as the specification says; 1-D known values are sliced too (shape chains).
+ * ends are clamped as the specification says; known values are sliced too (shape chains, constant pads).
  */
 final class SliceRule implements OpRule {
     private final boolean fromInputs;
@@ -80,6 +80,13 @@ final class SliceRule implements OpRule {
             }
             ctx.setOutputDims(0, picked);
         }
+        if (values.isPresent() && s.rank() > 1 && result.isFullyKnown()) {
+            NdValues.rearrange(values.get(), s, result, (o, in) -> {
+                for (int a = 0; a < o.length; a++) {
+                    in[a] = ranges[a] == null ? o[a] : ranges[a][0] + o[a] * ranges[a][2];
+                }
+            }).ifPresent(v -> ctx.setOutputValues(0, v));
+        }
         if (values.isPresent() && s.rank() == 1 && result.isFullyKnown() && !values.get().isString()) {
             long[] r = ranges[0] == null ? new long[] {0, s.dim(0).size(), 1} : ranges[0];
             int n = (int) result.dim(0).size();
@@ -133,5 +140,5 @@ final class SliceRule implements OpRule {
     public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
 
     @Override
-    public String shapeRule() { return "per axis ceil((end - start) / step) after clamping; 1-D values sliced"; }
+    public String shapeRule() { return "per axis ceil((end - start) / step) after clamping; known values sliced"; }
 }

@@ -31,7 +31,13 @@ final class TransposeRule implements OpRule {
         for (int i = 0; i < x.rank(); i++) {
             out.add(x.dim(perm == null ? x.rank() - 1 - i : DimMath.axis(perm[i], x.rank())));
         }
-        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
+        Shape result = Shape.of(out);
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), result));
+        ctx.inputValues(0).flatMap(v -> NdValues.rearrange(v, x, result, (o, in) -> {
+            for (int j = 0; j < o.length; j++) {
+                in[perm == null ? o.length - 1 - j : (int) DimMath.axis(perm[j], o.length)] = o[j];
+            }
+        })).ifPresent(v -> ctx.setOutputValues(0, v));
     }
 
     /** The gradient is the output gradient permuted back; no values are kept. */
@@ -39,5 +45,5 @@ final class TransposeRule implements OpRule {
     public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
 
     @Override
-    public String shapeRule() { return "dims permuted by perm (default reversed)"; }
+    public String shapeRule() { return "dims permuted by perm (default reversed); known values permuted"; }
 }
