@@ -188,21 +188,36 @@ public final class HttpRangeSource implements ModelSource {
     }
 
     private static URI parseUrl(String url) throws HttpSourceException {
-        String shown = url.length() > 200 ? url.substring(0, 200) + "…" : url;
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new HttpSourceException(RangeAnswerHandler.printable(shown), "not a valid URL");
+            throw new HttpSourceException(shownLocation(url), "not a valid URL");
         }
         if (!isUrl(url) || uri.getHost() == null) {
-            throw new HttpSourceException(RangeAnswerHandler.printable(shown), "not an http or https URL with a host");
+            throw new HttpSourceException(shownLocation(url), "not an http or https URL with a host");
         }
         if (uri.getRawUserInfo() != null) {
             throw new HttpSourceException(displayLocation(uri), "user information in a URL is refused; "
                     + "pass credentials in MODELCOST_HTTP_HEADER");
         }
         return uri;
+    }
+
+    /** A URL as messages show it: without its query or fragment, which may hold a token; cut if it is not a URL. */
+    public static String shownLocation(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() != null) {
+                return displayLocation(uri);
+            }
+        } catch (URISyntaxException e) {
+            // shown cut below
+        }
+        String cut = url.length() > 200 ? url.substring(0, 200) + "…" : url;
+        int query = cut.indexOf('?');
+        String noQuery = query >= 0 ? cut.substring(0, query) : cut;
+        return RangeAnswerHandler.printable(noQuery.replaceFirst("://[^/@]*@", "://"));
     }
 
     /** The URL without its query or fragment, which may hold a signature or a token. */

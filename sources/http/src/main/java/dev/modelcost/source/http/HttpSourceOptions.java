@@ -43,10 +43,10 @@ public record HttpSourceOptions(long maxFetchBytes, Duration connectTimeout, Dur
         }
     }
 
-    /** 10 s to connect, 60 s per request, 64 KiB blocks, a 16 MiB cache, 5 redirects, the default budget. */
+    /** 10 s to connect, 60 s per request, 64 KiB blocks, a 4 MiB cache, 5 redirects, the default budget. */
     public static HttpSourceOptions defaults() {
         return new HttpSourceOptions(DEFAULT_BUDGET, Duration.ofSeconds(10), Duration.ofSeconds(60), false,
-                List.of(), 64 << 10, 16L << 20, 5);
+                List.of(), 64 << 10, 4L << 20, 5);
     }
 
     /** 16 MiB plus 2% of the file: well below the size of any large file, a small file read whole. */
