@@ -169,7 +169,7 @@ public final class HttpRangeSource implements ModelSource {
         try {
             sibling = SiblingLocations.resolve(uri, relativeLocation);
         } catch (IllegalArgumentException e) {
-            throw new MalformedModelException((java.nio.file.Path) null, "", location + ": the external location '"
+            throw new MalformedModelException(location, "", "the external location '"
                     + RangeAnswerHandler.printable(relativeLocation) + "' is refused: " + e.getMessage());
         }
         try {
