@@ -24,14 +24,16 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * modelcost audit DIR: every model file under a folder (told by content; other files are skipped), in path order.
+ * modelcost audit DIR: every model file under a folder (told by content; other files are skipped), in path order;
+ * or audit --urls FILE: every URL of a file, in the file's order.
  * A file that fails is listed with its error and counted, and the walk goes on. Files are analysed in parallel;
  * the output order does not depend on it. A progress bar goes to stderr when stderr is a terminal.
  */
 @Command(name = "audit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Report every model file under a folder (recursively; formats told by content, other files skipped).",
+        description = {"Report every model file under a folder (recursively; formats told by content, other files skipped), "
+                + "or every http(s) URL listed in a file (--urls FILE), read by range requests.",
                 "text: one line per file (path, format, parameters, MACs, file bytes, status), then the counts "
                         + "and the failed files with their errors; csv: one record per file; jsonl: each file's "
                         + "JSON report (or its error) on one line; markdown: the table and the failures.",
