@@ -27,7 +27,7 @@ public final class RemoteOptions {
 
     @Option(names = "--max-fetch", paramLabel = "SIZE", description = "for an http(s) URL: the most bytes all "
             + "requests together may fetch, e.g. 64M (K, M, G: KiB, MiB, GiB; KB, MB, GB: decimal) "
-            + "(default: 16 MiB + 2%% of the file)")
+            + "(default: 16 MiB + 2%% of the file, at most 256 MiB)")
     String maxFetch;
 
     @Option(names = "--allow-download", description = "for an http(s) URL whose server ignores range requests: "

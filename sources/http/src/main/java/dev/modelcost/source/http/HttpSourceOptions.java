@@ -49,9 +49,14 @@ public record HttpSourceOptions(long maxFetchBytes, Duration connectTimeout, Dur
                 List.of(), 64 << 10, 4L << 20, 5);
     }
 
-    /** 16 MiB plus 2% of the file: well below the size of any large file, a small file read whole. */
+    /** The default budget's ceiling: the size is the server's word, so it cannot buy an unbounded budget. */
+    public static final long DEFAULT_BUDGET_MAX_BYTES = 256L << 20;
+
+    /**
+     * 16 MiB plus 2% of the file, at most 256 MiB: well below the size of any large file, a small file read whole.
+     */
     public static long defaultBudgetBytes(long fileBytes) {
-        return DEFAULT_BUDGET_BASE_BYTES + fileBytes / 50;
+        return Math.min(DEFAULT_BUDGET_MAX_BYTES, DEFAULT_BUDGET_BASE_BYTES + Math.max(0, fileBytes) / 50);
     }
 
     /** The budget that applies to a read that starts with a file of {@code fileBytes}. */

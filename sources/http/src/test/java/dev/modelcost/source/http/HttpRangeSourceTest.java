@@ -115,6 +115,8 @@ class HttpRangeSourceTest {
     void theDefaultLimitIsWellBelowALargeFile() {
         long gigabyte = 1L << 30;
         assertTrue(HttpSourceOptions.defaults().budgetBytes(gigabyte) < gigabyte / 10);
+        // A size the server claims cannot buy more than the ceiling.
+        assertEquals(256L << 20, HttpSourceOptions.defaults().budgetBytes(Long.MAX_VALUE));
     }
 
     @Test
