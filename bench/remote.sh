@@ -33,7 +33,7 @@ out="$work/remote.md"
 for f in "${files[@]}"; do
   dir=$(cd "$(dirname "$f")" && pwd)
   name=$(basename "$f")
-  java -cp "$td" dev.modelcost.testdata.http.RangeServer "$dir" > "$work/server.txt" &
+  java -cp "$td" dev.modelcost.testdata.http.RangeServer "$dir" > "$work/server.txt" 2> "$work/requests-$name.log" &
   server=$!
   trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 50); do [ -s "$work/server.txt" ] && break; sleep 0.2; done
@@ -56,4 +56,6 @@ print(f"| {os.path.basename(f)} | {size:,} | {fetch['requests']:,} | {fetch['byt
       f"{100.0 * fetch['bytes'] / size:.3f} | {t_remote} | {t_local} | {'yes' if a == b else 'NO'} |")
 PY
 done
+echo "" >> "$out"
+echo "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) after the run; one run per cell." >> "$out"
 cat "$out"

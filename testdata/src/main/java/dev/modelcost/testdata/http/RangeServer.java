@@ -37,6 +37,7 @@ public final class RangeServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final List<Logged> log = new CopyOnWriteArrayList<>();
+    private volatile java.io.PrintStream echo;
 
     public RangeServer() throws IOException {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
@@ -64,9 +65,14 @@ public final class RangeServer implements AutoCloseable {
     /** Installs a handler for a path prefix; every request is logged first. */
     public void handle(String pathPrefix, HttpHandler handler) {
         server.createContext(pathPrefix, exchange -> {
-            log.add(new Logged(exchange.getRequestURI().getRawPath(),
+            Logged logged = new Logged(exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Range"),
-                    exchange.getRequestHeaders().getFirst("Authorization")));
+                    exchange.getRequestHeaders().getFirst("Authorization"));
+            log.add(logged);
+            java.io.PrintStream out = echo;
+            if (out != null) {
+                out.println(logged.path() + " " + logged.range());
+            }
             try (exchange) {
                 handler.handle(exchange);
             } catch (IOException e) {
@@ -162,9 +168,13 @@ public final class RangeServer implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    /** Serves FOLDER on 127.0.0.1 until killed; prints the base URLs (direct and through a redirect). */
+    /**
+     * Serves FOLDER on 127.0.0.1 until killed; prints the base URLs (direct and through a redirect) on stdout and
+     * each request (path, Range) on stderr.
+     */
     public static void main(String[] args) throws Exception {
         RangeServer server = new RangeServer();
+        server.echo = System.err;   // the request log: path and Range, one line each
         server.serveFolder("/files/", Path.of(args[0]));
         server.redirectFolder("/redirect/", "/files/");
         System.out.println(server.url("/files/") + " " + server.url("/redirect/"));
