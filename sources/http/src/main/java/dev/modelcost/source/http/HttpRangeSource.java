@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,7 +35,10 @@ public final class HttpRangeSource implements ModelSource {
     private final boolean streamed;
     private final int blockBytes;
     private final BlockCache cache;
+    /** The files opened beside this one, by URL: they live and close with it. */
+    private final Map<URI, HttpRangeSource> siblings = new LinkedHashMap<>();
     private URI fetchUri;
+    private boolean closed;
     private long lastMissEndBlock = -1;
     private int readAheadBlocks;
 
@@ -97,6 +102,9 @@ public final class HttpRangeSource implements ModelSource {
     @Override
     public synchronized void readFully(long offsetBytes, ByteBuffer target) throws IOException {
         SourceBounds.check(this, offsetBytes, target.remaining());
+        if (closed) {
+            throw new HttpSourceException(location, "read after the source was closed");
+        }
         if (!target.hasRemaining()) {
             return;
         }
@@ -164,7 +172,7 @@ public final class HttpRangeSource implements ModelSource {
     }
 
     @Override
-    public Optional<ModelSource> openSibling(String relativeLocation) throws IOException {
+    public synchronized Optional<ModelSource> openSibling(String relativeLocation) throws IOException {
         URI sibling;
         try {
             sibling = SiblingLocations.resolve(uri, relativeLocation);
@@ -172,8 +180,17 @@ public final class HttpRangeSource implements ModelSource {
             throw new MalformedModelException(location, "", "the external location '"
                     + RangeAnswerHandler.printable(relativeLocation) + "' is refused: " + e.getMessage());
         }
+        if (closed) {
+            throw new HttpSourceException(location, "sibling opened after the source was closed");
+        }
+        HttpRangeSource known = siblings.get(sibling);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
-            return Optional.of(open(session, sibling));
+            HttpRangeSource opened = open(session, sibling);
+            siblings.put(sibling, opened);
+            return Optional.of(opened);
         } catch (HttpStatusException e) {
             if (e.notFound()) {
                 return Optional.empty();
@@ -182,9 +199,13 @@ public final class HttpRangeSource implements ModelSource {
         }
     }
 
+    /** Drops the cached blocks, and closes the files opened beside this one. Nothing is held open on the server. */
     @Override
     public synchronized void close() {
+        closed = true;
         cache.clear();
+        siblings.values().forEach(HttpRangeSource::close);
+        siblings.clear();
     }
 
     private static URI parseUrl(String url) throws HttpSourceException {

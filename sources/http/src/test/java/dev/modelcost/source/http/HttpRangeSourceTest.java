@@ -147,9 +147,21 @@ class HttpRangeSourceTest {
             // model: 1; data.bin: its first block, then the block 4096.. the read reaches into; absent.bin: its 404.
             assertEquals(4, server.log().size());
             assertEquals(4, source.statistics().requests());
+            assertTrue(source.openSibling("weights/data.bin").orElseThrow() == sibling, "opened once, kept");
+            assertEquals(4, server.log().size());
             assertThrows(MalformedModelException.class, () -> source.openSibling("../secret.bin"));
             assertThrows(MalformedModelException.class, () -> source.openSibling("/etc/passwd"));
         }
+    }
+
+    @Test
+    void siblingsCloseWithTheirSource() throws IOException {
+        server.handle("/m/data.bin", Misbehaviours.ranges(Arrays.copyOf(content, 9000), "\"d\""));
+        HttpRangeSource source = HttpRangeSource.open(server.url("/m/model.onnx"), options());
+        var sibling = source.openSibling("data.bin").orElseThrow();
+        source.close();
+        assertThrows(HttpSourceException.class, () -> sibling.readBytes(5000, 10));
+        assertThrows(HttpSourceException.class, () -> source.readBytes(5000, 10));
     }
 
     @Test
