@@ -62,7 +62,12 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("fileBytes", r.model().fileBytes());
         w.key("metadata").beginObject();
         new TreeMap<>(r.model().metadata()).forEach(w::field);
-        w.endObject().endObject();
+        w.endObject();
+        if (r.model().fetch() != null) {
+            w.key("fetch").beginObject().field("requests", r.model().fetch().requests())
+                    .field("bytes", r.model().fetch().bytes()).endObject();
+        }
+        w.endObject();
     }
 
     private static void writeAssumptions(JsonWriter w, Report r) {

@@ -37,4 +37,21 @@ public record Report(ModelSummary model,
         layers = List.copyOf(layers);
         diagnostics = List.copyOf(diagnostics);
     }
+
+    /**
+     * This report with what reading the model remotely cost: in the model's summary, and as a diagnostic line that
+     * puts the bytes beside the file's size.
+     */
+    public Report withFetch(FetchSummary fetch) {
+        ModelSummary m = new ModelSummary(model.format(), model.path(), model.fileBytes(), model.metadata(), fetch);
+        String share = model.fileBytes() > 0
+                ? String.format(java.util.Locale.ROOT, " (%.2f%% of the file's %,d bytes)",
+                        100.0 * fetch.bytes() / model.fileBytes(), model.fileBytes())
+                : "";
+        List<Diagnostic> d = new java.util.ArrayList<>(diagnostics);
+        d.add(Diagnostic.info(String.format(java.util.Locale.ROOT, "read over HTTP: %,d bytes fetched in %,d requests",
+                fetch.bytes(), fetch.requests()) + share));
+        return new Report(m, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger,
+                d, training);
+    }
 }
