@@ -57,6 +57,7 @@ final class ClassicLayout {
         H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());
         List<H5Dataset> all = walker.datasets(root);
         int unowned = 0;
+        LayerOwners owners = topo == null ? null : new LayerOwners(topo);
         for (H5Dataset d : all) {
             String top = d.path().contains("/") ? d.path().substring(0, d.path().indexOf('/')) : d.path();
             if (top.equals("optimizer_weights")) {
@@ -65,7 +66,7 @@ final class ClassicLayout {
                 asm.addOther(d);
             } else {
                 String rel = full ? d.path().substring("model_weights/".length()) : d.path();
-                Topology.Layer owner = topo == null ? null : ownerOf(topo, rel);
+                Topology.Layer owner = owners == null ? null : owners.ownerOf(rel);
                 if (topo != null && owner == null) {
                     unowned++;
                 }
@@ -150,27 +151,5 @@ final class ClassicLayout {
         if (unnamed > 0) {
             asm.diagnose(unnamed + " weight dataset(s) are not listed in any layer's weight_names; they are counted");
         }
-    }
-
-    /** The non-model layer a dataset path (relative to the weights root) belongs to: the longest matching prefix. */
-    static Topology.Layer ownerOf(Topology topo, String rel) {
-        String[] parts = rel.split("/");
-        for (int n = parts.length - 1; n >= 1; n--) {
-            String q = String.join("/", java.util.Arrays.copyOf(parts, n));
-            Topology.Layer l = topo.layers().get(q);
-            if (l != null && !l.model()) {
-                return l;
-            }
-        }
-        // Nested model groups hold "inner_layer/kernel:0" below the model's own name, sometimes repeated
-        // ("head/head/inner_layer/kernel:0"): look for an inner layer's name at any depth.
-        for (int k = 1; k < parts.length - 1; k++) {
-            Topology.Layer l = topo.layers().get(parts[0] + "/" + parts[k]);
-            if (l != null && !l.model()) {
-                return l;
-            }
-        }
-        Topology.Layer top = topo.layers().get(parts[0]);
-        return top;
     }
 }

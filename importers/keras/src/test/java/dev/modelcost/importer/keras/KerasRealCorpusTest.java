@@ -37,11 +37,7 @@ class KerasRealCorpusTest {
      * Checks a file still fails, with the cause; each entry goes when the defect is fixed (the test then fails
      * until the entry is removed, so the list cannot outlive the defect).
      */
-    static final Map<String, Map<String, String>> KNOWN_FAILING = Map.of(
-            "syndicai__models__keras__teachable_machine__data__keras_model.h5", Map.of(
-                    "rows_sum_to_by_role", "issue item 3: the nested Functional's weights, stored under the outer"
-                            + " Sequential's name (model_weights/sequential_5/Conv1/...), reach no layer: orphan row",
-                    "params_per_layer", "issue item 3: sequential_5's 410,208 parameters are on the orphan row"));
+    static final Map<String, Map<String, String>> KNOWN_FAILING = Map.of();
 
     static Path realDir() {
         return KerasCorpusTest.corpus().resolve("keras").resolve("real");
