@@ -77,7 +77,7 @@ final class NetworkReader {
         for (int i = 0; i < confsNode.size(); i++) {
             JsonNode conf = confsNode.get(i);
             try {
-                NeuralNetConfiguration nn = NeuralNetConfiguration.fromJson(conf.toString());
+                NeuralNetConfiguration nn = LegacyConfig.layer(conf);
                 known += nn.getLayer().initializer().numParams(nn);
                 parsed.add(nn);
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -93,7 +93,7 @@ final class NetworkReader {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("inputPreProcessors").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             try {
-                pres.put(Integer.parseInt(e.getKey()), mapper.treeToValue(e.getValue(), InputPreProcessor.class));
+                pres.put(Integer.parseInt(e.getKey()), LegacyConfig.preprocessor(e.getValue(), mapper));
             } catch (Exception | StackOverflowError ex) {
                 diagnostics.add(Diagnostic.warning("preprocessor of layer " + e.getKey() + " cannot be read: " + firstLine(ex)));
             }
