@@ -81,7 +81,11 @@ public final class ModelAnalysis {
             rows.add(new LayerRow("(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0,
                     unattributed, 0, 0, 0L));
         }
-        if (!macsComplete) {
+        if (g.nodes().isEmpty() && params.total() > 0) {
+            // Weights without an architecture (a weights-only file): what they compute is not in the file.
+            macsComplete = false;
+            diagnostics.add(Diagnostic.warning("the file stores parameters but no graph that uses them: MACs are unknown"));
+        } else if (!macsComplete) {
             diagnostics.add(Diagnostic.warning("MACs of some nodes are unknown; the total is a lower bound"));
         }
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();

@@ -101,6 +101,8 @@ class KerasCorpusTest {
                         weightPayloadBytes(r), "totals.weights.storage_bytes");
                 if (JsonValues.bool(JsonValues.map(t.get("model_config")), "present", false)) {
                     assertOutputsKnownOrExplained(r);
+                } else {
+                    assertTrue(!r.macsComplete(), "a weights-only file has no architecture: its MACs are unknown, not a complete 0");
                 }
                 java.util.Set<String> truthRegions = new java.util.TreeSet<>();
                 for (Object d : JsonValues.list(t.get("datasets"))) {
