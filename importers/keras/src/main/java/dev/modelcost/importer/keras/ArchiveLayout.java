@@ -77,10 +77,11 @@ final class ArchiveLayout {
                     unowned++;
                 }
             }
-            TensorRole role = meaning == null ? TensorRole.OTHER_PARAMETER : WeightRoles.byName(meaning);
+            String cls = layer == null ? null : layer.className();
+            TensorRole role = meaning == null ? TensorRole.OTHER_PARAMETER : WeightRoles.of(cls, meaning);
             String name = layer == null ? p
                     : layer.qualifiedName() + "/" + (sub.isEmpty() ? "" : sub + "/") + (meaning == null ? "vars/" + index : meaning);
-            asm.addWeight(d, h5Offset, name, role, layer == null ? null : layer.trainable(),
+            asm.addWeight(d, h5Offset, name, role, layer == null ? null : layer.trainable() && !WeightRoles.isState(cls, meaning),
                     layer == null ? null : layer.qualifiedName());
         }
         if (unknownMeaning > 0) {

@@ -70,8 +70,10 @@ final class ClassicLayout {
                 if (topo != null && owner == null) {
                     unowned++;
                 }
-                TensorRole role = WeightRoles.byName(d.baseName());
-                asm.addWeight(d, base, rel, role, owner == null ? null : owner.trainable(), owner == null ? null : owner.qualifiedName());
+                String cls = owner == null ? null : owner.className();
+                TensorRole role = WeightRoles.of(cls, d.baseName());
+                Boolean trainable = owner == null ? null : owner.trainable() && !WeightRoles.isState(cls, d.baseName());
+                asm.addWeight(d, base, rel, role, trainable, owner == null ? null : owner.qualifiedName());
             }
         }
         if (unowned > 0) {
