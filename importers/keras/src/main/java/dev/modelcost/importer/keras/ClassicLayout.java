@@ -34,7 +34,9 @@ final class ClassicLayout {
         H5Walker.stringAttr(root, "backend").ifPresent(v -> meta.put("keras.backend", v));
         Node mw = root.getChildren().get("model_weights");
         boolean full = mw instanceof Group;
-        meta.put("keras.layout", full ? "full-model" : "weights-only");
+        // model.save_weights("x.weights.h5") in Keras 3: the layout of a .keras archive's weights, without a config
+        boolean keras3Weights = !full && modelConfig.isEmpty() && ArchiveLayout.isKeras3Weights(root, options.maxNodes());
+        meta.put("keras.layout", full ? "full-model" : keras3Weights ? "keras3-weights-h5" : "weights-only");
 
         Topology topo = null;
         Object cfgJson = null;
@@ -55,7 +57,30 @@ final class ClassicLayout {
         });
 
         H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());
-        List<H5Dataset> all = walker.datasets(root);
+        if (keras3Weights) {
+            ArchiveLayout.read(file, root, base, null, asm, options);
+            asm.closeDatasetSections("optimizer variables (optimizer/)", "metric variables (metrics/)");
+        } else {
+            List<H5Dataset> all = walker.datasets(root);
+            addDatasets(all, full, base, topo, asm);
+            checkWeightNames(full ? (Group) mw : root, full ? "model_weights/" : "", all, asm);
+            asm.closeDatasetSections("optimizer_weights datasets", "datasets outside model_weights and optimizer_weights");
+        }
+        H5Ledger structures = H5Ledger.of(ch, 0, h5Bytes, asm.datasetBytes(), options.maxMetadataBytes(), options.maxNodes());
+        if (structures.sections() != null) {
+            structures.sections().forEach(asm::section);
+            structures.diagnostics().forEach(asm::diagnose);
+        } else {
+            asm.diagnose(structures.fallbackReason() + "; HDF5 metadata is split only into attribute payloads and the rest");
+            coarseSections(root, h5Bytes, modelConfig, trainingConfig, walker, asm, options);
+        }
+        KerasImporter.optimizerMetadata(asm, meta);
+        String name = topo == null ? "" : JsonValues.str(KerasObject.config(cfgJson), "name", "");
+        return new Result(asm.build(name, topo), asm, meta);
+    }
+
+    /** Weights under model_weights/ (or the root of a weights-only file), optimizer_weights/, and anything else. */
+    private static void addDatasets(List<H5Dataset> all, boolean full, long base, Topology topo, GraphAssembler asm) {
         int unowned = 0;
         LayerOwners owners = topo == null ? null : new LayerOwners(topo);
         for (H5Dataset d : all) {
@@ -79,19 +104,6 @@ final class ClassicLayout {
         if (unowned > 0) {
             asm.diagnose(unowned + " weight dataset(s) belong to no layer of model_config; counted by the roles their names imply");
         }
-        checkWeightNames(full ? (Group) mw : root, full ? "model_weights/" : "", all, asm);
-        asm.closeDatasetSections("optimizer_weights datasets", "datasets outside model_weights and optimizer_weights");
-        H5Ledger structures = H5Ledger.of(ch, 0, h5Bytes, asm.datasetBytes(), options.maxMetadataBytes(), options.maxNodes());
-        if (structures.sections() != null) {
-            structures.sections().forEach(asm::section);
-            structures.diagnostics().forEach(asm::diagnose);
-        } else {
-            asm.diagnose(structures.fallbackReason() + "; HDF5 metadata is split only into attribute payloads and the rest");
-            coarseSections(root, h5Bytes, modelConfig, trainingConfig, walker, asm, options);
-        }
-        KerasImporter.optimizerMetadata(asm, meta);
-        String name = topo == null ? "" : JsonValues.str(KerasObject.config(cfgJson), "name", "");
-        return new Result(asm.build(name, topo), asm, meta);
     }
 
     /** The split used before the structure walker, kept for files it does not read (superblock v2/v3, new-style groups). */
