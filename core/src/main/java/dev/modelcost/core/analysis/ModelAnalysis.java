@@ -36,6 +36,7 @@ public final class ModelAnalysis {
         Graph g = model.graph();
         List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
+        dev.modelcost.core.spi.FileBatch.of(model.metadata()).forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
         diagnostics.addAll(types.diagnostics());
         Map<String, Tensor> tensors = ParameterRoles.resolve(g, registry);

@@ -197,6 +197,7 @@ public final class KerasImporter implements ModelImporter {
         String configText = entryText(file, ch, cfgEntry, options);
         Object cfgJson = parseJson(file, "config.json", configText, options);
         Topology topo = topology(file, cfgJson, options);
+        topo.recordFileBatches(meta);
         meta.put("keras.modelClass", KerasObject.className(cfgJson));
         Object compile = JsonValues.map(cfgJson).get("compile_config");
         Object opt = JsonValues.map(compile).get("optimizer");

@@ -29,6 +29,7 @@ final class TopologyReader {
     private final Map<String, Topology.Layer> layers = new LinkedHashMap<>();
     private final Map<String, List<Topology.Layer>> children = new LinkedHashMap<>();
     private final List<String> diagnostics = new ArrayList<>();
+    private final Map<String, Long> fileBatches = new LinkedHashMap<>();
     private final int maxCalls;
 
     private TopologyReader(int maxCalls) { this.maxCalls = maxCalls; }
@@ -36,7 +37,8 @@ final class TopologyReader {
     static Topology read(Object modelConfig, int maxCalls) {
         TopologyReader r = new TopologyReader(maxCalls);
         List<String> outputs = r.expand(modelConfig, "", null, true, 0);
-        return new Topology(KerasObject.className(modelConfig), r.inputs, outputs, r.calls, r.layers, r.children, r.diagnostics);
+        return new Topology(KerasObject.className(modelConfig), r.inputs, outputs, r.calls, r.layers, r.children, r.diagnostics,
+                r.fileBatches);
     }
 
     static boolean isModel(Object layer) {
@@ -337,8 +339,20 @@ final class TopologyReader {
         return null;
     }
 
-    private static TensorType inputType(Map<String, Object> cfg, String valueName) {
+    /**
+     * A model input's type from its declared shape. A batch the file fixes ({@code batch_input_shape: [8, 50]}) is
+     * recorded as the file's batch and the axis kept symbolic: figures are per sample whatever the file was saved for.
+     */
+    private TensorType inputType(Map<String, Object> cfg, String valueName) {
         List<Object> shape = batchShape(cfg);
+        if (shape != null && !shape.isEmpty() && shape.size() > 1) {
+            var fixed = JsonValues.integer(shape.get(0));
+            if (fixed.isPresent() && fixed.get() >= 2 && !(shape.get(0) instanceof Double)) {
+                fileBatches.put(valueName, fixed.get());
+                shape = new ArrayList<>(shape);
+                shape.set(0, null);
+            }
+        }
         DType dtype = LayerAttrs.dtypeOf(cfg.get("dtype"));
         if (shape == null) {
             return new TensorType(dtype, Shape.UNKNOWN_RANK);
