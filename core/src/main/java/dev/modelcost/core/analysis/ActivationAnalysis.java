@@ -64,7 +64,7 @@ public final class ActivationAnalysis {
         for (int step = 0; step < order.size(); step++) {
             Node n = order.get(step);
             Allocation alloc = registry.find(n.domain(), n.opType(), g.opsetFor(n.domain()))
-                    .map(r -> r.allocation()).orElse(Allocation.NEW);
+                    .map(r -> r.allocation(n)).orElse(Allocation.NEW);
             long nodeElements = 0;
             long nodeBytes = 0;
             for (int i = 0; i < n.outputs().size(); i++) {
