@@ -31,8 +31,15 @@ record Topology(String modelClass,
     record Layer(String qualifiedName, String name, String className, Map<String, Object> config,
                  boolean trainable, boolean model, String scope) { }
 
-    /** One application of a layer: {@code index} counts the layer's calls. */
-    record Call(Layer layer, int index, List<String> inputs, List<String> outputs) {
+    /**
+     * One application of a layer: {@code index} counts the layer's calls; {@code kwargs} are the call's keyword
+     * arguments as the config records them (constants such as a TFOpLambda's {@code shape}), empty when none.
+     */
+    record Call(Layer layer, int index, List<String> inputs, List<String> outputs, Map<String, Object> kwargs) {
+        Call(Layer layer, int index, List<String> inputs, List<String> outputs) {
+            this(layer, index, inputs, outputs, Map.of());
+        }
+
         String nodeName() { return index == 0 ? layer.qualifiedName() : layer.qualifiedName() + "#" + index; }
     }
 }

@@ -138,7 +138,26 @@ final class TopologyReader {
     /** A reference to output {@code tensor} of call {@code node} of layer {@code layer}. */
     private record Ref(String layer, int node, int tensor) { }
 
-    private record Pending(Object layerObj, Topology.Layer layer, int index, List<Ref> refs) { }
+    private record Pending(Object layerObj, Topology.Layer layer, int index, List<Ref> refs, Object node) { }
+
+    /**
+     * Keyword arguments of one inbound node: Keras 3 {@code {"args": ..., "kwargs": {...}}}; Keras 2 the map after the
+     * first reference ({@code [["dense", 0, 0, {"y": 2.0}]]}).
+     */
+    private static Map<String, Object> kwargs(Object node) {
+        if (JsonValues.isMap(node)) {
+            Object k = JsonValues.map(node).get("kwargs");
+            return JsonValues.isMap(k) ? JsonValues.map(k) : Map.of();
+        }
+        List<Object> refs = JsonValues.list(node);
+        if (!refs.isEmpty() && JsonValues.isList(refs.get(0))) {
+            List<Object> first = JsonValues.list(refs.get(0));
+            if (first.size() > 3 && JsonValues.isMap(first.get(3))) {
+                return JsonValues.map(first.get(3));
+            }
+        }
+        return Map.of();
+    }
 
     private List<String> functional(Object model, String scope, List<String> bound, boolean trainable, int depth) {
         Map<String, Object> mc = JsonValues.map(JsonValues.map(model).get("config"));
@@ -166,7 +185,7 @@ final class TopologyReader {
             for (int k = 0; k < nodes.size(); k++) {
                 List<Ref> refs = new ArrayList<>();
                 collectRefs(nodes.get(k), refs, 0);
-                pending.add(new Pending(layerObj, l, k, refs));
+                pending.add(new Pending(layerObj, l, k, refs, nodes.get(k)));
                 for (Ref r : refs) {
                     tensorsNeeded.merge(r.layer() + "#" + r.node(), r.tensor() + 1, Math::max);
                 }
@@ -211,7 +230,7 @@ final class TopologyReader {
             for (int t = 0; t < n; t++) {
                 outs.add(t == 0 ? base : base + ":" + t);
             }
-            addCall(new Topology.Call(l, p.index(), in, outs));
+            addCall(new Topology.Call(l, p.index(), in, outs, kwargs(p.node())));
         }
         produced.put(l.name() + "#" + p.index(), outs);
     }

@@ -73,6 +73,8 @@ public final class KerasRules implements OpRuleProvider {
         m.put("Permute", new ReshapeRules.Permute());
         m.put("RepeatVector", new ReshapeRules.RepeatVector());
         m.put("Lambda", new ReshapeRules.Lambda());
+        m.put("TFOpLambda", new TfOpLambdaRule());
+        m.put("TextVectorization", new TextVectorizationRule());
         for (String e : new String[] {"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"}) {
             m.put(e, new MergeRule(MergeRule.Kind.ELEMENTWISE));
         }
