@@ -37,6 +37,8 @@ public final class Dl4jRules implements OpRuleProvider {
         "SpaceToDepthLayer", "RepeatVector", "MergeVertex", "StackVertex", "UnstackVertex", "SubsetVertex", "ShiftVertex",
         "LastTimeStepVertex", "DuplicateToTimeSeriesVertex", "ReverseTimeSeriesVertex", "FrozenVertex"};
     private static final String[] IN_PLACE = {"ActivationLayer"};
+    /** Shapes from DL4J's own output types; MACs grow with the square of the sequence length, not counted here. */
+    private static final String[] ATTENTION = {"SelfAttentionLayer", "LearnedSelfAttentionLayer", "RecurrentAttentionLayer"};
     private static final String[] VIEWS = {"MaskLayer", "ReshapeVertex", "PreprocessorVertex",
         "CnnToFeedForwardPreProcessor", "FeedForwardToCnnPreProcessor", "RnnToFeedForwardPreProcessor",
         "FeedForwardToRnnPreProcessor", "CnnToRnnPreProcessor", "RnnToCnnPreProcessor", "Cnn3DToFeedForwardPreProcessor",
@@ -51,6 +53,7 @@ public final class Dl4jRules implements OpRuleProvider {
         add(r, RECURRENT, new Dl4jLayerRule(Allocation.NEW, RNN));
         add(r, NO_MACS, new Dl4jLayerRule(Allocation.NEW, Allocation.NEW, BackwardSaves.FIRST_INPUT, NONE));
         add(r, SHAPE_ONLY, new Dl4jLayerRule(Allocation.NEW, Allocation.NEW, BackwardSaves.NOTHING, NONE));
+        add(r, ATTENTION, new Dl4jLayerRule(Allocation.NEW, "unknown (attention: projections plus time² × heads × head size)"));
         add(r, IN_PLACE, new Dl4jLayerRule(Allocation.IN_PLACE, Allocation.IN_PLACE, BackwardSaves.FIRST_INPUT, NONE));
         add(r, VIEWS, new Dl4jLayerRule(Allocation.VIEW, Allocation.VIEW, BackwardSaves.NOTHING, NONE));
         // Training dropout writes a new, masked tensor and keeps the mask (one byte per element, as core counts it).

@@ -120,6 +120,10 @@ final class LayerCosts {
             put(a, "per_output", ((FeedForwardLayer) layer).getNIn() * times, 0);
             return;
         }
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer) {
+            a.put(KIND, new Attr.Str("unknown")); // SameDiff layers (attention): their cost is not in this table
+            return;
+        }
         if (layer instanceof FeedForwardLayer ff && ff.initializer().numParams(ff) > 0) {
             a.put(KIND, new Attr.Str("unknown"));
         }
