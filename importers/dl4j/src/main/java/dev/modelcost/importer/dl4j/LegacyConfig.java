@@ -16,7 +16,8 @@ import java.io.IOException;
  * {@code "loss"}...), which DL4J's own legacy mapper reads as its standard layers; a network that DL4J's Keras
  * import (≤ 0.9) produced also names a preprocessor of the modelimport module, which is not on the class path:
  * {@code TensorFlowCnnToFeedForwardPreProcessor} flattens [h, w, c] activations in TensorFlow's order, the same
- * elements as DL4J's {@code CnnToFeedForwardPreProcessor} in another order, which is all sizes and costs depend on.
+ * elements as DL4J's {@code CnnToFeedForwardPreProcessor} (of NCHW activations) in another order, which is all sizes and
+ * costs depend on.
  */
 final class LegacyConfig {
     static final String TF_CNN_TO_FF = "TensorFlowCnnToFeedForwardPreProcessor";
@@ -51,8 +52,9 @@ final class LegacyConfig {
                 fields = node.path(cls);
             }
             if (cls.endsWith(TF_CNN_TO_FF) && fields.path("inputHeight").canConvertToLong()) {
+                // DL4J's activations are [c, h, w] (NCHW); the Keras preprocessor only reorders them before flattening.
                 return new CnnToFeedForwardPreProcessor(fields.path("inputHeight").asLong(), fields.path("inputWidth").asLong(),
-                        fields.path("numChannels").asLong(), CNN2DFormat.NHWC);
+                        fields.path("numChannels").asLong(), CNN2DFormat.NCHW);
             }
             if (isWrapperObject(node)) {
                 try {

@@ -61,6 +61,9 @@ final class NetworkReader {
     void multiLayer(MultiLayerConfiguration c) {
         List<NeuralNetConfiguration> confs = c.getConfs();
         InputType in = mlnInput(c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
+        if (in == null) {
+            in = inferredInput(confs.stream().map(NeuralNetConfiguration::getLayer).toList(), c.getInputPreProcessors());
+        }
         V cur = input("input", in, confs.isEmpty() ? null : confs.get(0).getLayer());
         for (int i = 0; i < confs.size(); i++) {
             cur = layer(layerName(confs.get(i).getLayer(), i), confs.get(i), List.of(cur), c.getInputPreProcess(i), i);
@@ -99,7 +102,11 @@ final class NetworkReader {
             }
         }
         Layer first = parsed.isEmpty() || !(parsed.get(0) instanceof NeuralNetConfiguration nn0) ? null : nn0.getLayer();
-        V cur = input("input", mlnInput(pres, first), first);
+        InputType in = mlnInput(pres, first);
+        if (in == null && parsed.stream().allMatch(x -> x instanceof NeuralNetConfiguration)) {
+            in = inferredInput(parsed.stream().map(x -> ((NeuralNetConfiguration) x).getLayer()).toList(), pres);
+        }
+        V cur = input("input", in, first);
         for (int i = 0; i < parsed.size(); i++) {
             if (parsed.get(i) instanceof NeuralNetConfiguration nn) {
                 cur = layer(layerName(nn.getLayer(), i), nn, List.of(cur), pres.get(i), i);
@@ -149,6 +156,16 @@ final class NetworkReader {
             n = Types.unwrap(l).getLayerName();
         }
         return n == null || n.isEmpty() || n.equals("null") ? String.valueOf(index) : n;
+    }
+
+    /** The input size walked back from a preprocessor that states its own, said in a diagnostic; null when none. */
+    private InputType inferredInput(List<Layer> layers, Map<Integer, InputPreProcessor> pres) {
+        InputFromPreprocessor.Found f = pres == null ? null : InputFromPreprocessor.of(layers, pres);
+        if (f == null) {
+            return null;
+        }
+        diagnostics.add(Diagnostic.info("input 'input': " + f.how()));
+        return f.input();
     }
 
     private static InputType mlnInput(Map<Integer, InputPreProcessor> pres, Layer first) {

@@ -44,10 +44,7 @@ class Dl4jRealCorpusTest {
      * Checks a file still fails, with the cause; an entry goes when the defect is fixed (the test fails until the
      * entry is removed, so the list cannot outlive the defect).
      */
-    private static final Map<String, Map<String, String>> KNOWN_FAILING = Map.of(
-            "abhaybd__DevanagriRecognizer__model.zip", Map.of("shapes", "the configuration stores no input size (its"
-                    + " 28x28 comes from the Keras original); only layer 6's preprocessor says 4x4x32, which inputs of"
-                    + " 28 to 31 all give through the truncating pooling: the convolutions' sizes stay unknown"));
+    private static final Map<String, Map<String, String>> KNOWN_FAILING = Map.of();
 
     static List<Path> realFiles() throws IOException {
         String prop = System.getProperty("modelcost.corpus", "../shared/corpus");
