@@ -342,6 +342,10 @@ final class NetworkReader {
         if (outT != null && Types.unwrap(layer) instanceof GlobalPoolingLayer gp && gp.isCollapseDimensions()) {
             outT = collapsed(outT);
         }
+        if (outT instanceof InputType.InputTypeFeedForward ff && ff.getSize() == 0
+                && Types.unwrap(layer) instanceof org.deeplearning4j.nn.conf.layers.LossLayer) {
+            outT = inT; // DL4J ≤ 0.9 wrote nOut 0 for a loss layer; it passes its input's shape on
+        }
         Map<String, Attr> attrs = new LinkedHashMap<>(LayerCosts.of(layer));
         attrs.put("class", new Attr.Str(layer.getClass().getName()));
         Shape inShape = inputs.isEmpty() ? Shape.UNKNOWN_RANK : inputs.get(0).value().shape();
