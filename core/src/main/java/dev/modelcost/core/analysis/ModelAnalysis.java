@@ -34,6 +34,7 @@ public final class ModelAnalysis {
         Graph g = model.graph();
         List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
+        dev.modelcost.core.spi.FileBatch.of(model.metadata()).forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
         diagnostics.addAll(types.diagnostics());
         Map<String, Tensor> tensors = ParameterRoles.resolve(g, registry);
@@ -65,7 +66,12 @@ public final class ModelAnalysis {
             rows.add(new LayerRow("(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0,
                     unattributed, 0, 0, 0L));
         }
-        if (!macs.complete()) {
+        boolean macsComplete = macs.complete();
+        if (g.nodes().isEmpty() && params.total() > 0) {
+            // Weights without an architecture (a weights-only file): what they compute is not in the file.
+            macsComplete = false;
+            diagnostics.add(Diagnostic.warning("the file stores parameters but no graph that uses them: MACs are unknown"));
+        } else if (!macsComplete) {
             diagnostics.add(Diagnostic.warning("MACs of some nodes are unknown; the total is a lower bound"));
         }
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
@@ -78,7 +84,7 @@ public final class ModelAnalysis {
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs.totalMacs(), macs.complete(), rows, ledger, diagnostics, training);
+                assumptions, inputs, outputs, params, act, macs.totalMacs(), macsComplete, rows, ledger, diagnostics, training);
     }
 
     /**

@@ -63,6 +63,9 @@ final class NetworkReader {
     void multiLayer(MultiLayerConfiguration c) {
         List<NeuralNetConfiguration> confs = c.getConfs();
         InputType in = mlnInput(c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
+        if (in == null) {
+            in = inferredInput(confs.stream().map(NeuralNetConfiguration::getLayer).toList(), c.getInputPreProcessors());
+        }
         V cur = input("input", in, confs.isEmpty() ? null : confs.get(0).getLayer());
         for (int i = 0; i < confs.size(); i++) {
             cur = layer(layerName(confs.get(i).getLayer(), i), confs.get(i), List.of(cur), c.getInputPreProcess(i), i);
@@ -79,7 +82,7 @@ final class NetworkReader {
         for (int i = 0; i < confsNode.size(); i++) {
             JsonNode conf = confsNode.get(i);
             try {
-                NeuralNetConfiguration nn = NeuralNetConfiguration.fromJson(conf.toString());
+                NeuralNetConfiguration nn = LegacyConfig.layer(conf);
                 known += nn.getLayer().initializer().numParams(nn);
                 parsed.add(nn);
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -95,13 +98,17 @@ final class NetworkReader {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("inputPreProcessors").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             try {
-                pres.put(Integer.parseInt(e.getKey()), mapper.treeToValue(e.getValue(), InputPreProcessor.class));
+                pres.put(Integer.parseInt(e.getKey()), LegacyConfig.preprocessor(e.getValue(), mapper));
             } catch (Exception | StackOverflowError ex) {
                 diagnostics.add(Diagnostic.warning("preprocessor of layer " + e.getKey() + " cannot be read: " + firstLine(ex)));
             }
         }
         Layer first = parsed.isEmpty() || !(parsed.get(0) instanceof NeuralNetConfiguration nn0) ? null : nn0.getLayer();
-        V cur = input("input", mlnInput(pres, first), first);
+        InputType in = mlnInput(pres, first);
+        if (in == null && parsed.stream().allMatch(x -> x instanceof NeuralNetConfiguration)) {
+            in = inferredInput(parsed.stream().map(x -> ((NeuralNetConfiguration) x).getLayer()).toList(), pres);
+        }
+        V cur = input("input", in, first);
         for (int i = 0; i < parsed.size(); i++) {
             if (parsed.get(i) instanceof NeuralNetConfiguration nn) {
                 cur = layer(layerName(nn.getLayer(), i), nn, List.of(cur), pres.get(i), i);
@@ -151,6 +158,16 @@ final class NetworkReader {
             n = Dl4jTypes.unwrap(l).getLayerName();
         }
         return n == null || n.isEmpty() || n.equals("null") ? String.valueOf(index) : n;
+    }
+
+    /** The input size walked back from a preprocessor that states its own, said in a diagnostic; null when none. */
+    private InputType inferredInput(List<Layer> layers, Map<Integer, InputPreProcessor> pres) {
+        InputFromPreprocessor.Found f = pres == null ? null : InputFromPreprocessor.of(layers, pres);
+        if (f == null) {
+            return null;
+        }
+        diagnostics.add(Diagnostic.info("input 'input': " + f.how()));
+        return f.input();
     }
 
     private static InputType mlnInput(Map<Integer, InputPreProcessor> pres, Layer first) {
@@ -326,6 +343,10 @@ final class NetworkReader {
         }
         if (outT != null && Dl4jTypes.unwrap(layer) instanceof GlobalPoolingLayer gp && gp.isCollapseDimensions()) {
             outT = collapsed(outT);
+        }
+        if (outT instanceof InputType.InputTypeFeedForward ff && ff.getSize() == 0
+                && Dl4jTypes.unwrap(layer) instanceof org.deeplearning4j.nn.conf.layers.LossLayer) {
+            outT = inT; // DL4J ≤ 0.9 wrote nOut 0 for a loss layer; it passes its input's shape on
         }
         Map<String, Attr> attrs = new LinkedHashMap<>(Map.of(Dl4jLayerRule.MACS_RATE, LayerCosts.attr(LayerCosts.of(layer))));
         attrs.put("class", new Attr.Str(layer.getClass().getName()));
