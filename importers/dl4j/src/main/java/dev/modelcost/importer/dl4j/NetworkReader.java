@@ -62,7 +62,7 @@ final class NetworkReader {
 
     void multiLayer(MultiLayerConfiguration c) {
         List<NeuralNetConfiguration> confs = c.getConfs();
-        InputType in = mlnInput(c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
+        InputType in = DeclaredInputs.ofMultiLayer(c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
         if (in == null) {
             in = inferredInput(confs.stream().map(NeuralNetConfiguration::getLayer).toList(), c.getInputPreProcessors());
         }
@@ -104,7 +104,7 @@ final class NetworkReader {
             }
         }
         Layer first = parsed.isEmpty() || !(parsed.get(0) instanceof NeuralNetConfiguration nn0) ? null : nn0.getLayer();
-        InputType in = mlnInput(pres, first);
+        InputType in = DeclaredInputs.ofMultiLayer(pres, first);
         if (in == null && parsed.stream().allMatch(x -> x instanceof NeuralNetConfiguration)) {
             in = inferredInput(parsed.stream().map(x -> ((NeuralNetConfiguration) x).getLayer()).toList(), pres);
         }
@@ -170,17 +170,6 @@ final class NetworkReader {
         return f.input();
     }
 
-    private static InputType mlnInput(Map<Integer, InputPreProcessor> pres, Layer first) {
-        InputPreProcessor p0 = pres == null ? null : pres.get(0);
-        if (p0 != null) {
-            InputType t = Dl4jTypes.describedInput(p0);
-            if (t != null) {
-                return t;
-            }
-        }
-        return first == null ? null : Dl4jTypes.impliedInput(first);
-    }
-
     // ---------------------------------------------------------------- ComputationGraph
 
     void graph(ComputationGraphConfiguration c) {
@@ -225,7 +214,7 @@ final class NetworkReader {
         for (String in : inputs) {
             Object reader = firstReader.get(in);
             LayerVertex lv = reader instanceof LayerVertex l ? l : null;
-            vals.put(in, input(in, lv == null ? null : cgInput(lv), lv == null ? null : lv.getLayerConf().getLayer()));
+            vals.put(in, input(in, lv == null ? null : DeclaredInputs.ofVertex(lv), lv == null ? null : lv.getLayerConf().getLayer()));
         }
         int index = 0;
         GraphOrder order = GraphOrder.of(inputs, vertices.keySet(), edges);
@@ -263,16 +252,6 @@ final class NetworkReader {
     }
 
     /** A network input's type as the layer that reads it implies: its preprocessor's fields, else its nIn. */
-    private static InputType cgInput(LayerVertex lv) {
-        if (lv.getPreProcessor() != null) {
-            InputType t = Dl4jTypes.describedInput(lv.getPreProcessor());
-            if (t != null) {
-                return t;
-            }
-        }
-        return Dl4jTypes.impliedInput(lv.getLayerConf().getLayer());
-    }
-
     private V vertex(String name, GraphVertex gv, List<V> ins, int index) {
         long params = 0;
         try {
@@ -342,7 +321,7 @@ final class NetworkReader {
             }
         }
         if (outT != null && Dl4jTypes.unwrap(layer) instanceof GlobalPoolingLayer gp && gp.isCollapseDimensions()) {
-            outT = collapsed(outT);
+            outT = DeclaredInputs.collapsed(outT);
         }
         if (outT instanceof InputType.InputTypeFeedForward ff && ff.getSize() == 0
                 && Dl4jTypes.unwrap(layer) instanceof org.deeplearning4j.nn.conf.layers.LossLayer) {
@@ -369,16 +348,6 @@ final class NetworkReader {
      * the time axis (its own getLayerActivationTypes then fails on the next layer); the activations are
      * [batch, features].
      */
-    private static InputType collapsed(InputType t) {
-        if (t instanceof InputType.InputTypeRecurrent r) {
-            return InputType.feedForward(r.getSize());
-        }
-        if (t instanceof InputType.InputTypeConvolutional c && (c.getHeight() != 1 || c.getWidth() != 1)) {
-            return InputType.feedForward(c.getChannels());
-        }
-        return t;
-    }
-
     private V preprocessor(String name, InputPreProcessor pre, V in) {
         InputType inT = in.type() != null ? in.type() : Dl4jTypes.describedInput(pre);
         InputType outT = null;
