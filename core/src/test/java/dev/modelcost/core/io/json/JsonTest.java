@@ -1,4 +1,4 @@
-package dev.modelcost.importer.keras;
+package dev.modelcost.core.io.json;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,11 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonTest {
     @Test
+    @SuppressWarnings("unchecked")
     void readsWhatPythonsJsonModuleWrites() throws Exception {
         Object v = Json.parse("{\"a\": [1, -2.5e3, null, true, false], \"s\": \"q\\\"\\u00e9\\n\", \"x\": NaN, \"y\": -Infinity}", 1000);
-        Map<String, Object> m = Cfg.map(v);
-        assertEquals(List.of(1L, -2500.0, false), List.of(Cfg.list(m.get("a")).get(0), Cfg.list(m.get("a")).get(1),
-                Cfg.list(m.get("a")).get(4)));
+        Map<String, Object> m = (Map<String, Object>) v;
+        List<Object> a = (List<Object>) m.get("a");
+        assertEquals(List.of(1L, -2500.0, false), List.of(a.get(0), a.get(1), a.get(4)));
         assertEquals("q\"\u00e9\n", m.get("s"));
         assertTrue(((Double) m.get("x")).isNaN());
         assertEquals(Double.NEGATIVE_INFINITY, m.get("y"));
@@ -32,11 +33,11 @@ class JsonTest {
     }
 
     @Test
-    void snakeCaseFollowsKeras() {
-        assertEquals("conv2d", ArchiveLayout.snakeCase("Conv2D"));
-        assertEquals("batch_normalization", ArchiveLayout.snakeCase("BatchNormalization"));
-        assertEquals("global_average_pooling1d", ArchiveLayout.snakeCase("GlobalAveragePooling1D"));
-        assertEquals("re_lu", ArchiveLayout.snakeCase("ReLU"));
-        assertEquals("lstm", ArchiveLayout.snakeCase("LSTM"));
+    @SuppressWarnings("unchecked")
+    void repeatedMemberNamesAreRefusedOnlyWhenAsked() throws Exception {
+        assertEquals(2L, ((Map<String, Object>) Json.parse("{\"a\": 1, \"a\": 2}", 100)).get("a"), "Python keeps the last");
+        Json.JsonException e = assertThrows(Json.JsonException.class,
+                () -> Json.parseUniqueNames("{\"t\": {\"a\": 1}, \"t\": {}}", 100));
+        assertTrue(e.getMessage().contains("'t'"), e.getMessage());
     }
 }

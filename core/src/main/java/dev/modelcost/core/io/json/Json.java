@@ -1,4 +1,4 @@
-package dev.modelcost.importer.keras;
+package dev.modelcost.core.io.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,28 +6,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader for Keras configurations, bounded in input length and nesting depth.
- * Objects become {@link LinkedHashMap}, arrays {@link ArrayList}, numbers {@link Long} or {@link Double},
- * and {@code NaN}/{@code Infinity} (which Python's json module writes) are accepted as doubles.
+ * The one small JSON reader of the project (Keras configurations, safetensors headers, Hugging Face config.json),
+ * bounded in input length and nesting depth. Objects become {@link LinkedHashMap}, arrays {@link ArrayList},
+ * numbers {@link Long} or {@link Double}, and {@code NaN}/{@code Infinity} (which Python's json module writes) are
+ * accepted as doubles. A repeated member name keeps the last value, as Python does, unless the caller asks for
+ * unique names (a safetensors header naming one tensor twice is malformed, not resolved).
  */
-final class Json {
+public final class Json {
     /** Raised for text that is not JSON or breaks a bound; the message says where. */
-    static final class JsonException extends Exception {
+    public static final class JsonException extends Exception {
         JsonException(String message) { super(message); }
     }
 
-    static final int MAX_DEPTH = 256;
+    public static final int MAX_DEPTH = 256;
 
     private final String text;
+    private final boolean uniqueNames;
     private int pos;
 
-    private Json(String text) { this.text = text; }
+    private Json(String text, boolean uniqueNames) {
+        this.text = text;
+        this.uniqueNames = uniqueNames;
+    }
 
-    static Object parse(String text, long maxChars) throws JsonException {
+    /** The value of {@code text}, of at most {@code maxChars} characters. */
+    public static Object parse(String text, long maxChars) throws JsonException {
+        return parse(text, maxChars, false);
+    }
+
+    /** As {@link #parse}, refusing an object that names one member twice. */
+    public static Object parseUniqueNames(String text, long maxChars) throws JsonException {
+        return parse(text, maxChars, true);
+    }
+
+    private static Object parse(String text, long maxChars, boolean uniqueNames) throws JsonException {
         if (text.length() > maxChars) {
             throw new JsonException("JSON of " + text.length() + " characters exceeds the limit of " + maxChars);
         }
-        Json j = new Json(text);
+        Json j = new Json(text, uniqueNames);
         j.skipSpace();
         Object v = j.value(0);
         j.skipSpace();
@@ -84,6 +100,9 @@ final class Json {
             skipSpace();
             expect(':');
             skipSpace();
+            if (uniqueNames && out.containsKey(key)) {
+                throw error("member '" + key + "' named twice");
+            }
             out.put(key, value(depth + 1));
             skipSpace();
             char c = next();
