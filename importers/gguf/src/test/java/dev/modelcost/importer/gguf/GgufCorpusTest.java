@@ -1,0 +1,108 @@
+package dev.modelcost.importer.gguf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelcost.core.analysis.Assumptions;
+import dev.modelcost.core.analysis.ModelAnalysis;
+import dev.modelcost.core.ir.Storage;
+import dev.modelcost.core.ir.Tensor;
+import dev.modelcost.core.ops.OpRegistry;
+import dev.modelcost.core.report.LedgerCategory;
+import dev.modelcost.core.report.Report;
+import dev.modelcost.core.spi.ImportOptions;
+import dev.modelcost.core.spi.ImportedModel;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every GGUF file of the shared corpus against its truth (gguf_truth.py, cross-checked with gguf-py): version,
+ * key/value and tensor counts, every tensor's ggml type, elements, stored bytes and absolute offset, totals by ggml
+ * type, parameters (logical elements), and a ledger that leaves no byte unexplained and whose padding is the
+ * truth's layout. The first part of the split model is checked against the set's truth (all parts summed).
+ */
+class GgufCorpusTest {
+    @Test
+    void everyCorpusFileMatchesItsTruth() throws Exception {
+        List<Path> files = Corpus.files();
+        assertTrue(files.size() >= 9, "corpus GGUF files: " + files.size());
+        for (Path f : files) {
+            JsonNode truth = Corpus.truth(f);
+            assertTrue(new GgufImporter().recognizes(f, Files.readAllBytes(f)), f.toString());
+            ImportedModel m = new GgufImporter().read(f, ImportOptions.DEFAULTS);
+            boolean wholeSplit = f.getFileName().toString().contains("-00001-of-");
+            assertEquals(truth.get("gguf_version").asText(), m.metadata().get("gguf.version"), f + " version");
+            assertEquals(truth.get("kv_count").asInt() + 1, countKv(m), f + " key/values");
+            for (JsonNode t : truth.get("tensors")) {
+                Tensor mine = m.graph().tensors().get(t.get("name").asText());
+                String where = f.getFileName() + " " + t.get("name");
+                assertEquals(t.get("ggml_type").asText(), ggmlType(mine), where);
+                assertEquals(t.get("elements").asLong(), mine.elementCount().getAsLong(), where);
+                assertEquals(t.get("bytes").asLong(), mine.storage().lengthBytes(), where);
+                assertEquals(t.get("abs_offset").asLong(), mine.storage().offsetBytes(), where);
+                assertEquals(t.get("shape_row_major").toString().replace(",", ", "), mine.shape().toString(), where);
+            }
+            JsonNode totals = wholeSplit ? setTruth(f).get("totals") : truth.get("totals");
+            assertEquals(totals.path("tensors").asInt(truth.get("tensor_count").asInt()), m.graph().tensors().size(), f + " tensors");
+            Map<String, long[]> byType = new HashMap<>();
+            for (Tensor t : m.graph().tensors().values()) {
+                long[] acc = byType.computeIfAbsent(ggmlType(t), k -> new long[2]);
+                acc[0] += t.elementCount().getAsLong();
+                acc[1] += t.storage().lengthBytes();
+            }
+            assertEquals(totals.get("by_ggml_type").size(), byType.size(), f + " types");
+            totals.get("by_ggml_type").fields().forEachRemaining(e -> {
+                assertEquals(e.getValue().get("elements").asLong(), byType.get(e.getKey())[0], f + " " + e.getKey());
+                assertEquals(e.getValue().get("bytes").asLong(), byType.get(e.getKey())[1], f + " " + e.getKey());
+            });
+            Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
+            assertEquals(totals.get("elements").asLong(), r.parameters().total(), f + " parameters");
+            assertEquals(0, r.ledger().unexplainedBytes(), f + " unexplained bytes");
+            if (wholeSplit) {
+                assertEquals(totals.get("files_bytes").asLong(), r.ledger().totalBytes(), f + " bytes of all parts");
+            } else {
+                JsonNode layout = truth.get("layout");
+                long before = truth.get("header_bytes").path("padding_before_data").asLong(0);
+                assertEquals(before + layout.get("inter_tensor_padding_bytes").asLong()
+                                + layout.get("trailing_bytes_after_last_tensor").asLong(),
+                        r.ledger().bytesIn(LedgerCategory.PADDING_AND_FREE_SPACE), f + " padding");
+                assertEquals(truth.get("tensor_count").asInt(), m.graph().tensors().size(), f + " tensors");
+            }
+        }
+    }
+
+    /** Key/values are in the model's metadata, plus the version the importer adds. */
+    private static long countKv(ImportedModel m) {
+        return m.metadata().size();
+    }
+
+    private static JsonNode setTruth(Path part1) throws Exception {
+        String set = part1.getFileName().toString().replaceAll("-00001-of-\\d+\\.gguf$", ".set.truth.json");
+        return new ObjectMapper().readTree(part1.resolveSibling(set).toFile());
+    }
+
+    private static String ggmlType(Tensor t) {
+        Storage s = t.storage();
+        if (s.encoding() == Storage.Encoding.BLOCKS) {
+            return s.blocks().name();
+        }
+        return switch (t.dtype()) {
+            case FLOAT32 -> "F32";
+            case FLOAT16 -> "F16";
+            case BFLOAT16 -> "BF16";
+            case FLOAT64 -> "F64";
+            case INT8 -> "I8";
+            case INT16 -> "I16";
+            case INT32 -> "I32";
+            case INT64 -> "I64";
+            default -> t.dtype().name();
+        };
+    }
+}
