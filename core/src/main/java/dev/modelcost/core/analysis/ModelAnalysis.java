@@ -10,6 +10,7 @@ import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.ModelSummary;
@@ -93,8 +94,10 @@ public final class ModelAnalysis {
         ActivationSummary act = activations.summary();
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
+        KvCacheSummary kvCache = model.architecture() == null ? null
+                : KvCacheMemory.of(model.architecture(), ledger, assumptions.batch());
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training);
+                assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training, kvCache);
     }
 
     /**
