@@ -5,19 +5,24 @@ import dev.modelcost.core.ir.TransformerShape;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The transformer shape a GGUF file declares under its architecture's prefix: {@code <arch>.block_count},
  * {@code .embedding_length}, {@code .attention.head_count}, {@code .attention.head_count_kv} (default: head_count),
  * {@code .attention.key_length} (default: embedding_length / head_count), {@code .context_length},
  * {@code .attention.sliding_window}, {@code .vocab_size} (else the tokenizer's token count). The cache type is fp16,
- * llama.cpp's default. Keys given per layer (arrays) or missing give no shape.
+ * llama.cpp's default. Keys given per layer (arrays) or missing, and encoder-only architectures, give no shape.
  */
 final class GgufArchitecture {
+    /** Encoder-only architectures: no KV cache (they attend over the whole input at once). */
+    private static final Set<String> ENCODERS = Set.of("bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2",
+            "jina-bert-v3", "modern-bert", "neo-bert", "t5encoder");
+
     private GgufArchitecture() { }
 
     static Optional<TransformerShape> of(Map<String, Object> kv, String arch) {
-        if (arch.isEmpty()) {
+        if (arch.isEmpty() || ENCODERS.contains(arch)) {
             return Optional.empty();
         }
         String p = arch + ".";

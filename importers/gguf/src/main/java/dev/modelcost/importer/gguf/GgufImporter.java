@@ -73,6 +73,10 @@ public final class GgufImporter implements ModelImporter {
         if (g.tensors().isEmpty() && part.isEmpty()) {
             diagnostics.add(Diagnostic.info("the file holds no tensors (a vocabulary-only GGUF file)"));
         }
+        if (!g.tensors().isEmpty()) {
+            diagnostics.add(Diagnostic.info("a GGUF file stores tensors and hyperparameters, no graph: MACs and "
+                    + "activations are not known"));
+        }
         Map<String, Tensor> byName = new LinkedHashMap<>();
         for (Tensor t : tensors) {
             String key = byName.containsKey(t.name()) ? t.name() + " (again in " + t.storage().file() + ")" : t.name();
@@ -80,7 +84,7 @@ public final class GgufImporter implements ModelImporter {
         }
         Graph graph = new Graph(source.fileName(), List.of(), List.of(), List.of(), byName, Map.of(), Map.of());
         return new ImportedModel(format(), file, source.sizeBytes(), graph, sections, externalBytes, externalPaths,
-                metadata(g), diagnostics);
+                metadata(g), diagnostics, GgufArchitecture.of(g.kv(), g.architecture()).orElse(null));
     }
 
     private static Map<String, String> metadata(GgufFile g) {

@@ -78,6 +78,23 @@ class GgufCorpusTest {
         }
     }
 
+    @Test
+    void architectureKeysGiveTheCacheShape() throws Exception {
+        // llama.cpp's LLaMA-7B vocabulary file keeps the model's keys (truth kv): 32 blocks, 32 heads, 32 KV heads,
+        // embedding 4,096, context 2,048: 2 × 32 × 32 × 128 × 2 bytes = 524,288 bytes per token in fp16.
+        Path f = Corpus.folder().resolve("llama.cpp__ggml-vocab-llama__gguf-v1__2023-08.gguf");
+        JsonNode kv = Corpus.truth(f).get("kv");
+        var shape = new GgufImporter().read(f, ImportOptions.DEFAULTS).architecture();
+        assertEquals(kv.get("llama.block_count").asLong(), shape.layers());
+        assertEquals(kv.get("llama.attention.head_count_kv").asLong(), shape.kvHeads());
+        assertEquals(kv.get("llama.embedding_length").asLong() / kv.get("llama.attention.head_count").asLong(),
+                shape.headDim());
+        assertEquals(kv.get("llama.context_length").asLong(), shape.contextTokens());
+        assertEquals(524_288, shape.kvCacheBytesPerToken());
+        assertEquals(null, new GgufImporter().read(Corpus.folder().resolve("llama.cpp__ggml-vocab-bert-bge__gguf-v3.gguf"),
+                ImportOptions.DEFAULTS).architecture(), "BERT is an encoder: no KV cache");
+    }
+
     /** Key/values are in the model's metadata, plus the version the importer adds. */
     private static long countKv(ImportedModel m) {
         return m.metadata().size();

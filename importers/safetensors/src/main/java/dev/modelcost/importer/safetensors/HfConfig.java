@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Hugging Face {@code config.json} beside a checkpoint: the transformer hyperparameters that size the KV cache
@@ -20,6 +21,9 @@ import java.util.Optional;
  */
 record HfConfig(Optional<TransformerShape> shape, QuantConfig quantization, Optional<DType> torchDType) {
     static final String FILE_NAME = "config.json";
+    /** Encoder-only model types: no KV cache (they attend over the whole input at once). */
+    private static final Set<String> ENCODERS = Set.of("bert", "roberta", "xlm-roberta", "distilbert", "electra",
+            "deberta", "deberta-v2", "albert", "camembert", "modernbert", "vit", "clip_vision_model");
     private static final long MAX_CONFIG_BYTES = 4L << 20;
     static final HfConfig NONE = new HfConfig(Optional.empty(), QuantConfig.NONE, Optional.empty());
 
@@ -74,6 +78,9 @@ record HfConfig(Optional<TransformerShape> shape, QuantConfig quantization, Opti
         }
         String arch = c.get("model_type") instanceof String s ? s
                 : c.get("architectures") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String s0 ? s0 : "";
+        if (ENCODERS.contains(arch) || Boolean.TRUE.equals(c.get("is_encoder_decoder"))) {
+            return Optional.empty(); // no decoder KV cache of this simple shape
+        }
         return Optional.of(new TransformerShape(FILE_NAME, arch, layers, hidden, heads, kvHeads, headDim,
                 number(c, "vocab_size"), Math.max(0, number(c, "sliding_window")),
                 Math.max(0, number(c, "max_position_embeddings", "n_positions", "seq_length")), cacheDType));

@@ -90,6 +90,8 @@ public final class SafetensorsImporter implements ModelImporter {
                 diagnostics.add(Diagnostic.warning(h.gapBytes() + " bytes of the data section lie between tensors"));
             }
         }
+        diagnostics.add(Diagnostic.info("a safetensors file stores tensors only, no graph: MACs and activations are "
+                + "not known"));
         if (!config.quantization().method().isEmpty()) {
             metadata.put("quantization", config.quantization().method()
                     + (config.quantization().bits() > 0 ? " " + config.quantization().bits() + "-bit" : ""));
@@ -102,6 +104,6 @@ public final class SafetensorsImporter implements ModelImporter {
         }
         Graph graph = new Graph(source.fileName(), List.of(), List.of(), List.of(), byName, Map.of(), Map.of());
         return new ImportedModel(format(), file, source.sizeBytes(), graph, sections, externalBytes, externalPaths,
-                metadata, diagnostics);
+                metadata, diagnostics, config.shape().orElse(null));
     }
 }
