@@ -2,10 +2,12 @@ package dev.modelcost.cli.format;
 
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.ByteUnits;
 import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.LedgerCategory;
@@ -48,6 +50,9 @@ public final class TextReportFormatter implements ReportFormatter {
         activations(r.activations(), out);
         if (r.training() != null) {
             training(r.training(), out);
+        }
+        if (r.kvCache() != null) {
+            kvCache(r.kvCache(), out);
         }
         ledger(r, out);
         if (!r.diagnostics().isEmpty()) {
@@ -133,6 +138,18 @@ public final class TextReportFormatter implements ReportFormatter {
     }
 
     /** One paragraph: where the bytes go, category by category, and whether every byte was explained. */
+    /** One line: the KV cache per token from the declared shape, and the memory to run at the declared context. */
+    private static void kvCache(KvCacheSummary k, PrintWriter out) {
+        TransformerShape s = k.shape();
+        String shape = String.format("%s layers x %s KV heads x %s head size, %s", n(s.layers()), n(s.kvHeads()),
+                n(s.headDim()), s.cacheDType().shortName());
+        String run = !k.contextKnown() ? "; no context length declared"
+                : String.format("; at %s tokens%s x batch %s: cache %s + weights %s = %s to run (activations not included)",
+                        n(k.contextTokens()), k.cachedTokens() < k.contextTokens() ? " (window " + n(k.cachedTokens()) + ")" : "",
+                        n(k.batch()), ByteUnits.mib(k.cacheBytes()), ByteUnits.mib(k.weightsBytes()), ByteUnits.mib(k.runBytes()));
+        out.printf("KV cache: %s bytes per token (%s, from %s)%s%n", n(k.bytesPerToken()), shape, s.declaredBy(), run);
+    }
+
     private static void ledger(Report r, PrintWriter out) {
         Ledger l = r.ledger();
         StringBuilder sb = new StringBuilder("Where the ").append(n(l.totalBytes())).append(" bytes (")
