@@ -8,7 +8,6 @@ import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,7 @@ class BlockFormatTest {
         Tensor w = new Tensor("blk.0.ffn_up.weight", DType.FLOAT32, Shape.of(512, 256), TensorRole.WEIGHT, true,
                 Storage.blocks("", 64, 512 * 144, Q4_K), null);
         Graph g = new Graph("g", List.of(), List.of(), List.of(), Map.of(w.name(), w), Map.of(), Map.of());
-        ImportedModel m = new ImportedModel("test", Path.of("x"), 64 + 512 * 144, g,
+        ImportedModel m = new ImportedModel("test", "x", 64 + 512 * 144, g,
                 List.of(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD, "header", 64)), Map.of(), List.of());
         Ledger l = LedgerBuilder.build(m, List.of(w));
         LedgerEntry e = l.entries().get(0);

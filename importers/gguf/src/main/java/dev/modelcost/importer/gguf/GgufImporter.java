@@ -1,7 +1,7 @@
 package dev.modelcost.importer.gguf;
 
-import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.io.PayloadReader;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.report.Diagnostic;
@@ -11,7 +11,6 @@ import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.ModelImporter;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,43 +28,32 @@ public final class GgufImporter implements ModelImporter {
     public String format() { return "gguf"; }
 
     @Override
-    public boolean recognizes(Path file, byte[] head) {
+    public boolean recognizes(String fileName, byte[] head) {
         return head.length >= 4 && head[0] == 'G' && head[1] == 'G' && head[2] == 'U' && head[3] == 'F';
     }
 
     @Override
-    public ImportedModel read(Path file, ImportOptions options) throws IOException {
-        try (FileSource source = FileSource.open(file)) {
-            return read(source, options, file);
-        }
-    }
-
-    private ImportedModel read(ModelSource source, ImportOptions options, Path file) throws IOException {
+    public ImportedModel read(ModelSource source, ImportOptions options) throws IOException {
         GgufFile g = GgufReader.read(source, options);
         List<Tensor> tensors = new ArrayList<>();
         List<FileSection> sections = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, Long> externalBytes = new LinkedHashMap<>();
-        Map<String, Path> externalPaths = new LinkedHashMap<>();
+        Map<String, ModelSource> parts = new LinkedHashMap<>();
         GgufParts.addTensors(tensors, "", g);
         GgufParts.addSections(sections, "", g, source.sizeBytes());
         Optional<int[]> part = SplitModel.partOf(source.fileName());
         if (part.isPresent() && part.get()[0] == 1 && part.get()[1] > 1) {
+            // the parts' sources stay open with the first part's source, which closes them
             SplitModel split = SplitModel.readRest(source, g, options);
-            try {
-                for (Map.Entry<String, GgufFile> e : split.parts.entrySet()) {
-                    ModelSource s = split.sources.get(e.getKey());
-                    GgufParts.addTensors(tensors, e.getKey(), e.getValue());
-                    GgufParts.addSections(sections, e.getKey(), e.getValue(), s.sizeBytes());
-                    externalBytes.put(e.getKey(), s.sizeBytes());
-                    externalPaths.put(e.getKey(), ((FileSource) s).path());
-                }
-                diagnostics.addAll(split.diagnostics);
-            } finally {
-                for (ModelSource s : split.sources.values()) {
-                    s.close();
-                }
+            for (Map.Entry<String, GgufFile> e : split.parts.entrySet()) {
+                ModelSource s = split.sources.get(e.getKey());
+                GgufParts.addTensors(tensors, e.getKey(), e.getValue());
+                GgufParts.addSections(sections, e.getKey(), e.getValue(), s.sizeBytes());
+                externalBytes.put(e.getKey(), s.sizeBytes());
+                parts.put(e.getKey(), s);
             }
+            diagnostics.addAll(split.diagnostics);
         } else if (part.isPresent() && part.get()[0] > 1) {
             diagnostics.add(Diagnostic.info("part " + part.get()[0] + " of a model split in " + part.get()[1]
                     + ": this part alone is reported; inspect part 1 for the whole model"));
@@ -83,8 +71,9 @@ public final class GgufImporter implements ModelImporter {
             byName.putIfAbsent(key, t);
         }
         Graph graph = new Graph(source.fileName(), List.of(), List.of(), List.of(), byName, Map.of(), Map.of());
-        return new ImportedModel(format(), file, source.sizeBytes(), graph, sections, externalBytes, externalPaths,
-                metadata(g), diagnostics, GgufArchitecture.of(g.kv(), g.architecture()).orElse(null));
+        return new ImportedModel(format(), source.location(), source.sizeBytes(), graph, sections, externalBytes,
+                metadata(g), diagnostics, PayloadReader.of(source, parts),
+                GgufArchitecture.of(g.kv(), g.architecture()).orElse(null));
     }
 
     private static Map<String, String> metadata(GgufFile g) {

@@ -35,8 +35,9 @@ class GgufCorpusTest {
         assertTrue(files.size() >= 9, "corpus GGUF files: " + files.size());
         for (Path f : files) {
             JsonNode truth = Corpus.truth(f);
-            assertTrue(new GgufImporter().recognizes(f, Files.readAllBytes(f)), f.toString());
-            ImportedModel m = new GgufImporter().read(f, ImportOptions.DEFAULTS);
+            assertTrue(new GgufImporter().recognizes(f.getFileName().toString(), Files.readAllBytes(f)), f.toString());
+            Imports.Analyzed analyzed = Imports.analyze(f);
+        ImportedModel m = analyzed.model();
             boolean wholeSplit = f.getFileName().toString().contains("-00001-of-");
             assertEquals(truth.get("gguf_version").asText(), m.metadata().get("gguf.version"), f + " version");
             assertEquals(truth.get("kv_count").asInt() + 1, countKv(m), f + " key/values");
@@ -62,7 +63,7 @@ class GgufCorpusTest {
                 assertEquals(e.getValue().get("elements").asLong(), byType.get(e.getKey())[0], f + " " + e.getKey());
                 assertEquals(e.getValue().get("bytes").asLong(), byType.get(e.getKey())[1], f + " " + e.getKey());
             });
-            Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
+            Report r = analyzed.report();
             assertEquals(totals.get("elements").asLong(), r.parameters().total(), f + " parameters");
             assertEquals(0, r.ledger().unexplainedBytes(), f + " unexplained bytes");
             if (wholeSplit) {
@@ -84,15 +85,15 @@ class GgufCorpusTest {
         // embedding 4,096, context 2,048: 2 × 32 × 32 × 128 × 2 bytes = 524,288 bytes per token in fp16.
         Path f = Corpus.folder().resolve("llama.cpp__ggml-vocab-llama__gguf-v1__2023-08.gguf");
         JsonNode kv = Corpus.truth(f).get("kv");
-        var shape = new GgufImporter().read(f, ImportOptions.DEFAULTS).architecture();
+        var shape = Imports.read(f).architecture();
         assertEquals(kv.get("llama.block_count").asLong(), shape.layers());
         assertEquals(kv.get("llama.attention.head_count_kv").asLong(), shape.kvHeads());
         assertEquals(kv.get("llama.embedding_length").asLong() / kv.get("llama.attention.head_count").asLong(),
                 shape.headDim());
         assertEquals(kv.get("llama.context_length").asLong(), shape.contextTokens());
         assertEquals(524_288, shape.kvCacheBytesPerToken());
-        assertEquals(null, new GgufImporter().read(Corpus.folder().resolve("llama.cpp__ggml-vocab-bert-bge__gguf-v3.gguf"),
-                ImportOptions.DEFAULTS).architecture(), "BERT is an encoder: no KV cache");
+        assertEquals(null, Imports.read(Corpus.folder().resolve("llama.cpp__ggml-vocab-bert-bge__gguf-v3.gguf"))
+                .architecture(), "BERT is an encoder: no KV cache");
     }
 
     /** Key/values are in the model's metadata, plus the version the importer adds. */

@@ -1,6 +1,8 @@
 package dev.modelcost.importer.gguf;
 
+import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportOptions;
+import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.MalformedModelException;
 import dev.modelcost.core.spi.ModelException;
 import dev.modelcost.core.spi.UnsupportedModelException;
@@ -26,7 +28,7 @@ class HostileGgufTest {
     private <T extends ModelException> void refused(Class<T> type, byte[] content, String expected) throws Exception {
         Path f = dir.resolve("m.gguf");
         Files.write(f, content);
-        T e = assertThrows(type, () -> new GgufImporter().read(f, ImportOptions.DEFAULTS));
+        T e = assertThrows(type, () -> Imports.read(f));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
@@ -84,9 +86,9 @@ class HostileGgufTest {
         Files.write(f, new GgufFixture().str("general.architecture", "llama").u32("general.alignment", 32)
                 .tensor("blk.0.attn_q.weight", Q4_0, 0, 64, 32).tensor("blk.0.attn_norm.weight", F32, 1152, 64)
                 .data(1152 + 256 + 7).bytes());
-        var m = new GgufImporter().read(f, ImportOptions.DEFAULTS);
-        var r = new dev.modelcost.core.analysis.ModelAnalysis(dev.modelcost.core.ops.OpRegistry.standard())
-                .analyze(m, dev.modelcost.core.analysis.Assumptions.DEFAULT);
+        Imports.Analyzed analyzed = Imports.analyze(f);
+        ImportedModel m = analyzed.model();
+        Report r = analyzed.report();
         assertEquals(64 * 32 + 64, r.parameters().total());
         assertEquals(0, r.ledger().unexplainedBytes());
         assertEquals(1152, m.graph().tensors().get("blk.0.attn_q.weight").storage().lengthBytes());

@@ -1,7 +1,7 @@
 package dev.modelcost.importer.safetensors;
 
-import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.io.PayloadReader;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.report.Diagnostic;
@@ -11,7 +11,6 @@ import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.ModelImporter;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +29,9 @@ public final class SafetensorsImporter implements ModelImporter {
     @Override
     public String format() { return "safetensors"; }
 
-    @Override
-    public boolean recognizes(Path file, byte[] head) {
-        return recognizes(file.getFileName() == null ? "" : file.getFileName().toString(), head);
-    }
-
     /** An 8-byte little-endian length then '{', or an index named {@code *.safetensors.index.json}. */
-    static boolean recognizes(String fileName, byte[] head) {
+    @Override
+    public boolean recognizes(String fileName, byte[] head) {
         String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(ShardIndex.SUFFIX)) {
             return true;
@@ -53,34 +48,23 @@ public final class SafetensorsImporter implements ModelImporter {
     }
 
     @Override
-    public ImportedModel read(Path file, ImportOptions options) throws IOException {
-        try (FileSource source = FileSource.open(file)) {
-            return read(source, options, file);
-        }
-    }
-
-    private ImportedModel read(ModelSource source, ImportOptions options, Path file) throws IOException {
+    public ImportedModel read(ModelSource source, ImportOptions options) throws IOException {
         HfConfig config = HfConfig.besides(source, options);
         List<Tensor> tensors = new ArrayList<>();
         List<FileSection> sections = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         Map<String, Long> externalBytes = new LinkedHashMap<>();
-        Map<String, Path> externalPaths = new LinkedHashMap<>();
+        Map<String, ModelSource> shards = new LinkedHashMap<>();
         if (source.fileName().toLowerCase(Locale.ROOT).endsWith(ShardIndex.SUFFIX)) {
+            // the shard sources stay open with the index's source, which closes them: payload reads go through them
             ShardedCheckpoint c = ShardedCheckpoint.read(source, options, config);
-            try {
-                tensors.addAll(c.tensors);
-                sections.addAll(c.sections);
-                diagnostics.addAll(c.diagnostics);
-                externalBytes.putAll(c.shardBytes);
-                c.shardSources.forEach((name, s) -> externalPaths.put(name, ((FileSource) s).path()));
-                metadata.put("shards", Integer.toString(c.shardBytes.size()));
-            } finally {
-                for (ModelSource s : c.shardSources.values()) {
-                    s.close();
-                }
-            }
+            tensors.addAll(c.tensors);
+            sections.addAll(c.sections);
+            diagnostics.addAll(c.diagnostics);
+            externalBytes.putAll(c.shardBytes);
+            shards.putAll(c.shardSources);
+            metadata.put("shards", Integer.toString(c.shardBytes.size()));
         } else {
             SafetensorsHeader h = HeaderReader.read(source, options);
             CheckpointTensors.addTo(tensors, "", h, config);
@@ -103,7 +87,7 @@ public final class SafetensorsImporter implements ModelImporter {
             byName.putIfAbsent(key, t);
         }
         Graph graph = new Graph(source.fileName(), List.of(), List.of(), List.of(), byName, Map.of(), Map.of());
-        return new ImportedModel(format(), file, source.sizeBytes(), graph, sections, externalBytes, externalPaths,
-                metadata, diagnostics, config.shape().orElse(null));
+        return new ImportedModel(format(), source.location(), source.sizeBytes(), graph, sections, externalBytes, metadata,
+                diagnostics, PayloadReader.of(source, shards), config.shape().orElse(null));
     }
 }

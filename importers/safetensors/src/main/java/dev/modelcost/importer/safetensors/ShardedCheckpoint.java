@@ -106,9 +106,7 @@ final class ShardedCheckpoint {
                 String name = m.group(1) + String.format("%0" + m.group(2).length() + "d", k) + m.group(3) + m.group(4)
                         + m.group(5);
                 if (!idx.shards().contains(name) && !extra.contains(name)) {
-                    Optional<ModelSource> s = index.openSibling(name);
-                    if (s.isPresent()) {
-                        s.get().close();
+                    if (index.openSibling(name).isPresent()) { // opened lazily: nothing is read, the index closes it
                         extra.add(name);
                     }
                 }

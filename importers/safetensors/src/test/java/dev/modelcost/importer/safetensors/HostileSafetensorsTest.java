@@ -23,7 +23,7 @@ class HostileSafetensorsTest {
     private <T extends ModelException> T refused(Class<T> type, byte[] content, String expected) throws Exception {
         Path f = dir.resolve("m.safetensors");
         Files.write(f, content);
-        T e = assertThrows(type, () -> new SafetensorsImporter().read(f, ImportOptions.DEFAULTS));
+        T e = assertThrows(type, () -> Imports.read(f));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         return e;
@@ -81,7 +81,7 @@ class HostileSafetensorsTest {
         Files.write(f, new Fixture().tensor("w", "F32", 4, 1).bytes());
         ImportOptions tight = new ImportOptions(100, 8, 8, 16);
         MalformedModelException e = assertThrows(MalformedModelException.class,
-                () -> new SafetensorsImporter().read(f, tight));
+                () -> Imports.read(f, tight));
         assertTrue(e.getMessage().contains("exceeds the limit of 16 bytes"), e.getMessage());
     }
 }

@@ -28,27 +28,28 @@ class QuantizedCheckpointTest {
     @TempDir
     Path dir;
 
-    private ImportedModel read(String config, byte[] content) throws Exception {
+    private Imports.Analyzed read(String config, byte[] content) throws Exception {
         Files.writeString(dir.resolve("config.json"), config);
         Path f = dir.resolve("model.safetensors");
         Files.write(f, content);
-        return new SafetensorsImporter().read(f, ImportOptions.DEFAULTS);
+        return Imports.analyze(f);
     }
 
     @Test
     void gptqInt4CountsUnpackedElementsAndStoresPackedWords() throws Exception {
-        ImportedModel m = read("{\"torch_dtype\": \"float16\", \"quantization_config\": {\"quant_method\": \"gptq\", "
+        Imports.Analyzed a = read("{\"torch_dtype\": \"float16\", \"quantization_config\": {\"quant_method\": \"gptq\", "
                 + "\"bits\": 4, \"group_size\": 128}}", new Fixture()
                 .tensor("l.qweight", "I32", 8 * 32 * 4, 8, 32).tensor("l.scales", "F16", 32 * 2, 1, 32)
                 .tensor("l.qzeros", "I32", 4 * 4, 1, 4).tensor("l.g_idx", "I32", 64 * 4, 64)
                 .tensor("l.bias", "F16", 32 * 2, 32).bytes());
+        ImportedModel m = a.model();
         Tensor w = m.graph().tensors().get("l.qweight");
         assertEquals(64L * 32, w.elementCount().getAsLong());
         assertEquals(TensorRole.WEIGHT, w.declaredRole());
         assertEquals(DType.FLOAT16, w.dtype());
         assertEquals(Storage.Encoding.BLOCKS, w.storage().encoding());
         assertEquals(64L * 32 / 2, w.storage().lengthBytes(), "4 bits a value");
-        Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
+        Report r = a.report();
         assertEquals(64 * 32 + 32, r.parameters().total(), "logical weight + bias; scales, zeros, g_idx are not parameters");
         assertEquals(32 + 4 + 64, r.parameters().constantElements());
         assertEquals(0, r.ledger().unexplainedBytes());
@@ -57,8 +58,9 @@ class QuantizedCheckpointTest {
 
     @Test
     void awqPacksTheLastDimension() throws Exception {
-        ImportedModel m = read("{\"quantization_config\": {\"quant_method\": \"awq\", \"bits\": 4}}",
+        Imports.Analyzed a = read("{\"quantization_config\": {\"quant_method\": \"awq\", \"bits\": 4}}",
                 new Fixture().tensor("l.qweight", "I32", 64 * 4 * 4, 64, 4).tensor("l.scales", "F16", 32 * 2, 1, 32).bytes());
+        ImportedModel m = a.model();
         Tensor w = m.graph().tensors().get("l.qweight");
         assertEquals("[64, 32]", w.shape().toString());
         assertEquals(1024, w.storage().lengthBytes());
@@ -66,14 +68,15 @@ class QuantizedCheckpointTest {
 
     @Test
     void bitsandbytesNf4TwoValuesAByte() throws Exception {
-        ImportedModel m = read("{\"torch_dtype\": \"bfloat16\"}", new Fixture()
+        Imports.Analyzed a = read("{\"torch_dtype\": \"bfloat16\"}", new Fixture()
                 .tensor("l.weight", "U8", 1024, 1024, 1).tensor("l.weight.absmax", "F32", 4 * 32, 32)
                 .tensor("l.weight.quant_map", "F32", 4 * 16, 16)
                 .tensor("l.weight.quant_state.bitsandbytes__nf4", "U8", 8, 8).bytes());
+        ImportedModel m = a.model();
         Tensor w = m.graph().tensors().get("l.weight");
         assertEquals(2048, w.elementCount().getAsLong());
         assertEquals(DType.BFLOAT16, w.dtype());
-        Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
+        Report r = a.report();
         assertEquals(2048, r.parameters().total());
         assertEquals(0, r.ledger().unexplainedBytes());
     }
@@ -81,7 +84,7 @@ class QuantizedCheckpointTest {
     @Test
     void withoutAConfigQweightIsStillGptqInt4() throws Exception {
         Files.write(dir.resolve("model.safetensors"), new Fixture().tensor("l.qweight", "I32", 8 * 32 * 4, 8, 32).bytes());
-        ImportedModel m = new SafetensorsImporter().read(dir.resolve("model.safetensors"), ImportOptions.DEFAULTS);
+        ImportedModel m = Imports.read(dir.resolve("model.safetensors"));
         assertEquals(64L * 32, m.graph().tensors().get("l.qweight").elementCount().getAsLong());
     }
 }

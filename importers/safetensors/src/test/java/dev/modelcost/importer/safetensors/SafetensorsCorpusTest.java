@@ -34,8 +34,9 @@ class SafetensorsCorpusTest {
         assertTrue(files.size() >= 8, "corpus safetensors files: " + files.size());
         for (Path f : files) {
             JsonNode truth = Corpus.truth(f);
-            ImportedModel m = new SafetensorsImporter().read(f, ImportOptions.DEFAULTS);
-            assertTrue(new SafetensorsImporter().recognizes(f, Files.readAllBytes(f)), f.toString());
+            Imports.Analyzed analyzed = Imports.analyze(f);
+        ImportedModel m = analyzed.model();
+            assertTrue(new SafetensorsImporter().recognizes(f.getFileName().toString(), Files.readAllBytes(f)), f.toString());
             assertEquals(truth.get("tensor_count").asInt(), m.graph().tensors().size(), f + " tensors");
             long floatElements = 0;
             long intElements = 0;
@@ -52,7 +53,7 @@ class SafetensorsCorpusTest {
                     intElements += t.get("elements").asLong();
                 }
             }
-            Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
+            Report r = analyzed.report();
             assertEquals(floatElements, r.parameters().total(), f + " parameters");
             assertEquals(intElements, r.parameters().constantElements(), f + " constants");
             assertEquals(0, r.ledger().unexplainedBytes(), f + " unexplained bytes");

@@ -34,7 +34,7 @@ class SafetensorsDTypesTest {
         fx.tensor("t_F4", "F4", 2, 4); // e2m1, two values a byte
         Path f = dir.resolve("all.safetensors");
         Files.write(f, fx.bytes());
-        ImportedModel m = new SafetensorsImporter().read(f, ImportOptions.DEFAULTS);
+        ImportedModel m = Imports.read(f);
         spec.forEach((name, w) -> {
             Tensor t = m.graph().tensors().get("t_" + name);
             assertEquals(w[1], t.dtype(), name);

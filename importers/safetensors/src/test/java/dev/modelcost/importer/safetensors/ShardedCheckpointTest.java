@@ -41,10 +41,11 @@ class ShardedCheckpointTest {
         Files.write(dir.resolve(S3), new Fixture().tensor("b.weight", "F32", 4 * 5, 5).bytes());
         Path idx = index("\"a.weight\": \"" + S1 + "\", \"a.bias\": \"" + S2 + "\", \"b.weight\": \"" + S3 + "\"",
                 24 + 6 + 20);
-        ImportedModel m = new SafetensorsImporter().read(idx, ImportOptions.DEFAULTS);
+        Imports.Analyzed analyzed = Imports.analyze(idx);
+        ImportedModel m = analyzed.model();
         assertEquals(List.of(), m.diagnostics().stream().filter(d -> d.severity() != Diagnostic.Severity.INFO).toList());
         assertEquals(3, m.externalFileBytes().size());
-        Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
+        Report r = analyzed.report();
         assertEquals(12 + 3 + 5, r.parameters().total());
         assertEquals(0, r.ledger().unexplainedBytes());
         assertEquals(Files.size(idx) + Files.size(dir.resolve(S1)) + Files.size(dir.resolve(S2))
@@ -58,7 +59,7 @@ class ShardedCheckpointTest {
         // S2 is named but absent; S3 exists but is not named; x.weight is in S1 but not in the index;
         // b.weight is placed in S1, which lacks it; a.weight sits in two shards (S3 read as extra is not opened).
         Path idx = index("\"a.weight\": \"" + S1 + "\", \"b.weight\": \"" + S1 + "\", \"c.weight\": \"" + S2 + "\"", 999);
-        ImportedModel m = new SafetensorsImporter().read(idx, ImportOptions.DEFAULTS);
+        ImportedModel m = Imports.read(idx);
         String all = String.join("\n", m.diagnostics().stream().map(Diagnostic::message).toList());
         assertTrue(all.contains("shard '" + S2 + "' named by the index is missing: its 1 tensors are not counted"), all);
         assertTrue(all.contains("tensors the index places in a shard that does not hold them: 'b.weight'"), all);
@@ -72,18 +73,19 @@ class ShardedCheckpointTest {
         Files.write(dir.resolve(S1), new Fixture().tensor("a.weight", "F32", 16, 4).bytes());
         Files.write(dir.resolve(S2), new Fixture().tensor("a.weight", "F32", 16, 4).tensor("b.bias", "F32", 4, 1).bytes());
         Path idx = index("\"a.weight\": \"" + S1 + "\", \"b.bias\": \"" + S2 + "\"", 36);
-        ImportedModel m = new SafetensorsImporter().read(idx, ImportOptions.DEFAULTS);
+        Imports.Analyzed analyzed = Imports.analyze(idx);
+        ImportedModel m = analyzed.model();
         String all = String.join("\n", m.diagnostics().stream().map(Diagnostic::message).toList());
         assertTrue(all.contains("tensors stored in more than one shard: 'a.weight' in " + S1 + " and " + S2), all);
-        Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
+        Report r = analyzed.report();
         assertEquals(0, r.ledger().unexplainedBytes());
     }
 
     @Test
     void shardNamesCannotLeaveTheFolder() throws Exception {
         Path idx = index("\"a.weight\": \"../outside.safetensors\"", 4);
-        assertThrows(MalformedModelException.class, () -> new SafetensorsImporter().read(idx, ImportOptions.DEFAULTS));
+        assertThrows(MalformedModelException.class, () -> Imports.read(idx));
         Path abs = index("\"a.weight\": \"/etc/passwd\"", 4);
-        assertThrows(MalformedModelException.class, () -> new SafetensorsImporter().read(abs, ImportOptions.DEFAULTS));
+        assertThrows(MalformedModelException.class, () -> Imports.read(abs));
     }
 }
