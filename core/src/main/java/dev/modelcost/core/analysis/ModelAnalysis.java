@@ -95,7 +95,7 @@ public final class ModelAnalysis {
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
         KvCacheSummary kvCache = model.architecture() == null ? null
-                : KvCacheMemory.of(model.architecture(), ledger, assumptions.batch());
+                : KvCacheMemory.of(model.architecture(), ledger, assumptions.batch(), assumptions.contextTokens());
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
                 assumptions, inputs, outputs, params, act, macs, macsComplete, rows, ledger, diagnostics, training, kvCache);
     }

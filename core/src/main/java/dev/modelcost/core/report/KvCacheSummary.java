@@ -7,7 +7,8 @@ import dev.modelcost.core.ir.TransformerShape;
  * the KV cache per token (2 × layers × KV heads × head size × cache element bytes), the tokens cached for
  * {@code contextTokens} (all of them, or the sliding window), the cache for {@code batch} sequences of that length,
  * and that cache plus the stored weights. Activations and runtime workspace are not included. {@code contextTokens}
- * is the model's declared context length; where the model declares none it is 0 and the totals are -1 (unknown).
+ * is the context asked for (--context), else the model's declared one; where neither is known it is 0 and the totals
+ * are -1 (unknown).
  */
 public record KvCacheSummary(TransformerShape shape,
                              long bytesPerToken,
