@@ -206,7 +206,7 @@ function _picocli_modelcost_inspect() {
 
   local commands=""
   local flag_opts="--training --stacktrace -h --help -V --version"
-  local arg_opts="-f --format --top --top-by --batch --dim --dtype --optimizer --mixed-precision"
+  local arg_opts="-f --format --top --top-by --batch --dim --dtype --context --optimizer --mixed-precision"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
   local KEY_option_args=("params" "macs" "activations") # --top-by values
 
@@ -233,6 +233,9 @@ function _picocli_modelcost_inspect() {
       return
       ;;
     --dtype)
+      return
+      ;;
+    --context)
       return
       ;;
     --optimizer)
@@ -304,7 +307,7 @@ function _picocli_modelcost_compare() {
 
   local commands=""
   local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="-f --format --batch --dim --dtype"
+  local arg_opts="-f --format --batch --dim --dtype --context"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
 
   type compopt &>/dev/null && compopt +o default
@@ -322,6 +325,9 @@ function _picocli_modelcost_compare() {
       return
       ;;
     --dtype)
+      return
+      ;;
+    --context)
       return
       ;;
   esac

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The what-if options of every command that analyses a model: --batch, --dim, --dtype (a picocli mixin). */
+/** The what-if options of every command that analyses a model: --batch, --dim, --dtype, --context (a picocli mixin). */
 public final class AssumptionOptions {
 
     @Option(names = "--batch", defaultValue = "1", description = "samples per step for activation memory (default: ${DEFAULT-VALUE})")
@@ -22,10 +22,17 @@ public final class AssumptionOptions {
             + "parameters): fp32, fp16, bf16, int8 (default: as stored)")
     String dtype;
 
+    @Option(names = "--context", paramLabel = "TOKENS", defaultValue = "0", description = "tokens of context for a "
+            + "transformer's KV cache and memory to run (default: the model's declared context length)")
+    long contextTokens;
+
     /** The assumptions these options describe; a bad value is a usage error of {@code spec}'s command. */
     Assumptions toAssumptions(CommandLine.Model.CommandSpec spec, TrainingAssumptions training) {
         if (batch < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1");
+        }
+        if (contextTokens < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--context must be at least 1 token");
         }
         DType what = null;
         if (dtype != null) {
@@ -35,6 +42,6 @@ public final class AssumptionOptions {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown --dtype '" + dtype + "'");
             }
         }
-        return new Assumptions(batch, dims, what, training);
+        return new Assumptions(batch, dims, what, training, contextTokens);
     }
 }
