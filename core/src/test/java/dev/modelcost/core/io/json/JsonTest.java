@@ -40,4 +40,14 @@ class JsonTest {
                 () -> Json.parseUniqueNames("{\"t\": {\"a\": 1}, \"t\": {}}", 100));
         assertTrue(e.getMessage().contains("'t'"), e.getMessage());
     }
+
+    @Test
+    void membersAreVisitedOneAtATime() throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        Json.forEachMember(" {\"a\": {\"x\": [1]}, \"b\": 2} ", 100, (name, value) -> names.add(name + "=" + value));
+        assertEquals(List.of("a={x=[1]}", "b=2"), names);
+        assertThrows(Json.JsonException.class, () -> Json.forEachMember("{\"a\": 1, \"a\": 2}", 100, (n, v) -> { }));
+        assertThrows(Json.JsonException.class, () -> Json.forEachMember("[1]", 100, (n, v) -> { }));
+        assertThrows(Json.JsonException.class, () -> Json.forEachMember("{} {}", 100, (n, v) -> { }));
+    }
 }
