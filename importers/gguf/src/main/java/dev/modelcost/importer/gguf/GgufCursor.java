@@ -10,15 +10,19 @@ import java.nio.charset.StandardCharsets;
 /**
  * Sequential little-endian reads over a {@link ModelSource} through one window of {@value #WINDOW_BYTES} bytes, so
  * that a vocabulary of megabytes is walked in bounded chunks. Every read is checked against the end of the source
- * first; a string longer than the caller's bound is skipped (its length checked), never allocated.
+ * first; a string longer than the caller's bound is skipped (its length checked), never allocated, and the text kept
+ * from one file is bounded in total.
  */
 final class GgufCursor {
     static final int WINDOW_BYTES = 64 * 1024;
+    /** Text kept from one file (keys, tensor names, string values cut to their bound): real files keep kilobytes. */
+    static final long MAX_KEPT_TEXT_BYTES = 16L << 20;
 
     private final ModelSource source;
     private final ByteBuffer window = ByteBuffer.allocate(WINDOW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private long windowStart;
     private long position;
+    private long keptTextBytes;
 
     GgufCursor(ModelSource source) {
         this.source = source;
@@ -81,6 +85,11 @@ final class GgufCursor {
                     + " bytes passes the end of the file (" + source.sizeBytes() + " bytes)");
         }
         int kept = (int) Math.min(length, keepBytes);
+        keptTextBytes += kept;
+        if (keptTextBytes > MAX_KEPT_TEXT_BYTES) {
+            throw Problems.malformed(source, "byte " + position, "names and strings to keep pass "
+                    + MAX_KEPT_TEXT_BYTES + " bytes");
+        }
         byte[] text = new byte[kept];
         int at = 0;
         while (at < kept) {

@@ -23,6 +23,10 @@ final class GgufReader {
     private static final int DEFAULT_ALIGNMENT = 32;
     private static final int MAX_DIMS = 4; // GGML_MAX_DIMS
     private static final int MAX_NAME_BYTES = 64 * 1024;
+    /** Tensors of one file (real files hold a few thousand); their records and IR fit the 256 MiB heap. */
+    static final int MAX_TENSORS = 100_000;
+    /** Key/values of one file (real files hold a few dozen). */
+    static final int MAX_KEYS = 65_536;
 
     private GgufReader() { }
 
@@ -41,13 +45,14 @@ final class GgufReader {
         long tensorCount = values.count();
         long kvCount = values.count();
         // every tensor info takes at least 24 bytes and every key/value at least 12
-        if (tensorCount < 0 || tensorCount > options.maxNodes() || tensorCount > source.sizeBytes() / 24) {
+        int maxTensors = Math.min(options.maxNodes(), MAX_TENSORS);
+        if (tensorCount < 0 || tensorCount > maxTensors || tensorCount > source.sizeBytes() / 24) {
             throw Problems.malformed(source, "byte 8", "a tensor count of " + Long.toUnsignedString(tensorCount)
-                    + " does not fit the file or the limit of " + options.maxNodes());
+                    + " does not fit the file or the limit of " + maxTensors);
         }
-        if (kvCount < 0 || kvCount > source.sizeBytes() / 12) {
+        if (kvCount < 0 || kvCount > MAX_KEYS || kvCount > source.sizeBytes() / 12) {
             throw Problems.malformed(source, "byte 8", "a key/value count of " + Long.toUnsignedString(kvCount)
-                    + " does not fit the file");
+                    + " does not fit the file or the limit of " + MAX_KEYS);
         }
         long headerEnd = in.position();
         Map<String, Object> kv = new LinkedHashMap<>();

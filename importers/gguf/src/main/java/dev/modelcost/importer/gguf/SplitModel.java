@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 final class SplitModel {
     private static final Pattern PART = Pattern.compile("(.*-)(\\d{5})(-of-)(\\d{5})(\\.gguf)");
     private static final int MAX_PARTS = 9_999;
+    private static final int MAX_TENSORS = 250_000;
 
     final Map<String, GgufFile> parts = new LinkedHashMap<>();
     final Map<String, ModelSource> sources = new LinkedHashMap<>();
@@ -57,8 +58,9 @@ final class SplitModel {
             GgufFile g = GgufReader.read(part.get(), options);
             s.parts.put(name, g);
             tensors += g.tensors().size();
-            if (tensors > options.maxNodes()) {
-                throw Problems.malformed(first, "", "the split parts hold more than " + options.maxNodes() + " tensors");
+            if (tensors > Math.min(options.maxNodes(), MAX_TENSORS)) {
+                throw Problems.malformed(first, "", "the split parts hold more than "
+                        + Math.min(options.maxNodes(), MAX_TENSORS) + " tensors");
             }
         }
         if (firstFile.kv().get("split.tensors.count") instanceof Long declared && declared != tensors) {

@@ -59,6 +59,11 @@ class HostileGgufTest {
                 bigArray.toByteArray()).bytes(), "elements cannot fit");
         refused(MalformedModelException.class, new GgufFixture().rawValue("k", GgufFixture.le(4, 13)).bytes(),
                 "unknown value type 13");
+        GgufFixture manyKeys = new GgufFixture();
+        for (int i = 0; i <= GgufReader.MAX_KEYS; i++) {
+            manyKeys.u32("k" + i, i);
+        }
+        refused(MalformedModelException.class, manyKeys.bytes(), "limit of 65536");
     }
 
     @Test

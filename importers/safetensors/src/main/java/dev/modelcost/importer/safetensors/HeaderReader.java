@@ -8,7 +8,9 @@ import dev.modelcost.core.spi.ImportOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +28,12 @@ import java.util.Map;
  */
 final class HeaderReader {
     static final String METADATA_KEY = "__metadata__";
+    /**
+     * Tensors one file may declare: real checkpoints hold thousands per file at most, and this many records (and their
+     * IR tensors) fit the 256 MiB heap modelcost runs in.
+     */
+    static final int MAX_TENSORS = 100_000;
+    private static final int UTF8_WINDOW_CHARS = 8192;
 
     private final ModelSource source;
     private final ImportOptions options;
@@ -59,21 +67,25 @@ final class HeaderReader {
         while (padding < json.length && json[json.length - 1 - (int) padding] == ' ') {
             padding++;
         }
-        Map<String, Object> top = parse(json);
+        checkUtf8(json);
+        String text = new String(json, StandardCharsets.UTF_8);
+        json = null; // the header's bytes need not outlive its text: a 64 MiB header is held once, not twice
         long dataStart = prefix + headerBytes;
         long dataBytes = source.sizeBytes() - dataStart;
-        Map<String, String> metadata = Map.of();
+        Map<String, String> metadata = new LinkedHashMap<>();
         List<HeaderEntry> entries = new ArrayList<>();
-        for (Map.Entry<String, Object> e : top.entrySet()) {
-            if (e.getKey().equals(METADATA_KEY)) {
-                metadata = metadata(e.getValue());
-                continue;
+        int maxTensors = Math.min(options.maxNodes(), MAX_TENSORS);
+        // member by member: a header of a million tiny entries costs their records, refused past the limit
+        parse(text, (name, value) -> {
+            if (name.equals(METADATA_KEY)) {
+                metadata.putAll(metadata(value));
+                return;
             }
-            if (entries.size() >= options.maxNodes()) {
-                throw Problems.malformed(source, "header", "more than " + options.maxNodes() + " tensors");
+            if (entries.size() >= maxTensors) {
+                throw Problems.malformed(source, "header", "more than " + maxTensors + " tensors in one file");
             }
-            entries.add(entry(e.getKey(), e.getValue(), dataBytes));
-        }
+            entries.add(entry(name, value, dataBytes));
+        });
         entries.sort(Comparator.comparingLong(HeaderEntry::beginBytes).thenComparingLong(HeaderEntry::endBytes));
         long covered = 0;
         long end = 0;
@@ -95,25 +107,31 @@ final class HeaderReader {
                 end - covered, dataBytes - end);
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> parse(byte[] json) {
-        String text;
+    private void parse(String text, Json.MemberVisitor visitor) {
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString();
-        } catch (CharacterCodingException e) {
-            throw Problems.malformed(source, "header", "the JSON header is not UTF-8");
-        }
-        Object v;
-        try {
-            v = Json.parseUniqueNames(text, options.maxMetadataBytes());
+            Json.forEachMember(text, options.maxMetadataBytes(), visitor);
         } catch (Json.JsonException e) {
             throw Problems.malformed(source, "header", "the JSON header does not parse: " + e.getMessage());
         }
-        if (!(v instanceof Map)) {
-            throw Problems.malformed(source, "header", "the JSON header is not an object");
+    }
+
+    /** Refuses bytes that are not UTF-8, decoding through a small window (no copy of the header is made). */
+    private void checkUtf8(byte[] json) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(json);
+        CharBuffer window = CharBuffer.allocate(UTF8_WINDOW_CHARS);
+        while (true) {
+            CoderResult r = decoder.decode(in, window, true);
+            if (r.isError()) {
+                throw Problems.malformed(source, "header", "the JSON header is not UTF-8 (byte "
+                        + (SafetensorsHeader.LENGTH_PREFIX_BYTES + in.position()) + ")");
+            }
+            window.clear();
+            if (r.isUnderflow()) {
+                return;
+            }
         }
-        return (Map<String, Object>) v;
     }
 
     private Map<String, String> metadata(Object v) {

@@ -19,11 +19,14 @@ import java.util.Set;
  */
 record ShardIndex(Map<String, String> weightMap, Set<String> shards, long totalSizeBytes) {
     static final String SUFFIX = ".safetensors.index.json";
+    /** An index of 32 MiB names some 400,000 tensors (DeepSeek-V3's, 91,000 tensors, is 8 MB); its map fits the heap. */
+    private static final long MAX_INDEX_BYTES = 32L << 20;
 
     static ShardIndex read(ModelSource source, ImportOptions options) throws IOException {
-        if (source.sizeBytes() > options.maxMetadataBytes()) {
+        long limit = Math.min(options.maxMetadataBytes(), MAX_INDEX_BYTES);
+        if (source.sizeBytes() > limit) {
             throw Problems.malformed(source, "", "the index of " + source.sizeBytes() + " bytes exceeds the limit of "
-                    + options.maxMetadataBytes() + " bytes");
+                    + limit + " bytes");
         }
         String text = new String(source.readBytes(0, (int) source.sizeBytes()), StandardCharsets.UTF_8);
         Object v;
@@ -35,8 +38,9 @@ record ShardIndex(Map<String, String> weightMap, Set<String> shards, long totalS
         if (!(v instanceof Map<?, ?> top) || !(top.get("weight_map") instanceof Map<?, ?> map)) {
             throw Problems.malformed(source, "", "a shard index is an object with a 'weight_map'");
         }
-        if (map.size() > options.maxNodes()) {
-            throw Problems.malformed(source, "weight_map", "more than " + options.maxNodes() + " tensors");
+        if (map.size() > Math.min(options.maxNodes(), ShardedCheckpoint.MAX_TENSORS)) {
+            throw Problems.malformed(source, "weight_map", "more than " + Math.min(options.maxNodes(),
+                    ShardedCheckpoint.MAX_TENSORS) + " tensors");
         }
         Map<String, String> weightMap = new LinkedHashMap<>();
         Set<String> shards = new LinkedHashSet<>();

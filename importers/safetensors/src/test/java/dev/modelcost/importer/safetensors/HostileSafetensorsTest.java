@@ -84,4 +84,13 @@ class HostileSafetensorsTest {
                 () -> Imports.read(f, tight));
         assertTrue(e.getMessage().contains("exceeds the limit of 16 bytes"), e.getMessage());
     }
+
+    @Test
+    void moreTensorsThanOneFileMayHoldAreRefusedWhileParsing() throws Exception {
+        Fixture fx = new Fixture();
+        for (int i = 0; i <= HeaderReader.MAX_TENSORS; i++) {
+            fx.tensor("t" + i, "BOOL", 0, 0);
+        }
+        refused(MalformedModelException.class, fx.bytes(), "more than 100000 tensors in one file");
+    }
 }
