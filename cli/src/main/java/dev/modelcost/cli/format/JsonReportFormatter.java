@@ -114,6 +114,11 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("elements", p.constantElements())
                 .field("bytes", p.constantBytes())
                 .endObject();
+        if (!p.elementsByBlockFormat().isEmpty()) { // present only where some are block-quantized
+            w.key("byBlockFormat").beginObject();
+            new TreeMap<>(p.elementsByBlockFormat()).forEach((k, v) -> w.field(k, v.longValue()));
+            w.endObject();
+        }
         w.endObject();
     }
 

@@ -96,6 +96,12 @@ public final class TextReportFormatter implements ReportFormatter {
         p.elementsByDType().forEach((k, v) -> dtypes.add(k.shortName() + " " + n(v)));
         out.printf("  trainable %s, non-trainable %s; %s bytes = %s as stored (%s)%n", n(p.trainable()),
                 n(p.nonTrainable()), n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), String.join(", ", dtypes));
+        if (!p.elementsByBlockFormat().isEmpty()) {
+            List<String> blocks = new ArrayList<>();
+            p.elementsByBlockFormat().forEach((k, v) -> blocks.add(k + " " + n(v)));
+            out.printf("  of which stored in quantized blocks (%s): counted above dequantized; the ledger below has "
+                    + "their stored bytes%n", String.join(", ", new java.util.TreeSet<>(blocks)));
+        }
         if (p.constantElements() > 0) {
             out.printf("  plus %s constant elements (%s bytes: shapes, indices, thresholds), not parameters%n",
                     n(p.constantElements()), n(p.constantBytes()));

@@ -65,6 +65,12 @@ class GgufCorpusTest {
             });
             Report r = analyzed.report();
             assertEquals(totals.get("elements").asLong(), r.parameters().total(), f + " parameters");
+            totals.get("by_ggml_type").fields().forEachRemaining(e -> {
+                if (!List.of("F32", "F16", "BF16", "F64").contains(e.getKey())) {
+                    assertEquals(e.getValue().get("elements").asLong(),
+                            r.parameters().elementsByBlockFormat().get(e.getKey()), f + " " + e.getKey() + " parameters");
+                }
+            });
             assertEquals(0, r.ledger().unexplainedBytes(), f + " unexplained bytes");
             if (wholeSplit) {
                 assertEquals(totals.get("files_bytes").asLong(), r.ledger().totalBytes(), f + " bytes of all parts");
