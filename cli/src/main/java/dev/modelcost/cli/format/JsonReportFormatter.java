@@ -3,9 +3,11 @@ package dev.modelcost.cli.format;
 import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
@@ -40,6 +42,9 @@ public final class JsonReportFormatter implements ReportFormatter {
         writeParameters(w, r.parameters());
         writeActivations(w, r.activations());
         writeTraining(w, r.training());
+        if (r.kvCache() != null) {
+            writeKvCache(w, r.kvCache());
+        }
         w.field("macs", r.macs());
         w.field("macsComplete", r.macsComplete());
         w.field("flops", 2 * r.macs());
@@ -115,6 +120,11 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("elements", p.constantElements())
                 .field("bytes", p.constantBytes())
                 .endObject();
+        if (!p.elementsByBlockFormat().isEmpty()) { // present only where some are block-quantized
+            w.key("byBlockFormat").beginObject();
+            new TreeMap<>(p.elementsByBlockFormat()).forEach((k, v) -> w.field(k, v.longValue()));
+            w.endObject();
+        }
         w.endObject();
     }
 
@@ -160,6 +170,33 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("firstStepPeakBytes", t.firstStepPeakBytes())
                 .field("complete", t.complete())
                 .endObject();
+    }
+
+    /** Present only for transformers whose files declare their shape; fields defined in docs/memory.md. */
+    private static void writeKvCache(JsonWriter w, KvCacheSummary k) {
+        TransformerShape s = k.shape();
+        w.key("kvCache").beginObject()
+                .field("declaredBy", s.declaredBy())
+                .field("architecture", s.architecture())
+                .field("layers", s.layers())
+                .field("hiddenSize", s.hiddenSize())
+                .field("heads", s.heads())
+                .field("kvHeads", s.kvHeads())
+                .field("headDim", s.headDim())
+                .field("vocabSize", s.vocabSize())
+                .field("slidingWindowTokens", s.slidingWindowTokens())
+                .field("cacheDType", s.cacheDType().shortName())
+                .field("bytesPerToken", k.bytesPerToken())
+                .field("batch", k.batch());
+        if (k.contextKnown()) {
+            w.field("contextTokens", k.contextTokens()).field("cachedTokens", k.cachedTokens())
+                    .field("cacheBytes", k.cacheBytes()).field("weightsBytes", k.weightsBytes())
+                    .field("runBytes", k.runBytes());
+        } else {
+            w.key("contextTokens").nullValue();
+            w.field("weightsBytes", k.weightsBytes());
+        }
+        w.endObject();
     }
 
     private static void writeConventions(JsonWriter w) {

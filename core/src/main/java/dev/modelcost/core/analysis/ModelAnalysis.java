@@ -9,6 +9,7 @@ import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.ModelSummary;
@@ -83,8 +84,10 @@ public final class ModelAnalysis {
         ActivationSummary act = activations.summary();
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
+        KvCacheSummary kvCache = model.architecture() == null ? null
+                : KvCacheMemory.of(model.architecture(), ledger, assumptions.batch(), assumptions.contextTokens());
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs.totalMacs(), macsComplete, rows, ledger, diagnostics, training);
+                assumptions, inputs, outputs, params, act, macs.totalMacs(), macsComplete, rows, ledger, diagnostics, training, kvCache);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
  * Everything modelcost says about one model, computed under {@code assumptions}. Formatters print it
  * and compute nothing. {@code macs} is per sample; {@code macsComplete} is false when some were unknown.
  * {@code training} is the memory of one training step, or null when only inference was asked for.
+ * {@code kvCache} is the memory to run a transformer whose files declare its shape, or null.
  */
 public record Report(ModelSummary model,
                      Assumptions assumptions,
@@ -21,7 +22,8 @@ public record Report(ModelSummary model,
                      List<LayerRow> layers,
                      Ledger ledger,
                      List<Diagnostic> diagnostics,
-                     TrainingSummary training) {
+                     TrainingSummary training,
+                     KvCacheSummary kvCache) {
     public static final int SCHEMA_VERSION = 1;
 
     /** An inference-only report ({@code training} is null unless the assumptions ask for training). */
@@ -29,6 +31,14 @@ public record Report(ModelSummary model,
                   ParameterSummary parameters, ActivationSummary activations, long macs, boolean macsComplete,
                   List<LayerRow> layers, Ledger ledger, List<Diagnostic> diagnostics) {
         this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics, null);
+    }
+
+    /** A report without a transformer's memory to run. */
+    public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,
+                  ParameterSummary parameters, ActivationSummary activations, long macs, boolean macsComplete,
+                  List<LayerRow> layers, Ledger ledger, List<Diagnostic> diagnostics, TrainingSummary training) {
+        this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics,
+                training, null);
     }
 
     public Report {

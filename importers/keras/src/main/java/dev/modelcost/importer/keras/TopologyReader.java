@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras;
 
+import dev.modelcost.core.io.json.Json;
 import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
