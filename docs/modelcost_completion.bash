@@ -205,14 +205,23 @@ function _picocli_modelcost_inspect() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--training --stacktrace -h --help -V --version"
-  local arg_opts="-f --format --top --top-by --batch --dim --dtype --optimizer --mixed-precision"
+  local flag_opts="--allow-download --training --stacktrace -h --help -V --version"
+  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format --top --top-by --batch --dim --dtype --context --optimizer --mixed-precision"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
   local KEY_option_args=("params" "macs" "activations") # --top-by values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --max-fetch)
+      return
+      ;;
+    --connect-timeout)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -235,6 +244,9 @@ function _picocli_modelcost_inspect() {
     --dtype)
       return
       ;;
+    --context)
+      return
+      ;;
     --optimizer)
       return
       ;;
@@ -247,13 +259,6 @@ function _picocli_modelcost_inspect() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "inspect" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -266,13 +271,22 @@ function _picocli_modelcost_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="-f --format"
+  local flag_opts="--allow-download --stacktrace -h --help -V --version"
+  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --max-fetch)
+      return
+      ;;
+    --connect-timeout)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -284,13 +298,6 @@ function _picocli_modelcost_explain() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "explain" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -303,13 +310,22 @@ function _picocli_modelcost_compare() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="-f --format --batch --dim --dtype"
+  local flag_opts="--allow-download --stacktrace -h --help -V --version"
+  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format --batch --dim --dtype --context"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --max-fetch)
+      return
+      ;;
+    --connect-timeout)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -324,23 +340,15 @@ function _picocli_modelcost_compare() {
     --dtype)
       return
       ;;
+    --context)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "compare" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    elif (( currIndex >= 1 && currIndex <= 1 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -353,13 +361,28 @@ function _picocli_modelcost_audit() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--progress --stacktrace -h --help -V --version"
-  local arg_opts="-f --format --batch --dim --threads"
+  local flag_opts="--allow-download --progress --stacktrace -h --help -V --version"
+  local arg_opts="--urls --max-fetch --connect-timeout --read-timeout -f --format --batch --dim --threads"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --urls)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --max-fetch)
+      return
+      ;;
+    --connect-timeout)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -29,8 +28,12 @@ public final class InspectCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content)")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content), "
+            + "or an http(s) URL of one, read by range requests")
+    String file;
+
+    @CommandLine.Mixin
+    RemoteOptions remote = new RemoteOptions();
 
     @CommandLine.Mixin
     FormatOptions format = new FormatOptions();
@@ -58,7 +61,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var f = FormatChoice.of(ReportFormats.ALL, format.withTop(top), spec);
-        Report report = ModelCost.standard().inspect(file, assumptions.toAssumptions(spec, trainingAssumptions()));
+        Report report = ModelArguments.inspect(ModelCost.standard(), file,
+                assumptions.toAssumptions(spec, trainingAssumptions()), remote, spec);
         f.write(report, spec.commandLine().getOut());
         return ExitCodes.OK;
     }

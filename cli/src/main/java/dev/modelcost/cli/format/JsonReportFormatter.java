@@ -3,14 +3,15 @@ package dev.modelcost.cli.format;
 import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The versioned JSON contract (schemaVersion 2); docs/json-schema.md defines every field. */
+/** The versioned JSON contract (schemaVersion 1); docs/json-schema.md defines every field. */
 public final class JsonReportFormatter implements ReportFormatter {
     private final boolean compact;
 
@@ -41,7 +42,9 @@ public final class JsonReportFormatter implements ReportFormatter {
         writeParameters(w, r.parameters());
         writeActivations(w, r.activations());
         writeTraining(w, r.training());
-        writeKvCache(w, r.kvCache());
+        if (r.kvCache() != null) {
+            writeKvCache(w, r.kvCache());
+        }
         w.field("macs", r.macs());
         w.field("macsComplete", r.macsComplete());
         w.field("flops", 2 * r.macs());
@@ -64,7 +67,12 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("fileBytes", r.model().fileBytes());
         w.key("metadata").beginObject();
         new TreeMap<>(r.model().metadata()).forEach(w::field);
-        w.endObject().endObject();
+        w.endObject();
+        if (r.model().fetch() != null) {
+            w.key("fetch").beginObject().field("requests", r.model().fetch().requests())
+                    .field("bytes", r.model().fetch().bytes()).endObject();
+        }
+        w.endObject();
     }
 
     private static void writeAssumptions(JsonWriter w, Report r) {
@@ -112,6 +120,11 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("elements", p.constantElements())
                 .field("bytes", p.constantBytes())
                 .endObject();
+        if (!p.elementsByBlockFormat().isEmpty()) { // present only where some are block-quantized
+            w.key("byBlockFormat").beginObject();
+            new TreeMap<>(p.elementsByBlockFormat()).forEach((k, v) -> w.field(k, v.longValue()));
+            w.endObject();
+        }
         w.endObject();
     }
 
@@ -159,22 +172,31 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .endObject();
     }
 
-    /** Null unless the graph is a decoder with a KV cache; defined in docs/json-schema.md. */
-    private static void writeKvCache(JsonWriter w, KvCacheSummary kv) {
-        w.key("kvCache");
-        if (kv == null) {
-            w.nullValue();
-            return;
+    /** Present only for transformers whose files declare their shape; fields defined in docs/memory.md. */
+    private static void writeKvCache(JsonWriter w, KvCacheSummary k) {
+        TransformerShape s = k.shape();
+        w.key("kvCache").beginObject()
+                .field("declaredBy", s.declaredBy())
+                .field("architecture", s.architecture())
+                .field("layers", s.layers())
+                .field("hiddenSize", s.hiddenSize())
+                .field("heads", s.heads())
+                .field("kvHeads", s.kvHeads())
+                .field("headDim", s.headDim())
+                .field("vocabSize", s.vocabSize())
+                .field("slidingWindowTokens", s.slidingWindowTokens())
+                .field("cacheDType", s.cacheDType().shortName())
+                .field("bytesPerToken", k.bytesPerToken())
+                .field("batch", k.batch());
+        if (k.contextKnown()) {
+            w.field("contextTokens", k.contextTokens()).field("cachedTokens", k.cachedTokens())
+                    .field("cacheBytes", k.cacheBytes()).field("weightsBytes", k.weightsBytes())
+                    .field("runBytes", k.runBytes());
+        } else {
+            w.key("contextTokens").nullValue();
+            w.field("weightsBytes", k.weightsBytes());
         }
-        w.beginObject()
-                .field("layers", kv.layers())
-                .field("bytesPerToken", kv.bytesPerToken())
-                .field("batch", kv.batch())
-                .field("totalTokens", kv.totalTokens())
-                .field("bytes", kv.bytes());
-        w.key("pastInputs").beginArray();
-        kv.pastInputs().forEach(w::value);
-        w.endArray().endObject();
+        w.endObject();
     }
 
     private static void writeConventions(JsonWriter w) {

@@ -3,6 +3,7 @@ package dev.modelcost.cli.format;
 import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.ByteUnits;
@@ -48,11 +49,11 @@ public final class TextReportFormatter implements ReportFormatter {
         out.printf("MACs: %s per sample%s (FLOPs ~= 2 x MACs = %s)%n", n(r.macs()),
                 r.macsComplete() ? "" : " (lower bound: some unknown)", n(2 * r.macs()));
         activations(r.activations(), out);
-        if (r.kvCache() != null) {
-            kvCache(r.kvCache(), out);
-        }
         if (r.training() != null) {
             training(r.training(), out);
+        }
+        if (r.kvCache() != null) {
+            kvCache(r.kvCache(), out);
         }
         ledger(r, out);
         if (!r.diagnostics().isEmpty()) {
@@ -97,6 +98,12 @@ public final class TextReportFormatter implements ReportFormatter {
         p.elementsByDType().forEach((k, v) -> dtypes.add(k.shortName() + " " + n(v)));
         out.printf("  trainable %s, non-trainable %s; %s bytes = %s as stored (%s)%n", n(p.trainable()),
                 n(p.nonTrainable()), n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), String.join(", ", dtypes));
+        if (!p.elementsByBlockFormat().isEmpty()) {
+            List<String> blocks = new ArrayList<>();
+            p.elementsByBlockFormat().forEach((k, v) -> blocks.add(k + " " + n(v)));
+            out.printf("  of which stored in quantized blocks (%s): counted above dequantized; the ledger below has "
+                    + "their stored bytes%n", String.join(", ", new java.util.TreeSet<>(blocks)));
+        }
         if (p.constantElements() > 0) {
             out.printf("  plus %s constant elements (%s bytes: shapes, indices, thresholds), not parameters%n",
                     n(p.constantElements()), n(p.constantBytes()));
@@ -112,14 +119,6 @@ public final class TextReportFormatter implements ReportFormatter {
                         + "(peak after %s; %s bytes beyond the inputs the caller holds)%n",
                 n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLive().fixedBytes()),
                 n(a.batch()), n(a.peakLive().perSampleBytes()), a.peakAfterNode(), n(a.peakLiveBytesBeyondInputs()));
-    }
-
-    private static void kvCache(KvCacheSummary kv, PrintWriter out) {
-        out.printf("KV cache: %d layer%s, %s bytes per token per sample (K and V of every layer, as stored)%s%n",
-                kv.layers(), kv.layers() == 1 ? "" : "s", n(kv.bytesPerToken()), kv.bytes() == null
-                        ? "; total length unknown (fix it with --dim)"
-                        : "; " + n(kv.totalTokens()) + " tokens x batch " + n(kv.batch()) + " = " + n(kv.bytes()) + " bytes = "
-                        + ByteUnits.both(kv.bytes()) + ", part of the live activations (past inputs, present outputs)");
     }
 
     private static void training(TrainingSummary t, PrintWriter out) {
@@ -147,6 +146,18 @@ public final class TextReportFormatter implements ReportFormatter {
     }
 
     /** One paragraph: where the bytes go, category by category, and whether every byte was explained. */
+    /** One line: the KV cache per token from the declared shape, and the memory to run at the declared context. */
+    private static void kvCache(KvCacheSummary k, PrintWriter out) {
+        TransformerShape s = k.shape();
+        String shape = String.format("%s layers x %s KV heads x %s head size, %s", n(s.layers()), n(s.kvHeads()),
+                n(s.headDim()), s.cacheDType().shortName());
+        String run = !k.contextKnown() ? "; no context length declared"
+                : String.format("; at %s tokens%s x batch %s: cache %s + weights %s = %s to run (activations not included)",
+                        n(k.contextTokens()), k.cachedTokens() < k.contextTokens() ? " (window " + n(k.cachedTokens()) + ")" : "",
+                        n(k.batch()), ByteUnits.mib(k.cacheBytes()), ByteUnits.mib(k.weightsBytes()), ByteUnits.mib(k.runBytes()));
+        out.printf("KV cache: %s bytes per token (%s, from %s)%s%n", n(k.bytesPerToken()), shape, s.declaredBy(), run);
+    }
+
     private static void ledger(Report r, PrintWriter out) {
         Ledger l = r.ledger();
         StringBuilder sb = new StringBuilder("Where the ").append(n(l.totalBytes())).append(" bytes (")

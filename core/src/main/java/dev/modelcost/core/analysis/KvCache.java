@@ -1,15 +1,15 @@
 package dev.modelcost.core.analysis;
 
+import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
-import dev.modelcost.core.report.KvCacheSummary;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -22,12 +22,19 @@ import java.util.Set;
 final class KvCache {
     private KvCache() { }
 
-    static KvCacheSummary of(Graph g, InferredTypes types, long batch) {
+    /**
+     * The decoder's cache as a {@link TransformerShape} (declared by the graph's past inputs): layers, K/V heads and head
+     * size read from the cache inputs ([B, L, width] counts as one head of that width), the cache type theirs, and
+     * as context the cache length of this step (the present outputs' length); null when the graph has no cache.
+     */
+    static TransformerShape of(Graph g, InferredTypes types) {
         Set<String> batchSymbols = ShapeInference.batchSymbols(g, Assumptions.DEFAULT);
-        List<String> names = new ArrayList<>();
-        long perToken = 0;
+        int inputs = 0;
         int combined = 0;
-        Long total = null;
+        long kvHeads = 0;
+        long headDim = 0;
+        DType cacheType = null;
+        long total = 0;
         for (ValueInfo in : g.dataInputs()) {
             Shape declared = in.type().shape();
             if (!isCacheName(in.name()) || !declared.hasRank() || declared.rank() < 3 || declared.rank() > 5) {
@@ -35,33 +42,37 @@ final class KvCache {
             }
             int batchAxis = axisOf(declared, batchSymbols);
             int seqAxis = sequenceAxis(declared, batchSymbols);
-            OptionalLong width = in.type().dtype().bytesFor(1);
-            long elements = 1;
-            for (int i = 0; i < declared.rank() && width.isPresent(); i++) {
-                if (i != batchAxis && i != seqAxis) {
+            boolean kAndV = batchAxis == 1 && declared.dim(0).isFixed() && declared.dim(0).size() == 2;
+            List<Long> rest = new ArrayList<>();
+            for (int i = 0; i < declared.rank(); i++) {
+                if (i != batchAxis && i != seqAxis && !(kAndV && i == 0)) {
                     if (!declared.dim(i).isFixed()) {
                         return null; // a symbolic head size: no per-token figure
                     }
-                    elements = Math.multiplyExact(elements, declared.dim(i).size());
+                    rest.add(declared.dim(i).size());
                 }
             }
-            if (width.isEmpty()) {
+            if (!in.type().dtype().hasFixedWidth() || rest.isEmpty() || rest.size() > 2) {
                 return null;
             }
-            perToken = Math.addExact(perToken, Math.multiplyExact(elements, width.getAsLong()));
-            names.add(in.name());
-            combined += batchAxis == 1 && declared.dim(0).isFixed() && declared.dim(0).size() == 2 ? 1 : 0;
-            Long length = presentLength(g, types, in.name(), seqAxis, declared.rank());
-            if (length != null && (total == null || length > total)) {
-                total = length;
+            long heads = rest.size() == 2 ? rest.get(0) : 1;
+            long dim = rest.get(rest.size() - 1);
+            if (inputs > 0 && (heads != kvHeads || dim != headDim || in.type().dtype() != cacheType)) {
+                return null; // caches of different widths: not one transformer shape
             }
+            kvHeads = heads;
+            headDim = dim;
+            cacheType = in.type().dtype();
+            inputs++;
+            combined += kAndV ? 1 : 0;
+            total = Math.max(total, presentLength(g, types, in.name(), seqAxis, declared.rank()));
         }
-        if (names.isEmpty()) {
+        if (inputs == 0 || kvHeads <= 0 || headDim <= 0) {
             return null;
         }
-        int layers = Math.max(1, combined + (names.size() - combined) / 2);
-        Long bytes = total == null ? null : Math.multiplyExact(Math.multiplyExact(perToken, batch), total);
-        return new KvCacheSummary(layers, perToken, batch, total, bytes, names);
+        long layers = Math.max(1, combined + (inputs - combined) / 2);
+        return new TransformerShape("the graph's past/cache inputs", "onnx decoder", layers, 0, 0, kvHeads, headDim, 0, 0,
+                total, cacheType);
     }
 
     static boolean isCacheName(String name) {
@@ -87,8 +98,8 @@ final class KvCache {
         return s.rank() == 3 ? 1 : s.rank() - 2;
     }
 
-    /** The length of the cache after this step: the matching present output's sequence axis, else the past's. */
-    private static Long presentLength(Graph g, InferredTypes types, String past, int seqAxis, int rank) {
+    /** The length of the cache after this step: the matching present output's sequence axis, else the past's; 0 unknown. */
+    private static long presentLength(Graph g, InferredTypes types, String past, int seqAxis, int rank) {
         List<String> candidates = new ArrayList<>();
         for (ValueInfo out : g.outputs()) {
             String n = out.name().toLowerCase(Locale.ROOT);
@@ -104,6 +115,6 @@ final class KvCache {
                 best = Math.max(best, s.dim(seqAxis).size());
             }
         }
-        return best < 0 ? null : best;
+        return Math.max(best, 0);
     }
 }

@@ -5,10 +5,12 @@ import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.ModelSummary;
@@ -35,6 +37,7 @@ public final class ModelAnalysis {
         List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
         ModelSymbols.check(g, assumptions.dimValues().keySet());
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
+        dev.modelcost.core.spi.FileBatch.of(model.metadata()).forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
         diagnostics.addAll(types.diagnostics());
         Map<String, Tensor> tensors = ParameterRoles.resolve(g, registry);
@@ -66,7 +69,12 @@ public final class ModelAnalysis {
             rows.add(new LayerRow("(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0,
                     unattributed, 0, 0, 0L));
         }
-        if (!macs.complete()) {
+        boolean macsComplete = macs.complete();
+        if (g.nodes().isEmpty() && params.total() > 0) {
+            // Weights without an architecture (a weights-only file): what they compute is not in the file.
+            macsComplete = false;
+            diagnostics.add(Diagnostic.warning("the file stores parameters but no graph that uses them: MACs are unknown"));
+        } else if (!macsComplete) {
             diagnostics.add(Diagnostic.warning("MACs of some nodes are unknown; the total is a lower bound"));
         }
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
@@ -78,9 +86,11 @@ public final class ModelAnalysis {
         ActivationSummary act = activations.summary();
         TrainingSummary training = assumptions.training() == null ? null
                 : TrainingMemory.run(g, types, registry, tensors, assumptions);
+        TransformerShape decoder = model.architecture() != null ? model.architecture() : KvCache.of(g, types);
+        KvCacheSummary kvCache = decoder == null ? null
+                : KvCacheMemory.of(decoder, ledger, assumptions.batch(), assumptions.contextTokens());
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs.totalMacs(), macs.complete(), rows, ledger, diagnostics, training,
-                KvCache.of(g, types, assumptions.batch()));
+                assumptions, inputs, outputs, params, act, macs.totalMacs(), macsComplete, rows, ledger, diagnostics, training, kvCache);
     }
 
     /**

@@ -109,7 +109,7 @@ public final class SizeExplainer {
             }
         }
         return "The stored encoding differs from packed values (ONNX typed fields are varints, containers may compress, "
-                + "payloads may be missing)" + (parts.isEmpty() ? "." : ": " + String.join("; ", parts) + ".");
+                + "quantized weights are packed in blocks, payloads may be missing)" + (parts.isEmpty() ? "." : ": " + String.join("; ", parts) + ".");
     }
 
     /** The three largest entries of a category, by detail, as a sentence. */

@@ -1,15 +1,23 @@
 package dev.modelcost.core.report;
 
-import java.util.List;
+import dev.modelcost.core.ir.TransformerShape;
 
 /**
- * The key/value cache of a decoder graph (past inputs fed back as present outputs). {@code bytesPerToken} is per
- * sample: K and V of every layer for one more token, in the stored element type. {@code totalTokens} is the cache
- * length the report ran with (the present outputs' length: past + new, or a static cache's capacity), null when
- * it is unknown; {@code bytes} = bytesPerToken × batch × totalTokens, null then too.
+ * The memory a decoder transformer needs to run, from the shape its files declare (docs/memory.md, "Memory to run"):
+ * the KV cache per token (2 × layers × KV heads × head size × cache element bytes), the tokens cached for
+ * {@code contextTokens} (all of them, or the sliding window), the cache for {@code batch} sequences of that length,
+ * and that cache plus the stored weights. Activations and runtime workspace are not included. {@code contextTokens}
+ * is the context asked for (--context), else the model's declared one; where neither is known it is 0 and the totals
+ * are -1 (unknown).
  */
-public record KvCacheSummary(int layers, long bytesPerToken, long batch, Long totalTokens, Long bytes, List<String> pastInputs) {
-    public KvCacheSummary {
-        pastInputs = List.copyOf(pastInputs);
-    }
+public record KvCacheSummary(TransformerShape shape,
+                             long bytesPerToken,
+                             long contextTokens,
+                             long batch,
+                             long cachedTokens,
+                             long cacheBytes,
+                             long weightsBytes,
+                             long runBytes) {
+
+    public boolean contextKnown() { return contextTokens > 0; }
 }

@@ -9,8 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Stored parameter elements, each tensor once. {@code byRole} has the six parameter roles and sums to
- * {@code total}; {@code logicalBytes} is elements × element width in the stored dtypes (the packed bytes for block-packed weights,
- * which count their logical elements).
+ * {@code total}; {@code logicalBytes} is elements × element width in the stored dtypes (for block-quantized tensors,
+ * the dtype their values dequantize to). {@code elementsByBlockFormat} counts the parameters stored in quantized
+ * blocks, by block format (Q4_K, gptq int4, ...); their stored bytes are in the ledger.
  */
 public record ParameterSummary(long total,
                                long trainable,
@@ -20,11 +21,21 @@ public record ParameterSummary(long total,
                                long logicalBytes,
                                long tensorCount,
                                long constantElements,
-                               long constantBytes) {
+                               long constantBytes,
+                               Map<String, Long> elementsByBlockFormat) {
     /** Read-only copies in the enums' order, so every format lists roles and dtypes the same way on every run. */
     public ParameterSummary {
         byRole = Collections.unmodifiableMap(new TreeMap<>(byRole));
         elementsByDType = Collections.unmodifiableMap(new TreeMap<>(elementsByDType));
+        elementsByBlockFormat = Collections.unmodifiableMap(new TreeMap<>(elementsByBlockFormat));
+    }
+
+    /** Parameters none of which are stored in quantized blocks. */
+    public ParameterSummary(long total, long trainable, long nonTrainable, Map<TensorRole, Long> byRole,
+                            Map<DType, Long> elementsByDType, long logicalBytes, long tensorCount, long constantElements,
+                            long constantBytes) {
+        this(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount, constantElements,
+                constantBytes, Map.of());
     }
 
     public long role(TensorRole r) { return byRole.getOrDefault(r, 0L); }

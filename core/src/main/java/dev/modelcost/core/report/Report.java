@@ -9,7 +9,7 @@ import java.util.List;
  * Everything modelcost says about one model, computed under {@code assumptions}. Formatters print it
  * and compute nothing. {@code macs} is per sample; {@code macsComplete} is false when some were unknown.
  * {@code training} is the memory of one training step, or null when only inference was asked for.
- * {@code kvCache} is the key/value cache of a decoder graph, or null for other graphs.
+ * {@code kvCache} is the memory to run a transformer whose files declare its shape, or null.
  */
 public record Report(ModelSummary model,
                      Assumptions assumptions,
@@ -24,16 +24,8 @@ public record Report(ModelSummary model,
                      List<Diagnostic> diagnostics,
                      TrainingSummary training,
                      KvCacheSummary kvCache) {
-    /** 2: kvCache added; parameters.byRole has "quantization". */
+    /** 2: parameters.byRole has "quantization"; ONNX decoder graphs get kvCache. */
     public static final int SCHEMA_VERSION = 2;
-
-    /** A report without a KV cache (not a decoder graph). */
-    public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,
-                  ParameterSummary parameters, ActivationSummary activations, long macs, boolean macsComplete,
-                  List<LayerRow> layers, Ledger ledger, List<Diagnostic> diagnostics, TrainingSummary training) {
-        this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics,
-                training, null);
-    }
 
     /** An inference-only report ({@code training} is null unless the assumptions ask for training). */
     public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,
@@ -42,10 +34,35 @@ public record Report(ModelSummary model,
         this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics, null);
     }
 
+    /** A report without a transformer's memory to run. */
+    public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,
+                  ParameterSummary parameters, ActivationSummary activations, long macs, boolean macsComplete,
+                  List<LayerRow> layers, Ledger ledger, List<Diagnostic> diagnostics, TrainingSummary training) {
+        this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics,
+                training, null);
+    }
+
     public Report {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         layers = List.copyOf(layers);
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    /**
+     * This report with what reading the model remotely cost: in the model's summary, and as a diagnostic line that
+     * puts the bytes beside the file's size.
+     */
+    public Report withFetch(FetchSummary fetch) {
+        ModelSummary m = new ModelSummary(model.format(), model.path(), model.fileBytes(), model.metadata(), fetch);
+        String share = model.fileBytes() > 0
+                ? String.format(java.util.Locale.ROOT, " (%.2f%% of the file's %,d bytes)",
+                        100.0 * fetch.bytes() / model.fileBytes(), model.fileBytes())
+                : "";
+        List<Diagnostic> d = new java.util.ArrayList<>(diagnostics);
+        d.add(Diagnostic.info(String.format(java.util.Locale.ROOT, "read over HTTP: %,d bytes fetched in %,d requests",
+                fetch.bytes(), fetch.requests()) + share));
+        return new Report(m, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger,
+                d, training);
     }
 }

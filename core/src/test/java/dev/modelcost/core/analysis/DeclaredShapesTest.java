@@ -67,12 +67,11 @@ class DeclaredShapesTest {
     @Test
     void theKvCacheOfTheDecoderIsCountedPerTokenAndForTheGivenLength() {
         Report r = analyze(new Assumptions(3, Map.of("seq", 1L, "past", 100L, "total", 101L), null));
-        // past [2, batch, past, 8] fp32: K and V (the leading 2) x 8 x 4 bytes = 64 bytes per token, one layer
-        assertEquals(1, r.kvCache().layers());
+        // past [2, batch, past, 8] fp32: K and V (the leading 2) of one layer, one head of 8: 2 x 8 x 4 = 64 bytes per token
+        assertEquals(1, r.kvCache().shape().layers());
         assertEquals(64, r.kvCache().bytesPerToken());
-        assertEquals(101L, r.kvCache().totalTokens());
-        assertEquals(64L * 3 * 101, r.kvCache().bytes());
-        assertEquals(List.of("past"), r.kvCache().pastInputs());
+        assertEquals(101, r.kvCache().contextTokens());
+        assertEquals(64L * 3 * 101, r.kvCache().cacheBytes());
     }
 
     @Test

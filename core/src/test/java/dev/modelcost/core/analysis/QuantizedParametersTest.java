@@ -50,7 +50,8 @@ class QuantizedParametersTest {
         Report r = analyze(List.of(new ValueInfo("a", TensorType.of(DType.FLOAT32, 1, 3, 256))), mm, "com.microsoft");
         assertEquals(16384, r.parameters().role(TensorRole.WEIGHT));
         assertEquals(128 + 64, r.parameters().role(TensorRole.QUANTIZATION));
-        assertEquals(4096 + 512 + 64, r.parameters().logicalBytes(), "packed bytes, not 16,384 x 4");
+        assertEquals(16384L * 4 + 512 + 64, r.parameters().logicalBytes(), "the weights as the fp32 the scales dequantize to");
+        assertEquals(Map.of("MatMulNBits q2 block 128", 16384L), r.parameters().elementsByBlockFormat());
         assertEquals(3L * 256 * 64, r.macs());
         assertEquals(Shape.of(1, 3, 64), r.layers().get(r.layers().size() - 1).output().shape());
     }

@@ -81,10 +81,10 @@ class RealOnnxFilesTest {
         Report r = ModelCost.standard().inspect(model, new Assumptions(1,
                 Map.of("seq_len", 1L, "total_seq_len", 101L, "past_seq_len", 100L), null));
         // 5 layers x (K, V) x 4 heads x head 8 x 4 bytes (fp32) = 1,280 bytes per token; 101 tokens after the step
-        assertEquals(5, r.kvCache().layers());
+        assertEquals(5, r.kvCache().shape().layers());
         assertEquals(1280, r.kvCache().bytesPerToken());
-        assertEquals(101L, r.kvCache().totalTokens());
-        assertEquals(1280L * 101, r.kvCache().bytes());
+        assertEquals(101, r.kvCache().contextTokens());
+        assertEquals(1280L * 101, r.kvCache().cacheBytes());
         assertEquals(List.of(), r.layers().stream().filter(l -> !l.output().shape().isFullyKnown()).map(LayerRow::name).toList());
         assertEquals(List.of(), r.outputs().stream().filter(o -> !o.type().shape().isFullyKnown()).map(ValueInfo::name).toList());
         assertTrue(r.macsComplete(), "MACs complete");
