@@ -34,7 +34,7 @@ final class PackedWeights {
                 if (k > 0 && cols > 0) {
                     long bits = n.intAttr("bits", 4);
                     long block = n.intAttr("block_size", 32);
-                    if (bits > 0 && bits <= 8 && block > 0 && block * bits % 8 == 0) {
+                    if (bits > 0 && bits <= 8 && block > 0 && block <= Integer.MAX_VALUE / 8 && block * bits % 8 == 0) {
                         replace(g, resolved, n.input(1), Shape.of(cols, k), n.input(2), new BlockFormat(
                                 "MatMulNBits q" + bits + " block " + block, (int) block, (int) (block * bits / 8)));
                     }

@@ -52,7 +52,7 @@ final class AttentionRule implements OpRule {
     /** {Hq, Hk, Hv}: qkv_hidden_sizes, or a third of the weights' columns each. */
     private static Dim[] hiddenSizes(NodeContext ctx) {
         var sizes = ctx.node().intsAttr("qkv_hidden_sizes");
-        if (sizes.isPresent() && sizes.get().length == 3) {
+        if (sizes.isPresent() && sizes.get().length == 3 && java.util.Arrays.stream(sizes.get()).allMatch(v -> v >= 0)) {
             return new Dim[] {Dim.of(sizes.get()[0]), Dim.of(sizes.get()[1]), Dim.of(sizes.get()[2])};
         }
         Shape w = ctx.input(1).shape();

@@ -55,7 +55,7 @@ final class ConvRule implements OpRule {
     private static long[] kernelShape(NodeContext ctx, int spatial) {
         var attr = ctx.node().intsAttr("kernel_shape");
         if (attr.isPresent()) {
-            return attr.get();
+            return attr.get().length == spatial ? attr.get() : null; // a kernel_shape of another rank says nothing
         }
         Shape w = ctx.input(1).shape();
         if (!w.hasRank() || w.rank() != spatial + 2) {

@@ -10,6 +10,7 @@ import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,9 @@ final class PadRule implements OpRule {
             for (int i = 0; i < rank; i++) {
                 axes[i] = i;
             }
+        }
+        if (pads.length != 2 * axes.length) {
+            throw new RuleCannotTell(pads.length + " pads for " + axes.length + " axes (2 per axis expected)");
         }
         List<Dim> out = new ArrayList<>(x.dims());
         for (int i = 0; i < axes.length; i++) {

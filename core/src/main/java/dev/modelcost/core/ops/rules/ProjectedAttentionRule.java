@@ -78,7 +78,7 @@ final class ProjectedAttentionRule implements OpRule {
     private Dim presentLength(NodeContext ctx, Dim past) {
         if (grouped) {
             var total = ctx.inputValues(6);
-            if (total.isPresent() && total.get().isInteger() && total.get().size() == 1) {
+            if (total.isPresent() && total.get().isInteger() && total.get().size() == 1 && total.get().longAt(0) >= 0) {
                 long t = total.get().longAt(0);
                 return past.isFixed() ? Dim.of(Math.max(past.size(), t)) : Dim.of(t);
             }
@@ -108,7 +108,7 @@ final class ProjectedAttentionRule implements OpRule {
         Dim p = ctx.hasInput(pastKeyInput()) && past.hasRank() && past.rank() == 4 ? past.dim(2) : Dim.of(0);
         if (grouped && ctx.hasInput(pastKeyInput())) {
             var total = ctx.inputValues(6);
-            if (total.isPresent() && total.get().isInteger() && total.get().size() == 1) {
+            if (total.isPresent() && total.get().isInteger() && total.get().size() == 1 && total.get().longAt(0) >= 0) {
                 return Optional.of(Dim.of(total.get().longAt(0)));
             }
         }
@@ -120,8 +120,11 @@ final class ProjectedAttentionRule implements OpRule {
     public OptionalLong macs(NodeContext ctx) {
         Shape q = ctx.input(0).shape();
         Shape out = ctx.output(0).shape();
+        if (!q.isFullyKnown() || q.rank() != 3 || !out.isFullyKnown() || out.rank() != 3) {
+            return OptionalLong.empty();
+        }
         Optional<Dim> t = attendedKeys(ctx);
-        if (!q.isFullyKnown() || q.rank() != 3 || !out.isFullyKnown() || t.isEmpty() || !t.get().isFixed()) {
+        if (t.isEmpty() || !t.get().isFixed()) {
             return OptionalLong.empty();
         }
         long qWidth = ctx.hasInput(1) ? q.dim(2).size() : out.dim(2).size();
