@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ai.onnx.ml rules: shapes from the ONNX-ML operator specification, parameters counted from the attributes by hand. */
 class MlRulesTest {
@@ -149,6 +150,27 @@ class MlRulesTest {
         }
         assertEquals(Map.of("TreeEnsembleClassifier", 12L, "Scaler", 8L, "LinearRegressor", 10L), perRow);
         assertEquals(TensorType.of(DType.FLOAT32, 1, 2), analyzeTypeOfY(r));
+    }
+
+    @Test
+    void treeEnsembleVersion5GivesTargetsInTheInputsTypeAndCountsItsTensorAttributes() {
+        input("x", DType.FLOAT64, 3, 7);
+        // 5 split values and 6 leaf weights, as double tensors (version 5 keeps them in tensor attributes)
+        Tensor splits = new Tensor("splits", DType.FLOAT64, Shape.of(5), null, null, null, null);
+        Tensor leaves = new Tensor("leaves", DType.FLOAT64, Shape.of(6), null, null, null, null);
+        node("TreeEnsemble", List.of("x"), List.of("y"), Map.of("n_targets", new Attr.Int(2),
+                "nodes_splits", new Attr.TensorValue(splits), "leaf_weights", new Attr.TensorValue(leaves),
+                "nodes_featureids", ints(0, 1, 2, 3, 4), "leaf_targetids", ints(0, 1, 0, 1, 0, 1)));
+        node("ZipMap", List.of("y"), List.of("maps"), Map.of("classlabels_int64s", ints(0, 1)));
+        Graph g = new Graph("ml", nodes, inputs, List.of(), tensors, Map.of(), Map.of("", 21, ML, 5));
+        InferredTypes t = ShapeInference.run(g, Assumptions.DEFAULT, OpRegistry.standard());
+        assertEquals(TensorType.of(DType.FLOAT64, 3, 2), t.typeOf("y"));
+        assertTrue(t.sequences().containsKey("maps"), "ZipMap gives a sequence of maps");
+        Report r = new ModelAnalysis(OpRegistry.standard()).analyze(
+                new ImportedModel("onnx", "ml.onnx", 0, g, List.of(), Map.of(), List.of()), Assumptions.DEFAULT);
+        assertEquals(5, r.parameters().role(TensorRole.OTHER_PARAMETER));
+        assertEquals(6, r.parameters().role(TensorRole.WEIGHT));
+        assertEquals((5 + 6) * 8, r.parameters().inAttributesLogicalBytes());
     }
 
     private static TensorType analyzeTypeOfY(Report r) {
