@@ -89,9 +89,13 @@ public final class JsonReportFormatter implements ReportFormatter {
     private static void writeValues(JsonWriter w, String key, List<ValueInfo> values) {
         w.key(key).beginArray();
         for (ValueInfo v : values) {
-            w.beginObject().field("name", v.name()).field("dtype", v.type().dtype().shortName());
+            w.beginObject().field("name", v.name()).field("dtype", Shapes.dtypeText(v));
             w.key("shape");
-            Shapes.write(w, v.type().shape());
+            if (v.isTensor()) {
+                Shapes.write(w, v.type().shape());
+            } else {
+                w.nullValue();
+            }
             w.endObject();
         }
         w.endArray();
@@ -114,8 +118,11 @@ public final class JsonReportFormatter implements ReportFormatter {
             w.field(e.getKey().shortName(), e.getValue().longValue());
         }
         w.endObject();
-        w.field("logicalBytes", p.logicalBytes())
-                .field("tensors", p.tensorCount());
+        w.field("logicalBytes", p.logicalBytes());
+        if (p.inAttributesLogicalBytes() != 0) {
+            w.field("inAttributesLogicalBytes", p.inAttributesLogicalBytes());
+        }
+        w.field("tensors", p.tensorCount());
         w.key("constants").beginObject()
                 .field("elements", p.constantElements())
                 .field("bytes", p.constantBytes())

@@ -201,7 +201,7 @@ public final class TextReportFormatter implements ReportFormatter {
     private static String values(List<ValueInfo> vs) {
         List<String> parts = new ArrayList<>();
         for (ValueInfo v : vs) {
-            parts.add(v.name() + " " + v.type().dtype().shortName() + " " + v.type().shape());
+            parts.add(v.name() + " " + Shapes.typeText(v));
         }
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
     }

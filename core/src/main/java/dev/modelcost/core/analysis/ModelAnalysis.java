@@ -21,6 +21,7 @@ import dev.modelcost.core.spi.ImportedModel;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -40,8 +41,11 @@ public final class ModelAnalysis {
         dev.modelcost.core.spi.FileBatch.of(model.metadata()).forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
         diagnostics.addAll(types.diagnostics());
-        Map<String, Tensor> tensors = ParameterRoles.resolve(g, registry);
-        ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics);
+        Map<String, Tensor> tensors = new LinkedHashMap<>(ParameterRoles.resolve(g, registry));
+        Map<String, Tensor> inAttributes = AttributeParameters.of(g, registry);
+        inAttributes.forEach(tensors::putIfAbsent);
+        ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics)
+                .withInAttributesLogicalBytes(ParameterCount.of(inAttributes.values(), new ArrayList<>()).logicalBytes());
         ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, assumptions);
 
         MacCount.Result macs = MacCount.of(GraphInference.of(g, registry, types));
@@ -77,8 +81,8 @@ public final class ModelAnalysis {
         } else if (!macsComplete) {
             diagnostics.add(Diagnostic.warning("MACs of some nodes are unknown; the total is a lower bound"));
         }
-        List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
-        List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
+        List<ValueInfo> outputs = g.outputs().stream().map(v -> v.withType(types.typeOf(v.name()))).toList();
+        List<ValueInfo> inputs = g.dataInputs().stream().map(v -> v.withType(types.typeOf(v.name()))).toList();
         List<Tensor> stored = storedTensors(g, tensors);
         DuplicateTensors.Result duplicates = DuplicateTensors.find(model.payloads(), stored);
         diagnostics.addAll(duplicates.diagnostics());
@@ -116,10 +120,14 @@ public final class ModelAnalysis {
         long weights = 0;
         long biases = 0;
         List<String> names = new ArrayList<>(n.inputs());
+        names.addAll(AttributeParameters.namesOf(n));
         for (Graph sub : Schedule.subgraphsOf(n)) {
             for (Graph inner : GraphWalk.allGraphs(sub)) {
                 names.addAll(inner.tensors().keySet());
-                inner.nodes().forEach(x -> names.addAll(x.inputs()));
+                inner.nodes().forEach(x -> {
+                    names.addAll(x.inputs());
+                    names.addAll(AttributeParameters.namesOf(x));
+                });
             }
         }
         for (String in : names) {

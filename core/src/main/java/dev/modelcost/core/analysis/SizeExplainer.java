@@ -38,8 +38,12 @@ public final class SizeExplainer {
         add(bridge, "storage-dtype", "parameters not stored as fp32", p.logicalBytes() - naive, dtypeSentence(p));
         long payloads = l.bytesIn(LedgerCategory.PARAMETERS) + l.bytesIn(LedgerCategory.CONSTANTS)
                 + l.bytesIn(LedgerCategory.DUPLICATES);
+        long inAttributes = p.inAttributesLogicalBytes();
+        add(bridge, "parameters-in-attributes", "parameters kept in node attributes", -inAttributes,
+                "Tree thresholds and leaf weights, coefficients and statistics of classic ML ops are stored as node "
+                        + "attributes, not tensors: their bytes are part of the graph and configuration below.");
         add(bridge, "stored-encoding", "payloads stored in a different number of bytes than their values need",
-                payloads - p.logicalBytes() - p.constantBytes(), encodingSentence(l));
+                payloads - (p.logicalBytes() - inAttributes) - p.constantBytes(), encodingSentence(l));
         add(bridge, "constants", "constants stored besides the parameters", p.constantBytes(),
                 String.format(Locale.ROOT, "%,d constant elements (shapes, indices, thresholds, masks) are stored in the file "
                         + "but are not parameters.", p.constantElements()));

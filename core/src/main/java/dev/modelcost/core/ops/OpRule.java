@@ -30,6 +30,14 @@ public interface OpRule {
      */
     default TensorRole roleOfInput(int index) { return null; }
 
+    /**
+     * Role of numbers the op stores in its attribute {@code name} rather than in tensors (a tree ensemble's
+     * thresholds, a linear model's coefficients); null where the attribute holds no parameters (hyperparameters,
+     * vocabularies, tree structure). Such numbers count as parameters, never trainable, and their bytes stay in
+     * the file's node attributes.
+     */
+    default TensorRole roleOfAttribute(String name) { return null; }
+
     default Allocation allocation() { return Allocation.NEW; }
 
     /**

@@ -22,7 +22,8 @@ public record ParameterSummary(long total,
                                long tensorCount,
                                long constantElements,
                                long constantBytes,
-                               Map<String, Long> elementsByBlockFormat) {
+                               Map<String, Long> elementsByBlockFormat,
+                               long inAttributesLogicalBytes) {
     /** Read-only copies in the enums' order, so every format lists roles and dtypes the same way on every run. */
     public ParameterSummary {
         byRole = Collections.unmodifiableMap(new TreeMap<>(byRole));
@@ -35,7 +36,21 @@ public record ParameterSummary(long total,
                             Map<DType, Long> elementsByDType, long logicalBytes, long tensorCount, long constantElements,
                             long constantBytes) {
         this(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount, constantElements,
-                constantBytes, Map.of());
+                constantBytes, Map.of(), 0);
+    }
+
+    /** With block-quantized parameters, none of them kept in node attributes. */
+    public ParameterSummary(long total, long trainable, long nonTrainable, Map<TensorRole, Long> byRole,
+                            Map<DType, Long> elementsByDType, long logicalBytes, long tensorCount, long constantElements,
+                            long constantBytes, Map<String, Long> elementsByBlockFormat) {
+        this(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount, constantElements,
+                constantBytes, elementsByBlockFormat, 0);
+    }
+
+    /** The same summary, noting how many of its logical bytes are values kept in node attributes (not tensors). */
+    public ParameterSummary withInAttributesLogicalBytes(long bytes) {
+        return new ParameterSummary(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount,
+                constantElements, constantBytes, elementsByBlockFormat, bytes);
     }
 
     public long role(TensorRole r) { return byRole.getOrDefault(r, 0L); }
