@@ -43,7 +43,7 @@ class DamagedFilesTest {
         Assumptions.assumeTrue(Files.isDirectory(root), "shared corpus not found at " + root + "; skipping");
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin)$"))
+                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin|tflite|pt|pth)$"))
                     .sorted().toList();
         }
     }

@@ -43,6 +43,13 @@ class MutationFuzzTest {
         check("dl4j", "fuzz.zip", seeds);
     }
 
+    @Test
+    void tfliteSeedsAndMutationsAreAnsweredCleanly() throws Exception {
+        List<byte[]> seeds = FuzzSeeds.tflite(MAX_INPUT_BYTES);
+        assertTrue(seeds.size() >= 6, "TFLite seeds from the corpus: " + seeds.size());
+        check("tflite", "fuzz.tflite", seeds);
+    }
+
     static void check(String importer, String fileName, List<byte[]> seeds) throws InterruptedException {
         FuzzRun.Result r = FuzzRun.run(importer, THREADS, lane -> {
             Mutator mutator = new Mutator(SEED + lane, seeds, MAX_INPUT_BYTES);
