@@ -1,0 +1,117 @@
+package dev.modelcost.importer.pytorch;
+
+import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.spi.FileSection;
+import dev.modelcost.core.spi.ImportOptions;
+import dev.modelcost.core.spi.ImportedModel;
+import dev.modelcost.core.spi.MalformedModelException;
+import dev.modelcost.core.spi.ModelImporter;
+import dev.modelcost.core.spi.UnsupportedModelException;
+import dev.modelcost.core.spi.ZipHead;
+import dev.modelcost.importer.pytorch.pickle.PickleException;
+import dev.modelcost.importer.pytorch.pickle.PickleValue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * torch.save files: the zip layout (torch ≥ 1.6: {@code <name>/data.pkl}, {@code <name>/data/<key>} storages,
+ * version and byteorder records) and the legacy stream. The pickle is read by a reader that imports and runs
+ * nothing; storages are located, never read. A file whose pickle holds no tensor is reported as such.
+ */
+public final class PytorchImporter implements ModelImporter {
+    @Override
+    public String format() { return "pytorch"; }
+
+    @Override
+    public boolean recognizes(Path file, byte[] head) {
+        if (LegacyLayout.recognizes(head)) {
+            return true;
+        }
+        String first = ZipHead.firstEntryName(head);
+        if (first != null) {
+            return first.equals("data.pkl") || first.endsWith("/data.pkl");
+        }
+        return firstNameRunsPastHead(head);
+    }
+
+    /**
+     * torch.save names its first entry {@code <archive name>/data.pkl}; a long archive name runs past the 64 bytes
+     * importers are shown. Such a zip is claimed here and refused in {@link #read} when it holds no data.pkl.
+     */
+    private static boolean firstNameRunsPastHead(byte[] head) {
+        if (head == null || head.length < 30 || head[0] != 'P' || head[1] != 'K' || head[2] != 3 || head[3] != 4) {
+            return false;
+        }
+        int nameBytes = (head[26] & 0xff) | (head[27] & 0xff) << 8;
+        return 30 + nameBytes > head.length && new String(head, 30, head.length - 30,
+                java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('/') > 0;
+    }
+
+    @Override
+    public ImportedModel read(Path file, ImportOptions options) throws IOException {
+        try (ModelSource source = new LocalFileSource(file)) {
+            return read(source, file, options);
+        } catch (PickleException e) {
+            throw new MalformedModelException(file, "pickle", e.getMessage(), e);
+        } catch (MalformedModelException e) {
+            throw e.file() != null ? e : new MalformedModelException(file, e.where(), e.problem(), e);
+        } catch (UnsupportedModelException e) {
+            throw e.file() != null ? e : new UnsupportedModelException(file, e.where(), e.problem());
+        }
+    }
+
+    ImportedModel read(ModelSource source, Path file, ImportOptions options) throws IOException {
+        byte[] head = source.readBytes(0, (int) Math.min(64, source.sizeBytes()));
+        LegacyLayout.Read layout;
+        String container;
+        if (LegacyLayout.recognizes(head)) {
+            layout = LegacyLayout.read(source, options.maxNodes());
+            container = "legacy stream (torch < 1.6)";
+        } else {
+            layout = ZipCheckpoint.read(source, options);
+            container = "zip (torch >= 1.6)";
+        }
+        TensorWalk.Result walk = TensorWalk.of(layout.root());
+        CheckpointBuilder builder = new CheckpointBuilder(layout.storages());
+        Graph graph = builder.build(walk.found());
+        List<FileSection> sections = new ArrayList<>(layout.sections());
+        sections.addAll(builder.sections());
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("container", container);
+        metadata.put("top-level object", describe(layout.root()));
+        PickledNames.report(layout.globals(), metadata, diagnostics);
+        if (!builder.aliases().isEmpty()) {
+            metadata.put("tied tensors", String.join("; ", builder.aliases()));
+        }
+        if (walk.found().isEmpty()) {
+            diagnostics.add(Diagnostic.warning("the pickle holds no tensor: this file is not a model (its top-level object is "
+                    + describe(layout.root()) + "); nothing in it was imported or run"));
+        }
+        if (walk.tooDeep()) {
+            diagnostics.add(Diagnostic.warning("containers nested deeper than " + TensorWalk.MAX_DEPTH
+                    + " levels were not searched for tensors"));
+        }
+        return new ImportedModel(format(), file, source.sizeBytes(), graph, sections, metadata, diagnostics);
+    }
+
+    private static String describe(PickleValue v) {
+        if (v instanceof PickleValue.Dict d) {
+            return "a dict of " + d.keys().size() + " entries";
+        }
+        if (v instanceof PickleValue.Call c) {
+            return "an instance of " + c.callable().qualifiedName();
+        }
+        if (v instanceof PickleValue.Tensor) {
+            return "a tensor";
+        }
+        return v instanceof PickleValue.Seq s ? "a " + s.kind() + " of " + s.items().size() : v.getClass().getSimpleName();
+    }
+}
