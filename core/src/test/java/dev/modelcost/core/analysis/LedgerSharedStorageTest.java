@@ -12,7 +12,6 @@ import dev.modelcost.core.spi.FileSection;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +25,7 @@ class LedgerSharedStorageTest {
         Tensor a = new Tensor("a", DType.FLOAT32, Shape.of(10), TensorRole.WEIGHT, true, shared, null);
         Tensor b = new Tensor("b", DType.FLOAT32, Shape.of(10), TensorRole.WEIGHT, true, shared, null);
         Graph g = new Graph("g", List.of(), List.of(), List.of(), Map.of("a", a, "b", b), Map.of(), Map.of());
-        ImportedModel m = new ImportedModel("test", Path.of("m"), 100, g,
+        ImportedModel m = new ImportedModel("test", "m", 100, g,
                 List.of(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD, "framing", 60)), Map.of(), List.of());
         Ledger ledger = LedgerBuilder.build(m, List.of(a, b));
         long parameterBytes = ledger.entries().stream().filter(e -> e.category() == LedgerCategory.PARAMETERS)

@@ -125,7 +125,7 @@ final class CheckpointBuilder {
     private StoredStorage storage(String key, String tensor) {
         StoredStorage s = storages.get(key);
         if (s == null) {
-            throw new MalformedModelException((java.nio.file.Path) null, "tensor '" + tensor + "'",
+            throw new MalformedModelException((String) null, "tensor '" + tensor + "'",
                     "storage '" + key + "' is not in the file");
         }
         return s;
@@ -155,7 +155,7 @@ final class CheckpointBuilder {
     }
 
     private static MalformedModelException malformed(String tensor, String problem) {
-        return new MalformedModelException((java.nio.file.Path) null, "tensor '" + tensor + "'", problem);
+        return new MalformedModelException((String) null, "tensor '" + tensor + "'", problem);
     }
 
     private String unique(String name) {

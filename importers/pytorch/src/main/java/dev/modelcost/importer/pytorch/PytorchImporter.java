@@ -1,6 +1,7 @@
 package dev.modelcost.importer.pytorch;
 
 import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.io.zip.ZipArchive;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.spi.FileSection;
@@ -9,12 +10,10 @@ import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.MalformedModelException;
 import dev.modelcost.core.spi.ModelImporter;
 import dev.modelcost.core.spi.UnsupportedModelException;
-import dev.modelcost.core.spi.ZipHead;
 import dev.modelcost.importer.pytorch.pickle.PickleException;
 import dev.modelcost.importer.pytorch.pickle.PickleValue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +29,11 @@ public final class PytorchImporter implements ModelImporter {
     public String format() { return "pytorch"; }
 
     @Override
-    public boolean recognizes(Path file, byte[] head) {
+    public boolean recognizes(String fileName, byte[] head) {
         if (LegacyLayout.recognizes(head)) {
             return true;
         }
-        String first = ZipHead.firstEntryName(head);
+        String first = ZipArchive.firstEntryName(head);
         if (first != null) {
             return first.equals("data.pkl") || first.endsWith("/data.pkl");
         }
@@ -55,19 +54,19 @@ public final class PytorchImporter implements ModelImporter {
     }
 
     @Override
-    public ImportedModel read(Path file, ImportOptions options) throws IOException {
-        try (ModelSource source = new LocalFileSource(file)) {
-            return read(source, file, options);
+    public ImportedModel read(ModelSource source, ImportOptions options) throws IOException {
+        try {
+            return readModel(source, options);
         } catch (PickleException e) {
-            throw new MalformedModelException(file, "pickle", e.getMessage(), e);
+            throw new MalformedModelException(source.location(), "pickle", e.getMessage(), e);
         } catch (MalformedModelException e) {
-            throw e.file() != null ? e : new MalformedModelException(file, e.where(), e.problem(), e);
+            throw e.location() != null ? e : new MalformedModelException(source.location(), e.where(), e.problem(), e);
         } catch (UnsupportedModelException e) {
-            throw e.file() != null ? e : new UnsupportedModelException(file, e.where(), e.problem());
+            throw e.location() != null ? e : new UnsupportedModelException(source.location(), e.where(), e.problem());
         }
     }
 
-    ImportedModel read(ModelSource source, Path file, ImportOptions options) throws IOException {
+    private ImportedModel readModel(ModelSource source, ImportOptions options) throws IOException {
         byte[] head = source.readBytes(0, (int) Math.min(64, source.sizeBytes()));
         LegacyLayout.Read layout;
         String container;
@@ -99,7 +98,7 @@ public final class PytorchImporter implements ModelImporter {
             diagnostics.add(Diagnostic.warning("containers nested deeper than " + TensorWalk.MAX_DEPTH
                     + " levels were not searched for tensors"));
         }
-        return new ImportedModel(format(), file, source.sizeBytes(), graph, sections, metadata, diagnostics);
+        return new ImportedModel(format(), source, graph, sections, metadata, diagnostics);
     }
 
     private static String describe(PickleValue v) {

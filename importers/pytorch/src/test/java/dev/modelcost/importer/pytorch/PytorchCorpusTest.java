@@ -69,6 +69,7 @@ class PytorchCorpusTest {
             JsonNode sections = truth.get("sections");
             long modelStorageBytes = sections.has("model") ? sections.get("model").get("storage_bytes").asLong() : 0;
             assertEquals(modelStorageBytes, bytesOf(report, LedgerCategory.PARAMETERS) + bytesOf(report, LedgerCategory.CONSTANTS)
+                    + bytesOf(report, LedgerCategory.DUPLICATES)
                     + bytesWhere(report, "no tensor views"), name + ": bytes of the storages model tensors use");
             long optimizerBytes = sections.has("optimizer") ? sections.get("optimizer").get("storage_bytes").asLong() : 0;
             assertEquals(optimizerBytes, bytesOf(report, LedgerCategory.OPTIMIZER_STATE), name + ": optimizer state bytes");

@@ -22,7 +22,7 @@ final class FlatTable {
         reader.claim(vtable, 4, "a vtable");
         this.vtableBytes = reader.u16(vtable);
         if (vtableBytes < 4 || (vtableBytes & 1) != 0) {
-            throw new MalformedModelException(null, "byte " + vtable, "a vtable declares " + vtableBytes + " bytes");
+            throw new MalformedModelException((String) null, "byte " + vtable, "a vtable declares " + vtableBytes + " bytes");
         }
         reader.claim(vtable, vtableBytes, "a vtable");
         reader.claim(position, reader.u16(vtable + 2), "a table");

@@ -46,7 +46,7 @@ final class GraphBuilder {
 
     Graph build() {
         if (model.subgraphs().isEmpty()) {
-            throw new MalformedModelException(null, "model", "the model has no subgraph");
+            throw new MalformedModelException((String) null, "model", "the model has no subgraph");
         }
         Graph main = subgraph(0, 0);
         Map<String, Tensor> extra = new LinkedHashMap<>(main.tensors());
@@ -73,11 +73,11 @@ final class GraphBuilder {
             return done;
         }
         if (index < 0 || index >= model.subgraphs().size()) {
-            throw new MalformedModelException(null, "subgraph " + index, "an operator calls subgraph " + index
+            throw new MalformedModelException((String) null, "subgraph " + index, "an operator calls subgraph " + index
                     + " of " + model.subgraphs().size());
         }
         if (!inProgress.add(index) || depth > options.maxSubgraphDepth()) {
-            throw new MalformedModelException(null, "subgraph " + index, "subgraph " + index
+            throw new MalformedModelException((String) null, "subgraph " + index, "subgraph " + index
                     + " calls itself, or control flow nests deeper than " + options.maxSubgraphDepth());
         }
         TfliteModel.Subgraph sg = model.subgraphs().get(index);
@@ -110,7 +110,7 @@ final class GraphBuilder {
 
     private Node node(TfliteModel.Operator op, String[] names, int depth) {
         if (op.opCode() < 0 || op.opCode() >= model.opCodes().size()) {
-            throw new MalformedModelException(null, "operator", "an operator names operator code " + op.opCode()
+            throw new MalformedModelException((String) null, "operator", "an operator names operator code " + op.opCode()
                     + " of " + model.opCodes().size());
         }
         TfliteModel.OpCode code = model.opCodes().get(op.opCode());
@@ -154,12 +154,12 @@ final class GraphBuilder {
             if (index == 0 && model.buffers().isEmpty()) {
                 return TfliteModel.Buffer.EMPTY;
             }
-            throw new MalformedModelException(null, "tensor '" + tensor + "'", "names buffer " + index + " of "
+            throw new MalformedModelException((String) null, "tensor '" + tensor + "'", "names buffer " + index + " of "
                     + model.buffers().size());
         }
         TfliteModel.Buffer b = model.buffers().get((int) index);
         if (b.afterFlatbuffer() && (b.offsetBytes() > sourceBytes || b.lengthBytes() > sourceBytes - b.offsetBytes())) {
-            throw new MalformedModelException(null, "tensor '" + tensor + "'", "buffer " + index + " of "
+            throw new MalformedModelException((String) null, "tensor '" + tensor + "'", "buffer " + index + " of "
                     + b.lengthBytes() + " bytes at byte " + b.offsetBytes() + " passes the end of the file ("
                     + sourceBytes + " bytes)");
         }
@@ -183,7 +183,7 @@ final class GraphBuilder {
         List<String> out = new ArrayList<>(indices.length);
         for (int i : indices) {
             if (i < -1 || i >= names.length) {
-                throw new MalformedModelException(null, "operator", "an operator names tensor " + i + " of "
+                throw new MalformedModelException((String) null, "operator", "an operator names tensor " + i + " of "
                         + names.length);
             }
             out.add(i < 0 ? "" : names[i]);

@@ -59,7 +59,7 @@ final class ModelReader {
         if (offset > 1) {
             // Files over 2 GB keep buffers after the flatbuffer; offset 1 is the converter's placeholder for "none".
             if (size < 0 || offset < 0) {
-                throw new MalformedModelException(null, "buffer", "a buffer declares offset " + offset + " and size " + size);
+                throw new MalformedModelException((String) null, "buffer", "a buffer declares offset " + offset + " and size " + size);
             }
             return new TfliteModel.Buffer(offset, size, true);
         }
@@ -82,7 +82,7 @@ final class ModelReader {
         FlatVector shapeVector = t.vector(0, 4);
         long rank = shapeVector == null ? 0 : shapeVector.length();
         if (rank > options.maxTensorRank()) {
-            throw new MalformedModelException(null, "tensor", "a tensor of rank " + rank + " (the limit is "
+            throw new MalformedModelException((String) null, "tensor", "a tensor of rank " + rank + " (the limit is "
                     + options.maxTensorRank() + ")");
         }
         long[] shape = new long[(int) rank];
@@ -138,7 +138,7 @@ final class ModelReader {
     private void count(long n, String what) {
         items += n;
         if (items > options.maxNodes()) {
-            throw new MalformedModelException(null, what, "more than " + options.maxNodes()
+            throw new MalformedModelException((String) null, what, "more than " + options.maxNodes()
                     + " tensors, operators and indices (the limit)");
         }
     }

@@ -40,7 +40,7 @@ final class PagedReader {
     /** Checks that {@code lengthBytes} from {@code position} lie in the readable range, and notes them as used. */
     void claim(long position, long lengthBytes, String what) {
         if (position < 0 || lengthBytes < 0 || position > limitBytes || lengthBytes > limitBytes - position) {
-            throw new MalformedModelException(null, "byte " + position, what + " of " + lengthBytes
+            throw new MalformedModelException((String) null, "byte " + position, what + " of " + lengthBytes
                     + " bytes at byte " + position + " passes the end of the file (" + limitBytes + " bytes)");
         }
         furthestBytes = Math.max(furthestBytes, position + lengthBytes);

@@ -7,14 +7,12 @@ import dev.modelcost.core.spi.FileSection;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.MalformedModelException;
-import dev.modelcost.core.spi.ModelException;
 import dev.modelcost.core.spi.ModelImporter;
 import dev.modelcost.core.spi.UnsupportedModelException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,27 +31,27 @@ public final class TfliteImporter implements ModelImporter {
     public String format() { return "tflite"; }
 
     @Override
-    public boolean recognizes(Path file, byte[] head) {
+    public boolean recognizes(String fileName, byte[] head) {
         return head != null && head.length >= 8
                 && new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals(TfliteSchema.IDENTIFIER);
     }
 
     @Override
-    public ImportedModel read(Path file, ImportOptions options) throws IOException {
-        try (ModelSource source = new LocalFileSource(file)) {
-            return read(source, file, options);
+    public ImportedModel read(ModelSource source, ImportOptions options) throws IOException {
+        try {
+            return readModel(source, options);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (MalformedModelException e) {
-            throw e.file() != null ? e : new MalformedModelException(file, e.where(), e.problem(), e);
+            throw e.location() != null ? e : new MalformedModelException(source.location(), e.where(), e.problem(), e);
         } catch (UnsupportedModelException e) {
-            throw e.file() != null ? e : new UnsupportedModelException(file, e.where(), e.problem());
+            throw e.location() != null ? e : new UnsupportedModelException(source.location(), e.where(), e.problem());
         }
     }
 
-    ImportedModel read(ModelSource source, Path file, ImportOptions options) throws IOException {
+    private ImportedModel readModel(ModelSource source, ImportOptions options) throws IOException {
         if (source.sizeBytes() < 8) {
-            throw new MalformedModelException(null, "", "the file is " + source.sizeBytes()
+            throw new MalformedModelException((String) null, "", "the file is " + source.sizeBytes()
                     + " bytes, shorter than a flatbuffer header");
         }
         PagedReader reader = new PagedReader(source, FLATBUFFER_LIMIT_BYTES);
@@ -63,8 +61,7 @@ public final class TfliteImporter implements ModelImporter {
         List<FileSection> sections = TfliteLedger.sections(model, builder.buffersUsed(), reader.furthestBytes(), source);
         List<Diagnostic> diagnostics = new ArrayList<>();
         builder.diagnostics().forEach(d -> diagnostics.add(Diagnostic.warning(d)));
-        return new ImportedModel(format(), file, source.sizeBytes(), graph, sections, metadata(model, source),
-                diagnostics);
+        return new ImportedModel(format(), source, graph, sections, metadata(model, source), diagnostics);
     }
 
     private static Map<String, String> metadata(TfliteModel model, ModelSource source) throws IOException {
