@@ -50,6 +50,13 @@ class MutationFuzzTest {
         check("tflite", "fuzz.tflite", seeds);
     }
 
+    @Test
+    void pytorchSeedsAndMutationsAreAnsweredCleanly() throws Exception {
+        List<byte[]> seeds = FuzzSeeds.pytorch(MAX_INPUT_BYTES);
+        assertTrue(seeds.size() >= 7, "PyTorch seeds from the corpus: " + seeds.size());
+        check("pytorch", "fuzz.pt", seeds);
+    }
+
     static void check(String importer, String fileName, List<byte[]> seeds) throws InterruptedException {
         FuzzRun.Result r = FuzzRun.run(importer, THREADS, lane -> {
             Mutator mutator = new Mutator(SEED + lane, seeds, MAX_INPUT_BYTES);
