@@ -71,7 +71,7 @@ public final class PytorchImporter implements ModelImporter {
         LegacyLayout.Read layout;
         String container;
         if (LegacyLayout.recognizes(head)) {
-            layout = LegacyLayout.read(source, options.maxNodes());
+            layout = LegacyLayout.read(source, maxPickleOps(options));
             container = "legacy stream (torch < 1.6)";
         } else {
             layout = ZipCheckpoint.read(source, options);
@@ -100,6 +100,13 @@ public final class PytorchImporter implements ModelImporter {
         }
         return new ImportedModel(format(), source, graph, sections, metadata, diagnostics);
     }
+
+    /**
+     * Pickle opcodes allowed: half the node limit. Each opcode builds at most one small value, and every value may
+     * stay alive (on the stack, in the memo), so this bounds the reader's memory too: 2.5 million opcodes by default,
+     * about 15 per tensor of a state dict, under 100 MB in the worst case.
+     */
+    static long maxPickleOps(ImportOptions options) { return Math.max(1, options.maxNodes() / 2); }
 
     private static String describe(PickleValue v) {
         if (v instanceof PickleValue.Dict d) {

@@ -43,7 +43,7 @@ final class ZipCheckpoint {
         }
         String prefix = pickle.name().substring(0, pickle.name().length() - "data.pkl".length());
         PickleMachine machine = new PickleMachine(new PickleInput(source, pickle.dataOffset(), pickle.dataEnd()),
-                options.maxNodes());
+                PytorchImporter.maxPickleOps(options));
         PickleValue root = machine.load();
 
         Map<String, ZipArchive.Entry> byName = new HashMap<>();

@@ -59,4 +59,18 @@ class HostilePickleTest {
         MalformedModelException e = assertThrows(MalformedModelException.class, () -> ModelCost.standard().inspect(f));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
     }
+
+    @Test
+    void aPickleOfMillionsOfSmallValuesStopsAtTheOpcodeLimitWithinTheHeap() throws Exception {
+        // 6 million BININT1 opcodes (12 MB): every one pushes a value that stays on the stack.
+        int n = 6_000_000;
+        StringBuilder main = new StringBuilder(2 * n + 1);
+        for (int i = 0; i < n; i++) {
+            main.append('K').append((char) 1);
+        }
+        Path f = dir.resolve("huge.pt");
+        Files.write(f, legacyStream(main.append('.').toString()));
+        MalformedModelException e = assertThrows(MalformedModelException.class, () -> ModelCost.standard().inspect(f));
+        assertTrue(e.getMessage().contains("limit"), e.getMessage());
+    }
 }
