@@ -41,6 +41,21 @@ class TfliteCorpusTest {
             assertEquals(params.get("const_tensor_elements").asLong(),
                     report.parameters().total() + report.parameters().constantElements(), name + ": stored tensor elements");
             assertEquals(truth.get("macs_total").asLong(), report.macs(), name + ": MACs");
+            List<Long> expectedMacs = new java.util.ArrayList<>();
+            for (JsonNode row : truth.get("subgraphs").get(0).get("macs_per_op")) {
+                if (row.get("macs").asLong() > 0) {
+                    expectedMacs.add(row.get("macs").asLong());
+                }
+            }
+            List<Long> actualMacs = new java.util.ArrayList<>();
+            report.layers().forEach(l -> {
+                if (l.macs() != null && l.macs() > 0) {
+                    actualMacs.add(l.macs());
+                }
+            });
+            java.util.Collections.sort(expectedMacs);
+            java.util.Collections.sort(actualMacs);
+            assertEquals(expectedMacs, actualMacs, name + ": MACs of each costed operator of the main subgraph");
             assertEquals(0, report.ledger().unexplainedBytes(), name + ": unexplained bytes");
             long tensorBytes = report.ledger().entries().stream()
                     .filter(e -> e.category() == LedgerCategory.PARAMETERS || e.category() == LedgerCategory.CONSTANTS)
