@@ -87,6 +87,7 @@ public final class PytorchImporter implements ModelImporter {
         metadata.put("container", container);
         metadata.put("top-level object", describe(layout.root()));
         PickledNames.report(layout.globals(), metadata, diagnostics);
+        metadata.put("contents", contents(walk.found()));
         if (!builder.aliases().isEmpty()) {
             metadata.put("tied tensors", String.join("; ", builder.aliases()));
         }
@@ -107,6 +108,20 @@ public final class PytorchImporter implements ModelImporter {
      * about 15 per tensor of a state dict, under 100 MB in the worst case.
      */
     static long maxPickleOps(ImportOptions options) { return Math.max(1, options.maxNodes() / 2); }
+
+    /** What the file is: a state dict, a checkpoint with optimizer state, or no model at all. */
+    private static String contents(List<TensorWalk.Found> found) {
+        long optimizer = found.stream().filter(f -> CheckpointBuilder.isOptimizer(f.path())).count();
+        if (found.isEmpty()) {
+            return "no tensors (not a model)";
+        }
+        if (optimizer == found.size()) {
+            return "optimizer state only (" + optimizer + " tensors)";
+        }
+        String model = (found.size() - optimizer) + " model tensors";
+        return optimizer > 0 ? "checkpoint: " + model + " and " + optimizer + " optimizer state tensors"
+                : found.stream().allMatch(f -> f.path().size() == 1) ? "state dict: " + model : model;
+    }
 
     private static String describe(PickleValue v) {
         if (v instanceof PickleValue.Dict d) {

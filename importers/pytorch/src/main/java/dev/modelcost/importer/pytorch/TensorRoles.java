@@ -42,7 +42,17 @@ final class TensorRoles {
         return last.startsWith("running_") && path.size() >= 2 ? String.join(".", path.subList(0, path.size() - 1)) : null;
     }
 
+    /** The dotted name's segments, without the attribute names of a whole pickled nn.Module. */
     private static List<String> segments(List<String> keys) {
-        return List.of(String.join(".", keys).split("\\.", -1));
+        List<String> out = new java.util.ArrayList<>();
+        for (String s : String.join(".", keys).split("\\.", -1)) {
+            if (!MODULE_ATTRIBUTES.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
+
+    /** torch.save(model) pickles modules whole: their tensors sit under these attribute dicts. */
+    private static final Set<String> MODULE_ATTRIBUTES = Set.of("_parameters", "_buffers", "_modules");
 }
