@@ -174,10 +174,9 @@ public final class PickleMachine {
             }
             case 'b' -> {
                 PickleValue state = pop();
+                // A dict's BUILD state is its attributes (a state_dict's _metadata), not items; kept only on calls.
                 if (top() instanceof PickleValue.Call c) {
                     c.setState(state);
-                } else if (top() instanceof Dict d && state instanceof Dict s) {
-                    setItems(d, interleave(s));
                 }
             }
             case 'P' -> push(rebuilds.persistent(new Str(in.line(TEXT_BYTES))));
@@ -217,15 +216,6 @@ public final class PickleMachine {
         for (int i = 0; i < kv.size(); i += 2) {
             d.put(kv.get(i), kv.get(i + 1));
         }
-    }
-
-    private static List<PickleValue> interleave(Dict d) {
-        List<PickleValue> kv = new ArrayList<>();
-        for (int i = 0; i < d.keys().size(); i++) {
-            kv.add(d.keys().get(i));
-            kv.add(d.values().get(i));
-        }
-        return kv;
     }
 
     private PickleValue memoGet(long index) throws PickleException {
