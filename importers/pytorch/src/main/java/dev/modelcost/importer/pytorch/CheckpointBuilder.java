@@ -49,6 +49,7 @@ final class CheckpointBuilder {
         Map<String, String> byRegion = new HashMap<>();
         Map<String, long[]> coveredBytes = new LinkedHashMap<>(); // storage key -> {covered, optimizer?}
         Set<String> modelStorages = new HashSet<>();
+        Map<String, CoveredRanges> ranges = new HashMap<>();
         long optimizerBytes = 0;
         long optimizerTensors = 0;
         Set<String> optimizerStorages = new HashSet<>();
@@ -76,10 +77,12 @@ final class CheckpointBuilder {
             String name = unique(f.name());
             DType dtype = StorageTypes.dtype(s.typeName());
             TensorRole role = TensorRoles.of(f.path(), dtype, t.size().length, normModules);
-            Storage where = new Storage(Storage.MODEL_FILE, s.offsetBytes() + firstElement * item, span * item,
-                    Storage.Encoding.RAW);
+            long fresh = ranges.computeIfAbsent(s.key(), k -> new CoveredRanges()).add(firstElement, firstElement + span);
+            // A view whose elements an earlier tensor already covers adds only its new bytes (none: absent here).
+            Storage where = new Storage(Storage.MODEL_FILE, s.offsetBytes() + firstElement * item, fresh * item,
+                    fresh == 0 && span > 0 ? Storage.Encoding.ABSENT : Storage.Encoding.RAW);
             tensors.put(name, new Tensor(name, dtype, Shape.of(t.size()), role, null, where, null));
-            coveredBytes.computeIfAbsent(s.key(), k -> new long[1])[0] += span * item;
+            coveredBytes.computeIfAbsent(s.key(), k -> new long[1])[0] += fresh * item;
         }
         closeSections(coveredBytes, modelStorages, optimizerStorages, optimizerBytes, optimizerTensors);
         return new Graph("", List.of(), List.of(), List.of(), tensors, Map.of(), Map.of());

@@ -30,7 +30,7 @@ public final class PytorchImporter implements ModelImporter {
 
     @Override
     public boolean recognizes(String fileName, byte[] head) {
-        if (LegacyLayout.recognizes(head)) {
+        if (LegacyLayout.recognizes(head) || TarEntries.recognizes(head)) {
             return true;
         }
         String first = ZipArchive.firstEntryName(head);
@@ -73,6 +73,9 @@ public final class PytorchImporter implements ModelImporter {
         if (LegacyLayout.recognizes(head)) {
             layout = LegacyLayout.read(source, maxPickleOps(options));
             container = "legacy stream (torch < 1.6)";
+        } else if (TarEntries.recognizes(head)) {
+            layout = TarLayout.read(source, maxPickleOps(options), options.maxTensorRank());
+            container = "tar (torch < 0.4)";
         } else {
             layout = ZipCheckpoint.read(source, options);
             container = "zip (torch >= 1.6)";

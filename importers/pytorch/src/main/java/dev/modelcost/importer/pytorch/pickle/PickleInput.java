@@ -60,6 +60,9 @@ public final class PickleInput {
         return out;
     }
 
+    /** Skips {@code n} bytes (raw records between pickles), checked against the window. */
+    public void skipBytes(long n) throws PickleException { skip(n); }
+
     void skip(long n) throws PickleException {
         need(n);
         position += n;

@@ -31,9 +31,26 @@ public final class PickleMachine {
     private final Rebuilds rebuilds = new Rebuilds();
     private long ops;
 
+    private final java.util.function.Function<PickleValue, PickleValue> persistentIds;
+
+    /** A reader whose persistent ids are torch's storage tuples (the zip and legacy stream layouts). */
     public PickleMachine(PickleInput in, long maxOps) {
+        this(in, maxOps, null);
+    }
+
+    /**
+     * A reader whose persistent ids {@code persistentIds} resolves (the tar layout names tensors it stored apart); it
+     * returns null for an id it does not know, which then becomes an inert value.
+     */
+    public PickleMachine(PickleInput in, long maxOps, java.util.function.Function<PickleValue, PickleValue> persistentIds) {
         this.in = in;
         this.maxOps = maxOps;
+        this.persistentIds = persistentIds;
+    }
+
+    private PickleValue persistent(PickleValue pid) throws PickleException {
+        PickleValue resolved = persistentIds == null ? null : persistentIds.apply(pid);
+        return resolved != null ? resolved : rebuilds.persistent(pid);
     }
 
     /** Runs to STOP and returns the pickled value. */
@@ -179,8 +196,8 @@ public final class PickleMachine {
                     c.setState(state);
                 }
             }
-            case 'P' -> push(rebuilds.persistent(new Str(in.line(TEXT_BYTES))));
-            case 'Q' -> push(rebuilds.persistent(pop()));
+            case 'P' -> push(persistent(new Str(in.line(TEXT_BYTES))));
+            case 'Q' -> push(persistent(pop()));
             default -> {
                 return false;
             }
