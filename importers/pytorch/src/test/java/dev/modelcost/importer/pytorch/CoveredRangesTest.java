@@ -15,6 +15,6 @@ class CoveredRangesTest {
         assertEquals(5, r.add(12, 25), "[15, 20) is new: 3 elements overlap the first range, 5 the second");
         assertEquals(0, r.add(7, 7), "an empty range");
         assertEquals(10, r.add(40, 50));
-        assertEquals(10, r.add(30, 60), "[30, 40) and [50, 60) are new");
+        assertEquals(20, r.add(30, 60), "[30, 40) and [50, 60) are new: 10 + 10");
     }
 }
