@@ -24,10 +24,6 @@ final class LegacyLayout {
     static final byte[] MAGIC_PICKLE = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46,
             (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19, 0x2e};
 
-    /** What the stream holds: the object tree, the globals it named, the storages located, the byte sections. */
-    record Read(PickleValue root, Map<String, Integer> globals, Map<String, StoredStorage> storages,
-                List<FileSection> sections) { }
-
     private LegacyLayout() { }
 
     static boolean recognizes(byte[] head) {
@@ -42,7 +38,7 @@ final class LegacyLayout {
         return true;
     }
 
-    static Read read(ModelSource source, long maxOps) throws IOException {
+    static LayoutRead read(ModelSource source, long maxOps) throws IOException {
         long size = source.sizeBytes();
         PickleInput header = new PickleInput(source, 0, size);
         for (int i = 0; i < 3; i++) {
@@ -92,7 +88,7 @@ final class LegacyLayout {
             sections.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE, "bytes after the last storage", "", at,
                     size - at, 1));
         }
-        return new Read(root, main.globals(), storages, sections);
+        return new LayoutRead(root, main.globals(), storages, sections);
     }
 
     private static List<String> keyList(PickleValue keys) throws PickleException {

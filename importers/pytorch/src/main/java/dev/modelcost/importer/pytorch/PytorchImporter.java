@@ -68,7 +68,7 @@ public final class PytorchImporter implements ModelImporter {
 
     private ImportedModel readModel(ModelSource source, ImportOptions options) throws IOException {
         byte[] head = source.readBytes(0, (int) Math.min(64, source.sizeBytes()));
-        LegacyLayout.Read layout;
+        LayoutRead layout;
         String container;
         if (LegacyLayout.recognizes(head)) {
             layout = LegacyLayout.read(source, maxPickleOps(options));

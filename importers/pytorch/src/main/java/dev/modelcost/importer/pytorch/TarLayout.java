@@ -27,7 +27,7 @@ import java.util.Map;
 final class TarLayout {
     private TarLayout() { }
 
-    static LegacyLayout.Read read(ModelSource source, long maxOps, int maxRank) throws IOException {
+    static LayoutRead read(ModelSource source, long maxOps, int maxRank) throws IOException {
         Map<String, TarEntries.Entry> entries = TarEntries.read(source);
         TarEntries.Entry storagesEntry = need(entries, "storages");
         TarEntries.Entry tensorsEntry = need(entries, "tensors");
@@ -50,7 +50,7 @@ final class TarLayout {
             storageBytes += bytes;
             skip(in, 8 + bytes);
         }
-        Map<String, long[]> views = new HashMap<>(); // target key -> {root index unused, offset}
+        Map<String, long[]> views = new HashMap<>(); // view key -> {element offset in its root}
         Map<String, String> rootOf = new HashMap<>();
         PickleValue viewList = new PickleMachine(in, maxOps).load();
         if (viewList instanceof PickleValue.Seq s) {
@@ -67,10 +67,6 @@ final class TarLayout {
         PickleValue root = machine.load();
 
         List<FileSection> sections = new ArrayList<>();
-        long entryBytes = 0;
-        for (TarEntries.Entry e : entries.values()) {
-            entryBytes += e.sizeBytes();
-        }
         sections.add(new FileSection(LedgerCategory.GRAPH_AND_CONFIG, "pickle of the object tree (tar entry pickle)", "",
                 pickleEntry.dataOffset(), pickleEntry.sizeBytes(), 1));
         sections.add(new FileSection(LedgerCategory.GRAPH_AND_CONFIG, "tensor records (tar entry tensors: sizes, strides,"
@@ -78,9 +74,9 @@ final class TarLayout {
         sections.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "storage records (pickled keys and types, element"
                 + " counts, views)", "", -1, storagesEntry.sizeBytes() - storageBytes, 1));
         sections.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "tar headers, block padding and other entries"
-                + " (sys_info)", "", -1, source.sizeBytes() - entryBytes
-                + (entryBytes - storagesEntry.sizeBytes() - tensorsEntry.sizeBytes() - pickleEntry.sizeBytes()), 1));
-        return new LegacyLayout.Read(root, machine.globals(), storages, sections);
+                + " (sys_info)", "", -1, source.sizeBytes() - storagesEntry.sizeBytes() - tensorsEntry.sizeBytes()
+                - pickleEntry.sizeBytes(), 1));
+        return new LayoutRead(root, machine.globals(), storages, sections);
     }
 
     private static Map<String, PickleValue.Tensor> tensors(ModelSource source, TarEntries.Entry entry,

@@ -26,7 +26,7 @@ import java.util.Map;
 final class ZipCheckpoint {
     private ZipCheckpoint() { }
 
-    static LegacyLayout.Read read(ModelSource source, ImportOptions options) throws IOException {
+    static LayoutRead read(ModelSource source, ImportOptions options) throws IOException {
         ZipArchive zip = ZipArchive.read(source);
         ZipArchive.Entry pickle = null;
         for (ZipArchive.Entry e : zip.entries()) {
@@ -68,7 +68,7 @@ final class ZipCheckpoint {
             }
             storages.put(s.key(), new StoredStorage(s.key(), s.typeName(), s.elements(), e.dataOffset(), e.compressedBytes()));
         }
-        return new LegacyLayout.Read(root, machine.globals(), storages, sections(zip, pickle, prefix, storages));
+        return new LayoutRead(root, machine.globals(), storages, sections(zip, pickle, prefix, storages));
     }
 
     /** The pickle, the records, storage entries no tensor names, and the zip's own structures. */

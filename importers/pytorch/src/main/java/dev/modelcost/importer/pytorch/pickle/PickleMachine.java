@@ -1,6 +1,5 @@
 package dev.modelcost.importer.pytorch.pickle;
 
-import dev.modelcost.importer.pytorch.pickle.PickleValue.Atom;
 import dev.modelcost.importer.pytorch.pickle.PickleValue.Dict;
 import dev.modelcost.importer.pytorch.pickle.PickleValue.Global;
 import dev.modelcost.importer.pytorch.pickle.PickleValue.Seq;
