@@ -34,6 +34,7 @@ final class CheckpointBuilder {
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
     private final List<FileSection> sections = new ArrayList<>();
     private final List<String> aliases = new ArrayList<>();
+    private final Set<String> optimizerSlots = new java.util.TreeSet<>();
 
     CheckpointBuilder(Map<String, StoredStorage> storages) { this.storages = storages; }
 
@@ -61,6 +62,9 @@ final class CheckpointBuilder {
             long firstElement = t.storage().viewOffsetElements() + t.offsetElements();
             if (isOptimizer(f.path())) {
                 optimizerTensors++;
+                if (optimizerSlots.size() < 8) {
+                    optimizerSlots.add(f.path().get(f.path().size() - 1));
+                }
                 if (optimizerStorages.add(s.key())) {
                     optimizerBytes += s.lengthBytes();
                 }
@@ -97,7 +101,7 @@ final class CheckpointBuilder {
                                long optimizerBytes, long optimizerTensors) {
         if (optimizerTensors > 0) {
             sections.add(new FileSection(LedgerCategory.OPTIMIZER_STATE, "optimizer state (" + optimizerTensors
-                    + " tensors: moments, momentum buffers, step counts)", "", -1, optimizerBytes, optimizerStorages.size()));
+                    + " tensors: " + String.join(", ", optimizerSlots) + ")", "", -1, optimizerBytes, optimizerStorages.size()));
         }
         long uncovered = 0;
         long unused = 0;

@@ -73,6 +73,12 @@ class PytorchCorpusTest {
                     + bytesWhere(report, "no tensor views"), name + ": bytes of the storages model tensors use");
             long optimizerBytes = sections.has("optimizer") ? sections.get("optimizer").get("storage_bytes").asLong() : 0;
             assertEquals(optimizerBytes, bytesOf(report, LedgerCategory.OPTIMIZER_STATE), name + ": optimizer state bytes");
+            if (measured != null && measured.has("optimizer")) {
+                // torch.optim's state slots: Adam keeps exp_avg and exp_avg_sq, SGD with momentum a momentum_buffer.
+                String slot = measured.get("optimizer").get("optimizer").asText().equals("Adam") ? "exp_avg_sq" : "momentum_buffer";
+                assertTrue(report.ledger().entries().stream().anyMatch(e -> e.category() == LedgerCategory.OPTIMIZER_STATE
+                        && e.detail().contains(slot)), name + ": the optimizer section names " + slot);
+            }
             if (truth.get("tensor_count").asLong() == 0) {
                 assertTrue(report.diagnostics().stream().anyMatch(d -> d.message().contains("not a model")),
                         name + ": a file without tensors is reported as not a model");
