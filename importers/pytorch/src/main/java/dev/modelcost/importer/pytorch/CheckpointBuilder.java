@@ -34,6 +34,7 @@ final class CheckpointBuilder {
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
     private final List<FileSection> sections = new ArrayList<>();
     private final List<String> aliases = new ArrayList<>();
+    private final Map<String, Integer> nextSuffix = new HashMap<>();
     private final Set<String> optimizerSlots = new java.util.TreeSet<>();
 
     CheckpointBuilder(Map<String, StoredStorage> storages) { this.storages = storages; }
@@ -166,10 +167,14 @@ final class CheckpointBuilder {
     }
 
     private String unique(String name) {
-        String n = name.isEmpty() ? "(tensor)" : name;
-        for (int k = 2; tensors.containsKey(n); k++) {
-            n = name + " #" + k;
+        String base = name.isEmpty() ? "(tensor)" : name;
+        // Repeated keys are numbered from where the last repeat stopped: linear, however many repeat.
+        int k = nextSuffix.getOrDefault(base, 2);
+        String n = base;
+        while (tensors.containsKey(n)) {
+            n = base + " #" + k++;
         }
+        nextSuffix.put(base, k);
         return n;
     }
 }

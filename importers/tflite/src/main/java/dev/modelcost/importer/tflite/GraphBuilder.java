@@ -33,6 +33,7 @@ final class GraphBuilder {
     private final long sourceBytes;
     private final ImportOptions options;
     private final Set<String> usedNames = new HashSet<>();
+    private final Map<String, Integer> nextSuffix = new HashMap<>();
     private final Map<Integer, Graph> built = new HashMap<>();
     private final Set<Integer> inProgress = new HashSet<>();
     private final Set<Long> buffersUsed = new HashSet<>();
@@ -171,9 +172,14 @@ final class GraphBuilder {
         for (int i = 0; i < names.length; i++) {
             String base = sg.tensors().get(i).name();
             String name = base.isEmpty() ? "tensor " + i + (subgraph == 0 ? "" : " of subgraph " + subgraph) : base;
-            for (int k = 2; !usedNames.add(name); k++) {
-                name = base + " #" + k;
+            // Repeated names are numbered from where the last repeat stopped: linear, however many repeat.
+            int k = nextSuffix.getOrDefault(name, 2);
+            String candidate = name;
+            while (!usedNames.add(candidate)) {
+                candidate = name + " #" + k++;
             }
+            nextSuffix.put(name, k);
+            name = candidate;
             names[i] = name;
         }
         return names;
