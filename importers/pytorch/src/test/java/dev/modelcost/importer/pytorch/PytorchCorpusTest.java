@@ -1,5 +1,7 @@
 package dev.modelcost.importer.pytorch;
 
+import dev.modelcost.testsupport.Prerequisites;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelcost.core.ModelCost;
@@ -8,7 +10,6 @@ import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.ImportedModel;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -32,9 +33,7 @@ class PytorchCorpusTest {
     private static final ModelCost MODEL_COST = ModelCost.standard();
 
     static Path folder() {
-        Path root = Path.of(System.getProperty("modelcost.corpus", "../../../shared/corpus"));
-        Assumptions.assumeTrue(Files.isDirectory(root.resolve("pytorch")), "shared corpus not found at " + root);
-        return root.resolve("pytorch");
+        return Prerequisites.corpus("pytorch");
     }
 
     static List<Path> models() throws Exception {

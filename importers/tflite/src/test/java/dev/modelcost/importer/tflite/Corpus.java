@@ -1,6 +1,7 @@
 package dev.modelcost.importer.tflite;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.modelcost.testsupport.Prerequisites;
+
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,10 +14,7 @@ final class Corpus {
     private Corpus() { }
 
     static Path folder() {
-        Path root = Path.of(System.getProperty("modelcost.corpus", "../../../shared/corpus"));
-        Assumptions.assumeTrue(Files.isDirectory(root.resolve("tflite")),
-                "shared corpus not found at " + root.toAbsolutePath() + " (set -Dmodelcost.corpus); skipping");
-        return root.resolve("tflite");
+        return Prerequisites.corpus("tflite");
     }
 
     /** Every model with a truth file beside it. */
