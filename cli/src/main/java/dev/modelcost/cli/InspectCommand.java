@@ -28,7 +28,7 @@ public final class InspectCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content), "
+    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip, safetensors, GGUF, TFLite .tflite, PyTorch .pt/.pth/.bin (told by content), "
             + "or an http(s) URL of one, read by range requests")
     String file;
 

@@ -1,8 +1,9 @@
 package dev.modelcost.cli;
 
+import dev.modelcost.testsupport.Prerequisites;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -24,8 +25,8 @@ class RealKerasDl4jCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static List<Path> files() throws IOException {
-        Path root = Path.of(System.getProperty("modelcost.corpus", "../../shared/corpus"));
-        Assumptions.assumeTrue(Files.isDirectory(root.resolve("keras/real")), "real corpus not found under " + root + "; skipping");
+        Path root = Prerequisites.corpus();
+        Prerequisites.corpus("keras/real");
         try (Stream<Path> s = Stream.concat(Files.list(root.resolve("keras/real")), Files.list(root.resolve("dl4j/real")))) {
             return s.filter(p -> p.toString().matches(".*\\.(h5|keras|zip)$")).sorted().toList();
         }

@@ -11,10 +11,12 @@ import dev.modelcost.core.spi.ImportedModel;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,9 +40,15 @@ public final class LedgerBuilder {
         }
         Map<String, long[]> payloads = new TreeMap<>(); // "category|detail" -> {bytes, count, logical bytes}
         Map<String, List<Tensor>> copiesOf = new LinkedHashMap<>();
+        Set<String> places = new HashSet<>();
         for (Tensor t : resolvedTensors) {
             Storage s = t.storage();
             if (s == null || s.encoding() == Storage.Encoding.ABSENT || s.lengthBytes() <= 0) {
+                continue;
+            }
+            // Tensors that point at the same stored bytes (a TFLite buffer two tensors name, a subgraph that two
+            // operators call) are one payload in the file.
+            if (s.offsetBytes() >= 0 && !places.add(s.file() + "\u0000" + s.offsetBytes() + "\u0000" + s.lengthBytes())) {
                 continue;
             }
             Tensor original = originalOf.get(t);

@@ -108,6 +108,28 @@ final class FuzzSeeds {
         return small(files, maxBytes);
     }
 
+    /** Corpus TFLite flatbuffers up to {@code maxBytes} (some are named .bin upstream), as they are. */
+    static List<byte[]> tflite(int maxBytes) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : corpusFiles("tflite", "bin")) {
+            if (p.toString().contains("/tflite/")) {
+                files.add(p);
+            }
+        }
+        return small(files, maxBytes);
+    }
+
+    /** Corpus torch.save files (zip and legacy streams) up to {@code maxBytes}, as they are. */
+    static List<byte[]> pytorch(int maxBytes) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : corpusFiles("pt", "pth", "bin")) {
+            if (p.toString().contains("/pytorch/")) {
+                files.add(p);
+            }
+        }
+        return small(files, maxBytes);
+    }
+
     private static List<byte[]> small(List<Path> files, int maxBytes) {
         List<byte[]> out = new ArrayList<>();
         for (Path p : files) {

@@ -57,6 +57,20 @@ class MutationFuzzTest {
         check("gguf", "fuzz.gguf", seeds);
     }
 
+    @Test
+    void tfliteSeedsAndMutationsAreAnsweredCleanly() throws Exception {
+        List<byte[]> seeds = FuzzSeeds.tflite(MAX_INPUT_BYTES);
+        assertTrue(seeds.size() >= 6, "TFLite seeds from the corpus: " + seeds.size());
+        check("tflite", "fuzz.tflite", seeds);
+    }
+
+    @Test
+    void pytorchSeedsAndMutationsAreAnsweredCleanly() throws Exception {
+        List<byte[]> seeds = FuzzSeeds.pytorch(MAX_INPUT_BYTES);
+        assertTrue(seeds.size() >= 7, "PyTorch seeds from the corpus: " + seeds.size());
+        check("pytorch", "fuzz.pt", seeds);
+    }
+
     static void check(String importer, String fileName, List<byte[]> seeds) throws InterruptedException {
         FuzzRun.Result r = FuzzRun.run(importer, THREADS, lane -> {
             Mutator mutator = new Mutator(SEED + lane, seeds, MAX_INPUT_BYTES);

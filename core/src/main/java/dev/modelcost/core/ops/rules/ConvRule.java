@@ -10,6 +10,7 @@ import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,12 @@ final class ConvRule implements OpRule {
             return;
         }
         int spatial = x.rank() - 2;
+        if (spatial < 0) {
+            throw new RuleCannotTell("input of rank " + x.rank() + " has no spatial axes");
+        }
         List<Dim> out = new ArrayList<>();
         out.add(x.dim(0));
-        out.add(w.hasRank() ? w.dim(0) : Dim.UNKNOWN);
+        out.add(w.hasRank() && w.rank() > 0 ? w.dim(0) : Dim.UNKNOWN);
         long[] kernel = kernelShape(ctx, spatial);
         for (int i = 0; i < spatial; i++) {
             out.add(kernel == null ? Dim.UNKNOWN
@@ -55,7 +59,10 @@ final class ConvRule implements OpRule {
     private static long[] kernelShape(NodeContext ctx, int spatial) {
         var attr = ctx.node().intsAttr("kernel_shape");
         if (attr.isPresent()) {
-            return attr.get().length == spatial ? attr.get() : null; // a kernel_shape of another rank says nothing
+            if (attr.get().length != spatial) {
+                throw new RuleCannotTell("kernel_shape has " + attr.get().length + " values for " + spatial + " spatial axes");
+            }
+            return attr.get();
         }
         Shape w = ctx.input(1).shape();
         if (!w.hasRank() || w.rank() != spatial + 2) {
@@ -77,7 +84,7 @@ final class ConvRule implements OpRule {
         OptionalLong outElements = ctx.output(0).shape().elementCount();
         OptionalLong weightElements = ctx.input(1).shape().elementCount();
         Shape w = ctx.input(1).shape();
-        if (outElements.isEmpty() || weightElements.isEmpty() || w.dim(0).size() == 0) {
+        if (outElements.isEmpty() || weightElements.isEmpty() || w.rank() == 0 || w.dim(0).size() == 0) {
             return OptionalLong.empty();
         }
         long perOutput = weightElements.getAsLong() / w.dim(0).size();

@@ -26,6 +26,18 @@ class ConvRuleTest {
     }
 
     @Test
+    void aKernelShapeOfTheWrongLengthIsUnknownWithADiagnosticNotACrash() {
+        // A damaged file: kernel_shape names one axis for a 2-D convolution (DamagedFilesTest found it as an
+        // ArrayIndexOutOfBoundsException). The output's shape is unknown and the reason is said.
+        var g = new TinyGraph().input("x", 1, 3, 224, 224).weight("w", 64, 3, 3, 3)
+                .node("Conv", List.of("x", "w"), "y", Map.of("kernel_shape", TinyGraph.ints(3))).output("y").build();
+        InferredTypes t = ShapeInference.run(g, Assumptions.DEFAULT, registry);
+        assertEquals(java.util.OptionalLong.empty(), t.typeOf("y").shape().elementCount(), "the output size is unknown");
+        assertEquals(true, t.diagnostics().stream().anyMatch(d -> d.message().contains("kernel_shape has 1 values for 2")),
+                t.diagnostics().toString());
+    }
+
+    @Test
     void stridedConvolutionFloorsTheOutput() {
         // ResNet stem: 7x7 stride 2 pad 3 on 224 -> 112.
         var g = new TinyGraph().input("x", 1, 3, 224, 224).weight("w", 64, 3, 7, 7)

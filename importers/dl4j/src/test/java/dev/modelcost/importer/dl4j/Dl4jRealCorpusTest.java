@@ -1,5 +1,7 @@
 package dev.modelcost.importer.dl4j;
 
+import dev.modelcost.testsupport.Prerequisites;
+
 import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.ModelAnalysis;
 import dev.modelcost.core.ops.OpRegistry;
@@ -28,7 +30,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The published DL4J zips of {@code dl4j/real/} against their truth (its README: zipfile + an ND4J header parser +
@@ -47,9 +48,7 @@ class Dl4jRealCorpusTest {
     private static final Map<String, Map<String, String>> KNOWN_FAILING = Map.of();
 
     static List<Path> realFiles() throws IOException {
-        String prop = System.getProperty("modelcost.corpus", "../shared/corpus");
-        Path dir = Path.of(prop).resolve("dl4j").resolve("real");
-        assumeTrue(Files.isDirectory(dir), "DL4J real corpus not found at " + dir.toAbsolutePath() + "; skipping");
+        Path dir = Prerequisites.corpus("dl4j/real");
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
         }

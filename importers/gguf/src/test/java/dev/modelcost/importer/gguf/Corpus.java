@@ -1,8 +1,9 @@
 package dev.modelcost.importer.gguf;
 
+import dev.modelcost.testsupport.Prerequisites;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +16,7 @@ final class Corpus {
     private Corpus() { }
 
     static Path folder() {
-        Path root = Path.of(System.getProperty("modelcost.corpus", "../../../shared/corpus"));
-        Assumptions.assumeTrue(Files.isDirectory(root.resolve("gguf")),
-                "shared corpus not found at " + root.toAbsolutePath() + " (set -Dmodelcost.corpus); skipping");
-        return root.resolve("gguf");
+        return Prerequisites.corpus("gguf");
     }
 
     static List<Path> files() throws IOException {

@@ -11,7 +11,7 @@ import java.util.List;
  * corpus, Debian's libonnx-testdata, a headless browser. On a developer's machine the test is skipped with a
  * message; where the inputs are required ({@code CI=true} in the environment, or
  * {@code -Dmodelcost.requireCorpus=true}) it fails with a message naming what is missing, so a CI run cannot go
- * green on a fraction of the suite. Shared with the other modules through core's test jar.
+ * green on a fraction of the suite. Every module takes it from the test-support module (test scope).
  */
 public final class Prerequisites {
     /** System property that makes every prerequisite required (the CI environment variable does the same). */

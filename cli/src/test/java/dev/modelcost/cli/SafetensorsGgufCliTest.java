@@ -2,7 +2,6 @@ package dev.modelcost.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -20,11 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every safetensors and GGUF file of the shared corpus through {@code inspect --format json} and {@code explain}:
  * exit 0, nothing on stderr, no unexplained byte; and the KV cache of a GGUF Llama against its truth's keys.
  */
-class NewFormatsCliTest {
+class SafetensorsGgufCliTest {
     private static Path corpus() {
-        Path root = Path.of(System.getProperty("modelcost.corpus", "../../shared/corpus"));
-        Assumptions.assumeTrue(Files.isDirectory(root.resolve("gguf")), "shared corpus not found at " + root);
-        return root;
+        return InspectCommandTest.corpus();
     }
 
     private static String[] run(String... args) {
