@@ -63,6 +63,6 @@ public record Report(ModelSummary model,
         d.add(Diagnostic.info(String.format(java.util.Locale.ROOT, "read over HTTP: %,d bytes fetched in %,d requests",
                 fetch.bytes(), fetch.requests()) + share));
         return new Report(m, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger,
-                d, training);
+                d, training, kvCache);
     }
 }
