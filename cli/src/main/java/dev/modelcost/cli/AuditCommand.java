@@ -49,8 +49,8 @@ public final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     FormatOptions format = new FormatOptions();
 
-    @Option(names = "--batch", defaultValue = "1", description = "samples per step for activation memory (default: ${DEFAULT-VALUE})")
-    long batch;
+    @Option(names = "--batch", description = "samples per step (default: the batch the file fixes, else 1)")
+    Long batch;
 
     @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
     Map<String, Long> dims = new LinkedHashMap<>();
@@ -70,12 +70,12 @@ public final class AuditCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + " is not a folder");
         }
-        if (batch < 1 || threads < 1) {
+        if (batch != null && batch < 1 || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch and --threads must be at least 1");
         }
         var formatter = FormatChoice.of(AuditFormats.ALL, format, spec);
         ModelCost modelcost = ModelCost.standard();
-        Assumptions assumptions = new Assumptions(batch, dims, null);
+        Assumptions assumptions = new Assumptions(batch == null ? 1 : batch, dims, null, null, batch != null);
         List<Path> all = regularFiles();
         List<Path> files = new ArrayList<>();
         for (Path p : all) {

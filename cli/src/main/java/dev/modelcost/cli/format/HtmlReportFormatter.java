@@ -45,7 +45,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         out.println("<h1>" + esc(r.model().path()) + "</h1>");
         DType d = r.assumptions().activationDType();
         out.println("<p class=\"sub\">" + esc(r.model().format()) + ", " + n(r.model().fileBytes()) + " bytes ("
-                + ByteUnits.both(r.model().fileBytes()) + "). Assumptions: batch " + n(r.assumptions().batch())
+                + ByteUnits.both(r.model().fileBytes()) + "). Assumptions: batch " + BatchWords.batch(r.assumptions())
                 + "; dtypes " + (d == null ? "as stored" : d.shortName()) + "; symbolic dims "
                 + esc(r.assumptions().dimValues().isEmpty() ? "as declared" : r.assumptions().dimValues().toString()) + ".</p>");
         summary(r, out);

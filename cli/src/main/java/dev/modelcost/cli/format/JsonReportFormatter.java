@@ -66,7 +66,8 @@ public final class JsonReportFormatter implements ReportFormatter {
     }
 
     private static void writeAssumptions(JsonWriter w, Report r) {
-        w.key("assumptions").beginObject().field("batch", r.assumptions().batch());
+        w.key("assumptions").beginObject().field("batch", r.assumptions().batch())
+                .field("batchSource", BatchWords.source(r.assumptions()));
         w.key("dims").beginObject();
         new TreeMap<>(r.assumptions().dimValues()).forEach((k, v) -> w.field(k, v.longValue()));
         w.endObject();

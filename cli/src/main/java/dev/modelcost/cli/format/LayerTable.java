@@ -38,7 +38,7 @@ public final class LayerTable {
         List<Row> rows = new ArrayList<>();
         for (ValueInfo in : r.inputs()) {
             rows.add(new Row(in.name(), "(input)", in.type().shape().toString(), in.type().dtype().shortName(),
-                    in.type().shape().elementCount().orElse(0), 0, 0, 0, null, false));
+                    in.elementsPerSample(), 0, 0, 0, null, false));
         }
         List<LayerRow> layers = r.layers();
         boolean[] shown = new boolean[layers.size()];

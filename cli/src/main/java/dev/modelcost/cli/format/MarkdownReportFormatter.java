@@ -26,7 +26,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         out.println();
         DType d = r.assumptions().activationDType();
         out.printf("Format %s, %s bytes (%s). Assumptions: batch %s; dtypes %s; symbolic dims %s.%n",
-                r.model().format(), n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()), n(r.assumptions().batch()),
+                r.model().format(), n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()), BatchWords.batch(r.assumptions()),
                 d == null ? "as stored" : d.shortName(),
                 r.assumptions().dimValues().isEmpty() ? "as declared" : Markdown.cell(r.assumptions().dimValues().toString()));
         out.println();

@@ -34,7 +34,7 @@ public final class TextReportFormatter implements ReportFormatter {
         out.printf("%s  (%s, %s bytes = %s)%n", r.model().path(), r.model().format(),
                 n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()));
         DType d = r.assumptions().activationDType();
-        out.printf("Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n", n(r.assumptions().batch()),
+        out.printf("Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n", BatchWords.batch(r.assumptions()),
                 d == null ? "as stored" : d.shortName(),
                 r.assumptions().dimValues().isEmpty() ? "per sample (batch dim = 1), others as declared" : r.assumptions().dimValues(),
                 r.assumptions().training() == null ? "inference" : "training with " + r.assumptions().training().optimizer().cliName());
@@ -44,8 +44,9 @@ public final class TextReportFormatter implements ReportFormatter {
         layerTable(r).print(out);
         out.println();
         parameters(r.parameters(), out);
-        out.printf("MACs: %s per sample%s (FLOPs ~= 2 x MACs = %s)%n", n(r.macs()),
-                r.macsComplete() ? "" : " (lower bound: some unknown)", n(2 * r.macs()));
+        out.printf("MACs: %s per sample%s%s (FLOPs ~= 2 x MACs = %s)%n", n(r.macs()),
+                r.macsComplete() ? "" : " (lower bound: some unknown)", BatchWords.forTheBatch(r.assumptions(), r.macs()),
+                n(2 * r.macs()));
         activations(r.activations(), out);
         if (r.training() != null) {
             training(r.training(), out);

@@ -11,13 +11,22 @@ import java.util.Map;
  * @param dimValues     values for symbolic dimensions by name (--dim NAME=VALUE)
  * @param activationDType what-if element type for activations and parameters, or null for the stored types
  * @param training      how a training step runs, or null to report inference only
+ * @param batchGiven    true when {@code batch} was asked for (--batch); false when it is the default, which a batch
+ *                      the file fixes replaces (see {@link dev.modelcost.core.ir.ValueInfo#fileBatch()})
  */
-public record Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training) {
-    public static final Assumptions DEFAULT = new Assumptions(1, Map.of(), null);
+public record Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training,
+                          boolean batchGiven) {
+    /** Batch 1 unless the file fixes another, stored dtypes, inference. */
+    public static final Assumptions DEFAULT = new Assumptions(1, Map.of(), null, null, false);
 
-    /** Inference only. */
+    /** Inference only, with the batch given. */
     public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType) {
         this(batch, dimValues, activationDType, null);
+    }
+
+    /** With the batch given. */
+    public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training) {
+        this(batch, dimValues, activationDType, training, true);
     }
 
     public Assumptions {
@@ -27,7 +36,12 @@ public record Assumptions(long batch, Map<String, Long> dimValues, DType activat
         dimValues = Map.copyOf(dimValues);
     }
 
-    public Assumptions withBatch(long n) { return new Assumptions(n, dimValues, activationDType, training); }
+    public Assumptions withBatch(long n) { return new Assumptions(n, dimValues, activationDType, training, true); }
 
-    public Assumptions withTraining(TrainingAssumptions t) { return new Assumptions(batch, dimValues, activationDType, t); }
+    public Assumptions withTraining(TrainingAssumptions t) {
+        return new Assumptions(batch, dimValues, activationDType, t, batchGiven);
+    }
+
+    /** The same what-ifs with the batch left to the file (batch 1 where it fixes none). */
+    public Assumptions withBatchAsStored() { return new Assumptions(1, dimValues, activationDType, training, false); }
 }

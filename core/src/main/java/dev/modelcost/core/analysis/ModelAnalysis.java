@@ -34,11 +34,14 @@ public final class ModelAnalysis {
         Graph g = model.graph();
         List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
+        FileBatch fileBatch = FileBatch.of(g, assumptions, diagnostics);
+        assumptions = fileBatch.resolve(assumptions);
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
+        Assumptions perShapes = fileBatch.perShapes(assumptions);
         diagnostics.addAll(types.diagnostics());
         Map<String, Tensor> tensors = ParameterRoles.resolve(g, registry);
         ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics);
-        ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, assumptions);
+        ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, perShapes);
 
         MacCount.Result macs = MacCount.of(GraphInference.of(g, registry, types));
         macs.cannotTell().forEach(m -> diagnostics.add(Diagnostic.warning(m)));
@@ -52,8 +55,9 @@ public final class ModelAnalysis {
             FirstUse p = attributeParameters(n, tensors, attributed);
             TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
             ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
-            rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : alloc.elements(),
-                    p.elements(), p.weightElements(), p.biasElements(), nodeMacs.isPresent() ? nodeMacs.getAsLong() : null, live[step]));
+            rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : fileBatch.perSample(alloc.elements()),
+                    p.elements(), p.weightElements(), p.biasElements(),
+                    nodeMacs.isPresent() ? fileBatch.perSample(nodeMacs.getAsLong()) : null, live[step]));
         }
         long unattributed = 0;
         for (Tensor t : tensors.values()) {
@@ -69,16 +73,17 @@ public final class ModelAnalysis {
             diagnostics.add(Diagnostic.warning("MACs of some nodes are unknown; the total is a lower bound"));
         }
         List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
-        List<ValueInfo> inputs = g.dataInputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
+        List<ValueInfo> inputs = g.dataInputs().stream()
+                .map(v -> new ValueInfo(v.name(), types.typeOf(v.name()), v.batchAxis())).toList();
         List<Tensor> stored = storedTensors(g, tensors);
         DuplicateTensors.Result duplicates = DuplicateTensors.find(model.payloads(), stored);
         diagnostics.addAll(duplicates.diagnostics());
         Ledger ledger = LedgerBuilder.build(model, stored, duplicates);
-        ActivationSummary act = activations.summary();
+        ActivationSummary act = fileBatch.rescale(activations.summary());
         TrainingSummary training = assumptions.training() == null ? null
-                : TrainingMemory.run(g, types, registry, tensors, assumptions);
+                : fileBatch.rescale(TrainingMemory.run(g, types, registry, tensors, perShapes));
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs.totalMacs(), macs.complete(), rows, ledger, diagnostics, training);
+                assumptions, inputs, outputs, params, act, fileBatch.perSample(macs.totalMacs()), macs.complete(), rows, ledger, diagnostics, training);
     }
 
     /**

@@ -35,7 +35,7 @@ public final class ShapeInference {
         Set<String> batchSymbols = new LinkedHashSet<>();
         Map<String, TensorType> inputTypes = new LinkedHashMap<>();
         for (ValueInfo in : g.dataInputs()) {
-            inputTypes.put(in.name(), resolveInput(in.type(), assumptions, batchSymbols));
+            inputTypes.put(in.name(), resolveInput(in, assumptions, batchSymbols));
         }
         GraphInference state = GraphInference.root(g, registry, inputTypes);
         if (!batchSymbols.isEmpty()) {
@@ -62,7 +62,12 @@ public final class ShapeInference {
         return "node '" + n.label() + "' (" + (n.domain().isEmpty() ? "" : n.domain() + ":") + n.opType() + ")";
     }
 
-    private static TensorType resolveInput(TensorType declared, Assumptions a, Set<String> batchSymbols) {
+    /**
+     * The input's type for the analysis: --dim values in place, the batch axis (the marked one, else a leading
+     * symbol) at 1 where symbolic, and a batch the file fixes there re-batched to --batch where one was given.
+     */
+    private static TensorType resolveInput(ValueInfo in, Assumptions a, Set<String> batchSymbols) {
+        TensorType declared = in.type();
         Shape s = declared.shape();
         if (!s.hasRank()) {
             return declared;
@@ -70,9 +75,12 @@ public final class ShapeInference {
         List<Dim> dims = new ArrayList<>();
         for (int i = 0; i < s.rank(); i++) {
             Dim d = s.dim(i);
+            boolean batchAxis = in.batchAxis() >= 0 ? i == in.batchAxis() : i == 0 && s.rank() > 1;
             if (d instanceof Dim.Symbolic sym && a.dimValues().containsKey(sym.name())) {
                 d = Dim.of(a.dimValues().get(sym.name()));
-            } else if (i == 0 && !d.isFixed() && s.rank() > 1) {
+            } else if (batchAxis && d.isFixed() && in.fileBatch().isPresent() && a.batchGiven()) {
+                d = Dim.of(a.batch());
+            } else if (batchAxis && !d.isFixed()) {
                 batchSymbols.add(d.toString());
                 d = Dim.of(1);
             }

@@ -95,6 +95,7 @@ public final class OnnxImporter implements ModelImporter {
                     "the model message ends before the end of the file");
         }
         observer.accept(tally);
+        graph = FileBatchAxis.mark(graph);
         Map<String, Long> externalFiles = external.existingFiles();
         List<FileSection> sections = sections(tally, externalFiles);
         return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata, tally.diagnostics,
