@@ -79,7 +79,7 @@ public final class AuditCommand implements Callable<Integer> {
         List<Path> all = regularFiles();
         List<Path> files = new ArrayList<>();
         for (Path p : all) {
-            if (modelcost.recognizes(p)) {
+            if (modelcost.recognizes(p) || namedAsModel(p)) {
                 files.add(p);
             }
         }
@@ -105,6 +105,15 @@ public final class AuditCommand implements Callable<Integer> {
         }
         formatter.write(new AuditRun(dir.toString(), entries, all.size() - files.size()), spec.commandLine().getOut());
         return ExitCodes.OK;
+    }
+
+    /**
+     * A file named as a model that no importer claims by content (an empty or cut .onnx) is a model that failed,
+     * not an unrelated file to skip. Zips are left out: most are not models.
+     */
+    private static boolean namedAsModel(Path p) {
+        String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".onnx") || name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".keras");
     }
 
     private List<Path> regularFiles() throws IOException {

@@ -170,7 +170,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         w.endArray().endObject();
         w.key("ledger").beginObject();
         w.key("categories").beginArray();
-        List<LedgerCategory> present = java.util.Arrays.stream(LedgerCategory.values()).filter(c -> r.ledger().bytesIn(c) > 0).toList();
+        List<LedgerCategory> present = List.copyOf(r.ledger().bytesByCategory().keySet()); // on disk only
         present.forEach(c -> w.value(c.jsonName()));
         boolean unexplained = r.ledger().unexplainedBytes() > 0;
         if (unexplained) {

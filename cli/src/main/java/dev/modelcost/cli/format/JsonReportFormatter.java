@@ -190,7 +190,8 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.key("ledger").beginObject()
                 .field("fileBytes", r.ledger().fileBytes())
                 .field("externalBytes", r.ledger().externalBytes())
-                .field("unexplainedBytes", r.ledger().unexplainedBytes());
+                .field("unexplainedBytes", r.ledger().unexplainedBytes())
+                .field("missingBytes", r.ledger().missingBytes());
         w.key("externalFiles").beginObject();
         new TreeMap<>(r.ledger().externalFileBytes()).forEach((k, v) -> w.field(k, v.longValue()));
         w.endObject();

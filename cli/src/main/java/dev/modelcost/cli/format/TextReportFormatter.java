@@ -154,13 +154,18 @@ public final class TextReportFormatter implements ReportFormatter {
             sep = ", ";
         }
         for (LedgerEntry e : l.entries()) {
-            if (e.storedDiffersFromLogical()) {
+            if (e.storedDiffersFromLogical() && e.category() != LedgerCategory.MISSING_EXTERNAL_DATA) {
                 sb.append("; ").append(e.detail()).append(" takes ").append(n(e.bytes())).append(" bytes for ")
                         .append(n(e.logicalBytes())).append(" bytes of values");
             }
         }
-        sb.append(l.unexplainedBytes() == 0 ? "; every byte is accounted for."
-                : "; " + n(l.unexplainedBytes()) + " bytes are unexplained.");
+        l.missingFiles().forEach((file, bytes) -> sb.append("; ").append(n(bytes))
+                .append(" bytes of payloads are missing: the data file '").append(file).append("' is not there"));
+        if (l.unexplainedBytes() != 0) {
+            sb.append("; ").append(n(l.unexplainedBytes())).append(" bytes are unexplained.");
+        } else {
+            sb.append(l.missingBytes() == 0 ? "; every byte is accounted for." : "; every byte on disk is accounted for.");
+        }
         sb.append(" 'modelcost explain' tells why this is not parameters x 4 bytes.");
         out.println();
         Paragraph.print(out, "", 0, sb.toString());

@@ -94,6 +94,7 @@ public final class OnnxImporter implements ModelImporter {
             throw new MalformedModelException(file, "byte " + tally.structure.rootBytes(),
                     "the model message ends before the end of the file");
         }
+        tally.reportMissingExternal();
         observer.accept(tally);
         graph = FileBatchAxis.mark(graph);
         Map<String, Long> externalFiles = external.existingFiles();
