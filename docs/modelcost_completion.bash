@@ -206,9 +206,10 @@ function _picocli_modelcost_inspect() {
 
   local commands=""
   local flag_opts="--training --stacktrace -h --help -V --version"
-  local arg_opts="-f --format --top --top-by --batch --dim --dtype --optimizer --mixed-precision"
+  local arg_opts="-f --format --top --top-by --fail-on --max-params --max-memory --max-file-bytes --batch --dim --dtype --optimizer --mixed-precision"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
   local KEY_option_args=("params" "macs" "activations") # --top-by values
+  local errorwarning_option_args=("error" "warning") # --fail-on values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -225,6 +226,20 @@ function _picocli_modelcost_inspect() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
+      ;;
+    --fail-on)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${errorwarning_option_args[@]}" ) )
+      return $?
+      ;;
+    --max-params)
+      return
+      ;;
+    --max-memory)
+      return
+      ;;
+    --max-file-bytes)
+      return
       ;;
     --batch)
       return
@@ -354,8 +369,9 @@ function _picocli_modelcost_audit() {
 
   local commands=""
   local flag_opts="--progress --stacktrace -h --help -V --version"
-  local arg_opts="-f --format --batch --dim --threads"
+  local arg_opts="-f --format --fail-on --max-params --max-memory --max-file-bytes --batch --dim --threads"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
+  local errorwarning_option_args=("error" "warning") # --fail-on values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -364,6 +380,20 @@ function _picocli_modelcost_audit() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    --fail-on)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${errorwarning_option_args[@]}" ) )
+      return $?
+      ;;
+    --max-params)
+      return
+      ;;
+    --max-memory)
+      return
+      ;;
+    --max-file-bytes)
+      return
       ;;
     --batch)
       return

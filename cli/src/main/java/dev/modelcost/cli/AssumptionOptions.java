@@ -21,8 +21,8 @@ public final class AssumptionOptions {
     @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
     Map<String, Long> dims = new LinkedHashMap<>();
 
-    @Option(names = "--dtype", description = "what-if element type for floating-point activations (and, with --training, "
-            + "parameters): fp32, fp16, bf16, int8 (default: as stored)")
+    @Option(names = "--dtype", description = "what-if element type for floating-point activations (and, with inspect "
+            + "--training, parameters): fp32, fp16, bf16, int8 (default: as stored)")
     String dtype;
 
     /**

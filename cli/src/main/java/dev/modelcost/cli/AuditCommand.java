@@ -36,7 +36,8 @@ import java.util.stream.Stream;
                         + "and the failed files with their errors; csv: one record per file; jsonl: each file's "
                         + "JSON report (or its error) on one line; markdown: the table and the failures.",
                 "A file that cannot be read is listed as failed and the run goes on: the exit code is 0 when the "
-                        + "run completed, even if some files failed (count them in the output); 2 for a usage error."},
+                        + "run completed, even if some files failed (count them in the output); 2 for a usage error; "
+                        + ExitCodes.THRESHOLD + " when a --fail-on or --max-* threshold was crossed by any file."},
         footer = ExitCodes.HELP)
 public final class AuditCommand implements Callable<Integer> {
 
@@ -48,6 +49,9 @@ public final class AuditCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     FormatOptions format = new FormatOptions();
+
+    @CommandLine.Mixin
+    GateOptions gates = new GateOptions();
 
     @Option(names = "--batch", description = "samples per step (default: the batch the file fixes, else 1)")
     Long batch;
@@ -104,7 +108,11 @@ public final class AuditCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         formatter.write(new AuditRun(dir.toString(), entries, all.size() - files.size()), spec.commandLine().getOut());
-        return ExitCodes.OK;
+        List<String> crossings = new ArrayList<>();
+        for (AuditRun.Entry e : entries) {
+            crossings.addAll(e.ok() ? gates.crossedBy(e.report()) : gates.crossedByFailure(e.path(), e.error()));
+        }
+        return GateOptions.exitCode(crossings, spec.commandLine().getErr());
     }
 
     /**

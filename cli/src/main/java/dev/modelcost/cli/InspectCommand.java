@@ -2,6 +2,7 @@ package dev.modelcost.cli;
 
 import java.util.Locale;
 import dev.modelcost.cli.format.FormatOptions;
+import dev.modelcost.cli.format.OutputFormat;
 import dev.modelcost.cli.format.TopOptions;
 import dev.modelcost.cli.format.ReportFormats;
 import dev.modelcost.core.ModelCost;
@@ -39,6 +40,9 @@ public final class InspectCommand implements Callable<Integer> {
     TopOptions top = new TopOptions();
 
     @CommandLine.Mixin
+    GateOptions gates = new GateOptions();
+
+    @CommandLine.Mixin
     AssumptionOptions assumptions = new AssumptionOptions();
 
     @Option(names = "--training", description = "also report the memory of one training step (docs/memory.md)")
@@ -57,10 +61,19 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), file + " is a folder; 'modelcost audit "
+                    + file + "' reports every model file in it");
+        }
         var f = FormatChoice.of(ReportFormats.ALL, format.withTop(top), spec);
-        Report report = ModelCost.standard().inspect(file, assumptions.toAssumptions(spec, trainingAssumptions()));
+        TrainingAssumptions training = trainingAssumptions();
+        if (training != null && format.format() == OutputFormat.csv) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--training is not part of the csv format "
+                    + "(one record per layer); use --format text, json, jsonl, markdown or html");
+        }
+        Report report = ModelCost.standard().inspect(file, assumptions.toAssumptions(spec, training));
         f.write(report, spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return GateOptions.exitCode(gates.crossedBy(report), spec.commandLine().getErr());
     }
 
     /**

@@ -48,7 +48,11 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 + ByteUnits.both(r.model().fileBytes()) + "). Assumptions: batch " + BatchWords.batch(r.assumptions())
                 + "; dtypes " + (d == null ? "as stored" : d.shortName()) + "; symbolic dims "
                 + esc(r.assumptions().dimValues().isEmpty() ? "as declared" : r.assumptions().dimValues().toString()) + ".</p>");
+        diagnosticsSummary(r, out);
         summary(r, out);
+        if (r.training() != null) {
+            training(r, out);
+        }
         out.println("<h2>Charts</h2>");
         out.println("<div class=\"charts\">");
         out.println("<figure id=\"chart-memory\"><figcaption>Live activation memory over the schedule (batch "
@@ -62,7 +66,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         out.println("<h2>File bytes</h2>");
         ledger(r, out);
         if (!r.diagnostics().isEmpty()) {
-            out.println("<h2>Diagnostics</h2><ul class=\"diag\">");
+            out.println("<h2 id=\"diagnostics\">Diagnostics</h2><ul class=\"diag\">");
             for (Diagnostic diag : r.diagnostics()) {
                 out.println("<li>" + diag.severity().name().toLowerCase(Locale.ROOT) + ": " + esc(diag.message()) + "</li>");
             }
@@ -93,6 +97,41 @@ public final class HtmlReportFormatter implements ReportFormatter {
         sumRow(out, "Peak live activations", bound + n(a.peakLiveBytes()) + " bytes",
                 ByteUnits.both(a.peakLiveBytes()) + ", batch " + n(a.batch()) + ", at " + a.peakAfterNode(),
                 Conventions.PEAK_LIVE_BYTES);
+        sumRow(out, "Memory to run", MemoryToRun.cell(r), "batch " + n(a.batch()),
+                "parameters as stored + peak live activations for the batch");
+        out.println("</table>");
+    }
+
+    /** One line at the top: how many errors, warnings and notes the report has, linked to the list at the end. */
+    private static void diagnosticsSummary(Report r, PrintWriter out) {
+        if (r.diagnostics().isEmpty()) {
+            return;
+        }
+        java.util.Map<Diagnostic.Severity, Long> by = new java.util.EnumMap<>(Diagnostic.Severity.class);
+        r.diagnostics().forEach(d -> by.merge(d.severity(), 1L, Long::sum));
+        List<String> parts = new java.util.ArrayList<>();
+        for (Diagnostic.Severity s : new Diagnostic.Severity[] {Diagnostic.Severity.ERROR, Diagnostic.Severity.WARNING,
+                Diagnostic.Severity.INFO}) {
+            long c = by.getOrDefault(s, 0L);
+            if (c > 0) {
+                parts.add(c + " " + s.name().toLowerCase(Locale.ROOT) + (c == 1 ? "" : "s"));
+            }
+        }
+        String level = by.containsKey(Diagnostic.Severity.ERROR) ? "error"
+                : by.containsKey(Diagnostic.Severity.WARNING) ? "warning" : "info";
+        out.println("<p class=\"diagsum " + level + "\">Diagnostics: " + String.join(", ", parts)
+                + " (<a href=\"#diagnostics\">see the list</a>)"
+                + (r.activations().complete() && r.macsComplete() ? "" : "; figures marked ≥ are lower bounds and the "
+                + "charts show partial data") + ".</p>");
+    }
+
+    private static void training(Report r, PrintWriter out) {
+        out.println("<h2>Training step</h2>");
+        out.println("<p>" + esc(TrainingRows.heading(r.training())) + "</p>");
+        out.println("<table class=\"summary\">");
+        for (TrainingRows.Row t : TrainingRows.of(r.training())) {
+            sumRow(out, esc(t.what()), n(t.bytes()) + " bytes", ByteUnits.both(t.bytes()), t.note());
+        }
         out.println("</table>");
     }
 

@@ -43,6 +43,13 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.field("macs", r.macs());
         w.field("macsComplete", r.macsComplete());
         w.field("flops", 2 * r.macs());
+        w.key("memoryToRun").beginObject()
+                .field("bytes", r.memoryToRunBytes())
+                .field("parametersBytes", r.parameters().logicalBytes())
+                .field("peakLiveActivationBytes", r.activations().peakLiveBytes())
+                .field("batch", r.activations().batch())
+                .field("complete", r.memoryToRunComplete())
+                .endObject();
         writeConventions(w);
         writeLayers(w, r.layers());
         writeLedger(w, r);

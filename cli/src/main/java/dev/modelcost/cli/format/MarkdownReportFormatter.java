@@ -71,8 +71,22 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         rows.add(new String[] {"Activation bytes per sample", bound + n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), ""});
         rows.add(new String[] {"Peak live activation bytes, batch " + n(a.batch()), bound + n(a.peakLiveBytes()),
                 ByteUnits.both(a.peakLiveBytes()), Markdown.cell(Conventions.PEAK_LIVE_BYTES + "; peak at " + a.peakAfterNode())});
+        rows.add(new String[] {"Memory to run, batch " + n(a.batch()), (r.memoryToRunComplete() ? "" : "≥ ")
+                + n(r.memoryToRunBytes()), ByteUnits.both(r.memoryToRunBytes()),
+                "parameters as stored + peak live activations for the batch"});
         Markdown.table(out, new String[] {"Quantity", "Value", "MB = MiB", "Definition"},
                 new boolean[] {false, true, true, false}, rows);
+        if (r.training() != null) {
+            out.println();
+            out.println(Markdown.cell(TrainingRows.heading(r.training())) + ":");
+            out.println();
+            List<String[]> training = new ArrayList<>();
+            for (TrainingRows.Row t : TrainingRows.of(r.training())) {
+                training.add(new String[] {t.what(), n(t.bytes()), ByteUnits.both(t.bytes()), Markdown.cell(t.note())});
+            }
+            Markdown.table(out, new String[] {"Training memory", "Bytes", "MB = MiB", "Made of"},
+                    new boolean[] {false, true, true, false}, training);
+        }
     }
 
     private void layers(Report r, PrintWriter out) {

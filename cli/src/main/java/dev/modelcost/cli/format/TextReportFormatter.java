@@ -48,6 +48,7 @@ public final class TextReportFormatter implements ReportFormatter {
                 r.macsComplete() ? "" : " (lower bound: some unknown)", BatchWords.forTheBatch(r.assumptions(), r.macs()),
                 n(2 * r.macs()));
         activations(r.activations(), out);
+        out.println(MemoryToRun.sentence(r));
         if (r.training() != null) {
             training(r.training(), out);
         }

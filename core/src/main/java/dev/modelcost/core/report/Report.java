@@ -31,6 +31,19 @@ public record Report(ModelSummary model,
         this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics, null);
     }
 
+    /**
+     * Memory to run inference for the assumed batch: the parameters as stored (their logical bytes) plus the peak of
+     * live activations for the batch (in the what-if dtype where one is given). A lower bound where
+     * {@link #memoryToRunComplete()} is false. KV caches are graph inputs and outputs here, so they are inside the
+     * activations.
+     */
+    public long memoryToRunBytes() {
+        return Math.addExact(parameters.logicalBytes(), activations.peakLiveBytes());
+    }
+
+    /** False when unknown shapes or dtypes make {@link #memoryToRunBytes()} a lower bound. */
+    public boolean memoryToRunComplete() { return activations.complete(); }
+
     public Report {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
