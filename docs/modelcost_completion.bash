@@ -205,7 +205,7 @@ function _picocli_modelcost_inspect() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--training --stacktrace -h --help -V --version"
+  local flag_opts="--all-nodes --training --stacktrace -h --help -V --version"
   local arg_opts="-f --format --top --top-by --fail-on --max-params --max-memory --max-file-bytes --batch --dim --dtype --optimizer --mixed-precision"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
   local KEY_option_args=("params" "macs" "activations") # --top-by values

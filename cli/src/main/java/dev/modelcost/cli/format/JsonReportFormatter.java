@@ -188,6 +188,8 @@ public final class JsonReportFormatter implements ReportFormatter {
                     .field("biases", l.biases())
                     .field("macs", l.macs())
                     .field("liveBytes", l.liveBytes())
+                    .field("sharedParameters", l.sharedParameters())
+                    .field("noOp", l.noOp())
                     .endObject();
         }
         w.endArray();

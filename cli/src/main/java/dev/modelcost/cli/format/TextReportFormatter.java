@@ -43,6 +43,9 @@ public final class TextReportFormatter implements ReportFormatter {
         out.println();
         layerTable(r).print(out);
         out.println();
+        if (LayerTable.of(r, options).anyShared()) {
+            out.println("Shared params: used by that layer too, counted once at the first layer that uses them.");
+        }
         parameters(r.parameters(), out);
         out.printf("MACs: %s per sample%s%s (FLOPs ~= 2 x MACs = %s)%n", n(r.macs()),
                 r.macsComplete() ? "" : " (lower bound: some unknown)", BatchWords.forTheBatch(r.assumptions(), r.macs()),
@@ -64,17 +67,32 @@ public final class TextReportFormatter implements ReportFormatter {
     }
 
     private Table layerTable(Report r) {
-        Table t = new Table(new String[] {"Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"},
-                new boolean[] {false, false, false, true, true, true, true, true});
         LayerTable lt = LayerTable.of(r, options);
+        boolean shared = lt.anyShared();
+        List<String> headers = new ArrayList<>(List.of("Layer", "Op", "Output shape", "Activations", "Weights", "Biases",
+                "Other params", "MACs"));
+        if (shared) {
+            headers.add("Shared params");
+        }
+        boolean[] right = new boolean[headers.size()];
+        java.util.Arrays.fill(right, 3, right.length, true);
+        Table t = new Table(headers.toArray(String[]::new), right);
         for (LayerTable.Row row : lt.rows()) {
-            t.row(row.name(), row.op(), row.shape(), blankIfZero(row.activationElements()), blankIfZero(row.weights()),
-                    blankIfZero(row.biases()), blankIfZero(row.otherParameters()), macs(row, false));
+            List<String> cells = new ArrayList<>(List.of(row.name(), row.op(), row.shape(), blankIfZero(row.activationElements()),
+                    blankIfZero(row.weights()), blankIfZero(row.biases()), blankIfZero(row.otherParameters()), macs(row, false)));
+            if (shared) {
+                cells.add(blankIfZero(row.sharedParameters()));
+            }
+            t.row(cells.toArray(String[]::new));
         }
         t.rule();
         LayerTable.Row total = lt.total();
-        t.row(total.name(), "", "", n(total.activationElements()), n(total.weights()), n(total.biases()),
-                n(total.otherParameters()), macs(total, true));
+        List<String> cells = new ArrayList<>(List.of(total.name(), "", "", n(total.activationElements()), n(total.weights()),
+                n(total.biases()), n(total.otherParameters()), macs(total, true)));
+        if (shared) {
+            cells.add("");
+        }
+        t.row(cells.toArray(String[]::new));
         return t;
     }
 

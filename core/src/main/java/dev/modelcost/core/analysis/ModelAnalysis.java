@@ -46,22 +46,23 @@ public final class ModelAnalysis {
         MacCount.Result macs = MacCount.of(GraphInference.of(g, registry, types));
         macs.cannotTell().forEach(m -> diagnostics.add(Diagnostic.warning(m)));
         List<LayerRow> rows = new ArrayList<>();
-        Set<String> attributed = new HashSet<>();
         long[] live = activations.liveBytesAfterStep();
         List<Node> order = types.schedule().all();
+        ParameterAttribution attribution = new ParameterAttribution(g, tensors, registry, order);
         for (int step = 0; step < order.size(); step++) {
             Node n = order.get(step);
             OptionalLong nodeMacs = macs.perStepMacs().get(step);
-            FirstUse p = attributeParameters(n, tensors, attributed);
+            ParameterAttribution.Use p = attribution.of(n);
             TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
             ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
             rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : fileBatch.perSample(alloc.elements()),
                     p.elements(), p.weightElements(), p.biasElements(),
-                    nodeMacs.isPresent() ? fileBatch.perSample(nodeMacs.getAsLong()) : null, live[step]));
+                    nodeMacs.isPresent() ? fileBatch.perSample(nodeMacs.getAsLong()) : null, live[step],
+                    p.sharedElements(), attribution.isNoOp(n)));
         }
         long unattributed = 0;
         for (Tensor t : tensors.values()) {
-            if (t.declaredRole().isParameter() && !attributed.contains(t.name()) && t.elementCount().isPresent()) {
+            if (t.declaredRole().isParameter() && !attribution.isCounted(t.name()) && t.elementCount().isPresent()) {
                 unattributed += t.elementCount().getAsLong();
             }
         }
@@ -99,35 +100,5 @@ public final class ModelAnalysis {
             }
         }
         return out;
-    }
-
-    /** Parameter elements of the stored tensors a node is the first to use: all of them, and the weights and biases among them. */
-    private record FirstUse(long elements, long weightElements, long biasElements) { }
-
-    private static FirstUse attributeParameters(Node n, Map<String, Tensor> tensors, Set<String> attributed) {
-        long all = 0;
-        long weights = 0;
-        long biases = 0;
-        List<String> names = new ArrayList<>(n.inputs());
-        for (Graph sub : Schedule.subgraphsOf(n)) {
-            for (Graph inner : GraphWalk.allGraphs(sub)) {
-                names.addAll(inner.tensors().keySet());
-                inner.nodes().forEach(x -> names.addAll(x.inputs()));
-            }
-        }
-        for (String in : names) {
-            Tensor t = tensors.get(in);
-            if (t == null || !t.declaredRole().isParameter() || !attributed.add(in) || t.elementCount().isEmpty()) {
-                continue;
-            }
-            long e = t.elementCount().getAsLong();
-            all += e;
-            if (t.declaredRole() == TensorRole.WEIGHT) {
-                weights += e;
-            } else if (t.declaredRole() == TensorRole.BIAS) {
-                biases += e;
-            }
-        }
-        return new FirstUse(all, weights, biases);
     }
 }
