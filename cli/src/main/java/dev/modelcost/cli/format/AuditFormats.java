@@ -141,7 +141,7 @@ public final class AuditFormats {
         if (r == null) {
             return new String[] {e.path(), e.format(), "-", "-", "-", "failed"};
         }
-        String macs = (r.macsComplete() ? "" : ">=") + number(r.macs());
+        String macs = Bounds.of(r.macsComplete(), r.macs(), ">=");
         return new String[] {e.path(), e.format(), number(r.parameters().total()), macs,
                 number(r.ledger().totalBytes()), e.status().word()};
     }

@@ -55,8 +55,9 @@ public final class HtmlReportFormatter implements ReportFormatter {
         }
         out.println("<h2>Charts</h2>");
         out.println("<div class=\"charts\">");
+        String partial = r.activations().complete() ? "" : "; partial: some shapes are unknown, their values are missing";
         out.println("<figure id=\"chart-memory\"><figcaption>Live activation memory over the schedule (batch "
-                + n(r.activations().batch()) + ")</figcaption></figure>");
+                + n(r.activations().batch()) + partial + ")</figcaption></figure>");
         out.println("<figure id=\"chart-params\"><figcaption>Parameters by layer</figcaption></figure>");
         out.println("<figure id=\"chart-ledger\"><figcaption>The file's bytes</figcaption>"
                 + "<div class=\"legend\" id=\"ledger-legend\"></div></figure>");
@@ -90,7 +91,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 sumRow(out, "&nbsp;&nbsp;" + role.jsonName(), n(p.role(role)), "", "");
             }
         }
-        sumRow(out, "MACs per sample", (r.macsComplete() ? "" : "≥ ") + n(r.macs()), "FLOPs ≈ 2 × MACs = " + n(2 * r.macs()),
+        sumRow(out, "MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "FLOPs ≈ 2 × MACs = " + n(2 * r.macs()),
                 Conventions.MACS);
         sumRow(out, "Activations per sample", bound + n(a.layerOutputElements()) + " values",
                 n(a.layerOutputBytes()) + " bytes = " + ByteUnits.both(a.layerOutputBytes()), Conventions.LAYER_OUTPUT_ELEMENTS);
@@ -153,7 +154,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
     }
 
     private static void layerRow(PrintWriter out, LayerTable.Row row, String cssClass) {
-        String macs = row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : (row.macsLowerBound() ? "≥ " : "") + n(row.macs());
+        String macs = row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ");
         out.println("<tr" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + "><td>" + esc(row.name()) + "</td><td>"
                 + esc(row.op()) + "</td><td>" + esc(row.shape()) + "</td><td class=\"n\">" + n(row.activationElements())
                 + "</td><td class=\"n\">" + n(row.weights()) + "</td><td class=\"n\">" + n(row.biases())

@@ -62,7 +62,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             }
         }
         rows.add(new String[] {"Parameter bytes as stored", n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), ""});
-        rows.add(new String[] {"MACs per sample", (r.macsComplete() ? "" : "≥ ") + n(r.macs()), "",
+        rows.add(new String[] {"MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "",
                 Markdown.cell(Conventions.MACS)});
         var a = r.activations();
         String bound = a.complete() ? "" : "≥ ";
@@ -103,7 +103,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
     private static String[] cells(LayerTable.Row row, boolean bold) {
         String[] c = {Markdown.cell(row.name()), Markdown.cell(row.op()), Markdown.cell(row.shape()), n(row.activationElements()),
                 n(row.weights()), n(row.biases()), n(row.otherParameters()),
-                row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : (row.macsLowerBound() ? "≥ " : "") + n(row.macs())};
+                row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ")};
         if (bold) {
             for (int i = 0; i < c.length; i++) {
                 c[i] = c[i].isEmpty() ? "" : "**" + c[i] + "**";

@@ -47,9 +47,13 @@ public final class TextReportFormatter implements ReportFormatter {
             out.println("Shared params: used by that layer too, counted once at the first layer that uses them.");
         }
         parameters(r.parameters(), out);
-        out.printf("MACs: %s per sample%s%s (FLOPs ~= 2 x MACs = %s)%n", n(r.macs()),
-                r.macsComplete() ? "" : " (lower bound: some unknown)", BatchWords.forTheBatch(r.assumptions(), r.macs()),
-                n(2 * r.macs()));
+        if (!r.macsComplete() && r.macs() == 0) {
+            out.println("MACs: unknown (no node's MACs could be counted; see the diagnostics)");
+        } else {
+            out.printf("MACs: %s per sample%s%s (FLOPs ~= 2 x MACs = %s)%n", atLeast(r.macsComplete(), r.macs()),
+                    r.macsComplete() ? "" : " (lower bound: some unknown)", BatchWords.forTheBatch(r.assumptions(), r.macs()),
+                    atLeast(r.macsComplete(), 2 * r.macs()));
+        }
         activations(r.activations(), out);
         out.println(MemoryToRun.sentence(r));
         if (r.training() != null) {
@@ -87,7 +91,8 @@ public final class TextReportFormatter implements ReportFormatter {
         }
         t.rule();
         LayerTable.Row total = lt.total();
-        List<String> cells = new ArrayList<>(List.of(total.name(), "", "", n(total.activationElements()), n(total.weights()),
+        List<String> cells = new ArrayList<>(List.of(total.name(), "", "",
+                atLeast(r.activations().complete(), total.activationElements()), n(total.weights()),
                 n(total.biases()), n(total.otherParameters()), macs(total, true)));
         if (shared) {
             cells.add("");
@@ -100,8 +105,10 @@ public final class TextReportFormatter implements ReportFormatter {
         if (row.macs() == null) {
             return row.op().equals("(input)") ? "" : "?";
         }
-        String v = zeroAsNumber ? n(row.macs()) : blankIfZero(row.macs());
-        return row.macsLowerBound() ? ">= " + v : v;
+        if (row.macsLowerBound()) {
+            return Bounds.of(false, row.macs(), ">= ");
+        }
+        return zeroAsNumber ? n(row.macs()) : blankIfZero(row.macs());
     }
 
     private static void parameters(ParameterSummary p, PrintWriter out) {
@@ -122,11 +129,18 @@ public final class TextReportFormatter implements ReportFormatter {
         String bound = a.complete() ? "" : " (lower bound: some shapes unknown)";
         out.printf("Activations per sample: %s values = %s bytes = %s: the Activations column added once "
                         + "(model input + every layer output; in-place ops and views add nothing)%s%n",
-                n(a.layerOutputElements()), n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), bound);
+                atLeast(a.complete(), a.layerOutputElements()), atLeast(a.complete(), a.layerOutputBytes()),
+                ByteUnits.both(a.layerOutputBytes()), bound);
         out.printf("Peak live activations: %s bytes = %s for batch %s = %s fixed + %s x %s bytes per sample "
                         + "(peak after %s; %s bytes beyond the inputs the caller holds)%n",
-                n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLive().fixedBytes()),
+                atLeast(a.complete(), a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()),
+                n(a.peakLive().fixedBytes()),
                 n(a.batch()), n(a.peakLive().perSampleBytes()), a.peakAfterNode(), n(a.peakLiveBytesBeyondInputs()));
+    }
+
+    /** The figure, or ">= figure" when it is a lower bound. */
+    private static String atLeast(boolean complete, long value) {
+        return (complete ? "" : ">= ") + n(value);
     }
 
     private static void training(TrainingSummary t, PrintWriter out) {
