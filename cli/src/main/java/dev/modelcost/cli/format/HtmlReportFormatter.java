@@ -91,7 +91,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 sumRow(out, "&nbsp;&nbsp;" + role.jsonName(), n(p.role(role)), "", "");
             }
         }
-        sumRow(out, "MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "FLOPs ≈ 2 × MACs = " + n(2 * r.macs()),
+        sumRow(out, "MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "FLOPs ≈ 2 × MACs = " + Bounds.of(r.macsComplete(), 2 * r.macs(), "≥ "),
                 Conventions.MACS);
         sumRow(out, "Activations per sample", bound + n(a.layerOutputElements()) + " values",
                 n(a.layerOutputBytes()) + " bytes = " + ByteUnits.both(a.layerOutputBytes()), Conventions.LAYER_OUTPUT_ELEMENTS);
