@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * A batch the file fixes on a marked input axis ({@link ValueInfo#fileBatch()}), e.g. {@code [10, 1, 28, 28]}.
- * Shapes are then inferred for {@code shapeSamples} samples at once: the file's batch, or {@code --batch M}, which
- * re-batches the marked axes. Every figure computed from those shapes is for that many samples, so the per-sample
+ * A batch the file fixes on a marked input axis ({@link ValueInfo#fileBatch()}), e.g. {@code [10, 1, 28, 28]}, or a
+ * symbolic batch axis and {@code --batch M}. Shapes are then inferred for {@code shapeSamples} samples at once: the
+ * file's batch, or {@code --batch M}, which re-batches the marked axes and sets the symbolic ones. Every figure computed from those shapes is for that many samples, so the per-sample
  * figures are divided by it, and the figures "for the batch" are taken as computed.
  *
  * @param storedSamples the batch the file fixes, or 0 where it fixes none
@@ -38,7 +38,7 @@ record FileBatch(long storedSamples, long shapeSamples) {
             }
         }
         if (stored == 0) {
-            return NONE;
+            return hasSymbolicBatch(g, a) && a.batch() > 1 ? new FileBatch(0, a.batch()) : NONE;
         }
         long samples = a.batchGiven() ? a.batch() : stored;
         diagnostics.add(Diagnostic.info(a.batchGiven() && a.batch() != stored
@@ -46,6 +46,22 @@ record FileBatch(long storedSamples, long shapeSamples) {
                         + "fixes elsewhere, such as a constant Reshape target, may not follow: see the warnings)"
                 : "the file fixes batch " + stored + ": figures are for that batch, per sample divided by " + stored));
         return new FileBatch(stored, samples);
+    }
+
+    /** True when a data input's batch axis (the marked one, else a leading one of rank ≥ 2) is symbolic and no --dim fixes it. */
+    private static boolean hasSymbolicBatch(Graph g, Assumptions a) {
+        for (ValueInfo in : g.dataInputs()) {
+            dev.modelcost.core.ir.Shape s = in.type().shape();
+            int axis = Math.max(in.batchAxis(), 0);
+            if (!s.hasRank() || s.rank() <= axis || in.batchAxis() < 0 && s.rank() < 2) {
+                continue;
+            }
+            dev.modelcost.core.ir.Dim d = s.dim(axis);
+            if (!d.isFixed() && !(d instanceof dev.modelcost.core.ir.Dim.Symbolic sym && a.dimValues().containsKey(sym.name()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The assumptions with the batch the shapes hold. */

@@ -64,7 +64,7 @@ public final class ShapeInference {
 
     /**
      * The input's type for the analysis: --dim values in place, the batch axis (the marked one, else a leading
-     * symbol) at 1 where symbolic, and a batch the file fixes there re-batched to --batch where one was given.
+     * symbol) at the batch where symbolic, and a batch the file fixes there re-batched to --batch where one was given.
      */
     private static TensorType resolveInput(ValueInfo in, Assumptions a, Set<String> batchSymbols) {
         TensorType declared = in.type();
@@ -82,7 +82,7 @@ public final class ShapeInference {
                 d = Dim.of(a.batch());
             } else if (batchAxis && !d.isFixed()) {
                 batchSymbols.add(d.toString());
-                d = Dim.of(1);
+                d = Dim.of(a.batch()); // shapes for the batch, as torchinfo prints them; FileBatch divides per sample
             }
             dims.add(d);
         }
