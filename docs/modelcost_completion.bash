@@ -205,8 +205,8 @@ function _picocli_modelcost_inspect() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--all-nodes --training --stacktrace -h --help -V --version"
-  local arg_opts="-f --format --top --top-by --fail-on --max-params --max-memory --max-file-bytes --batch --dim --dtype --optimizer --mixed-precision"
+  local flag_opts="--allow-download --all-nodes --training --stacktrace -h --help -V --version"
+  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format --top --top-by --fail-on --max-params --max-memory --max-file-bytes --batch --dim --dtype --context --optimizer --mixed-precision"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
   local KEY_option_args=("params" "macs" "activations") # --top-by values
   local errorwarning_option_args=("error" "warning") # --fail-on values
@@ -214,6 +214,15 @@ function _picocli_modelcost_inspect() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --max-fetch)
+      return
+      ;;
+    --connect-timeout)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -250,6 +259,9 @@ function _picocli_modelcost_inspect() {
     --dtype)
       return
       ;;
+    --context)
+      return
+      ;;
     --optimizer)
       return
       ;;
@@ -262,13 +274,6 @@ function _picocli_modelcost_inspect() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "inspect" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -281,13 +286,22 @@ function _picocli_modelcost_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="-f --format"
+  local flag_opts="--allow-download --stacktrace -h --help -V --version"
+  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --max-fetch)
+      return
+      ;;
+    --connect-timeout)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -299,13 +313,6 @@ function _picocli_modelcost_explain() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "explain" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -318,13 +325,22 @@ function _picocli_modelcost_compare() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--stacktrace -h --help -V --version"
-  local arg_opts="-f --format --batch --dim --dtype"
+  local flag_opts="--allow-download --stacktrace -h --help -V --version"
+  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format --batch --dim --dtype --context"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --max-fetch)
+      return
+      ;;
+    --connect-timeout)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -339,23 +355,15 @@ function _picocli_modelcost_compare() {
     --dtype)
       return
       ;;
+    --context)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "compare" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    elif (( currIndex >= 1 && currIndex <= 1 )); then
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      positionals=$( compgen -f -- "${curr_word}" ) # files
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -368,14 +376,29 @@ function _picocli_modelcost_audit() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--progress --stacktrace -h --help -V --version"
-  local arg_opts="-f --format --fail-on --max-params --max-memory --max-file-bytes --batch --dim --threads"
+  local flag_opts="--allow-download --progress --stacktrace -h --help -V --version"
+  local arg_opts="--urls --max-fetch --connect-timeout --read-timeout -f --format --fail-on --max-params --max-memory --max-file-bytes --batch --dim --threads"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
   local errorwarning_option_args=("error" "warning") # --fail-on values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --urls)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --max-fetch)
+      return
+      ;;
+    --connect-timeout)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
     -f|--format)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The what-if options of every command that analyses a model: --batch, --dim, --dtype (a picocli mixin). */
+/** The what-if options of every command that analyses a model: --batch, --dim, --dtype, --context (a picocli mixin). */
 public final class AssumptionOptions {
 
     @Option(names = "--batch", description = "samples per step (default: the batch the file fixes, else 1); a batch the "
@@ -24,6 +24,10 @@ public final class AssumptionOptions {
     @Option(names = "--dtype", description = "what-if element type for floating-point activations (and, with inspect "
             + "--training, parameters): fp32, fp16, bf16, int8 (default: as stored)")
     String dtype;
+
+    @Option(names = "--context", paramLabel = "TOKENS", defaultValue = "0", description = "tokens of context for a "
+            + "transformer's KV cache and memory to run (default: the model's declared context length)")
+    long contextTokens;
 
     /**
      * The largest --batch and --dim value taken: 2^31 - 1 samples or elements along one axis. Larger values make
@@ -40,6 +44,9 @@ public final class AssumptionOptions {
         if (batch != null && (batch < 1 || batch > MAX_SIZE)) {
             throw usage(spec, "--batch must be between 1 and " + MAX_SIZE + ", not " + batch);
         }
+        if (contextTokens < 0 || contextTokens > MAX_SIZE) {
+            throw usage(spec, "--context must be between 1 and " + MAX_SIZE + " tokens, not " + contextTokens);
+        }
         for (Map.Entry<String, Long> d : dims.entrySet()) {
             if (d.getKey().isBlank()) {
                 throw usage(spec, "--dim needs NAME=VALUE with a dimension name, not '=" + d.getValue() + "'");
@@ -48,7 +55,7 @@ public final class AssumptionOptions {
                 throw usage(spec, "--dim " + d.getKey() + " must be between 1 and " + MAX_SIZE + ", not " + d.getValue());
             }
         }
-        return new Assumptions(batch == null ? 1 : batch, dims, whatIfType(spec), training, batch != null);
+        return new Assumptions(batch == null ? 1 : batch, dims, whatIfType(spec), training, contextTokens, batch != null);
     }
 
     private DType whatIfType(CommandLine.Model.CommandSpec spec) {

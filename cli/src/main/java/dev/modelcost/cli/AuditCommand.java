@@ -24,14 +24,16 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * modelcost audit DIR: every model file under a folder (told by content; other files are skipped), in path order.
+ * modelcost audit DIR: every model file under a folder (told by content; other files are skipped), in path order;
+ * or audit --urls FILE: every URL of a file, in the file's order.
  * A file that fails is listed with its error and counted, and the walk goes on. Files are analysed in parallel;
  * the output order does not depend on it. A progress bar goes to stderr when stderr is a terminal.
  */
 @Command(name = "audit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Report every model file under a folder (recursively; formats told by content, other files skipped).",
+        description = {"Report every model file under a folder (recursively; formats told by content, other files skipped), "
+                + "or every http(s) URL listed in a file (--urls FILE), read by range requests.",
                 "text: one line per file (path, format, parameters, MACs, file bytes, status), then the counts "
                         + "and the failed files with their errors; csv: one record per file; jsonl: each file's "
                         + "JSON report (or its error) on one line; markdown: the table and the failures.",
@@ -44,8 +46,15 @@ public final class AuditCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "folder to walk recursively")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "folder to walk recursively")
     Path dir;
+
+    @Option(names = "--urls", paramLabel = "FILE", description = "instead of DIR: a file of http(s) URLs, one per line "
+            + "(blank lines and lines starting with # skipped), each read by range requests; lines in the file's order")
+    Path urls;
+
+    @CommandLine.Mixin
+    RemoteOptions remote = new RemoteOptions();
 
     @CommandLine.Mixin
     FormatOptions format = new FormatOptions();
@@ -71,6 +80,12 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((dir == null) == (urls == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give a folder (DIR) or --urls FILE, not both");
+        }
+        if (urls != null) {
+            return auditUrls();
+        }
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + " is not a folder");
         }
@@ -122,6 +137,55 @@ public final class AuditCommand implements Callable<Integer> {
     private static boolean namedAsModel(Path p) {
         String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".onnx") || name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".keras");
+    }
+
+    /** audit --urls: the URLs of a file, inspected in parallel, reported in the file's order. */
+    private Integer auditUrls() throws Exception {
+        if (batch < 1 || threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch and --threads must be at least 1");
+        }
+        var formatter = FormatChoice.of(AuditFormats.ALL, format, spec);
+        List<String> list = UrlList.read(urls, spec);
+        var options = remote.toOptions(spec);
+        ModelCost modelcost = ModelCost.standard();
+        Assumptions assumptions = new Assumptions(batch, dims, null);
+        boolean showProgress = progress != null ? progress : StderrTerminal.isTerminal();
+        List<AuditRun.Entry> entries = new ArrayList<>(list.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, list.size())));
+        try (AuditProgress bar = showProgress ? AuditProgress.bar(list.size(), spec.commandLine().getErr()) : AuditProgress.none()) {
+            List<Future<AuditRun.Entry>> futures = new ArrayList<>(list.size());
+            for (String url : list) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        return urlEntry(modelcost, url, assumptions, options);
+                    } finally {
+                        bar.step();
+                    }
+                }));
+            }
+            for (Future<AuditRun.Entry> e : futures) {
+                entries.add(e.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        formatter.write(new AuditRun(urls.toString(), entries, 0), spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+
+    private AuditRun.Entry urlEntry(ModelCost modelcost, String url, Assumptions assumptions,
+                                   dev.modelcost.source.http.HttpSourceOptions options) {
+        try {
+            var report = ModelArguments.inspectUrl(modelcost, url, assumptions, options);
+            return new AuditRun.Entry(report.model().path(), report.model().format(), report, null);
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            if (stacktrace) {
+                synchronized (spec.commandLine().getErr()) {
+                    e.printStackTrace(spec.commandLine().getErr());
+                }
+            }
+            return new AuditRun.Entry(ModelArguments.shownUrl(url), "?", null, message(e));
+        }
     }
 
     private List<Path> regularFiles() throws IOException {

@@ -5,12 +5,12 @@ import dev.modelcost.cli.format.FormatOptions;
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.compare.ReportComparison;
+import dev.modelcost.core.report.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** modelcost compare A B: two models (or one model in two formats) side by side, and what explains each difference. */
@@ -26,11 +26,14 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "A", description = "first model file (any format, told by content)")
-    Path a;
+    @Parameters(index = "0", paramLabel = "A", description = "first model file (any format, told by content), or an http(s) URL of one")
+    String a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "second model file")
-    Path b;
+    @Parameters(index = "1", paramLabel = "B", description = "second model file or URL")
+    String b;
+
+    @CommandLine.Mixin
+    RemoteOptions remote = new RemoteOptions();
 
     @CommandLine.Mixin
     FormatOptions format = new FormatOptions();
@@ -46,7 +49,11 @@ public final class CompareCommand implements Callable<Integer> {
         var f = FormatChoice.of(ComparisonFormats.ALL, format, spec);
         Assumptions assumptions = what.toAssumptions(spec, null);
         ModelCost mc = ModelCost.standard();
-        f.write(ReportComparison.of(mc.inspect(a, assumptions), mc.inspect(b, assumptions)), spec.commandLine().getOut());
+        Report first = ModelArguments.inspect(mc, a, assumptions, remote, spec);
+        Report second = ModelArguments.inspect(mc, b, assumptions, remote, spec);
+        f.write(ReportComparison.of(first, second), spec.commandLine().getOut());
+        ModelArguments.noteFetch(first, spec);
+        ModelArguments.noteFetch(second, spec);
         return ExitCodes.OK;
     }
 }

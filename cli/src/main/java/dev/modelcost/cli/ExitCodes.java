@@ -15,7 +15,7 @@ public final class ExitCodes {
             + "  1  internal error%n"
             + "  2  usage error%n"
             + "  3  valid but unsupported model%n"
-            + "  4  malformed or unreadable file%n"
+            + "  4  malformed or unreadable file (a URL: also the server failing, a limit or a timeout)%n"
             + "  5  a --fail-on or --max-* threshold was crossed (the report is still printed)%n";
 
     private ExitCodes() { }

@@ -5,12 +5,13 @@ import dev.modelcost.cli.format.FormatOptions;
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.analysis.SizeExplainer;
 import dev.modelcost.core.report.SizeExplanation;
+import dev.modelcost.core.analysis.Assumptions;
+import dev.modelcost.core.report.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** modelcost explain FILE: why the file is not "parameters × 4 bytes", cause by cause, from the byte ledger. */
@@ -25,8 +26,12 @@ public final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content)")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content), "
+            + "or an http(s) URL of one, read by range requests")
+    String file;
+
+    @CommandLine.Mixin
+    RemoteOptions remote = new RemoteOptions();
 
     @CommandLine.Mixin
     FormatOptions format = new FormatOptions();
@@ -37,8 +42,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var f = FormatChoice.of(ExplanationFormats.ALL, format, spec);
-        SizeExplanation e = SizeExplainer.explain(ModelCost.standard().inspect(file));
+        Report report = ModelArguments.inspect(ModelCost.standard(), file, Assumptions.DEFAULT, remote, spec);
+        SizeExplanation e = SizeExplainer.explain(report);
         f.write(e, spec.commandLine().getOut());
+        ModelArguments.noteFetch(report, spec);
         return ExitCodes.OK;
     }
 }

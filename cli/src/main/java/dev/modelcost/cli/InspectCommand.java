@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -30,8 +29,12 @@ public final class InspectCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content)")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip (told by content), "
+            + "or an http(s) URL of one, read by range requests")
+    String file;
+
+    @CommandLine.Mixin
+    RemoteOptions remote = new RemoteOptions();
 
     @CommandLine.Mixin
     FormatOptions format = new FormatOptions();
@@ -61,7 +64,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (java.nio.file.Files.isDirectory(file)) {
+        if (!file.contains("://") && java.nio.file.Files.isDirectory(java.nio.file.Path.of(file))) {
             throw new CommandLine.ParameterException(spec.commandLine(), file + " is a folder; 'modelcost audit "
                     + file + "' reports every model file in it");
         }
@@ -71,7 +74,8 @@ public final class InspectCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--training is not part of the csv format "
                     + "(one record per layer); use --format text, json, jsonl, markdown or html");
         }
-        Report report = ModelCost.standard().inspect(file, assumptions.toAssumptions(spec, training));
+        Report report = ModelArguments.inspect(ModelCost.standard(), file, assumptions.toAssumptions(spec, training), remote,
+                spec);
         f.write(report, spec.commandLine().getOut());
         return GateOptions.exitCode(gates.crossedBy(report), spec.commandLine().getErr());
     }

@@ -43,7 +43,7 @@ class DamagedFilesCliTest {
         List<Path> models;
         try (Stream<Path> s = Files.walk(root)) {
             models = s.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin)$"))
+                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin|safetensors|gguf)$"))
                     .sorted().toList();
         }
         assertTrue(models.size() >= 30, "corpus models: " + models.size());

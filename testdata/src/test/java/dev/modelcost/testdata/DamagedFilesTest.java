@@ -42,7 +42,7 @@ class DamagedFilesTest {
         Path root = Prerequisites.corpus();
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin)$"))
+                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin|safetensors|gguf)$"))
                     .sorted().toList();
         }
     }

@@ -114,7 +114,9 @@ public final class AuditFormats {
                 JsonWriter j = new JsonWriter(new PrintWriter(text), true);
                 j.beginObject();
                 // the path as a report's model.path has it: the folder as given, then the file
-                String path = java.nio.file.Path.of(run.dir()).resolve(e.path()).toString();
+                // (a URL from audit --urls as it is)
+                String path = e.path().contains("://") ? e.path()
+                        : java.nio.file.Path.of(run.dir()).resolve(e.path()).toString();
                 j.key("model").beginObject().field("path", path).field("format", e.format()).endObject();
                 j.field("error", e.error());
                 j.endObject();

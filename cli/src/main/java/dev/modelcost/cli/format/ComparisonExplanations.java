@@ -175,7 +175,7 @@ final class ComparisonExplanations {
 
     private static String inputs(List<ValueInfo> vs) {
         List<String> parts = new ArrayList<>();
-        vs.forEach(v -> parts.add(v.type().dtype().shortName() + " " + v.type().shape()));
+        vs.forEach(v -> parts.add(Shapes.typeText(v)));
         return String.join(", ", parts);
     }
 

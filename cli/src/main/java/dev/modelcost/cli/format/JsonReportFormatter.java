@@ -3,9 +3,11 @@ package dev.modelcost.cli.format;
 import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
@@ -40,6 +42,9 @@ public final class JsonReportFormatter implements ReportFormatter {
         writeParameters(w, r.parameters());
         writeActivations(w, r.activations());
         writeTraining(w, r.training());
+        if (r.kvCache() != null) {
+            writeKvCache(w, r.kvCache());
+        }
         w.field("macs", r.macs());
         w.field("macsComplete", r.macsComplete());
         w.field("flops", 2 * r.macs());
@@ -69,7 +74,12 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("fileBytes", r.model().fileBytes());
         w.key("metadata").beginObject();
         new TreeMap<>(r.model().metadata()).forEach(w::field);
-        w.endObject().endObject();
+        w.endObject();
+        if (r.model().fetch() != null) {
+            w.key("fetch").beginObject().field("requests", r.model().fetch().requests())
+                    .field("bytes", r.model().fetch().bytes()).endObject();
+        }
+        w.endObject();
     }
 
     private static void writeAssumptions(JsonWriter w, Report r) {
@@ -87,9 +97,13 @@ public final class JsonReportFormatter implements ReportFormatter {
     private static void writeValues(JsonWriter w, String key, List<ValueInfo> values) {
         w.key(key).beginArray();
         for (ValueInfo v : values) {
-            w.beginObject().field("name", v.name()).field("dtype", v.type().dtype().shortName());
+            w.beginObject().field("name", v.name()).field("dtype", Shapes.dtypeText(v));
             w.key("shape");
-            Shapes.write(w, v.type().shape());
+            if (v.isTensor()) {
+                Shapes.write(w, v.type().shape());
+            } else {
+                w.nullValue();
+            }
             w.endObject();
         }
         w.endArray();
@@ -112,12 +126,20 @@ public final class JsonReportFormatter implements ReportFormatter {
             w.field(e.getKey().shortName(), e.getValue().longValue());
         }
         w.endObject();
-        w.field("logicalBytes", p.logicalBytes())
-                .field("tensors", p.tensorCount());
+        w.field("logicalBytes", p.logicalBytes());
+        if (p.inAttributesLogicalBytes() != 0) {
+            w.field("inAttributesLogicalBytes", p.inAttributesLogicalBytes());
+        }
+        w.field("tensors", p.tensorCount());
         w.key("constants").beginObject()
                 .field("elements", p.constantElements())
                 .field("bytes", p.constantBytes())
                 .endObject();
+        if (!p.elementsByBlockFormat().isEmpty()) { // present only where some are block-quantized
+            w.key("byBlockFormat").beginObject();
+            new TreeMap<>(p.elementsByBlockFormat()).forEach((k, v) -> w.field(k, v.longValue()));
+            w.endObject();
+        }
         w.endObject();
     }
 
@@ -163,6 +185,33 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("firstStepPeakBytes", t.firstStepPeakBytes())
                 .field("complete", t.complete())
                 .endObject();
+    }
+
+    /** Present only for transformers whose files declare their shape; fields defined in docs/memory.md. */
+    private static void writeKvCache(JsonWriter w, KvCacheSummary k) {
+        TransformerShape s = k.shape();
+        w.key("kvCache").beginObject()
+                .field("declaredBy", s.declaredBy())
+                .field("architecture", s.architecture())
+                .field("layers", s.layers())
+                .field("hiddenSize", s.hiddenSize())
+                .field("heads", s.heads())
+                .field("kvHeads", s.kvHeads())
+                .field("headDim", s.headDim())
+                .field("vocabSize", s.vocabSize())
+                .field("slidingWindowTokens", s.slidingWindowTokens())
+                .field("cacheDType", s.cacheDType().shortName())
+                .field("bytesPerToken", k.bytesPerToken())
+                .field("batch", k.batch());
+        if (k.contextKnown()) {
+            w.field("contextTokens", k.contextTokens()).field("cachedTokens", k.cachedTokens())
+                    .field("cacheBytes", k.cacheBytes()).field("weightsBytes", k.weightsBytes())
+                    .field("runBytes", k.runBytes());
+        } else {
+            w.key("contextTokens").nullValue();
+            w.field("weightsBytes", k.weightsBytes());
+        }
+        w.endObject();
     }
 
     private static void writeConventions(JsonWriter w) {

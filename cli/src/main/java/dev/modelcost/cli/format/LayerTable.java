@@ -37,7 +37,7 @@ public final class LayerTable {
     public static LayerTable of(Report r, FormatOptions options) {
         List<Row> rows = new ArrayList<>();
         for (ValueInfo in : r.inputs()) {
-            rows.add(new Row(in.name(), "(input)", in.type().shape().toString(), in.type().dtype().shortName(),
+            rows.add(new Row(in.name(), "(input)", in.isTensor() ? in.type().shape().toString() : "", Shapes.dtypeText(in),
                     in.elementsPerSample(), 0, 0, 0, null, false, 0));
         }
         List<LayerRow> layers = options.allNodes() ? r.layers()

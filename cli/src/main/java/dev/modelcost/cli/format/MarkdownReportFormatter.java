@@ -128,7 +128,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
     private static String values(List<ValueInfo> vs) {
         List<String> parts = new ArrayList<>();
         for (ValueInfo v : vs) {
-            parts.add("`" + v.name().replace("`", "'") + "` " + v.type().dtype().shortName() + " " + v.type().shape());
+            parts.add("`" + v.name().replace("`", "'") + "` " + Shapes.typeText(v));
         }
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
     }

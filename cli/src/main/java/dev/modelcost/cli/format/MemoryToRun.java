@@ -12,9 +12,11 @@ final class MemoryToRun {
     /** "Memory to run: 631.4 MB = 602.1 MiB for batch 1 (parameters 553.4 MB as stored + peak live activations ...)". */
     static String sentence(Report r) {
         return String.format(Locale.ROOT, "Memory to run: %s%,d bytes = %s for batch %,d (parameters %,d bytes as stored "
-                        + "+ peak live activations %,d bytes)%s", r.memoryToRunComplete() ? "" : ">= ",
+                        + "+ peak live activations %,d bytes%s)%s", r.memoryToRunComplete() ? "" : ">= ",
                 r.memoryToRunBytes(), ByteUnits.both(r.memoryToRunBytes()), r.activations().batch(),
                 r.parameters().logicalBytes(), r.activations().peakLiveBytes(),
+                r.kvCache() == null || r.kvCache().cacheBytes() < 0 ? ""
+                        : String.format(Locale.ROOT, " + KV cache %,d bytes", r.kvCache().cacheBytes()),
                 r.memoryToRunComplete() ? "" : " (lower bound: some shapes unknown)");
     }
 

@@ -3,10 +3,12 @@ package dev.modelcost.cli.format;
 import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
+import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.ByteUnits;
 import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.LedgerCategory;
@@ -58,6 +60,9 @@ public final class TextReportFormatter implements ReportFormatter {
         out.println(MemoryToRun.sentence(r));
         if (r.training() != null) {
             training(r.training(), out);
+        }
+        if (r.kvCache() != null) {
+            kvCache(r.kvCache(), out);
         }
         ledger(r, out);
         if (!r.diagnostics().isEmpty()) {
@@ -119,6 +124,12 @@ public final class TextReportFormatter implements ReportFormatter {
         p.elementsByDType().forEach((k, v) -> dtypes.add(k.shortName() + " " + n(v)));
         out.printf("  trainable %s, non-trainable %s; %s bytes = %s as stored (%s)%n", n(p.trainable()),
                 n(p.nonTrainable()), n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), String.join(", ", dtypes));
+        if (!p.elementsByBlockFormat().isEmpty()) {
+            List<String> blocks = new ArrayList<>();
+            p.elementsByBlockFormat().forEach((k, v) -> blocks.add(k + " " + n(v)));
+            out.printf("  of which stored in quantized blocks (%s): counted above dequantized; the ledger below has "
+                    + "their stored bytes%n", String.join(", ", new java.util.TreeSet<>(blocks)));
+        }
         if (p.constantElements() > 0) {
             out.printf("  plus %s constant elements (%s bytes: shapes, indices, thresholds), not parameters%n",
                     n(p.constantElements()), n(p.constantBytes()));
@@ -168,6 +179,18 @@ public final class TextReportFormatter implements ReportFormatter {
     }
 
     /** One paragraph: where the bytes go, category by category, and whether every byte was explained. */
+    /** One line: the KV cache per token from the declared shape, and the memory to run at the declared context. */
+    private static void kvCache(KvCacheSummary k, PrintWriter out) {
+        TransformerShape s = k.shape();
+        String shape = String.format("%s layers x %s KV heads x %s head size, %s", n(s.layers()), n(s.kvHeads()),
+                n(s.headDim()), s.cacheDType().shortName());
+        String run = !k.contextKnown() ? "; no context length declared"
+                : String.format("; at %s tokens%s x batch %s: cache %s + weights %s = %s to run (activations not included)",
+                        n(k.contextTokens()), k.cachedTokens() < k.contextTokens() ? " (window " + n(k.cachedTokens()) + ")" : "",
+                        n(k.batch()), ByteUnits.mib(k.cacheBytes()), ByteUnits.mib(k.weightsBytes()), ByteUnits.mib(k.runBytes()));
+        out.printf("KV cache: %s bytes per token (%s, from %s)%s%n", n(k.bytesPerToken()), shape, s.declaredBy(), run);
+    }
+
     private static void ledger(Report r, PrintWriter out) {
         Ledger l = r.ledger();
         StringBuilder sb = new StringBuilder("Where the ").append(n(l.totalBytes())).append(" bytes (")
@@ -216,7 +239,7 @@ public final class TextReportFormatter implements ReportFormatter {
     private static String values(List<ValueInfo> vs) {
         List<String> parts = new ArrayList<>();
         for (ValueInfo v : vs) {
-            parts.add(v.name() + " " + v.type().dtype().shortName() + " " + v.type().shape());
+            parts.add(v.name() + " " + Shapes.typeText(v));
         }
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
     }

@@ -50,7 +50,7 @@ record ActivationBuffers(Map<String, String> bufferOf, List<Buffer> buffers, Map
         for (int step = 0; step < order.size(); step++) {
             Node n = order.get(step);
             b.node(n, step, registry.find(n.domain(), n.opType(), g.opsetFor(n.domain()))
-                    .map(r -> r.allocation()).orElse(Allocation.NEW));
+                    .map(r -> r.allocation(n)).orElse(Allocation.NEW));
         }
         return new ActivationBuffers(b.bufferOf, b.buffers, b.perNode, b.elements, b.bytes, b.complete);
     }

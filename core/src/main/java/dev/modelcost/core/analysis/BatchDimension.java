@@ -38,6 +38,6 @@ final class BatchDimension {
                         + "which --batch " + batch + " already sets: --batch " + batch + " is used"));
             }
         }
-        return dims.size() == a.dimValues().size() ? a : new Assumptions(batch, dims, a.activationDType(), a.training(), true);
+        return dims.size() == a.dimValues().size() ? a : new Assumptions(batch, dims, a.activationDType(), a.training(), a.contextTokens(), true);
     }
 }

@@ -69,12 +69,12 @@ record FileBatch(long storedSamples, long shapeSamples) {
         if (storedSamples == 0 || a.batchGiven()) {
             return a;
         }
-        return new Assumptions(storedSamples, a.dimValues(), a.activationDType(), a.training(), false);
+        return a.withSamples(storedSamples);
     }
 
     /** The assumptions the analyses run under: one "sample" of theirs is {@code shapeSamples} samples. */
     Assumptions perShapes(Assumptions a) {
-        return shapeSamples == 1 ? a : new Assumptions(1, a.dimValues(), a.activationDType(), a.training(), a.batchGiven());
+        return shapeSamples == 1 ? a : a.withSamples(1);
     }
 
     long perSample(long figureForShapes) { return figureForShapes / shapeSamples; }

@@ -87,6 +87,7 @@ public final class LedgerBuilder {
             case TYPED_FIELDS -> ", typed fields";
             case CHUNKED -> ", chunked";
             case COMPRESSED -> ", compressed";
+            case BLOCKS -> ", " + s.blocks().name() + " blocks";
             default -> "";
         };
     }

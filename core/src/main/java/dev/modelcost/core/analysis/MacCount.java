@@ -65,7 +65,10 @@ final class MacCount {
         return OptionalLong.of(total);
     }
 
-    /** One node's MACs; empty for an unknown operator, or where its rule cannot tell (then said in {@code cannotTell}). */
+    /**
+     * One node's MACs; empty for an unknown operator, or where its rule cannot tell or its count passes 2^63 - 1
+     * (then said in {@code cannotTell}).
+     */
     private static OptionalLong ofNode(Node n, GraphInference inferred, List<String> cannotTell) {
         int opset = inferred.graph.opsetFor(n.domain());
         Optional<OpRule> rule = inferred.registry.find(n.domain(), n.opType(), opset);
@@ -76,6 +79,10 @@ final class MacCount {
             return rule.get().macs(new NodeView(n, opset, inferred));
         } catch (RuleCannotTell e) {
             cannotTell.add(ShapeInference.where(n) + ": cannot count MACs: " + e.getMessage());
+            return OptionalLong.empty();
+        } catch (ArithmeticException e) {
+            // Dimensions that each fit can still multiply past 2^63: that node's count is unknown, not the file bad.
+            cannotTell.add(ShapeInference.where(n) + ": cannot count MACs: too large to total in 64 bits");
             return OptionalLong.empty();
         }
     }

@@ -8,6 +8,7 @@ import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.Diagnostic;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.ModelSummary;
@@ -17,6 +18,7 @@ import dev.modelcost.core.report.TrainingSummary;
 import dev.modelcost.core.spi.ImportedModel;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -33,11 +35,15 @@ public final class ModelAnalysis {
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
         FileBatch fileBatch = FileBatch.of(g, assumptions, diagnostics);
         assumptions = fileBatch.resolve(assumptions);
+        dev.modelcost.core.spi.FileBatch.of(model.metadata()).forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
         Assumptions perShapes = fileBatch.perShapes(assumptions);
         diagnostics.addAll(types.diagnostics());
-        Map<String, Tensor> tensors = ParameterRoles.resolve(g, registry);
-        ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics);
+        Map<String, Tensor> tensors = new LinkedHashMap<>(ParameterRoles.resolve(g, registry));
+        Map<String, Tensor> inAttributes = AttributeParameters.of(g, registry);
+        inAttributes.forEach(tensors::putIfAbsent);
+        ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics)
+                .withInAttributesLogicalBytes(ParameterCount.of(inAttributes.values(), new ArrayList<>()).logicalBytes());
         ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, perShapes);
 
         MacCount.Result macs = MacCount.of(GraphInference.of(g, registry, types));
@@ -67,12 +73,16 @@ public final class ModelAnalysis {
             rows.add(new LayerRow("(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0,
                     unattributed, 0, 0, 0L));
         }
-        if (!macs.complete()) {
+        boolean macsComplete = macs.complete();
+        if (g.nodes().isEmpty() && params.total() > 0) {
+            // Weights without an architecture (a weights-only file): what they compute is not in the file.
+            macsComplete = false;
+            diagnostics.add(Diagnostic.warning("the file stores parameters but no graph that uses them: MACs are unknown"));
+        } else if (!macsComplete) {
             diagnostics.add(Diagnostic.warning("MACs of some nodes are unknown; the total is a lower bound"));
         }
-        List<ValueInfo> outputs = g.outputs().stream().map(v -> new ValueInfo(v.name(), types.typeOf(v.name()))).toList();
-        List<ValueInfo> inputs = g.dataInputs().stream()
-                .map(v -> new ValueInfo(v.name(), types.typeOf(v.name()), v.batchAxis())).toList();
+        List<ValueInfo> outputs = g.outputs().stream().map(v -> v.withType(types.typeOf(v.name()))).toList();
+        List<ValueInfo> inputs = g.dataInputs().stream().map(v -> v.withType(types.typeOf(v.name()))).toList();
         List<Tensor> stored = storedTensors(g, tensors);
         DuplicateTensors.Result duplicates = DuplicateTensors.find(model.payloads(), stored);
         diagnostics.addAll(duplicates.diagnostics());
@@ -80,8 +90,11 @@ public final class ModelAnalysis {
         ActivationSummary act = fileBatch.rescale(activations.summary());
         TrainingSummary training = assumptions.training() == null ? null
                 : fileBatch.rescale(TrainingMemory.run(g, types, registry, tensors, perShapes));
+        KvCacheSummary kvCache = model.architecture() == null ? null
+                : KvCacheMemory.of(model.architecture(), ledger, assumptions.batch(), assumptions.contextTokens());
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, fileBatch.perSample(macs.totalMacs()), macs.complete(), rows, ledger, diagnostics, training);
+                assumptions, inputs, outputs, params, act, fileBatch.perSample(macs.totalMacs()), macsComplete, rows, ledger,
+                diagnostics, training, kvCache);
     }
 
     /**

@@ -97,10 +97,14 @@ final class ParameterAttribution {
 
     private static List<String> inputsOf(Node n) {
         List<String> names = new ArrayList<>(n.inputs());
+        names.addAll(AttributeParameters.namesOf(n));
         for (Graph sub : Schedule.subgraphsOf(n)) {
             for (Graph inner : GraphWalk.allGraphs(sub)) {
                 names.addAll(inner.tensors().keySet());
-                inner.nodes().forEach(x -> names.addAll(x.inputs()));
+                inner.nodes().forEach(x -> {
+                    names.addAll(x.inputs());
+                    names.addAll(AttributeParameters.namesOf(x));
+                });
             }
         }
         return names;

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Totals of stored tensors by role, trainability and dtype; each tensor once. */
 public final class ParameterCount {
@@ -23,6 +24,7 @@ public final class ParameterCount {
             }
         }
         Map<DType, Long> byDType = new EnumMap<>(DType.class);
+        Map<String, Long> byBlocks = new TreeMap<>();
         long total = 0;
         long trainable = 0;
         long bytes = 0;
@@ -46,10 +48,14 @@ public final class ParameterCount {
             bytes = Math.addExact(bytes, b);
             byRole.merge(t.declaredRole(), n, Math::addExact);
             byDType.merge(t.dtype(), n, Math::addExact);
+            if (t.storage() != null && t.storage().blocks() != null) {
+                byBlocks.merge(t.storage().blocks().name(), n, Math::addExact);
+            }
             if (Boolean.TRUE.equals(t.declaredTrainable())) {
                 trainable = Math.addExact(trainable, n);
             }
         }
-        return new ParameterSummary(total, trainable, total - trainable, byRole, byDType, bytes, count, constElements, constBytes);
+        return new ParameterSummary(total, trainable, total - trainable, byRole, byDType, bytes, count, constElements,
+                constBytes, byBlocks);
     }
 }

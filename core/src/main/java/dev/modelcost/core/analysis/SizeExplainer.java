@@ -41,8 +41,12 @@ public final class SizeExplainer {
         long missingLogical = l.entries().stream().filter(e -> e.category() == LedgerCategory.MISSING_EXTERNAL_DATA)
                 .mapToLong(LedgerEntry::logicalBytes).sum();
         add(bridge, "missing-external-data", "external data missing", -missingLogical, missingSentence(l));
+        long inAttributes = p.inAttributesLogicalBytes();
+        add(bridge, "parameters-in-attributes", "parameters kept in node attributes", -inAttributes,
+                "Tree thresholds and leaf weights, coefficients and statistics of classic ML ops are stored as node "
+                        + "attributes, not tensors: their bytes are part of the graph and configuration below.");
         add(bridge, "stored-encoding", "payloads stored in a different number of bytes than their values need",
-                payloads + missingLogical - p.logicalBytes() - p.constantBytes(), encodingSentence(l));
+                payloads + missingLogical - (p.logicalBytes() - inAttributes) - p.constantBytes(), encodingSentence(l));
         add(bridge, "constants", "constants stored besides the parameters", p.constantBytes(),
                 String.format(Locale.ROOT, "%,d constant elements (shapes, indices, thresholds, masks) are stored in the file "
                         + "but are not parameters.", p.constantElements()));
@@ -124,7 +128,8 @@ public final class SizeExplainer {
                 parts.add(String.format(Locale.ROOT, "%s: %,d bytes stored for %,d bytes of values", e.detail(), e.bytes(), e.logicalBytes()));
             }
         }
-        return "The stored encoding differs from packed values (ONNX typed fields are varints, containers may compress)" + (parts.isEmpty() ? "." : ": " + String.join("; ", parts) + ".");
+        return "The stored encoding differs from packed values (ONNX typed fields are varints, containers may compress, "
+                + "quantized weights are packed in blocks)" + (parts.isEmpty() ? "." : ": " + String.join("; ", parts) + ".");
     }
 
     /** The three largest entries of a category, by detail, as a sentence. */

@@ -30,13 +30,27 @@ public interface OpRule {
      */
     default TensorRole roleOfInput(int index) { return null; }
 
+    /**
+     * Role of numbers the op stores in its attribute {@code name} rather than in tensors (a tree ensemble's
+     * thresholds, a linear model's coefficients); null where the attribute holds no parameters (hyperparameters,
+     * vocabularies, tree structure). Such numbers count as parameters, never trainable, and their bytes stay in
+     * the file's node attributes.
+     */
+    default TensorRole roleOfAttribute(String name) { return null; }
+
     default Allocation allocation() { return Allocation.NEW; }
 
     /**
-     * How the first output uses memory in a training step. Differs from {@link #allocation()} where the
+     * How the first output of this node uses memory; differs from {@link #allocation()} where it depends on the
+     * node (a wrapper that applies another layer per timestep allocates as that layer does).
+     */
+    default Allocation allocation(Node node) { return allocation(); }
+
+    /**
+     * How the first output uses memory in a training step. Differs from {@link #allocation(Node)} where the
      * op behaves differently when training (Dropout writes a new, masked tensor instead of passing its input on).
      */
-    default Allocation trainingAllocation(Node node) { return allocation(); }
+    default Allocation trainingAllocation(Node node) { return allocation(node); }
 
     /**
      * What the op keeps for its backward pass. The default, every activation input, is the common case for

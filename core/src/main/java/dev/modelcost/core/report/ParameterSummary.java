@@ -9,7 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Stored parameter elements, each tensor once. {@code byRole} has the five parameter roles and sums to
- * {@code total}; {@code logicalBytes} is elements × element width in the stored dtypes.
+ * {@code total}; {@code logicalBytes} is elements × element width in the stored dtypes (for block-quantized tensors,
+ * the dtype their values dequantize to). {@code elementsByBlockFormat} counts the parameters stored in quantized
+ * blocks, by block format (Q4_K, gptq int4, ...); their stored bytes are in the ledger.
  */
 public record ParameterSummary(long total,
                                long trainable,
@@ -19,11 +21,36 @@ public record ParameterSummary(long total,
                                long logicalBytes,
                                long tensorCount,
                                long constantElements,
-                               long constantBytes) {
+                               long constantBytes,
+                               Map<String, Long> elementsByBlockFormat,
+                               long inAttributesLogicalBytes) {
     /** Read-only copies in the enums' order, so every format lists roles and dtypes the same way on every run. */
     public ParameterSummary {
         byRole = Collections.unmodifiableMap(new TreeMap<>(byRole));
         elementsByDType = Collections.unmodifiableMap(new TreeMap<>(elementsByDType));
+        elementsByBlockFormat = Collections.unmodifiableMap(new TreeMap<>(elementsByBlockFormat));
+    }
+
+    /** Parameters none of which are stored in quantized blocks. */
+    public ParameterSummary(long total, long trainable, long nonTrainable, Map<TensorRole, Long> byRole,
+                            Map<DType, Long> elementsByDType, long logicalBytes, long tensorCount, long constantElements,
+                            long constantBytes) {
+        this(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount, constantElements,
+                constantBytes, Map.of(), 0);
+    }
+
+    /** With block-quantized parameters, none of them kept in node attributes. */
+    public ParameterSummary(long total, long trainable, long nonTrainable, Map<TensorRole, Long> byRole,
+                            Map<DType, Long> elementsByDType, long logicalBytes, long tensorCount, long constantElements,
+                            long constantBytes, Map<String, Long> elementsByBlockFormat) {
+        this(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount, constantElements,
+                constantBytes, elementsByBlockFormat, 0);
+    }
+
+    /** The same summary, noting how many of its logical bytes are values kept in node attributes (not tensors). */
+    public ParameterSummary withInAttributesLogicalBytes(long bytes) {
+        return new ParameterSummary(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount,
+                constantElements, constantBytes, elementsByBlockFormat, bytes);
     }
 
     public long role(TensorRole r) { return byRole.getOrDefault(r, 0L); }

@@ -9,6 +9,7 @@ import java.util.List;
  * Everything modelcost says about one model, computed under {@code assumptions}. Formatters print it
  * and compute nothing. {@code macs} is per sample; {@code macsComplete} is false when some were unknown.
  * {@code training} is the memory of one training step, or null when only inference was asked for.
+ * {@code kvCache} is the memory to run a transformer whose files declare its shape, or null.
  */
 public record Report(ModelSummary model,
                      Assumptions assumptions,
@@ -21,7 +22,8 @@ public record Report(ModelSummary model,
                      List<LayerRow> layers,
                      Ledger ledger,
                      List<Diagnostic> diagnostics,
-                     TrainingSummary training) {
+                     TrainingSummary training,
+                     KvCacheSummary kvCache) {
     public static final int SCHEMA_VERSION = 1;
 
     /** An inference-only report ({@code training} is null unless the assumptions ask for training). */
@@ -31,23 +33,51 @@ public record Report(ModelSummary model,
         this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics, null);
     }
 
+    /** A report without a transformer's memory to run. */
+    public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,
+                  ParameterSummary parameters, ActivationSummary activations, long macs, boolean macsComplete,
+                  List<LayerRow> layers, Ledger ledger, List<Diagnostic> diagnostics, TrainingSummary training) {
+        this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics,
+                training, null);
+    }
+
     /**
      * Memory to run inference for the assumed batch: the parameters as stored (their logical bytes) plus the peak of
-     * live activations for the batch (in the what-if dtype where one is given). A lower bound where
-     * {@link #memoryToRunComplete()} is false. KV caches are graph inputs and outputs here, so they are inside the
-     * activations.
+     * live activations for the batch (in the what-if dtype where one is given), plus the KV cache of a transformer whose
+     * file declares its shape ({@link #kvCache()}; in an ONNX graph the cache is inputs and outputs, so inside the
+     * activations). A lower bound where {@link #memoryToRunComplete()} is false.
      */
     public long memoryToRunBytes() {
-        return Math.addExact(parameters.logicalBytes(), activations.peakLiveBytes());
+        long bytes = Math.addExact(parameters.logicalBytes(), activations.peakLiveBytes());
+        return kvCache == null || kvCache.cacheBytes() < 0 ? bytes : Math.addExact(bytes, kvCache.cacheBytes());
     }
 
     /** False when unknown shapes or dtypes make {@link #memoryToRunBytes()} a lower bound. */
-    public boolean memoryToRunComplete() { return activations.complete(); }
+    public boolean memoryToRunComplete() {
+        return activations.complete() && (kvCache == null || kvCache.cacheBytes() >= 0);
+    }
 
     public Report {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         layers = List.copyOf(layers);
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    /**
+     * This report with what reading the model remotely cost: in the model's summary, and as a diagnostic line that
+     * puts the bytes beside the file's size.
+     */
+    public Report withFetch(FetchSummary fetch) {
+        ModelSummary m = new ModelSummary(model.format(), model.path(), model.fileBytes(), model.metadata(), fetch);
+        String share = model.fileBytes() > 0
+                ? String.format(java.util.Locale.ROOT, " (%.2f%% of the file's %,d bytes)",
+                        100.0 * fetch.bytes() / model.fileBytes(), model.fileBytes())
+                : "";
+        List<Diagnostic> d = new java.util.ArrayList<>(diagnostics);
+        d.add(Diagnostic.info(String.format(java.util.Locale.ROOT, "read over HTTP: %,d bytes fetched in %,d requests",
+                fetch.bytes(), fetch.requests()) + share));
+        return new Report(m, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger,
+                d, training);
     }
 }

@@ -43,6 +43,20 @@ class MutationFuzzTest {
         check("dl4j", "fuzz.zip", seeds);
     }
 
+    @Test
+    void safetensorsSeedsAndMutationsAreAnsweredCleanly() throws Exception {
+        List<byte[]> seeds = NewFormatSeeds.safetensors();
+        assertTrue(seeds.size() >= 8, "safetensors seeds from the corpus: " + seeds.size());
+        check("safetensors", "fuzz.safetensors", seeds);
+    }
+
+    @Test
+    void ggufSeedsAndMutationsAreAnsweredCleanly() throws Exception {
+        List<byte[]> seeds = NewFormatSeeds.gguf();
+        assertTrue(seeds.size() >= 10, "GGUF seeds: " + seeds.size());
+        check("gguf", "fuzz.gguf", seeds);
+    }
+
     static void check(String importer, String fileName, List<byte[]> seeds) throws InterruptedException {
         FuzzRun.Result r = FuzzRun.run(importer, THREADS, lane -> {
             Mutator mutator = new Mutator(SEED + lane, seeds, MAX_INPUT_BYTES);

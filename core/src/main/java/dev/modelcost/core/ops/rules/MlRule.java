@@ -4,19 +4,41 @@ import dev.modelcost.core.ir.Attr;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ai.onnx.ml estimators on a batch X [N, F] (or [F]): regressors give [N, targets]; classifiers give labels
  * [N] (int64 or string per their class labels) and scores [N, classes]. Classes and targets come from the
- * attributes; their parameters live in attributes too, so no stored tensors are involved.
+ * attributes, and so do the fitted numbers: coefficients and support vectors are weights, intercepts, rho and
+ * base values biases, split thresholds and Platt coefficients other parameters. Tree structure (node and tree ids,
+ * feature ids, modes), hit rates and kernel settings are not parameters. The tree ensembles' version 3 only adds
+ * {@code *_as_tensor} (double) forms of the same attributes.
  */
 final class MlRule implements OpRule {
+    private static final Map<String, TensorRole> ATTRIBUTE_ROLES = Map.ofEntries(
+            Map.entry("coefficients", TensorRole.WEIGHT),
+            Map.entry("support_vectors", TensorRole.WEIGHT),
+            Map.entry("class_weights", TensorRole.WEIGHT),
+            Map.entry("class_weights_as_tensor", TensorRole.WEIGHT),
+            Map.entry("target_weights", TensorRole.WEIGHT),
+            Map.entry("target_weights_as_tensor", TensorRole.WEIGHT),
+            Map.entry("intercepts", TensorRole.BIAS),
+            Map.entry("rho", TensorRole.BIAS),
+            Map.entry("base_values", TensorRole.BIAS),
+            Map.entry("base_values_as_tensor", TensorRole.BIAS),
+            Map.entry("nodes_values", TensorRole.OTHER_PARAMETER),
+            Map.entry("nodes_values_as_tensor", TensorRole.OTHER_PARAMETER),
+            Map.entry("prob_a", TensorRole.OTHER_PARAMETER),
+            Map.entry("prob_b", TensorRole.OTHER_PARAMETER));
+
     private final boolean classifier;
 
     private MlRule(boolean classifier) { this.classifier = classifier; }
@@ -27,9 +49,16 @@ final class MlRule implements OpRule {
 
     @Override
     public List<OpKey> keys() {
-        return classifier ? OpKey.each(Domains.ML, 1, "LinearClassifier", "TreeEnsembleClassifier", "SVMClassifier")
-                : OpKey.each(Domains.ML, 1, "LinearRegressor", "TreeEnsembleRegressor", "SVMRegressor");
+        List<OpKey> keys = new ArrayList<>(classifier ? OpKey.each(Domains.ML, 1, "LinearClassifier", "SVMClassifier")
+                : OpKey.each(Domains.ML, 1, "LinearRegressor", "SVMRegressor"));
+        String tree = classifier ? "TreeEnsembleClassifier" : "TreeEnsembleRegressor";
+        keys.add(new OpKey(Domains.ML, tree, 1));
+        keys.add(new OpKey(Domains.ML, tree, 3));
+        return keys;
     }
+
+    @Override
+    public TensorRole roleOfAttribute(String name) { return ATTRIBUTE_ROLES.get(name); }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -40,7 +69,8 @@ final class MlRule implements OpRule {
             ctx.setOutput(0, new TensorType(DType.FLOAT32, Shape.of(List.of(n, Dim.of(targets)))));
             return;
         }
-        var ints = ctx.node().intsAttr("classlabels_ints");
+        // linear models and SVMs name integer labels classlabels_ints, tree ensembles classlabels_int64s
+        var ints = ctx.node().intsAttr("classlabels_ints").or(() -> ctx.node().intsAttr("classlabels_int64s"));
         Attr strings = ctx.node().attr("classlabels_strings").orElse(null);
         Dim classes = ints.isPresent() ? Dim.of(ints.get().length)
                 : strings instanceof Attr.Strs s ? Dim.of(s.values().size()) : Dim.UNKNOWN;
@@ -51,5 +81,11 @@ final class MlRule implements OpRule {
     @Override
     public String shapeRule() {
         return classifier ? "labels [N], scores [N, number of class labels]" : "[N, n_targets (or targets)]";
+    }
+
+    @Override
+    public String costFormula() {
+        return "0 MACs (none counted); coefficients, support vectors, leaf weights, thresholds and base values stored in "
+                + "attributes count as parameters";
     }
 }

@@ -37,16 +37,6 @@ final class SameShapeRule implements OpRule {
         return new SameShapeRule(OpKey.each(OpKey.ONNX, 1, "IsNaN", "IsInf"), DType.BOOL, TensorRole.CONSTANT);
     }
 
-    /** ai.onnx.ml preprocessing that outputs float. */
-    static SameShapeRule mlToFloat() {
-        return new SameShapeRule(OpKey.each(Domains.ML, 1, "Scaler", "Normalizer", "Imputer"), DType.FLOAT32, TensorRole.CONSTANT);
-    }
-
-    /** ai.onnx.ml ops that keep the input's type. */
-    static SameShapeRule mlSameType() {
-        return new SameShapeRule(OpKey.each(Domains.ML, 1, "Binarizer", "LabelEncoder"), null, TensorRole.CONSTANT);
-    }
-
     @Override
     public List<OpKey> keys() { return keys; }
 

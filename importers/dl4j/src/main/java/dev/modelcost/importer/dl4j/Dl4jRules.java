@@ -35,6 +35,9 @@ public final class Dl4jRules implements OpRuleProvider {
         "SpaceToDepthLayer", "RepeatVector", "MergeVertex", "StackVertex", "UnstackVertex", "SubsetVertex", "ShiftVertex",
         "LastTimeStepVertex", "DuplicateToTimeSeriesVertex", "ReverseTimeSeriesVertex", "FrozenVertex");
     private static final List<String> IN_PLACE = List.of("ActivationLayer");
+    /** Shapes from DL4J's own output types; MACs grow with the square of the sequence length, not counted here. */
+    private static final List<String> ATTENTION = List.of("SelfAttentionLayer", "LearnedSelfAttentionLayer",
+        "RecurrentAttentionLayer");
     private static final List<String> VIEWS = List.of("MaskLayer", "ReshapeVertex", "PreprocessorVertex",
         "CnnToFeedForwardPreProcessor", "FeedForwardToCnnPreProcessor", "RnnToFeedForwardPreProcessor",
         "FeedForwardToRnnPreProcessor", "CnnToRnnPreProcessor", "RnnToCnnPreProcessor", "Cnn3DToFeedForwardPreProcessor",
@@ -47,6 +50,8 @@ public final class Dl4jRules implements OpRuleProvider {
             new Dl4jLayerRule(RECURRENT, Allocation.NEW, Allocation.NEW, BackwardSaves.INPUTS, RNN),
             new Dl4jLayerRule(NO_MACS, Allocation.NEW, Allocation.NEW, BackwardSaves.FIRST_INPUT, NONE),
             new Dl4jLayerRule(SHAPE_ONLY, Allocation.NEW, Allocation.NEW, BackwardSaves.NOTHING, NONE),
+            new Dl4jLayerRule(ATTENTION, Allocation.NEW, Allocation.NEW, BackwardSaves.INPUTS,
+                    "unknown (attention: projections plus time² × heads × head size)"),
             new Dl4jLayerRule(IN_PLACE, Allocation.IN_PLACE, Allocation.IN_PLACE, BackwardSaves.FIRST_INPUT, NONE),
             new Dl4jLayerRule(VIEWS, Allocation.VIEW, Allocation.VIEW, BackwardSaves.NOTHING, NONE),
             // Training dropout writes a new, masked tensor and keeps the mask (one byte per element, as core counts it).

@@ -131,6 +131,9 @@ final class Dl4jTypes {
     /** The input type a layer implies on its own (from nIn), or null where the spatial size is not in the layer. */
     static InputType impliedInput(Layer l) {
         Layer u = unwrap(l);
+        if (u instanceof org.deeplearning4j.nn.conf.layers.SelfAttentionLayer sa && sa.getNIn() > 0) {
+            return InputType.recurrent(sa.getNIn()); // attends over a sequence of nIn-wide steps
+        }
         if (!(u instanceof FeedForwardLayer ff) || ff.getNIn() <= 0) {
             return null;
         }

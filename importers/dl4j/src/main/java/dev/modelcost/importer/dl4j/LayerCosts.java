@@ -104,6 +104,9 @@ final class LayerCosts {
         if (layer instanceof DenseLayer || layer instanceof BaseOutputLayer || layer instanceof AutoEncoder) {
             return MacsRate.perOutputElement(((FeedForwardLayer) layer).getNIn() * times);
         }
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer) {
+            return MacsRate.UNKNOWN; // SameDiff layers (attention): their cost is not in this table
+        }
         if (layer instanceof FeedForwardLayer ff && ff.initializer().numParams(ff) > 0) {
             return MacsRate.UNKNOWN;
         }

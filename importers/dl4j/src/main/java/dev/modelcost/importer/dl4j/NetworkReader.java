@@ -62,7 +62,10 @@ final class NetworkReader {
 
     void multiLayer(MultiLayerConfiguration c) {
         List<NeuralNetConfiguration> confs = c.getConfs();
-        InputType in = mlnInput(c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
+        InputType in = DeclaredInputs.ofMultiLayer(c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
+        if (in == null) {
+            in = inferredInput(confs.stream().map(NeuralNetConfiguration::getLayer).toList(), c.getInputPreProcessors());
+        }
         V cur = input("input", in, confs.isEmpty() ? null : confs.get(0).getLayer());
         for (int i = 0; i < confs.size(); i++) {
             cur = layer(layerName(confs.get(i).getLayer(), i), confs.get(i), List.of(cur), c.getInputPreProcess(i), i);
@@ -79,7 +82,7 @@ final class NetworkReader {
         for (int i = 0; i < confsNode.size(); i++) {
             JsonNode conf = confsNode.get(i);
             try {
-                NeuralNetConfiguration nn = NeuralNetConfiguration.fromJson(conf.toString());
+                NeuralNetConfiguration nn = LegacyConfig.layer(conf);
                 known += nn.getLayer().initializer().numParams(nn);
                 parsed.add(nn);
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -95,13 +98,17 @@ final class NetworkReader {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("inputPreProcessors").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             try {
-                pres.put(Integer.parseInt(e.getKey()), mapper.treeToValue(e.getValue(), InputPreProcessor.class));
+                pres.put(Integer.parseInt(e.getKey()), LegacyConfig.preprocessor(e.getValue(), mapper));
             } catch (Exception | StackOverflowError ex) {
                 diagnostics.add(Diagnostic.warning("preprocessor of layer " + e.getKey() + " cannot be read: " + firstLine(ex)));
             }
         }
         Layer first = parsed.isEmpty() || !(parsed.get(0) instanceof NeuralNetConfiguration nn0) ? null : nn0.getLayer();
-        V cur = input("input", mlnInput(pres, first), first);
+        InputType in = DeclaredInputs.ofMultiLayer(pres, first);
+        if (in == null && parsed.stream().allMatch(x -> x instanceof NeuralNetConfiguration)) {
+            in = inferredInput(parsed.stream().map(x -> ((NeuralNetConfiguration) x).getLayer()).toList(), pres);
+        }
+        V cur = input("input", in, first);
         for (int i = 0; i < parsed.size(); i++) {
             if (parsed.get(i) instanceof NeuralNetConfiguration nn) {
                 cur = layer(layerName(nn.getLayer(), i), nn, List.of(cur), pres.get(i), i);
@@ -153,15 +160,14 @@ final class NetworkReader {
         return n == null || n.isEmpty() || n.equals("null") ? String.valueOf(index) : n;
     }
 
-    private static InputType mlnInput(Map<Integer, InputPreProcessor> pres, Layer first) {
-        InputPreProcessor p0 = pres == null ? null : pres.get(0);
-        if (p0 != null) {
-            InputType t = Dl4jTypes.describedInput(p0);
-            if (t != null) {
-                return t;
-            }
+    /** The input size walked back from a preprocessor that states its own, said in a diagnostic; null when none. */
+    private InputType inferredInput(List<Layer> layers, Map<Integer, InputPreProcessor> pres) {
+        InputFromPreprocessor.Found f = pres == null ? null : InputFromPreprocessor.of(layers, pres);
+        if (f == null) {
+            return null;
         }
-        return first == null ? null : Dl4jTypes.impliedInput(first);
+        diagnostics.add(Diagnostic.info("input 'input': " + f.how()));
+        return f.input();
     }
 
     // ---------------------------------------------------------------- ComputationGraph
@@ -208,7 +214,7 @@ final class NetworkReader {
         for (String in : inputs) {
             Object reader = firstReader.get(in);
             LayerVertex lv = reader instanceof LayerVertex l ? l : null;
-            vals.put(in, input(in, lv == null ? null : cgInput(lv), lv == null ? null : lv.getLayerConf().getLayer()));
+            vals.put(in, input(in, lv == null ? null : DeclaredInputs.ofVertex(lv), lv == null ? null : lv.getLayerConf().getLayer()));
         }
         int index = 0;
         GraphOrder order = GraphOrder.of(inputs, vertices.keySet(), edges);
@@ -246,16 +252,6 @@ final class NetworkReader {
     }
 
     /** A network input's type as the layer that reads it implies: its preprocessor's fields, else its nIn. */
-    private static InputType cgInput(LayerVertex lv) {
-        if (lv.getPreProcessor() != null) {
-            InputType t = Dl4jTypes.describedInput(lv.getPreProcessor());
-            if (t != null) {
-                return t;
-            }
-        }
-        return Dl4jTypes.impliedInput(lv.getLayerConf().getLayer());
-    }
-
     private V vertex(String name, GraphVertex gv, List<V> ins, int index) {
         long params = 0;
         try {
@@ -325,7 +321,11 @@ final class NetworkReader {
             }
         }
         if (outT != null && Dl4jTypes.unwrap(layer) instanceof GlobalPoolingLayer gp && gp.isCollapseDimensions()) {
-            outT = collapsed(outT);
+            outT = DeclaredInputs.collapsed(outT);
+        }
+        if (outT instanceof InputType.InputTypeFeedForward ff && ff.getSize() == 0
+                && Dl4jTypes.unwrap(layer) instanceof org.deeplearning4j.nn.conf.layers.LossLayer) {
+            outT = inT; // DL4J ≤ 0.9 wrote nOut 0 for a loss layer; it passes its input's shape on
         }
         Map<String, Attr> attrs = new LinkedHashMap<>(Map.of(Dl4jLayerRule.MACS_RATE, LayerCosts.attr(LayerCosts.of(layer))));
         attrs.put("class", new Attr.Str(layer.getClass().getName()));
@@ -348,16 +348,6 @@ final class NetworkReader {
      * the time axis (its own getLayerActivationTypes then fails on the next layer); the activations are
      * [batch, features].
      */
-    private static InputType collapsed(InputType t) {
-        if (t instanceof InputType.InputTypeRecurrent r) {
-            return InputType.feedForward(r.getSize());
-        }
-        if (t instanceof InputType.InputTypeConvolutional c && (c.getHeight() != 1 || c.getWidth() != 1)) {
-            return InputType.feedForward(c.getChannels());
-        }
-        return t;
-    }
-
     private V preprocessor(String name, InputPreProcessor pre, V in) {
         InputType inT = in.type() != null ? in.type() : Dl4jTypes.describedInput(pre);
         InputType outT = null;

@@ -125,6 +125,10 @@ final class ParamLayout {
     }
 
     private static long[] shapeOf(Layer layer, String key) {
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer sd) {
+            // SameDiff layers (SelfAttentionLayer, ...) declare their parameters' shapes themselves.
+            return sd.getLayerParams().getParamShapes().get(key);
+        }
         if (layer instanceof BatchNormalization bn) {
             return new long[]{1, bn.getNOut()};
         }

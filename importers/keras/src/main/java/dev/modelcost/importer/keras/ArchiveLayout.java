@@ -3,7 +3,6 @@ package dev.modelcost.importer.keras;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.spi.ImportOptions;
 import io.jhdf.api.Group;
-import io.jhdf.api.Node;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The weights file of a Keras 3 {@code .keras} archive: variables at {@code layers/<group>/[sub/]vars/<i>},
@@ -22,23 +22,37 @@ import java.util.Map;
 final class ArchiveLayout {
     private ArchiveLayout() { }
 
+    /**
+     * Books every dataset of a Keras 3 weights file: optimizer variables ({@code optimizer/}), metric variables
+     * ({@code metrics/}, state of the compiled metrics, not of the model) and the layers' variables, each with its
+     * meaning and role. {@code topo} is null for a {@code .weights.h5} saved without its configuration. Paths are
+     * read with Windows separators normalised ({@link ArchiveGroups}).
+     */
     static void read(String file, Group root, long h5Offset, Topology topo, GraphAssembler asm, ImportOptions options) {
+        ArchiveGroups groups = ArchiveGroups.of(root, options.maxNodes());
         Map<String, Topology.Layer> groupToLayer = new HashMap<>();
-        mapGroups(root, "", "", topo, groupToLayer);
+        if (topo != null) {
+            mapGroups(groups, "", "", topo, groupToLayer);
+        }
         H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());
         List<H5Dataset> datasets = walker.datasets(root);
-        Map<String, Integer> varsPerOwner = new HashMap<>();
+        Map<String, TreeMap<Integer, long[]>> varsPerOwner = new HashMap<>();
         for (H5Dataset d : datasets) {
-            int at = d.path().lastIndexOf("/vars/");
-            if (at >= 0) {
-                varsPerOwner.merge(d.path().substring(0, at), 1, Integer::sum);
+            String p = ArchiveGroups.normalize(d.path());
+            int at = p.lastIndexOf("/vars/");
+            if (at >= 0 && index(p.substring(at + 6)) >= 0) {
+                varsPerOwner.computeIfAbsent(p.substring(0, at), k -> new TreeMap<>()).put(index(p.substring(at + 6)), d.shape());
             }
         }
         int unknownMeaning = 0;
         int unowned = 0;
         int byGroupName = 0;
+        int windowsPaths = 0;
         for (H5Dataset d : datasets) {
-            String p = d.path();
+            String p = ArchiveGroups.normalize(d.path());
+            if (!p.equals(d.path())) {
+                windowsPaths++;
+            }
             if (p.startsWith("optimizer/")) {
                 asm.addOptimizer(d);
                 continue;
@@ -50,6 +64,7 @@ final class ArchiveLayout {
             int vars = p.lastIndexOf("/vars/");
             String ownerPath = vars < 0 ? "" : p.substring(0, vars);
             String index = vars < 0 ? d.baseName() : p.substring(vars + 6);
+            List<long[]> shapes = new ArrayList<>(varsPerOwner.getOrDefault(ownerPath, new TreeMap<>()).values());
             Topology.Layer layer = null;
             String sub = "";
             for (String g = ownerPath; !g.isEmpty(); g = g.contains("/") ? g.substring(0, g.lastIndexOf('/')) : "") {
@@ -62,80 +77,68 @@ final class ArchiveLayout {
             String meaning = null;
             if (layer != null) {
                 List<String> names = WeightRoles.keras3Vars(layer.className(), layer.config(), sub);
-                int i = index.chars().allMatch(Character::isDigit) && !index.isEmpty() ? Integer.parseInt(index) : -1;
+                int i = index(index);
                 if (names != null && i >= 0 && i < names.size()) {
                     meaning = names.get(i);
-                } else {
+                } else if (names == null && !sub.isEmpty()) {
+                    meaning = VariableMeaning.of(ownerPath, i, shapes); // a standard layer inside a custom one
+                }
+                if (meaning == null) {
                     unknownMeaning++;
                 }
             } else {
-                meaning = meaningFromGroupName(ownerPath, index, varsPerOwner.getOrDefault(ownerPath, 0));
+                meaning = inContainer(ownerPath) ? VariableMeaning.of(ownerPath, index(index), shapes) : null;
                 if (meaning != null) {
                     byGroupName++;
                 } else {
                     unowned++;
                 }
             }
-            TensorRole role = meaning == null ? TensorRole.OTHER_PARAMETER : WeightRoles.byName(meaning);
+            String cls = layer == null ? null : layer.className();
+            TensorRole role = meaning == null ? TensorRole.OTHER_PARAMETER : WeightRoles.of(cls, meaning);
             String name = layer == null ? p
                     : layer.qualifiedName() + "/" + (sub.isEmpty() ? "" : sub + "/") + (meaning == null ? "vars/" + index : meaning);
-            asm.addWeight(d, h5Offset, name, role, layer == null ? null : layer.trainable(),
+            asm.addWeight(d, h5Offset, name, role, layer == null ? null : layer.trainable() && !WeightRoles.isState(cls, meaning),
                     layer == null ? null : layer.qualifiedName());
+        }
+        if (windowsPaths > 0) {
+            asm.diagnose(windowsPaths + " dataset path(s) use Windows separators ('\\', tf-keras 2.14/2.15 saved on Windows);"
+                    + " read as '/'");
         }
         if (unknownMeaning > 0) {
             asm.diagnose(unknownMeaning + " variable(s) of layers whose classes modelcost does not know are counted as "
                     + "'other' parameters");
         }
         if (byGroupName > 0) {
-            asm.diagnose(byGroupName + " variable(s) of layers config.json does not list (a subclassed model?) take "
-                    + "their roles from the class their group is named after, with that class's default variables");
+            asm.diagnose(byGroupName + " variable(s) of layers " + (topo == null ? "of a weights file without its configuration"
+                    : "config.json does not list (a subclassed model?)") + " take their roles from the class their group is"
+                    + " named after, or from their shapes");
         }
         if (unowned > 0) {
-            asm.diagnose(unowned + " variable(s) outside any layer of config.json are counted as 'other' parameters");
+            asm.diagnose(unowned + " variable(s) outside any layer" + (topo == null ? "" : " of config.json")
+                    + " are counted as 'other' parameters");
         }
     }
 
-    /** Layer classes whose variables WeightRoles knows without a config, by Keras's snake-case group name. */
-    private static final Map<String, String> CLASS_BY_GROUP_NAME = new HashMap<>();
-
-    static {
-        for (String cls : List.of("Dense", "EinsumDense", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose",
-                "Conv2DTranspose", "Conv3DTranspose", "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D",
-                "SeparableConv2D", "BatchNormalization", "LayerNormalization", "GroupNormalization", "Embedding",
-                "PReLU", "LSTM", "GRU", "SimpleRNN", "MultiHeadAttention")) {
-            CLASS_BY_GROUP_NAME.put(snakeCase(cls), cls);
-        }
+    private static int index(String s) {
+        return !s.isEmpty() && s.length() <= 6 && s.chars().allMatch(Character::isDigit) ? Integer.parseInt(s) : -1;
     }
 
-    /**
-     * The meaning of variable {@code index} of a group no config layer owns, from the class its name was made from
-     * ("conv2d_3" is a Conv2D), when the group holds exactly as many variables as that class has by default, or
-     * one fewer where the default's last is a bias (use_bias=False); null otherwise (a BatchNormalization without
-     * scale, say, is not guessed at).
-     */
-    static String meaningFromGroupName(String ownerPath, String index, int varsInGroup) {
+    /** True when the group lies below a container of layers ({@code layers/...}), the only groups named by class. */
+    private static boolean inContainer(String ownerPath) {
         String[] parts = ownerPath.split("/");
-        int group = -1;
         for (int i = parts.length - 2; i >= 0; i--) {
             if (CONTAINERS.contains(parts[i])) {
-                group = i + 1;
-                break;
+                return true;
             }
         }
-        if (group < 0 || index.isEmpty() || !index.chars().allMatch(Character::isDigit) || index.length() > 6) {
-            return null;
-        }
-        String cls = CLASS_BY_GROUP_NAME.get(parts[group].replaceFirst("_\\d+$", ""));
-        if (cls == null) {
-            return null;
-        }
-        String sub = String.join("/", java.util.Arrays.asList(parts).subList(group + 1, parts.length));
-        List<String> names = WeightRoles.keras3Vars(cls, Map.of(), sub);
-        if (names != null && names.size() == varsInGroup + 1 && names.get(names.size() - 1).equals("bias")) {
-            names = names.subList(0, varsInGroup); // use_bias=False: the bias is the variable that is missing
-        }
-        int i = Integer.parseInt(index);
-        return names != null && names.size() == varsInGroup && i < names.size() ? names.get(i) : null;
+        return false;
+    }
+
+    /** True when a weights file's groups are Keras 3's ({@code layers/} or tf-keras's checkpoint names), whatever the separators. */
+    static boolean isKeras3Weights(Group root, int maxGroups) {
+        ArchiveGroups g = ArchiveGroups.of(root, maxGroups);
+        return CONTAINERS.stream().anyMatch(c -> !g.children(c).isEmpty());
     }
 
     /**
@@ -148,7 +151,7 @@ final class ArchiveLayout {
     private static final int MAX_GROUP_PATH_CHARS = 4_096;
 
     /** Maps "layers/conv2d_1" (and nested "layers/functional/layers/dense") to the config's layers. */
-    private static void mapGroups(Group root, String ownerPath, String scope, Topology topo, Map<String, Topology.Layer> out) {
+    private static void mapGroups(ArchiveGroups groups, String ownerPath, String scope, Topology topo, Map<String, Topology.Layer> out) {
         List<Topology.Layer> layers = topo.children().getOrDefault(scope, List.of());
         Map<String, Topology.Layer> byName = new HashMap<>();
         for (Topology.Layer l : layers) {
@@ -156,13 +159,8 @@ final class ArchiveLayout {
         }
         for (String container : CONTAINERS) {
             String groupPath = ownerPath.isEmpty() ? container : ownerPath + "/" + container;
-            Node node;
-            try {
-                node = root.getByPath(groupPath);
-            } catch (RuntimeException absent) {
-                node = null;
-            }
-            if (!(node instanceof Group cg)) {
+            List<String> present = groups.children(groupPath);
+            if (present.isEmpty()) {
                 continue;
             }
             Map<String, Topology.Layer> mapped = new HashMap<>();
@@ -173,23 +171,19 @@ final class ArchiveLayout {
                     String key = snakeCase(l.className());
                     int n = counters.merge(key, 1, Integer::sum) - 1;
                     String child = n == 0 ? key : key + "_" + n;
-                    if (cg.getChildren().get(child) instanceof Group) {
+                    if (present.contains(child)) {
                         mapped.put(child, l);
                     }
                 }
             }
             List<String> unnamed = new ArrayList<>();
-            for (Node child : cg.getChildren().values()) {
-                if (!(child instanceof Group g)) {
-                    continue;
-                }
+            for (String child : present) {
                 // From Keras 3.6 the vars group names its layer.
-                Node vars = g.getChildren().get("vars");
-                String named = vars == null ? null : H5Walker.stringAttr(vars, "name").orElse(null);
+                String named = groups.varsName(groupPath + "/" + child);
                 if (named != null && byName.containsKey(named)) {
-                    mapped.put(child.getName(), byName.get(named));
-                } else if (!mapped.containsKey(child.getName())) {
-                    unnamed.add(child.getName());
+                    mapped.put(child, byName.get(named));
+                } else if (!mapped.containsKey(child)) {
+                    unnamed.add(child);
                 }
             }
             mapByRank(unnamed, layers, mapped);
@@ -199,7 +193,7 @@ final class ArchiveLayout {
                 // Nested models recurse; a hostile file that names one nested model from many groups at every
                 // level is stopped by the budget, not allowed to multiply the walk.
                 if (e.getValue().model() && out.size() < MAX_MAPPED_GROUPS && gp.length() < MAX_GROUP_PATH_CHARS) {
-                    mapGroups(root, gp, e.getValue().qualifiedName() + "/", topo, out);
+                    mapGroups(groups, gp, e.getValue().qualifiedName() + "/", topo, out);
                 }
             }
         }

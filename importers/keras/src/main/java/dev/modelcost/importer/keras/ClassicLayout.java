@@ -33,13 +33,16 @@ final class ClassicLayout {
         H5Walker.stringAttr(root, "backend").ifPresent(v -> meta.put("keras.backend", v));
         Node mw = root.getChildren().get("model_weights");
         boolean full = mw instanceof Group;
-        meta.put("keras.layout", full ? "full-model" : "weights-only");
+        // model.save_weights("x.weights.h5") in Keras 3: the layout of a .keras archive's weights, without a config
+        boolean keras3Weights = !full && modelConfig.isEmpty() && ArchiveLayout.isKeras3Weights(root, options.maxNodes());
+        meta.put("keras.layout", full ? "full-model" : keras3Weights ? "keras3-weights-h5" : "weights-only");
 
         Topology topo = null;
         Object cfgJson = null;
         if (modelConfig.isPresent()) {
             cfgJson = KerasImporter.parseJson(file, "model_config attribute", modelConfig.get(), options);
             topo = KerasImporter.topology(file, cfgJson, options);
+            topo.recordFileBatches(meta);
             meta.put("keras.modelClass", KerasObject.className(cfgJson));
         } else if (full) {
             asm.diagnose("model_weights/ without a model_config attribute: parameters are counted from dataset names");
@@ -54,29 +57,15 @@ final class ClassicLayout {
         });
 
         H5Walker walker = new H5Walker(options.maxNodes(), options.maxTensorRank());
-        List<H5Dataset> all = walker.datasets(root);
-        int unowned = 0;
-        for (H5Dataset d : all) {
-            String top = d.path().contains("/") ? d.path().substring(0, d.path().indexOf('/')) : d.path();
-            if (top.equals("optimizer_weights")) {
-                asm.addOptimizer(d);
-            } else if (full && !top.equals("model_weights")) {
-                asm.addOther(d);
-            } else {
-                String rel = full ? d.path().substring("model_weights/".length()) : d.path();
-                Topology.Layer owner = topo == null ? null : ownerOf(topo, rel);
-                if (topo != null && owner == null) {
-                    unowned++;
-                }
-                TensorRole role = WeightRoles.byName(d.baseName());
-                asm.addWeight(d, base, rel, role, owner == null ? null : owner.trainable(), owner == null ? null : owner.qualifiedName());
-            }
+        if (keras3Weights) {
+            ArchiveLayout.read(file, root, base, null, asm, options);
+            asm.closeDatasetSections("optimizer variables (optimizer/)", "metric variables (metrics/)");
+        } else {
+            List<H5Dataset> all = walker.datasets(root);
+            addDatasets(all, full, base, topo, asm);
+            checkWeightNames(full ? (Group) mw : root, full ? "model_weights/" : "", all, asm);
+            asm.closeDatasetSections("optimizer_weights datasets", "datasets outside model_weights and optimizer_weights");
         }
-        if (unowned > 0) {
-            asm.diagnose(unowned + " weight dataset(s) belong to no layer of model_config; counted by the roles their names imply");
-        }
-        checkWeightNames(full ? (Group) mw : root, full ? "model_weights/" : "", all, asm);
-        asm.closeDatasetSections("optimizer_weights datasets", "datasets outside model_weights and optimizer_weights");
         H5Ledger structures = H5Ledger.of(ch, 0, h5Bytes, asm.datasetBytes(), options.maxMetadataBytes(), options.maxNodes());
         if (structures.sections() != null) {
             structures.sections().forEach(asm::section);
@@ -88,6 +77,33 @@ final class ClassicLayout {
         KerasImporter.optimizerMetadata(asm, meta);
         String name = topo == null ? "" : JsonValues.str(KerasObject.config(cfgJson), "name", "");
         return new Result(asm.build(name, topo), asm, meta);
+    }
+
+    /** Weights under model_weights/ (or the root of a weights-only file), optimizer_weights/, and anything else. */
+    private static void addDatasets(List<H5Dataset> all, boolean full, long base, Topology topo, GraphAssembler asm) {
+        int unowned = 0;
+        LayerOwners owners = topo == null ? null : new LayerOwners(topo);
+        for (H5Dataset d : all) {
+            String top = d.path().contains("/") ? d.path().substring(0, d.path().indexOf('/')) : d.path();
+            if (top.equals("optimizer_weights")) {
+                asm.addOptimizer(d);
+            } else if (full && !top.equals("model_weights")) {
+                asm.addOther(d);
+            } else {
+                String rel = full ? d.path().substring("model_weights/".length()) : d.path();
+                Topology.Layer owner = owners == null ? null : owners.ownerOf(rel);
+                if (topo != null && owner == null) {
+                    unowned++;
+                }
+                String cls = owner == null ? null : owner.className();
+                TensorRole role = WeightRoles.of(cls, d.baseName());
+                Boolean trainable = owner == null ? null : owner.trainable() && !WeightRoles.isState(cls, d.baseName());
+                asm.addWeight(d, base, rel, role, trainable, owner == null ? null : owner.qualifiedName());
+            }
+        }
+        if (unowned > 0) {
+            asm.diagnose(unowned + " weight dataset(s) belong to no layer of model_config; counted by the roles their names imply");
+        }
     }
 
     /** The split used before the structure walker, kept for files it does not read (superblock v2/v3, new-style groups). */
@@ -149,27 +165,5 @@ final class ClassicLayout {
         if (unnamed > 0) {
             asm.diagnose(unnamed + " weight dataset(s) are not listed in any layer's weight_names; they are counted");
         }
-    }
-
-    /** The non-model layer a dataset path (relative to the weights root) belongs to: the longest matching prefix. */
-    static Topology.Layer ownerOf(Topology topo, String rel) {
-        String[] parts = rel.split("/");
-        for (int n = parts.length - 1; n >= 1; n--) {
-            String q = String.join("/", java.util.Arrays.copyOf(parts, n));
-            Topology.Layer l = topo.layers().get(q);
-            if (l != null && !l.model()) {
-                return l;
-            }
-        }
-        // Nested model groups hold "inner_layer/kernel:0" below the model's own name, sometimes repeated
-        // ("head/head/inner_layer/kernel:0"): look for an inner layer's name at any depth.
-        for (int k = 1; k < parts.length - 1; k++) {
-            Topology.Layer l = topo.layers().get(parts[0] + "/" + parts[k]);
-            if (l != null && !l.model()) {
-                return l;
-            }
-        }
-        Topology.Layer top = topo.layers().get(parts[0]);
-        return top;
     }
 }

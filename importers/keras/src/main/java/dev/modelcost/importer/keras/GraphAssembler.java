@@ -110,6 +110,7 @@ final class GraphAssembler {
                 List<String> ins = new ArrayList<>(c.inputs());
                 ins.addAll(weightsOfLayer.getOrDefault(l.qualifiedName(), List.of()));
                 Map<String, Attr> attrs = LayerAttrs.of(l.className(), l.config());
+                attrs.putAll(LayerAttrs.callArguments(c.kwargs()));
                 nodes.add(new Node(c.nodeName(), KerasRules.DOMAIN, l.className(), ins, c.outputs(), attrs));
                 if (!KerasRules.hasRule(l.className()) && unknownClasses.add(l.className())) {
                     diagnostics.add("layer '" + l.qualifiedName() + "' (" + l.className() + ") has no shape rule: "

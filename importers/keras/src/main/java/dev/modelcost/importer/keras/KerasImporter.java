@@ -1,6 +1,7 @@
 package dev.modelcost.importer.keras;
 
 import dev.modelcost.core.io.ModelSource;
+import dev.modelcost.core.io.json.Json;
 import dev.modelcost.core.io.zip.ZipArchive;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.report.Diagnostic;

@@ -37,6 +37,13 @@ final class LayerAttrs {
         return out;
     }
 
+    /** A call's constant keyword arguments (numbers, strings, integer tuples) as attributes prefixed "call.". */
+    static Map<String, Attr> callArguments(Map<String, Object> kwargs) {
+        Map<String, Attr> out = new LinkedHashMap<>();
+        put(out, "call.", kwargs, 1);
+        return out;
+    }
+
     /**
      * A Lambda's function (and a computed output_shape) is Python code: marshalled bytecode in Keras 2, a
      * {"class_name": "__lambda__", "config": {"code": ...}} object in Keras 3. Only its size in characters is

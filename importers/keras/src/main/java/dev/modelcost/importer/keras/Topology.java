@@ -11,6 +11,7 @@ import java.util.Map;
  * inputs with their declared shapes, and the outputs.
  *
  * @param children for each model scope ("" for the top model, "name/" for a nested one), its layers in config order
+ * @param fileBatches the batch the configuration fixes on a model input, by input name (declared symbolic in {@code inputs})
  */
 record Topology(String modelClass,
                 List<ValueInfo> inputs,
@@ -18,14 +19,27 @@ record Topology(String modelClass,
                 List<Call> calls,
                 Map<String, Layer> layers,
                 Map<String, List<Layer>> children,
-                List<String> diagnostics) {
+                List<String> diagnostics,
+                Map<String, Long> fileBatches) {
+
+    /** Records the batches the file fixes, for the report ({@link dev.modelcost.core.spi.FileBatch}). */
+    void recordFileBatches(Map<String, String> metadata) {
+        fileBatches.forEach((input, size) -> new dev.modelcost.core.spi.FileBatch(input, 0, size).record(metadata));
+    }
 
     /** A layer of the configuration; {@code model} is true for a nested Sequential/Functional model. */
     record Layer(String qualifiedName, String name, String className, Map<String, Object> config,
                  boolean trainable, boolean model, String scope) { }
 
-    /** One application of a layer: {@code index} counts the layer's calls. */
-    record Call(Layer layer, int index, List<String> inputs, List<String> outputs) {
+    /**
+     * One application of a layer: {@code index} counts the layer's calls; {@code kwargs} are the call's keyword
+     * arguments as the config records them (constants such as a TFOpLambda's {@code shape}), empty when none.
+     */
+    record Call(Layer layer, int index, List<String> inputs, List<String> outputs, Map<String, Object> kwargs) {
+        Call(Layer layer, int index, List<String> inputs, List<String> outputs) {
+            this(layer, index, inputs, outputs, Map.of());
+        }
+
         String nodeName() { return index == 0 ? layer.qualifiedName() : layer.qualifiedName() + "#" + index; }
     }
 }

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras;
 
+import dev.modelcost.core.io.json.Json;
 import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
@@ -29,6 +30,7 @@ final class TopologyReader {
     private final Map<String, Topology.Layer> layers = new LinkedHashMap<>();
     private final Map<String, List<Topology.Layer>> children = new LinkedHashMap<>();
     private final List<String> diagnostics = new ArrayList<>();
+    private final Map<String, Long> fileBatches = new LinkedHashMap<>();
     private final int maxCalls;
 
     private TopologyReader(int maxCalls) { this.maxCalls = maxCalls; }
@@ -36,7 +38,8 @@ final class TopologyReader {
     static Topology read(Object modelConfig, int maxCalls) {
         TopologyReader r = new TopologyReader(maxCalls);
         List<String> outputs = r.expand(modelConfig, "", null, true, 0);
-        return new Topology(KerasObject.className(modelConfig), r.inputs, outputs, r.calls, r.layers, r.children, r.diagnostics);
+        return new Topology(KerasObject.className(modelConfig), r.inputs, outputs, r.calls, r.layers, r.children, r.diagnostics,
+                r.fileBatches);
     }
 
     static boolean isModel(Object layer) {
@@ -136,7 +139,26 @@ final class TopologyReader {
     /** A reference to output {@code tensor} of call {@code node} of layer {@code layer}. */
     private record Ref(String layer, int node, int tensor) { }
 
-    private record Pending(Object layerObj, Topology.Layer layer, int index, List<Ref> refs) { }
+    private record Pending(Object layerObj, Topology.Layer layer, int index, List<Ref> refs, Object node) { }
+
+    /**
+     * Keyword arguments of one inbound node: Keras 3 {@code {"args": ..., "kwargs": {...}}}; Keras 2 the map after the
+     * first reference ({@code [["dense", 0, 0, {"y": 2.0}]]}).
+     */
+    private static Map<String, Object> kwargs(Object node) {
+        if (JsonValues.isMap(node)) {
+            Object k = JsonValues.map(node).get("kwargs");
+            return JsonValues.isMap(k) ? JsonValues.map(k) : Map.of();
+        }
+        List<Object> refs = JsonValues.list(node);
+        if (!refs.isEmpty() && JsonValues.isList(refs.get(0))) {
+            List<Object> first = JsonValues.list(refs.get(0));
+            if (first.size() > 3 && JsonValues.isMap(first.get(3))) {
+                return JsonValues.map(first.get(3));
+            }
+        }
+        return Map.of();
+    }
 
     private List<String> functional(Object model, String scope, List<String> bound, boolean trainable, int depth) {
         Map<String, Object> mc = JsonValues.map(JsonValues.map(model).get("config"));
@@ -164,7 +186,7 @@ final class TopologyReader {
             for (int k = 0; k < nodes.size(); k++) {
                 List<Ref> refs = new ArrayList<>();
                 collectRefs(nodes.get(k), refs, 0);
-                pending.add(new Pending(layerObj, l, k, refs));
+                pending.add(new Pending(layerObj, l, k, refs, nodes.get(k)));
                 for (Ref r : refs) {
                     tensorsNeeded.merge(r.layer() + "#" + r.node(), r.tensor() + 1, Math::max);
                 }
@@ -209,7 +231,7 @@ final class TopologyReader {
             for (int t = 0; t < n; t++) {
                 outs.add(t == 0 ? base : base + ":" + t);
             }
-            addCall(new Topology.Call(l, p.index(), in, outs));
+            addCall(new Topology.Call(l, p.index(), in, outs, kwargs(p.node())));
         }
         produced.put(l.name() + "#" + p.index(), outs);
     }
@@ -337,8 +359,20 @@ final class TopologyReader {
         return null;
     }
 
-    private static TensorType inputType(Map<String, Object> cfg, String valueName) {
+    /**
+     * A model input's type from its declared shape. A batch the file fixes ({@code batch_input_shape: [8, 50]}) is
+     * recorded as the file's batch and the axis kept symbolic: figures are per sample whatever the file was saved for.
+     */
+    private TensorType inputType(Map<String, Object> cfg, String valueName) {
         List<Object> shape = batchShape(cfg);
+        if (shape != null && !shape.isEmpty() && shape.size() > 1) {
+            var fixed = JsonValues.integer(shape.get(0));
+            if (fixed.isPresent() && fixed.get() >= 2 && !(shape.get(0) instanceof Double)) {
+                fileBatches.put(valueName, fixed.get());
+                shape = new ArrayList<>(shape);
+                shape.set(0, null);
+            }
+        }
         DType dtype = LayerAttrs.dtypeOf(cfg.get("dtype"));
         if (shape == null) {
             return new TensorType(dtype, Shape.UNKNOWN_RANK);

@@ -18,6 +18,32 @@ final class WeightRoles {
 
     private WeightRoles() { }
 
+    /**
+     * Variables Keras creates with {@code trainable=False} besides BatchNormalization's moving statistics, by layer
+     * class (keras.layers preprocessing: Normalization's adapted mean, variance and sample count; Discretization's
+     * quantile summary; the TF-IDF weights and token counts of the lookup layers and TextVectorization). A model's
+     * own optimizer keeps no slot for them.
+     */
+    private static final Map<String, java.util.Set<String>> STATE = Map.of(
+            "Normalization", java.util.Set.of("mean", "variance", "count"),
+            "Discretization", java.util.Set.of("summary"),
+            "StringLookup", java.util.Set.of("idf_weights", "token_counts"),
+            "IntegerLookup", java.util.Set.of("idf_weights", "token_counts"),
+            "TextVectorization", java.util.Set.of("idf_weights", "token_counts"));
+
+    /** True for a variable {@code base} that layers of class {@code cls} hold as non-trainable state. */
+    static boolean isState(String cls, String base) {
+        return cls != null && STATE.getOrDefault(cls, java.util.Set.of()).contains(base);
+    }
+
+    /** The role of variable {@code base} of a layer of class {@code cls} (null when unknown). */
+    static TensorRole of(String cls, String base) {
+        if ("Normalization".equals(cls) && isState(cls, base)) {
+            return TensorRole.NORM_STATISTIC;
+        }
+        return byName(base);
+    }
+
     /** The role a base name implies; OTHER_PARAMETER for names that say nothing (PReLU alpha, quantizers). */
     static TensorRole byName(String b) {
         if (b.equals("moving_mean") || b.equals("moving_variance") || b.endsWith("_moving_mean")
@@ -97,6 +123,11 @@ final class WeightRoles {
                 }
             }
             case "Embedding" -> v.add("embeddings");
+            case "Normalization" -> {
+                v.add("mean");
+                v.add("variance");
+                v.add("count");
+            }
             case "PReLU" -> v.add("alpha");
             case "LSTM", "GRU", "SimpleRNN", "LSTMCell", "GRUCell", "SimpleRNNCell", "ConvLSTM1D", "ConvLSTM2D",
                  "ConvLSTM3D" -> {

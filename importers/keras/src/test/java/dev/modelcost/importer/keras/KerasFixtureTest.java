@@ -104,6 +104,7 @@ class KerasFixtureTest {
         assertEquals(5, r.parameters().role(TensorRole.OTHER_PARAMETER), "PReLU alphas");
         assertEquals(10, r.parameters().nonTrainable(), "running statistics are not trainable");
         assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("weights-only")));
+        assertFalse(r.macsComplete(), "no architecture: MACs unknown, not a complete 0");
         assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("5 weight dataset(s) are not listed")),
                 "groups without weight_names are reported: " + r.diagnostics());
         assertLedgerSums(r);

@@ -1,5 +1,6 @@
 package dev.modelcost.importer.keras;
 
+import dev.modelcost.core.io.json.Json;
 import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.ModelAnalysis;
 import dev.modelcost.core.ir.DType;

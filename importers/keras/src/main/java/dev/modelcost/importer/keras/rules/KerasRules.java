@@ -42,6 +42,8 @@ public final class KerasRules implements OpRuleProvider {
                 new ReshapeRules.Permute(),
                 new ReshapeRules.RepeatVector(),
                 new ReshapeRules.Reshape(),
+                new TextVectorizationRule(),
+                new TfOpLambdaRule(),
                 WrapperRule.bidirectional(KerasRules::ruleFor),
                 WrapperRule.timeDistributed(KerasRules::ruleFor)));
         for (int spatial = 1; spatial <= 3; spatial++) {

@@ -140,8 +140,9 @@ final class ReshapeRules {
             TensorType x = LayerConfig.firstDataInput(ctx);
             long[] shape = ctx.node().intsAttr("output_shape").orElse(null);
             if (shape == null) {
-                ctx.diagnose("Lambda layer: the config states no output_shape, so its output shape and all shapes "
-                        + "computed from it are unknown");
+                ctx.diagnose("Lambda layer '" + ctx.node().label() + "': the config states no output_shape, so its output"
+                        + " shape (input " + x.shape() + ") and the shapes computed from it are unknown; layers that do not"
+                        + " depend on it keep theirs");
                 ctx.setOutput(0, new TensorType(x.dtype(), Shape.UNKNOWN_RANK));
                 return;
             }

@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
@@ -105,6 +106,25 @@ final class WrapperRule implements OpRule {
             return OptionalLong.empty();
         }
         return OptionalLong.of(Math.multiplyExact(m.getAsLong(), x.shape().dim(1).size()));
+    }
+
+    /**
+     * TimeDistributed allocates as the layer it applies per timestep: Dropout and Flatten per step are views of the
+     * input (the documented rule for those layers), an activation runs in place. Bidirectional concatenates or
+     * combines two runs: a new tensor.
+     */
+    @Override
+    public Allocation allocation(Node node) {
+        Node inner = bidirectional ? null : InnerContext.innerNode(node);
+        OpRule r = inner == null ? null : rules.apply(inner.opType());
+        return r == null ? Allocation.NEW : r.allocation(inner);
+    }
+
+    @Override
+    public Allocation trainingAllocation(Node node) {
+        Node inner = bidirectional ? null : InnerContext.innerNode(node);
+        OpRule r = inner == null ? null : rules.apply(inner.opType());
+        return r == null ? Allocation.NEW : r.trainingAllocation(inner);
     }
 
     @Override

@@ -1,34 +1,83 @@
-package dev.modelcost.importer.keras;
+package dev.modelcost.core.io.json;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A small JSON reader for Keras configurations, bounded in input length and nesting depth.
- * Objects become {@link LinkedHashMap}, arrays {@link ArrayList}, numbers {@link Long} or {@link Double},
- * and {@code NaN}/{@code Infinity} (which Python's json module writes) are accepted as doubles.
+ * The one small JSON reader of the project (Keras configurations, safetensors headers, Hugging Face config.json),
+ * bounded in input length and nesting depth. Objects become {@link LinkedHashMap}, arrays {@link ArrayList},
+ * numbers {@link Long} or {@link Double}, and {@code NaN}/{@code Infinity} (which Python's json module writes) are
+ * accepted as doubles. A repeated member name keeps the last value, as Python does, unless the caller asks for
+ * unique names (a safetensors header naming one tensor twice is malformed, not resolved).
  */
-final class Json {
+public final class Json {
     /** Raised for text that is not JSON or breaks a bound; the message says where. */
-    static final class JsonException extends Exception {
+    public static final class JsonException extends Exception {
         private static final long serialVersionUID = 1L;
         JsonException(String message) { super(message); }
     }
 
-    static final int MAX_DEPTH = 256;
+    public static final int MAX_DEPTH = 256;
 
     private final String text;
+    private final boolean uniqueNames;
     private int pos;
 
-    private Json(String text) { this.text = text; }
+    private Json(String text, boolean uniqueNames) {
+        this.text = text;
+        this.uniqueNames = uniqueNames;
+    }
 
-    static Object parse(String text, long maxChars) throws JsonException {
+    /** The value of {@code text}, of at most {@code maxChars} characters. */
+    public static Object parse(String text, long maxChars) throws JsonException {
+        return parse(text, maxChars, false);
+    }
+
+    /** As {@link #parse}, refusing an object that names one member twice. */
+    public static Object parseUniqueNames(String text, long maxChars) throws JsonException {
+        return parse(text, maxChars, true);
+    }
+
+    /** Receives the members of an object one at a time (see {@link #forEachMember}). */
+    @FunctionalInterface
+    public interface MemberVisitor {
+        void member(String name, Object value);
+    }
+
+    /**
+     * Walks the object {@code text} holds member by member, refusing repeated names, and keeps none of the values:
+     * memory is that of one member at a time plus the names seen (and whatever the visitor keeps), so a header of
+     * a million small members costs the visitor's records, not a million maps. The visitor may throw to stop.
+     */
+    public static void forEachMember(String text, long maxChars, MemberVisitor visitor) throws JsonException {
         if (text.length() > maxChars) {
             throw new JsonException("JSON of " + text.length() + " characters exceeds the limit of " + maxChars);
         }
-        Json j = new Json(text);
+        Json j = new Json(text, true);
+        j.skipSpace();
+        if (j.peek() != '{') {
+            throw j.error("expected an object");
+        }
+        Set<String> seen = new HashSet<>();
+        j.members(0, (name, value) -> {
+            seen.add(name);
+            visitor.member(name, value);
+        }, seen);
+        j.skipSpace();
+        if (j.pos != text.length()) {
+            throw j.error("unexpected text after the JSON value");
+        }
+    }
+
+    private static Object parse(String text, long maxChars, boolean uniqueNames) throws JsonException {
+        if (text.length() > maxChars) {
+            throw new JsonException("JSON of " + text.length() + " characters exceeds the limit of " + maxChars);
+        }
+        Json j = new Json(text, uniqueNames);
         j.skipSpace();
         Object v = j.value(0);
         j.skipSpace();
@@ -69,12 +118,18 @@ final class Json {
     }
 
     private Map<String, Object> object(int depth) throws JsonException {
-        pos++;
         Map<String, Object> out = new LinkedHashMap<>();
+        members(depth, out::put, out.keySet());
+        return out;
+    }
+
+    /** The members of the object at {@code pos}, each handed to {@code visitor}; {@code seen} holds the names so far. */
+    private void members(int depth, MemberVisitor visitor, Set<String> seen) throws JsonException {
+        pos++;
         skipSpace();
         if (peek() == '}') {
             pos++;
-            return out;
+            return;
         }
         while (true) {
             skipSpace();
@@ -85,11 +140,15 @@ final class Json {
             skipSpace();
             expect(':');
             skipSpace();
-            out.put(key, value(depth + 1));
+            if (uniqueNames && seen.contains(key)) {
+                throw error("member '" + key + "' named twice");
+            }
+            Object v = value(depth + 1);
+            visitor.member(key, v);
             skipSpace();
             char c = next();
             if (c == '}') {
-                return out;
+                return;
             }
             if (c != ',') {
                 throw error("expected ',' or '}'");

@@ -1,0 +1,33 @@
+package dev.modelcost.importer.safetensors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The shared corpus's safetensors folder (system property modelcost.corpus); tests skip with a message without it. */
+final class Corpus {
+    private Corpus() { }
+
+    static Path folder() {
+        Path root = Path.of(System.getProperty("modelcost.corpus", "../../../shared/corpus"));
+        Assumptions.assumeTrue(Files.isDirectory(root.resolve("safetensors")),
+                "shared corpus not found at " + root.toAbsolutePath() + " (set -Dmodelcost.corpus); skipping");
+        return root.resolve("safetensors");
+    }
+
+    static List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.list(folder())) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+        }
+    }
+
+    static JsonNode truth(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.resolveSibling(file.getFileName() + ".truth.json").toFile());
+    }
+}
