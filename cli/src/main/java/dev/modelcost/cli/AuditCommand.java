@@ -123,6 +123,11 @@ public final class AuditCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         formatter.write(new AuditRun(dir.toString(), entries, all.size() - files.size()), spec.commandLine().getOut());
+        return gateExit(entries);
+    }
+
+    /** OK, or THRESHOLD when any file crosses a --fail-on / --max-* gate (each crossing named on stderr). */
+    private int gateExit(List<AuditRun.Entry> entries) {
         List<String> crossings = new ArrayList<>();
         for (AuditRun.Entry e : entries) {
             crossings.addAll(e.ok() ? gates.crossedBy(e.report()) : gates.crossedByFailure(e.path(), e.error()));
@@ -141,14 +146,14 @@ public final class AuditCommand implements Callable<Integer> {
 
     /** audit --urls: the URLs of a file, inspected in parallel, reported in the file's order. */
     private Integer auditUrls() throws Exception {
-        if (batch < 1 || threads < 1) {
+        if (batch != null && batch < 1 || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch and --threads must be at least 1");
         }
         var formatter = FormatChoice.of(AuditFormats.ALL, format, spec);
         List<String> list = UrlList.read(urls, spec);
         var options = remote.toOptions(spec);
         ModelCost modelcost = ModelCost.standard();
-        Assumptions assumptions = new Assumptions(batch, dims, null);
+        Assumptions assumptions = new Assumptions(batch == null ? 1 : batch, dims, null, null, batch != null);
         boolean showProgress = progress != null ? progress : StderrTerminal.isTerminal();
         List<AuditRun.Entry> entries = new ArrayList<>(list.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, list.size())));
@@ -170,7 +175,7 @@ public final class AuditCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         formatter.write(new AuditRun(urls.toString(), entries, 0), spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return gateExit(entries);
     }
 
     private AuditRun.Entry urlEntry(ModelCost modelcost, String url, Assumptions assumptions,
