@@ -33,7 +33,7 @@ public final class ModelAnalysis {
         Graph g = model.graph();
         List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
-        FileBatch fileBatch = FileBatch.of(g, assumptions, diagnostics);
+        ShapeBatch fileBatch = ShapeBatch.of(g, assumptions, diagnostics);
         assumptions = fileBatch.resolve(assumptions);
         dev.modelcost.core.spi.FileBatch.of(model.metadata()).forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         InferredTypes types = ShapeInference.run(g, assumptions, registry);

@@ -82,7 +82,7 @@ public final class ShapeInference {
                 d = Dim.of(a.batch());
             } else if (batchAxis && !d.isFixed()) {
                 batchSymbols.add(d.toString());
-                d = Dim.of(a.batch()); // shapes for the batch, as torchinfo prints them; FileBatch divides per sample
+                d = Dim.of(a.batch()); // shapes for the batch, as torchinfo prints them; ShapeBatch divides per sample
             }
             dims.add(d);
         }

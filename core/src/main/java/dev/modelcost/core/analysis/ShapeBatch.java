@@ -11,19 +11,20 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * A batch the file fixes on a marked input axis ({@link ValueInfo#fileBatch()}), e.g. {@code [10, 1, 28, 28]}, or a
- * symbolic batch axis and {@code --batch M}. Shapes are then inferred for {@code shapeSamples} samples at once: the
- * file's batch, or {@code --batch M}, which re-batches the marked axes and sets the symbolic ones. Every figure computed from those shapes is for that many samples, so the per-sample
- * figures are divided by it, and the figures "for the batch" are taken as computed.
+ * The samples the inferred shapes hold: a batch the file fixes on a marked input axis ({@link ValueInfo#fileBatch()},
+ * e.g. {@code [10, 1, 28, 28]}), or a symbolic batch axis with {@code --batch M}. Shapes are inferred for
+ * {@code shapeSamples} samples at once: the file's batch, or {@code --batch M}, which re-batches the marked axes and
+ * sets the symbolic ones. Every figure computed from those shapes is for that many samples, so per-sample figures are
+ * divided by it and the figures "for the batch" are taken as computed.
  *
  * @param storedSamples the batch the file fixes, or 0 where it fixes none
  * @param shapeSamples  the samples the inferred shapes hold (1 where the file fixes no batch)
  */
-record FileBatch(long storedSamples, long shapeSamples) {
-    static final FileBatch NONE = new FileBatch(0, 1);
+record ShapeBatch(long storedSamples, long shapeSamples) {
+    static final ShapeBatch NONE = new ShapeBatch(0, 1);
 
     /** The file's batch from its marked inputs; inputs that disagree are named and the first one is used. */
-    static FileBatch of(Graph g, Assumptions a, List<Diagnostic> diagnostics) {
+    static ShapeBatch of(Graph g, Assumptions a, List<Diagnostic> diagnostics) {
         long stored = 0;
         for (ValueInfo in : g.dataInputs()) {
             OptionalLong b = in.fileBatch();
@@ -38,14 +39,14 @@ record FileBatch(long storedSamples, long shapeSamples) {
             }
         }
         if (stored == 0) {
-            return hasSymbolicBatch(g, a) && a.batch() > 1 ? new FileBatch(0, a.batch()) : NONE;
+            return hasSymbolicBatch(g, a) && a.batch() > 1 ? new ShapeBatch(0, a.batch()) : NONE;
         }
         long samples = a.batchGiven() ? a.batch() : stored;
         diagnostics.add(Diagnostic.info(a.batchGiven() && a.batch() != stored
                 ? "the file fixes batch " + stored + "; --batch " + a.batch() + " re-batches its batch axis (a size the file "
                         + "fixes elsewhere, such as a constant Reshape target, may not follow: see the warnings)"
                 : "the file fixes batch " + stored + ": figures are for that batch, per sample divided by " + stored));
-        return new FileBatch(stored, samples);
+        return new ShapeBatch(stored, samples);
     }
 
     /** True when a data input's batch axis (the marked one, else a leading one of rank ≥ 2) is symbolic and no --dim fixes it. */
