@@ -205,10 +205,11 @@ function _picocli_modelcost_inspect() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--allow-download --training --stacktrace -h --help -V --version"
-  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format --top --top-by --batch --dim --dtype --context --optimizer --mixed-precision"
+  local flag_opts="--allow-download --all-nodes --training --stacktrace -h --help -V --version"
+  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format --top --top-by --fail-on --max-params --max-memory --max-file-bytes --batch --dim --dtype --context --optimizer --mixed-precision"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
   local KEY_option_args=("params" "macs" "activations") # --top-by values
+  local errorwarning_option_args=("error" "warning") # --fail-on values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -234,6 +235,20 @@ function _picocli_modelcost_inspect() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
+      ;;
+    --fail-on)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${errorwarning_option_args[@]}" ) )
+      return $?
+      ;;
+    --max-params)
+      return
+      ;;
+    --max-memory)
+      return
+      ;;
+    --max-file-bytes)
+      return
       ;;
     --batch)
       return
@@ -362,8 +377,9 @@ function _picocli_modelcost_audit() {
 
   local commands=""
   local flag_opts="--allow-download --progress --stacktrace -h --help -V --version"
-  local arg_opts="--urls --max-fetch --connect-timeout --read-timeout -f --format --batch --dim --threads"
+  local arg_opts="--urls --max-fetch --connect-timeout --read-timeout -f --format --fail-on --max-params --max-memory --max-file-bytes --batch --dim --threads"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
+  local errorwarning_option_args=("error" "warning") # --fail-on values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -387,6 +403,20 @@ function _picocli_modelcost_audit() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+    --fail-on)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${errorwarning_option_args[@]}" ) )
+      return $?
+      ;;
+    --max-params)
+      return
+      ;;
+    --max-memory)
+      return
+      ;;
+    --max-file-bytes)
+      return
       ;;
     --batch)
       return

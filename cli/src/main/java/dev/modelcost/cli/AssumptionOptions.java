@@ -14,14 +14,15 @@ import java.util.Map;
 /** The what-if options of every command that analyses a model: --batch, --dim, --dtype, --context (a picocli mixin). */
 public final class AssumptionOptions {
 
-    @Option(names = "--batch", defaultValue = "1", description = "samples per step for activation memory (default: ${DEFAULT-VALUE})")
-    long batch;
+    @Option(names = "--batch", description = "samples per step (default: the batch the file fixes, else 1); a batch the "
+            + "file fixes is re-batched")
+    Long batch;
 
     @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
     Map<String, Long> dims = new LinkedHashMap<>();
 
-    @Option(names = "--dtype", description = "what-if element type for floating-point activations (and, with --training, "
-            + "parameters): fp32, fp16, bf16, int8 (default: as stored)")
+    @Option(names = "--dtype", description = "what-if element type for floating-point activations (and, with inspect "
+            + "--training, parameters): fp32, fp16, bf16, int8 (default: as stored)")
     String dtype;
 
     @Option(names = "--context", paramLabel = "TOKENS", defaultValue = "0", description = "tokens of context for a "
@@ -40,7 +41,7 @@ public final class AssumptionOptions {
 
     /** The assumptions these options describe; a bad value is a usage error of {@code spec}'s command. */
     Assumptions toAssumptions(CommandLine.Model.CommandSpec spec, TrainingAssumptions training) {
-        if (batch < 1 || batch > MAX_SIZE) {
+        if (batch != null && (batch < 1 || batch > MAX_SIZE)) {
             throw usage(spec, "--batch must be between 1 and " + MAX_SIZE + ", not " + batch);
         }
         if (contextTokens < 0 || contextTokens > MAX_SIZE) {
@@ -54,7 +55,7 @@ public final class AssumptionOptions {
                 throw usage(spec, "--dim " + d.getKey() + " must be between 0 and " + MAX_SIZE + ", not " + d.getValue());
             }
         }
-        return new Assumptions(batch, dims, whatIfType(spec), training, contextTokens);
+        return new Assumptions(batch == null ? 1 : batch, dims, whatIfType(spec), training, contextTokens, batch != null);
     }
 
     private DType whatIfType(CommandLine.Model.CommandSpec spec) {

@@ -38,7 +38,8 @@ import java.util.stream.Stream;
                         + "and the failed files with their errors; csv: one record per file; jsonl: each file's "
                         + "JSON report (or its error) on one line; markdown: the table and the failures.",
                 "A file that cannot be read is listed as failed and the run goes on: the exit code is 0 when the "
-                        + "run completed, even if some files failed (count them in the output); 2 for a usage error."},
+                        + "run completed, even if some files failed (count them in the output); 2 for a usage error; "
+                        + ExitCodes.THRESHOLD + " when a --fail-on or --max-* threshold was crossed by any file."},
         footer = ExitCodes.HELP)
 public final class AuditCommand implements Callable<Integer> {
 
@@ -58,8 +59,11 @@ public final class AuditCommand implements Callable<Integer> {
     @CommandLine.Mixin
     FormatOptions format = new FormatOptions();
 
-    @Option(names = "--batch", defaultValue = "1", description = "samples per step for activation memory (default: ${DEFAULT-VALUE})")
-    long batch;
+    @CommandLine.Mixin
+    GateOptions gates = new GateOptions();
+
+    @Option(names = "--batch", description = "samples per step (default: the batch the file fixes, else 1)")
+    Long batch;
 
     @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
     Map<String, Long> dims = new LinkedHashMap<>();
@@ -85,16 +89,16 @@ public final class AuditCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + " is not a folder");
         }
-        if (batch < 1 || threads < 1) {
+        if (batch != null && batch < 1 || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch and --threads must be at least 1");
         }
         var formatter = FormatChoice.of(AuditFormats.ALL, format, spec);
         ModelCost modelcost = ModelCost.standard();
-        Assumptions assumptions = new Assumptions(batch, dims, null);
+        Assumptions assumptions = new Assumptions(batch == null ? 1 : batch, dims, null, null, batch != null);
         List<Path> all = regularFiles();
         List<Path> files = new ArrayList<>();
         for (Path p : all) {
-            if (modelcost.recognizes(p)) {
+            if (modelcost.recognizes(p) || namedAsModel(p)) {
                 files.add(p);
             }
         }
@@ -119,19 +123,37 @@ public final class AuditCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         formatter.write(new AuditRun(dir.toString(), entries, all.size() - files.size()), spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return gateExit(entries);
+    }
+
+    /** OK, or THRESHOLD when any file crosses a --fail-on / --max-* gate (each crossing named on stderr). */
+    private int gateExit(List<AuditRun.Entry> entries) {
+        List<String> crossings = new ArrayList<>();
+        for (AuditRun.Entry e : entries) {
+            crossings.addAll(e.ok() ? gates.crossedBy(e.report()) : gates.crossedByFailure(e.path(), e.error()));
+        }
+        return GateOptions.exitCode(crossings, spec.commandLine().getErr());
+    }
+
+    /**
+     * A file named as a model that no importer claims by content (an empty or cut .onnx) is a model that failed,
+     * not an unrelated file to skip. Zips are left out: most are not models.
+     */
+    private static boolean namedAsModel(Path p) {
+        String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".onnx") || name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".keras");
     }
 
     /** audit --urls: the URLs of a file, inspected in parallel, reported in the file's order. */
     private Integer auditUrls() throws Exception {
-        if (batch < 1 || threads < 1) {
+        if (batch != null && batch < 1 || threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch and --threads must be at least 1");
         }
         var formatter = FormatChoice.of(AuditFormats.ALL, format, spec);
         List<String> list = UrlList.read(urls, spec);
         var options = remote.toOptions(spec);
         ModelCost modelcost = ModelCost.standard();
-        Assumptions assumptions = new Assumptions(batch, dims, null);
+        Assumptions assumptions = new Assumptions(batch == null ? 1 : batch, dims, null, null, batch != null);
         boolean showProgress = progress != null ? progress : StderrTerminal.isTerminal();
         List<AuditRun.Entry> entries = new ArrayList<>(list.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, list.size())));
@@ -153,7 +175,7 @@ public final class AuditCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         formatter.write(new AuditRun(urls.toString(), entries, 0), spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return gateExit(entries);
     }
 
     private AuditRun.Entry urlEntry(ModelCost modelcost, String url, Assumptions assumptions,

@@ -2,6 +2,7 @@ package dev.modelcost.cli;
 
 import java.util.Locale;
 import dev.modelcost.cli.format.FormatOptions;
+import dev.modelcost.cli.format.OutputFormat;
 import dev.modelcost.cli.format.TopOptions;
 import dev.modelcost.cli.format.ReportFormats;
 import dev.modelcost.core.ModelCost;
@@ -42,6 +43,9 @@ public final class InspectCommand implements Callable<Integer> {
     TopOptions top = new TopOptions();
 
     @CommandLine.Mixin
+    GateOptions gates = new GateOptions();
+
+    @CommandLine.Mixin
     AssumptionOptions assumptions = new AssumptionOptions();
 
     @Option(names = "--training", description = "also report the memory of one training step (docs/memory.md)")
@@ -60,11 +64,20 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!file.contains("://") && java.nio.file.Files.isDirectory(java.nio.file.Path.of(file))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), file + " is a folder; 'modelcost audit "
+                    + file + "' reports every model file in it");
+        }
         var f = FormatChoice.of(ReportFormats.ALL, format.withTop(top), spec);
-        Report report = ModelArguments.inspect(ModelCost.standard(), file,
-                assumptions.toAssumptions(spec, trainingAssumptions()), remote, spec);
+        TrainingAssumptions training = trainingAssumptions();
+        if (training != null && format.format() == OutputFormat.csv) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--training is not part of the csv format "
+                    + "(one record per layer); use --format text, json, jsonl, markdown or html");
+        }
+        Report report = ModelArguments.inspect(ModelCost.standard(), file, assumptions.toAssumptions(spec, training), remote,
+                spec);
         f.write(report, spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return GateOptions.exitCode(gates.crossedBy(report), spec.commandLine().getErr());
     }
 
     /**

@@ -23,10 +23,13 @@ class LocaleIndependenceTest {
     void everyFormatIsIdenticalUnderAGermanDefaultLocale() {
         Path model = GoldenInspectTest.model("resnet18_external.onnx");
         for (String format : GoldenInspectTest.FORMATS) {
+            // csv has no place for the training step and refuses --training
+            String[] args = format.equals("csv") ? new String[] {"--format", format, "--batch", "32"}
+                    : new String[] {"--format", format, "--training", "--batch", "32"};
             Locale.setDefault(Locale.ROOT);
-            String root = GoldenInspectTest.inspect(model, "--format", format, "--training", "--batch", "32");
+            String root = GoldenInspectTest.inspect(model, args);
             Locale.setDefault(Locale.GERMANY);
-            String german = GoldenInspectTest.inspect(model, "--format", format, "--training", "--batch", "32");
+            String german = GoldenInspectTest.inspect(model, args);
             assertEquals(root, german, format + " output changed with the default locale");
         }
         Locale.setDefault(Locale.GERMANY);

@@ -42,6 +42,13 @@ public final class AuditFormats {
                 out.println("  " + e.path() + ": " + e.error());
             }
         }
+        if (run.incompleteCount() > 0) {
+            out.println();
+            out.println("Incomplete:");
+            for (AuditRun.Entry e : run.incomplete()) {
+                out.println("  " + e.path() + ": " + e.problems());
+            }
+        }
         out.println();
         out.println("MACs: " + Conventions.MACS + "; \">=\" marks a lower bound. File bytes include external data files.");
         out.flush();
@@ -69,6 +76,14 @@ public final class AuditFormats {
                 out.println("- `" + e.path().replace("`", "'") + "`: " + Markdown.cell(e.error()));
             }
         }
+        if (run.incompleteCount() > 0) {
+            out.println();
+            out.println("## Incomplete");
+            out.println();
+            for (AuditRun.Entry e : run.incomplete()) {
+                out.println("- `" + e.path().replace("`", "'") + "`: " + Markdown.cell(e.problems()));
+            }
+        }
         out.flush();
     }
 
@@ -83,7 +98,8 @@ public final class AuditFormats {
             } else {
                 Csv.record(out, e.path(), e.format(), Long.toString(r.parameters().total()), Long.toString(r.macs()),
                         Boolean.toString(r.macsComplete()), Long.toString(r.ledger().fileBytes()),
-                        Long.toString(r.ledger().externalBytes()), "ok", "");
+                        Long.toString(r.ledger().externalBytes()), e.status().word(),
+                        e.status() == AuditRun.Status.OK ? "" : e.problems());
             }
         }
         out.flush();
@@ -112,7 +128,8 @@ public final class AuditFormats {
     }
 
     static String counts(AuditRun run) {
-        return files(run.entries().size()) + ", " + run.okCount() + " ok, " + run.failedCount() + " failed"
+        return files(run.entries().size()) + ", " + run.okCount() + " ok, "
+                + (run.incompleteCount() > 0 ? run.incompleteCount() + " incomplete, " : "") + run.failedCount() + " failed"
                 + " (" + run.skippedFiles() + " other " + (run.skippedFiles() == 1 ? "file" : "files")
                 + " skipped: no importer claims " + (run.skippedFiles() == 1 ? "it" : "them") + " by content)";
     }
@@ -126,9 +143,9 @@ public final class AuditFormats {
         if (r == null) {
             return new String[] {e.path(), e.format(), "-", "-", "-", "failed"};
         }
-        String macs = (r.macsComplete() ? "" : ">=") + number(r.macs());
+        String macs = Bounds.of(r.macsComplete(), r.macs(), ">=");
         return new String[] {e.path(), e.format(), number(r.parameters().total()), macs,
-                number(r.ledger().totalBytes()), "ok"};
+                number(r.ledger().totalBytes()), e.status().word()};
     }
 
     private static String number(long n) { return String.format(Locale.ROOT, "%,d", n); }

@@ -21,6 +21,8 @@ public final class FormatOptions {
 
     TopBy topBy = TopBy.params;
 
+    boolean allNodes;
+
     public FormatOptions() { }
 
     public FormatOptions(OutputFormat format, Integer top, TopBy topBy) {
@@ -34,7 +36,14 @@ public final class FormatOptions {
     public OutputFormat format() { return format; }
 
     /** These options with the layer-table choices of {@code top}. */
-    public FormatOptions withTop(TopOptions top) { return new FormatOptions(format, top.top, top.topBy); }
+    public FormatOptions withTop(TopOptions top) {
+        FormatOptions o = new FormatOptions(format, top.top, top.topBy);
+        o.allNodes = top.allNodes;
+        return o;
+    }
+
+    /** --all-nodes: list the no-op views of stored tensors too. */
+    public boolean allNodes() { return allNodes; }
 
     /** The --top value, or empty for all layers. */
     public java.util.OptionalInt top() { return top == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(top); }

@@ -45,14 +45,19 @@ public final class HtmlReportFormatter implements ReportFormatter {
         out.println("<h1>" + esc(r.model().path()) + "</h1>");
         DType d = r.assumptions().activationDType();
         out.println("<p class=\"sub\">" + esc(r.model().format()) + ", " + n(r.model().fileBytes()) + " bytes ("
-                + ByteUnits.both(r.model().fileBytes()) + "). Assumptions: batch " + n(r.assumptions().batch())
+                + ByteUnits.both(r.model().fileBytes()) + "). Assumptions: batch " + BatchWords.batch(r.assumptions())
                 + "; dtypes " + (d == null ? "as stored" : d.shortName()) + "; symbolic dims "
                 + esc(r.assumptions().dimValues().isEmpty() ? "as declared" : r.assumptions().dimValues().toString()) + ".</p>");
+        diagnosticsSummary(r, out);
         summary(r, out);
+        if (r.training() != null) {
+            training(r, out);
+        }
         out.println("<h2>Charts</h2>");
         out.println("<div class=\"charts\">");
+        String partial = r.activations().complete() ? "" : "; partial: some shapes are unknown, their values are missing";
         out.println("<figure id=\"chart-memory\"><figcaption>Live activation memory over the schedule (batch "
-                + n(r.activations().batch()) + ")</figcaption></figure>");
+                + n(r.activations().batch()) + partial + ")</figcaption></figure>");
         out.println("<figure id=\"chart-params\"><figcaption>Parameters by layer</figcaption></figure>");
         out.println("<figure id=\"chart-ledger\"><figcaption>The file's bytes</figcaption>"
                 + "<div class=\"legend\" id=\"ledger-legend\"></div></figure>");
@@ -62,7 +67,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         out.println("<h2>File bytes</h2>");
         ledger(r, out);
         if (!r.diagnostics().isEmpty()) {
-            out.println("<h2>Diagnostics</h2><ul class=\"diag\">");
+            out.println("<h2 id=\"diagnostics\">Diagnostics</h2><ul class=\"diag\">");
             for (Diagnostic diag : r.diagnostics()) {
                 out.println("<li>" + diag.severity().name().toLowerCase(Locale.ROOT) + ": " + esc(diag.message()) + "</li>");
             }
@@ -86,13 +91,48 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 sumRow(out, "&nbsp;&nbsp;" + role.jsonName(), n(p.role(role)), "", "");
             }
         }
-        sumRow(out, "MACs per sample", (r.macsComplete() ? "" : "≥ ") + n(r.macs()), "FLOPs ≈ 2 × MACs = " + n(2 * r.macs()),
+        sumRow(out, "MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "FLOPs ≈ 2 × MACs = " + Bounds.of(r.macsComplete(), 2 * r.macs(), "≥ "),
                 Conventions.MACS);
         sumRow(out, "Activations per sample", bound + n(a.layerOutputElements()) + " values",
                 n(a.layerOutputBytes()) + " bytes = " + ByteUnits.both(a.layerOutputBytes()), Conventions.LAYER_OUTPUT_ELEMENTS);
         sumRow(out, "Peak live activations", bound + n(a.peakLiveBytes()) + " bytes",
                 ByteUnits.both(a.peakLiveBytes()) + ", batch " + n(a.batch()) + ", at " + a.peakAfterNode(),
                 Conventions.PEAK_LIVE_BYTES);
+        sumRow(out, "Memory to run", MemoryToRun.cell(r), "batch " + n(a.batch()),
+                "parameters as stored + peak live activations for the batch");
+        out.println("</table>");
+    }
+
+    /** One line at the top: how many errors, warnings and notes the report has, linked to the list at the end. */
+    private static void diagnosticsSummary(Report r, PrintWriter out) {
+        if (r.diagnostics().isEmpty()) {
+            return;
+        }
+        java.util.Map<Diagnostic.Severity, Long> by = new java.util.EnumMap<>(Diagnostic.Severity.class);
+        r.diagnostics().forEach(d -> by.merge(d.severity(), 1L, Long::sum));
+        List<String> parts = new java.util.ArrayList<>();
+        for (Diagnostic.Severity s : new Diagnostic.Severity[] {Diagnostic.Severity.ERROR, Diagnostic.Severity.WARNING,
+                Diagnostic.Severity.INFO}) {
+            long c = by.getOrDefault(s, 0L);
+            if (c > 0) {
+                parts.add(c + " " + s.name().toLowerCase(Locale.ROOT) + (c == 1 ? "" : "s"));
+            }
+        }
+        String level = by.containsKey(Diagnostic.Severity.ERROR) ? "error"
+                : by.containsKey(Diagnostic.Severity.WARNING) ? "warning" : "info";
+        out.println("<p class=\"diagsum " + level + "\">Diagnostics: " + String.join(", ", parts)
+                + " (<a href=\"#diagnostics\">see the list</a>)"
+                + (r.activations().complete() && r.macsComplete() ? "" : "; figures marked ≥ are lower bounds and the "
+                + "charts show partial data") + ".</p>");
+    }
+
+    private static void training(Report r, PrintWriter out) {
+        out.println("<h2>Training step</h2>");
+        out.println("<p>" + esc(TrainingRows.heading(r.training())) + "</p>");
+        out.println("<table class=\"summary\">");
+        for (TrainingRows.Row t : TrainingRows.of(r.training())) {
+            sumRow(out, esc(t.what()), n(t.bytes()) + " bytes", ByteUnits.both(t.bytes()), t.note());
+        }
         out.println("</table>");
     }
 
@@ -114,7 +154,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
     }
 
     private static void layerRow(PrintWriter out, LayerTable.Row row, String cssClass) {
-        String macs = row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : (row.macsLowerBound() ? "≥ " : "") + n(row.macs());
+        String macs = row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ");
         out.println("<tr" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + "><td>" + esc(row.name()) + "</td><td>"
                 + esc(row.op()) + "</td><td>" + esc(row.shape()) + "</td><td class=\"n\">" + n(row.activationElements())
                 + "</td><td class=\"n\">" + n(row.weights()) + "</td><td class=\"n\">" + n(row.biases())
@@ -170,7 +210,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         w.endArray().endObject();
         w.key("ledger").beginObject();
         w.key("categories").beginArray();
-        List<LedgerCategory> present = java.util.Arrays.stream(LedgerCategory.values()).filter(c -> r.ledger().bytesIn(c) > 0).toList();
+        List<LedgerCategory> present = List.copyOf(r.ledger().bytesByCategory().keySet()); // on disk only
         present.forEach(c -> w.value(c.jsonName()));
         boolean unexplained = r.ledger().unexplainedBytes() > 0;
         if (unexplained) {

@@ -48,6 +48,13 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.field("macs", r.macs());
         w.field("macsComplete", r.macsComplete());
         w.field("flops", 2 * r.macs());
+        w.key("memoryToRun").beginObject()
+                .field("bytes", r.memoryToRunBytes())
+                .field("parametersBytes", r.parameters().logicalBytes())
+                .field("peakLiveActivationBytes", r.activations().peakLiveBytes())
+                .field("batch", r.activations().batch())
+                .field("complete", r.memoryToRunComplete())
+                .endObject();
         writeConventions(w);
         writeLayers(w, r.layers());
         writeLedger(w, r);
@@ -76,7 +83,8 @@ public final class JsonReportFormatter implements ReportFormatter {
     }
 
     private static void writeAssumptions(JsonWriter w, Report r) {
-        w.key("assumptions").beginObject().field("batch", r.assumptions().batch());
+        w.key("assumptions").beginObject().field("batch", r.assumptions().batch())
+                .field("batchSource", BatchWords.source(r.assumptions()));
         w.key("dims").beginObject();
         new TreeMap<>(r.assumptions().dimValues()).forEach((k, v) -> w.field(k, v.longValue()));
         w.endObject();
@@ -229,6 +237,8 @@ public final class JsonReportFormatter implements ReportFormatter {
                     .field("biases", l.biases())
                     .field("macs", l.macs())
                     .field("liveBytes", l.liveBytes())
+                    .field("sharedParameters", l.sharedParameters())
+                    .field("noOp", l.noOp())
                     .endObject();
         }
         w.endArray();
@@ -238,7 +248,8 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.key("ledger").beginObject()
                 .field("fileBytes", r.ledger().fileBytes())
                 .field("externalBytes", r.ledger().externalBytes())
-                .field("unexplainedBytes", r.ledger().unexplainedBytes());
+                .field("unexplainedBytes", r.ledger().unexplainedBytes())
+                .field("missingBytes", r.ledger().missingBytes());
         w.key("externalFiles").beginObject();
         new TreeMap<>(r.ledger().externalFileBytes()).forEach((k, v) -> w.field(k, v.longValue()));
         w.endObject();

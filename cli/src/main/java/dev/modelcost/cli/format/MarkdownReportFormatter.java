@@ -26,7 +26,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         out.println();
         DType d = r.assumptions().activationDType();
         out.printf("Format %s, %s bytes (%s). Assumptions: batch %s; dtypes %s; symbolic dims %s.%n",
-                r.model().format(), n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()), n(r.assumptions().batch()),
+                r.model().format(), n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()), BatchWords.batch(r.assumptions()),
                 d == null ? "as stored" : d.shortName(),
                 r.assumptions().dimValues().isEmpty() ? "as declared" : Markdown.cell(r.assumptions().dimValues().toString()));
         out.println();
@@ -62,7 +62,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             }
         }
         rows.add(new String[] {"Parameter bytes as stored", n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), ""});
-        rows.add(new String[] {"MACs per sample", (r.macsComplete() ? "" : "≥ ") + n(r.macs()), "",
+        rows.add(new String[] {"MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "",
                 Markdown.cell(Conventions.MACS)});
         var a = r.activations();
         String bound = a.complete() ? "" : "≥ ";
@@ -71,8 +71,22 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         rows.add(new String[] {"Activation bytes per sample", bound + n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), ""});
         rows.add(new String[] {"Peak live activation bytes, batch " + n(a.batch()), bound + n(a.peakLiveBytes()),
                 ByteUnits.both(a.peakLiveBytes()), Markdown.cell(Conventions.PEAK_LIVE_BYTES + "; peak at " + a.peakAfterNode())});
+        rows.add(new String[] {"Memory to run, batch " + n(a.batch()), (r.memoryToRunComplete() ? "" : "≥ ")
+                + n(r.memoryToRunBytes()), ByteUnits.both(r.memoryToRunBytes()),
+                "parameters as stored + peak live activations for the batch"});
         Markdown.table(out, new String[] {"Quantity", "Value", "MB = MiB", "Definition"},
                 new boolean[] {false, true, true, false}, rows);
+        if (r.training() != null) {
+            out.println();
+            out.println(Markdown.cell(TrainingRows.heading(r.training())) + ":");
+            out.println();
+            List<String[]> training = new ArrayList<>();
+            for (TrainingRows.Row t : TrainingRows.of(r.training())) {
+                training.add(new String[] {t.what(), n(t.bytes()), ByteUnits.both(t.bytes()), Markdown.cell(t.note())});
+            }
+            Markdown.table(out, new String[] {"Training memory", "Bytes", "MB = MiB", "Made of"},
+                    new boolean[] {false, true, true, false}, training);
+        }
     }
 
     private void layers(Report r, PrintWriter out) {
@@ -89,7 +103,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
     private static String[] cells(LayerTable.Row row, boolean bold) {
         String[] c = {Markdown.cell(row.name()), Markdown.cell(row.op()), Markdown.cell(row.shape()), n(row.activationElements()),
                 n(row.weights()), n(row.biases()), n(row.otherParameters()),
-                row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : (row.macsLowerBound() ? "≥ " : "") + n(row.macs())};
+                row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ")};
         if (bold) {
             for (int i = 0; i < c.length; i++) {
                 c[i] = c[i].isEmpty() ? "" : "**" + c[i] + "**";

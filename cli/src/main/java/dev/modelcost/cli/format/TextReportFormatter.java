@@ -36,7 +36,7 @@ public final class TextReportFormatter implements ReportFormatter {
         out.printf("%s  (%s, %s bytes = %s)%n", r.model().path(), r.model().format(),
                 n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()));
         DType d = r.assumptions().activationDType();
-        out.printf("Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n", n(r.assumptions().batch()),
+        out.printf("Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n", BatchWords.batch(r.assumptions()),
                 d == null ? "as stored" : d.shortName(),
                 r.assumptions().dimValues().isEmpty() ? "per sample (batch dim = 1), others as declared" : r.assumptions().dimValues(),
                 r.assumptions().training() == null ? "inference" : "training with " + r.assumptions().training().optimizer().cliName());
@@ -45,10 +45,19 @@ public final class TextReportFormatter implements ReportFormatter {
         out.println();
         layerTable(r).print(out);
         out.println();
+        if (LayerTable.of(r, options).anyShared()) {
+            out.println("Shared params: used by that layer too, counted once at the first layer that uses them.");
+        }
         parameters(r.parameters(), out);
-        out.printf("MACs: %s per sample%s (FLOPs ~= 2 x MACs = %s)%n", n(r.macs()),
-                r.macsComplete() ? "" : " (lower bound: some unknown)", n(2 * r.macs()));
+        if (!r.macsComplete() && r.macs() == 0) {
+            out.println("MACs: unknown (no node's MACs could be counted; see the diagnostics)");
+        } else {
+            out.printf("MACs: %s per sample%s%s (FLOPs ~= 2 x MACs = %s)%n", atLeast(r.macsComplete(), r.macs()),
+                    r.macsComplete() ? "" : " (lower bound: some unknown)", BatchWords.forTheBatch(r.assumptions(), r.macs()),
+                    atLeast(r.macsComplete(), 2 * r.macs()));
+        }
         activations(r.activations(), out);
+        out.println(MemoryToRun.sentence(r));
         if (r.training() != null) {
             training(r.training(), out);
         }
@@ -67,17 +76,33 @@ public final class TextReportFormatter implements ReportFormatter {
     }
 
     private Table layerTable(Report r) {
-        Table t = new Table(new String[] {"Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"},
-                new boolean[] {false, false, false, true, true, true, true, true});
         LayerTable lt = LayerTable.of(r, options);
+        boolean shared = lt.anyShared();
+        List<String> headers = new ArrayList<>(List.of("Layer", "Op", "Output shape", "Activations", "Weights", "Biases",
+                "Other params", "MACs"));
+        if (shared) {
+            headers.add("Shared params");
+        }
+        boolean[] right = new boolean[headers.size()];
+        java.util.Arrays.fill(right, 3, right.length, true);
+        Table t = new Table(headers.toArray(String[]::new), right);
         for (LayerTable.Row row : lt.rows()) {
-            t.row(row.name(), row.op(), row.shape(), blankIfZero(row.activationElements()), blankIfZero(row.weights()),
-                    blankIfZero(row.biases()), blankIfZero(row.otherParameters()), macs(row, false));
+            List<String> cells = new ArrayList<>(List.of(row.name(), row.op(), row.shape(), blankIfZero(row.activationElements()),
+                    blankIfZero(row.weights()), blankIfZero(row.biases()), blankIfZero(row.otherParameters()), macs(row, false)));
+            if (shared) {
+                cells.add(blankIfZero(row.sharedParameters()));
+            }
+            t.row(cells.toArray(String[]::new));
         }
         t.rule();
         LayerTable.Row total = lt.total();
-        t.row(total.name(), "", "", n(total.activationElements()), n(total.weights()), n(total.biases()),
-                n(total.otherParameters()), macs(total, true));
+        List<String> cells = new ArrayList<>(List.of(total.name(), "", "",
+                atLeast(r.activations().complete(), total.activationElements()), n(total.weights()),
+                n(total.biases()), n(total.otherParameters()), macs(total, true)));
+        if (shared) {
+            cells.add("");
+        }
+        t.row(cells.toArray(String[]::new));
         return t;
     }
 
@@ -85,8 +110,10 @@ public final class TextReportFormatter implements ReportFormatter {
         if (row.macs() == null) {
             return row.op().equals("(input)") ? "" : "?";
         }
-        String v = zeroAsNumber ? n(row.macs()) : blankIfZero(row.macs());
-        return row.macsLowerBound() ? ">= " + v : v;
+        if (row.macsLowerBound()) {
+            return Bounds.of(false, row.macs(), ">= ");
+        }
+        return zeroAsNumber ? n(row.macs()) : blankIfZero(row.macs());
     }
 
     private static void parameters(ParameterSummary p, PrintWriter out) {
@@ -114,11 +141,18 @@ public final class TextReportFormatter implements ReportFormatter {
         String bound = a.complete() ? "" : " (lower bound: some shapes unknown)";
         out.printf("Activations per sample: %s values = %s bytes = %s: the Activations column added once "
                         + "(model input + every layer output; in-place ops and views add nothing)%s%n",
-                n(a.layerOutputElements()), n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), bound);
+                atLeast(a.complete(), a.layerOutputElements()), atLeast(a.complete(), a.layerOutputBytes()),
+                ByteUnits.both(a.layerOutputBytes()), bound);
         out.printf("Peak live activations: %s bytes = %s for batch %s = %s fixed + %s x %s bytes per sample "
                         + "(peak after %s; %s bytes beyond the inputs the caller holds)%n",
-                n(a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()), n(a.peakLive().fixedBytes()),
+                atLeast(a.complete(), a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()),
+                n(a.peakLive().fixedBytes()),
                 n(a.batch()), n(a.peakLive().perSampleBytes()), a.peakAfterNode(), n(a.peakLiveBytesBeyondInputs()));
+    }
+
+    /** The figure, or ">= figure" when it is a lower bound. */
+    private static String atLeast(boolean complete, long value) {
+        return (complete ? "" : ">= ") + n(value);
     }
 
     private static void training(TrainingSummary t, PrintWriter out) {
@@ -177,13 +211,18 @@ public final class TextReportFormatter implements ReportFormatter {
             sep = ", ";
         }
         for (LedgerEntry e : l.entries()) {
-            if (e.storedDiffersFromLogical()) {
+            if (e.storedDiffersFromLogical() && e.category() != LedgerCategory.MISSING_EXTERNAL_DATA) {
                 sb.append("; ").append(e.detail()).append(" takes ").append(n(e.bytes())).append(" bytes for ")
                         .append(n(e.logicalBytes())).append(" bytes of values");
             }
         }
-        sb.append(l.unexplainedBytes() == 0 ? "; every byte is accounted for."
-                : "; " + n(l.unexplainedBytes()) + " bytes are unexplained.");
+        l.missingFiles().forEach((file, bytes) -> sb.append("; ").append(n(bytes))
+                .append(" bytes of payloads are missing: the data file '").append(file).append("' is not there"));
+        if (l.unexplainedBytes() != 0) {
+            sb.append("; ").append(n(l.unexplainedBytes())).append(" bytes are unexplained.");
+        } else {
+            sb.append(l.missingBytes() == 0 ? "; every byte is accounted for." : "; every byte on disk is accounted for.");
+        }
         sb.append(" 'modelcost explain' tells why this is not parameters x 4 bytes.");
         out.println();
         Paragraph.print(out, "", 0, sb.toString());

@@ -15,4 +15,8 @@ public final class TopOptions {
     @Option(names = "--top-by", paramLabel = "KEY", defaultValue = "params",
             description = "what --top ranks layers by: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     FormatOptions.TopBy topBy = FormatOptions.TopBy.params;
+
+    @Option(names = "--all-nodes", description = "also list the nodes that only pass a stored tensor on (Identity or "
+            + "Reshape of a weight), whose tensors the table shows at the layers that use them")
+    boolean allNodes;
 }

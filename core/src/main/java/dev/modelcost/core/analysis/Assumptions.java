@@ -12,19 +12,34 @@ import java.util.Map;
  * @param activationDType what-if element type for activations and parameters, or null for the stored types
  * @param training      how a training step runs, or null to report inference only
  * @param contextTokens tokens of context for a transformer's KV cache, or 0 for the model's declared context length
+ * @param batchGiven    true when {@code batch} was asked for (--batch); false when it is the default, which a batch
+ *                      the file fixes replaces (see {@link dev.modelcost.core.ir.ValueInfo#fileBatch()})
  */
 public record Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training,
-                          long contextTokens) {
-    public static final Assumptions DEFAULT = new Assumptions(1, Map.of(), null);
+                          long contextTokens, boolean batchGiven) {
+    /** Batch 1 unless the file fixes another, stored dtypes, inference. */
+    public static final Assumptions DEFAULT = new Assumptions(1, Map.of(), null, null, 0, false);
 
-    /** Inference only. */
+    /** Inference only, with the batch given. */
     public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType) {
         this(batch, dimValues, activationDType, null);
     }
 
-    /** At the model's declared context length. */
+    /** At the model's declared context length, with the batch given. */
     public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training) {
-        this(batch, dimValues, activationDType, training, 0);
+        this(batch, dimValues, activationDType, training, 0, true);
+    }
+
+    /** With the batch given. */
+    public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training,
+                       long contextTokens) {
+        this(batch, dimValues, activationDType, training, contextTokens, true);
+    }
+
+    /** At the model's declared context length; {@code batchGiven} false leaves the batch to the file. */
+    public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training,
+                       boolean batchGiven) {
+        this(batch, dimValues, activationDType, training, 0, batchGiven);
     }
 
     public Assumptions {
@@ -37,13 +52,25 @@ public record Assumptions(long batch, Map<String, Long> dimValues, DType activat
         dimValues = Map.copyOf(dimValues);
     }
 
-    public Assumptions withBatch(long n) { return new Assumptions(n, dimValues, activationDType, training, contextTokens); }
+    public Assumptions withBatch(long n) {
+        return new Assumptions(n, dimValues, activationDType, training, contextTokens, true);
+    }
 
     public Assumptions withTraining(TrainingAssumptions t) {
-        return new Assumptions(batch, dimValues, activationDType, t, contextTokens);
+        return new Assumptions(batch, dimValues, activationDType, t, contextTokens, batchGiven);
     }
 
     public Assumptions withContextTokens(long tokens) {
-        return new Assumptions(batch, dimValues, activationDType, training, tokens);
+        return new Assumptions(batch, dimValues, activationDType, training, tokens, batchGiven);
+    }
+
+    /** The same what-ifs with the batch left to the file (batch 1 where it fixes none). */
+    public Assumptions withBatchAsStored() {
+        return new Assumptions(1, dimValues, activationDType, training, contextTokens, false);
+    }
+
+    /** The same what-ifs for {@code n} samples, the batch given or not as before (the analyses' own unit). */
+    Assumptions withSamples(long n) {
+        return new Assumptions(n, dimValues, activationDType, training, contextTokens, batchGiven);
     }
 }

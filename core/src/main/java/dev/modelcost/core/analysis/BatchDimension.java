@@ -25,8 +25,9 @@ final class BatchDimension {
         long batch = a.batch();
         for (ValueInfo in : g.dataInputs()) {
             Shape s = in.type().shape();
-            if (!s.hasRank() || s.rank() < 2 || !(s.dim(0) instanceof Dim.Symbolic sym) || !dims.containsKey(sym.name())
-                    || !leadingAxisIsBatch(g, in)) {
+            int axis = Math.max(in.batchAxis(), 0);
+            if (!s.hasRank() || s.rank() < 2 || s.rank() <= axis || !(s.dim(axis) instanceof Dim.Symbolic sym)
+                    || !dims.containsKey(sym.name()) || (axis == 0 && !leadingAxisIsBatch(g, in))) {
                 continue;
             }
             long value = dims.remove(sym.name());
@@ -39,7 +40,7 @@ final class BatchDimension {
                         + "which --batch " + batch + " already sets: --batch " + batch + " is used"));
             }
         }
-        return dims.size() == a.dimValues().size() ? a : new Assumptions(batch, dims, a.activationDType(), a.training());
+        return dims.size() == a.dimValues().size() ? a : new Assumptions(batch, dims, a.activationDType(), a.training(), a.contextTokens(), true);
     }
 
     /**

@@ -41,8 +41,16 @@ public final class LedgerBuilder {
         Map<String, long[]> payloads = new TreeMap<>(); // "category|detail" -> {bytes, count, logical bytes}
         Map<String, List<Tensor>> copiesOf = new LinkedHashMap<>();
         Set<String> places = new HashSet<>();
+        Map<String, long[]> missing = new TreeMap<>(); // file -> {bytes, count, logical bytes}
         for (Tensor t : resolvedTensors) {
             Storage s = t.storage();
+            if (s != null && s.encoding() == Storage.Encoding.ABSENT && s.isExternal()) {
+                long[] acc = missing.computeIfAbsent(s.file(), k -> new long[3]);
+                acc[0] = Math.addExact(acc[0], s.lengthBytes());
+                acc[1]++;
+                acc[2] = Math.addExact(acc[2], t.logicalBytes().orElse(s.lengthBytes()));
+                continue;
+            }
             if (s == null || s.encoding() == Storage.Encoding.ABSENT || s.lengthBytes() <= 0) {
                 continue;
             }
@@ -76,6 +84,8 @@ public final class LedgerBuilder {
         }
         long external = model.externalFileBytes().values().stream().mapToLong(Long::longValue).sum();
         long explained = entries.stream().mapToLong(LedgerEntry::bytes).sum();
+        missing.forEach((file, v) -> entries.add(
+                new LedgerEntry(LedgerCategory.MISSING_EXTERNAL_DATA, file, v[0], v[1], -1, v[2])));
         return new Ledger(model.fileBytes(), external, entries, model.fileBytes() + external - explained,
                 model.externalFileBytes());
     }

@@ -3,7 +3,6 @@ package dev.modelcost.core.analysis;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Tensor;
-import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
@@ -20,12 +19,10 @@ import dev.modelcost.core.report.TrainingSummary;
 import dev.modelcost.core.spi.ImportedModel;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /** Runs every analysis on an imported model and assembles the report. Reads the IR, never changes it. */
 public final class ModelAnalysis {
@@ -38,34 +35,39 @@ public final class ModelAnalysis {
         List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
         ModelSymbols.check(g, assumptions.dimValues().keySet());
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
+        ShapeBatch fileBatch = ShapeBatch.of(g, assumptions, diagnostics);
+        assumptions = fileBatch.resolve(assumptions);
         dev.modelcost.core.spi.FileBatch.of(model.metadata()).forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
+        Assumptions perShapes = fileBatch.perShapes(assumptions);
         diagnostics.addAll(types.diagnostics());
         Map<String, Tensor> tensors = new LinkedHashMap<>(ParameterRoles.resolve(g, registry));
         Map<String, Tensor> inAttributes = AttributeParameters.of(g, registry);
         inAttributes.forEach(tensors::putIfAbsent);
         ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics)
                 .withInAttributesLogicalBytes(ParameterCount.of(inAttributes.values(), new ArrayList<>()).logicalBytes());
-        ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, assumptions);
+        ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, perShapes);
 
         MacCount.Result macs = MacCount.of(GraphInference.of(g, registry, types));
         macs.cannotTell().forEach(m -> diagnostics.add(Diagnostic.warning(m)));
         List<LayerRow> rows = new ArrayList<>();
-        Set<String> attributed = new HashSet<>();
         long[] live = activations.liveBytesAfterStep();
         List<Node> order = types.schedule().all();
+        ParameterAttribution attribution = new ParameterAttribution(g, tensors, registry, order);
         for (int step = 0; step < order.size(); step++) {
             Node n = order.get(step);
             OptionalLong nodeMacs = macs.perStepMacs().get(step);
-            FirstUse p = attributeParameters(n, tensors, attributed);
+            ParameterAttribution.Use p = attribution.of(n);
             TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
             ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
-            rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : alloc.elements(),
-                    p.elements(), p.weightElements(), p.biasElements(), nodeMacs.isPresent() ? nodeMacs.getAsLong() : null, live[step]));
+            rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : fileBatch.perSample(alloc.elements()),
+                    p.elements(), p.weightElements(), p.biasElements(),
+                    nodeMacs.isPresent() ? fileBatch.perSample(nodeMacs.getAsLong()) : null, live[step],
+                    p.sharedElements(), attribution.isNoOp(n)));
         }
         long unattributed = 0;
         for (Tensor t : tensors.values()) {
-            if (t.declaredRole().isParameter() && !attributed.contains(t.name()) && t.elementCount().isPresent()) {
+            if (t.declaredRole().isParameter() && !attribution.isCounted(t.name()) && t.elementCount().isPresent()) {
                 unattributed += t.elementCount().getAsLong();
             }
         }
@@ -87,14 +89,15 @@ public final class ModelAnalysis {
         DuplicateTensors.Result duplicates = DuplicateTensors.find(model.payloads(), stored);
         diagnostics.addAll(duplicates.diagnostics());
         Ledger ledger = LedgerBuilder.build(model, stored, duplicates);
-        ActivationSummary act = activations.summary();
+        ActivationSummary act = fileBatch.rescale(activations.summary());
         TrainingSummary training = assumptions.training() == null ? null
-                : TrainingMemory.run(g, types, registry, tensors, assumptions);
+                : fileBatch.rescale(TrainingMemory.run(g, types, registry, tensors, perShapes));
         TransformerShape decoder = model.architecture() != null ? model.architecture() : KvCache.of(g, types);
         KvCacheSummary kvCache = decoder == null ? null
                 : KvCacheMemory.of(decoder, ledger, assumptions.batch(), assumptions.contextTokens());
         return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, macs.totalMacs(), macsComplete, rows, ledger, diagnostics, training, kvCache);
+                assumptions, inputs, outputs, params, act, fileBatch.perSample(macs.totalMacs()), macsComplete, rows, ledger,
+                diagnostics, training, kvCache);
     }
 
     /**
@@ -110,39 +113,5 @@ public final class ModelAnalysis {
             }
         }
         return out;
-    }
-
-    /** Parameter elements of the stored tensors a node is the first to use: all of them, and the weights and biases among them. */
-    private record FirstUse(long elements, long weightElements, long biasElements) { }
-
-    private static FirstUse attributeParameters(Node n, Map<String, Tensor> tensors, Set<String> attributed) {
-        long all = 0;
-        long weights = 0;
-        long biases = 0;
-        List<String> names = new ArrayList<>(n.inputs());
-        names.addAll(AttributeParameters.namesOf(n));
-        for (Graph sub : Schedule.subgraphsOf(n)) {
-            for (Graph inner : GraphWalk.allGraphs(sub)) {
-                names.addAll(inner.tensors().keySet());
-                inner.nodes().forEach(x -> {
-                    names.addAll(x.inputs());
-                    names.addAll(AttributeParameters.namesOf(x));
-                });
-            }
-        }
-        for (String in : names) {
-            Tensor t = tensors.get(in);
-            if (t == null || !t.declaredRole().isParameter() || !attributed.add(in) || t.elementCount().isEmpty()) {
-                continue;
-            }
-            long e = t.elementCount().getAsLong();
-            all += e;
-            if (t.declaredRole() == TensorRole.WEIGHT) {
-                weights += e;
-            } else if (t.declaredRole() == TensorRole.BIAS) {
-                biases += e;
-            }
-        }
-        return new FirstUse(all, weights, biases);
     }
 }

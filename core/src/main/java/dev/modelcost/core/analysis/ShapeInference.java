@@ -35,11 +35,12 @@ public final class ShapeInference {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Set<String> batchSymbols = batchSymbols(g, assumptions);
         Map<String, Long> fixed = new LinkedHashMap<>(assumptions.dimValues());
-        batchSymbols.forEach(b -> fixed.putIfAbsent(b, 1L));
+        // Shapes are inferred for the batch (as torchinfo prints them); ShapeBatch divides per-sample figures by it.
+        batchSymbols.forEach(b -> fixed.putIfAbsent(b, assumptions.batch()));
         Map<String, TensorType> inputTypes = new LinkedHashMap<>();
         for (ValueInfo in : g.dataInputs()) {
             boolean batchFirst = BatchDimension.leadingAxisIsBatch(g, in);
-            inputTypes.put(in.name(), resolveInput(in.type(), fixed, batchFirst));
+            inputTypes.put(in.name(), resolveInput(in, fixed, batchFirst, assumptions));
             Shape s = in.type().shape();
             if (!batchFirst && s.hasRank() && s.rank() > 1 && !s.dim(0).isFixed()) {
                 diagnostics.add(Diagnostic.info("the leading axis of input '" + in.name() + "' is not taken as the batch: "
@@ -89,8 +90,13 @@ public final class ShapeInference {
         return out;
     }
 
-    /** A data input with the given symbol values; an unnamed leading axis of rank 2 or more is the batch, 1. */
-    private static TensorType resolveInput(TensorType declared, Map<String, Long> fixed, boolean batchFirst) {
+    /**
+     * The input's type for the analysis: --dim values and the batch symbols in place; the batch axis (the marked one,
+     * else a leading one the graph uses as the batch) at the batch where unnamed, and a batch the file fixes there
+     * re-batched to --batch where one was given.
+     */
+    private static TensorType resolveInput(ValueInfo in, Map<String, Long> fixed, boolean batchFirst, Assumptions a) {
+        TensorType declared = in.type();
         Shape s = declared.shape();
         if (!s.hasRank()) {
             return declared;
@@ -98,8 +104,11 @@ public final class ShapeInference {
         List<Dim> dims = new ArrayList<>();
         for (int i = 0; i < s.rank(); i++) {
             Dim d = DimArithmetic.substitute(s.dim(i), fixed);
-            if (i == 0 && batchFirst && d instanceof Dim.Unknown && s.rank() > 1) {
-                d = Dim.of(1);
+            boolean batchAxis = in.batchAxis() >= 0 ? i == in.batchAxis() : i == 0 && batchFirst && s.rank() > 1;
+            if (batchAxis && s.dim(i).isFixed() && in.fileBatch().isPresent() && a.batchGiven()) {
+                d = Dim.of(a.batch());
+            } else if (batchAxis && d instanceof Dim.Unknown) {
+                d = Dim.of(a.batch());
             }
             dims.add(d);
         }

@@ -38,12 +38,15 @@ public final class SizeExplainer {
         add(bridge, "storage-dtype", "parameters not stored as fp32", p.logicalBytes() - naive, dtypeSentence(p));
         long payloads = l.bytesIn(LedgerCategory.PARAMETERS) + l.bytesIn(LedgerCategory.CONSTANTS)
                 + l.bytesIn(LedgerCategory.DUPLICATES);
+        long missingLogical = l.entries().stream().filter(e -> e.category() == LedgerCategory.MISSING_EXTERNAL_DATA)
+                .mapToLong(LedgerEntry::logicalBytes).sum();
+        add(bridge, "missing-external-data", "external data missing", -missingLogical, missingSentence(l));
         long inAttributes = p.inAttributesLogicalBytes();
         add(bridge, "parameters-in-attributes", "parameters kept in node attributes", -inAttributes,
                 "Tree thresholds and leaf weights, coefficients and statistics of classic ML ops are stored as node "
                         + "attributes, not tensors: their bytes are part of the graph and configuration below.");
         add(bridge, "stored-encoding", "payloads stored in a different number of bytes than their values need",
-                payloads - (p.logicalBytes() - inAttributes) - p.constantBytes(), encodingSentence(l));
+                payloads + missingLogical - (p.logicalBytes() - inAttributes) - p.constantBytes(), encodingSentence(l));
         add(bridge, "constants", "constants stored besides the parameters", p.constantBytes(),
                 String.format(Locale.ROOT, "%,d constant elements (shapes, indices, thresholds, masks) are stored in the file "
                         + "but are not parameters.", p.constantElements()));
@@ -105,15 +108,28 @@ public final class SizeExplainer {
                 + " instead of 4 bytes each.";
     }
 
+    private static String missingSentence(Ledger l) {
+        List<String> parts = new ArrayList<>();
+        for (LedgerEntry e : l.entries()) {
+            if (e.category() == LedgerCategory.MISSING_EXTERNAL_DATA) {
+                parts.add(String.format(Locale.ROOT, "'%s' (%,d bytes of %,d tensor%s)", e.detail(), e.bytes(), e.count(),
+                        e.count() == 1 ? "" : "s"));
+            }
+        }
+        return "The model keeps payloads in " + String.join(", ", parts) + " beside it, and "
+                + (parts.size() == 1 ? "that file is" : "those files are") + " missing: the parameters are counted from "
+                + "their declared shapes, but their bytes are not on disk and the model cannot run without them.";
+    }
+
     private static String encodingSentence(Ledger l) {
         List<String> parts = new ArrayList<>();
         for (LedgerEntry e : l.entries()) {
-            if (e.storedDiffersFromLogical()) {
+            if (e.storedDiffersFromLogical() && e.category() != LedgerCategory.MISSING_EXTERNAL_DATA) {
                 parts.add(String.format(Locale.ROOT, "%s: %,d bytes stored for %,d bytes of values", e.detail(), e.bytes(), e.logicalBytes()));
             }
         }
         return "The stored encoding differs from packed values (ONNX typed fields are varints, containers may compress, "
-                + "quantized weights are packed in blocks, payloads may be missing)" + (parts.isEmpty() ? "." : ": " + String.join("; ", parts) + ".");
+                + "quantized weights are packed in blocks)" + (parts.isEmpty() ? "." : ": " + String.join("; ", parts) + ".");
     }
 
     /** The three largest entries of a category, by detail, as a sentence. */

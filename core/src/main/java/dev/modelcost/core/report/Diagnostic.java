@@ -7,4 +7,7 @@ public record Diagnostic(Severity severity, String message) {
     public static Diagnostic info(String message) { return new Diagnostic(Severity.INFO, message); }
 
     public static Diagnostic warning(String message) { return new Diagnostic(Severity.WARNING, message); }
+
+    /** The model is incomplete: a report is still produced, but it cannot run as it is (a missing data file). */
+    public static Diagnostic error(String message) { return new Diagnostic(Severity.ERROR, message); }
 }

@@ -7,6 +7,9 @@ import dev.modelcost.core.ir.TensorType;
  * at its first consumer only, so the rows add up to the totals. {@code macs} is null when unknown.
  * {@code liveBytes} is the activation memory alive while this node runs (its inputs still held, its outputs
  * written) for the assumed batch: the live set of this step of the schedule; -1 where not computed.
+ * A stored tensor reached through views (Identity, Reshape) is shown at the layers that consume it;
+ * {@code sharedParameters} are the elements this layer uses that an earlier row counts. {@code noOp} marks a view of
+ * a stored tensor, whose row shows nothing its consumers do not (tables leave it out unless asked for all nodes).
  */
 public record LayerRow(String name,
                        String op,
@@ -16,11 +19,19 @@ public record LayerRow(String name,
                        long weights,
                        long biases,
                        Long macs,
-                       long liveBytes) {
+                       long liveBytes,
+                       long sharedParameters,
+                       boolean noOp) {
 
     /** A row without the live set. */
     public LayerRow(String name, String op, TensorType output, long activationElements, long parameters, long weights,
                     long biases, Long macs) {
         this(name, op, output, activationElements, parameters, weights, biases, macs, -1);
+    }
+
+    /** A row that shares no parameters and is no no-op. */
+    public LayerRow(String name, String op, TensorType output, long activationElements, long parameters, long weights,
+                    long biases, Long macs, long liveBytes) {
+        this(name, op, output, activationElements, parameters, weights, biases, macs, liveBytes, 0, false);
     }
 }

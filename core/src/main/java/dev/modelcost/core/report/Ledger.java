@@ -6,7 +6,9 @@ import java.util.TreeMap;
 
 /**
  * The partition of the model's bytes (file plus external data files) into categories.
- * {@code unexplainedBytes} = fileBytes + externalBytes − Σ entries, and is 0 when everything is accounted for.
+ * {@code unexplainedBytes} = fileBytes + externalBytes − Σ entries on disk, and is 0 when everything is accounted for.
+ * Entries of {@link LedgerCategory#MISSING_EXTERNAL_DATA} are payloads the model expects in a data file that is
+ * missing: they are not on disk and not in the partition ({@link #missingBytes()}).
  * {@code externalFileBytes} names the external data files (relative to the model's folder) with their sizes.
  */
 public record Ledger(long fileBytes, long externalBytes, List<LedgerEntry> entries, long unexplainedBytes,
@@ -30,10 +32,24 @@ public record Ledger(long fileBytes, long externalBytes, List<LedgerEntry> entri
         return entries.stream().filter(e -> e.category() == c).mapToLong(LedgerEntry::count).sum();
     }
 
-    /** Bytes per category, in the categories' order; categories without entries are left out. */
+    /** Payload bytes expected in external data files that are missing (0 when none is). */
+    public long missingBytes() { return bytesIn(LedgerCategory.MISSING_EXTERNAL_DATA); }
+
+    /** The missing external data files, by name, with the bytes expected in each. */
+    public Map<String, Long> missingFiles() {
+        Map<String, Long> out = new TreeMap<>();
+        entries.stream().filter(e -> e.category() == LedgerCategory.MISSING_EXTERNAL_DATA)
+                .forEach(e -> out.merge(e.detail(), e.bytes(), Long::sum));
+        return out;
+    }
+
+    /** Bytes per category on disk, in the categories' order; categories without entries are left out. */
     public Map<LedgerCategory, Long> bytesByCategory() {
         Map<LedgerCategory, Long> by = new TreeMap<>();
         for (LedgerEntry e : entries) {
+            if (e.category() == LedgerCategory.MISSING_EXTERNAL_DATA) {
+                continue;
+            }
             by.merge(e.category(), e.bytes(), Long::sum);
         }
         return by;

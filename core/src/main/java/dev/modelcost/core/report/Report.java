@@ -42,6 +42,22 @@ public record Report(ModelSummary model,
                 training, null);
     }
 
+    /**
+     * Memory to run inference for the assumed batch: the parameters as stored (their logical bytes) plus the peak of
+     * live activations for the batch (in the what-if dtype where one is given), plus the KV cache of a transformer whose
+     * file declares its shape ({@link #kvCache()}; in an ONNX graph the cache is inputs and outputs, so inside the
+     * activations). A lower bound where {@link #memoryToRunComplete()} is false.
+     */
+    public long memoryToRunBytes() {
+        long bytes = Math.addExact(parameters.logicalBytes(), activations.peakLiveBytes());
+        return kvCache == null || kvCache.cacheBytes() < 0 ? bytes : Math.addExact(bytes, kvCache.cacheBytes());
+    }
+
+    /** False when unknown shapes or dtypes make {@link #memoryToRunBytes()} a lower bound. */
+    public boolean memoryToRunComplete() {
+        return activations.complete() && (kvCache == null || kvCache.cacheBytes() >= 0);
+    }
+
     public Report {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);

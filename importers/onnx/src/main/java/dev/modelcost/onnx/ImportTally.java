@@ -20,23 +20,21 @@ final class ImportTally {
         externalRanges.computeIfAbsent(location, k -> new ArrayList<>()).add(new long[] {offset, length});
     }
 
-    /** Missing external files: location → {tensors, declared bytes}. */
-    private final Map<String, long[]> missingExternal = new LinkedHashMap<>();
+    /** External data files that do not exist: {tensors, bytes} expected in each. */
+    final Map<String, long[]> missingExternal = new LinkedHashMap<>();
 
     void diagnostic(Diagnostic d) { diagnostics.add(d); }
 
-    void missingExternal(String location, long declaredBytes) {
-        long[] v = missingExternal.computeIfAbsent(location, k -> new long[2]);
-        v[0]++;
-        v[1] += Math.max(declaredBytes, 0);
+    void missingExternal(String location, long bytes) {
+        long[] acc = missingExternal.computeIfAbsent(location, k -> new long[2]);
+        acc[0]++;
+        acc[1] = Math.addExact(acc[1], bytes);
     }
 
-    /** Every diagnostic, with one line per missing external file naming its tensors and declared bytes. */
-    List<Diagnostic> diagnostics() {
-        List<Diagnostic> out = new ArrayList<>(diagnostics);
-        missingExternal.forEach((location, v) -> out.add(Diagnostic.warning(String.format(java.util.Locale.ROOT,
-                "external data file '%s' is missing: %,d tensor%s declare %,d bytes in it, not in the ledger (their "
-                        + "elements are counted from their shapes)", location, v[0], v[0] == 1 ? "" : "s", v[1]))));
-        return out;
+    /** One diagnostic per missing external data file (not one per tensor): its name and the bytes expected in it. */
+    void reportMissingExternal() {
+        missingExternal.forEach((location, v) -> diagnostics.add(Diagnostic.error(String.format(java.util.Locale.ROOT,
+                "external data file '%s' is missing: %,d tensor%s expect %,d bytes in it; parameters are counted from "
+                        + "their shapes, the model cannot run without the file", location, v[0], v[0] == 1 ? "" : "s", v[1]))));
     }
 }

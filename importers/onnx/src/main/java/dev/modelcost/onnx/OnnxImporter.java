@@ -94,10 +94,12 @@ public final class OnnxImporter implements ModelImporter {
             throw new MalformedModelException(file, "byte " + tally.structure.rootBytes(),
                     "the model message ends before the end of the file");
         }
+        tally.reportMissingExternal();
         observer.accept(tally);
+        graph = FileBatchAxis.mark(graph);
         Map<String, Long> externalFiles = external.existingFiles();
         List<FileSection> sections = sections(tally, externalFiles);
-        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata, tally.diagnostics(),
+        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata, tally.diagnostics,
                 PayloadReader.of(source, external.existingSources()));
     }
 

@@ -206,7 +206,7 @@ final class TensorReader {
         long length = parseLong(kv.get("length"), logical, name);
         long fileSize = external.sizeOf(location, name);
         if (fileSize < 0) {
-            tally.missingExternal(location, length);
+            tally.missingExternal(location, Math.max(length, 0));
             return new Storage(location, offset, Math.max(length, 0), Storage.Encoding.ABSENT);
         }
         if (offset < 0 || length < 0 || offset > fileSize || length > fileSize - offset) {

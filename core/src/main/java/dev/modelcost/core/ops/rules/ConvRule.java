@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
@@ -49,6 +50,9 @@ final class ConvRule implements OpRule {
         out.add(x.dim(0));
         out.add(w.hasRank() && w.rank() > 0 ? w.dim(0) : Dim.UNKNOWN);
         long[] kernel = kernelShape(ctx, spatial);
+        if (kernel != null && kernel.length != spatial) {
+            throw new RuleCannotTell("kernel_shape has " + kernel.length + " entries for " + spatial + " spatial axes");
+        }
         for (int i = 0; i < spatial; i++) {
             out.add(kernel == null ? Dim.UNKNOWN
                     : Windows.outputDim(ctx.node(), x.dim(i + 2), i, spatial, kernel[i], false));
