@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.Locale;
 
 /**
  * modelcost audit DIR: every model file under a folder (told by content; other files are skipped), in path order;
@@ -140,7 +141,7 @@ public final class AuditCommand implements Callable<Integer> {
      * not an unrelated file to skip. Zips are left out: most are not models.
      */
     private static boolean namedAsModel(Path p) {
-        String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".onnx") || name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".keras");
     }
 

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.io.PrintWriter;
 
 /**
  * CI gates shared by inspect and audit (a picocli mixin): thresholds on a report that turn the exit code into
@@ -63,7 +64,7 @@ public final class GateOptions {
     }
 
     /** Prints each crossing to {@code err} and returns the exit code: OK or THRESHOLD. */
-    static int exitCode(List<String> crossings, java.io.PrintWriter err) {
+    static int exitCode(List<String> crossings, PrintWriter err) {
         crossings.forEach(c -> err.println("modelcost: threshold crossed: " + c));
         err.flush();
         return crossings.isEmpty() ? ExitCodes.OK : ExitCodes.THRESHOLD;

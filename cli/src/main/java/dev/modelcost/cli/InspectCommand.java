@@ -17,6 +17,9 @@ import picocli.CommandLine.Parameters;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Stack;
 
 /** modelcost inspect FILE: the per-layer table and totals, or the JSON contract. */
 @Command(name = "inspect",
@@ -64,7 +67,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!file.contains("://") && java.nio.file.Files.isDirectory(java.nio.file.Path.of(file))) {
+        if (!file.contains("://") && Files.isDirectory(Path.of(file))) {
             throw new CommandLine.ParameterException(spec.commandLine(), file + " is a folder; 'modelcost audit "
                     + file + "' reports every model file in it");
         }
@@ -86,13 +89,13 @@ public final class InspectCommand implements Callable<Integer> {
      */
     static final class HalfTypeOnly implements CommandLine.IParameterPreprocessor {
         @Override
-        public boolean preprocess(java.util.Stack<String> args, CommandLine.Model.CommandSpec spec,
+        public boolean preprocess(Stack<String> args, CommandLine.Model.CommandSpec spec,
                                   CommandLine.Model.ArgSpec argSpec, Map<String, Object> info) {
             Object separator = info.get("separator");
             if (separator != null && !separator.toString().isBlank()) {
                 return false;
             }
-            String next = args.isEmpty() ? "" : args.peek().toLowerCase(java.util.Locale.ROOT);
+            String next = args.isEmpty() ? "" : args.peek().toLowerCase(Locale.ROOT);
             argSpec.setValue(next.equals("fp16") || next.equals("bf16") ? args.pop() : "fp16");
             return true;
         }
@@ -111,7 +114,7 @@ public final class InspectCommand implements Callable<Integer> {
         }
         DType half = null;
         if (mixedPrecision != null) {
-            half = switch (mixedPrecision.toLowerCase(java.util.Locale.ROOT)) {
+            half = switch (mixedPrecision.toLowerCase(Locale.ROOT)) {
                 case "fp16" -> DType.FLOAT16;
                 case "bf16" -> DType.BFLOAT16;
                 default -> throw new CommandLine.ParameterException(spec.commandLine(),

@@ -1,6 +1,7 @@
 package dev.modelcost.cli;
 
 import picocli.CommandLine;
+import java.io.PrintWriter;
 
 
 /** Entry point: builds the command line, maps errors to exit codes, exits. */
@@ -13,14 +14,14 @@ public final class Main {
 
     /** Runs without exiting (for tests and embedding). */
     public static int run(String... args) {
-        return commandLine(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true)).execute(args);
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
     }
 
-    public static CommandLine commandLine(java.io.PrintWriter out, java.io.PrintWriter err) {
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         boolean[] stacktrace = {false};
         CommandLine cl = new CommandLine(new ModelcostCommand());
         // Reports carry names and text from the model file: no escape sequence in them reaches the terminal.
-        java.io.PrintWriter safeOut = new java.io.PrintWriter(new TerminalSafeWriter(out), true);
+        PrintWriter safeOut = new PrintWriter(new TerminalSafeWriter(out), true);
         cl.setOut(safeOut);
         cl.setErr(err);
         cl.setExecutionStrategy(parsed -> {

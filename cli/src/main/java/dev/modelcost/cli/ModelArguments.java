@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * What a command's model argument names: a local path, or an http(s) URL read by range requests (the model is then
@@ -45,7 +46,7 @@ final class ModelArguments {
         FetchSummary f = report.model().fetch();
         if (f != null) {
             spec.commandLine().getErr().println(TerminalSafeWriter.escapeLine("modelcost: " + report.model().path()
-                    + ": read over HTTP: " + String.format(java.util.Locale.ROOT, "%,d bytes fetched in %,d requests",
+                    + ": read over HTTP: " + String.format(Locale.ROOT, "%,d bytes fetched in %,d requests",
                     f.bytes(), f.requests())));
             spec.commandLine().getErr().flush();
         }

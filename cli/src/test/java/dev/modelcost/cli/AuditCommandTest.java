@@ -13,6 +13,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.File;
+import java.util.Arrays;
+import java.util.Locale;
 
 /** Black-box tests of modelcost audit: the folder walk, one JSON line per model, failures as objects. */
 class AuditCommandTest {
@@ -25,7 +28,7 @@ class AuditCommandTest {
         Path nested = Files.createDirectories(dir.resolve("a/b"));
         Files.copy(model, nested.resolve("squeezenet.onnx"));
         byte[] all = Files.readAllBytes(model);
-        Files.write(dir.resolve("truncated.onnx"), java.util.Arrays.copyOf(all, all.length / 3));
+        Files.write(dir.resolve("truncated.onnx"), Arrays.copyOf(all, all.length / 3));
         Files.writeString(dir.resolve("notes.json"), "{\"not\": \"a model\"}");
 
         InspectCommandTest.Run r = InspectCommandTest.run("audit", dir.toString(), "--format", "jsonl", "--no-progress");
@@ -59,11 +62,11 @@ class AuditCommandTest {
         Files.copy(keras, Files.createDirectories(dir.resolve("keras")).resolve("cnn.h5"));
         Files.copy(dl4j, Files.createDirectories(dir.resolve("dl4j/deep")).resolve("mlp.zip"));
         byte[] all = Files.readAllBytes(onnx);
-        Files.write(dir.resolve("dl4j/truncated.onnx"), java.util.Arrays.copyOf(all, all.length / 2));
+        Files.write(dir.resolve("dl4j/truncated.onnx"), Arrays.copyOf(all, all.length / 2));
         Files.writeString(dir.resolve("README.txt"), "not a model");
         // A DL4J zip cut before its central directory is still told by its first entry: listed as a failed dl4j file.
         byte[] zip = Files.readAllBytes(dl4j);
-        Files.write(dir.resolve("dl4j/cut.zip"), java.util.Arrays.copyOf(zip, zip.length / 2));
+        Files.write(dir.resolve("dl4j/cut.zip"), Arrays.copyOf(zip, zip.length / 2));
 
         InspectCommandTest.Run r = InspectCommandTest.run("audit", dir.toString(), "--no-progress");
 
@@ -77,7 +80,7 @@ class AuditCommandTest {
                 "dl4j/dl4j-integration-tests__MLPMoon__Model_RANDOM_INIT_UNTRAINED.truth.json").toFile());
 
         List<String> lines = r.out().lines().toList();
-        String sep = java.io.File.separator;
+        String sep = File.separator;
         String dl4jLine = row(lines, "dl4j" + sep + "deep" + sep + "mlp.zip");
         assertTrue(dl4jLine.matches(".*\\bdl4j\\b.*\\b" + grouped(dl4jTruth.path("coefficients").path("length").asLong())
                 + "\\b.*\\b" + grouped(dl4jTruth.path("fileBytes").asLong()) + "\\s+ok$"), dl4jLine);
@@ -107,7 +110,7 @@ class AuditCommandTest {
         Path model = InspectCommandTest.corpus().resolve("onnx/torchvision/squeezenet1_1.onnx");
         Files.copy(model, dir.resolve("a.onnx"));
         byte[] all = Files.readAllBytes(model);
-        Files.write(dir.resolve("b.onnx"), java.util.Arrays.copyOf(all, 100));
+        Files.write(dir.resolve("b.onnx"), Arrays.copyOf(all, 100));
 
         InspectCommandTest.Run r = InspectCommandTest.run("audit", dir.toString(), "--format", "csv", "--no-progress");
 
@@ -148,7 +151,7 @@ class AuditCommandTest {
                 .orElseThrow(() -> new AssertionError("no line for " + path + " in " + lines));
     }
 
-    private static String grouped(long n) { return String.format(java.util.Locale.ROOT, "%,d", n); }
+    private static String grouped(long n) { return String.format(Locale.ROOT, "%,d", n); }
 
     @Test
     void aFileInsteadOfAFolderIsAUsageError() throws Exception {

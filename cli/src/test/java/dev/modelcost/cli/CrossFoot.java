@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
 
 /**
  * Reads the layer table back out of each printed format (independently of the formatters) as rows of the
@@ -136,7 +137,7 @@ final class CrossFoot {
     }
 
     static Map<String, Long> named(long[] v) {
-        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        Map<String, Long> m = new LinkedHashMap<>();
         for (int c = 0; c < COLUMNS.length; c++) {
             m.put(COLUMNS[c], v[c]);
         }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The command line's side of the damaged-file contract (the importers' side, with CPU limits, is testdata's
@@ -96,7 +97,7 @@ class DamagedFilesCliTest {
         if (problem != null) {
             Path keep = Path.of("target", "damaged-cli-failures", failures.size() + "-" + f.getFileName());
             Files.createDirectories(keep.getParent());
-            Files.copy(f, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(f, keep, StandardCopyOption.REPLACE_EXISTING);
             failures.add(command + " " + what + ": " + problem + " (kept as " + keep + ")");
         }
     }

@@ -17,6 +17,8 @@ import static dev.modelcost.cli.InspectCommandTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.file.Files;
+import java.util.Locale;
 
 /**
  * modelcost explain, black box. The VGG-16 golden files use the generator's HOLES payload (a sparse file, fast to
@@ -62,10 +64,10 @@ class ExplainCommandTest {
 
         InspectCommandTest.Run md = run("explain", vgg.toString(), "--format", "markdown");
         assertEquals(0, md.code(), md.err());
-        assertTrue(md.out().contains("| Parameters x 4 bytes | " + String.format(java.util.Locale.ROOT, "%,d",
+        assertTrue(md.out().contains("| Parameters x 4 bytes | " + String.format(Locale.ROOT, "%,d",
                 json.path("naiveBytes").asLong()) + " |"), md.out());
         for (JsonNode cause : json.path("bridge")) {
-            assertTrue(md.out().contains(String.format(java.util.Locale.ROOT, "%,d", Math.abs(cause.path("bytes").asLong()))),
+            assertTrue(md.out().contains(String.format(Locale.ROOT, "%,d", Math.abs(cause.path("bytes").asLong()))),
                     "cause " + cause.path("id") + " in " + md.out());
         }
     }
@@ -93,7 +95,7 @@ class ExplainCommandTest {
             sum += c.get("bytes").asLong();
         }
         assertEquals(j.get("totalBytes").asLong(), sum, "naive + causes = bytes on disk");
-        assertEquals(java.nio.file.Files.size(vgg), j.get("totalBytes").asLong());
+        assertEquals(Files.size(vgg), j.get("totalBytes").asLong());
         Map<String, Long> notes = new HashMap<>();
         j.get("notes").forEach(n -> notes.put(n.get("id").asText(), n.get("bytes").asLong()));
         assertEquals(40_137_472L, notes.get("duplicates"));

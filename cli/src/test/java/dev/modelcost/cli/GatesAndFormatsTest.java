@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Locale;
 
 /**
  * CI gates (--fail-on, --max-*: exit 5 with the report still printed), the memory-to-run figure, --training in
@@ -60,7 +61,7 @@ class GatesAndFormatsTest {
         assertEquals(m.path("parametersBytes").asLong() + m.path("peakLiveActivationBytes").asLong(), m.path("bytes").asLong());
         assertEquals(4, m.path("batch").asLong());
         String text = InspectCommandTest.run("inspect", mnist(), "--batch", "4").out();
-        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "Memory to run: %,d bytes", m.path("bytes").asLong())), text);
+        assertTrue(text.contains(String.format(Locale.ROOT, "Memory to run: %,d bytes", m.path("bytes").asLong())), text);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.util.ArrayList;
 
 /**
  * compare × every format it offers, on the fp32 and fp16 exports of ResNet-18: golden files, and the cross-foot
@@ -34,9 +35,9 @@ class GoldenCompareTest {
     @ValueSource(strings = {"csv", "json"})
     void compareLinesCrossFoot(String format) throws Exception {
         String out = compare(format);
-        List<long[]> abDelta = new java.util.ArrayList<>();
-        List<String> names = new java.util.ArrayList<>();
-        List<String> sections = new java.util.ArrayList<>();
+        List<long[]> abDelta = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> sections = new ArrayList<>();
         if (format.equals("csv")) {
             var records = CrossFoot.parseCsv(out);
             for (List<String> r : records.subList(1, records.size())) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /** Black-box tests of the command line: exit codes, stdout and stderr, per picocli's manual. */
 class InspectCommandTest {
@@ -81,7 +82,7 @@ class InspectCommandTest {
     void aTruncatedFileIsExitFour() throws Exception {
         byte[] all = Files.readAllBytes(corpus().resolve("onnx/torchvision/squeezenet1_1.onnx"));
         Path f = dir.resolve("cut.onnx");
-        Files.write(f, java.util.Arrays.copyOf(all, all.length / 3));
+        Files.write(f, Arrays.copyOf(all, all.length / 3));
         Run r = run("inspect", f.toString());
         assertEquals(4, r.code());
         assertTrue(r.err().startsWith("modelcost: " + f), r.err());

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.regex.Pattern;
 
 /**
  * Validates the golden JSON outputs against docs/json-schema.md: every field they contain is documented there,
@@ -76,7 +77,7 @@ class JsonSchemaDocTest {
         for (String line : doc.lines().toList()) {
             boolean parentHere = line.contains("`" + parent + "`") || line.contains("`" + parent.replace("[]", "") + "`")
                     || line.contains(parent + ".{");
-            if (parentHere && (line.matches(".*[{ ,]" + java.util.regex.Pattern.quote(leaf) + "[?,}:].*"))) {
+            if (parentHere && (line.matches(".*[{ ,]" + Pattern.quote(leaf) + "[?,}:].*"))) {
                 return true;
             }
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Locale;
 
 /**
  * A model whose external data file is missing (silero_vad's .data was never committed upstream): one diagnostic
@@ -42,7 +43,7 @@ class MissingExternalDataTest {
             if (d.path("message").asText().contains(location)) {
                 naming++;
                 assertEquals("error", d.path("severity").asText());
-                assertTrue(d.path("message").asText().contains(String.format(java.util.Locale.ROOT, "%,d", bytes)), d.toString());
+                assertTrue(d.path("message").asText().contains(String.format(Locale.ROOT, "%,d", bytes)), d.toString());
             }
         }
         assertEquals(1, naming, "one diagnostic for the file, not one per tensor: " + report.path("diagnostics"));

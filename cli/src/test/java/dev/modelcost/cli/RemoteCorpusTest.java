@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Every corpus model served from 127.0.0.1 through a 302 (a hub sending its files to a CDN) gets the report it gets
@@ -112,7 +113,7 @@ class RemoteCorpusTest {
 
     static String encodePath(String relative) {
         StringBuilder out = new StringBuilder();
-        for (byte b : relative.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        for (byte b : relative.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
                 out.append((char) c);

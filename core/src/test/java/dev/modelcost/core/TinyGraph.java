@@ -29,7 +29,7 @@ public final class TinyGraph {
 
     /** An input whose first dimension is the symbol {@code batchSymbol}, the others fixed. */
     public TinyGraph symbolicInput(String name, String batchSymbol, long... rest) {
-        java.util.List<dev.modelcost.core.ir.Dim> dims = new java.util.ArrayList<>();
+        List<dev.modelcost.core.ir.Dim> dims = new ArrayList<>();
         dims.add(new dev.modelcost.core.ir.Dim.Symbolic(batchSymbol));
         for (long d : rest) {
             dims.add(dev.modelcost.core.ir.Dim.of(d));

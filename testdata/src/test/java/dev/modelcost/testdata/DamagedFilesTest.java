@@ -22,6 +22,10 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Every model file of the shared corpus, cut at every class of prefix (header, metadata, data, last bytes)
@@ -98,14 +102,14 @@ class DamagedFilesTest {
             // Keep the input for whoever reproduces it: target/damaged-failures/N.ext
             Path keep = Path.of("target", "damaged-failures", failures.size() + ext);
             Files.createDirectories(keep.getParent());
-            Files.copy(f, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(f, keep, StandardCopyOption.REPLACE_EXISTING);
             failures.add(what + ": " + first + " (kept as " + keep + ")");
         }
     }
 
     /** Null when the copy got a report or a ModelException in time, else what went wrong. */
     private String attempt(ExecutorService pool, Path f) throws Exception {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = worker == null ? 0 : threads.getThreadCpuTime(worker.getId());
         Future<?> run = pool.submit(() -> {
             try {
@@ -128,7 +132,7 @@ class DamagedFilesTest {
                     run.cancel(true);
                     return "no answer after " + cpuNanos / 1_000_000 + " ms of CPU";
                 }
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 return e.getCause().getMessage();
             }
         }

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.nio.file.Path;
 
 /**
  * The formats `audit` offers. text: one table row per file (path, format, parameters, MACs, file bytes, status),
@@ -116,7 +117,7 @@ public final class AuditFormats {
                 // the path as a report's model.path has it: the folder as given, then the file
                 // (a URL from audit --urls as it is)
                 String path = e.path().contains("://") ? e.path()
-                        : java.nio.file.Path.of(run.dir()).resolve(e.path()).toString();
+                        : Path.of(run.dir()).resolve(e.path()).toString();
                 j.key("model").beginObject().field("path", path).field("format", e.format()).endObject();
                 j.field("error", e.error());
                 j.endObject();

@@ -4,6 +4,7 @@ import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.Report;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What `audit` found under one folder: one entry per model file, in path order. An entry holds the report,
@@ -45,7 +46,7 @@ public record AuditRun(String dir, List<Entry> entries, long skippedFiles) {
     public enum Status {
         OK, INCOMPLETE, FAILED;
 
-        public String word() { return name().toLowerCase(java.util.Locale.ROOT); }
+        public String word() { return name().toLowerCase(Locale.ROOT); }
     }
 
     public long okCount() { return count(Status.OK); }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Locale;
 
 /** The sentences that say what explains each difference of a {@link Comparison}; every figure comes from it. */
 final class ComparisonExplanations {
@@ -186,5 +187,5 @@ final class ComparisonExplanations {
     /** The layer-matching sentence has always grouped digits the same way in every locale. */
     private static String signedRoot(long v) { return (v > 0 ? "+" : v < 0 ? "-" : "") + root(Math.abs(v)); }
 
-    private static String root(long v) { return String.format(java.util.Locale.ROOT, "%,d", v); }
+    private static String root(long v) { return String.format(Locale.ROOT, "%,d", v); }
 }

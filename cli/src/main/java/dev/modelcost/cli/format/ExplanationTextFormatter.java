@@ -5,6 +5,7 @@ import dev.modelcost.core.report.ByteUnits;
 import dev.modelcost.core.report.SizeExplanation;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /** The plain-language account of a file's size: the naive figure, the bytes on disk, each cause with its bytes. */
 public final class ExplanationTextFormatter {
@@ -32,7 +33,7 @@ public final class ExplanationTextFormatter {
         out.flush();
     }
 
-    private static void causes(java.util.List<SizeExplanation.Cause> causes, PrintWriter out, boolean signed) {
+    private static void causes(List<SizeExplanation.Cause> causes, PrintWriter out, boolean signed) {
         int w = 0;
         for (SizeExplanation.Cause c : causes) {
             w = Math.max(w, (signed ? signed(c.bytes()) : n(c.bytes())).length());

@@ -1,6 +1,7 @@
 package dev.modelcost.cli.format;
 
 import picocli.CommandLine.Option;
+import java.util.OptionalInt;
 
 /**
  * The output option every command shares, as a picocli mixin ({@code @Mixin FormatOptions format}):
@@ -46,7 +47,7 @@ public final class FormatOptions {
     public boolean allNodes() { return allNodes; }
 
     /** The --top value, or empty for all layers. */
-    public java.util.OptionalInt top() { return top == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(top); }
+    public OptionalInt top() { return top == null ? OptionalInt.empty() : OptionalInt.of(top); }
 
     public TopBy topBy() { return topBy; }
 }

@@ -18,6 +18,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * One self-contained HTML page: summary, charts (live activation memory over the schedule with the peak,
@@ -108,9 +111,9 @@ public final class HtmlReportFormatter implements ReportFormatter {
         if (r.diagnostics().isEmpty()) {
             return;
         }
-        java.util.Map<Diagnostic.Severity, Long> by = new java.util.EnumMap<>(Diagnostic.Severity.class);
+        Map<Diagnostic.Severity, Long> by = new EnumMap<>(Diagnostic.Severity.class);
         r.diagnostics().forEach(d -> by.merge(d.severity(), 1L, Long::sum));
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (Diagnostic.Severity s : new Diagnostic.Severity[] {Diagnostic.Severity.ERROR, Diagnostic.Severity.WARNING,
                 Diagnostic.Severity.INFO}) {
             long c = by.getOrDefault(s, 0L);

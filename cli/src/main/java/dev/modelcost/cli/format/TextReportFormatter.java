@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
+import java.util.TreeSet;
 
 /** The human report: assumptions first, the layer table, totals with their definitions, the ledger in a paragraph. */
 public final class TextReportFormatter implements ReportFormatter {
@@ -84,7 +86,7 @@ public final class TextReportFormatter implements ReportFormatter {
             headers.add("Shared params");
         }
         boolean[] right = new boolean[headers.size()];
-        java.util.Arrays.fill(right, 3, right.length, true);
+        Arrays.fill(right, 3, right.length, true);
         Table t = new Table(headers.toArray(String[]::new), right);
         for (LayerTable.Row row : lt.rows()) {
             List<String> cells = new ArrayList<>(List.of(row.name(), row.op(), row.shape(), blankIfZero(row.activationElements()),
@@ -129,7 +131,7 @@ public final class TextReportFormatter implements ReportFormatter {
             List<String> blocks = new ArrayList<>();
             p.elementsByBlockFormat().forEach((k, v) -> blocks.add(k + " " + n(v)));
             out.printf("  of which stored in quantized blocks (%s): counted above dequantized; the ledger below has "
-                    + "their stored bytes%n", String.join(", ", new java.util.TreeSet<>(blocks)));
+                    + "their stored bytes%n", String.join(", ", new TreeSet<>(blocks)));
         }
         if (p.constantElements() > 0) {
             out.printf("  plus %s constant elements (%s bytes: shapes, indices, thresholds), not parameters%n",

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Comparator;
 
 /**
  * Issue 7's acceptance check: on ONNX's own operator tests (Debian libonnx-testdata), prepared as
@@ -144,7 +145,7 @@ class LibonnxTestdataShapesTest {
             return;
         }
         try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(x);
             }
         }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Activation memory over the schedule, in stages: {@link ActivationBuffers} places each value in a buffer (its own,
@@ -98,7 +99,7 @@ public final class ActivationAnalysis {
         for (int i = 0; i < steps; i++) {
             livePerStep[i] = live.all().get(i).atBatch(batch);
         }
-        long[] liveAfter = java.util.Arrays.copyOfRange(livePerStep, 1, steps);
+        long[] liveAfter = Arrays.copyOfRange(livePerStep, 1, steps);
         ActivationSummary summary = new ActivationSummary(batch, buffers.elements(), buffers.bytes(), peakPerSample, peak,
                 peakSlot, peakNode, buffers.complete(), peakBeyond, livePerStep);
         return new Result(summary, buffers.perNode(), liveAfter);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.HashSet;
 
 /**
  * The state of inference over one graph (the main graph or one run of a subgraph): types, small values
@@ -81,7 +82,7 @@ final class GraphInference {
      */
     static GraphInference root(Graph g, OpRegistry registry, Map<String, TensorType> inputTypes, Map<String, Long> fixedSymbols) {
         GraphInference s = new GraphInference(g, registry, new HashMap<>(), new HashMap<>(), new HashMap<>(),
-                new java.util.HashSet<>(), 0);
+                new HashSet<>(), 0);
         s.types.putAll(inputTypes);
         s.fixedSymbols = Map.copyOf(fixedSymbols);
         return s;
@@ -90,7 +91,7 @@ final class GraphInference {
     /** The state a finished inference left, for counting MACs against it (copies: nothing is changed). */
     static GraphInference of(Graph g, OpRegistry registry, InferredTypes inferred) {
         GraphInference s = new GraphInference(g, registry, new HashMap<>(inferred.types()), new HashMap<>(inferred.values()),
-                new HashMap<>(inferred.sequences()), new java.util.HashSet<>(), 0);
+                new HashMap<>(inferred.sequences()), new HashSet<>(), 0);
         s.types.putAll(inferred.types());
         s.values.putAll(inferred.values());
         s.dims.putAll(inferred.dimValues());
@@ -181,7 +182,7 @@ final class GraphInference {
             throw new RuleCannotTell("more than " + MAX_SUBGRAPH_RUNS + " subgraph runs; nested control flow not inferred further");
         }
         GraphInference child = new GraphInference(body, registry, new HashMap<>(types), new HashMap<>(values),
-                new HashMap<>(sequences), new java.util.HashSet<>(stored), depth + 1);
+                new HashMap<>(sequences), new HashSet<>(stored), depth + 1);
         child.runs = runs;
         child.fixedSymbols = fixedSymbols;
         for (int i = 0; i < body.inputs().size(); i++) {

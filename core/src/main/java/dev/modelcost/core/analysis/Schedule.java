@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.PriorityQueue;
 
 /**
  * A topological order of a graph's nodes (Kahn's algorithm, iterative, stable with respect to file order).
@@ -54,7 +55,7 @@ public record Schedule(List<Node> order, List<Node> unreachable) {
         }
         List<Node> order = new ArrayList<>(nodes.size());
         boolean[] done = new boolean[nodes.size()];
-        java.util.PriorityQueue<Integer> queue = new java.util.PriorityQueue<>(ready);
+        PriorityQueue<Integer> queue = new PriorityQueue<>(ready);
         while (!queue.isEmpty()) {
             int i = queue.poll();
             done[i] = true;

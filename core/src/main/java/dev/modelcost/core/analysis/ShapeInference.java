@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Propagates types and small values through the graph in schedule order, per sample: symbolic dims
@@ -118,7 +119,7 @@ public final class ShapeInference {
     private static void reportUnknownDims(Schedule schedule, Map<String, TensorType> types, Set<String> sequences,
                                           List<Diagnostic> diagnostics) {
         List<String> unknown = new ArrayList<>();
-        Set<String> symbols = new java.util.TreeSet<>();
+        Set<String> symbols = new TreeSet<>();
         for (Node n : schedule.all()) {
             for (String out : n.outputs()) {
                 TensorType t = types.get(out);
@@ -148,7 +149,7 @@ public final class ShapeInference {
         if (d instanceof Dim.Symbolic s) {
             return Set.of(s.name());
         }
-        Set<String> out = new java.util.TreeSet<>();
+        Set<String> out = new TreeSet<>();
         if (d instanceof Dim.Expr e) {
             e.terms().keySet().forEach(out::addAll);
         }

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 
 /**
  * Compares two reports computed under the same assumptions: the quantities side by side, with the finer figures
@@ -85,11 +88,11 @@ public final class ReportComparison {
      * parameters are matched by schedule position instead ({@link LayerAlignment}).
      */
     private static LayerMatch layers(Report a, Report b) {
-        Map<String, LayerRow> inB = new java.util.LinkedHashMap<>();
+        Map<String, LayerRow> inB = new LinkedHashMap<>();
         b.layers().forEach(l -> inB.putIfAbsent(l.name(), l));
         List<String> onlyA = new ArrayList<>();
         List<LayerMatch.ChangedPair> changed = new ArrayList<>();
-        java.util.Set<String> matched = new java.util.HashSet<>();
+        Set<String> matched = new HashSet<>();
         for (LayerRow x : a.layers()) {
             LayerRow y = inB.get(x.name());
             if (y == null) {

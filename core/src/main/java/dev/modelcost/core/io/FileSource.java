@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.nio.file.InvalidPathException;
 
 /**
  * A model file on the local disk, read by positional reads of one {@link FileChannel}. With the external-data
@@ -161,7 +162,7 @@ public final class FileSource implements ModelSource {
             Path rel;
             try {
                 rel = Path.of(location);
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 throw refused(model, location, "is not a valid path");
             }
             if (rel.isAbsolute() || location.startsWith("/") || location.startsWith("\\")

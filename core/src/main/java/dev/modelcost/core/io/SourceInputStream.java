@@ -3,6 +3,7 @@ package dev.modelcost.core.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A sequential stream over a window of a {@link ModelSource}, for parsers that read front to back (protobuf).
@@ -34,7 +35,7 @@ public final class SourceInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }

@@ -1,5 +1,10 @@
 package dev.modelcost.core.ir;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * One dimension of a shape: a fixed size, a named symbol (e.g. "batch"), an integer polynomial of symbols
  * (e.g. 2*seq + 1, batch*heads; see {@link DimArithmetic}), or unknown. Only {@link Fixed} has a size.
@@ -27,13 +32,13 @@ public sealed interface Dim permits Dim.Fixed, Dim.Symbolic, Dim.Expr, Dim.Unkno
      * sorted, repeated for powers; the empty list is the constant term), each value its non-zero coefficient.
      * Built by {@link DimArithmetic}, which keeps it canonical (never a plain constant or a lone symbol).
      */
-    record Expr(java.util.Map<java.util.List<String>, Long> terms) implements Dim {
+    record Expr(Map<List<String>, Long> terms) implements Dim {
         public Expr {
-            java.util.TreeMap<java.util.List<String>, Long> sorted = new java.util.TreeMap<>(DimArithmetic.MONOMIAL_ORDER);
+            TreeMap<List<String>, Long> sorted = new TreeMap<>(DimArithmetic.MONOMIAL_ORDER);
             if (terms != null) {
                 sorted.putAll(terms);
             }
-            terms = java.util.Collections.unmodifiableMap(sorted);
+            terms = Collections.unmodifiableMap(sorted);
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.OptionalLong;
 
 /**
  * Exact arithmetic on dimensions: fixed sizes, symbols and integer polynomials of symbols. Whatever
@@ -77,14 +78,14 @@ public final class DimArithmetic {
     }
 
     /** The integer a dim stands for when it has no symbols (fixed or a negative constant). */
-    public static java.util.OptionalLong constant(Dim d) {
+    public static OptionalLong constant(Dim d) {
         if (d instanceof Dim.Fixed f) {
-            return java.util.OptionalLong.of(f.size());
+            return OptionalLong.of(f.size());
         }
         if (d instanceof Dim.Expr e && e.terms().size() == 1 && e.terms().containsKey(List.of())) {
-            return java.util.OptionalLong.of(e.terms().get(List.of()));
+            return OptionalLong.of(e.terms().get(List.of()));
         }
-        return java.util.OptionalLong.empty();
+        return OptionalLong.empty();
     }
 
     /** Substitutes values for symbols; the result is fixed when every symbol has a value. */

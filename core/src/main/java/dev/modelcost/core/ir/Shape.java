@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import java.util.Objects;
 
 /** A tensor shape; {@link #UNKNOWN_RANK} when not even the rank is known. Immutable. */
 public final class Shape {
@@ -84,11 +85,11 @@ public final class Shape {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Shape s && java.util.Objects.equals(dims, s.dims);
+        return o instanceof Shape s && Objects.equals(dims, s.dims);
     }
 
     @Override
-    public int hashCode() { return java.util.Objects.hashCode(dims); }
+    public int hashCode() { return Objects.hashCode(dims); }
 
     @Override
     public String toString() {

@@ -2,6 +2,7 @@ package dev.modelcost.core.ops;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.TensorType;
+import java.util.List;
 
 /** A {@link NodeContext} that takes the rule's answers. */
 public interface InferenceContext extends NodeContext {
@@ -17,7 +18,7 @@ public interface InferenceContext extends NodeContext {
      * Records the values of a small integer output as dimensions (see {@link NodeContext#inputDims}): plain
      * values when every entry is a constant, else symbolic values for later Reshape/Expand/ConstantOfShape.
      */
-    default void setOutputDims(int i, java.util.List<dev.modelcost.core.ir.Dim> dims) {
+    default void setOutputDims(int i, List<dev.modelcost.core.ir.Dim> dims) {
         long[] v = new long[dims.size()];
         for (int k = 0; k < v.length; k++) {
             var c = dev.modelcost.core.ir.DimArithmetic.constant(dims.get(k));

@@ -7,6 +7,7 @@ import dev.modelcost.core.ir.TensorType;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
 
 /** What a rule can see of one node: its attributes, its inputs' types and small constant values. */
 public interface NodeContext {
@@ -40,7 +41,7 @@ public interface NodeContext {
      */
     default Optional<List<dev.modelcost.core.ir.Dim>> inputDims(int i) {
         return inputValues(i).filter(ConstantValues::isInteger).map(v -> {
-            List<dev.modelcost.core.ir.Dim> out = new java.util.ArrayList<>();
+            List<dev.modelcost.core.ir.Dim> out = new ArrayList<>();
             for (long x : v.longs()) {
                 out.add(dev.modelcost.core.ir.DimArithmetic.ofValue(x));
             }

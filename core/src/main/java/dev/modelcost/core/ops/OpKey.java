@@ -1,5 +1,8 @@
 package dev.modelcost.core.ops;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Identifies an operator rule: domain ("" for ai.onnx), op type, and the opset version it applies from. */
 public record OpKey(String domain, String opType, int sinceVersion) implements Comparable<OpKey> {
     /** The default (ai.onnx) domain. */
@@ -12,12 +15,12 @@ public record OpKey(String domain, String opType, int sinceVersion) implements C
     public static OpKey onnx(String opType, int since) { return new OpKey(ONNX, opType, since); }
 
     /** Each of {@code opTypes} in {@code domain} from version {@code since}. */
-    public static java.util.List<OpKey> each(String domain, int since, String... opTypes) {
-        java.util.List<OpKey> keys = new java.util.ArrayList<>(opTypes.length);
+    public static List<OpKey> each(String domain, int since, String... opTypes) {
+        List<OpKey> keys = new ArrayList<>(opTypes.length);
         for (String op : opTypes) {
             keys.add(new OpKey(domain, op, since));
         }
-        return java.util.List.copyOf(keys);
+        return List.copyOf(keys);
     }
 
     @Override

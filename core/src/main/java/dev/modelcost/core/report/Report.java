@@ -4,6 +4,8 @@ import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.ir.ValueInfo;
 
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Locale;
 
 /**
  * Everything modelcost says about one model, computed under {@code assumptions}. Formatters print it
@@ -72,11 +74,11 @@ public record Report(ModelSummary model,
     public Report withFetch(FetchSummary fetch) {
         ModelSummary m = new ModelSummary(model.format(), model.path(), model.fileBytes(), model.metadata(), fetch);
         String share = model.fileBytes() > 0
-                ? String.format(java.util.Locale.ROOT, " (%.2f%% of the file's %,d bytes)",
+                ? String.format(Locale.ROOT, " (%.2f%% of the file's %,d bytes)",
                         100.0 * fetch.bytes() / model.fileBytes(), model.fileBytes())
                 : "";
-        List<Diagnostic> d = new java.util.ArrayList<>(diagnostics);
-        d.add(Diagnostic.info(String.format(java.util.Locale.ROOT, "read over HTTP: %,d bytes fetched in %,d requests",
+        List<Diagnostic> d = new ArrayList<>(diagnostics);
+        d.add(Diagnostic.info(String.format(Locale.ROOT, "read over HTTP: %,d bytes fetched in %,d requests",
                 fetch.bytes(), fetch.requests()) + share));
         return new Report(m, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger,
                 d, training, kvCache);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.util.Arrays;
 
 class ActivationAnalysisTest {
     private final OpRegistry registry = OpRegistry.standard();
@@ -69,6 +70,6 @@ class ActivationAnalysisTest {
                 .node("Transpose", List.of("b"), "c").output("c").build();
         ActivationSummary s = run(g, 1);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {400, 800, 800, 800}, s.liveBytesPerStep());
-        assertEquals(java.util.Arrays.stream(s.liveBytesPerStep()).max().getAsLong(), s.peakLiveBytes());
+        assertEquals(Arrays.stream(s.liveBytesPerStep()).max().getAsLong(), s.peakLiveBytes());
     }
 }

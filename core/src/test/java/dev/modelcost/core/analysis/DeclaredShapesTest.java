@@ -18,6 +18,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Set;
 
 /**
  * --dim reaches every declared shape: a state input whose second axis is the batch symbol, and the output an
@@ -78,7 +79,7 @@ class DeclaredShapesTest {
     void aDimNamingNoSymbolOfTheModelIsRefusedWithTheModelsSymbols() {
         UnknownDimensionException e = assertThrows(UnknownDimensionException.class,
                 () -> analyze(new Assumptions(1, Map.of("seq_len", 8L), null)));
-        assertEquals(java.util.Set.of("batch", "past", "seq", "total"), e.modelSymbols());
+        assertEquals(Set.of("batch", "past", "seq", "total"), e.modelSymbols());
         assertTrue(e.getMessage().contains("seq_len") && e.getMessage().contains("batch, past, seq, total"), e.getMessage());
     }
 }

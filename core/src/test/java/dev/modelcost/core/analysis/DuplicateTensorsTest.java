@@ -18,6 +18,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /** Copies are found by content among same-dtype, same-shape tensors; everything else is never read. */
 class DuplicateTensorsTest {
@@ -33,7 +34,7 @@ class DuplicateTensorsTest {
         byte[] all = new byte[0];
         for (byte[] p : payloads) {
             out.add(new Storage(Storage.MODEL_FILE, at, p.length, Storage.Encoding.RAW));
-            byte[] grown = java.util.Arrays.copyOf(all, all.length + p.length);
+            byte[] grown = Arrays.copyOf(all, all.length + p.length);
             System.arraycopy(p, 0, grown, all.length, p.length);
             all = grown;
             at += p.length;
@@ -175,7 +176,7 @@ class DuplicateTensorsTest {
     }
 
     private static byte[] concat(byte[] x, byte[] y) {
-        byte[] out = java.util.Arrays.copyOf(x, x.length + y.length);
+        byte[] out = Arrays.copyOf(x, x.length + y.length);
         System.arraycopy(y, 0, out, x.length, y.length);
         return out;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import java.util.ArrayList;
 
 class ParameterRolesTest {
     @Test
@@ -36,7 +37,7 @@ class ParameterRolesTest {
         Graph g = new TinyGraph().input("x", 1, 8).weight("w", 8, 8)
                 .node("MatMul", List.of("x", "w"), "a")
                 .node("MatMul", List.of("a", "w"), "b").output("b").build();
-        var report = ParameterCount.of(ParameterRoles.resolve(g, OpRegistry.standard()).values(), new java.util.ArrayList<>());
+        var report = ParameterCount.of(ParameterRoles.resolve(g, OpRegistry.standard()).values(), new ArrayList<>());
         assertEquals(64, report.total());
     }
 

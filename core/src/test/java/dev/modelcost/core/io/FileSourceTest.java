@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
 
 /** Reads stay inside the file; siblings stay inside the model's folder. */
 class FileSourceTest {
@@ -71,7 +72,7 @@ class FileSourceTest {
         FileSource s = model();
         ModelSource w = s.openSibling("w.bin").orElseThrow();
         s.close();
-        assertThrows(java.io.IOException.class, () -> w.readBytes(0, 2));
-        assertThrows(java.io.IOException.class, () -> s.readBytes(0, 2));
+        assertThrows(IOException.class, () -> w.readBytes(0, 2));
+        assertThrows(IOException.class, () -> s.readBytes(0, 2));
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /** What the reader counts on its way through the file: the structure ledger, external ranges, diagnostics. */
 final class ImportTally {
@@ -33,7 +34,7 @@ final class ImportTally {
 
     /** One diagnostic per missing external data file (not one per tensor): its name and the bytes expected in it. */
     void reportMissingExternal() {
-        missingExternal.forEach((location, v) -> diagnostics.add(Diagnostic.error(String.format(java.util.Locale.ROOT,
+        missingExternal.forEach((location, v) -> diagnostics.add(Diagnostic.error(String.format(Locale.ROOT,
                 "external data file '%s' is missing: %,d tensor%s expect %,d bytes in it; parameters are counted from "
                         + "their shapes, the model cannot run without the file", location, v[0], v[0] == 1 ? "" : "s", v[1]))));
     }

@@ -39,7 +39,7 @@ public final class OnnxImporter implements ModelImporter {
             // A TensorProto (.pb test data) starts with 0x08 too (its dims); what follows tells them apart.
             return head.length == 2 || followsIrVersion(head[2] & 0xff);
         }
-        String name = fileName.toLowerCase(java.util.Locale.ROOT);
+        String name = fileName.toLowerCase(Locale.ROOT);
         return name.endsWith(".onnx") && head.length > 0 && isModelTag(head[0] & 0xff);
     }
 

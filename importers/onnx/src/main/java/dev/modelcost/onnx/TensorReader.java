@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one TensorProto: name, dims, element type and where its payload is (inline raw_data, typed
@@ -234,7 +235,7 @@ final class TensorReader {
     private void readString(List<String> out) throws IOException {
         int len = in.length();
         if (out.size() < ConstantValues.MAX_ELEMENTS + 1 && len <= 4096) {
-            out.add(new String(in.bytes(len), java.nio.charset.StandardCharsets.UTF_8));
+            out.add(new String(in.bytes(len), StandardCharsets.UTF_8));
         } else {
             in.skip(len);
             out.add("");

@@ -17,6 +17,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Locale;
 
 /** The classic-ML (ai.onnx.ml) files of onnx/real: every op known, map types printed, attribute parameters counted. */
 class OnnxMlFilesTest {
@@ -25,7 +26,7 @@ class OnnxMlFilesTest {
     private static List<String> unknownOps(Report r) {
         List<String> out = new ArrayList<>();
         for (Diagnostic d : r.diagnostics()) {
-            if (d.message().toLowerCase(java.util.Locale.ROOT).contains("unknown operator")) {
+            if (d.message().toLowerCase(Locale.ROOT).contains("unknown operator")) {
                 out.add(d.message());
             }
         }

@@ -22,6 +22,7 @@ import static dev.modelcost.onnx.RealOnnxFilesTest.role;
 import static dev.modelcost.onnx.RealOnnxFilesTest.roleNamed;
 import static dev.modelcost.onnx.RealOnnxFilesTest.same;
 import static dev.modelcost.onnx.RealOnnxFilesTest.shape;
+import java.util.Arrays;
 
 /**
  * How each {@code expected} fact of onnx/real is checked, keyed "file/fact". Figures come from the truth file;
@@ -180,7 +181,7 @@ final class RealOnnxFacts {
         f.put(SILERO + "pad_pads", (r, v) -> {
             Node pad = r.nodesOf("Pad").stream().filter(n -> n.name().equals("/stft/padding/Pad")).findFirst().orElseThrow();
             var vals = r.types().valuesOf(pad.input(1));
-            return vals.isEmpty() ? "pads not computed" : same(v.toString(), java.util.Arrays.toString(vals.get().longs()).replace(" ", ""));
+            return vals.isEmpty() ? "pads not computed" : same(v.toString(), Arrays.toString(vals.get().longs()).replace(" ", ""));
         });
         f.put(SILERO + "pad_output_shape", (r, v) -> {
             Node pad = r.nodesOf("Pad").stream().filter(n -> n.name().equals("/stft/padding/Pad")).findFirst().orElseThrow();

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.io.PrintStream;
 
 /**
  * An HTTP server on 127.0.0.1 (an ephemeral port, never another address) that serves files with single byte ranges,
@@ -37,7 +38,7 @@ public final class RangeServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final List<Logged> log = new CopyOnWriteArrayList<>();
-    private volatile java.io.PrintStream echo;
+    private volatile PrintStream echo;
 
     public RangeServer() throws IOException {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
@@ -69,7 +70,7 @@ public final class RangeServer implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Range"),
                     exchange.getRequestHeaders().getFirst("Authorization"));
             log.add(logged);
-            java.io.PrintStream out = echo;
+            PrintStream out = echo;
             if (out != null) {
                 out.println(logged.path() + " " + logged.range());
             }

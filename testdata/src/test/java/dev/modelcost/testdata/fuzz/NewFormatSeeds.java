@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Fuzz seeds for the safetensors and GGUF importers. safetensors: every corpus file with its header kept and each
@@ -83,7 +84,7 @@ final class NewFormatSeeds {
         for (Path p : FuzzSeeds.corpusFiles("gguf")) {
             try {
                 byte[] b = Files.readAllBytes(p);
-                seeds.add(java.util.Arrays.copyOf(b, Math.min(b.length, GGUF_PREFIX_BYTES)));
+                seeds.add(Arrays.copyOf(b, Math.min(b.length, GGUF_PREFIX_BYTES)));
             } catch (IOException e) {
                 throw new UncheckedIOException(p.toString(), e);
             }

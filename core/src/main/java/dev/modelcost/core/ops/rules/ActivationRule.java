@@ -9,6 +9,7 @@ import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * Elementwise activations (Relu, Sigmoid, Clip, Softmax, ...): same type and shape as the input,
@@ -24,7 +25,7 @@ final class ActivationRule implements OpRule {
 
     /** The default domain's activations and other elementwise functions without evaluated values. */
     static ActivationRule onnx() {
-        List<OpKey> keys = new java.util.ArrayList<>(OpKey.each(OpKey.ONNX, 1, "LeakyRelu", "Elu", "Selu", "Celu",
+        List<OpKey> keys = new ArrayList<>(OpKey.each(OpKey.ONNX, 1, "LeakyRelu", "Elu", "Selu", "Celu",
                 "Gelu", "Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Softplus", "Softsign", "Mish", "ThresholdedRelu",
                 "Clip", "Softmax", "LogSoftmax", "Hardmax", "Log", "Erf", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan",
                 "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "Shrink", "BitwiseNot"));

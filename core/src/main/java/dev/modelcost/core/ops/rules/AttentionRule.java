@@ -11,6 +11,8 @@ import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * com.microsoft Attention (ORT-optimised BERT/GPT-2): input [B, S, D_in], packed weights [D_in, Hq + Hk + Hv], bias,
@@ -44,15 +46,15 @@ final class AttentionRule implements OpRule {
     }
 
     /** Past length P of the past input [2, B, heads, P, head]; empty without a past. */
-    private static java.util.Optional<Dim> pastLength(NodeContext ctx) {
+    private static Optional<Dim> pastLength(NodeContext ctx) {
         Shape past = ctx.input(PAST).shape();
-        return ctx.hasInput(PAST) && past.hasRank() && past.rank() == 5 ? java.util.Optional.of(past.dim(3)) : java.util.Optional.empty();
+        return ctx.hasInput(PAST) && past.hasRank() && past.rank() == 5 ? Optional.of(past.dim(3)) : Optional.empty();
     }
 
     /** {Hq, Hk, Hv}: qkv_hidden_sizes, or a third of the weights' columns each. */
     private static Dim[] hiddenSizes(NodeContext ctx) {
         var sizes = ctx.node().intsAttr("qkv_hidden_sizes");
-        if (sizes.isPresent() && sizes.get().length == 3 && java.util.Arrays.stream(sizes.get()).allMatch(v -> v >= 0)) {
+        if (sizes.isPresent() && sizes.get().length == 3 && Arrays.stream(sizes.get()).allMatch(v -> v >= 0)) {
             return new Dim[] {Dim.of(sizes.get()[0]), Dim.of(sizes.get()[1]), Dim.of(sizes.get()[2])};
         }
         Shape w = ctx.input(1).shape();

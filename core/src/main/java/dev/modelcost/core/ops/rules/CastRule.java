@@ -11,6 +11,7 @@ import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
+import java.util.Arrays;
 
 /** Cast: same shape, dtype from the {@code to} attribute; integer values are carried for shape arithmetic. */
 final class CastRule implements OpRule {
@@ -25,7 +26,7 @@ final class CastRule implements OpRule {
         ctx.setOutput(0, new TensorType(to, ctx.input(0).shape()));
         if (to.kind() == DType.Kind.INTEGER || to == DType.BOOL) {
             ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, to == DType.BOOL
-                    ? ConstantValues.ofLongs(java.util.Arrays.stream(v.asDoubles()).mapToLong(d -> d != 0 ? 1 : 0).toArray())
+                    ? ConstantValues.ofLongs(Arrays.stream(v.asDoubles()).mapToLong(d -> d != 0 ? 1 : 0).toArray())
                     : ConstantValues.ofLongs(v.asLongs())));
             ctx.inputDims(0).ifPresent(d -> ctx.setOutputDims(0, d));
         } else if (to.isFloating()) {

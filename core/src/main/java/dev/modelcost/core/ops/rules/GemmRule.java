@@ -39,7 +39,7 @@ final class GemmRule implements OpRule {
         boolean transB = ctx.node().intAttr("transB", 0) != 0;
         Dim m = a.hasRank() && a.rank() == 2 ? a.dim(transA ? 1 : 0) : Dim.UNKNOWN;
         Dim n = b.hasRank() && b.rank() == 2 ? b.dim(transB ? 0 : 1) : Dim.UNKNOWN;
-        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(java.util.List.of(m, n))));
+        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(List.of(m, n))));
     }
 
     /** M × N × K. */

@@ -9,6 +9,7 @@ import dev.modelcost.core.ops.OpRule;
 
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * Quantized and integer forms of Conv and MatMul (QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger):
@@ -106,7 +107,7 @@ final class QuantizedRule implements OpRule {
         public int opset() { return c.opset(); }
         public int inputCount() { return c.inputCount(); }
         public dev.modelcost.core.ir.TensorType input(int i) { return c.input(i); }
-        public java.util.Optional<dev.modelcost.core.ir.ConstantValues> inputValues(int i) { return c.inputValues(i); }
+        public Optional<dev.modelcost.core.ir.ConstantValues> inputValues(int i) { return c.inputValues(i); }
         public boolean inputIsStored(int i) { return c.inputIsStored(i); }
         public dev.modelcost.core.ir.TensorType output(int i) { return c.output(i); }
         public void setOutput(int i, dev.modelcost.core.ir.TensorType t) { }

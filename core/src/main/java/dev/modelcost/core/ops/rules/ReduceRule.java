@@ -38,7 +38,7 @@ final class ReduceRule implements OpRule {
      * then an input. Sum, Prod, Max and Min of small known integers are evaluated.
      */
     static List<ReduceRule> onnx() {
-        List<ReduceRule> rules = new java.util.ArrayList<>();
+        List<ReduceRule> rules = new ArrayList<>();
         evaluated(rules, "ReduceSum", 13, Math::addExact);
         evaluated(rules, "ReduceProd", 18, Math::multiplyExact);
         evaluated(rules, "ReduceMax", 18, Math::max);

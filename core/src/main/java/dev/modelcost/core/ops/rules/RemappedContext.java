@@ -7,6 +7,7 @@ import dev.modelcost.core.ops.InferenceContext;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
 
 /**
  * Presents a node's inputs in another order (QLinearConv's X, W, B at 0, 3, 8 as a Conv's 0, 1, 2), so
@@ -23,7 +24,7 @@ final class RemappedContext implements InferenceContext {
         this.inputs = inputs;
         this.outputType = outputType;
         Node n = inner.node();
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i : inputs) {
             names.add(n.input(i));
         }

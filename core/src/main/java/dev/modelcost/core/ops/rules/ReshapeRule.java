@@ -17,6 +17,7 @@ import dev.modelcost.core.ops.OpRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Arrays;
 
 /**
  * Reshape with a known target (the {@code shape} attribute before opset 5, the second input after):
@@ -94,7 +95,7 @@ final class ReshapeRule implements OpRule {
             long total = x.elementCount().getAsLong();
             if (complete && known != 0) {
                 if (total % known != 0) {
-                    throw new RuleCannotTell("cannot reshape " + total + " elements to " + java.util.Arrays.toString(target));
+                    throw new RuleCannotTell("cannot reshape " + total + " elements to " + Arrays.toString(target));
                 }
                 out.set(inferAxis, Dim.of(total / known));
             }

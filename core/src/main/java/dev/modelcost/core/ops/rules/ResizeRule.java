@@ -11,6 +11,7 @@ import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Resize and Upsample: each output dim is floor(input dim × scale), or the given size. Where the scales
@@ -63,7 +64,7 @@ final class ResizeRule implements OpRule {
             }
         }
         List<Dim> out = new ArrayList<>(s.dims());
-        var sizes = sizesInput >= 0 && ctx.hasInput(sizesInput) ? ctx.inputValues(sizesInput) : java.util.Optional.<dev.modelcost.core.ir.ConstantValues>empty();
+        var sizes = sizesInput >= 0 && ctx.hasInput(sizesInput) ? ctx.inputValues(sizesInput) : Optional.<dev.modelcost.core.ir.ConstantValues>empty();
         if (sizes.isPresent() && sizes.get().size() > 0) {
             applySizes(ctx, s, axes, sizes.get().asLongs(), out);
         } else {

@@ -14,6 +14,7 @@ import dev.modelcost.core.ops.SequenceValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * The sequence ops that build, edit and read sequences: SequenceEmpty, SequenceConstruct, SequenceInsert,
@@ -24,7 +25,7 @@ final class SequenceRule implements OpRule {
     enum Kind {
         EMPTY, CONSTRUCT, INSERT, ERASE, AT, LENGTH;
 
-        String opType() { return "Sequence" + name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT); }
+        String opType() { return "Sequence" + name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT); }
     }
 
     private final Kind kind;

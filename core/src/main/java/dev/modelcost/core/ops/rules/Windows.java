@@ -3,6 +3,7 @@ package dev.modelcost.core.ops.rules;
 import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
+import java.util.Arrays;
 
 /**
  * Sliding-window geometry shared by Conv, ConvTranspose and the pooling ops: kernel, strides,
@@ -15,7 +16,7 @@ final class Windows {
         long[] v = n.intsAttr(key).orElse(null);
         if (v == null) {
             v = new long[count];
-            java.util.Arrays.fill(v, fill);
+            Arrays.fill(v, fill);
         }
         if (v.length != count && !(key.equals("pads") && v.length == 2 * count)) {
             throw new RuleCannotTell(key + " has " + v.length + " entries, expected " + count);

@@ -8,6 +8,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
 
 class JsonTest {
     @Test
@@ -43,7 +44,7 @@ class JsonTest {
 
     @Test
     void membersAreVisitedOneAtATime() throws Exception {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         Json.forEachMember(" {\"a\": {\"x\": [1]}, \"b\": 2} ", 100, (name, value) -> names.add(name + "=" + value));
         assertEquals(List.of("a={x=[1]}", "b=2"), names);
         assertThrows(Json.JsonException.class, () -> Json.forEachMember("{\"a\": 1, \"a\": 2}", 100, (n, v) -> { }));

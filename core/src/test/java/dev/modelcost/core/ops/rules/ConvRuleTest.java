@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.util.OptionalLong;
 
 class ConvRuleTest {
     private final OpRegistry registry = OpRegistry.standard();
@@ -32,7 +33,7 @@ class ConvRuleTest {
         var g = new TinyGraph().input("x", 1, 3, 224, 224).weight("w", 64, 3, 3, 3)
                 .node("Conv", List.of("x", "w"), "y", Map.of("kernel_shape", TinyGraph.ints(3))).output("y").build();
         InferredTypes t = ShapeInference.run(g, Assumptions.DEFAULT, registry);
-        assertEquals(java.util.OptionalLong.empty(), t.typeOf("y").shape().elementCount(), "the output size is unknown");
+        assertEquals(OptionalLong.empty(), t.typeOf("y").shape().elementCount(), "the output size is unknown");
         assertEquals(true, t.diagnostics().stream().anyMatch(d -> d.message().contains("kernel_shape has 1 values for 2")),
                 t.diagnostics().toString());
     }

@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads DeepLearning4J {@code ModelSerializer} files (a zip of configuration.json, coefficients.bin and
@@ -123,7 +124,7 @@ public final class Dl4jImporter implements ModelImporter {
      * layer by layer from the JSON tree. Only a configuration unreadable either way is malformed.
      */
     private static Walk walk(String file, String json, boolean graphConfig, Object parsed, long coefficients,
-                             java.util.function.Supplier<GraphBuilder> fresh, List<Diagnostic> diagnostics) {
+                             Supplier<GraphBuilder> fresh, List<Diagnostic> diagnostics) {
         ObjectMapper mapper = NeuralNetConfiguration.mapper();
         List<Diagnostic> found = new ArrayList<>();
         GraphBuilder builder = fresh.get();

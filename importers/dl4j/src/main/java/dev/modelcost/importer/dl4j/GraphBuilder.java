@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Accumulates the IR of a DL4J network: one node per layer, vertex or preprocessor, one tensor per
@@ -36,8 +39,8 @@ final class GraphBuilder {
     private final Map<String, ValueInfo> declared = new LinkedHashMap<>();
     private final List<ValueInfo> inputs = new ArrayList<>();
     private final List<ValueInfo> outputs = new ArrayList<>();
-    private final java.util.Set<String> valueNames = new java.util.HashSet<>();
-    private final Map<String, Integer> suffixes = new java.util.HashMap<>();
+    private final Set<String> valueNames = new HashSet<>();
+    private final Map<String, Integer> suffixes = new HashMap<>();
     private final DType paramDType;
     private final DType activationDType;
     private final StorageFn storage;

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.ZeroPadding1DLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping1D;
 
 import java.util.Optional;
+import java.util.Arrays;
 
 /**
  * How a 1D layer changes the sequence length, kept as the node attribute {@code time_window} so that the
@@ -55,7 +56,7 @@ final class TimeWindow {
     }
 
     private static Attr ints(long... v) {
-        return new Attr.Ints(java.util.Arrays.stream(v).boxed().toList());
+        return new Attr.Ints(Arrays.stream(v).boxed().toList());
     }
 
     /** The output length for an input length, or unknown when the input length is. */

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
+import java.util.Map;
 
 /** The dl4j domain is found through ServiceLoader, with the memory behaviour each op family has. */
 class Dl4jRulesTest {
@@ -31,7 +33,7 @@ class Dl4jRulesTest {
         assertEquals(Allocation.NEW, allocation("ConvolutionLayer"));
         assertEquals(Allocation.NEW, allocation("LSTM"));
         var dropout = registry.find("dl4j", "DropoutLayer", 1).orElseThrow();
-        var node = new dev.modelcost.core.ir.Node("d", "dl4j", "DropoutLayer", java.util.List.of("x"), java.util.List.of("y"), java.util.Map.of());
+        var node = new dev.modelcost.core.ir.Node("d", "dl4j", "DropoutLayer", List.of("x"), List.of("y"), Map.of());
         assertEquals(Allocation.NEW, dropout.trainingAllocation(node), "training dropout writes a masked copy");
         assertEquals(8, dropout.savedForBackward(node).auxBitsPerOutputElement());
     }

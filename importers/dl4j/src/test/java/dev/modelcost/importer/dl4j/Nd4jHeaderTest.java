@@ -10,6 +10,7 @@ import java.io.IOException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import java.util.Arrays;
 
 /** The three ND4J header layouts, written here byte by byte as Nd4j.write lays them out. */
 class Nd4jHeaderTest {
@@ -84,7 +85,7 @@ class Nd4jHeaderTest {
     @Test
     void truncatedAndHostileHeadersAreRefused() throws Exception {
         byte[] b = longHeader("MIXED_DATA_TYPES", "FLOAT", 5, 0);
-        byte[] cut = java.util.Arrays.copyOf(b, 40);
+        byte[] cut = Arrays.copyOf(b, 40);
         assertThrows(Nd4jHeader.FormatException.class, () -> Nd4jHeader.parse(cut));
         assertThrows(Nd4jHeader.FormatException.class, () -> Nd4jHeader.parse(new byte[]{0, 3, 'F', 'O', 'O'}));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

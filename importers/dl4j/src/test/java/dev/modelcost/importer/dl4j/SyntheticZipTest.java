@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.zip.Deflater;
 
 /**
  * Small ModelSerializer-shaped zips written here: a 3-4-2 MLP (Dense 3→4, Output 4→2: 3·4+4 + 4·2+2 = 26
@@ -55,7 +56,7 @@ class SyntheticZipTest {
     Path dir;
 
     static Path zip(Path file, Map<String, byte[]> entries, boolean stored) throws IOException {
-        return zip(file, entries, stored, java.util.zip.Deflater.DEFAULT_COMPRESSION);
+        return zip(file, entries, stored, Deflater.DEFAULT_COMPRESSION);
     }
 
     static Path zip(Path file, Map<String, byte[]> entries, boolean stored, int level) throws IOException {

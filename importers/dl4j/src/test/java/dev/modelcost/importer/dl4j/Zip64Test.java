@@ -18,6 +18,7 @@ import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /**
  * A zip64 archive (as Java writes for entries over 4 GiB), written here byte by byte at a small size:
@@ -87,6 +88,6 @@ class Zip64Test {
         assertEquals(Files.size(f), SyntheticZipTest.ledgerSum(r));
         assertEquals(0, r.ledger().unexplainedBytes());
         assertTrue(r.ledger().entries().stream().anyMatch(e -> e.detail().startsWith("zip64 end record")));
-        assertTrue(new Dl4jImporter().recognizes(f.getFileName().toString(), java.util.Arrays.copyOf(Files.readAllBytes(f), 64)));
+        assertTrue(new Dl4jImporter().recognizes(f.getFileName().toString(), Arrays.copyOf(Files.readAllBytes(f), 64)));
     }
 }

@@ -2,6 +2,8 @@ package dev.modelcost.importer.gguf;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * What one GGUF file holds besides its payloads, with the byte positions the ledger needs: the fixed header ends at
@@ -21,8 +23,8 @@ record GgufFile(int version,
                 long dataStartBytes) {
 
     GgufFile {
-        kv = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(kv));
-        kvTypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(kvTypes));
+        kv = Collections.unmodifiableMap(new LinkedHashMap<>(kv));
+        kvTypes = Collections.unmodifiableMap(new LinkedHashMap<>(kvTypes));
         tensors = List.copyOf(tensors);
     }
 

@@ -11,6 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The weights file of a Keras 3 {@code .keras} archive: variables at {@code layers/<group>/[sub/]vars/<i>},
@@ -209,11 +216,11 @@ final class ArchiveLayout {
         for (String g : groups) {
             byClass.computeIfAbsent(g.replaceFirst("_\\d+$", ""), k -> new ArrayList<>()).add(g);
         }
-        java.util.Set<Topology.Layer> taken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Topology.Layer> taken = Collections.newSetFromMap(new IdentityHashMap<>());
         taken.addAll(mapped.values());
         byClass.forEach((cls, names) -> {
-            names.sort(java.util.Comparator.comparingLong(ArchiveLayout::counter));
-            java.util.Iterator<Topology.Layer> candidates = layers.stream()
+            names.sort(Comparator.comparingLong(ArchiveLayout::counter));
+            Iterator<Topology.Layer> candidates = layers.stream()
                     .filter(l -> snakeCase(l.className()).equals(cls) && !taken.contains(l) && mayHaveWeights(l))
                     .iterator();
             for (String g : names) {
@@ -228,7 +235,7 @@ final class ArchiveLayout {
     }
 
     private static long counter(String group) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("_(\\d{1,9})$").matcher(group);
+        Matcher m = Pattern.compile("_(\\d{1,9})$").matcher(group);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.nio.channels.SeekableByteChannel;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Keras HDF5 files: full models ({@code model_config} + {@code model_weights/} + optional
@@ -24,7 +27,7 @@ final class ClassicLayout {
 
     record Result(Graph graph, GraphAssembler assembler, Map<String, String> metadata) { }
 
-    static Result read(String file, java.nio.channels.SeekableByteChannel ch, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
+    static Result read(String file, SeekableByteChannel ch, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
         long base = root.getUserBlockSize();
         GraphAssembler asm = new GraphAssembler();
         Optional<String> modelConfig = H5Walker.stringAttr(root, "model_config", options.maxMetadataBytes());
@@ -144,14 +147,14 @@ final class ClassicLayout {
         if (layerNames.isEmpty()) {
             return;
         }
-        java.util.Set<String> named = new java.util.HashSet<>();
+        Set<String> named = new HashSet<>();
         for (String layer : layerNames.get()) {
             Node g = weightsRoot.getChildren().get(layer);
             if (g != null) {
                 H5Walker.stringListAttr(g, "weight_names").ifPresent(ws -> ws.forEach(w -> named.add(prefix + layer + "/" + w)));
             }
         }
-        java.util.Set<String> present = new java.util.HashSet<>();
+        Set<String> present = new HashSet<>();
         for (H5Dataset d : all) {
             if (d.path().startsWith(prefix) && !d.path().startsWith("optimizer_weights/")) {
                 present.add(d.path());

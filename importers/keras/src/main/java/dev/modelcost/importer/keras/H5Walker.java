@@ -139,7 +139,7 @@ final class H5Walker {
             storage = d.getStorageInBytes();
         }
         return new H5Dataset(stripSlash(d.getPath()), shape, dtypeOf(d.getDataType()),
-                layout.name().toLowerCase(java.util.Locale.ROOT), storage, address);
+                layout.name().toLowerCase(Locale.ROOT), storage, address);
     }
 
     static String stripSlash(String p) { return p.startsWith("/") ? p.substring(1) : p; }

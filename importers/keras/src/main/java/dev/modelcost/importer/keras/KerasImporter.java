@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.nio.BufferUnderflowException;
 
 /**
  * Keras models: HDF5 files (Keras 1, Keras 2, tf.keras, Keras 3 legacy h5; full models and weights-only)
@@ -95,7 +96,7 @@ public final class KerasImporter implements ModelImporter {
         } catch (UnsupportedHdfException e) {
             throw new UnsupportedModelException(file, where, "uses an HDF5 feature jhdf cannot read: " + e.getMessage());
         } catch (HdfException | IllegalStateException | IllegalArgumentException | ArithmeticException
-                 | IndexOutOfBoundsException | java.nio.BufferUnderflowException | UnsupportedOperationException e) {
+                 | IndexOutOfBoundsException | BufferUnderflowException | UnsupportedOperationException e) {
             throw new MalformedModelException(file, where, "cannot read the HDF5 structure: " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
             throw new MalformedModelException(file, where, "the HDF5 structure (" + window.size()

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Which layer of a {@link Topology} a weight dataset of an HDF5 file belongs to, from its path below the weights
@@ -34,7 +35,7 @@ final class LayerOwners {
     Topology.Layer ownerOf(String rel) {
         String[] parts = rel.split("/");
         for (int n = parts.length - 1; n >= 1; n--) {
-            Topology.Layer l = topo.layers().get(String.join("/", java.util.Arrays.copyOf(parts, n)));
+            Topology.Layer l = topo.layers().get(String.join("/", Arrays.copyOf(parts, n)));
             if (l != null && !l.model()) {
                 return l;
             }

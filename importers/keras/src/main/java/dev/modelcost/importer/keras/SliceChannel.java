@@ -11,6 +11,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.io.EOFException;
 
 /**
  * A read-only window [offset, offset + length) of a model's {@link ModelSource}, seen as a whole file: how jhdf,
@@ -87,7 +88,7 @@ final class SliceChannel extends FileChannel {
         }
         long room = length - pos;
         if (strict && dst.remaining() > room) {
-            throw new java.io.EOFException("a read of " + dst.remaining() + " bytes at " + pos
+            throw new EOFException("a read of " + dst.remaining() + " bytes at " + pos
                     + " passes the end of the HDF5 data (" + length + " bytes)");
         }
         int n = (int) Math.min(dst.remaining(), room);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Reads a Keras model configuration (Keras 1 and 2 list/dict Sequential, Functional "Model", Keras 3
@@ -70,7 +71,7 @@ final class TopologyReader {
         Map<String, Object> cfg = KerasObject.config(layerObj);
         String cls = KerasObject.className(layerObj);
         String name = JsonValues.str(cfg, "name").or(() -> JsonValues.str(JsonValues.map(layerObj), "name"))
-                .orElse(cls.toLowerCase(java.util.Locale.ROOT) + "_" + index);
+                .orElse(cls.toLowerCase(Locale.ROOT) + "_" + index);
         String q = scope + name;
         boolean trainable = outerTrainable && JsonValues.bool(cfg, "trainable", true);
         Topology.Layer l = new Topology.Layer(q, name, cls, cfg, trainable, isModel(layerObj), scope);
@@ -198,7 +199,7 @@ final class TopologyReader {
         boolean progress = true;
         while (!pending.isEmpty() && progress) {
             progress = false;
-            Set<String> waiting = new java.util.HashSet<>();
+            Set<String> waiting = new HashSet<>();
             pending.forEach(p -> waiting.add(p.layer().name()));
             for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
                 Pending p = it.next();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Roles of Keras weights: from a dataset's base name (Keras 2/3 "kernel", "moving_mean"; Keras 1
@@ -24,16 +25,16 @@ final class WeightRoles {
      * quantile summary; the TF-IDF weights and token counts of the lookup layers and TextVectorization). A model's
      * own optimizer keeps no slot for them.
      */
-    private static final Map<String, java.util.Set<String>> STATE = Map.of(
-            "Normalization", java.util.Set.of("mean", "variance", "count"),
-            "Discretization", java.util.Set.of("summary"),
-            "StringLookup", java.util.Set.of("idf_weights", "token_counts"),
-            "IntegerLookup", java.util.Set.of("idf_weights", "token_counts"),
-            "TextVectorization", java.util.Set.of("idf_weights", "token_counts"));
+    private static final Map<String, Set<String>> STATE = Map.of(
+            "Normalization", Set.of("mean", "variance", "count"),
+            "Discretization", Set.of("summary"),
+            "StringLookup", Set.of("idf_weights", "token_counts"),
+            "IntegerLookup", Set.of("idf_weights", "token_counts"),
+            "TextVectorization", Set.of("idf_weights", "token_counts"));
 
     /** True for a variable {@code base} that layers of class {@code cls} hold as non-trainable state. */
     static boolean isState(String cls, String base) {
-        return cls != null && STATE.getOrDefault(cls, java.util.Set.of()).contains(base);
+        return cls != null && STATE.getOrDefault(cls, Set.of()).contains(base);
     }
 
     /** The role of variable {@code base} of a layer of class {@code cls} (null when unknown). */

@@ -23,6 +23,7 @@ import static dev.modelcost.importer.keras.KerasCorpusTest.files;
 import static dev.modelcost.importer.keras.KerasCorpusTest.num;
 import static dev.modelcost.importer.keras.KerasCorpusTest.truth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.util.zip.CRC32;
 
 /** The zip structures of .keras archives: local headers, data descriptors, central directory, end records. */
 class ArchiveLedgerTest {
@@ -50,7 +51,7 @@ class ArchiveLedgerTest {
             stored.setMethod(ZipEntry.STORED);
             stored.setSize(2);
             stored.setCompressedSize(2);
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            CRC32 crc = new CRC32();
             crc.update("{}".getBytes(StandardCharsets.UTF_8));
             stored.setCrc(crc.getValue());
             z.putNextEntry(stored);

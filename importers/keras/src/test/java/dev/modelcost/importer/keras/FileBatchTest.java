@@ -19,6 +19,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.HashMap;
 
 /**
  * A batch fixed in the file ({@code batch_input_shape: [8, 50]}) is the file's batch, not one sample: figures are per
@@ -53,7 +55,7 @@ class FileBatchTest {
         ModelAnalysis analysis = new ModelAnalysis(OpRegistry.standard());
         Report one = analysis.analyze(m, Assumptions.DEFAULT);
         assertEquals(50 * 100, one.macs(), "MACs per sample: 50 × 100, not 8 × that");
-        assertEquals(List.of(1L, 50L), java.util.Arrays.stream(one.inputs().get(0).type().shape().sizes()).boxed().toList());
+        assertEquals(List.of(1L, 50L), Arrays.stream(one.inputs().get(0).type().shape().sizes()).boxed().toList());
         assertTrue(one.diagnostics().stream().anyMatch(d -> d.message().contains("fixes the batch at 8")), one.diagnostics().toString());
         Report two = analysis.analyze(m, Assumptions.DEFAULT.withBatch(2));
         assertEquals(50 * 100, two.macs(), "still per sample");
@@ -63,7 +65,7 @@ class FileBatchTest {
 
     @Test
     void theRecordIsReadBackAndMalformedEntriesAreSkipped() {
-        Map<String, String> meta = new java.util.HashMap<>();
+        Map<String, String> meta = new HashMap<>();
         new FileBatch("in", 0, 4).record(meta);
         meta.put(FileBatch.METADATA_PREFIX + "bad", "x:y");
         assertEquals(List.of(new FileBatch("in", 0, 4)), FileBatch.of(meta));

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.ByteBuffer;
 
 /**
  * A valid file in a layout the walker does not read (jhdf writes superblock version 2 or 3, with v2 object
@@ -28,7 +29,7 @@ class H5StructuresJhdfTest {
         }
         byte[] head = new byte[9];
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            ch.read(java.nio.ByteBuffer.wrap(head));
+            ch.read(ByteBuffer.wrap(head));
         }
         assertTrue(head[8] >= 2, "jhdf writes superblock version " + head[8]);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {

@@ -25,6 +25,11 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipFile;
 
 /**
  * Every Keras file of the real-model corpus against its truth file (h5py / zipfile measurements):
@@ -102,7 +107,7 @@ class KerasCorpusTest {
                 } else {
                     assertTrue(!r.macsComplete(), "a weights-only file has no architecture: its MACs are unknown, not a complete 0");
                 }
-                java.util.Set<String> truthRegions = new java.util.TreeSet<>();
+                Set<String> truthRegions = new TreeSet<>();
                 for (Object d : JsonValues.list(t.get("datasets"))) {
                     Map<String, Object> ds = JsonValues.map(d);
                     if ("weights".equals(ds.get("section")) && num(ds.get("storage_size")) > 0) {
@@ -146,7 +151,7 @@ class KerasCorpusTest {
                         weightPayloadBytes(r), "totals.model_layers.storage_bytes");
                 assertLedger(r, num(t.get("size")));
                 assertOutputsKnownOrExplained(r);
-                java.util.Set<String> truthRegions = new java.util.TreeSet<>();
+                Set<String> truthRegions = new TreeSet<>();
                 for (Object d : JsonValues.list(w.get("datasets"))) {
                     Map<String, Object> ds = JsonValues.map(d);
                     if (String.valueOf(ds.get("path")).startsWith("layers/")) {
@@ -166,9 +171,9 @@ class KerasCorpusTest {
     }
 
     /** "offset+length" of every graph tensor's storage. */
-    static java.util.Set<String> storedRegions(Path f) throws IOException {
+    static Set<String> storedRegions(Path f) throws IOException {
         ImportedModel m = OpenSources.read(f);
-        java.util.Set<String> out = new java.util.TreeSet<>();
+        Set<String> out = new TreeSet<>();
         m.graph().tensors().values().forEach(x -> out.add(x.storage().offsetBytes() + "+" + x.storage().lengthBytes()));
         return out;
     }
@@ -181,8 +186,8 @@ class KerasCorpusTest {
         ImportedModel m = OpenSources.read(f);
         var types = dev.modelcost.core.analysis.ShapeInference.run(m.graph(), Assumptions.DEFAULT, OpRegistry.standard());
         String configText;
-        try (var zip = new java.util.zip.ZipFile(f.toFile())) {
-            configText = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try (var zip = new ZipFile(f.toFile())) {
+            configText = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), StandardCharsets.UTF_8);
         }
         int checked = 0;
         for (Object layer : TopologyReader.layersOf(Json.parse(configText, Long.MAX_VALUE))) {
@@ -197,7 +202,7 @@ class KerasCorpusTest {
             JsonValues.list(shape).stream().skip(1).forEach(d -> expected.add(num(d)));
             var actual = types.typeOf(node.get().input(0)).shape();
             assertTrue(actual.isFullyKnown(), name + ": input shape unknown");
-            assertEquals(expected, java.util.Arrays.stream(actual.sizes()).boxed().toList(), name + " input shape vs build_config");
+            assertEquals(expected, Arrays.stream(actual.sizes()).boxed().toList(), name + " input shape vs build_config");
             checked++;
         }
         assertTrue(checked > 0, "no layer had a build_config input shape to check");

@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** A file source that records every byte range read, for the "no weight data read" tests. */
 final class RecordingSource implements ModelSource {
     static final class Log {
-        private final java.util.TreeMap<Long, Long> ranges = new java.util.TreeMap<>(); // start -> end, merged
+        private final TreeMap<Long, Long> ranges = new TreeMap<>(); // start -> end, merged
         private long totalBytes;
 
         /** Every byte read, counting a range read again each time. */

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Arrays;
+import java.util.TreeSet;
 
 /**
  * Turns the tensors found in the pickle into the IR: model tensors become stored tensors (each storage region once:
@@ -35,7 +37,7 @@ final class CheckpointBuilder {
     private final List<FileSection> sections = new ArrayList<>();
     private final List<String> aliases = new ArrayList<>();
     private final Map<String, Integer> nextSuffix = new HashMap<>();
-    private final Set<String> optimizerSlots = new java.util.TreeSet<>();
+    private final Set<String> optimizerSlots = new TreeSet<>();
 
     CheckpointBuilder(Map<String, StoredStorage> storages) { this.storages = storages; }
 
@@ -71,8 +73,8 @@ final class CheckpointBuilder {
                 }
                 continue;
             }
-            String region = s.key() + "/" + firstElement + "/" + java.util.Arrays.toString(t.size())
-                    + java.util.Arrays.toString(t.stride());
+            String region = s.key() + "/" + firstElement + "/" + Arrays.toString(t.size())
+                    + Arrays.toString(t.stride());
             String first = byRegion.putIfAbsent(region, f.name());
             if (first != null) {
                 aliases.add("'" + f.name() + "' is '" + first + "' (one storage, counted once)");

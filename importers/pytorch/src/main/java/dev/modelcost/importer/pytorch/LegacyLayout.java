@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.ByteBuffer;
 
 /**
  * The stream torch.save wrote before 1.6 (and with _use_new_zipfile_serialization=False): five pickles (magic number,
@@ -64,7 +65,7 @@ final class LegacyLayout {
             if (at > size - 8) {
                 throw new PickleException("storage '" + key + "' has no element count: the file ends at byte " + size);
             }
-            long elements = Long.reverseBytes(java.nio.ByteBuffer.wrap(source.readBytes(at, 8)).getLong());
+            long elements = Long.reverseBytes(ByteBuffer.wrap(source.readBytes(at, 8)).getLong());
             long bytes = elements < 0 || elements > size ? -1 : elements * StorageTypes.itemBytes(type);
             if (bytes < 0 || bytes > size - at - 8) {
                 throw new PickleException("storage '" + key + "' declares " + elements + " elements at byte " + at

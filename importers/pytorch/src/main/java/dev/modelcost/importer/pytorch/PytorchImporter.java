@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
  * torch.save files: the zip layout (torch ≥ 1.6: {@code <name>/data.pkl}, {@code <name>/data/<key>} storages,
@@ -50,7 +51,7 @@ public final class PytorchImporter implements ModelImporter {
         }
         int nameBytes = (head[26] & 0xff) | (head[27] & 0xff) << 8;
         return 30 + nameBytes > head.length && new String(head, 30, head.length - 30,
-                java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('/') > 0;
+                StandardCharsets.ISO_8859_1).indexOf('/') > 0;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.TensorRole;
 
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
 
 /**
  * Roles from state-dict names, PyTorch's module conventions: {@code weight}, {@code bias}; a module that also stores
@@ -44,7 +45,7 @@ final class TensorRoles {
 
     /** The dotted name's segments, without the attribute names of a whole pickled nn.Module. */
     private static List<String> segments(List<String> keys) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (String s : String.join(".", keys).split("\\.", -1)) {
             if (!MODULE_ATTRIBUTES.contains(s)) {
                 out.add(s);

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /** A legacy torch.save stream whose object tree is a hostile pickle: reported by name, nothing imported or run. */
 class HostilePickleTest {
@@ -51,7 +52,7 @@ class HostilePickleTest {
         Path f = dir.resolve("lying.pt");
         byte[] stream = legacyStream("}.");
         // Replace the empty key list by ['k'] and add an element count of 2^40 for it.
-        byte[] head = java.util.Arrays.copyOf(stream, stream.length - 2);
+        byte[] head = Arrays.copyOf(stream, stream.length - 2);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(head);
         out.writeBytes(new byte[] {']', '(', 'X', 1, 0, 0, 0, 'k', 'e', '.', 0, 0, 0, 0, 0, 1, 0, 0});

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Reads and checks the header of one safetensors file: an 8-byte little-endian length N, N bytes of UTF-8 JSON
@@ -161,7 +162,7 @@ final class HeaderReader {
         long[] shape = longs(m.get("shape"), where, "shape", options.maxTensorRank());
         long[] offsets = longs(m.get("data_offsets"), where, "data_offsets", 2);
         if (offsets.length != 2 || offsets[0] > offsets[1] || offsets[1] > dataBytes) {
-            throw Problems.malformed(source, where, "data_offsets " + java.util.Arrays.toString(offsets)
+            throw Problems.malformed(source, where, "data_offsets " + Arrays.toString(offsets)
                     + " do not lie in the data section of " + dataBytes + " bytes");
         }
         long elements = 1;
@@ -171,7 +172,7 @@ final class HeaderReader {
         long needBits = multiply(elements, dtype.bits(), where);
         long need = needBits / 8;
         if (needBits % 8 != 0 || offsets[1] - offsets[0] != need) {
-            throw Problems.malformed(source, where, dtypeName + " " + java.util.Arrays.toString(shape) + " takes "
+            throw Problems.malformed(source, where, dtypeName + " " + Arrays.toString(shape) + " takes "
                     + (needBits % 8 != 0 ? needBits + " bits" : need + " bytes") + ", but data_offsets cover "
                     + (offsets[1] - offsets[0]) + " bytes");
         }

@@ -7,6 +7,7 @@ import dev.modelcost.importer.tflite.FlatTable.FlatVector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the tables of a TFLite model (schema.fbs field ids) into a {@link TfliteModel}. Every count is checked
@@ -124,7 +125,7 @@ final class ModelReader {
         return out;
     }
 
-    private void forEach(FlatVector v, String what, java.util.function.Consumer<FlatTable> each) {
+    private void forEach(FlatVector v, String what, Consumer<FlatTable> each) {
         if (v == null) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.modelcost.importer.tflite;
 import dev.modelcost.core.ir.DType;
 
 import java.util.List;
+import java.util.Map;
 
 /** What the TFLite flatbuffer declares, read once from its tables; payload bytes are located, never read. */
 record TfliteModel(long schemaVersion,
@@ -32,7 +33,7 @@ record TfliteModel(long schemaVersion,
                   Quantization quantization) { }
 
     /** Options this project reads: subgraph indices of control flow, BATCH_MATMUL's adj_x, window geometry. */
-    record Operator(int opCode, int[] inputs, int[] outputs, java.util.Map<String, Long> options) { }
+    record Operator(int opCode, int[] inputs, int[] outputs, Map<String, Long> options) { }
 
     record Subgraph(String name, List<Tensor> tensors, int[] inputs, int[] outputs, List<Operator> operators) { }
 

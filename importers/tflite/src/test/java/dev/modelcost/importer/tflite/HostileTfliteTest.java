@@ -13,6 +13,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /** Damaged and lying flatbuffers get one clean refusal; payloads are located, not read. */
 class HostileTfliteTest {
@@ -28,7 +29,7 @@ class HostileTfliteTest {
     void everyPrefixIsAReportOrAMalformedModel() throws Exception {
         byte[] model = corpus("tflite-micro__hello_world_float.tflite");
         for (int cut = 0; cut < model.length; cut += 7) {
-            byte[] prefix = java.util.Arrays.copyOf(model, cut);
+            byte[] prefix = Arrays.copyOf(model, cut);
             try {
                 read(prefix);
             } catch (ModelException expected) {

@@ -20,6 +20,11 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 
 /**
  * Every corpus TFLite file against its truth (tools/tflite_truth.py: flatc's Python classes on LiteRT's schema).
@@ -41,20 +46,20 @@ class TfliteCorpusTest {
             assertEquals(params.get("const_tensor_elements").asLong(),
                     report.parameters().total() + report.parameters().constantElements(), name + ": stored tensor elements");
             assertEquals(truth.get("macs_total").asLong(), report.macs(), name + ": MACs");
-            List<Long> expectedMacs = new java.util.ArrayList<>();
+            List<Long> expectedMacs = new ArrayList<>();
             for (JsonNode row : truth.get("subgraphs").get(0).get("macs_per_op")) {
                 if (row.get("macs").asLong() > 0) {
                     expectedMacs.add(row.get("macs").asLong());
                 }
             }
-            List<Long> actualMacs = new java.util.ArrayList<>();
+            List<Long> actualMacs = new ArrayList<>();
             report.layers().forEach(l -> {
                 if (l.macs() != null && l.macs() > 0) {
                     actualMacs.add(l.macs());
                 }
             });
-            java.util.Collections.sort(expectedMacs);
-            java.util.Collections.sort(actualMacs);
+            Collections.sort(expectedMacs);
+            Collections.sort(actualMacs);
             assertEquals(expectedMacs, actualMacs, name + ": MACs of each costed operator of the main subgraph");
             assertEquals(0, report.ledger().unexplainedBytes(), name + ": unexplained bytes");
             long tensorBytes = report.ledger().entries().stream()
@@ -107,9 +112,9 @@ class TfliteCorpusTest {
 
     /** The graph and the subgraphs its nodes call, each once. */
     private static List<Graph> allGraphs(Graph root) {
-        List<Graph> out = new java.util.ArrayList<>();
-        java.util.Deque<Graph> todo = new java.util.ArrayDeque<>(List.of(root));
-        Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Graph> out = new ArrayList<>();
+        Deque<Graph> todo = new ArrayDeque<>(List.of(root));
+        Set<Graph> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         while (!todo.isEmpty()) {
             Graph g = todo.pop();
             if (seen.add(g)) {

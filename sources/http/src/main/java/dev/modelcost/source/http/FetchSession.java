@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.nio.ByteBuffer;
 
 /**
  * Everything one remote read shares: the client, the limits, the statistics, and the origin that may receive the
@@ -22,7 +23,7 @@ final class FetchSession {
 
     /** The answer to one range request, redirects followed. */
     record Answer(URI finalUri, int status, long totalBytes, String etag, String lastModified,
-                  java.nio.ByteBuffer body) {
+                  ByteBuffer body) {
         boolean partial() { return status == 206; }
     }
 

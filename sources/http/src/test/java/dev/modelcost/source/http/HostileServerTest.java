@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 
 /**
  * Each misbehaving server ends the read with one HttpSourceException: one line naming the URL and what the server
@@ -115,7 +117,7 @@ class HostileServerTest {
     @org.junit.jupiter.api.Test
     void aClosedPortIsAOneLineError() throws IOException {
         int port;
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port + "/model.onnx";

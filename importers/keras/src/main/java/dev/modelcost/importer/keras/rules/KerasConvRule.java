@@ -33,7 +33,7 @@ final class KerasConvRule implements OpRule {
 
     /** Conv1D..Conv3D and their Keras 1 names (Convolution*D, AtrousConvolution*D). */
     static KerasConvRule standard(int spatial) {
-        List<String> names = new java.util.ArrayList<>(List.of("Conv" + spatial + "D", "Convolution" + spatial + "D"));
+        List<String> names = new ArrayList<>(List.of("Conv" + spatial + "D", "Convolution" + spatial + "D"));
         if (spatial <= 2) {
             names.add("AtrousConvolution" + spatial + "D");
         }

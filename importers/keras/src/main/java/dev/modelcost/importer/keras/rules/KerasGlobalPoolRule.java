@@ -18,7 +18,7 @@ final class KerasGlobalPoolRule implements OpRule {
     public List<OpKey> keys() { return KEYS; }
 
     private static List<OpKey> globalPoolClasses() {
-        List<OpKey> keys = new java.util.ArrayList<>();
+        List<OpKey> keys = new ArrayList<>();
         for (int s = 1; s <= 3; s++) {
             for (String p : new String[] {"GlobalMaxPooling", "GlobalAveragePooling", "GlobalMaxPool", "GlobalAvgPool"}) {
                 keys.addAll(KerasRules.layers(p + s + "D"));

@@ -11,6 +11,7 @@ import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Reshape, Flatten (views), Permute and RepeatVector (new buffers); the batch axis is kept. */
 final class ReshapeRules {
@@ -155,7 +156,7 @@ final class ReshapeRules {
         }
 
         @Override
-        public java.util.OptionalLong macs(dev.modelcost.core.ops.NodeContext ctx) { return java.util.OptionalLong.empty(); }
+        public OptionalLong macs(dev.modelcost.core.ops.NodeContext ctx) { return OptionalLong.empty(); }
 
         @Override
         public String costFormula() { return "unknown (custom code)"; }

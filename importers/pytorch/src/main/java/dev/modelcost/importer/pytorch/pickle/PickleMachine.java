@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A pickle reader that cannot import or call anything: it understands the opcodes of protocols 0 to 5 and builds
@@ -30,7 +31,7 @@ public final class PickleMachine {
     private final Rebuilds rebuilds = new Rebuilds();
     private long ops;
 
-    private final java.util.function.Function<PickleValue, PickleValue> persistentIds;
+    private final Function<PickleValue, PickleValue> persistentIds;
 
     /** A reader whose persistent ids are torch's storage tuples (the zip and legacy stream layouts). */
     public PickleMachine(PickleInput in, long maxOps) {
@@ -41,7 +42,7 @@ public final class PickleMachine {
      * A reader whose persistent ids {@code persistentIds} resolves (the tar layout names tensors it stored apart); it
      * returns null for an id it does not know, which then becomes an inert value.
      */
-    public PickleMachine(PickleInput in, long maxOps, java.util.function.Function<PickleValue, PickleValue> persistentIds) {
+    public PickleMachine(PickleInput in, long maxOps, Function<PickleValue, PickleValue> persistentIds) {
         this.in = in;
         this.maxOps = maxOps;
         this.persistentIds = persistentIds;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /** Pickles written by hand from the opcode table of Python's pickletools (the oracle for every byte here). */
 class PickleMachineTest {
@@ -109,7 +110,7 @@ class PickleMachineTest {
     @Test
     void aPickleThatRunsForeverHitsTheOpcodeLimit() {
         byte[] p = new byte[20_001];
-        java.util.Arrays.fill(p, (byte) 'N');
+        Arrays.fill(p, (byte) 'N');
         PickleException e = assertThrows(PickleException.class, () -> load(p));
         assertTrue(e.getMessage().contains("limit"), e.getMessage());
     }
