@@ -14,19 +14,30 @@ import java.util.Map;
 /** The what-if options of every command that analyses a model: --batch, --dim, --dtype, --context (a picocli mixin). */
 public final class AssumptionOptions {
 
-    @Option(names = "--batch", description = "samples per step (default: the batch the file fixes, else 1); a batch the "
-            + "file fixes is re-batched")
+    @Option(
+            names = "--batch",
+            description = "samples per step (default: the batch the file fixes, else 1); a batch the "
+                    + "file fixes is re-batched")
     Long batch;
 
-    @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
+    @Option(
+            names = "--dim",
+            paramLabel = "NAME=VALUE",
+            description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
     Map<String, Long> dims = new LinkedHashMap<>();
 
-    @Option(names = "--dtype", description = "what-if element type for floating-point activations (and, with inspect "
-            + "--training, parameters): fp32, fp16, bf16, int8 (default: as stored)")
+    @Option(
+            names = "--dtype",
+            description = "what-if element type for floating-point activations (and, with inspect "
+                    + "--training, parameters): fp32, fp16, bf16, int8 (default: as stored)")
     String dtype;
 
-    @Option(names = "--context", paramLabel = "TOKENS", defaultValue = "0", description = "tokens of context for a "
-            + "transformer's KV cache and memory to run (default: the model's declared context length)")
+    @Option(
+            names = "--context",
+            paramLabel = "TOKENS",
+            defaultValue = "0",
+            description = "tokens of context for a "
+                    + "transformer's KV cache and memory to run (default: the model's declared context length)")
     long contextTokens;
 
     /**
@@ -52,10 +63,12 @@ public final class AssumptionOptions {
                 throw usage(spec, "--dim needs NAME=VALUE with a dimension name, not '=" + d.getValue() + "'");
             }
             if (d.getValue() < 0 || d.getValue() > MAX_SIZE) { // 0 is real: an empty KV cache (past length 0)
-                throw usage(spec, "--dim " + d.getKey() + " must be between 0 and " + MAX_SIZE + ", not " + d.getValue());
+                throw usage(
+                        spec, "--dim " + d.getKey() + " must be between 0 and " + MAX_SIZE + ", not " + d.getValue());
             }
         }
-        return new Assumptions(batch == null ? 1 : batch, dims, whatIfType(spec), training, contextTokens, batch != null);
+        return new Assumptions(
+                batch == null ? 1 : batch, dims, whatIfType(spec), training, contextTokens, batch != null);
     }
 
     private DType whatIfType(CommandLine.Model.CommandSpec spec) {

@@ -16,13 +16,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import java.util.Locale;
 
 /**
  * modelcost audit DIR: every model file under a folder (told by content; other files are skipped), in path order;
@@ -30,17 +30,20 @@ import java.util.Locale;
  * A file that fails is listed with its error and counted, and the walk goes on. Files are analysed in parallel;
  * the output order does not depend on it. A progress bar goes to stderr when stderr is a terminal.
  */
-@Command(name = "audit",
+@Command(
+        name = "audit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Report every model file under a folder (recursively; formats told by content, other files skipped), "
-                + "or every http(s) URL listed in a file (--urls FILE), read by range requests.",
-                "text: one line per file (path, format, parameters, MACs, file bytes, status), then the counts "
-                        + "and the failed files with their errors; csv: one record per file; jsonl: each file's "
-                        + "JSON report (or its error) on one line; markdown: the table and the failures.",
-                "A file that cannot be read is listed as failed and the run goes on: the exit code is 0 when the "
-                        + "run completed, even if some files failed (count them in the output); 2 for a usage error; "
-                        + ExitCodes.THRESHOLD + " when a --fail-on or --max-* threshold was crossed by any file."},
+        description = {
+            "Report every model file under a folder (recursively; formats told by content, other files skipped), "
+                    + "or every http(s) URL listed in a file (--urls FILE), read by range requests.",
+            "text: one line per file (path, format, parameters, MACs, file bytes, status), then the counts "
+                    + "and the failed files with their errors; csv: one record per file; jsonl: each file's "
+                    + "JSON report (or its error) on one line; markdown: the table and the failures.",
+            "A file that cannot be read is listed as failed and the run goes on: the exit code is 0 when the "
+                    + "run completed, even if some files failed (count them in the output); 2 for a usage error; "
+                    + ExitCodes.THRESHOLD + " when a --fail-on or --max-* threshold was crossed by any file."
+        },
         footer = ExitCodes.HELP)
 public final class AuditCommand implements Callable<Integer> {
 
@@ -50,8 +53,12 @@ public final class AuditCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "folder to walk recursively")
     Path dir;
 
-    @Option(names = "--urls", paramLabel = "FILE", description = "instead of DIR: a file of http(s) URLs, one per line "
-            + "(blank lines and lines starting with # skipped), each read by range requests; lines in the file's order")
+    @Option(
+            names = "--urls",
+            paramLabel = "FILE",
+            description =
+                    "instead of DIR: a file of http(s) URLs, one per line "
+                            + "(blank lines and lines starting with # skipped), each read by range requests; lines in the file's order")
     Path urls;
 
     @CommandLine.Mixin
@@ -66,13 +73,18 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "samples per step (default: the batch the file fixes, else 1)")
     Long batch;
 
-    @Option(names = "--dim", paramLabel = "NAME=VALUE", description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
+    @Option(
+            names = "--dim",
+            paramLabel = "NAME=VALUE",
+            description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
     Map<String, Long> dims = new LinkedHashMap<>();
 
     @Option(names = "--threads", description = "files analysed at once (default: available processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--progress", negatable = true,
+    @Option(
+            names = "--progress",
+            negatable = true,
             description = "show a progress bar on stderr (default: only when stderr is a terminal)")
     Boolean progress;
 
@@ -82,7 +94,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((dir == null) == (urls == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give a folder (DIR) or --urls FILE, not both");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "give a folder (DIR) or --urls FILE, not both");
         }
         if (urls != null) {
             return auditUrls();
@@ -106,7 +119,9 @@ public final class AuditCommand implements Callable<Integer> {
         boolean showProgress = progress != null ? progress : StderrTerminal.isTerminal();
         List<AuditRun.Entry> entries = new ArrayList<>(files.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, files.size())));
-        try (AuditProgress bar = showProgress ? AuditProgress.bar(files.size(), spec.commandLine().getErr()) : AuditProgress.none()) {
+        try (AuditProgress bar = showProgress
+                ? AuditProgress.bar(files.size(), spec.commandLine().getErr())
+                : AuditProgress.none()) {
             List<Future<AuditRun.Entry>> futures = new ArrayList<>(files.size());
             for (Path f : files) {
                 futures.add(pool.submit(() -> {
@@ -123,7 +138,9 @@ public final class AuditCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-        formatter.write(new AuditRun(dir.toString(), entries, all.size() - files.size()), spec.commandLine().getOut());
+        formatter.write(
+                new AuditRun(dir.toString(), entries, all.size() - files.size()),
+                spec.commandLine().getOut());
         return gateExit(entries);
     }
 
@@ -158,7 +175,8 @@ public final class AuditCommand implements Callable<Integer> {
         boolean showProgress = progress != null ? progress : StderrTerminal.isTerminal();
         List<AuditRun.Entry> entries = new ArrayList<>(list.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, list.size())));
-        try (AuditProgress bar = showProgress ? AuditProgress.bar(list.size(), spec.commandLine().getErr()) : AuditProgress.none()) {
+        try (AuditProgress bar =
+                showProgress ? AuditProgress.bar(list.size(), spec.commandLine().getErr()) : AuditProgress.none()) {
             List<Future<AuditRun.Entry>> futures = new ArrayList<>(list.size());
             for (String url : list) {
                 futures.add(pool.submit(() -> {
@@ -175,12 +193,16 @@ public final class AuditCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-        formatter.write(new AuditRun(urls.toString(), entries, 0), spec.commandLine().getOut());
+        formatter.write(
+                new AuditRun(urls.toString(), entries, 0), spec.commandLine().getOut());
         return gateExit(entries);
     }
 
-    private AuditRun.Entry urlEntry(ModelCost modelcost, String url, Assumptions assumptions,
-                                   dev.modelcost.source.http.HttpSourceOptions options) {
+    private AuditRun.Entry urlEntry(
+            ModelCost modelcost,
+            String url,
+            Assumptions assumptions,
+            dev.modelcost.source.http.HttpSourceOptions options) {
         try {
             var report = ModelArguments.inspectUrl(modelcost, url, assumptions, options);
             return new AuditRun.Entry(report.model().path(), report.model().format(), report, null);

@@ -16,8 +16,11 @@ interface AuditProgress extends AutoCloseable {
 
     static AuditProgress none() {
         return new AuditProgress() {
-            @Override public void step() { }
-            @Override public void close() { }
+            @Override
+            public void step() {}
+
+            @Override
+            public void close() {}
         };
     }
 
@@ -29,18 +32,24 @@ interface AuditProgress extends AutoCloseable {
                 .setUnit(" files", 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(200)
-                .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                    synchronized (err) {
-                        err.print('\r');
-                        err.print(line);
-                        err.flush();
-                    }
-                }, 100))
+                .setConsumer(new DelegatingProgressBarConsumer(
+                        line -> {
+                            synchronized (err) {
+                                err.print('\r');
+                                err.print(line);
+                                err.flush();
+                            }
+                        },
+                        100))
                 .build();
         return new AuditProgress() {
-            @Override public void step() { bar.step(); }
+            @Override
+            public void step() {
+                bar.step();
+            }
 
-            @Override public void close() {
+            @Override
+            public void close() {
                 bar.close();
                 synchronized (err) {
                     err.println();

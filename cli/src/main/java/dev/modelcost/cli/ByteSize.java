@@ -12,18 +12,28 @@ import java.util.regex.Pattern;
 final class ByteSize implements CommandLine.ITypeConverter<Long> {
     private static final Pattern SIZE = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([a-zA-Z]*)\\s*");
     private static final Map<String, Long> UNITS = Map.ofEntries(
-            Map.entry("", 1L), Map.entry("b", 1L),
-            Map.entry("k", 1_000L), Map.entry("kb", 1_000L), Map.entry("kib", 1L << 10),
-            Map.entry("m", 1_000_000L), Map.entry("mb", 1_000_000L), Map.entry("mib", 1L << 20),
-            Map.entry("g", 1_000_000_000L), Map.entry("gb", 1_000_000_000L), Map.entry("gib", 1L << 30),
-            Map.entry("t", 1_000_000_000_000L), Map.entry("tb", 1_000_000_000_000L), Map.entry("tib", 1L << 40));
+            Map.entry("", 1L),
+            Map.entry("b", 1L),
+            Map.entry("k", 1_000L),
+            Map.entry("kb", 1_000L),
+            Map.entry("kib", 1L << 10),
+            Map.entry("m", 1_000_000L),
+            Map.entry("mb", 1_000_000L),
+            Map.entry("mib", 1L << 20),
+            Map.entry("g", 1_000_000_000L),
+            Map.entry("gb", 1_000_000_000L),
+            Map.entry("gib", 1L << 30),
+            Map.entry("t", 1_000_000_000_000L),
+            Map.entry("tb", 1_000_000_000_000L),
+            Map.entry("tib", 1L << 40));
 
     @Override
     public Long convert(String value) {
         Matcher m = SIZE.matcher(value);
         Long unit = m.matches() ? UNITS.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
         if (unit == null) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a size; write e.g. 500MB, 2GiB or 1000");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a size; write e.g. 500MB, 2GiB or 1000");
         }
         try {
             return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)).longValueExact();

@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * are stale; {@code CliDocs DOCS_DIR} (or the tests with -Dmodelcost.regenerate=true) rewrites them.
  */
 public final class CliDocs {
-    private CliDocs() { }
+    private CliDocs() {}
 
     public static String markdown() {
         CommandLine root = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
@@ -26,7 +26,8 @@ public final class CliDocs {
                 .append("`CliDocsTest` fails when this file is stale (regenerate: ")
                 .append("`mvn -o -pl core,importers/onnx,cli -am test -Dtest=CliDocsTest -Dmodelcost.regenerate=true ")
                 .append("-Dsurefire.failIfNoSpecifiedTests=false`).\n\n")
-                .append("Every command accepts `--help` and `--version`. Shell completion: `source docs/modelcost_completion.bash` ")
+                .append(
+                        "Every command accepts `--help` and `--version`. Shell completion: `source docs/modelcost_completion.bash` ")
                 .append("(bash and zsh), or `source <(modelcost generate-completion)`.\n");
         append(md, root);
         return md.toString();
@@ -36,8 +37,11 @@ public final class CliDocs {
         if (cl.getCommandSpec().usageMessage().hidden()) {
             return;
         }
-        md.append("\n## ").append(cl.getCommandSpec().qualifiedName()).append("\n\n```\n")
-                .append(cl.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing()).append("\n```\n");
+        md.append("\n## ")
+                .append(cl.getCommandSpec().qualifiedName())
+                .append("\n\n```\n")
+                .append(cl.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing())
+                .append("\n```\n");
         for (var e : cl.getSubcommands().entrySet()) {
             if (e.getKey().equals(e.getValue().getCommandName())) { // aliases once
                 append(md, e.getValue());

@@ -14,19 +14,25 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** modelcost compare A B: two models (or one model in two formats) side by side, and what explains each difference. */
-@Command(name = "compare",
+@Command(
+        name = "compare",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Compare two model files under the same assumptions: parameters by role and element type, MACs, "
-                + "activation memory, op counts and the file's bytes by category, with what explains each difference.",
-                "Formats: text, json, jsonl, csv, markdown."},
+        description = {
+            "Compare two model files under the same assumptions: parameters by role and element type, MACs, "
+                    + "activation memory, op counts and the file's bytes by category, with what explains each difference.",
+            "Formats: text, json, jsonl, csv, markdown."
+        },
         footer = ExitCodes.HELP)
 public final class CompareCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "A", description = "first model file (any format, told by content), or an http(s) URL of one")
+    @Parameters(
+            index = "0",
+            paramLabel = "A",
+            description = "first model file (any format, told by content), or an http(s) URL of one")
     String a;
 
     @Parameters(index = "1", paramLabel = "B", description = "second model file or URL")

@@ -14,7 +14,9 @@ import java.nio.file.NoSuchFileException;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     private final boolean[] stacktrace;
 
-    ErrorHandler(boolean[] stacktrace) { this.stacktrace = stacktrace; }
+    ErrorHandler(boolean[] stacktrace) {
+        this.stacktrace = stacktrace;
+    }
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -42,7 +44,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             message = "cannot read: " + io.getMessage();
         } else if (cause instanceof OutOfMemoryError || cause instanceof StackOverflowError) {
             code = ExitCodes.MALFORMED;
-            message = "the file exceeds modelcost's resource limits (" + cause.getClass().getSimpleName() + ")";
+            message = "the file exceeds modelcost's resource limits ("
+                    + cause.getClass().getSimpleName() + ")";
         } else {
             code = ExitCodes.INTERNAL_ERROR;
             message = "internal error: " + cause + " (please report it; run with --stacktrace for details)";

@@ -18,5 +18,5 @@ public final class ExitCodes {
             + "  4  malformed or unreadable file (a URL: also the server failing, a limit or a timeout)%n"
             + "  5  a --fail-on or --max-* threshold was crossed (the report is still printed)%n";
 
-    private ExitCodes() { }
+    private ExitCodes() {}
 }

@@ -7,13 +7,17 @@ import picocli.CommandLine;
 
 /** Picks a command's formatter for the user's --format, or raises the usage error (exit 2) naming what is offered. */
 final class FormatChoice {
-    private FormatChoice() { }
+    private FormatChoice() {}
 
     static <T> Formatter<T> of(Formatters<T> formatters, FormatOptions options, CommandLine.Model.CommandSpec spec) {
         if (options.top().isPresent() && options.top().getAsInt() < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must not be negative");
         }
-        return formatters.forOptions(options).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "'" + spec.name() + "' does not offer --format " + options.format() + " (offered: " + formatters.formats() + ")"));
+        return formatters
+                .forOptions(options)
+                .orElseThrow(() -> new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "'" + spec.name() + "' does not offer --format " + options.format() + " (offered: "
+                                + formatters.formats() + ")"));
     }
 }

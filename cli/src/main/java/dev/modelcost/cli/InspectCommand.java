@@ -1,10 +1,9 @@
 package dev.modelcost.cli;
 
-import java.util.Locale;
 import dev.modelcost.cli.format.FormatOptions;
 import dev.modelcost.cli.format.OutputFormat;
-import dev.modelcost.cli.format.TopOptions;
 import dev.modelcost.cli.format.ReportFormats;
+import dev.modelcost.cli.format.TopOptions;
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.analysis.Optimizer;
 import dev.modelcost.core.analysis.TrainingAssumptions;
@@ -15,14 +14,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Stack;
+import java.util.concurrent.Callable;
 
 /** modelcost inspect FILE: the per-layer table and totals, or the JSON contract. */
-@Command(name = "inspect",
+@Command(
+        name = "inspect",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Report shapes, parameters, MACs, activation memory and the file's bytes of one model file.",
@@ -32,8 +33,12 @@ public final class InspectCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "model file: .onnx, Keras .h5/.keras, DL4J .zip, safetensors, GGUF, TFLite .tflite, PyTorch .pt/.pth/.bin (told by content), "
-            + "or an http(s) URL of one, read by range requests")
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE",
+            description =
+                    "model file: .onnx, Keras .h5/.keras, DL4J .zip, safetensors, GGUF, TFLite .tflite, PyTorch .pt/.pth/.bin (told by content), "
+                            + "or an http(s) URL of one, read by range requests")
     String file;
 
     @CommandLine.Mixin
@@ -54,12 +59,21 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--training", description = "also report the memory of one training step (docs/memory.md)")
     boolean training;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "optimizer for --training, sets its state slots: "
-            + "sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad, adadelta, none (default: adam; implies --training)")
+    @Option(
+            names = "--optimizer",
+            paramLabel = "NAME",
+            description =
+                    "optimizer for --training, sets its state slots: "
+                            + "sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad, adadelta, none (default: adam; implies --training)")
     String optimizer;
 
-    @Option(names = "--mixed-precision", arity = "0..1", paramLabel = "fp16|bf16", preprocessor = HalfTypeOnly.class,
-            description = "train in fp16 (default) or bf16 with fp32 master weights and optimizer state (implies --training)")
+    @Option(
+            names = "--mixed-precision",
+            arity = "0..1",
+            paramLabel = "fp16|bf16",
+            preprocessor = HalfTypeOnly.class,
+            description =
+                    "train in fp16 (default) or bf16 with fp32 master weights and optimizer state (implies --training)")
     String mixedPrecision;
 
     @Option(names = "--stacktrace", description = "print the stack trace of an error")
@@ -68,17 +82,20 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!file.contains("://") && Files.isDirectory(Path.of(file))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), file + " is a folder; 'modelcost audit "
-                    + file + "' reports every model file in it");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    file + " is a folder; 'modelcost audit " + file + "' reports every model file in it");
         }
         var f = FormatChoice.of(ReportFormats.ALL, format.withTop(top), spec);
         TrainingAssumptions training = trainingAssumptions();
         if (training != null && format.format() == OutputFormat.csv) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--training is not part of the csv format "
-                    + "(one record per layer); use --format text, json, jsonl, markdown or html");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--training is not part of the csv format "
+                            + "(one record per layer); use --format text, json, jsonl, markdown or html");
         }
-        Report report = ModelArguments.inspect(ModelCost.standard(), file, assumptions.toAssumptions(spec, training), remote,
-                spec);
+        Report report = ModelArguments.inspect(
+                ModelCost.standard(), file, assumptions.toAssumptions(spec, training), remote, spec);
         f.write(report, spec.commandLine().getOut());
         return GateOptions.exitCode(gates.crossedBy(report), spec.commandLine().getErr());
     }
@@ -89,8 +106,11 @@ public final class InspectCommand implements Callable<Integer> {
      */
     static final class HalfTypeOnly implements CommandLine.IParameterPreprocessor {
         @Override
-        public boolean preprocess(Stack<String> args, CommandLine.Model.CommandSpec spec,
-                                  CommandLine.Model.ArgSpec argSpec, Map<String, Object> info) {
+        public boolean preprocess(
+                Stack<String> args,
+                CommandLine.Model.CommandSpec spec,
+                CommandLine.Model.ArgSpec argSpec,
+                Map<String, Object> info) {
             Object separator = info.get("separator");
             if (separator != null && !separator.toString().isBlank()) {
                 return false;
@@ -117,8 +137,8 @@ public final class InspectCommand implements Callable<Integer> {
             half = switch (mixedPrecision.toLowerCase(Locale.ROOT)) {
                 case "fp16" -> DType.FLOAT16;
                 case "bf16" -> DType.BFLOAT16;
-                default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--mixed-precision is fp16 or bf16, not '" + mixedPrecision + "'");
+                default -> throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--mixed-precision is fp16 or bf16, not '" + mixedPrecision + "'");
             };
         }
         return new TrainingAssumptions(o, half);

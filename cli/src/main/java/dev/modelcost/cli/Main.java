@@ -1,12 +1,12 @@
 package dev.modelcost.cli;
 
 import picocli.CommandLine;
-import java.io.PrintWriter;
 
+import java.io.PrintWriter;
 
 /** Entry point: builds the command line, maps errors to exit codes, exits. */
 public final class Main {
-    private Main() { }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -14,7 +14,8 @@ public final class Main {
 
     /** Runs without exiting (for tests and embedding). */
     public static int run(String... args) {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+                .execute(args);
     }
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
@@ -34,11 +35,14 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler(new ErrorHandler(stacktrace));
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("modelcost: " + TerminalSafeWriter.escapeLine(String.valueOf(ex.getMessage())));
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            ex.getCommandLine()
+                    .getErr()
+                    .println("modelcost: " + TerminalSafeWriter.escapeLine(String.valueOf(ex.getMessage())));
+            ex.getCommandLine()
+                    .getErr()
+                    .println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         });
         return cl;
     }
-
 }

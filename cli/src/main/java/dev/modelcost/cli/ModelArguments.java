@@ -19,10 +19,15 @@ import java.util.Locale;
  * inspected through an {@link HttpRangeSource}, and its report carries what the read fetched).
  */
 final class ModelArguments {
-    private ModelArguments() { }
+    private ModelArguments() {}
 
-    static Report inspect(ModelCost modelcost, String argument, Assumptions assumptions, RemoteOptions remote,
-                          CommandLine.Model.CommandSpec spec) throws IOException {
+    static Report inspect(
+            ModelCost modelcost,
+            String argument,
+            Assumptions assumptions,
+            RemoteOptions remote,
+            CommandLine.Model.CommandSpec spec)
+            throws IOException {
         if (HttpRangeSource.isUrl(argument)) {
             return inspectUrl(modelcost, argument, assumptions, remote.toOptions(spec));
         }
@@ -45,9 +50,13 @@ final class ModelArguments {
     static void noteFetch(Report report, CommandLine.Model.CommandSpec spec) {
         FetchSummary f = report.model().fetch();
         if (f != null) {
-            spec.commandLine().getErr().println(TerminalSafeWriter.escapeLine("modelcost: " + report.model().path()
-                    + ": read over HTTP: " + String.format(Locale.ROOT, "%,d bytes fetched in %,d requests",
-                    f.bytes(), f.requests())));
+            spec.commandLine()
+                    .getErr()
+                    .println(TerminalSafeWriter.escapeLine("modelcost: "
+                            + report.model().path()
+                            + ": read over HTTP: "
+                            + String.format(
+                                    Locale.ROOT, "%,d bytes fetched in %,d requests", f.bytes(), f.requests())));
             spec.commandLine().getErr().flush();
         }
     }

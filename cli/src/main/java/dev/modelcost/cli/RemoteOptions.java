@@ -25,29 +25,42 @@ public final class RemoteOptions {
     /** Where the headers are read from; tests put a map here instead of the process environment. */
     static UnaryOperator<String> environment = System::getenv;
 
-    @Option(names = "--max-fetch", paramLabel = "SIZE", description = "for an http(s) URL: the most bytes all "
-            + "requests together may fetch, e.g. 64M (K, M, G: KiB, MiB, GiB; KB, MB, GB: decimal) "
-            + "(default: 16 MiB + 2%% of the file, at most 256 MiB)")
+    @Option(
+            names = "--max-fetch",
+            paramLabel = "SIZE",
+            description = "for an http(s) URL: the most bytes all "
+                    + "requests together may fetch, e.g. 64M (K, M, G: KiB, MiB, GiB; KB, MB, GB: decimal) "
+                    + "(default: 16 MiB + 2%% of the file, at most 256 MiB)")
     String maxFetch;
 
-    @Option(names = "--allow-download", description = "for an http(s) URL whose server ignores range requests: "
-            + "stream the file from its start instead of refusing (nothing is written to disk; the streamed bytes "
-            + "count against --max-fetch)")
+    @Option(
+            names = "--allow-download",
+            description = "for an http(s) URL whose server ignores range requests: "
+                    + "stream the file from its start instead of refusing (nothing is written to disk; the streamed bytes "
+                    + "count against --max-fetch)")
     boolean allowDownload;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "10",
             description = "for an http(s) URL: the most time a connection may take (default: ${DEFAULT-VALUE})")
     double connectTimeoutSeconds;
 
-    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "60",
+    @Option(
+            names = "--read-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
             description = "for an http(s) URL: the most time one request may take, its whole answer included "
                     + "(default: ${DEFAULT-VALUE})")
     double readTimeoutSeconds;
 
     /** The source options these flags describe, with the headers of the environment; a bad value is a usage error. */
     HttpSourceOptions toOptions(CommandLine.Model.CommandSpec spec) {
-        HttpSourceOptions o = HttpSourceOptions.defaults().withAllowDownload(allowDownload)
-                .withTimeouts(seconds(spec, "--connect-timeout", connectTimeoutSeconds),
+        HttpSourceOptions o = HttpSourceOptions.defaults()
+                .withAllowDownload(allowDownload)
+                .withTimeouts(
+                        seconds(spec, "--connect-timeout", connectTimeoutSeconds),
                         seconds(spec, "--read-timeout", readTimeoutSeconds));
         if (maxFetch != null) {
             o = o.withMaxFetchBytes(parseSize(spec, maxFetch));
@@ -64,20 +77,21 @@ public final class RemoteOptions {
     static long parseSize(CommandLine.Model.CommandSpec spec, String text) {
         Matcher m = SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--max-fetch takes a size such as 64M or 500000, not '" + text + "'");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-fetch takes a size such as 64M or 500000, not '" + text + "'");
         }
-        long unit = switch (m.group(2)) {
-            case "k", "kib" -> 1L << 10;
-            case "m", "mib" -> 1L << 20;
-            case "g", "gib" -> 1L << 30;
-            case "t", "tib" -> 1L << 40;
-            case "kb" -> 1_000L;
-            case "mb" -> 1_000_000L;
-            case "gb" -> 1_000_000_000L;
-            case "tb" -> 1_000_000_000_000L;
-            default -> 1L;
-        };
+        long unit =
+                switch (m.group(2)) {
+                    case "k", "kib" -> 1L << 10;
+                    case "m", "mib" -> 1L << 20;
+                    case "g", "gib" -> 1L << 30;
+                    case "t", "tib" -> 1L << 40;
+                    case "kb" -> 1_000L;
+                    case "mb" -> 1_000_000L;
+                    case "gb" -> 1_000_000_000L;
+                    case "tb" -> 1_000_000_000_000L;
+                    default -> 1L;
+                };
         try {
             return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
         } catch (ArithmeticException e) {

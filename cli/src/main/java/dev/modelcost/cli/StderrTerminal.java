@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * points; elsewhere it falls back to {@code System.console() != null}.
  */
 final class StderrTerminal {
-    private StderrTerminal() { }
+    private StderrTerminal() {}
 
     static boolean isTerminal() {
         Path fd2 = Path.of("/proc/self/fd/2");

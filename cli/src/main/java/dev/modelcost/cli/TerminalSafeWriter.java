@@ -1,9 +1,9 @@
 package dev.modelcost.cli;
 
-import java.util.Locale;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Locale;
 
 /**
  * Passes text through, but shows the characters a hostile model file could use to take over a terminal or to
@@ -14,7 +14,9 @@ import java.io.Writer;
 final class TerminalSafeWriter extends FilterWriter {
     private boolean pendingCarriageReturn;
 
-    TerminalSafeWriter(Writer out) { super(out); }
+    TerminalSafeWriter(Writer out) {
+        super(out);
+    }
 
     /** One line of text with every unsafe character escaped and newlines as spaces (for stderr messages). */
     static String escapeLine(String s) {
@@ -45,8 +47,10 @@ final class TerminalSafeWriter extends FilterWriter {
     }
 
     static boolean unsafe(char c) {
-        return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f)
-                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+        return (c < 0x20 && c != '\t' && c != '\n')
+                || (c >= 0x7f && c <= 0x9f)
+                || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 
     private static void appendEscape(StringBuilder sb, char c) {

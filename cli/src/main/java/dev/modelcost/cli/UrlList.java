@@ -14,7 +14,7 @@ import java.util.List;
 final class UrlList {
     private static final long MAX_FILE_BYTES = 16L << 20;
 
-    private UrlList() { }
+    private UrlList() {}
 
     static List<String> read(Path file, CommandLine.Model.CommandSpec spec) throws IOException {
         if (!Files.isRegularFile(file)) {
@@ -31,8 +31,8 @@ final class UrlList {
                 continue;
             }
             if (!HttpRangeSource.isUrl(line)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        file + ": line " + (i + 1) + " is not an http:// or https:// URL");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), file + ": line " + (i + 1) + " is not an http:// or https:// URL");
             }
             urls.add(line);
         }

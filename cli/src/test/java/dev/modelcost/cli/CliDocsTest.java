@@ -22,12 +22,16 @@ class CliDocsTest {
             Files.writeString(file, generated, StandardCharsets.UTF_8);
         }
         assertTrue(Files.isRegularFile(file), file + " missing; run with -Dmodelcost.regenerate=true");
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), generated,
+        assertEquals(
+                Files.readString(file, StandardCharsets.UTF_8),
+                generated,
                 "docs/" + name + " is stale: rerun this test with -Dmodelcost.regenerate=true and commit the result");
     }
 
     @Test
-    void cliMarkdownIsCurrent() throws Exception { current("cli.md", CliDocs.markdown()); }
+    void cliMarkdownIsCurrent() throws Exception {
+        current("cli.md", CliDocs.markdown());
+    }
 
     @Test
     void completionScriptIsCurrentAndAlsoWrittenToTarget() throws Exception {

@@ -1,11 +1,11 @@
 package dev.modelcost.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.LinkedHashMap;
 
 /**
  * Reads the layer table back out of each printed format (independently of the formatters) as rows of the
@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 final class CrossFoot {
     static final String[] COLUMNS = {"Activations", "Weights", "Biases", "Other params", "MACs"};
 
-    private CrossFoot() { }
+    private CrossFoot() {}
 
     /**
      * The text table: numeric columns are right-aligned, so each cell ends where its header ends; a blank
@@ -146,7 +146,11 @@ final class CrossFoot {
 
     /** "1,234" -> 1234; blank, "?" -> 0; bold and lower-bound marks dropped. */
     static long number(String cell) {
-        String s = cell.replace("**", "").replace(">=", "").replace("≥", "").replace(",", "").strip();
+        String s = cell.replace("**", "")
+                .replace(">=", "")
+                .replace("≥", "")
+                .replace(",", "")
+                .strip();
         return s.isEmpty() || s.equals("?") ? 0 : Long.parseLong(s);
     }
 

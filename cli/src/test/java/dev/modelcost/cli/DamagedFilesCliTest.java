@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The command line's side of the damaged-file contract (the importers' side, with CPU limits, is testdata's
@@ -44,8 +44,10 @@ class DamagedFilesCliTest {
         List<Path> models;
         try (Stream<Path> s = Files.walk(root)) {
             models = s.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin|safetensors|gguf|tflite|pt|pth)$"))
-                    .sorted().toList();
+                    .filter(p ->
+                            p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin|safetensors|gguf|tflite|pt|pth)$"))
+                    .sorted()
+                    .toList();
         }
         assertTrue(models.size() >= 30, "corpus models: " + models.size());
         Random random = new Random(SEED);
@@ -78,13 +80,16 @@ class DamagedFilesCliTest {
         } finally {
             pool.shutdownNow();
         }
-        System.out.println(runs + " damaged copies of " + models.size() + " corpus models through the CLI, seed " + SEED);
+        System.out.println(
+                runs + " damaged copies of " + models.size() + " corpus models through the CLI, seed " + SEED);
         assertEquals(List.of(), failures, runs + " damaged copies through the CLI, seed " + SEED);
     }
 
-    private static void check(ExecutorService pool, Path f, String command, String format, String what,
-                              List<String> failures) throws Exception {
-        Future<InspectCommandTest.Run> future = pool.submit(() -> InspectCommandTest.run(command, f.toString(), "--format", format));
+    private static void check(
+            ExecutorService pool, Path f, String command, String format, String what, List<String> failures)
+            throws Exception {
+        Future<InspectCommandTest.Run> future =
+                pool.submit(() -> InspectCommandTest.run(command, f.toString(), "--format", format));
         InspectCommandTest.Run r;
         try {
             r = future.get(WALL_BACKSTOP_SECONDS, TimeUnit.SECONDS);

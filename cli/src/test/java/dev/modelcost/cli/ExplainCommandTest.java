@@ -8,8 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import static dev.modelcost.cli.InspectCommandTest.corpus;
@@ -17,8 +19,6 @@ import static dev.modelcost.cli.InspectCommandTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.nio.file.Files;
-import java.util.Locale;
 
 /**
  * modelcost explain, black box. The VGG-16 golden files use the generator's HOLES payload (a sparse file, fast to
@@ -29,6 +29,7 @@ import java.util.Locale;
 class ExplainCommandTest {
     @TempDir
     static Path dir;
+
     static Path vgg;
 
     @BeforeAll
@@ -37,7 +38,9 @@ class ExplainCommandTest {
         Vgg16Onnx.write(vgg, Vgg16Onnx.Layout.KERAS, StreamingOnnxWriter.Payload.HOLES);
     }
 
-    private static String normalized(String out) { return out.replace(dir.toString(), "<tmp>"); }
+    private static String normalized(String out) {
+        return out.replace(dir.toString(), "<tmp>");
+    }
 
     @Test
     void explainVgg16Holes() throws Exception {
@@ -56,7 +59,8 @@ class ExplainCommandTest {
     /** jsonl is the json object on one line; markdown carries the same figures and causes as the text. */
     @Test
     void explainOffersJsonlAndMarkdownThroughTheSharedFormatOption() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(run("explain", vgg.toString(), "--format", "json").out());
+        JsonNode json = new ObjectMapper()
+                .readTree(run("explain", vgg.toString(), "--format", "json").out());
         InspectCommandTest.Run jsonl = run("explain", vgg.toString(), "-f", "jsonl");
         assertEquals(0, jsonl.code(), jsonl.err());
         assertEquals(1, jsonl.out().lines().count(), jsonl.out());
@@ -64,10 +68,21 @@ class ExplainCommandTest {
 
         InspectCommandTest.Run md = run("explain", vgg.toString(), "--format", "markdown");
         assertEquals(0, md.code(), md.err());
-        assertTrue(md.out().contains("| Parameters x 4 bytes | " + String.format(Locale.ROOT, "%,d",
-                json.path("naiveBytes").asLong()) + " |"), md.out());
+        assertTrue(
+                md.out()
+                        .contains("| Parameters x 4 bytes | "
+                                + String.format(
+                                        Locale.ROOT,
+                                        "%,d",
+                                        json.path("naiveBytes").asLong()) + " |"),
+                md.out());
         for (JsonNode cause : json.path("bridge")) {
-            assertTrue(md.out().contains(String.format(Locale.ROOT, "%,d", Math.abs(cause.path("bytes").asLong()))),
+            assertTrue(
+                    md.out()
+                            .contains(String.format(
+                                    Locale.ROOT,
+                                    "%,d",
+                                    Math.abs(cause.path("bytes").asLong()))),
                     "cause " + cause.path("id") + " in " + md.out());
         }
     }
@@ -87,7 +102,8 @@ class ExplainCommandTest {
      */
     @Test
     void theBridgeAddsUpAndTheZeroPayloadsAreCopies() throws Exception {
-        JsonNode j = new ObjectMapper().readTree(run("explain", vgg.toString(), "--format", "json").out());
+        JsonNode j = new ObjectMapper()
+                .readTree(run("explain", vgg.toString(), "--format", "json").out());
         assertEquals(138_357_544L, j.get("parameters").asLong());
         assertEquals(4 * 138_357_544L, j.get("naiveBytes").asLong());
         long sum = j.get("naiveBytes").asLong();
@@ -97,7 +113,8 @@ class ExplainCommandTest {
         assertEquals(j.get("totalBytes").asLong(), sum, "naive + causes = bytes on disk");
         assertEquals(Files.size(vgg), j.get("totalBytes").asLong());
         Map<String, Long> notes = new HashMap<>();
-        j.get("notes").forEach(n -> notes.put(n.get("id").asText(), n.get("bytes").asLong()));
+        j.get("notes")
+                .forEach(n -> notes.put(n.get("id").asText(), n.get("bytes").asLong()));
         assertEquals(40_137_472L, notes.get("duplicates"));
         assertEquals(13_416L * 4, notes.get("biases"), "13,416 biases (published) at 4 bytes");
         assertFalse(notes.containsKey("external-data"), "causes that do not apply are not listed");
@@ -107,26 +124,41 @@ class ExplainCommandTest {
     @Test
     void fp16StorageAndExternalDataAreNamedWithTheirBytes() throws Exception {
         Path tv = corpus().resolve("onnx/torchvision");
-        JsonNode fp16Truth = new ObjectMapper().readTree(tv.resolve("resnet18_fp16.truth.json").toFile()).get("onnx");
-        JsonNode fp16 = new ObjectMapper().readTree(run("explain", tv.resolve("resnet18_fp16.onnx").toString(), "--format", "json").out());
+        JsonNode fp16Truth = new ObjectMapper()
+                .readTree(tv.resolve("resnet18_fp16.truth.json").toFile())
+                .get("onnx");
+        JsonNode fp16 = new ObjectMapper()
+                .readTree(run("explain", tv.resolve("resnet18_fp16.onnx").toString(), "--format", "json")
+                        .out());
         Map<String, Long> bridge = new HashMap<>();
-        fp16.get("bridge").forEach(n -> bridge.put(n.get("id").asText(), n.get("bytes").asLong()));
-        assertEquals(-2 * fp16Truth.get("initializer_elements").asLong(), bridge.get("storage-dtype"),
+        fp16.get("bridge")
+                .forEach(n -> bridge.put(n.get("id").asText(), n.get("bytes").asLong()));
+        assertEquals(
+                -2 * fp16Truth.get("initializer_elements").asLong(),
+                bridge.get("storage-dtype"),
                 "fp16: 2 bytes per parameter instead of 4");
 
-        JsonNode extTruth = new ObjectMapper().readTree(tv.resolve("resnet18_external.truth.json").toFile()).get("onnx");
-        JsonNode ext = new ObjectMapper().readTree(run("explain", tv.resolve("resnet18_external.onnx").toString(), "--format", "json").out());
+        JsonNode extTruth = new ObjectMapper()
+                .readTree(tv.resolve("resnet18_external.truth.json").toFile())
+                .get("onnx");
+        JsonNode ext = new ObjectMapper()
+                .readTree(run("explain", tv.resolve("resnet18_external.onnx").toString(), "--format", "json")
+                        .out());
         Map<String, Long> notes = new HashMap<>();
-        ext.get("notes").forEach(n -> notes.put(n.get("id").asText(), n.get("bytes").asLong()));
-        assertEquals(extTruth.at("/external_data/external_files/resnet18.onnx.data").asLong(), notes.get("external-data"));
-        assertEquals(extTruth.get("file_size_bytes").asLong(), ext.get("fileBytes").asLong());
+        ext.get("notes")
+                .forEach(n -> notes.put(n.get("id").asText(), n.get("bytes").asLong()));
+        assertEquals(
+                extTruth.at("/external_data/external_files/resnet18.onnx.data").asLong(), notes.get("external-data"));
+        assertEquals(
+                extTruth.get("file_size_bytes").asLong(), ext.get("fileBytes").asLong());
     }
 
     @Test
     void inspectEndsWithALedgerParagraph() {
         InspectCommandTest.Run r = run("inspect", vgg.toString());
         assertEquals(0, r.code(), r.err());
-        String last = r.out().substring(r.out().lastIndexOf("\n\nWhere the ") + 2).replace("\n", " ");
+        String last =
+                r.out().substring(r.out().lastIndexOf("\n\nWhere the ") + 2).replace("\n", " ");
         assertTrue(last.startsWith("Where the 553,435,345 bytes"), last);
         assertTrue(last.contains("duplicate copies 40,137,472 bytes in 15 tensors"), last);
         assertTrue(last.contains("every byte is accounted for."), last);

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** --format and --top as users meet them. */
 class FormatOptionsTest {
     private static String squeezenet() {
-        return InspectCommandTest.corpus().resolve("onnx/torchvision/squeezenet1_1.onnx").toString();
+        return InspectCommandTest.corpus()
+                .resolve("onnx/torchvision/squeezenet1_1.onnx")
+                .toString();
     }
 
     @Test
@@ -22,7 +24,8 @@ class FormatOptionsTest {
         // header, one input, three layers, the "other" row
         assertEquals(6, records.size(), r.out());
         assertTrue(records.get(5).get(0).startsWith("(other "), r.out());
-        // The largest parameter tensor of SqueezeNet 1.1 is the 1000×512 classifier convolution (torchvision's definition).
+        // The largest parameter tensor of SqueezeNet 1.1 is the 1000×512 classifier convolution (torchvision's
+        // definition).
         assertTrue(r.out().contains("/classifier/classifier.1/Conv"), r.out());
     }
 
@@ -44,16 +47,31 @@ class FormatOptionsTest {
 
     @Test
     void badFormatOptionsAreUsageErrors() {
-        assertEquals(2, InspectCommandTest.run("inspect", squeezenet(), "--format", "pdf").code());
-        assertEquals(2, InspectCommandTest.run("inspect", squeezenet(), "--top", "-1").code());
-        assertEquals(2, InspectCommandTest.run("inspect", squeezenet(), "--top-by", "weight").code());
+        assertEquals(
+                2,
+                InspectCommandTest.run("inspect", squeezenet(), "--format", "pdf")
+                        .code());
+        assertEquals(
+                2,
+                InspectCommandTest.run("inspect", squeezenet(), "--top", "-1").code());
+        assertEquals(
+                2,
+                InspectCommandTest.run("inspect", squeezenet(), "--top-by", "weight")
+                        .code());
     }
 
     @Test
     void commandsWithoutALayerTableRefuseTopRatherThanIgnoreIt() throws Exception {
         Path dir = Path.of(squeezenet()).getParent();
-        assertEquals(2, InspectCommandTest.run("explain", squeezenet(), "--top", "3").code());
-        assertEquals(2, InspectCommandTest.run("audit", dir.toString(), "--top-by", "macs", "--no-progress").code());
-        assertEquals(2, InspectCommandTest.run("compare", squeezenet(), squeezenet(), "--top", "3").code());
+        assertEquals(
+                2, InspectCommandTest.run("explain", squeezenet(), "--top", "3").code());
+        assertEquals(
+                2,
+                InspectCommandTest.run("audit", dir.toString(), "--top-by", "macs", "--no-progress")
+                        .code());
+        assertEquals(
+                2,
+                InspectCommandTest.run("compare", squeezenet(), squeezenet(), "--top", "3")
+                        .code());
     }
 }

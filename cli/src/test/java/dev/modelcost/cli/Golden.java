@@ -14,10 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (then review the diff and commit it); -Dmodelcost.updateGolden=true is accepted too.
  */
 final class Golden {
-    static final boolean UPDATE = Boolean.getBoolean("modelcost.golden.update") || Boolean.getBoolean("modelcost.updateGolden");
+    static final boolean UPDATE =
+            Boolean.getBoolean("modelcost.golden.update") || Boolean.getBoolean("modelcost.updateGolden");
     private static final Path DIR = Path.of("src/test/resources/golden");
 
-    private Golden() { }
+    private Golden() {}
 
     static void check(String name, String actual) throws IOException {
         compare(DIR.resolve(name), actual);
@@ -33,8 +34,12 @@ final class Golden {
             Files.writeString(file, actual, StandardCharsets.UTF_8);
             return;
         }
-        assertTrue(Files.isRegularFile(file), "golden file " + file + " missing; run with -Dmodelcost.golden.update=true");
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual,
-                "output differs from " + file + " (if the change is intended, rerun with -Dmodelcost.golden.update=true and review the diff)");
+        assertTrue(
+                Files.isRegularFile(file), "golden file " + file + " missing; run with -Dmodelcost.golden.update=true");
+        assertEquals(
+                Files.readString(file, StandardCharsets.UTF_8),
+                actual,
+                "output differs from " + file
+                        + " (if the change is intended, rerun with -Dmodelcost.golden.update=true and review the diff)");
     }
 }

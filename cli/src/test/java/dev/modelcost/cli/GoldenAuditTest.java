@@ -26,9 +26,12 @@ class GoldenAuditTest {
         Path corpus = InspectCommandTest.corpus();
         Path onnx = corpus.resolve("onnx/torchvision/squeezenet1_1.onnx");
         Files.copy(onnx, dir.resolve("squeezenet.onnx"));
-        Files.copy(corpus.resolve("keras/KonduitAI__dl4j-test-resources/src__main__resources__keras__simple__cnn_tf_model.h5"),
+        Files.copy(
+                corpus.resolve(
+                        "keras/KonduitAI__dl4j-test-resources/src__main__resources__keras__simple__cnn_tf_model.h5"),
                 Files.createDirectories(dir.resolve("keras")).resolve("cnn.h5"));
-        Files.copy(corpus.resolve("dl4j/dl4j-integration-tests__MLPMoon__Model_RANDOM_INIT_UNTRAINED.zip"),
+        Files.copy(
+                corpus.resolve("dl4j/dl4j-integration-tests__MLPMoon__Model_RANDOM_INIT_UNTRAINED.zip"),
                 Files.createDirectories(dir.resolve("dl4j")).resolve("mlp.zip"));
         byte[] all = Files.readAllBytes(onnx);
         Files.write(dir.resolve("truncated.onnx"), Arrays.copyOf(all, all.length / 2));

@@ -15,14 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file's categories, and how the layers were (not) matched when no name is shared.
  */
 class GoldenCompareAcrossFormatsTest {
-    private static final String KERAS = "keras/KonduitAI__dl4j-test-resources/src__main__resources__keras__simple__cnn_tf_model.h5";
+    private static final String KERAS =
+            "keras/KonduitAI__dl4j-test-resources/src__main__resources__keras__simple__cnn_tf_model.h5";
     private static final String ONNX = "onnx/dl4j-test-resources/onnx_graphs__output_cnn_mnist.onnx";
     private static final String DL4J = "dl4j/dl4j-integration-tests__LenetMnist__Model_RANDOM_INIT_UNTRAINED.zip";
 
     private static String compare(String a, String b, String format) {
         Path corpus = InspectCommandTest.corpus();
-        InspectCommandTest.Run r = InspectCommandTest.run("compare", corpus.resolve(a).toString(), corpus.resolve(b).toString(),
-                "--format", format);
+        InspectCommandTest.Run r = InspectCommandTest.run(
+                "compare", corpus.resolve(a).toString(), corpus.resolve(b).toString(), "--format", format);
         assertEquals(0, r.code(), r.err());
         return r.out().replace(corpus.toString(), "$CORPUS");
     }
@@ -30,7 +31,10 @@ class GoldenCompareAcrossFormatsTest {
     @ParameterizedTest
     @ValueSource(strings = {"text", "json"})
     void kerasVersusOnnxMatchesItsGoldenFile(String format) throws Exception {
-        Golden.check(GoldenCompareAcrossFormatsTest.class, "keras_cnn_vs_onnx_cnn_mnist." + format, compare(KERAS, ONNX, format));
+        Golden.check(
+                GoldenCompareAcrossFormatsTest.class,
+                "keras_cnn_vs_onnx_cnn_mnist." + format,
+                compare(KERAS, ONNX, format));
     }
 
     @Test
@@ -38,6 +42,8 @@ class GoldenCompareAcrossFormatsTest {
         String out = compare(ONNX, DL4J, "text");
         assertTrue(out.contains("the formats differ: A is onnx, B is dl4j"), out);
         assertTrue(out.contains("optimizer state stored in the file: A 0 bytes, B "), out);
-        assertTrue(out.contains("no layer name is shared, so layers with parameters are matched by schedule position"), out);
+        assertTrue(
+                out.contains("no layer name is shared, so layers with parameters are matched by schedule position"),
+                out);
     }
 }

@@ -6,10 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import java.util.ArrayList;
 
 /**
  * compare × every format it offers, on the fp32 and fp16 exports of ResNet-18: golden files, and the cross-foot
@@ -19,8 +19,12 @@ class GoldenCompareTest {
 
     private static String compare(String format) {
         Path dir = InspectCommandTest.corpus().resolve("onnx/torchvision");
-        InspectCommandTest.Run r = InspectCommandTest.run("compare", dir.resolve("resnet18_external.onnx").toString(),
-                dir.resolve("resnet18_fp16.onnx").toString(), "--format", format);
+        InspectCommandTest.Run r = InspectCommandTest.run(
+                "compare",
+                dir.resolve("resnet18_external.onnx").toString(),
+                dir.resolve("resnet18_fp16.onnx").toString(),
+                "--format",
+                format);
         assertEquals(0, r.code(), r.err());
         return r.out().replace(dir.toString(), "$CORPUS/onnx/torchvision");
     }
@@ -49,7 +53,9 @@ class GoldenCompareTest {
             for (JsonNode l : new ObjectMapper().readTree(out).get("lines")) {
                 sections.add(l.get("section").asText());
                 names.add(l.get("quantity").asText());
-                abDelta.add(new long[] {l.get("a").asLong(), l.get("b").asLong(), l.get("delta").asLong()});
+                abDelta.add(new long[] {
+                    l.get("a").asLong(), l.get("b").asLong(), l.get("delta").asLong()
+                });
             }
         }
         long[] roles = new long[2];
@@ -57,7 +63,8 @@ class GoldenCompareTest {
         for (int i = 0; i < names.size(); i++) {
             long[] v = abDelta.get(i);
             assertEquals(v[1] - v[0], v[2], names.get(i) + ": delta is B - A");
-            if (List.of("weight", "bias", "normScaleShift", "normStatistics", "other").contains(names.get(i))) {
+            if (List.of("weight", "bias", "normScaleShift", "normStatistics", "other")
+                    .contains(names.get(i))) {
                 roles[0] += v[0];
                 roles[1] += v[1];
             }

@@ -60,20 +60,30 @@ class GoldenInspectTest {
         JsonNode j = new ObjectMapper().readTree(inspect(model, "--format", "json"));
         long w = j.at("/parameters/byRole/weight").asLong();
         long b = j.at("/parameters/byRole/bias").asLong();
-        long[] totals = {j.at("/activations/layerOutputElements").asLong(), w, b,
-                j.at("/parameters/total").asLong() - w - b, j.get("macs").asLong()};
+        long[] totals = {
+            j.at("/activations/layerOutputElements").asLong(),
+            w,
+            b,
+            j.at("/parameters/total").asLong() - w - b,
+            j.get("macs").asLong()
+        };
         switch (format) {
             case "json", "jsonl" -> crossFootJson(new ObjectMapper().readTree(out), totals);
-            case "csv" -> assertArrayEquals(totals, CrossFoot.sum(CrossFoot.csv(out)), "CSV rows sum to the JSON totals");
+            case "csv" -> assertArrayEquals(
+                    totals, CrossFoot.sum(CrossFoot.csv(out)), "CSV rows sum to the JSON totals");
             default -> {
-                List<long[]> rows = switch (format) {
-                    case "text" -> CrossFoot.text(out);
-                    case "markdown" -> CrossFoot.markdown(out);
-                    default -> CrossFoot.html(out);
-                };
+                List<long[]> rows =
+                        switch (format) {
+                            case "text" -> CrossFoot.text(out);
+                            case "markdown" -> CrossFoot.markdown(out);
+                            default -> CrossFoot.html(out);
+                        };
                 long[] printedTotal = rows.get(rows.size() - 1);
                 long[] sum = CrossFoot.sum(rows.subList(0, rows.size() - 1));
-                assertEquals(CrossFoot.named(printedTotal), CrossFoot.named(sum), format + ": rows sum to the printed total");
+                assertEquals(
+                        CrossFoot.named(printedTotal),
+                        CrossFoot.named(sum),
+                        format + ": rows sum to the printed total");
                 assertArrayEquals(totals, printedTotal, format + ": the printed total is the report's total");
             }
         }
@@ -95,7 +105,9 @@ class GoldenInspectTest {
             act += l.get("activationElements").asLong();
             weights += l.get("weights").asLong();
             biases += l.get("biases").asLong();
-            other += l.get("parameters").asLong() - l.get("weights").asLong() - l.get("biases").asLong();
+            other += l.get("parameters").asLong()
+                    - l.get("weights").asLong()
+                    - l.get("biases").asLong();
             macs += l.get("macs").asLong();
         }
         assertArrayEquals(totals, new long[] {act, weights, biases, other, macs}, "JSON layers sum to the JSON totals");
@@ -109,12 +121,17 @@ class GoldenInspectTest {
         Path truthFile = model.resolveSibling(file.replace(".onnx", ".truth.json"));
         JsonNode truth = new ObjectMapper().readTree(truthFile.toFile());
         if (truth.at("/onnx/initializer_elements").isNumber()) {
-            assertEquals(truth.at("/onnx/initializer_elements").asLong(), j.at("/parameters/total").asLong(), "initializer elements");
+            assertEquals(
+                    truth.at("/onnx/initializer_elements").asLong(),
+                    j.at("/parameters/total").asLong(),
+                    "initializer elements");
         }
         if (truth.get("macs") != null && truth.get("macs").isNumber()) {
             assertEquals(truth.get("macs").asLong(), j.get("macs").asLong(), "MACs (Conv2d + Linear, PyTorch hooks)");
         }
     }
 
-    static Stream<String> files() { return Stream.of(FILES); }
+    static Stream<String> files() {
+        return Stream.of(FILES);
+    }
 }

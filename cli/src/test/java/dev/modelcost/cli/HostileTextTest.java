@@ -25,15 +25,25 @@ class HostileTextTest {
     @Test
     void reportsShowControlCharactersAsEscapes() throws Exception {
         Path f = dir.resolve("m.onnx");
-        OnnxSchema.Model m = OnnxSchema.Model.newBuilder().setIrVersion(8).setProducerName(HOSTILE)
+        OnnxSchema.Model m = OnnxSchema.Model.newBuilder()
+                .setIrVersion(8)
+                .setProducerName(HOSTILE)
                 .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setVersion(13))
-                .setGraph(OnnxSchema.Graph.newBuilder().setName(HOSTILE)
-                        .addInput(OnnxSchema.ValueInfo.newBuilder().setName("x").setType(OnnxSchema.Type.newBuilder()
-                                .setTensorType(OnnxSchema.Type.TensorType.newBuilder().setElemType(1)
-                                        .setShape(OnnxSchema.Shape.newBuilder().addDim(
-                                                OnnxSchema.Shape.Dimension.newBuilder().setDimValue(4))))))
-                        .addNode(OnnxSchema.Node.newBuilder().setName(HOSTILE).setOpType("Relu" + HOSTILE)
-                                .addInput("x").addOutput(HOSTILE))
+                .setGraph(OnnxSchema.Graph.newBuilder()
+                        .setName(HOSTILE)
+                        .addInput(OnnxSchema.ValueInfo.newBuilder()
+                                .setName("x")
+                                .setType(OnnxSchema.Type.newBuilder()
+                                        .setTensorType(OnnxSchema.Type.TensorType.newBuilder()
+                                                .setElemType(1)
+                                                .setShape(OnnxSchema.Shape.newBuilder()
+                                                        .addDim(OnnxSchema.Shape.Dimension.newBuilder()
+                                                                .setDimValue(4))))))
+                        .addNode(OnnxSchema.Node.newBuilder()
+                                .setName(HOSTILE)
+                                .setOpType("Relu" + HOSTILE)
+                                .addInput("x")
+                                .addOutput(HOSTILE))
                         .addOutput(OnnxSchema.ValueInfo.newBuilder().setName(HOSTILE)))
                 .build();
         Files.write(f, m.toByteArray());
@@ -57,13 +67,24 @@ class HostileTextTest {
     @Test
     void anErrorNamingAHostileLocationIsOneSafeLine() throws Exception {
         Path f = dir.resolve("m.onnx");
-        OnnxSchema.Tensor t = OnnxSchema.Tensor.newBuilder().setName(HOSTILE).setDataType(1).addDims(4)
+        OnnxSchema.Tensor t = OnnxSchema.Tensor.newBuilder()
+                .setName(HOSTILE)
+                .setDataType(1)
+                .addDims(4)
                 .setDataLocation(OnnxSchema.Tensor.Location.EXTERNAL)
-                .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("location").setValue("../\n" + HOSTILE))
-                .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("length").setValue("16")).build();
-        Files.write(f, OnnxSchema.Model.newBuilder().setIrVersion(8)
-                .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setVersion(13))
-                .setGraph(OnnxSchema.Graph.newBuilder().setName("g").addInitializer(t)).build().toByteArray());
+                .addExternalData(
+                        OnnxSchema.KeyValue.newBuilder().setKey("location").setValue("../\n" + HOSTILE))
+                .addExternalData(
+                        OnnxSchema.KeyValue.newBuilder().setKey("length").setValue("16"))
+                .build();
+        Files.write(
+                f,
+                OnnxSchema.Model.newBuilder()
+                        .setIrVersion(8)
+                        .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setVersion(13))
+                        .setGraph(OnnxSchema.Graph.newBuilder().setName("g").addInitializer(t))
+                        .build()
+                        .toByteArray());
         InspectCommandTest.Run r = InspectCommandTest.run("inspect", f.toString());
         assertEquals(ExitCodes.MALFORMED, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());

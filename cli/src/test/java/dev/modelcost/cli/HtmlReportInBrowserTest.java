@@ -24,9 +24,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * target/screenshots/ for people to look at.
  */
 class HtmlReportInBrowserTest {
-    private static final String[] FLAGS = {"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-            "--enable-logging=stderr", "--v=0"};
+    private static final String[] FLAGS = {
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--enable-logging=stderr",
+        "--v=0"
+    };
 
     static Path chromium;
 
@@ -35,12 +45,15 @@ class HtmlReportInBrowserTest {
 
     @BeforeAll
     static void findChromium() {
-        chromium = Prerequisites.browser(List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"));
+        chromium = Prerequisites.browser(
+                List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"));
     }
 
     record Browser(String stdout, String stderr) {
         /** Console messages the page produced (Chromium logs them as INFO:CONSOLE lines). */
-        List<String> console() { return stderr.lines().filter(l -> l.contains(":CONSOLE")).toList(); }
+        List<String> console() {
+            return stderr.lines().filter(l -> l.contains(":CONSOLE")).toList();
+        }
     }
 
     private Browser open(Path page, String... extra) throws IOException, InterruptedException {
@@ -51,7 +64,10 @@ class HtmlReportInBrowserTest {
         cmd.add(page.toUri().toString());
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("chromium did not finish in 120 s");
@@ -60,8 +76,14 @@ class HtmlReportInBrowserTest {
     }
 
     private Path page(String model) throws IOException {
-        InspectCommandTest.Run r = InspectCommandTest.run("inspect",
-                InspectCommandTest.corpus().resolve("onnx/torchvision").resolve(model).toString(), "--format", "html");
+        InspectCommandTest.Run r = InspectCommandTest.run(
+                "inspect",
+                InspectCommandTest.corpus()
+                        .resolve("onnx/torchvision")
+                        .resolve(model)
+                        .toString(),
+                "--format",
+                "html");
         assertEquals(0, r.code(), r.err());
         Path html = dir.resolve(model + ".html");
         Files.writeString(html, r.out(), StandardCharsets.UTF_8);

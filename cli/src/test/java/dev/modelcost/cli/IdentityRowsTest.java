@@ -20,7 +20,8 @@ class IdentityRowsTest {
     @Test
     void sharedBiasesShowAtTheConvolutionsAndIdentityRowsAreNoOps() throws Exception {
         String file = InspectCommandTest.corpus().resolve(RESNET).toString();
-        JsonNode r = new ObjectMapper().readTree(InspectCommandTest.run("inspect", file, "-f", "json").out());
+        JsonNode r = new ObjectMapper()
+                .readTree(InspectCommandTest.run("inspect", file, "-f", "json").out());
         long sum = 0;
         int convs = 0;
         for (JsonNode l : r.path("layers")) {
@@ -32,15 +33,19 @@ class IdentityRowsTest {
             if (l.path("op").asText().equals("Conv")) {
                 convs++;
                 long channels = l.path("outputShape").get(1).asLong();
-                long bias = l.path("biases").asLong() + l.path("sharedParameters").asLong();
+                long bias =
+                        l.path("biases").asLong() + l.path("sharedParameters").asLong();
                 assertEquals(channels, bias, "bias of " + l.path("name").asText());
             }
         }
         assertEquals(20, convs, "ResNet-18: 1 stem, 16 block and 3 downsample convolutions");
         assertEquals(r.path("parameters").path("total").asLong(), sum);
-        JsonNode truth = new ObjectMapper().readTree(InspectCommandTest.corpus()
-                .resolve("onnx/torchvision/resnet18_external.truth.json").toFile());
-        assertEquals(truth.at("/onnx/initializer_elements").asLong(),
+        JsonNode truth = new ObjectMapper()
+                .readTree(InspectCommandTest.corpus()
+                        .resolve("onnx/torchvision/resnet18_external.truth.json")
+                        .toFile());
+        assertEquals(
+                truth.at("/onnx/initializer_elements").asLong(),
                 r.path("parameters").path("total").asLong());
 
         String text = InspectCommandTest.run("inspect", file).out();

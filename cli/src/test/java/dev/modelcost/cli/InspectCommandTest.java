@@ -10,18 +10,18 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
 
 /** Black-box tests of the command line: exit codes, stdout and stderr, per picocli's manual. */
 class InspectCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) { }
+    record Run(int code, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -38,21 +38,29 @@ class InspectCommandTest {
     @Test
     void jsonReportCarriesTheContractKeys() throws Exception {
         Path model = corpus().resolve("onnx/torchvision/squeezenet1_1.onnx");
-        JsonNode truth = new ObjectMapper().readTree(corpus().resolve("onnx/torchvision/squeezenet1_1.truth.json").toFile());
+        JsonNode truth = new ObjectMapper()
+                .readTree(corpus().resolve("onnx/torchvision/squeezenet1_1.truth.json")
+                        .toFile());
         Run r = run("inspect", model.toString(), "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(2, j.get("schemaVersion").asInt());
         assertEquals("onnx", j.at("/model/format").asText());
-        assertEquals(truth.at("/onnx/file_size_bytes").asLong(), j.at("/model/fileBytes").asLong());
-        assertEquals(truth.at("/onnx/initializer_elements").asLong(), j.at("/parameters/total").asLong());
+        assertEquals(
+                truth.at("/onnx/file_size_bytes").asLong(),
+                j.at("/model/fileBytes").asLong());
+        assertEquals(
+                truth.at("/onnx/initializer_elements").asLong(),
+                j.at("/parameters/total").asLong());
         long byRole = 0;
         for (String k : new String[] {"weight", "bias", "normScaleShift", "normStatistics", "other"}) {
             byRole += j.at("/parameters/byRole/" + k).asLong();
         }
         assertEquals(j.at("/parameters/total").asLong(), byRole, "byRole sums to total");
-        assertEquals(j.at("/parameters/total").asLong(),
-                j.at("/parameters/trainable").asLong() + j.at("/parameters/nonTrainable").asLong());
+        assertEquals(
+                j.at("/parameters/total").asLong(),
+                j.at("/parameters/trainable").asLong()
+                        + j.at("/parameters/nonTrainable").asLong());
         assertEquals(truth.get("macs").asLong(), j.get("macs").asLong());
         assertEquals(1000, j.at("/graph/outputs/0/shape/1").asLong());
         assertEquals(0, j.at("/ledger/unexplainedBytes").asLong());
@@ -63,7 +71,9 @@ class InspectCommandTest {
 
     @Test
     void textReportPrintsTotalsInMegabytesAndMebibytes() {
-        Run r = run("inspect", corpus().resolve("onnx/torchvision/resnet18_fp16.onnx").toString());
+        Run r = run(
+                "inspect",
+                corpus().resolve("onnx/torchvision/resnet18_fp16.onnx").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Parameters: 11,680,872"), r.out());
         assertTrue(r.out().contains(" MB = ") && r.out().contains(" MiB"));

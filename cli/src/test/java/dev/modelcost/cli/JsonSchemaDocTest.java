@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.regex.Pattern;
 
 /**
  * Validates the golden JSON outputs against docs/json-schema.md: every field they contain is documented there,
@@ -23,14 +23,20 @@ import java.util.regex.Pattern;
  * (metadata, dims, dtypes) are documented as a whole.
  */
 class JsonSchemaDocTest {
-    private static final Set<String> DATA_KEYED = Set.of("model.metadata", "assumptions.dims", "parameters.byDType", "conventions", "ledger.externalFiles");
+    private static final Set<String> DATA_KEYED =
+            Set.of("model.metadata", "assumptions.dims", "parameters.byDType", "conventions", "ledger.externalFiles");
 
     @ParameterizedTest
-    @ValueSource(strings = {"GoldenInspectTest/squeezenet1_1.json", "GoldenInspectTest/resnet18_external.json",
-            "GoldenCompareTest/resnet18_fp32_vs_fp16.json"})
+    @ValueSource(
+            strings = {
+                "GoldenInspectTest/squeezenet1_1.json",
+                "GoldenInspectTest/resnet18_external.json",
+                "GoldenCompareTest/resnet18_fp32_vs_fp16.json"
+            })
     void everyFieldOfTheGoldenJsonIsDocumented(String golden) throws Exception {
         String doc = Files.readString(Path.of("../docs/json-schema.md"));
-        JsonNode j = new ObjectMapper().readTree(Path.of("src/test/resources/golden", golden).toFile());
+        JsonNode j = new ObjectMapper()
+                .readTree(Path.of("src/test/resources/golden", golden).toFile());
         Set<String> paths = new TreeSet<>();
         collect(j, "", paths);
         assertTrue(paths.size() > 10, "walked " + paths);
@@ -75,7 +81,8 @@ class JsonSchemaDocTest {
             return doc.lines().anyMatch(l -> l.contains("`" + leaf + "`"));
         }
         for (String line : doc.lines().toList()) {
-            boolean parentHere = line.contains("`" + parent + "`") || line.contains("`" + parent.replace("[]", "") + "`")
+            boolean parentHere = line.contains("`" + parent + "`")
+                    || line.contains("`" + parent.replace("[]", "") + "`")
                     || line.contains(parent + ".{");
             if (parentHere && (line.matches(".*[{ ,]" + Pattern.quote(leaf) + "[?,}:].*"))) {
                 return true;

@@ -17,14 +17,17 @@ class LocaleIndependenceTest {
     private final Locale before = Locale.getDefault();
 
     @AfterEach
-    void restoreLocale() { Locale.setDefault(before); }
+    void restoreLocale() {
+        Locale.setDefault(before);
+    }
 
     @Test
     void everyFormatIsIdenticalUnderAGermanDefaultLocale() {
         Path model = GoldenInspectTest.model("resnet18_external.onnx");
         for (String format : GoldenInspectTest.FORMATS) {
             // csv has no place for the training step and refuses --training
-            String[] args = format.equals("csv") ? new String[] {"--format", format, "--batch", "32"}
+            String[] args = format.equals("csv")
+                    ? new String[] {"--format", format, "--batch", "32"}
                     : new String[] {"--format", format, "--training", "--batch", "32"};
             Locale.setDefault(Locale.ROOT);
             String root = GoldenInspectTest.inspect(model, args);

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Locale;
 
 /**
  * A model whose external data file is missing (silero_vad's .data was never committed upstream): one diagnostic
@@ -34,8 +34,8 @@ class MissingExternalDataTest {
         JsonNode expected = missing();
         String location = expected.path("location").asText();
         long bytes = expected.path("declared_length_sum").asLong();
-        InspectCommandTest.Run r = InspectCommandTest.run("inspect", InspectCommandTest.corpus().resolve(FILE).toString(),
-                "--format", "json");
+        InspectCommandTest.Run r = InspectCommandTest.run(
+                "inspect", InspectCommandTest.corpus().resolve(FILE).toString(), "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode report = new ObjectMapper().readTree(r.out());
         long naming = 0;
@@ -58,7 +58,9 @@ class MissingExternalDataTest {
         assertEquals(expected.path("tensors").asLong(), entry.path("count").asLong());
 
         // the summary paragraph wraps at 100 columns
-        String text = InspectCommandTest.run("inspect", InspectCommandTest.corpus().resolve(FILE).toString()).out()
+        String text = InspectCommandTest.run(
+                        "inspect", InspectCommandTest.corpus().resolve(FILE).toString())
+                .out()
                 .replaceAll("\\s+", " ");
         assertFalse(text.contains("every byte is accounted for"), text);
         assertTrue(text.contains("'" + location + "' is not there"), text);
@@ -67,7 +69,8 @@ class MissingExternalDataTest {
     @Test
     void explainNamesTheMissingFile() throws Exception {
         String location = missing().path("location").asText();
-        InspectCommandTest.Run r = InspectCommandTest.run("explain", InspectCommandTest.corpus().resolve(FILE).toString());
+        InspectCommandTest.Run r = InspectCommandTest.run(
+                "explain", InspectCommandTest.corpus().resolve(FILE).toString());
         assertEquals(0, r.code(), r.err());
         String text = r.out().replaceAll("\\s+", " ");
         assertTrue(text.contains("external data missing") && text.contains("'" + location + "'"), text);

@@ -23,17 +23,25 @@ class OpsDocsTest {
     void opsMarkdownIsCurrentAndCoversEveryProvider() throws Exception {
         OpRegistry registry = OpRegistry.standard();
         String fresh = OpsDocument.markdown(registry);
-        assertTrue(fresh.contains("## keras (") && fresh.contains("## dl4j ("), "the Keras and DL4J providers are not on the class path");
+        assertTrue(
+                fresh.contains("## keras (") && fresh.contains("## dl4j ("),
+                "the Keras and DL4J providers are not on the class path");
         if (Boolean.getBoolean("modelcost.regenerate")) {
             Files.writeString(DOC, fresh, StandardCharsets.UTF_8);
         }
-        assertTrue(Files.isRegularFile(DOC), DOC.toAbsolutePath() + " is missing; regenerate it with " + OpsDocument.REGENERATE);
-        assertEquals(fresh, Files.readString(DOC, StandardCharsets.UTF_8),
+        assertTrue(
+                Files.isRegularFile(DOC),
+                DOC.toAbsolutePath() + " is missing; regenerate it with " + OpsDocument.REGENERATE);
+        assertEquals(
+                fresh,
+                Files.readString(DOC, StandardCharsets.UTF_8),
                 "docs/ops.md is stale; regenerate it with " + OpsDocument.REGENERATE + " and commit the result");
     }
 
     @Test
     void everyRegisteredRuleOfEveryProviderStatesItsShapeRule() {
-        OpRegistry.standard().all().forEach((k, r) -> assertFalse(r.shapeRule().isBlank(), k + " has no shape rule text"));
+        OpRegistry.standard()
+                .all()
+                .forEach((k, r) -> assertFalse(r.shapeRule().isBlank(), k + " has no shape rule text"));
     }
 }

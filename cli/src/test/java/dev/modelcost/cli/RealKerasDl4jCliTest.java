@@ -1,9 +1,8 @@
 package dev.modelcost.cli;
 
-import dev.modelcost.testsupport.Prerequisites;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -27,8 +26,11 @@ class RealKerasDl4jCliTest {
     static List<Path> files() throws IOException {
         Path root = Prerequisites.corpus();
         Prerequisites.corpus("keras/real");
-        try (Stream<Path> s = Stream.concat(Files.list(root.resolve("keras/real")), Files.list(root.resolve("dl4j/real")))) {
-            return s.filter(p -> p.toString().matches(".*\\.(h5|keras|zip)$")).sorted().toList();
+        try (Stream<Path> s =
+                Stream.concat(Files.list(root.resolve("keras/real")), Files.list(root.resolve("dl4j/real")))) {
+            return s.filter(p -> p.toString().matches(".*\\.(h5|keras|zip)$"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -49,7 +51,9 @@ class RealKerasDl4jCliTest {
         }
         assertEquals(ExitCodes.OK, r.code(), r.err());
         JsonNode report = JSON.readTree(r.out());
-        long total = truth.has("params_total") ? truth.path("params_total").asLong() : truth.path("coefficients").path("length").asLong();
+        long total = truth.has("params_total")
+                ? truth.path("params_total").asLong()
+                : truth.path("coefficients").path("length").asLong();
         assertEquals(total, report.path("parameters").path("total").asLong(), "parameters.total");
         assertEquals(0, report.path("ledger").path("unexplainedBytes").asLong(), "ledger.unexplainedBytes");
     }

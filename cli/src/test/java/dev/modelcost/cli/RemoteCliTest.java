@@ -55,11 +55,14 @@ class RemoteCliTest {
         InspectCommandTest.Run r = InspectCommandTest.run("inspect", server.url("/ok/" + modelName), "-f", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode report = JSON.readTree(r.out());
-        assertEquals(server.url("/ok/" + modelName), report.path("model").path("path").asText());
+        assertEquals(
+                server.url("/ok/" + modelName),
+                report.path("model").path("path").asText());
         JsonNode fetch = report.path("model").path("fetch");
         assertTrue(fetch.path("requests").asLong() >= 1, r.out());
         assertTrue(fetch.path("bytes").asLong() <= model.length, "the whole file at most: " + fetch);
-        String text = InspectCommandTest.run("inspect", server.url("/ok/" + modelName)).out();
+        String text = InspectCommandTest.run("inspect", server.url("/ok/" + modelName))
+                .out();
         assertTrue(text.contains("read over HTTP:"), text);
     }
 
@@ -70,16 +73,21 @@ class RemoteCliTest {
         assertEquals(4, refused.code());
         assertEquals(1, refused.err().strip().lines().count(), refused.err());
         assertTrue(refused.err().contains("--allow-download"), refused.err());
-        InspectCommandTest.Run allowed = InspectCommandTest.run("inspect", url, "--allow-download", "--max-fetch", "64M");
+        InspectCommandTest.Run allowed =
+                InspectCommandTest.run("inspect", url, "--allow-download", "--max-fetch", "64M");
         assertEquals(0, allowed.code(), allowed.err());
     }
 
     @Test
     void theFetchLimitIsAnOption() {
-        InspectCommandTest.Run r = InspectCommandTest.run("inspect", server.url("/ok/" + modelName), "--max-fetch", "64K");
+        InspectCommandTest.Run r =
+                InspectCommandTest.run("inspect", server.url("/ok/" + modelName), "--max-fetch", "64K");
         assertEquals(4, r.code(), r.out());
         assertTrue(r.err().contains("fetch limit of 65536 bytes"), r.err());
-        assertEquals(2, InspectCommandTest.run("inspect", server.url("/ok/" + modelName), "--max-fetch", "lots").code());
+        assertEquals(
+                2,
+                InspectCommandTest.run("inspect", server.url("/ok/" + modelName), "--max-fetch", "lots")
+                        .code());
     }
 
     static Stream<Arguments> hostile() {
@@ -101,8 +109,9 @@ class RemoteCliTest {
     void aHostileServerEndsInOneLineAndExit4(String name, HttpHandler handler) {
         server.handle("/hostile/" + name, handler);
         String url = server.url("/hostile/" + name);
-        InspectCommandTest.Run r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> InspectCommandTest.run(
-                "inspect", url, "--connect-timeout", "1", "--read-timeout", "2"));
+        InspectCommandTest.Run r = assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> InspectCommandTest.run("inspect", url, "--connect-timeout", "1", "--read-timeout", "2"));
         assertEquals(4, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("modelcost: "), r.err());
@@ -121,8 +130,8 @@ class RemoteCliTest {
                 }
                 Misbehaviours.ranges(model, "\"p\"").handle(exchange);
             });
-            InspectCommandTest.Run r = InspectCommandTest.run("inspect", server.url("/private/" + modelName),
-                    "-f", "json", "--stacktrace");
+            InspectCommandTest.Run r = InspectCommandTest.run(
+                    "inspect", server.url("/private/" + modelName), "-f", "json", "--stacktrace");
             assertEquals(0, r.code(), r.err());
             assertFalse(r.out().contains("t0ken") || r.err().contains("t0ken"));
         } finally {
@@ -136,14 +145,17 @@ class RemoteCliTest {
     @Test
     void auditReadsAListOfUrls() throws Exception {
         Path urls = dir.resolve("urls.txt");
-        Files.writeString(urls, "# models to check\n" + server.url("/ok/" + modelName) + "\n\n"
-                + server.url("/missing/model.onnx") + "\n" + server.url("/plain/" + modelName) + "\n");
+        Files.writeString(
+                urls,
+                "# models to check\n" + server.url("/ok/" + modelName) + "\n\n" + server.url("/missing/model.onnx")
+                        + "\n" + server.url("/plain/" + modelName) + "\n");
         InspectCommandTest.Run r = InspectCommandTest.run("audit", "--urls", urls.toString(), "-f", "jsonl");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals(3, lines.length, r.out());
         JsonNode first = JSON.readTree(lines[0]);
-        assertEquals(server.url("/ok/" + modelName), first.path("model").path("path").asText());
+        assertEquals(
+                server.url("/ok/" + modelName), first.path("model").path("path").asText());
         assertTrue(first.path("model").path("fetch").path("requests").asLong() >= 1, lines[0]);
         assertTrue(JSON.readTree(lines[1]).path("error").asText().contains("not found (HTTP 404)"), lines[1]);
         assertTrue(JSON.readTree(lines[2]).path("error").asText().contains("range requests"), lines[2]);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Every corpus model served from 127.0.0.1 through a 302 (a hub sending its files to a CDN) gets the report it gets
@@ -50,8 +50,10 @@ class RemoteCorpusTest {
         List<Path> models;
         try (Stream<Path> s = Files.walk(root)) {
             models = s.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin|safetensors|gguf|pt|pth|tflite)$"))
-                    .sorted().toList();
+                    .filter(p ->
+                            p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin|safetensors|gguf|pt|pth|tflite)$"))
+                    .sorted()
+                    .toList();
         }
         assertTrue(models.size() >= 30, "corpus models: " + models.size());
         List<String> failures = new ArrayList<>();
@@ -75,7 +77,8 @@ class RemoteCorpusTest {
                 fileBytes += Files.size(model);
                 fetchedBytes += fetch.path("bytes").asLong();
                 requests += fetch.path("requests").asLong();
-                if (!fetch.path("requests").canConvertToLong() || fetch.path("requests").asLong() < 1) {
+                if (!fetch.path("requests").canConvertToLong()
+                        || fetch.path("requests").asLong() < 1) {
                     failures.add(relative + ": no model.fetch in the remote report");
                 }
                 if (!a.equals(comparable(b))) {
@@ -89,8 +92,10 @@ class RemoteCorpusTest {
                 }
             }
         }
-        System.out.printf("RemoteCorpusTest: %d models, %d reports compared; they fetched %,d of their %,d bytes in %,d"
-                + " requests%n", models.size(), reports, fetchedBytes, fileBytes, requests);
+        System.out.printf(
+                "RemoteCorpusTest: %d models, %d reports compared; they fetched %,d of their %,d bytes in %,d"
+                        + " requests%n",
+                models.size(), reports, fetchedBytes, fileBytes, requests);
         assertTrue(reports >= 20, "reports compared: " + reports);
         assertEquals(List.of(), failures);
     }

@@ -34,8 +34,11 @@ class SafetensorsGgufCliTest {
     @Test
     void everyCorpusFileIsReportedAndExplained() throws Exception {
         List<Path> files;
-        try (Stream<Path> s = Stream.concat(Files.list(corpus().resolve("safetensors")), Files.list(corpus().resolve("gguf")))) {
-            files = s.filter(p -> p.toString().matches(".*\\.(safetensors|gguf)$")).sorted().toList();
+        try (Stream<Path> s =
+                Stream.concat(Files.list(corpus().resolve("safetensors")), Files.list(corpus().resolve("gguf")))) {
+            files = s.filter(p -> p.toString().matches(".*\\.(safetensors|gguf)$"))
+                    .sorted()
+                    .toList();
         }
         assertTrue(files.size() >= 17, "corpus files: " + files.size());
         for (Path f : files) {
@@ -53,11 +56,17 @@ class SafetensorsGgufCliTest {
     @Test
     void kvCacheFollowsTheGgufKeysAndTheAskedContext() throws Exception {
         Path f = corpus().resolve("gguf/gen__tiny-llama-Q4_K_M.gguf");
-        JsonNode kv = new ObjectMapper().readTree(corpus().resolve("gguf/gen__tiny-llama-Q4_K_M.gguf.truth.json").toFile())
+        JsonNode kv = new ObjectMapper()
+                .readTree(corpus().resolve("gguf/gen__tiny-llama-Q4_K_M.gguf.truth.json")
+                        .toFile())
                 .get("kv");
-        long headDim = kv.get("llama.embedding_length").asLong() / kv.get("llama.attention.head_count").asLong();
-        long perToken = 2 * kv.get("llama.block_count").asLong() * kv.get("llama.attention.head_count_kv").asLong()
-                * headDim * 2; // K and V, fp16
+        long headDim = kv.get("llama.embedding_length").asLong()
+                / kv.get("llama.attention.head_count").asLong();
+        long perToken = 2
+                * kv.get("llama.block_count").asLong()
+                * kv.get("llama.attention.head_count_kv").asLong()
+                * headDim
+                * 2; // K and V, fp16
         String[] r = run("inspect", "--format", "json", "--context", "512", "--batch", "2", f.toString());
         JsonNode k = new ObjectMapper().readTree(r[1]).get("kvCache");
         assertEquals(perToken, k.get("bytesPerToken").asLong());

@@ -20,7 +20,9 @@ class TflitePytorchCliTest {
         for (String folder : List.of("tflite", "pytorch")) {
             List<Path> models;
             try (Stream<Path> s = Files.list(InspectCommandTest.corpus().resolve(folder))) {
-                models = s.filter(p -> Files.exists(p.resolveSibling(p.getFileName() + ".truth.json"))).sorted().toList();
+                models = s.filter(p -> Files.exists(p.resolveSibling(p.getFileName() + ".truth.json")))
+                        .sorted()
+                        .toList();
             }
             for (Path model : models) {
                 InspectCommandTest.Run r = InspectCommandTest.run("inspect", model.toString(), "--format", "json");

@@ -12,14 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UsageErrorsTest {
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-        "--batch | 9999999999999 | --batch must be between 1 and 2147483647",
-        "--batch | 0             | --batch must be between 1 and 2147483647",
-        "--dim   | =3            | --dim needs NAME=VALUE with a dimension name",
-        "--dim   | seq=-1        | --dim seq must be between 0 and 2147483647",
-        "--dim   | seq=5         | --dim seq: no dimension of the model has that name; the model declares no symbolic",
-        "--dtype | half          | choose one of fp32, fp16, bf16, int8",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--batch | 9999999999999 | --batch must be between 1 and 2147483647",
+                "--batch | 0             | --batch must be between 1 and 2147483647",
+                "--dim   | =3            | --dim needs NAME=VALUE with a dimension name",
+                "--dim   | seq=-1        | --dim seq must be between 0 and 2147483647",
+                "--dim   | seq=5         | --dim seq: no dimension of the model has that name; the model declares no symbolic",
+                "--dtype | half          | choose one of fp32, fp16, bf16, int8",
+            })
     void impossibleWhatIfValuesAreUsageErrors(String option, String value, String message) {
         Path model = GoldenInspectTest.model("squeezenet1_1.onnx");
         for (String command : new String[] {"inspect", "compare"}) {

@@ -42,11 +42,14 @@ public final class ModelCost {
     /** Every importer and op rule found with ServiceLoader, default limits. */
     public static ModelCost standard() {
         List<ModelImporter> found = new ArrayList<>();
-        ServiceLoader.load(ModelImporter.class, ModelCost.class.getClassLoader()).forEach(found::add);
+        ServiceLoader.load(ModelImporter.class, ModelCost.class.getClassLoader())
+                .forEach(found::add);
         return new ModelCost(found, OpRegistry.standard(), ImportOptions.DEFAULTS);
     }
 
-    public Report inspect(Path file) throws IOException { return inspect(file, Assumptions.DEFAULT); }
+    public Report inspect(Path file) throws IOException {
+        return inspect(file, Assumptions.DEFAULT);
+    }
 
     /** Opens the file, reads and analyses it, and closes it (and every external file the import opened). */
     public Report inspect(Path file, Assumptions assumptions) throws IOException {
@@ -63,8 +66,11 @@ public final class ModelCost {
         } catch (ArithmeticException e) {
             // Every total is exact or absent: sizes declared so large that a sum or product passes 2^63
             // cannot be reported, and no real model has them.
-            throw new MalformedModelException(source.location(), "", "declared sizes are too large to total in 64 bits ("
-                    + e.getMessage() + ")", e);
+            throw new MalformedModelException(
+                    source.location(),
+                    "",
+                    "declared sizes are too large to total in 64 bits (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -86,16 +92,22 @@ public final class ModelCost {
                 try {
                     return importer.read(source, options);
                 } catch (ArithmeticException e) {
-                    throw new MalformedModelException(source.location(), "", "declared sizes overflow 64-bit arithmetic ("
-                            + e.getMessage() + ")", e);
+                    throw new MalformedModelException(
+                            source.location(),
+                            "",
+                            "declared sizes overflow 64-bit arithmetic (" + e.getMessage() + ")",
+                            e);
                 }
             }
         }
         if (head.length == 0) {
             throw new MalformedModelException(source.location(), "", "the file is empty");
         }
-        throw new UnsupportedModelException(source.location(), "", "not a model format modelcost reads (tried "
-                + importers.stream().map(ModelImporter::format).toList() + "; formats are told by content)");
+        throw new UnsupportedModelException(
+                source.location(),
+                "",
+                "not a model format modelcost reads (tried "
+                        + importers.stream().map(ModelImporter::format).toList() + "; formats are told by content)");
     }
 
     /** Whether some importer on the class path claims this file by its content (folder walks skip the rest). */
@@ -122,7 +134,9 @@ public final class ModelCost {
         return Optional.empty();
     }
 
-    public OpRegistry registry() { return registry; }
+    public OpRegistry registry() {
+        return registry;
+    }
 
     private static byte[] head(ModelSource source) throws IOException {
         return source.readBytes(0, (int) Math.min(HEAD_BYTES, source.sizeBytes()));

@@ -43,7 +43,9 @@ public final class TinyGraph {
         return this;
     }
 
-    public TinyGraph weight(String name, long... dims) { return tensor(name, DType.FLOAT32, dims); }
+    public TinyGraph weight(String name, long... dims) {
+        return tensor(name, DType.FLOAT32, dims);
+    }
 
     public TinyGraph tensor(String name, DType dtype, long... dims) {
         Shape s = Shape.of(dims);
@@ -53,9 +55,16 @@ public final class TinyGraph {
     }
 
     public TinyGraph ints(String name, long... values) {
-        tensors.put(name, new Tensor(name, DType.INT64, Shape.of(values.length), null, null,
-                new Storage(Storage.MODEL_FILE, 0, 8L * values.length, Storage.Encoding.RAW),
-                dev.modelcost.core.ir.ConstantValues.ofLongs(values)));
+        tensors.put(
+                name,
+                new Tensor(
+                        name,
+                        DType.INT64,
+                        Shape.of(values.length),
+                        null,
+                        null,
+                        new Storage(Storage.MODEL_FILE, 0, 8L * values.length, Storage.Encoding.RAW),
+                        dev.modelcost.core.ir.ConstantValues.ofLongs(values)));
         return this;
     }
 
@@ -64,9 +73,13 @@ public final class TinyGraph {
         return this;
     }
 
-    public TinyGraph node(String op, List<String> in, String out) { return node(op, in, out, Map.of()); }
+    public TinyGraph node(String op, List<String> in, String out) {
+        return node(op, in, out, Map.of());
+    }
 
-    public Graph build() { return new Graph("tiny", nodes, inputs, outputs, tensors, Map.of(), Map.of("", 13)); }
+    public Graph build() {
+        return new Graph("tiny", nodes, inputs, outputs, tensors, Map.of(), Map.of("", 13));
+    }
 
     public static Attr.Ints ints(long... v) {
         List<Long> l = new ArrayList<>();

@@ -19,7 +19,7 @@ public final class Prerequisites {
     /** System property naming the corpus folder (the parent POM sets it to {@code ../shared/corpus}). */
     public static final String CORPUS_PROPERTY = "modelcost.corpus";
 
-    private Prerequisites() { }
+    private Prerequisites() {}
 
     /** True under CI ({@code CI=true}) or with {@code -Dmodelcost.requireCorpus=true}. */
     public static boolean required() {
@@ -37,7 +37,8 @@ public final class Prerequisites {
         }
         if (required()) {
             String why = Boolean.parseBoolean(System.getProperty(REQUIRE_PROPERTY, "false"))
-                    ? "-D" + REQUIRE_PROPERTY + "=true" : "CI=true";
+                    ? "-D" + REQUIRE_PROPERTY + "=true"
+                    : "CI=true";
             throw new AssertionError("required test input missing: " + missing + " (" + hint
                     + "); a failure, not a skip, because of " + why);
         }
@@ -48,7 +49,9 @@ public final class Prerequisites {
     /** The corpus folder, after {@link #need}: skipped or failed when it is absent. */
     public static Path corpus() {
         Path root = corpusLocation();
-        need(Files.isDirectory(root), "shared corpus at " + root.toAbsolutePath().normalize(),
+        need(
+                Files.isDirectory(root),
+                "shared corpus at " + root.toAbsolutePath().normalize(),
                 "set -D" + CORPUS_PROPERTY + "=DIR");
         return root;
     }

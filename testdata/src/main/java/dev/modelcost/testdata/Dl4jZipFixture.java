@@ -18,6 +18,7 @@ import java.util.zip.ZipOutputStream;
 public final class Dl4jZipFixture {
     /** DenseLayer 4→3: W 4·3 + b 3; OutputLayer 3→2: W 3·2 + b 2. */
     public static final long WEIGHTS = 4 * 3 + 3 * 2;
+
     public static final long BIASES = 3 + 2;
     public static final long PARAMETERS = WEIGHTS + BIASES;
 
@@ -25,20 +26,27 @@ public final class Dl4jZipFixture {
     static final String CONFIG = "{\"confs\":["
             + layer("org.deeplearning4j.nn.conf.layers.DenseLayer", "hidden", 4, 3, "ActivationReLU", "")
             + ","
-            + layer("org.deeplearning4j.nn.conf.layers.OutputLayer", "out", 3, 2, "ActivationSoftmax",
+            + layer(
+                    "org.deeplearning4j.nn.conf.layers.OutputLayer",
+                    "out",
+                    3,
+                    2,
+                    "ActivationSoftmax",
                     ",\"lossFn\":{\"@class\":\"org.nd4j.linalg.lossfunctions.impl.LossMCXENT\"}")
             + "],\"inputPreProcessors\":{},\"dataType\":\"FLOAT\"}";
 
-    private Dl4jZipFixture() { }
+    private Dl4jZipFixture() {}
 
     private static String layer(String cls, String name, int nIn, int nOut, String activation, String extra) {
-        return "{\"layer\":{\"@class\":\"" + cls + "\",\"layerName\":\"" + name + "\",\"nin\":" + nIn + ",\"nout\":" + nOut
+        return "{\"layer\":{\"@class\":\"" + cls + "\",\"layerName\":\"" + name + "\",\"nin\":" + nIn + ",\"nout\":"
+                + nOut
                 + ",\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl." + activation + "\"}"
                 + ",\"iupdater\":" + SGD + extra + "},\"variables\":[\"W\",\"b\"]}";
     }
 
     public static void write(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("configuration.json"));
             zip.write(CONFIG.getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();

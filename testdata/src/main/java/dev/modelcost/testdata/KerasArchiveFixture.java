@@ -21,17 +21,19 @@ import java.util.zip.ZipOutputStream;
 public final class KerasArchiveFixture {
     /** Dense 4→3: 4·3 kernel + 3 bias; Dense 3→2: 3·2 kernel + 2 bias. */
     public static final long WEIGHTS = 4 * 3 + 3 * 2;
+
     public static final long BIASES = 3 + 2;
     public static final long PARAMETERS = WEIGHTS + BIASES;
 
-    static final String CONFIG = """
+    static final String CONFIG =
+            """
         {"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "layers": [
           {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], "dtype": "float32", "name": "input_layer"}},
           {"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense", "units": 3, "activation": "relu", "use_bias": true}},
           {"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense_1", "units": 2, "activation": "softmax", "use_bias": true}}]}}
         """;
 
-    private KerasArchiveFixture() { }
+    private KerasArchiveFixture() {}
 
     /** Writes the archive; {@code scratch} is a folder for the HDF5 weights file before it goes into the zip. */
     public static void write(Path file, Path scratch) throws IOException {
@@ -41,9 +43,13 @@ public final class KerasArchiveFixture {
             dense(layers, "dense", new float[4][3], new float[3]);
             dense(layers, "dense_1", new float[3][2], new float[2]);
         }
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            put(zip, "metadata.json", "{\"keras_version\": \"3.6.0\", \"date_saved\": \"2024-10-01@00:00:00\"}"
-                    .getBytes(StandardCharsets.UTF_8));
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
+            put(
+                    zip,
+                    "metadata.json",
+                    "{\"keras_version\": \"3.6.0\", \"date_saved\": \"2024-10-01@00:00:00\"}"
+                            .getBytes(StandardCharsets.UTF_8));
             put(zip, "config.json", CONFIG.strip().getBytes(StandardCharsets.UTF_8));
             put(zip, "model.weights.h5", Files.readAllBytes(h5));
         }

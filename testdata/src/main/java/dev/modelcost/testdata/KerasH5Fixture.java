@@ -14,17 +14,19 @@ import java.nio.file.Path;
 public final class KerasH5Fixture {
     /** Dense 4→3: 4·3 kernel + 3 bias; Dense 3→2: 3·2 kernel + 2 bias. */
     public static final long WEIGHTS = 4 * 3 + 3 * 2;
+
     public static final long BIASES = 3 + 2;
     public static final long PARAMETERS = WEIGHTS + BIASES;
 
-    static final String CONFIG = """
+    static final String CONFIG =
+            """
         {"class_name": "Sequential", "config": {"name": "tiny", "layers": [
           {"class_name": "InputLayer", "config": {"name": "input", "batch_input_shape": [null, 4], "dtype": "float32"}},
           {"class_name": "Dense", "config": {"name": "hidden", "units": 3, "activation": "relu", "use_bias": true}},
           {"class_name": "Dense", "config": {"name": "out", "units": 2, "activation": "softmax", "use_bias": true}}]}}
         """;
 
-    private KerasH5Fixture() { }
+    private KerasH5Fixture() {}
 
     public static void write(Path file) {
         try (WritableHdfFile f = HdfFile.write(file)) {

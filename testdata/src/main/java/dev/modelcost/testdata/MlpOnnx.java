@@ -14,7 +14,7 @@ import java.util.List;
  * middle size).
  */
 public final class MlpOnnx {
-    private MlpOnnx() { }
+    private MlpOnnx() {}
 
     public static void write(Path file, int width, int layers, StreamingOnnxWriter.Payload payload) throws IOException {
         StreamingOnnxWriter w = new StreamingOnnxWriter(8, 13, "modelcost-testdata");
@@ -25,12 +25,20 @@ public final class MlpOnnx {
             String fc = "fc" + i;
             w.addInitializer(fc + ".weight", width, width);
             w.addInitializer(fc + ".bias", width);
-            g.addNode(OnnxSchema.Node.newBuilder().setName(fc).setOpType("Gemm")
-                    .addAllInput(List.of(x, fc + ".weight", fc + ".bias")).addOutput(fc + "_out")
-                    .addAttribute(OnnxSchema.Attribute.newBuilder().setName("transB")
-                            .setType(OnnxSchema.Attribute.Kind.INT).setI(1)));
-            g.addNode(OnnxSchema.Node.newBuilder().setName(fc + "_relu").setOpType("Relu")
-                    .addInput(fc + "_out").addOutput(fc + "_relu_out"));
+            g.addNode(OnnxSchema.Node.newBuilder()
+                    .setName(fc)
+                    .setOpType("Gemm")
+                    .addAllInput(List.of(x, fc + ".weight", fc + ".bias"))
+                    .addOutput(fc + "_out")
+                    .addAttribute(OnnxSchema.Attribute.newBuilder()
+                            .setName("transB")
+                            .setType(OnnxSchema.Attribute.Kind.INT)
+                            .setI(1)));
+            g.addNode(OnnxSchema.Node.newBuilder()
+                    .setName(fc + "_relu")
+                    .setOpType("Relu")
+                    .addInput(fc + "_out")
+                    .addOutput(fc + "_relu_out"));
             x = fc + "_relu_out";
         }
         g.addOutput(value(x, 1, width));
@@ -42,8 +50,13 @@ public final class MlpOnnx {
         for (long d : dims) {
             s.addDim(OnnxSchema.Shape.Dimension.newBuilder().setDimValue(d));
         }
-        return OnnxSchema.ValueInfo.newBuilder().setName(name).setType(OnnxSchema.Type.newBuilder()
-                .setTensorType(OnnxSchema.Type.TensorType.newBuilder().setElemType(1).setShape(s))).build();
+        return OnnxSchema.ValueInfo.newBuilder()
+                .setName(name)
+                .setType(OnnxSchema.Type.newBuilder()
+                        .setTensorType(OnnxSchema.Type.TensorType.newBuilder()
+                                .setElemType(1)
+                                .setShape(s)))
+                .build();
     }
 
     /** Usage: MlpOnnx OUT.onnx [WIDTH [LAYERS]] (default 2048 × 6, about 100 MB). */

@@ -26,7 +26,7 @@ public final class SparseSafetensors {
     static final int VOCAB = 32000;
     private static final int BF16_BYTES = 2;
 
-    private SparseSafetensors() { }
+    private SparseSafetensors() {}
 
     record Entry(String name, long[] shape) {
         long bytes() {
@@ -69,9 +69,16 @@ public final class SparseSafetensors {
         StringBuilder json = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
         long offset = 0;
         for (Entry t : tensors) {
-            json.append(",\"").append(t.name()).append("\":{\"dtype\":\"BF16\",\"shape\":[")
-                    .append(t.shape()[0]).append(t.shape().length > 1 ? "," + t.shape()[1] : "")
-                    .append("],\"data_offsets\":[").append(offset).append(',').append(offset + t.bytes()).append("]}");
+            json.append(",\"")
+                    .append(t.name())
+                    .append("\":{\"dtype\":\"BF16\",\"shape\":[")
+                    .append(t.shape()[0])
+                    .append(t.shape().length > 1 ? "," + t.shape()[1] : "")
+                    .append("],\"data_offsets\":[")
+                    .append(offset)
+                    .append(',')
+                    .append(offset + t.bytes())
+                    .append("]}");
             offset += t.bytes();
         }
         json.append('}');
@@ -80,8 +87,8 @@ public final class SparseSafetensors {
         }
         byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
         long dataStart = 8L + header.length;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length), 0);
             ch.write(ByteBuffer.wrap(header), 8);
             long at = dataStart;
@@ -91,11 +98,16 @@ public final class SparseSafetensors {
             }
             ch.write(ByteBuffer.wrap(new byte[1]), dataStart + offset - 1); // the file's full length, as a hole
         }
-        int layers = (int) tensors.stream().filter(t -> t.name().endsWith("q_proj.weight")).count();
-        Files.writeString(file.resolveSibling("config.json"), "{\"architectures\": [\"LlamaForCausalLM\"], "
-                + "\"model_type\": \"llama\", \"hidden_size\": " + HIDDEN + ", \"intermediate_size\": " + MLP
-                + ", \"num_hidden_layers\": " + layers + ", \"num_attention_heads\": 32, \"num_key_value_heads\": 32, "
-                + "\"max_position_embeddings\": 4096, \"vocab_size\": " + VOCAB + ", \"torch_dtype\": \"bfloat16\"}\n");
+        int layers = (int)
+                tensors.stream().filter(t -> t.name().endsWith("q_proj.weight")).count();
+        Files.writeString(
+                file.resolveSibling("config.json"),
+                "{\"architectures\": [\"LlamaForCausalLM\"], "
+                        + "\"model_type\": \"llama\", \"hidden_size\": " + HIDDEN + ", \"intermediate_size\": " + MLP
+                        + ", \"num_hidden_layers\": " + layers
+                        + ", \"num_attention_heads\": 32, \"num_key_value_heads\": 32, "
+                        + "\"max_position_embeddings\": 4096, \"vocab_size\": " + VOCAB
+                        + ", \"torch_dtype\": \"bfloat16\"}\n");
         return layers;
     }
 

@@ -34,40 +34,55 @@ public final class StreamingOnnxWriter {
         }
     }
 
-    public enum Payload { PSEUDO_RANDOM, HOLES }
+    public enum Payload {
+        PSEUDO_RANDOM,
+        HOLES
+    }
 
     private final OnnxSchema.Model.Builder header = OnnxSchema.Model.newBuilder();
     private final OnnxSchema.Graph.Builder graph = OnnxSchema.Graph.newBuilder();
     private final List<Initializer> initializers = new ArrayList<>();
 
     public StreamingOnnxWriter(long irVersion, int opset, String producer) {
-        header.setIrVersion(irVersion).setProducerName(producer).setProducerVersion("0.1")
+        header.setIrVersion(irVersion)
+                .setProducerName(producer)
+                .setProducerVersion("0.1")
                 .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setDomain("").setVersion(opset));
     }
 
-    public OnnxSchema.Graph.Builder graph() { return graph; }
+    public OnnxSchema.Graph.Builder graph() {
+        return graph;
+    }
 
-    public void addInitializer(String name, long... dims) { initializers.add(new Initializer(name, dims)); }
+    public void addInitializer(String name, long... dims) {
+        initializers.add(new Initializer(name, dims));
+    }
 
     public void write(Path file, Payload payload) throws IOException {
         byte[] modelHead = header.build().toByteArray();
-        byte[] graphRest = graph.build().toByteArray(); // nodes, name, inputs, outputs: order does not matter to readers
+        byte[] graphRest =
+                graph.build().toByteArray(); // nodes, name, inputs, outputs: order does not matter to readers
         List<byte[]> tensorHeads = new ArrayList<>();
         long graphBytes = graphRest.length;
         for (Initializer init : initializers) {
-            OnnxSchema.Tensor.Builder t = OnnxSchema.Tensor.newBuilder().setName(init.name()).setDataType(1);
+            OnnxSchema.Tensor.Builder t =
+                    OnnxSchema.Tensor.newBuilder().setName(init.name()).setDataType(1);
             for (long d : init.dims()) {
                 t.addDims(d);
             }
             byte[] head = t.build().toByteArray();
             tensorHeads.add(head);
             long payloadBytes = Math.multiplyExact(init.elements(), 4L);
-            long tensorBytes = head.length + CodedOutputStream.computeTagSize(9)
-                    + CodedOutputStream.computeUInt64SizeNoTag(payloadBytes) + payloadBytes;
-            graphBytes += CodedOutputStream.computeTagSize(5) + CodedOutputStream.computeUInt64SizeNoTag(tensorBytes) + tensorBytes;
+            long tensorBytes = head.length
+                    + CodedOutputStream.computeTagSize(9)
+                    + CodedOutputStream.computeUInt64SizeNoTag(payloadBytes)
+                    + payloadBytes;
+            graphBytes += CodedOutputStream.computeTagSize(5)
+                    + CodedOutputStream.computeUInt64SizeNoTag(tensorBytes)
+                    + tensorBytes;
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ChannelOut out = new ChannelOut(ch);
             CodedOutputStream cos = CodedOutputStream.newInstance(out, 1 << 16);
             cos.writeRawBytes(modelHead);
@@ -79,8 +94,10 @@ public final class StreamingOnnxWriter {
                 Initializer init = initializers.get(i);
                 byte[] head = tensorHeads.get(i);
                 long payloadBytes = init.elements() * 4L;
-                long tensorBytes = head.length + CodedOutputStream.computeTagSize(9)
-                        + CodedOutputStream.computeUInt64SizeNoTag(payloadBytes) + payloadBytes;
+                long tensorBytes = head.length
+                        + CodedOutputStream.computeTagSize(9)
+                        + CodedOutputStream.computeUInt64SizeNoTag(payloadBytes)
+                        + payloadBytes;
                 cos.writeTag(5, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                 cos.writeUInt64NoTag(tensorBytes);
                 cos.writeRawBytes(head);
@@ -130,10 +147,14 @@ public final class StreamingOnnxWriter {
     private static final class ChannelOut extends OutputStream {
         private final FileChannel ch;
 
-        ChannelOut(FileChannel ch) { this.ch = ch; }
+        ChannelOut(FileChannel ch) {
+            this.ch = ch;
+        }
 
         @Override
-        public void write(int b) throws IOException { write(new byte[] {(byte) b}, 0, 1); }
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {

@@ -14,11 +14,14 @@ import java.util.List;
  * 7×7 adaptive average pool (exported as a 1×1 AveragePool) before the classifier and no softmax.
  */
 public final class Vgg16Onnx {
-    public enum Layout { KERAS, TORCHVISION }
+    public enum Layout {
+        KERAS,
+        TORCHVISION
+    }
 
     private static final int[][] BLOCKS = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}};
 
-    private Vgg16Onnx() { }
+    private Vgg16Onnx() {}
 
     public static void write(Path file, Layout layout, StreamingOnnxWriter.Payload payload) throws IOException {
         StreamingOnnxWriter w = new StreamingOnnxWriter(8, 13, "modelcost-testdata");
@@ -33,7 +36,8 @@ public final class Vgg16Onnx {
                 w.addInitializer(layer + ".weight", out, channels, 3, 3);
                 w.addInitializer(layer + ".bias", out);
                 g.addNode(node(layer, "Conv", List.of(x, layer + ".weight", layer + ".bias"), layer + "_out")
-                        .addAttribute(ints("kernel_shape", 3, 3)).addAttribute(ints("pads", 1, 1, 1, 1))
+                        .addAttribute(ints("kernel_shape", 3, 3))
+                        .addAttribute(ints("pads", 1, 1, 1, 1))
                         .addAttribute(ints("strides", 1, 1)));
                 g.addNode(node(layer + "_relu", "Relu", List.of(layer + "_out"), layer + "_relu_out"));
                 x = layer + "_relu_out";
@@ -41,12 +45,14 @@ public final class Vgg16Onnx {
             }
             String pool = "block" + (b + 1) + "_pool";
             g.addNode(node(pool, "MaxPool", List.of(x), pool + "_out")
-                    .addAttribute(ints("kernel_shape", 2, 2)).addAttribute(ints("strides", 2, 2)));
+                    .addAttribute(ints("kernel_shape", 2, 2))
+                    .addAttribute(ints("strides", 2, 2)));
             x = pool + "_out";
         }
         if (layout == Layout.TORCHVISION) {
             g.addNode(node("avgpool", "AveragePool", List.of(x), "avgpool_out")
-                    .addAttribute(ints("kernel_shape", 1, 1)).addAttribute(ints("strides", 1, 1)));
+                    .addAttribute(ints("kernel_shape", 1, 1))
+                    .addAttribute(ints("strides", 1, 1)));
             x = "avgpool_out";
         }
         g.addNode(node("flatten", "Flatten", List.of(x), "flatten_out"));
@@ -58,7 +64,10 @@ public final class Vgg16Onnx {
             w.addInitializer(fcs[i] + ".weight", units[i], in);
             w.addInitializer(fcs[i] + ".bias", units[i]);
             g.addNode(node(fcs[i], "Gemm", List.of(x, fcs[i] + ".weight", fcs[i] + ".bias"), fcs[i] + "_out")
-                    .addAttribute(OnnxSchema.Attribute.newBuilder().setName("transB").setType(OnnxSchema.Attribute.Kind.INT).setI(1)));
+                    .addAttribute(OnnxSchema.Attribute.newBuilder()
+                            .setName("transB")
+                            .setType(OnnxSchema.Attribute.Kind.INT)
+                            .setI(1)));
             x = fcs[i] + "_out";
             if (i < 2) {
                 g.addNode(node(fcs[i] + "_relu", "Relu", List.of(x), fcs[i] + "_relu_out"));
@@ -68,7 +77,10 @@ public final class Vgg16Onnx {
         }
         if (layout == Layout.KERAS) {
             g.addNode(node("softmax", "Softmax", List.of(x), "probabilities")
-                    .addAttribute(OnnxSchema.Attribute.newBuilder().setName("axis").setType(OnnxSchema.Attribute.Kind.INT).setI(1)));
+                    .addAttribute(OnnxSchema.Attribute.newBuilder()
+                            .setName("axis")
+                            .setType(OnnxSchema.Attribute.Kind.INT)
+                            .setI(1)));
             x = "probabilities";
         }
         g.addOutput(value(x, 1, 1000));
@@ -76,11 +88,16 @@ public final class Vgg16Onnx {
     }
 
     private static OnnxSchema.Node.Builder node(String name, String op, List<String> inputs, String output) {
-        return OnnxSchema.Node.newBuilder().setName(name).setOpType(op).addAllInput(inputs).addOutput(output);
+        return OnnxSchema.Node.newBuilder()
+                .setName(name)
+                .setOpType(op)
+                .addAllInput(inputs)
+                .addOutput(output);
     }
 
     private static OnnxSchema.Attribute.Builder ints(String name, long... v) {
-        OnnxSchema.Attribute.Builder a = OnnxSchema.Attribute.newBuilder().setName(name).setType(OnnxSchema.Attribute.Kind.INTS);
+        OnnxSchema.Attribute.Builder a =
+                OnnxSchema.Attribute.newBuilder().setName(name).setType(OnnxSchema.Attribute.Kind.INTS);
         for (long x : v) {
             a.addInts(x);
         }
@@ -92,8 +109,13 @@ public final class Vgg16Onnx {
         for (long d : dims) {
             s.addDim(OnnxSchema.Shape.Dimension.newBuilder().setDimValue(d));
         }
-        return OnnxSchema.ValueInfo.newBuilder().setName(name).setType(OnnxSchema.Type.newBuilder()
-                .setTensorType(OnnxSchema.Type.TensorType.newBuilder().setElemType(1).setShape(s))).build();
+        return OnnxSchema.ValueInfo.newBuilder()
+                .setName(name)
+                .setType(OnnxSchema.Type.newBuilder()
+                        .setTensorType(OnnxSchema.Type.TensorType.newBuilder()
+                                .setElemType(1)
+                                .setShape(s)))
+                .build();
     }
 
     /** Usage: Vgg16Onnx OUT.onnx [keras|torchvision]. */

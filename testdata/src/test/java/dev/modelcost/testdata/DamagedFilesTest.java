@@ -6,13 +6,17 @@ import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,10 +26,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.file.StandardCopyOption;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Every model file of the shared corpus, cut at every class of prefix (header, metadata, data, last bytes)
@@ -37,6 +37,7 @@ class DamagedFilesTest {
     private static final int FLIPPED_COPIES = 20;
     /** A hang is more than 2 s of CPU on one input; wall time is only a backstop, since CI machines are shared. */
     private static final Duration LIMIT = Duration.ofSeconds(2);
+
     private static final Duration WALL_BACKSTOP = Duration.ofSeconds(20);
 
     @TempDir
@@ -46,8 +47,10 @@ class DamagedFilesTest {
         Path root = Prerequisites.corpus();
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin|safetensors|gguf|tflite|pt|pth)$"))
-                    .sorted().toList();
+                    .filter(p ->
+                            p.toString().matches(".*\\.(onnx|h5|hdf5|keras|zip|bin|safetensors|gguf|tflite|pt|pth)$"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -91,7 +94,8 @@ class DamagedFilesTest {
      * Runs one damaged copy; a copy that takes more than the CPU limit is run once more, warm, since the first
      * use of an importer's libraries (class loading, JIT) is paid on whichever input comes first.
      */
-    private void check(ExecutorService pool, byte[] content, String ext, String what, List<String> failures) throws Exception {
+    private void check(ExecutorService pool, byte[] content, String ext, String what, List<String> failures)
+            throws Exception {
         Path f = dir.resolve("damaged" + ext);
         Files.write(f, content);
         String first = attempt(pool, f);

@@ -25,7 +25,9 @@ class EveryFormatWithoutCorpusTest {
         Report r = ModelCost.standard().inspect(f);
         assertEquals(format, r.model().format());
         assertEquals(Files.size(f), r.model().fileBytes());
-        assertEquals(Files.size(f), r.ledger().entries().stream().mapToLong(LedgerEntry::bytes).sum(),
+        assertEquals(
+                Files.size(f),
+                r.ledger().entries().stream().mapToLong(LedgerEntry::bytes).sum(),
                 "ledger entries sum to the file size");
         return r;
     }

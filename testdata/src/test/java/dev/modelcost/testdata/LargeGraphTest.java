@@ -31,19 +31,33 @@ class LargeGraphTest {
                 .addDim(OnnxSchema.Shape.Dimension.newBuilder().setDimValue(1))
                 .addDim(OnnxSchema.Shape.Dimension.newBuilder().setDimValue(8));
         OnnxSchema.Type type = OnnxSchema.Type.newBuilder()
-                .setTensorType(OnnxSchema.Type.TensorType.newBuilder().setElemType(1).setShape(shape)).build();
-        OnnxSchema.Graph.Builder g = OnnxSchema.Graph.newBuilder().setName("chain")
+                .setTensorType(
+                        OnnxSchema.Type.TensorType.newBuilder().setElemType(1).setShape(shape))
+                .build();
+        OnnxSchema.Graph.Builder g = OnnxSchema.Graph.newBuilder()
+                .setName("chain")
                 .addInput(OnnxSchema.ValueInfo.newBuilder().setName("t0").setType(type));
         for (int i = 0; i < NODES; i++) {
-            g.addNode(OnnxSchema.Node.newBuilder().setOpType("Relu").addInput("t" + i).addOutput("t" + (i + 1)));
+            g.addNode(OnnxSchema.Node.newBuilder()
+                    .setOpType("Relu")
+                    .addInput("t" + i)
+                    .addOutput("t" + (i + 1)));
         }
         g.addOutput(OnnxSchema.ValueInfo.newBuilder().setName("t" + NODES).setType(type));
         Path f = dir.resolve("chain.onnx");
-        Files.write(f, OnnxSchema.Model.newBuilder().setIrVersion(8)
-                .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setVersion(13)).setGraph(g).build().toByteArray());
+        Files.write(
+                f,
+                OnnxSchema.Model.newBuilder()
+                        .setIrVersion(8)
+                        .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setVersion(13))
+                        .setGraph(g)
+                        .build()
+                        .toByteArray());
 
-        Report r = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> ModelCost.standard().inspect(f));
+        Report r = assertTimeoutPreemptively(
+                Duration.ofSeconds(120), () -> ModelCost.standard().inspect(f));
         assertEquals(NODES, r.layers().size(), "one row per node");
-        assertEquals("[1, 8]", r.layers().get(NODES - 1).output().shape().toString(), "the shape reached the last node");
+        assertEquals(
+                "[1, 8]", r.layers().get(NODES - 1).output().shape().toString(), "the shape reached the last node");
     }
 }

@@ -28,9 +28,13 @@ class UnpackedTensorValuesTest {
 
     @Test
     void millionsOfUnpackedValuesAreCountedNotKept() throws Exception {
-        int tensorBytes = CodedOutputStream.computeInt64Size(1, VALUES) + CodedOutputStream.computeInt32Size(2, 7)
-                + CodedOutputStream.computeStringSize(8, "w") + VALUES * CodedOutputStream.computeInt64Size(7, 1);
-        int graphBytes = CodedOutputStream.computeTagSize(5) + CodedOutputStream.computeUInt32SizeNoTag(tensorBytes) + tensorBytes;
+        int tensorBytes = CodedOutputStream.computeInt64Size(1, VALUES)
+                + CodedOutputStream.computeInt32Size(2, 7)
+                + CodedOutputStream.computeStringSize(8, "w")
+                + VALUES * CodedOutputStream.computeInt64Size(7, 1);
+        int graphBytes = CodedOutputStream.computeTagSize(5)
+                + CodedOutputStream.computeUInt32SizeNoTag(tensorBytes)
+                + tensorBytes;
         Path f = dir.resolve("unpacked.onnx");
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(f), 1 << 16)) {
             CodedOutputStream out = CodedOutputStream.newInstance(os);
@@ -51,7 +55,8 @@ class UnpackedTensorValuesTest {
             out.flush();
         }
         Tensor w = ModelCost.standard().load(f).graph().tensors().get("w");
-        assertEquals((long) VALUES, w.storage().lengthBytes(), "payload bytes: one value byte each (the tags are framing)");
+        assertEquals(
+                (long) VALUES, w.storage().lengthBytes(), "payload bytes: one value byte each (the tags are framing)");
         assertNull(w.values(), "a tensor this big is not kept as a constant");
     }
 }

@@ -44,7 +44,8 @@ class Vgg16MemoryTest {
 
     @Test
     void adamTrainingParametersGradientsAndUpdaterMatchDl4jMemoryReport() throws Exception {
-        TrainingSummary t = inspect(new Assumptions(32, Map.of(), null, TrainingAssumptions.of(Optimizer.ADAM))).training();
+        TrainingSummary t = inspect(new Assumptions(32, Map.of(), null, TrainingAssumptions.of(Optimizer.ADAM)))
+                .training();
         assertEquals(DL4J_PARAMETER_BYTES, t.parametersBytes());
         assertEquals(DL4J_PARAMETER_BYTES, t.gradientsBytes());
         assertEquals(2 * DL4J_PARAMETER_BYTES, t.optimizerStateBytes());
@@ -54,17 +55,27 @@ class Vgg16MemoryTest {
     @Test
     void theLiveSetOfTheBusiestStepIsThePeak() throws Exception {
         Report r = inspect(new Assumptions(8, Map.of(), null));
-        long busiest = r.layers().stream().mapToLong(dev.modelcost.core.report.LayerRow::liveBytes).max().orElseThrow();
+        long busiest = r.layers().stream()
+                .mapToLong(dev.modelcost.core.report.LayerRow::liveBytes)
+                .max()
+                .orElseThrow();
         assertEquals(r.activations().peakLiveBytes(), busiest);
-        assertEquals(r.activations().peakLive().fixedBytes() + 8 * r.activations().peakLive().perSampleBytes(), busiest);
+        assertEquals(
+                r.activations().peakLive().fixedBytes()
+                        + 8 * r.activations().peakLive().perSampleBytes(),
+                busiest);
     }
 
     @Test
     void doublingTheBatchDoublesThePerSamplePartOfTheTrainingPeak() throws Exception {
         TrainingAssumptions adam = TrainingAssumptions.of(Optimizer.ADAM);
-        TrainingSummary sixteen = inspect(new Assumptions(16, Map.of(), null, adam)).training();
-        TrainingSummary thirtyTwo = inspect(new Assumptions(32, Map.of(), null, adam)).training();
+        TrainingSummary sixteen =
+                inspect(new Assumptions(16, Map.of(), null, adam)).training();
+        TrainingSummary thirtyTwo =
+                inspect(new Assumptions(32, Map.of(), null, adam)).training();
         assertEquals(sixteen.peak().fixedBytes(), thirtyTwo.peak().fixedBytes());
-        assertEquals(2 * (sixteen.peakBytes() - sixteen.peak().fixedBytes()), thirtyTwo.peakBytes() - thirtyTwo.peak().fixedBytes());
+        assertEquals(
+                2 * (sixteen.peakBytes() - sixteen.peak().fixedBytes()),
+                thirtyTwo.peakBytes() - thirtyTwo.peak().fixedBytes());
     }
 }

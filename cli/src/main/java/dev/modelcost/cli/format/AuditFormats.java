@@ -4,10 +4,10 @@ import dev.modelcost.core.report.Report;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.nio.file.Path;
 
 /**
  * The formats `audit` offers. text: one table row per file (path, format, parameters, MACs, file bytes, status),
@@ -26,7 +26,7 @@ public final class AuditFormats {
     private static final String[] HEADERS = {"File", "Format", "Parameters", "MACs", "File bytes", "Status"};
     private static final boolean[] RIGHT = {false, false, true, true, true, false};
 
-    private AuditFormats() { }
+    private AuditFormats() {}
 
     static void text(AuditRun run, PrintWriter out) {
         Table t = new Table(HEADERS, RIGHT);
@@ -51,7 +51,8 @@ public final class AuditFormats {
             }
         }
         out.println();
-        out.println("MACs: " + Conventions.MACS + "; \">=\" marks a lower bound. File bytes include external data files.");
+        out.println(
+                "MACs: " + Conventions.MACS + "; \">=\" marks a lower bound. File bytes include external data files.");
         out.flush();
     }
 
@@ -90,16 +91,32 @@ public final class AuditFormats {
 
     /** One record per file; numbers without separators; an unknown count is empty, a lower bound marked in its own column. */
     static void csv(AuditRun run, PrintWriter out) {
-        Csv.record(out, "path", "format", "parameters", "macs", "macs_complete", "file_bytes", "external_bytes",
-                "status", "error");
+        Csv.record(
+                out,
+                "path",
+                "format",
+                "parameters",
+                "macs",
+                "macs_complete",
+                "file_bytes",
+                "external_bytes",
+                "status",
+                "error");
         for (AuditRun.Entry e : run.entries()) {
             Report r = e.report();
             if (r == null) {
                 Csv.record(out, e.path(), e.format(), "", "", "", "", "", "failed", e.error());
             } else {
-                Csv.record(out, e.path(), e.format(), Long.toString(r.parameters().total()), Long.toString(r.macs()),
-                        Boolean.toString(r.macsComplete()), Long.toString(r.ledger().fileBytes()),
-                        Long.toString(r.ledger().externalBytes()), e.status().word(),
+                Csv.record(
+                        out,
+                        e.path(),
+                        e.format(),
+                        Long.toString(r.parameters().total()),
+                        Long.toString(r.macs()),
+                        Boolean.toString(r.macsComplete()),
+                        Long.toString(r.ledger().fileBytes()),
+                        Long.toString(r.ledger().externalBytes()),
+                        e.status().word(),
                         e.status() == AuditRun.Status.OK ? "" : e.problems());
             }
         }
@@ -116,9 +133,14 @@ public final class AuditFormats {
                 j.beginObject();
                 // the path as a report's model.path has it: the folder as given, then the file
                 // (a URL from audit --urls as it is)
-                String path = e.path().contains("://") ? e.path()
+                String path = e.path().contains("://")
+                        ? e.path()
                         : Path.of(run.dir()).resolve(e.path()).toString();
-                j.key("model").beginObject().field("path", path).field("format", e.format()).endObject();
+                j.key("model")
+                        .beginObject()
+                        .field("path", path)
+                        .field("format", e.format())
+                        .endObject();
                 j.field("error", e.error());
                 j.endObject();
                 j.finish();
@@ -130,7 +152,8 @@ public final class AuditFormats {
 
     static String counts(AuditRun run) {
         return files(run.entries().size()) + ", " + run.okCount() + " ok, "
-                + (run.incompleteCount() > 0 ? run.incompleteCount() + " incomplete, " : "") + run.failedCount() + " failed"
+                + (run.incompleteCount() > 0 ? run.incompleteCount() + " incomplete, " : "") + run.failedCount()
+                + " failed"
                 + " (" + run.skippedFiles() + " other " + (run.skippedFiles() == 1 ? "file" : "files")
                 + " skipped: no importer claims " + (run.skippedFiles() == 1 ? "it" : "them") + " by content)";
     }
@@ -145,9 +168,17 @@ public final class AuditFormats {
             return new String[] {e.path(), e.format(), "-", "-", "-", "failed"};
         }
         String macs = Bounds.of(r.macsComplete(), r.macs(), ">=");
-        return new String[] {e.path(), e.format(), number(r.parameters().total()), macs,
-                number(r.ledger().totalBytes()), e.status().word()};
+        return new String[] {
+            e.path(),
+            e.format(),
+            number(r.parameters().total()),
+            macs,
+            number(r.ledger().totalBytes()),
+            e.status().word()
+        };
     }
 
-    private static String number(long n) { return String.format(Locale.ROOT, "%,d", n); }
+    private static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
 }

@@ -24,7 +24,9 @@ public record AuditRun(String dir, List<Entry> entries, long skippedFiles) {
      */
     public record Entry(String path, String format, Report report, String error) {
         /** Read (a report exists), though possibly incomplete. */
-        public boolean ok() { return report != null; }
+        public boolean ok() {
+            return report != null;
+        }
 
         /** failed: no report; incomplete: a report with an error diagnostic (a missing data file); else ok. */
         public Status status() {
@@ -32,32 +34,55 @@ public record AuditRun(String dir, List<Entry> entries, long skippedFiles) {
                 return Status.FAILED;
             }
             return report.diagnostics().stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)
-                    ? Status.INCOMPLETE : Status.OK;
+                    ? Status.INCOMPLETE
+                    : Status.OK;
         }
 
         /** The error diagnostics of an incomplete file, joined. */
         public String problems() {
-            return report == null ? error : String.join("; ", report.diagnostics().stream()
-                    .filter(d -> d.severity() == Diagnostic.Severity.ERROR).map(Diagnostic::message).toList());
+            return report == null
+                    ? error
+                    : String.join(
+                            "; ",
+                            report.diagnostics().stream()
+                                    .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                                    .map(Diagnostic::message)
+                                    .toList());
         }
     }
 
     /** A file's outcome as the formats print it. */
     public enum Status {
-        OK, INCOMPLETE, FAILED;
+        OK,
+        INCOMPLETE,
+        FAILED;
 
-        public String word() { return name().toLowerCase(Locale.ROOT); }
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    public long okCount() { return count(Status.OK); }
+    public long okCount() {
+        return count(Status.OK);
+    }
 
-    public long incompleteCount() { return count(Status.INCOMPLETE); }
+    public long incompleteCount() {
+        return count(Status.INCOMPLETE);
+    }
 
-    public long failedCount() { return count(Status.FAILED); }
+    public long failedCount() {
+        return count(Status.FAILED);
+    }
 
-    public long count(Status s) { return entries.stream().filter(e -> e.status() == s).count(); }
+    public long count(Status s) {
+        return entries.stream().filter(e -> e.status() == s).count();
+    }
 
-    public List<Entry> incomplete() { return entries.stream().filter(e -> e.status() == Status.INCOMPLETE).toList(); }
+    public List<Entry> incomplete() {
+        return entries.stream().filter(e -> e.status() == Status.INCOMPLETE).toList();
+    }
 
-    public List<Entry> failures() { return entries.stream().filter(e -> !e.ok()).toList(); }
+    public List<Entry> failures() {
+        return entries.stream().filter(e -> !e.ok()).toList();
+    }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** How the formats word the batch a report was computed for and where it came from. */
 final class BatchWords {
-    private BatchWords() { }
+    private BatchWords() {}
 
     /** "option" (--batch), "file" (a batch the file fixes) or "default" (1). */
     static String source(Assumptions a) {
@@ -26,6 +26,7 @@ final class BatchWords {
         if (a.batch() == 1) {
             return "";
         }
-        return String.format(Locale.ROOT, ", %,d for the batch of %,d", Math.multiplyExact(perSample, a.batch()), a.batch());
+        return String.format(
+                Locale.ROOT, ", %,d for the batch of %,d", Math.multiplyExact(perSample, a.batch()), a.batch());
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** How every format words a figure that may be a lower bound: "1,234", "≥ 1,234", or "unknown" for a bound of 0. */
 final class Bounds {
-    private Bounds() { }
+    private Bounds() {}
 
     static String of(boolean complete, long value, String atLeast) {
         if (complete) {

@@ -12,13 +12,13 @@ import dev.modelcost.core.report.Report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.Locale;
 
 /** The sentences that say what explains each difference of a {@link Comparison}; every figure comes from it. */
 final class ComparisonExplanations {
-    private ComparisonExplanations() { }
+    private ComparisonExplanations() {}
 
     static List<String> of(Comparison c) {
         Report a = c.a();
@@ -28,14 +28,18 @@ final class ComparisonExplanations {
             out.add("the two reports were computed under different assumptions; the comparison is not like for like");
         }
         if (!a.model().format().equals(b.model().format())) {
-            out.add("the formats differ: A is " + a.model().format() + ", B is " + b.model().format()
-                    + " (each stores the graph, names and weights in its own container; see the file bytes by category)");
+            out.add(
+                    "the formats differ: A is " + a.model().format() + ", B is "
+                            + b.model().format()
+                            + " (each stores the graph, names and weights in its own container; see the file bytes by category)");
         }
         parameters(c, out);
         computeAndActivations(c, out);
         file(c, out);
         layers(c.layers()).ifPresent(out::add);
-        if (out.size() == 1 && a.macs() == b.macs() && a.activations().layerOutputElements() == b.activations().layerOutputElements()
+        if (out.size() == 1
+                && a.macs() == b.macs()
+                && a.activations().layerOutputElements() == b.activations().layerOutputElements()
                 && a.ledger().totalBytes() == b.ledger().totalBytes()) {
             out.add("no other difference in the compared quantities");
         }
@@ -46,15 +50,17 @@ final class ComparisonExplanations {
         ParameterSummary pa = c.a().parameters();
         ParameterSummary pb = c.b().parameters();
         if (pa.total() != pb.total()) {
-            out.add("parameters differ by " + signed(pb.total() - pa.total()) + ": " + deltas(c, Section.PARAMETERS, Part.BY_ROLE));
+            out.add("parameters differ by " + signed(pb.total() - pa.total()) + ": "
+                    + deltas(c, Section.PARAMETERS, Part.BY_ROLE));
             if (!pa.elementsByDType().keySet().equals(pb.elementsByDType().keySet())) {
                 out.add("parameter element types differ: A " + dtypes(pa) + ", B " + dtypes(pb));
             }
         } else if (pa.logicalBytes() != pb.logicalBytes()) {
-            out.add("the same " + n(pa.total()) + " parameters are stored in different element types ("
-                    + dtypes(pa) + " vs " + dtypes(pb) + "): " + signed(pb.logicalBytes() - pa.logicalBytes()) + " bytes");
+            out.add("the same " + n(pa.total()) + " parameters are stored in different element types (" + dtypes(pa)
+                    + " vs " + dtypes(pb) + "): " + signed(pb.logicalBytes() - pa.logicalBytes()) + " bytes");
         } else {
-            out.add("parameters are the same: " + n(pa.total()) + " elements, " + n(pa.logicalBytes()) + " bytes as stored");
+            out.add("parameters are the same: " + n(pa.total()) + " elements, " + n(pa.logicalBytes())
+                    + " bytes as stored");
         }
     }
 
@@ -67,21 +73,28 @@ final class ComparisonExplanations {
         if (a.macs() != b.macs()) {
             out.add("MACs differ by " + signed(b.macs() - a.macs())
                     + (sameInputs ? "" : "; the inputs differ (" + inputs + ")")
-                    + (opDiff.isEmpty() ? "; the graphs have the same op counts, so layer sizes differ" : "; op counts differ: " + opDiff)
+                    + (opDiff.isEmpty()
+                            ? "; the graphs have the same op counts, so layer sizes differ"
+                            : "; op counts differ: " + opDiff)
                     + (a.macsComplete() && b.macsComplete() ? "" : " (a side is a lower bound)"));
         }
         long ea = a.activations().layerOutputElements();
         long eb = b.activations().layerOutputElements();
         if (ea != eb) {
-            out.add("activation elements differ by " + signed(eb - ea) + (sameInputs ? "" : "; the inputs differ (" + inputs + ")")
-                    + (opDiff.isEmpty() ? "" : "; op counts differ: " + opDiff + " (views and in-place ops allocate nothing)"));
+            out.add("activation elements differ by " + signed(eb - ea)
+                    + (sameInputs ? "" : "; the inputs differ (" + inputs + ")")
+                    + (opDiff.isEmpty()
+                            ? ""
+                            : "; op counts differ: " + opDiff + " (views and in-place ops allocate nothing)"));
         } else if (a.activations().layerOutputBytes() != b.activations().layerOutputBytes()) {
             out.add("the same activation elements take " + n(a.activations().layerOutputBytes()) + " bytes in A and "
                     + n(b.activations().layerOutputBytes()) + " in B: the activations' element types differ");
         }
         if (a.activations().peakLiveBytes() != b.activations().peakLiveBytes()) {
-            out.add("peak live activations differ by " + signed(b.activations().peakLiveBytes() - a.activations().peakLiveBytes())
-                    + " bytes (A peaks at " + a.activations().peakAfterNode() + ", B at " + b.activations().peakAfterNode() + ")");
+            out.add("peak live activations differ by "
+                    + signed(b.activations().peakLiveBytes() - a.activations().peakLiveBytes()) + " bytes (A peaks at "
+                    + a.activations().peakAfterNode() + ", B at "
+                    + b.activations().peakAfterNode() + ")");
         }
     }
 
@@ -89,11 +102,13 @@ final class ComparisonExplanations {
         Report a = c.a();
         Report b = c.b();
         if (a.ledger().totalBytes() != b.ledger().totalBytes()) {
-            out.add("file bytes differ by " + signed(b.ledger().totalBytes() - a.ledger().totalBytes()) + " (" + a.model().format()
-                    + " vs " + b.model().format() + "): " + deltas(c, Section.FILE, Part.BY_CATEGORY));
+            out.add("file bytes differ by "
+                    + signed(b.ledger().totalBytes() - a.ledger().totalBytes()) + " ("
+                    + a.model().format() + " vs " + b.model().format() + "): "
+                    + deltas(c, Section.FILE, Part.BY_CATEGORY));
             if (a.ledger().externalBytes() != b.ledger().externalBytes()) {
-                out.add("external data files: A " + n(a.ledger().externalBytes()) + " bytes, B " + n(b.ledger().externalBytes())
-                        + " bytes (counted in the file bytes above)");
+                out.add("external data files: A " + n(a.ledger().externalBytes()) + " bytes, B "
+                        + n(b.ledger().externalBytes()) + " bytes (counted in the file bytes above)");
             }
         }
         long oa = a.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE);
@@ -106,13 +121,15 @@ final class ComparisonExplanations {
 
     /** One sentence on how the layers matched and which matched layers changed most; empty when there is nothing to say. */
     static Optional<String> layers(LayerMatch m) {
-        String byPosition = "no layer name is shared, so layers with parameters are matched by schedule position and op family: ";
+        String byPosition =
+                "no layer name is shared, so layers with parameters are matched by schedule position and op family: ";
         if (m instanceof LayerMatch.ByName byName) {
             return Optional.of(byName(byName));
         }
         if (m instanceof LayerMatch.CountsDiffer d) {
-            return Optional.of(byPosition + "not matched, A has " + root(d.layersA()) + " such layers ("
-                    + histogram(d.familiesA()) + "), B has " + root(d.layersB()) + " (" + histogram(d.familiesB()) + ")");
+            return Optional.of(
+                    byPosition + "not matched, A has " + root(d.layersA()) + " such layers (" + histogram(d.familiesA())
+                            + "), B has " + root(d.layersB()) + " (" + histogram(d.familiesB()) + ")");
         }
         if (m instanceof LayerMatch.FamiliesDiffer d) {
             return Optional.of(byPosition + "not matched, position " + d.position() + " of " + root(d.pairs()) + " is "
@@ -120,10 +137,17 @@ final class ComparisonExplanations {
                     + d.nameB() + ", " + d.opB() + ")");
         }
         if (m instanceof LayerMatch.ByPosition p) {
-            String changed = p.changed().isEmpty() ? ", each with the same parameters and MACs"
-                    : "; " + root(p.changed().size()) + " pairs differ, first: " + String.join("; ", p.changed().stream().limit(3)
-                    .map(x -> x.nameA() + " ~ " + x.nameB() + " parameters " + signedRoot(x.parameterDelta())
-                            + ", MACs " + signedRoot(x.macDelta())).toList());
+            String changed = p.changed().isEmpty()
+                    ? ", each with the same parameters and MACs"
+                    : "; " + root(p.changed().size()) + " pairs differ, first: "
+                            + String.join(
+                                    "; ",
+                                    p.changed().stream()
+                                            .limit(3)
+                                            .map(x -> x.nameA() + " ~ " + x.nameB() + " parameters "
+                                                    + signedRoot(x.parameterDelta()) + ", MACs "
+                                                    + signedRoot(x.macDelta()))
+                                            .toList());
             return Optional.of(byPosition + root(p.pairs()) + " pairs (" + histogram(p.families()) + ")" + changed);
         }
         return Optional.empty();
@@ -132,15 +156,29 @@ final class ComparisonExplanations {
     private static String byName(LayerMatch.ByName m) {
         StringBuilder sb = new StringBuilder("layers matched by name: ").append(n(m.matched()));
         if (!m.onlyInA().isEmpty()) {
-            sb.append("; only in A: ").append(n(m.onlyInA().size())).append(" (").append(first(m.onlyInA())).append(')');
+            sb.append("; only in A: ")
+                    .append(n(m.onlyInA().size()))
+                    .append(" (")
+                    .append(first(m.onlyInA()))
+                    .append(')');
         }
         if (!m.onlyInB().isEmpty()) {
-            sb.append("; only in B: ").append(n(m.onlyInB().size())).append(" (").append(first(m.onlyInB())).append(')');
+            sb.append("; only in B: ")
+                    .append(n(m.onlyInB().size()))
+                    .append(" (")
+                    .append(first(m.onlyInB()))
+                    .append(')');
         }
         if (!m.changed().isEmpty()) {
-            List<String> top = m.changed().stream().limit(3)
-                    .map(x -> x.nameA() + " parameters " + signed(x.parameterDelta()) + ", MACs " + signed(x.macDelta())).toList();
-            sb.append("; changed: ").append(n(m.changed().size())).append(", most: ").append(String.join("; ", top));
+            List<String> top = m.changed().stream()
+                    .limit(3)
+                    .map(x ->
+                            x.nameA() + " parameters " + signed(x.parameterDelta()) + ", MACs " + signed(x.macDelta()))
+                    .toList();
+            sb.append("; changed: ")
+                    .append(n(m.changed().size()))
+                    .append(", most: ")
+                    .append(String.join("; ", top));
         }
         return sb.toString();
     }
@@ -161,11 +199,17 @@ final class ComparisonExplanations {
     }
 
     private static String opDeltas(List<Comparison.OpCount> ops) {
-        return String.join(", ", ops.stream().filter(Comparison.OpCount::differs).map(o -> o.op() + " " + signed(o.b() - o.a())).toList());
+        return String.join(
+                ", ",
+                ops.stream()
+                        .filter(Comparison.OpCount::differs)
+                        .map(o -> o.op() + " " + signed(o.b() - o.a()))
+                        .toList());
     }
 
     private static String histogram(List<LayerMatch.FamilyCount> families) {
-        return String.join(", ", families.stream().map(f -> f.family() + " x" + f.layers()).toList());
+        return String.join(
+                ", ", families.stream().map(f -> f.family() + " x" + f.layers()).toList());
     }
 
     private static String dtypes(ParameterSummary p) {
@@ -180,12 +224,20 @@ final class ComparisonExplanations {
         return String.join(", ", parts);
     }
 
-    private static String signed(long v) { return (v > 0 ? "+" : v < 0 ? "-" : "") + n(Math.abs(v)); }
+    private static String signed(long v) {
+        return (v > 0 ? "+" : v < 0 ? "-" : "") + n(Math.abs(v));
+    }
 
-    private static String n(long v) { return String.format("%,d", v); }
+    private static String n(long v) {
+        return String.format("%,d", v);
+    }
 
     /** The layer-matching sentence has always grouped digits the same way in every locale. */
-    private static String signedRoot(long v) { return (v > 0 ? "+" : v < 0 ? "-" : "") + root(Math.abs(v)); }
+    private static String signedRoot(long v) {
+        return (v > 0 ? "+" : v < 0 ? "-" : "") + root(Math.abs(v));
+    }
 
-    private static String root(long v) { return String.format(Locale.ROOT, "%,d", v); }
+    private static String root(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
 }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 
 /** RFC 4180 records: fields with a comma, quote or line break are quoted, quotes doubled, CRLF line ends. */
 final class Csv {
-    private Csv() { }
+    private Csv() {}
 
     static void record(PrintWriter out, String... fields) {
         StringBuilder sb = new StringBuilder();

@@ -16,10 +16,11 @@ public final class ExplanationFormats {
             .add(OutputFormat.markdown, o -> ExplanationFormats::markdown)
             .build();
 
-    private ExplanationFormats() { }
+    private ExplanationFormats() {}
 
     static void markdown(SizeExplanation e, PrintWriter out) {
-        out.println("# Why " + Markdown.cell(e.path()) + " is not parameters x " + e.naiveBytesPerParameter() + " bytes");
+        out.println(
+                "# Why " + Markdown.cell(e.path()) + " is not parameters x " + e.naiveBytesPerParameter() + " bytes");
         out.println();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Parameters x " + e.naiveBytesPerParameter() + " bytes", n(e.naiveBytes())});
@@ -51,13 +52,18 @@ public final class ExplanationFormats {
     private static void causes(List<SizeExplanation.Cause> causes, PrintWriter out, boolean signed) {
         List<String[]> rows = new ArrayList<>();
         for (SizeExplanation.Cause c : causes) {
-            rows.add(new String[] {signed ? signed(c.bytes()) : n(c.bytes()), Markdown.cell(c.title()),
-                    Markdown.cell(c.explanation())});
+            rows.add(new String[] {
+                signed ? signed(c.bytes()) : n(c.bytes()), Markdown.cell(c.title()), Markdown.cell(c.explanation())
+            });
         }
         Markdown.table(out, new String[] {"Bytes", "Cause", "Why"}, new boolean[] {true, false, false}, rows);
     }
 
-    private static String signed(long v) { return (v > 0 ? "+" : "") + n(v); }
+    private static String signed(long v) {
+        return (v > 0 ? "+" : "") + n(v);
+    }
 
-    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
 }

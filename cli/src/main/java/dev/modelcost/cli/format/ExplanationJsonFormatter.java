@@ -10,10 +10,14 @@ import java.util.List;
 public final class ExplanationJsonFormatter {
     private final boolean compact;
 
-    public ExplanationJsonFormatter() { this(false); }
+    public ExplanationJsonFormatter() {
+        this(false);
+    }
 
     /** {@code compact}: the same object on one line (jsonl). */
-    public ExplanationJsonFormatter(boolean compact) { this.compact = compact; }
+    public ExplanationJsonFormatter(boolean compact) {
+        this.compact = compact;
+    }
 
     public void write(SizeExplanation e, PrintWriter out) {
         JsonWriter w = new JsonWriter(out, compact);
@@ -36,8 +40,12 @@ public final class ExplanationJsonFormatter {
     private static void causes(JsonWriter w, String key, List<SizeExplanation.Cause> causes) {
         w.key(key).beginArray();
         for (SizeExplanation.Cause c : causes) {
-            w.beginObject().field("id", c.id()).field("title", c.title()).field("bytes", c.bytes())
-                    .field("explanation", c.explanation()).endObject();
+            w.beginObject()
+                    .field("id", c.id())
+                    .field("title", c.title())
+                    .field("bytes", c.bytes())
+                    .field("explanation", c.explanation())
+                    .endObject();
         }
         w.endArray();
     }

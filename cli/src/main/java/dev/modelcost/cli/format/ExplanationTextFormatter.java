@@ -1,22 +1,32 @@
 package dev.modelcost.cli.format;
 
-import java.util.Locale;
 import dev.modelcost.core.report.ByteUnits;
 import dev.modelcost.core.report.SizeExplanation;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /** The plain-language account of a file's size: the naive figure, the bytes on disk, each cause with its bytes. */
 public final class ExplanationTextFormatter {
 
     public void write(SizeExplanation e, PrintWriter out) {
-        out.printf("%s: %s parameters x %d bytes vs the bytes on disk%n%n", e.path(), n(e.parameters()), e.naiveBytesPerParameter());
+        out.printf(
+                "%s: %s parameters x %d bytes vs the bytes on disk%n%n",
+                e.path(), n(e.parameters()), e.naiveBytesPerParameter());
         int w = Math.max(n(e.naiveBytes()).length(), n(e.totalBytes()).length()) + 1;
-        out.printf("  Parameters x %d bytes:  %" + w + "s bytes (%s)%n", e.naiveBytesPerParameter(), n(e.naiveBytes()),
+        out.printf(
+                "  Parameters x %d bytes:  %" + w + "s bytes (%s)%n",
+                e.naiveBytesPerParameter(),
+                n(e.naiveBytes()),
                 ByteUnits.both(e.naiveBytes()));
-        out.printf("  On disk:               %" + w + "s bytes (%s)%s%n", n(e.totalBytes()), ByteUnits.both(e.totalBytes()),
-                e.externalBytes() > 0 ? ", model file " + n(e.fileBytes()) + " + external data " + n(e.externalBytes()) : "");
+        out.printf(
+                "  On disk:               %" + w + "s bytes (%s)%s%n",
+                n(e.totalBytes()),
+                ByteUnits.both(e.totalBytes()),
+                e.externalBytes() > 0
+                        ? ", model file " + n(e.fileBytes()) + " + external data " + n(e.externalBytes())
+                        : "");
         out.printf("  Difference:            %" + w + "s bytes%n", signed(e.gapBytes()));
         out.println();
         if (e.bridge().isEmpty()) {
@@ -39,12 +49,17 @@ public final class ExplanationTextFormatter {
             w = Math.max(w, (signed ? signed(c.bytes()) : n(c.bytes())).length());
         }
         for (SizeExplanation.Cause c : causes) {
-            String bytes = String.format(Locale.ROOT, "  %" + w + "s bytes  ", signed ? signed(c.bytes()) : n(c.bytes()));
+            String bytes =
+                    String.format(Locale.ROOT, "  %" + w + "s bytes  ", signed ? signed(c.bytes()) : n(c.bytes()));
             Paragraph.print(out, bytes, bytes.length(), c.title() + ". " + c.explanation());
         }
     }
 
-    private static String signed(long v) { return (v > 0 ? "+" : "") + n(v); }
+    private static String signed(long v) {
+        return (v > 0 ? "+" : "") + n(v);
+    }
 
-    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.modelcost.cli.format;
 
 import picocli.CommandLine.Option;
+
 import java.util.OptionalInt;
 
 /**
@@ -11,9 +12,16 @@ import java.util.OptionalInt;
 public final class FormatOptions {
 
     /** Which layers {@code --top} keeps. */
-    public enum TopBy { params, macs, activations }
+    public enum TopBy {
+        params,
+        macs,
+        activations
+    }
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); "
                     + "not every command offers every format")
     OutputFormat format = OutputFormat.text;
@@ -24,7 +32,7 @@ public final class FormatOptions {
 
     boolean allNodes;
 
-    public FormatOptions() { }
+    public FormatOptions() {}
 
     public FormatOptions(OutputFormat format, Integer top, TopBy topBy) {
         this.format = format;
@@ -32,9 +40,13 @@ public final class FormatOptions {
         this.topBy = topBy;
     }
 
-    public static FormatOptions of(OutputFormat format) { return new FormatOptions(format, null, TopBy.params); }
+    public static FormatOptions of(OutputFormat format) {
+        return new FormatOptions(format, null, TopBy.params);
+    }
 
-    public OutputFormat format() { return format; }
+    public OutputFormat format() {
+        return format;
+    }
 
     /** These options with the layer-table choices of {@code top}. */
     public FormatOptions withTop(TopOptions top) {
@@ -44,10 +56,16 @@ public final class FormatOptions {
     }
 
     /** --all-nodes: list the no-op views of stored tensors too. */
-    public boolean allNodes() { return allNodes; }
+    public boolean allNodes() {
+        return allNodes;
+    }
 
     /** The --top value, or empty for all layers. */
-    public OptionalInt top() { return top == null ? OptionalInt.empty() : OptionalInt.of(top); }
+    public OptionalInt top() {
+        return top == null ? OptionalInt.empty() : OptionalInt.of(top);
+    }
 
-    public TopBy topBy() { return topBy; }
+    public TopBy topBy() {
+        return topBy;
+    }
 }

@@ -18,23 +18,30 @@ public final class Formatters<T> {
         this.factories = factories;
     }
 
-    public static <T> Builder<T> builder() { return new Builder<>(); }
+    public static <T> Builder<T> builder() {
+        return new Builder<>();
+    }
 
     public Optional<Formatter<T>> forOptions(FormatOptions options) {
         var f = factories.get(options.format());
         return f == null ? Optional.empty() : Optional.of(f.apply(options));
     }
 
-    public Set<OutputFormat> formats() { return factories.keySet(); }
+    public Set<OutputFormat> formats() {
+        return factories.keySet();
+    }
 
     public static final class Builder<T> {
-        private final Map<OutputFormat, Function<FormatOptions, Formatter<T>>> factories = new EnumMap<>(OutputFormat.class);
+        private final Map<OutputFormat, Function<FormatOptions, Formatter<T>>> factories =
+                new EnumMap<>(OutputFormat.class);
 
         public Builder<T> add(OutputFormat format, Function<FormatOptions, Formatter<T>> factory) {
             factories.put(format, factory);
             return this;
         }
 
-        public Formatters<T> build() { return new Formatters<>(new EnumMap<>(factories)); }
+        public Formatters<T> build() {
+            return new Formatters<>(new EnumMap<>(factories));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.cli.format;
 
-import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.report.ActivationSummary;
@@ -17,9 +16,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,24 +33,31 @@ public final class HtmlReportFormatter implements ReportFormatter {
 
     private final FormatOptions options;
 
-    public HtmlReportFormatter(FormatOptions options) { this.options = options; }
+    public HtmlReportFormatter(FormatOptions options) {
+        this.options = options;
+    }
 
     @Override
     public void write(Report r, PrintWriter out) {
         out.println("<!DOCTYPE html>");
         out.println("<html lang=\"en\" data-charts=\"pending\">");
         out.println("<head><meta charset=\"utf-8\">");
-        out.println("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-                + "script-src 'unsafe-inline'; img-src data:\">");
+        out.println(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+                        + "script-src 'unsafe-inline'; img-src data:\">");
         out.println("<title>modelcost: " + esc(r.model().path()) + "</title>");
         out.println("<style>" + resource("report.css") + "</style></head>");
         out.println("<body>");
         out.println("<h1>" + esc(r.model().path()) + "</h1>");
         DType d = r.assumptions().activationDType();
-        out.println("<p class=\"sub\">" + esc(r.model().format()) + ", " + n(r.model().fileBytes()) + " bytes ("
+        out.println("<p class=\"sub\">" + esc(r.model().format()) + ", "
+                + n(r.model().fileBytes()) + " bytes ("
                 + ByteUnits.both(r.model().fileBytes()) + "). Assumptions: batch " + BatchWords.batch(r.assumptions())
                 + "; dtypes " + (d == null ? "as stored" : d.shortName()) + "; symbolic dims "
-                + esc(r.assumptions().dimValues().isEmpty() ? "as declared" : r.assumptions().dimValues().toString()) + ".</p>");
+                + esc(
+                        r.assumptions().dimValues().isEmpty()
+                                ? "as declared"
+                                : r.assumptions().dimValues().toString()) + ".</p>");
         diagnosticsSummary(r, out);
         summary(r, out);
         if (r.training() != null) {
@@ -58,7 +65,8 @@ public final class HtmlReportFormatter implements ReportFormatter {
         }
         out.println("<h2>Charts</h2>");
         out.println("<div class=\"charts\">");
-        String partial = r.activations().complete() ? "" : "; partial: some shapes are unknown, their values are missing";
+        String partial =
+                r.activations().complete() ? "" : "; partial: some shapes are unknown, their values are missing";
         out.println("<figure id=\"chart-memory\"><figcaption>Live activation memory over the schedule (batch "
                 + n(r.activations().batch()) + partial + ")</figcaption></figure>");
         out.println("<figure id=\"chart-params\"><figcaption>Parameters by layer</figcaption></figure>");
@@ -72,12 +80,14 @@ public final class HtmlReportFormatter implements ReportFormatter {
         if (!r.diagnostics().isEmpty()) {
             out.println("<h2 id=\"diagnostics\">Diagnostics</h2><ul class=\"diag\">");
             for (Diagnostic diag : r.diagnostics()) {
-                out.println("<li>" + diag.severity().name().toLowerCase(Locale.ROOT) + ": " + esc(diag.message()) + "</li>");
+                out.println("<li>" + diag.severity().name().toLowerCase(Locale.ROOT) + ": " + esc(diag.message())
+                        + "</li>");
             }
             out.println("</ul>");
         }
         // JSON inside <script>: '<' is escaped so no string can close the element.
-        out.println("<script type=\"application/json\" id=\"report-data\">" + chartData(r).replace("<", "\\u003c") + "</script>");
+        out.println("<script type=\"application/json\" id=\"report-data\">"
+                + chartData(r).replace("<", "\\u003c") + "</script>");
         out.println("<script>" + resource("report.js") + "</script>");
         out.println("</body></html>");
         out.flush();
@@ -88,20 +98,40 @@ public final class HtmlReportFormatter implements ReportFormatter {
         ActivationSummary a = r.activations();
         String bound = a.complete() ? "" : "≥ ";
         out.println("<table class=\"summary\">");
-        sumRow(out, "Parameters", n(p.total()), ByteUnits.both(p.logicalBytes()) + " as stored", Conventions.PARAMETERS);
+        sumRow(
+                out,
+                "Parameters",
+                n(p.total()),
+                ByteUnits.both(p.logicalBytes()) + " as stored",
+                Conventions.PARAMETERS);
         for (TensorRole role : TensorRole.values()) {
             if (role.isParameter()) {
                 sumRow(out, "&nbsp;&nbsp;" + role.jsonName(), n(p.role(role)), "", "");
             }
         }
-        sumRow(out, "MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "FLOPs ≈ 2 × MACs = " + Bounds.of(r.macsComplete(), 2 * r.macs(), "≥ "),
+        sumRow(
+                out,
+                "MACs per sample",
+                Bounds.of(r.macsComplete(), r.macs(), "≥ "),
+                "FLOPs ≈ 2 × MACs = " + Bounds.of(r.macsComplete(), 2 * r.macs(), "≥ "),
                 Conventions.MACS);
-        sumRow(out, "Activations per sample", bound + n(a.layerOutputElements()) + " values",
-                n(a.layerOutputBytes()) + " bytes = " + ByteUnits.both(a.layerOutputBytes()), Conventions.LAYER_OUTPUT_ELEMENTS);
-        sumRow(out, "Peak live activations", bound + n(a.peakLiveBytes()) + " bytes",
+        sumRow(
+                out,
+                "Activations per sample",
+                bound + n(a.layerOutputElements()) + " values",
+                n(a.layerOutputBytes()) + " bytes = " + ByteUnits.both(a.layerOutputBytes()),
+                Conventions.LAYER_OUTPUT_ELEMENTS);
+        sumRow(
+                out,
+                "Peak live activations",
+                bound + n(a.peakLiveBytes()) + " bytes",
                 ByteUnits.both(a.peakLiveBytes()) + ", batch " + n(a.batch()) + ", at " + a.peakAfterNode(),
                 Conventions.PEAK_LIVE_BYTES);
-        sumRow(out, "Memory to run", MemoryToRun.cell(r), "batch " + n(a.batch()),
+        sumRow(
+                out,
+                "Memory to run",
+                MemoryToRun.cell(r),
+                "batch " + n(a.batch()),
                 "parameters as stored + peak live activations for the batch");
         out.println("</table>");
     }
@@ -114,19 +144,23 @@ public final class HtmlReportFormatter implements ReportFormatter {
         Map<Diagnostic.Severity, Long> by = new EnumMap<>(Diagnostic.Severity.class);
         r.diagnostics().forEach(d -> by.merge(d.severity(), 1L, Long::sum));
         List<String> parts = new ArrayList<>();
-        for (Diagnostic.Severity s : new Diagnostic.Severity[] {Diagnostic.Severity.ERROR, Diagnostic.Severity.WARNING,
-                Diagnostic.Severity.INFO}) {
+        for (Diagnostic.Severity s : new Diagnostic.Severity[] {
+            Diagnostic.Severity.ERROR, Diagnostic.Severity.WARNING, Diagnostic.Severity.INFO
+        }) {
             long c = by.getOrDefault(s, 0L);
             if (c > 0) {
                 parts.add(c + " " + s.name().toLowerCase(Locale.ROOT) + (c == 1 ? "" : "s"));
             }
         }
-        String level = by.containsKey(Diagnostic.Severity.ERROR) ? "error"
+        String level = by.containsKey(Diagnostic.Severity.ERROR)
+                ? "error"
                 : by.containsKey(Diagnostic.Severity.WARNING) ? "warning" : "info";
         out.println("<p class=\"diagsum " + level + "\">Diagnostics: " + String.join(", ", parts)
                 + " (<a href=\"#diagnostics\">see the list</a>)"
-                + (r.activations().complete() && r.macsComplete() ? "" : "; figures marked ≥ are lower bounds and the "
-                + "charts show partial data") + ".</p>");
+                + (r.activations().complete() && r.macsComplete()
+                        ? ""
+                        : "; figures marked ≥ are lower bounds and the " + "charts show partial data")
+                + ".</p>");
     }
 
     private static void training(Report r, PrintWriter out) {
@@ -147,8 +181,9 @@ public final class HtmlReportFormatter implements ReportFormatter {
     private void layers(Report r, PrintWriter out) {
         LayerTable t = LayerTable.of(r, options);
         out.println("<div class=\"tablewrap\"><table class=\"layers\">");
-        out.println("<thead><tr><th>Layer</th><th>Op</th><th>Output shape</th><th class=\"n\">Activations</th>"
-                + "<th class=\"n\">Weights</th><th class=\"n\">Biases</th><th class=\"n\">Other params</th><th class=\"n\">MACs</th></tr></thead><tbody>");
+        out.println(
+                "<thead><tr><th>Layer</th><th>Op</th><th>Output shape</th><th class=\"n\">Activations</th>"
+                        + "<th class=\"n\">Weights</th><th class=\"n\">Biases</th><th class=\"n\">Other params</th><th class=\"n\">MACs</th></tr></thead><tbody>");
         for (LayerTable.Row row : t.rows()) {
             layerRow(out, row, row.name().startsWith("(other ") && row.op().isEmpty() ? "other" : null);
         }
@@ -157,11 +192,15 @@ public final class HtmlReportFormatter implements ReportFormatter {
     }
 
     private static void layerRow(PrintWriter out, LayerTable.Row row, String cssClass) {
-        String macs = row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ");
-        out.println("<tr" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + "><td>" + esc(row.name()) + "</td><td>"
+        String macs = row.macs() == null
+                ? (row.op().equals("(input)") ? "" : "?")
+                : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ");
+        out.println("<tr" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + "><td>" + esc(row.name())
+                + "</td><td>"
                 + esc(row.op()) + "</td><td>" + esc(row.shape()) + "</td><td class=\"n\">" + n(row.activationElements())
                 + "</td><td class=\"n\">" + n(row.weights()) + "</td><td class=\"n\">" + n(row.biases())
-                + "</td><td class=\"n\">" + n(row.otherParameters()) + "</td><td class=\"n\">" + esc(macs) + "</td></tr>");
+                + "</td><td class=\"n\">" + n(row.otherParameters()) + "</td><td class=\"n\">" + esc(macs)
+                + "</td></tr>");
     }
 
     private static void ledger(Report r, PrintWriter out) {
@@ -169,12 +208,14 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 + "<th class=\"n\">Bytes</th><th class=\"n\">MB = MiB</th></tr></thead><tbody>");
         for (LedgerEntry e : r.ledger().entries()) {
             out.println("<tr><td>" + e.category().jsonName() + "</td><td>" + esc(e.detail()) + "</td><td class=\"n\">"
-                    + n(e.count()) + "</td><td class=\"n\">" + n(e.bytes()) + "</td><td class=\"n\">" + ByteUnits.both(e.bytes()) + "</td></tr>");
+                    + n(e.count()) + "</td><td class=\"n\">" + n(e.bytes()) + "</td><td class=\"n\">"
+                    + ByteUnits.both(e.bytes()) + "</td></tr>");
         }
-        out.println("<tr><td>unexplained</td><td></td><td></td><td class=\"n\">" + n(r.ledger().unexplainedBytes()) + "</td><td></td></tr>");
+        out.println("<tr><td>unexplained</td><td></td><td></td><td class=\"n\">"
+                + n(r.ledger().unexplainedBytes()) + "</td><td></td></tr>");
         long total = r.ledger().totalBytes();
-        out.println("<tr class=\"total\"><td>Total</td><td></td><td></td><td class=\"n\">" + n(total) + "</td><td class=\"n\">"
-                + ByteUnits.both(total) + "</td></tr>");
+        out.println("<tr class=\"total\"><td>Total</td><td></td><td></td><td class=\"n\">" + n(total)
+                + "</td><td class=\"n\">" + ByteUnits.both(total) + "</td></tr>");
         out.println("</tbody></table>");
     }
 
@@ -191,16 +232,27 @@ public final class HtmlReportFormatter implements ReportFormatter {
         }
         w.endArray().key("steps").beginArray();
         for (int i = 0; i < live.length; i++) {
-            String step = i == 0 ? "(inputs)" : i - 1 < r.layers().size() ? r.layers().get(i - 1).name() : "";
+            String step = i == 0
+                    ? "(inputs)"
+                    : i - 1 < r.layers().size() ? r.layers().get(i - 1).name() : "";
             w.value(step + ": " + n(live[i]) + " bytes = " + ByteUnits.both(live[i]));
         }
-        w.endArray().field("peakIndex", a.peakStep())
+        w.endArray()
+                .field("peakIndex", a.peakStep())
                 .field("peakLabel", "peak " + ByteUnits.both(a.peakLiveBytes()) + " at " + a.peakAfterNode())
                 .field("firstLabel", "(inputs)")
-                .field("lastLabel", live.length > 1 && live.length - 2 < r.layers().size() ? r.layers().get(live.length - 2).name() : "")
+                .field(
+                        "lastLabel",
+                        live.length > 1 && live.length - 2 < r.layers().size()
+                                ? r.layers().get(live.length - 2).name()
+                                : "")
                 .endObject();
-        List<LayerTable.Row> rows = LayerTable.of(r, new FormatOptions(OutputFormat.html, CHART_LAYERS, FormatOptions.TopBy.params))
-                .rows().stream().filter(x -> x.parameters() > 0).toList();
+        List<LayerTable.Row> rows =
+                LayerTable.of(r, new FormatOptions(OutputFormat.html, CHART_LAYERS, FormatOptions.TopBy.params))
+                        .rows()
+                        .stream()
+                        .filter(x -> x.parameters() > 0)
+                        .toList();
         w.key("params").beginObject();
         w.key("names").beginArray();
         rows.forEach(x -> w.value(x.name()));
@@ -225,12 +277,15 @@ public final class HtmlReportFormatter implements ReportFormatter {
             w.value(r.ledger().unexplainedBytes());
         }
         w.endArray().key("labels").beginArray();
-        present.forEach(c -> w.value(n(r.ledger().bytesIn(c)) + " bytes (" + ByteUnits.both(r.ledger().bytesIn(c)) + ")"));
+        present.forEach(c -> w.value(n(r.ledger().bytesIn(c)) + " bytes ("
+                + ByteUnits.both(r.ledger().bytesIn(c)) + ")"));
         if (unexplained) {
             w.value(n(r.ledger().unexplainedBytes()) + " bytes");
         }
         long total = r.ledger().totalBytes();
-        w.endArray().field("totalLabel", n(total) + " bytes = " + ByteUnits.both(total)).endObject();
+        w.endArray()
+                .field("totalLabel", n(total) + " bytes = " + ByteUnits.both(total))
+                .endObject();
         w.endObject();
         w.finish();
         return s.toString().strip();
@@ -263,5 +318,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         return b.toString();
     }
 
-    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.cli.format;
 
-import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TransformerShape;
@@ -16,6 +15,7 @@ import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,10 +23,14 @@ import java.util.TreeMap;
 public final class JsonReportFormatter implements ReportFormatter {
     private final boolean compact;
 
-    public JsonReportFormatter() { this(false); }
+    public JsonReportFormatter() {
+        this(false);
+    }
 
     /** {@code compact}: the whole report on one line (--format jsonl). */
-    public JsonReportFormatter(boolean compact) { this.compact = compact; }
+    public JsonReportFormatter(boolean compact) {
+        this.compact = compact;
+    }
 
     @Override
     public void write(Report r, PrintWriter out) {
@@ -48,7 +52,8 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.field("macs", r.macs());
         w.field("macsComplete", r.macsComplete());
         w.field("flops", 2 * r.macs());
-        w.key("memoryToRun").beginObject()
+        w.key("memoryToRun")
+                .beginObject()
                 .field("bytes", r.memoryToRunBytes())
                 .field("parametersBytes", r.parameters().logicalBytes())
                 .field("peakLiveActivationBytes", r.activations().peakLiveBytes())
@@ -60,7 +65,10 @@ public final class JsonReportFormatter implements ReportFormatter {
         writeLedger(w, r);
         w.key("diagnostics").beginArray();
         for (Diagnostic d : r.diagnostics()) {
-            w.beginObject().field("severity", d.severity().name().toLowerCase(Locale.ROOT)).field("message", d.message()).endObject();
+            w.beginObject()
+                    .field("severity", d.severity().name().toLowerCase(Locale.ROOT))
+                    .field("message", d.message())
+                    .endObject();
         }
         w.endArray();
         w.endObject();
@@ -68,7 +76,8 @@ public final class JsonReportFormatter implements ReportFormatter {
     }
 
     private static void writeModel(JsonWriter w, Report r) {
-        w.key("model").beginObject()
+        w.key("model")
+                .beginObject()
                 .field("format", r.model().format())
                 .field("path", r.model().path())
                 .field("fileBytes", r.model().fileBytes());
@@ -76,14 +85,19 @@ public final class JsonReportFormatter implements ReportFormatter {
         new TreeMap<>(r.model().metadata()).forEach(w::field);
         w.endObject();
         if (r.model().fetch() != null) {
-            w.key("fetch").beginObject().field("requests", r.model().fetch().requests())
-                    .field("bytes", r.model().fetch().bytes()).endObject();
+            w.key("fetch")
+                    .beginObject()
+                    .field("requests", r.model().fetch().requests())
+                    .field("bytes", r.model().fetch().bytes())
+                    .endObject();
         }
         w.endObject();
     }
 
     private static void writeAssumptions(JsonWriter w, Report r) {
-        w.key("assumptions").beginObject().field("batch", r.assumptions().batch())
+        w.key("assumptions")
+                .beginObject()
+                .field("batch", r.assumptions().batch())
                 .field("batchSource", BatchWords.source(r.assumptions()));
         w.key("dims").beginObject();
         new TreeMap<>(r.assumptions().dimValues()).forEach((k, v) -> w.field(k, v.longValue()));
@@ -110,7 +124,8 @@ public final class JsonReportFormatter implements ReportFormatter {
     }
 
     private static void writeParameters(JsonWriter w, ParameterSummary p) {
-        w.key("parameters").beginObject()
+        w.key("parameters")
+                .beginObject()
                 .field("total", p.total())
                 .field("trainable", p.trainable())
                 .field("nonTrainable", p.nonTrainable());
@@ -131,7 +146,8 @@ public final class JsonReportFormatter implements ReportFormatter {
             w.field("inAttributesLogicalBytes", p.inAttributesLogicalBytes());
         }
         w.field("tensors", p.tensorCount());
-        w.key("constants").beginObject()
+        w.key("constants")
+                .beginObject()
                 .field("elements", p.constantElements())
                 .field("bytes", p.constantBytes())
                 .endObject();
@@ -144,7 +160,8 @@ public final class JsonReportFormatter implements ReportFormatter {
     }
 
     private static void writeActivations(JsonWriter w, ActivationSummary a) {
-        w.key("activations").beginObject()
+        w.key("activations")
+                .beginObject()
                 .field("batch", a.batch())
                 .field("layerOutputElements", a.layerOutputElements())
                 .field("layerOutputBytes", a.layerOutputBytes())
@@ -190,7 +207,8 @@ public final class JsonReportFormatter implements ReportFormatter {
     /** Present only for transformers whose files declare their shape; fields defined in docs/memory.md. */
     private static void writeKvCache(JsonWriter w, KvCacheSummary k) {
         TransformerShape s = k.shape();
-        w.key("kvCache").beginObject()
+        w.key("kvCache")
+                .beginObject()
                 .field("declaredBy", s.declaredBy())
                 .field("architecture", s.architecture())
                 .field("layers", s.layers())
@@ -204,8 +222,10 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("bytesPerToken", k.bytesPerToken())
                 .field("batch", k.batch());
         if (k.contextKnown()) {
-            w.field("contextTokens", k.contextTokens()).field("cachedTokens", k.cachedTokens())
-                    .field("cacheBytes", k.cacheBytes()).field("weightsBytes", k.weightsBytes())
+            w.field("contextTokens", k.contextTokens())
+                    .field("cachedTokens", k.cachedTokens())
+                    .field("cacheBytes", k.cacheBytes())
+                    .field("weightsBytes", k.weightsBytes())
                     .field("runBytes", k.runBytes());
         } else {
             w.key("contextTokens").nullValue();
@@ -215,7 +235,8 @@ public final class JsonReportFormatter implements ReportFormatter {
     }
 
     private static void writeConventions(JsonWriter w) {
-        w.key("conventions").beginObject()
+        w.key("conventions")
+                .beginObject()
                 .field("parameters", Conventions.PARAMETERS)
                 .field("macs", Conventions.MACS)
                 .field("layerOutputElements", Conventions.LAYER_OUTPUT_ELEMENTS)
@@ -245,7 +266,8 @@ public final class JsonReportFormatter implements ReportFormatter {
     }
 
     private static void writeLedger(JsonWriter w, Report r) {
-        w.key("ledger").beginObject()
+        w.key("ledger")
+                .beginObject()
                 .field("fileBytes", r.ledger().fileBytes())
                 .field("externalBytes", r.ledger().externalBytes())
                 .field("unexplainedBytes", r.ledger().unexplainedBytes())

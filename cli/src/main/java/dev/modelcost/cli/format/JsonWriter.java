@@ -1,9 +1,9 @@
 package dev.modelcost.cli.format;
 
-import java.util.Locale;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 
 /** A small streaming JSON writer, with two-space indentation or compact on one line; it only writes, never computes. */
 public final class JsonWriter {
@@ -12,7 +12,9 @@ public final class JsonWriter {
     private final boolean compact;
     private boolean afterKey;
 
-    public JsonWriter(PrintWriter out) { this(out, false); }
+    public JsonWriter(PrintWriter out) {
+        this(out, false);
+    }
 
     /** {@code compact}: no line breaks or indentation (JSON Lines). */
     public JsonWriter(PrintWriter out, boolean compact) {
@@ -20,13 +22,21 @@ public final class JsonWriter {
         this.compact = compact;
     }
 
-    public JsonWriter beginObject() { return open('{'); }
+    public JsonWriter beginObject() {
+        return open('{');
+    }
 
-    public JsonWriter endObject() { return close('}'); }
+    public JsonWriter endObject() {
+        return close('}');
+    }
 
-    public JsonWriter beginArray() { return open('['); }
+    public JsonWriter beginArray() {
+        return open('[');
+    }
 
-    public JsonWriter endArray() { return close(']'); }
+    public JsonWriter endArray() {
+        return close(']');
+    }
 
     public JsonWriter key(String name) {
         separator();
@@ -66,13 +76,21 @@ public final class JsonWriter {
         return this;
     }
 
-    public JsonWriter field(String name, String v) { return key(name).value(v); }
+    public JsonWriter field(String name, String v) {
+        return key(name).value(v);
+    }
 
-    public JsonWriter field(String name, long v) { return key(name).value(v); }
+    public JsonWriter field(String name, long v) {
+        return key(name).value(v);
+    }
 
-    public JsonWriter field(String name, Long v) { return key(name).value(v); }
+    public JsonWriter field(String name, Long v) {
+        return key(name).value(v);
+    }
 
-    public JsonWriter field(String name, boolean v) { return key(name).value(v); }
+    public JsonWriter field(String name, boolean v) {
+        return key(name).value(v);
+    }
 
     public void finish() {
         out.println();

@@ -19,9 +19,21 @@ import java.util.stream.IntStream;
 public final class LayerTable {
 
     /** One printed row; {@code macs} is null when unknown, {@code macsLowerBound} when an "other" row hides an unknown. */
-    public record Row(String name, String op, String shape, String dtype, long activationElements, long weights,
-                      long biases, long otherParameters, Long macs, boolean macsLowerBound, long sharedParameters) {
-        public long parameters() { return weights + biases + otherParameters; }
+    public record Row(
+            String name,
+            String op,
+            String shape,
+            String dtype,
+            long activationElements,
+            long weights,
+            long biases,
+            long otherParameters,
+            Long macs,
+            boolean macsLowerBound,
+            long sharedParameters) {
+        public long parameters() {
+            return weights + biases + otherParameters;
+        }
     }
 
     private final List<Row> rows;
@@ -37,15 +49,28 @@ public final class LayerTable {
     public static LayerTable of(Report r, FormatOptions options) {
         List<Row> rows = new ArrayList<>();
         for (ValueInfo in : r.inputs()) {
-            rows.add(new Row(in.name(), "(input)", in.isTensor() ? in.type().shape().toString() : "", Shapes.dtypeText(in),
-                    in.elementsPerSample(), 0, 0, 0, null, false, 0));
+            rows.add(new Row(
+                    in.name(),
+                    "(input)",
+                    in.isTensor() ? in.type().shape().toString() : "",
+                    Shapes.dtypeText(in),
+                    in.elementsPerSample(),
+                    0,
+                    0,
+                    0,
+                    null,
+                    false,
+                    0));
         }
-        List<LayerRow> layers = options.allNodes() ? r.layers()
+        List<LayerRow> layers = options.allNodes()
+                ? r.layers()
                 : r.layers().stream().filter(l -> !l.noOp()).toList();
         boolean[] shown = new boolean[layers.size()];
         int top = options.top().orElse(layers.size());
-        IntStream.range(0, layers.size()).boxed()
-                .sorted(Comparator.comparingLong((Integer i) -> key(layers.get(i), options.topBy())).reversed()
+        IntStream.range(0, layers.size())
+                .boxed()
+                .sorted(Comparator.comparingLong((Integer i) -> key(layers.get(i), options.topBy()))
+                        .reversed()
                         .thenComparing(i -> i))
                 .limit(Math.max(0, top))
                 .forEach(i -> shown[i] = true);
@@ -71,19 +96,48 @@ public final class LayerTable {
             }
         }
         if (hidden > 0) {
-            rows.add(new Row("(other " + hidden + (hidden == 1 ? " layer)" : " layers)"), "", "", "", act, weights, biases, other, macs,
-                    macsUnknown, 0));
+            rows.add(new Row(
+                    "(other " + hidden + (hidden == 1 ? " layer)" : " layers)"),
+                    "",
+                    "",
+                    "",
+                    act,
+                    weights,
+                    biases,
+                    other,
+                    macs,
+                    macsUnknown,
+                    0));
         }
         long w = r.parameters().role(TensorRole.WEIGHT);
         long b = r.parameters().role(TensorRole.BIAS);
-        Row total = new Row("Total", "", "", "", r.activations().layerOutputElements(), w, b,
-                r.parameters().total() - w - b, r.macs(), !r.macsComplete(), 0);
+        Row total = new Row(
+                "Total",
+                "",
+                "",
+                "",
+                r.activations().layerOutputElements(),
+                w,
+                b,
+                r.parameters().total() - w - b,
+                r.macs(),
+                !r.macsComplete(),
+                0);
         return new LayerTable(rows, total, hidden);
     }
 
     private static Row row(LayerRow l) {
-        return new Row(l.name(), l.op(), l.output().shape().toString(), l.output().dtype().shortName(),
-                l.activationElements(), l.weights(), l.biases(), l.parameters() - l.weights() - l.biases(), l.macs(), false,
+        return new Row(
+                l.name(),
+                l.op(),
+                l.output().shape().toString(),
+                l.output().dtype().shortName(),
+                l.activationElements(),
+                l.weights(),
+                l.biases(),
+                l.parameters() - l.weights() - l.biases(),
+                l.macs(),
+                false,
                 l.sharedParameters());
     }
 
@@ -96,14 +150,22 @@ public final class LayerTable {
     }
 
     /** Inputs, then layers in schedule order, then the "other" row if any. */
-    public List<Row> rows() { return rows; }
+    public List<Row> rows() {
+        return rows;
+    }
 
     /** True when some shown row uses parameters that an earlier row counts (the tables then show a Shared column). */
-    public boolean anyShared() { return rows.stream().anyMatch(x -> x.sharedParameters() > 0); }
+    public boolean anyShared() {
+        return rows.stream().anyMatch(x -> x.sharedParameters() > 0);
+    }
 
     /** The report's totals (activations include the model input). */
-    public Row total() { return total; }
+    public Row total() {
+        return total;
+    }
 
     /** How many layers the "other" row holds (0: every layer is shown). */
-    public int hiddenLayers() { return hiddenLayers; }
+    public int hiddenLayers() {
+        return hiddenLayers;
+    }
 }

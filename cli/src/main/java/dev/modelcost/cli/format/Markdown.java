@@ -5,12 +5,15 @@ import java.util.List;
 
 /** GitHub-flavoured Markdown pieces: escaped cells and pipe tables with per-column alignment. */
 final class Markdown {
-    private Markdown() { }
+    private Markdown() {}
 
     /** Escapes what would break a table cell or start markup. */
     static String cell(String s) {
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
-                .replace("<", "&lt;").replace("\n", " ");
+        return s.replace("\\", "\\\\")
+                .replace("|", "\\|")
+                .replace("*", "\\*")
+                .replace("<", "&lt;")
+                .replace("\n", " ");
     }
 
     static void table(PrintWriter out, String[] headers, boolean[] right, List<String[]> rows) {
@@ -25,5 +28,7 @@ final class Markdown {
         }
     }
 
-    private static String line(String[] cells) { return "| " + String.join(" | ", cells) + " |"; }
+    private static String line(String[] cells) {
+        return "| " + String.join(" | ", cells) + " |";
+    }
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.cli.format;
 
-import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.ValueInfo;
@@ -13,22 +12,31 @@ import dev.modelcost.core.report.Report;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The report as Markdown: assumptions, a summary table with each total's definition, the layer table, the ledger. */
 public final class MarkdownReportFormatter implements ReportFormatter {
     private final FormatOptions options;
 
-    public MarkdownReportFormatter(FormatOptions options) { this.options = options; }
+    public MarkdownReportFormatter(FormatOptions options) {
+        this.options = options;
+    }
 
     @Override
     public void write(Report r, PrintWriter out) {
         out.println("# " + Markdown.cell(r.model().path()));
         out.println();
         DType d = r.assumptions().activationDType();
-        out.printf("Format %s, %s bytes (%s). Assumptions: batch %s; dtypes %s; symbolic dims %s.%n",
-                r.model().format(), n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()), BatchWords.batch(r.assumptions()),
+        out.printf(
+                "Format %s, %s bytes (%s). Assumptions: batch %s; dtypes %s; symbolic dims %s.%n",
+                r.model().format(),
+                n(r.model().fileBytes()),
+                ByteUnits.both(r.model().fileBytes()),
+                BatchWords.batch(r.assumptions()),
                 d == null ? "as stored" : d.shortName(),
-                r.assumptions().dimValues().isEmpty() ? "as declared" : Markdown.cell(r.assumptions().dimValues().toString()));
+                r.assumptions().dimValues().isEmpty()
+                        ? "as declared"
+                        : Markdown.cell(r.assumptions().dimValues().toString()));
         out.println();
         out.println("Inputs: " + values(r.inputs()) + ". Outputs: " + values(r.outputs()) + ".");
         out.println();
@@ -46,7 +54,8 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             out.println("## Diagnostics");
             out.println();
             for (Diagnostic diag : r.diagnostics()) {
-                out.println("- " + diag.severity().name().toLowerCase(Locale.ROOT) + ": " + Markdown.cell(diag.message()));
+                out.println(
+                        "- " + diag.severity().name().toLowerCase(Locale.ROOT) + ": " + Markdown.cell(diag.message()));
             }
         }
         out.flush();
@@ -62,20 +71,37 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             }
         }
         rows.add(new String[] {"Parameter bytes as stored", n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), ""});
-        rows.add(new String[] {"MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "",
-                Markdown.cell(Conventions.MACS)});
+        rows.add(new String[] {
+            "MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "", Markdown.cell(Conventions.MACS)
+        });
         var a = r.activations();
         String bound = a.complete() ? "" : "≥ ";
-        rows.add(new String[] {"Activation elements per sample", bound + n(a.layerOutputElements()), "",
-                Markdown.cell(Conventions.LAYER_OUTPUT_ELEMENTS)});
-        rows.add(new String[] {"Activation bytes per sample", bound + n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), ""});
-        rows.add(new String[] {"Peak live activation bytes, batch " + n(a.batch()), bound + n(a.peakLiveBytes()),
-                ByteUnits.both(a.peakLiveBytes()), Markdown.cell(Conventions.PEAK_LIVE_BYTES + "; peak at " + a.peakAfterNode())});
-        rows.add(new String[] {"Memory to run, batch " + n(a.batch()), (r.memoryToRunComplete() ? "" : "≥ ")
-                + n(r.memoryToRunBytes()), ByteUnits.both(r.memoryToRunBytes()),
-                "parameters as stored + peak live activations for the batch"});
-        Markdown.table(out, new String[] {"Quantity", "Value", "MB = MiB", "Definition"},
-                new boolean[] {false, true, true, false}, rows);
+        rows.add(new String[] {
+            "Activation elements per sample",
+            bound + n(a.layerOutputElements()),
+            "",
+            Markdown.cell(Conventions.LAYER_OUTPUT_ELEMENTS)
+        });
+        rows.add(new String[] {
+            "Activation bytes per sample", bound + n(a.layerOutputBytes()), ByteUnits.both(a.layerOutputBytes()), ""
+        });
+        rows.add(new String[] {
+            "Peak live activation bytes, batch " + n(a.batch()),
+            bound + n(a.peakLiveBytes()),
+            ByteUnits.both(a.peakLiveBytes()),
+            Markdown.cell(Conventions.PEAK_LIVE_BYTES + "; peak at " + a.peakAfterNode())
+        });
+        rows.add(new String[] {
+            "Memory to run, batch " + n(a.batch()),
+            (r.memoryToRunComplete() ? "" : "≥ ") + n(r.memoryToRunBytes()),
+            ByteUnits.both(r.memoryToRunBytes()),
+            "parameters as stored + peak live activations for the batch"
+        });
+        Markdown.table(
+                out,
+                new String[] {"Quantity", "Value", "MB = MiB", "Definition"},
+                new boolean[] {false, true, true, false},
+                rows);
         if (r.training() != null) {
             out.println();
             out.println(Markdown.cell(TrainingRows.heading(r.training())) + ":");
@@ -84,8 +110,11 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             for (TrainingRows.Row t : TrainingRows.of(r.training())) {
                 training.add(new String[] {t.what(), n(t.bytes()), ByteUnits.both(t.bytes()), Markdown.cell(t.note())});
             }
-            Markdown.table(out, new String[] {"Training memory", "Bytes", "MB = MiB", "Made of"},
-                    new boolean[] {false, true, true, false}, training);
+            Markdown.table(
+                    out,
+                    new String[] {"Training memory", "Bytes", "MB = MiB", "Made of"},
+                    new boolean[] {false, true, true, false},
+                    training);
         }
     }
 
@@ -96,14 +125,27 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             rows.add(cells(row, false));
         }
         rows.add(cells(t.total(), true));
-        Markdown.table(out, new String[] {"Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"},
-                new boolean[] {false, false, false, true, true, true, true, true}, rows);
+        Markdown.table(
+                out,
+                new String[] {"Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"
+                },
+                new boolean[] {false, false, false, true, true, true, true, true},
+                rows);
     }
 
     private static String[] cells(LayerTable.Row row, boolean bold) {
-        String[] c = {Markdown.cell(row.name()), Markdown.cell(row.op()), Markdown.cell(row.shape()), n(row.activationElements()),
-                n(row.weights()), n(row.biases()), n(row.otherParameters()),
-                row.macs() == null ? (row.op().equals("(input)") ? "" : "?") : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ")};
+        String[] c = {
+            Markdown.cell(row.name()),
+            Markdown.cell(row.op()),
+            Markdown.cell(row.shape()),
+            n(row.activationElements()),
+            n(row.weights()),
+            n(row.biases()),
+            n(row.otherParameters()),
+            row.macs() == null
+                    ? (row.op().equals("(input)") ? "" : "?")
+                    : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ")
+        };
         if (bold) {
             for (int i = 0; i < c.length; i++) {
                 c[i] = c[i].isEmpty() ? "" : "**" + c[i] + "**";
@@ -115,14 +157,28 @@ public final class MarkdownReportFormatter implements ReportFormatter {
     private static void ledger(Report r, PrintWriter out) {
         List<String[]> rows = new ArrayList<>();
         for (LedgerEntry e : r.ledger().entries()) {
-            rows.add(new String[] {e.category().jsonName(), Markdown.cell(e.detail()), n(e.count()), n(e.bytes()), ByteUnits.both(e.bytes())});
+            rows.add(new String[] {
+                e.category().jsonName(),
+                Markdown.cell(e.detail()),
+                n(e.count()),
+                n(e.bytes()),
+                ByteUnits.both(e.bytes())
+            });
         }
         rows.add(new String[] {"unexplained", "", "", n(r.ledger().unexplainedBytes()), ""});
         long total = r.ledger().totalBytes();
-        rows.add(new String[] {"**Total**", r.ledger().externalBytes() > 0 ? "model file + external data" : "model file", "",
-                "**" + n(total) + "**", ByteUnits.both(total)});
-        Markdown.table(out, new String[] {"Category", "Detail", "Items", "Bytes", "MB = MiB"},
-                new boolean[] {false, false, true, true, true}, rows);
+        rows.add(new String[] {
+            "**Total**",
+            r.ledger().externalBytes() > 0 ? "model file + external data" : "model file",
+            "",
+            "**" + n(total) + "**",
+            ByteUnits.both(total)
+        });
+        Markdown.table(
+                out,
+                new String[] {"Category", "Detail", "Items", "Bytes", "MB = MiB"},
+                new boolean[] {false, false, true, true, true},
+                rows);
     }
 
     private static String values(List<ValueInfo> vs) {
@@ -133,5 +189,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
     }
 
-    private static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
+    private static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
 }

@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 final class Paragraph {
     static final int WIDTH = 100;
 
-    private Paragraph() { }
+    private Paragraph() {}
 
     /** Prints {@code text} starting with {@code first}, continuation lines indented by {@code indent} spaces. */
     static void print(PrintWriter out, String first, int indent, String text) {

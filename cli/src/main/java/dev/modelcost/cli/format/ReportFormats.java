@@ -13,5 +13,5 @@ public final class ReportFormats {
             .add(OutputFormat.html, HtmlReportFormatter::new)
             .build();
 
-    private ReportFormats() { }
+    private ReportFormats() {}
 }

@@ -6,7 +6,7 @@ import dev.modelcost.core.ir.ValueInfo;
 
 /** Writes shapes: integers for fixed dims, strings for symbols and symbol expressions ("2*seq + 1"), null for unknown. */
 final class Shapes {
-    private Shapes() { }
+    private Shapes() {}
 
     /** The element type of a tensor value, or a sequence's or map's whole type ("map(string,tensor(float))"). */
     static String dtypeText(ValueInfo v) {
@@ -15,7 +15,9 @@ final class Shapes {
 
     /** The element type and shape of a tensor value, or a sequence's or map's whole type. */
     static String typeText(ValueInfo v) {
-        return v.isTensor() ? v.type().dtype().shortName() + " " + v.type().shape() : v.container().text();
+        return v.isTensor()
+                ? v.type().dtype().shortName() + " " + v.type().shape()
+                : v.container().text();
     }
 
     static void write(JsonWriter w, Shape s) {

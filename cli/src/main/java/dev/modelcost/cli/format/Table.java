@@ -16,10 +16,14 @@ final class Table {
         this.rightAligned = rightAligned;
     }
 
-    void row(String... cells) { rows.add(cells); }
+    void row(String... cells) {
+        rows.add(cells);
+    }
 
     /** A horizontal rule before the next row. */
-    void rule() { rules.add(rows.size()); }
+    void rule() {
+        rules.add(rows.size());
+    }
 
     void print(PrintWriter out) {
         int[] width = new int[headers.length];

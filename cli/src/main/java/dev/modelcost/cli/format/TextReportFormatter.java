@@ -1,6 +1,5 @@
 package dev.modelcost.cli.format;
 
-import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TransformerShape;
@@ -8,40 +7,55 @@ import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.ByteUnits;
 import dev.modelcost.core.report.Diagnostic;
-import dev.modelcost.core.report.LayerRow;
+import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Arrays;
 import java.util.TreeSet;
 
 /** The human report: assumptions first, the layer table, totals with their definitions, the ledger in a paragraph. */
 public final class TextReportFormatter implements ReportFormatter {
     private final FormatOptions options;
 
-    public TextReportFormatter() { this(FormatOptions.of(OutputFormat.text)); }
+    public TextReportFormatter() {
+        this(FormatOptions.of(OutputFormat.text));
+    }
 
-    public TextReportFormatter(FormatOptions options) { this.options = options; }
+    public TextReportFormatter(FormatOptions options) {
+        this.options = options;
+    }
 
     @Override
     public void write(Report r, PrintWriter out) {
-        out.printf("%s  (%s, %s bytes = %s)%n", r.model().path(), r.model().format(),
-                n(r.model().fileBytes()), ByteUnits.both(r.model().fileBytes()));
+        out.printf(
+                "%s  (%s, %s bytes = %s)%n",
+                r.model().path(),
+                r.model().format(),
+                n(r.model().fileBytes()),
+                ByteUnits.both(r.model().fileBytes()));
         DType d = r.assumptions().activationDType();
-        out.printf("Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n", BatchWords.batch(r.assumptions()),
+        out.printf(
+                "Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n",
+                BatchWords.batch(r.assumptions()),
                 d == null ? "as stored" : d.shortName(),
-                r.assumptions().dimValues().isEmpty() ? "per sample (batch dim = 1), others as declared" : r.assumptions().dimValues(),
-                r.assumptions().training() == null ? "inference" : "training with " + r.assumptions().training().optimizer().cliName());
+                r.assumptions().dimValues().isEmpty()
+                        ? "per sample (batch dim = 1), others as declared"
+                        : r.assumptions().dimValues(),
+                r.assumptions().training() == null
+                        ? "inference"
+                        : "training with "
+                                + r.assumptions().training().optimizer().cliName());
         out.println("Inputs:  " + values(r.inputs()));
         out.println("Outputs: " + values(r.outputs()));
         out.println();
@@ -54,8 +68,11 @@ public final class TextReportFormatter implements ReportFormatter {
         if (!r.macsComplete() && r.macs() == 0) {
             out.println("MACs: unknown (no node's MACs could be counted; see the diagnostics)");
         } else {
-            out.printf("MACs: %s per sample%s%s (FLOPs ~= 2 x MACs = %s)%n", atLeast(r.macsComplete(), r.macs()),
-                    r.macsComplete() ? "" : " (lower bound: some unknown)", BatchWords.forTheBatch(r.assumptions(), r.macs()),
+            out.printf(
+                    "MACs: %s per sample%s%s (FLOPs ~= 2 x MACs = %s)%n",
+                    atLeast(r.macsComplete(), r.macs()),
+                    r.macsComplete() ? "" : " (lower bound: some unknown)",
+                    BatchWords.forTheBatch(r.assumptions(), r.macs()),
                     atLeast(r.macsComplete(), 2 * r.macs()));
         }
         activations(r.activations(), out);
@@ -80,8 +97,8 @@ public final class TextReportFormatter implements ReportFormatter {
     private Table layerTable(Report r) {
         LayerTable lt = LayerTable.of(r, options);
         boolean shared = lt.anyShared();
-        List<String> headers = new ArrayList<>(List.of("Layer", "Op", "Output shape", "Activations", "Weights", "Biases",
-                "Other params", "MACs"));
+        List<String> headers = new ArrayList<>(
+                List.of("Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"));
         if (shared) {
             headers.add("Shared params");
         }
@@ -89,8 +106,15 @@ public final class TextReportFormatter implements ReportFormatter {
         Arrays.fill(right, 3, right.length, true);
         Table t = new Table(headers.toArray(String[]::new), right);
         for (LayerTable.Row row : lt.rows()) {
-            List<String> cells = new ArrayList<>(List.of(row.name(), row.op(), row.shape(), blankIfZero(row.activationElements()),
-                    blankIfZero(row.weights()), blankIfZero(row.biases()), blankIfZero(row.otherParameters()), macs(row, false)));
+            List<String> cells = new ArrayList<>(List.of(
+                    row.name(),
+                    row.op(),
+                    row.shape(),
+                    blankIfZero(row.activationElements()),
+                    blankIfZero(row.weights()),
+                    blankIfZero(row.biases()),
+                    blankIfZero(row.otherParameters()),
+                    macs(row, false)));
             if (shared) {
                 cells.add(blankIfZero(row.sharedParameters()));
             }
@@ -98,9 +122,15 @@ public final class TextReportFormatter implements ReportFormatter {
         }
         t.rule();
         LayerTable.Row total = lt.total();
-        List<String> cells = new ArrayList<>(List.of(total.name(), "", "",
-                atLeast(r.activations().complete(), total.activationElements()), n(total.weights()),
-                n(total.biases()), n(total.otherParameters()), macs(total, true)));
+        List<String> cells = new ArrayList<>(List.of(
+                total.name(),
+                "",
+                "",
+                atLeast(r.activations().complete(), total.activationElements()),
+                n(total.weights()),
+                n(total.biases()),
+                n(total.otherParameters()),
+                macs(total, true)));
         if (shared) {
             cells.add("");
         }
@@ -119,37 +149,61 @@ public final class TextReportFormatter implements ReportFormatter {
     }
 
     private static void parameters(ParameterSummary p, PrintWriter out) {
-        out.printf("Parameters: %s = weights %s + biases %s + norm scale/shift %s + norm statistics %s + other %s%s%n",
-                n(p.total()), n(p.role(TensorRole.WEIGHT)), n(p.role(TensorRole.BIAS)), n(p.role(TensorRole.NORM_SCALE_SHIFT)),
-                n(p.role(TensorRole.NORM_STATISTIC)), n(p.role(TensorRole.OTHER_PARAMETER)),
-                p.role(TensorRole.QUANTIZATION) == 0 ? "" : " + quantization scales/zero points " + n(p.role(TensorRole.QUANTIZATION)));
+        out.printf(
+                "Parameters: %s = weights %s + biases %s + norm scale/shift %s + norm statistics %s + other %s%s%n",
+                n(p.total()),
+                n(p.role(TensorRole.WEIGHT)),
+                n(p.role(TensorRole.BIAS)),
+                n(p.role(TensorRole.NORM_SCALE_SHIFT)),
+                n(p.role(TensorRole.NORM_STATISTIC)),
+                n(p.role(TensorRole.OTHER_PARAMETER)),
+                p.role(TensorRole.QUANTIZATION) == 0
+                        ? ""
+                        : " + quantization scales/zero points " + n(p.role(TensorRole.QUANTIZATION)));
         List<String> dtypes = new ArrayList<>();
         p.elementsByDType().forEach((k, v) -> dtypes.add(k.shortName() + " " + n(v)));
-        out.printf("  trainable %s, non-trainable %s; %s bytes = %s as stored (%s)%n", n(p.trainable()),
-                n(p.nonTrainable()), n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), String.join(", ", dtypes));
+        out.printf(
+                "  trainable %s, non-trainable %s; %s bytes = %s as stored (%s)%n",
+                n(p.trainable()),
+                n(p.nonTrainable()),
+                n(p.logicalBytes()),
+                ByteUnits.both(p.logicalBytes()),
+                String.join(", ", dtypes));
         if (!p.elementsByBlockFormat().isEmpty()) {
             List<String> blocks = new ArrayList<>();
             p.elementsByBlockFormat().forEach((k, v) -> blocks.add(k + " " + n(v)));
-            out.printf("  of which stored in quantized blocks (%s): counted above dequantized; the ledger below has "
-                    + "their stored bytes%n", String.join(", ", new TreeSet<>(blocks)));
+            out.printf(
+                    "  of which stored in quantized blocks (%s): counted above dequantized; the ledger below has "
+                            + "their stored bytes%n",
+                    String.join(", ", new TreeSet<>(blocks)));
         }
         if (p.constantElements() > 0) {
-            out.printf("  plus %s constant elements (%s bytes: shapes, indices, thresholds), not parameters%n",
+            out.printf(
+                    "  plus %s constant elements (%s bytes: shapes, indices, thresholds), not parameters%n",
                     n(p.constantElements()), n(p.constantBytes()));
         }
     }
 
     private static void activations(ActivationSummary a, PrintWriter out) {
         String bound = a.complete() ? "" : " (lower bound: some shapes unknown)";
-        out.printf("Activations per sample: %s values = %s bytes = %s: the Activations column added once "
+        out.printf(
+                "Activations per sample: %s values = %s bytes = %s: the Activations column added once "
                         + "(model input + every layer output; in-place ops and views add nothing)%s%n",
-                atLeast(a.complete(), a.layerOutputElements()), atLeast(a.complete(), a.layerOutputBytes()),
-                ByteUnits.both(a.layerOutputBytes()), bound);
-        out.printf("Peak live activations: %s bytes = %s for batch %s = %s fixed + %s x %s bytes per sample "
+                atLeast(a.complete(), a.layerOutputElements()),
+                atLeast(a.complete(), a.layerOutputBytes()),
+                ByteUnits.both(a.layerOutputBytes()),
+                bound);
+        out.printf(
+                "Peak live activations: %s bytes = %s for batch %s = %s fixed + %s x %s bytes per sample "
                         + "(peak after %s; %s bytes beyond the inputs the caller holds)%n",
-                atLeast(a.complete(), a.peakLiveBytes()), ByteUnits.both(a.peakLiveBytes()), n(a.batch()),
+                atLeast(a.complete(), a.peakLiveBytes()),
+                ByteUnits.both(a.peakLiveBytes()),
+                n(a.batch()),
                 n(a.peakLive().fixedBytes()),
-                n(a.batch()), n(a.peakLive().perSampleBytes()), a.peakAfterNode(), n(a.peakLiveBytesBeyondInputs()));
+                n(a.batch()),
+                n(a.peakLive().perSampleBytes()),
+                a.peakAfterNode(),
+                n(a.peakLiveBytesBeyondInputs()));
     }
 
     /** The figure, or ">= figure" when it is a lower bound. */
@@ -158,23 +212,42 @@ public final class TextReportFormatter implements ReportFormatter {
     }
 
     private static void training(TrainingSummary t, PrintWriter out) {
-        out.printf("Training step: optimizer %s (%d state slot%s per parameter), mixed precision %s, batch %s%s%n",
-                t.optimizer(), t.optimizerSlots(), t.optimizerSlots() == 1 ? "" : "s", t.mixedPrecision(), n(t.batch()),
+        out.printf(
+                "Training step: optimizer %s (%d state slot%s per parameter), mixed precision %s, batch %s%s%n",
+                t.optimizer(),
+                t.optimizerSlots(),
+                t.optimizerSlots() == 1 ? "" : "s",
+                t.mixedPrecision(),
+                n(t.batch()),
                 t.complete() ? "" : " (lower bound: some shapes or dtypes unknown)");
         line(out, "parameters", t.parametersBytes(), "every parameter in its working type");
         if (!"off".equals(t.mixedPrecision())) {
             line(out, "master weights", t.masterWeightsBytes(), "fp32 copies of the trainable parameters");
         }
-        line(out, "gradients", t.gradientsBytes(), "one per trainable parameter, " + n(t.trainableParameters()) + " of them");
+        line(
+                out,
+                "gradients",
+                t.gradientsBytes(),
+                "one per trainable parameter, " + n(t.trainableParameters()) + " of them");
         line(out, "optimizer state", t.optimizerStateBytes(), t.optimizerSlots() + " x trainable parameters");
-        line(out, "saved activations", t.savedActivationsBytes(), n(t.savedActivations().fixedBytes()) + " fixed + "
-                + n(t.batch()) + " x " + n(t.savedActivations().perSampleBytes()) + " per sample, kept from forward for backward");
-        line(out, "peak", t.peakBytes(), n(t.peak().fixedBytes()) + " fixed + " + n(t.batch()) + " x "
-                + n(t.peak().perSampleBytes()) + " per sample, at " + TrainingSlots.describe(t.peakAt()));
-        out.printf("  first step: %s bytes = %s (its optimizer state appears only at the update)%n",
+        line(
+                out,
+                "saved activations",
+                t.savedActivationsBytes(),
+                n(t.savedActivations().fixedBytes()) + " fixed + " + n(t.batch()) + " x "
+                        + n(t.savedActivations().perSampleBytes()) + " per sample, kept from forward for backward");
+        line(
+                out,
+                "peak",
+                t.peakBytes(),
+                n(t.peak().fixedBytes()) + " fixed + " + n(t.batch()) + " x "
+                        + n(t.peak().perSampleBytes()) + " per sample, at " + TrainingSlots.describe(t.peakAt()));
+        out.printf(
+                "  first step: %s bytes = %s (its optimizer state appears only at the update)%n",
                 n(t.firstStepPeakBytes()), ByteUnits.both(t.firstStepPeakBytes()));
-        out.println("  Saved activations are what backward keeps, op by op (docs/memory.md); the peak adds the gradients "
-                + "alive at that moment: neither is 'forward activations x 2'.");
+        out.println(
+                "  Saved activations are what backward keeps, op by op (docs/memory.md); the peak adds the gradients "
+                        + "alive at that moment: neither is 'forward activations x 2'.");
     }
 
     private static void line(PrintWriter out, String what, long bytes, String note) {
@@ -185,28 +258,45 @@ public final class TextReportFormatter implements ReportFormatter {
     /** One line: the KV cache per token from the declared shape, and the memory to run at the declared context. */
     private static void kvCache(KvCacheSummary k, PrintWriter out) {
         TransformerShape s = k.shape();
-        String shape = String.format("%s layers x %s KV heads x %s head size, %s", n(s.layers()), n(s.kvHeads()),
-                n(s.headDim()), s.cacheDType().shortName());
-        String run = !k.contextKnown() ? "; no context length declared"
-                : String.format("; at %s tokens%s x batch %s: cache %s + weights %s = %s to run (activations not included)",
-                        n(k.contextTokens()), k.cachedTokens() < k.contextTokens() ? " (window " + n(k.cachedTokens()) + ")" : "",
-                        n(k.batch()), ByteUnits.mib(k.cacheBytes()), ByteUnits.mib(k.weightsBytes()), ByteUnits.mib(k.runBytes()));
+        String shape = String.format(
+                "%s layers x %s KV heads x %s head size, %s",
+                n(s.layers()), n(s.kvHeads()), n(s.headDim()), s.cacheDType().shortName());
+        String run = !k.contextKnown()
+                ? "; no context length declared"
+                : String.format(
+                        "; at %s tokens%s x batch %s: cache %s + weights %s = %s to run (activations not included)",
+                        n(k.contextTokens()),
+                        k.cachedTokens() < k.contextTokens() ? " (window " + n(k.cachedTokens()) + ")" : "",
+                        n(k.batch()),
+                        ByteUnits.mib(k.cacheBytes()),
+                        ByteUnits.mib(k.weightsBytes()),
+                        ByteUnits.mib(k.runBytes()));
         out.printf("KV cache: %s bytes per token (%s, from %s)%s%n", n(k.bytesPerToken()), shape, s.declaredBy(), run);
     }
 
     private static void ledger(Report r, PrintWriter out) {
         Ledger l = r.ledger();
-        StringBuilder sb = new StringBuilder("Where the ").append(n(l.totalBytes())).append(" bytes (")
+        StringBuilder sb = new StringBuilder("Where the ")
+                .append(n(l.totalBytes()))
+                .append(" bytes (")
                 .append(ByteUnits.both(l.totalBytes()));
         if (l.externalBytes() > 0) {
-            sb.append(": model file ").append(n(l.fileBytes())).append(" + external data ").append(n(l.externalBytes()));
+            sb.append(": model file ")
+                    .append(n(l.fileBytes()))
+                    .append(" + external data ")
+                    .append(n(l.externalBytes()));
         }
         sb.append(") go:");
         String sep = " ";
         for (Map.Entry<LedgerCategory, Long> e : l.bytesByCategory().entrySet()) {
-            sb.append(sep).append(CATEGORY_WORDS.get(e.getKey())).append(' ').append(n(e.getValue())).append(" bytes");
+            sb.append(sep)
+                    .append(CATEGORY_WORDS.get(e.getKey()))
+                    .append(' ')
+                    .append(n(e.getValue()))
+                    .append(" bytes");
             long items = l.countIn(e.getKey());
-            if (e.getKey() == LedgerCategory.PARAMETERS || e.getKey() == LedgerCategory.CONSTANTS
+            if (e.getKey() == LedgerCategory.PARAMETERS
+                    || e.getKey() == LedgerCategory.CONSTANTS
                     || e.getKey() == LedgerCategory.DUPLICATES) {
                 sb.append(" in ").append(n(items)).append(items == 1 ? " tensor" : " tensors");
             }
@@ -214,16 +304,27 @@ public final class TextReportFormatter implements ReportFormatter {
         }
         for (LedgerEntry e : l.entries()) {
             if (e.storedDiffersFromLogical() && e.category() != LedgerCategory.MISSING_EXTERNAL_DATA) {
-                sb.append("; ").append(e.detail()).append(" takes ").append(n(e.bytes())).append(" bytes for ")
-                        .append(n(e.logicalBytes())).append(" bytes of values");
+                sb.append("; ")
+                        .append(e.detail())
+                        .append(" takes ")
+                        .append(n(e.bytes()))
+                        .append(" bytes for ")
+                        .append(n(e.logicalBytes()))
+                        .append(" bytes of values");
             }
         }
-        l.missingFiles().forEach((file, bytes) -> sb.append("; ").append(n(bytes))
-                .append(" bytes of payloads are missing: the data file '").append(file).append("' is not there"));
+        l.missingFiles().forEach((file, bytes) -> sb.append("; ")
+                .append(n(bytes))
+                .append(" bytes of payloads are missing: the data file '")
+                .append(file)
+                .append("' is not there"));
         if (l.unexplainedBytes() != 0) {
             sb.append("; ").append(n(l.unexplainedBytes())).append(" bytes are unexplained.");
         } else {
-            sb.append(l.missingBytes() == 0 ? "; every byte is accounted for." : "; every byte on disk is accounted for.");
+            sb.append(
+                    l.missingBytes() == 0
+                            ? "; every byte is accounted for."
+                            : "; every byte on disk is accounted for.");
         }
         sb.append(" 'modelcost explain' tells why this is not parameters x 4 bytes.");
         out.println();
@@ -247,7 +348,11 @@ public final class TextReportFormatter implements ReportFormatter {
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
     }
 
-    private static String blankIfZero(long v) { return v == 0 ? "" : n(v); }
+    private static String blankIfZero(long v) {
+        return v == 0 ? "" : n(v);
+    }
 
-    static String n(long v) { return String.format(Locale.ROOT, "%,d", v); }
+    static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
 }

@@ -7,16 +7,23 @@ import picocli.CommandLine.Option;
  * without one does not accept them, rather than ignoring them.
  */
 public final class TopOptions {
-    @Option(names = "--top", paramLabel = "N",
+    @Option(
+            names = "--top",
+            paramLabel = "N",
             description = "table shows only the N largest layers (by --top-by), in schedule order, "
                     + "and one \"other\" row that sums the rest; totals are unchanged (default: all layers)")
     Integer top;
 
-    @Option(names = "--top-by", paramLabel = "KEY", defaultValue = "params",
+    @Option(
+            names = "--top-by",
+            paramLabel = "KEY",
+            defaultValue = "params",
             description = "what --top ranks layers by: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     FormatOptions.TopBy topBy = FormatOptions.TopBy.params;
 
-    @Option(names = "--all-nodes", description = "also list the nodes that only pass a stored tensor on (Identity or "
-            + "Reshape of a weight), whose tensors the table shows at the layers that use them")
+    @Option(
+            names = "--all-nodes",
+            description = "also list the nodes that only pass a stored tensor on (Identity or "
+                    + "Reshape of a weight), whose tensors the table shows at the layers that use them")
     boolean allNodes;
 }

@@ -4,7 +4,7 @@ import dev.modelcost.core.report.TrainingSlot;
 
 /** How the reports name a moment of a training step ("backward of conv1"). */
 final class TrainingSlots {
-    private TrainingSlots() { }
+    private TrainingSlots() {}
 
     static String describe(TrainingSlot s) {
         return switch (s.phase()) {

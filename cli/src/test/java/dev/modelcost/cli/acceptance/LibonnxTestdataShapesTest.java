@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Comparator;
 
 /**
  * Issue 7's acceptance check: on ONNX's own operator tests (Debian libonnx-testdata), prepared as
@@ -32,6 +32,7 @@ class LibonnxTestdataShapesTest {
     static final List<String> SUITES = List.of("node", "pytorch-converted", "pytorch-operator", "simple");
     /** Models in those suites in Debian's libonnx-testdata 1.12.0 (see shared/corpus/onnx/libonnx-testdata-shapes.json). */
     static final int EXPECTED_MODELS = 1072;
+
     static final double REQUIRED_PASS_RATE = 0.99;
 
     @Test
@@ -64,7 +65,9 @@ class LibonnxTestdataShapesTest {
                 + String.format("%.1f%%", 100.0 * passed / total) + "); misses:");
         misses.forEach(m -> System.out.println("  " + m));
         Files.write(Path.of("target", "libonnx-testdata-misses.txt"), misses);
-        assertTrue(passed >= REQUIRED_PASS_RATE * total, passed + "/" + total + " below 99%; misses:\n" + String.join("\n", misses));
+        assertTrue(
+                passed >= REQUIRED_PASS_RATE * total,
+                passed + "/" + total + " below 99%; misses:\n" + String.join("\n", misses));
     }
 
     private static List<OnnxTestCase> discover() throws Exception {
@@ -84,7 +87,8 @@ class LibonnxTestdataShapesTest {
     private static Map<String, JsonNode> audit(Path dir) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute("audit", dir.toString(), "--format", "jsonl");
+        int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute("audit", dir.toString(), "--format", "jsonl");
         assertEquals(0, code, err.toString());
         ObjectMapper json = new ObjectMapper();
         Map<String, JsonNode> reports = new HashMap<>();

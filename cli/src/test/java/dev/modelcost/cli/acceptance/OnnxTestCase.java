@@ -22,10 +22,13 @@ record OnnxTestCase(String suite, String name, Path dir) {
     /** Graph output types are tensors (not sequences, maps or optionals). */
     boolean outputsAreTensors() throws IOException {
         OnnxSchema.Graph g = model().getGraph();
-        return g.getOutputCount() > 0 && g.getOutputList().stream().allMatch(v -> v.getType().hasTensorType());
+        return g.getOutputCount() > 0
+                && g.getOutputList().stream().allMatch(v -> v.getType().hasTensorType());
     }
 
-    OnnxSchema.Model model() throws IOException { return OnnxSchema.Model.parseFrom(Files.readAllBytes(dir.resolve("model.onnx"))); }
+    OnnxSchema.Model model() throws IOException {
+        return OnnxSchema.Model.parseFrom(Files.readAllBytes(dir.resolve("model.onnx")));
+    }
 
     /** Dims of test_data_set_0/output_N.pb, in output order. */
     List<long[]> expectedOutputDims() throws IOException {
@@ -46,7 +49,8 @@ record OnnxTestCase(String suite, String name, Path dir) {
         OnnxSchema.Graph g = model.getGraph();
         Set<String> initializers = new HashSet<>();
         g.getInitializerList().forEach(t -> initializers.add(t.getName()));
-        OnnxSchema.Graph.Builder gb = g.toBuilder().clearValueInfo().clearInput().clearOutput();
+        OnnxSchema.Graph.Builder gb =
+                g.toBuilder().clearValueInfo().clearInput().clearOutput();
         for (OnnxSchema.ValueInfo out : g.getOutputList()) {
             gb.addOutput(withoutShape(out));
         }
@@ -82,7 +86,8 @@ record OnnxTestCase(String suite, String name, Path dir) {
         if (!v.getType().hasTensorType()) {
             return v;
         }
-        OnnxSchema.Type.TensorType tt = v.getType().getTensorType().toBuilder().clearShape().build();
+        OnnxSchema.Type.TensorType tt =
+                v.getType().getTensorType().toBuilder().clearShape().build();
         return v.toBuilder().setType(v.getType().toBuilder().setTensorType(tt)).build();
     }
 

@@ -23,7 +23,8 @@ class FormatterEscapingTest {
 
     @Test
     void htmlEscapesNamesInTheTableAndInTheEmbeddedJson() {
-        String html = write(new HtmlReportFormatter(FormatOptions.of(OutputFormat.html)), TinyReports.withNames(SCRIPT, "b&c"));
+        String html = write(
+                new HtmlReportFormatter(FormatOptions.of(OutputFormat.html)), TinyReports.withNames(SCRIPT, "b&c"));
         assertFalse(html.contains("<script>alert(1)"), "no injected element");
         assertTrue(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)"), "table cell escaped");
         assertTrue(html.contains("\\u003c/script>\\u003cscript>alert(1)"), "embedded JSON escaped");
@@ -33,14 +34,17 @@ class FormatterEscapingTest {
 
     @Test
     void csvQuotesFieldsPerRfc4180() {
-        String csv = write(new CsvReportFormatter(FormatOptions.of(OutputFormat.csv)), TinyReports.withNames(CSV_NASTY, "plain"));
+        String csv = write(
+                new CsvReportFormatter(FormatOptions.of(OutputFormat.csv)), TinyReports.withNames(CSV_NASTY, "plain"));
         // RFC 4180 §2.6-2.7: a field with a comma or quote is enclosed in quotes and its quotes are doubled.
         assertTrue(csv.contains("\r\n\"a,b \"\"q\"\"\",Gemm,\"[1, 10]\",fp32,10,110,100,10,0,100\r\n"), csv);
     }
 
     @Test
     void markdownEscapesPipesSoTheTableKeepsItsColumns() {
-        String md = write(new MarkdownReportFormatter(FormatOptions.of(OutputFormat.markdown)), TinyReports.withNames("a|b", "c"));
+        String md = write(
+                new MarkdownReportFormatter(FormatOptions.of(OutputFormat.markdown)),
+                TinyReports.withNames("a|b", "c"));
         assertTrue(md.contains("| a\\|b | Gemm |"), md);
     }
 
@@ -52,7 +56,8 @@ class FormatterEscapingTest {
 
     @Test
     void topKeepsTheLargestAndTheOtherRowHoldsTheRest() {
-        LayerTable t = LayerTable.of(TinyReports.withNames("big", "small"),
+        LayerTable t = LayerTable.of(
+                TinyReports.withNames("big", "small"),
                 new FormatOptions(OutputFormat.text, 1, FormatOptions.TopBy.params));
         assertEquals(1, t.hiddenLayers());
         // input row, "big", then "(other 1 layers)"

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /** Hand-made reports for formatter tests: the formatters print them, so the figures need only be consistent. */
 final class TinyReports {
-    private TinyReports() { }
+    private TinyReports() {}
 
     /** One input of 10 fp32 values and two layers whose names are hostile to the output formats. */
     static Report withNames(String first, String second) {
@@ -29,13 +29,36 @@ final class TinyReports {
         List<LayerRow> layers = List.of(
                 new LayerRow(first, "Gemm", t, 10, 110, 100, 10, 100L),
                 new LayerRow(second, "Relu", t, 0, 0, 0, 0, 0L));
-        ParameterSummary p = new ParameterSummary(110, 110, 0, Map.of(TensorRole.WEIGHT, 100L, TensorRole.BIAS, 10L),
-                Map.of(DType.FLOAT32, 110L), 440, 2, 0, 0);
-        ActivationSummary a = new ActivationSummary(1, 20, 80, 80, BatchScaledBytes.perSample(80), 1, first, true, 80,
-                new long[] {40, 80, 80});
-        Ledger ledger = new Ledger(500, 0, List.of(new LedgerEntry(LedgerCategory.PARAMETERS, "2 tensors", 440, 2, -1),
-                new LedgerEntry(LedgerCategory.GRAPH_AND_CONFIG, "nodes & names", 60, 1, -1)), 0);
-        return new Report(new ModelSummary("onnx", "dir/<model>.onnx", 500, Map.of()), Assumptions.DEFAULT,
-                List.of(new ValueInfo("x", t)), List.of(new ValueInfo("y", t)), p, a, 100, true, layers, ledger, List.of());
+        ParameterSummary p = new ParameterSummary(
+                110,
+                110,
+                0,
+                Map.of(TensorRole.WEIGHT, 100L, TensorRole.BIAS, 10L),
+                Map.of(DType.FLOAT32, 110L),
+                440,
+                2,
+                0,
+                0);
+        ActivationSummary a = new ActivationSummary(
+                1, 20, 80, 80, BatchScaledBytes.perSample(80), 1, first, true, 80, new long[] {40, 80, 80});
+        Ledger ledger = new Ledger(
+                500,
+                0,
+                List.of(
+                        new LedgerEntry(LedgerCategory.PARAMETERS, "2 tensors", 440, 2, -1),
+                        new LedgerEntry(LedgerCategory.GRAPH_AND_CONFIG, "nodes & names", 60, 1, -1)),
+                0);
+        return new Report(
+                new ModelSummary("onnx", "dir/<model>.onnx", 500, Map.of()),
+                Assumptions.DEFAULT,
+                List.of(new ValueInfo("x", t)),
+                List.of(new ValueInfo("y", t)),
+                p,
+                a,
+                100,
+                true,
+                layers,
+                ledger,
+                List.of());
     }
 }

@@ -6,11 +6,11 @@ import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.BatchScaledBytes;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 
 /**
  * Activation memory over the schedule, in stages: {@link ActivationBuffers} places each value in a buffer (its own,
@@ -22,7 +22,7 @@ import java.util.Arrays;
 public final class ActivationAnalysis {
 
     /** Per node: the elements and bytes it allocates per sample. */
-    public record Allocated(long elements, long bytes) { }
+    public record Allocated(long elements, long bytes) {}
 
     /**
      * @param liveBytesAfterStep bytes alive for the assumed batch while each node of the schedule runs (its inputs
@@ -36,13 +36,15 @@ public final class ActivationAnalysis {
 
         /** A copy: the result stays immutable. */
         @Override
-        public long[] liveBytesAfterStep() { return liveBytesAfterStep.clone(); }
+        public long[] liveBytesAfterStep() {
+            return liveBytesAfterStep.clone();
+        }
     }
 
     /** Live bytes per slot: slot 0 is before the first node (the inputs), slot i ≥ 1 while the i-th node runs. */
-    private record Live(List<BatchScaledBytes> all, List<BatchScaledBytes> beyondInputs) { }
+    private record Live(List<BatchScaledBytes> all, List<BatchScaledBytes> beyondInputs) {}
 
-    private ActivationAnalysis() { }
+    private ActivationAnalysis() {}
 
     public static Result run(Graph g, InferredTypes types, OpRegistry registry, Assumptions a) {
         List<Node> order = types.schedule().all();
@@ -92,16 +94,28 @@ public final class ActivationAnalysis {
         int steps = order.size() + 1;
         int peakSlot = Timeline.argmax(live.all(), batch, 0, steps - 1);
         BatchScaledBytes peak = live.all().get(peakSlot);
-        long peakPerSample = live.all().get(Timeline.argmax(live.all(), 1, 0, steps - 1)).atBatch(1);
-        long peakBeyond = live.beyondInputs().get(Timeline.argmax(live.beyondInputs(), batch, 0, steps - 1)).atBatch(batch);
+        long peakPerSample =
+                live.all().get(Timeline.argmax(live.all(), 1, 0, steps - 1)).atBatch(1);
+        long peakBeyond = live.beyondInputs()
+                .get(Timeline.argmax(live.beyondInputs(), batch, 0, steps - 1))
+                .atBatch(batch);
         String peakNode = peakSlot == 0 ? "(inputs)" : order.get(peakSlot - 1).label();
         long[] livePerStep = new long[steps];
         for (int i = 0; i < steps; i++) {
             livePerStep[i] = live.all().get(i).atBatch(batch);
         }
         long[] liveAfter = Arrays.copyOfRange(livePerStep, 1, steps);
-        ActivationSummary summary = new ActivationSummary(batch, buffers.elements(), buffers.bytes(), peakPerSample, peak,
-                peakSlot, peakNode, buffers.complete(), peakBeyond, livePerStep);
+        ActivationSummary summary = new ActivationSummary(
+                batch,
+                buffers.elements(),
+                buffers.bytes(),
+                peakPerSample,
+                peak,
+                peakSlot,
+                peakNode,
+                buffers.complete(),
+                peakBeyond,
+                livePerStep);
         return new Result(summary, buffers.perNode(), liveAfter);
     }
 }

@@ -29,8 +29,13 @@ import java.util.Set;
  * @param bytes         the same in bytes
  * @param complete      false when unknown dims or dtypes made some sizes lower bounds
  */
-record ActivationBuffers(Map<String, String> bufferOf, List<Buffer> buffers, Map<Node, ActivationAnalysis.Allocated> perNode,
-                         long elements, long bytes, boolean complete) {
+record ActivationBuffers(
+        Map<String, String> bufferOf,
+        List<Buffer> buffers,
+        Map<Node, ActivationAnalysis.Allocated> perNode,
+        long elements,
+        long bytes,
+        boolean complete) {
 
     ActivationBuffers {
         bufferOf = Collections.unmodifiableMap(bufferOf);
@@ -39,7 +44,7 @@ record ActivationBuffers(Map<String, String> bufferOf, List<Buffer> buffers, Map
     }
 
     /** A buffer written at {@code firstStep}; its bytes split into what scales with the batch and what does not. */
-    record Buffer(String name, BatchScaledBytes bytes, int firstStep) { }
+    record Buffer(String name, BatchScaledBytes bytes, int firstStep) {}
 
     static ActivationBuffers allocate(Graph g, InferredTypes types, OpRegistry registry, Assumptions a) {
         Builder b = new Builder(g, types, a);
@@ -49,8 +54,12 @@ record ActivationBuffers(Map<String, String> bufferOf, List<Buffer> buffers, Map
         List<Node> order = types.schedule().all();
         for (int step = 0; step < order.size(); step++) {
             Node n = order.get(step);
-            b.node(n, step, registry.find(n.domain(), n.opType(), g.opsetFor(n.domain()))
-                    .map(r -> r.allocation(n)).orElse(Allocation.NEW));
+            b.node(
+                    n,
+                    step,
+                    registry.find(n.domain(), n.opType(), g.opsetFor(n.domain()))
+                            .map(r -> r.allocation(n))
+                            .orElse(Allocation.NEW));
         }
         return new ActivationBuffers(b.bufferOf, b.buffers, b.perNode, b.elements, b.bytes, b.complete);
     }
@@ -114,14 +123,18 @@ record ActivationBuffers(Map<String, String> bufferOf, List<Buffer> buffers, Map
 
         /** Whether {@code out} shares its source's buffer (a view, or in place on a value nothing else reads). */
         private boolean aliases(String source, String out, Allocation alloc) {
-            if (alloc == Allocation.VIEW && (bufferOf.containsKey(source) || g.tensors().containsKey(source))) {
+            if (alloc == Allocation.VIEW
+                    && (bufferOf.containsKey(source) || g.tensors().containsKey(source))) {
                 if (bufferOf.containsKey(source)) {
                     bufferOf.put(out, bufferOf.get(source));
                 }
                 return true;
             }
-            if (alloc == Allocation.IN_PLACE && bufferOf.containsKey(source) && !graphInputs.contains(source)
-                    && consumers.getOrDefault(source, 0) == 1 && !graphOutputs.contains(source)) {
+            if (alloc == Allocation.IN_PLACE
+                    && bufferOf.containsKey(source)
+                    && !graphInputs.contains(source)
+                    && consumers.getOrDefault(source, 0) == 1
+                    && !graphOutputs.contains(source)) {
                 bufferOf.put(out, bufferOf.get(source));
                 return true;
             }

@@ -15,8 +15,13 @@ import java.util.Map;
  * @param batchGiven    true when {@code batch} was asked for (--batch); false when it is the default, which a batch
  *                      the file fixes replaces (see {@link dev.modelcost.core.ir.ValueInfo#fileBatch()})
  */
-public record Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training,
-                          long contextTokens, boolean batchGiven) {
+public record Assumptions(
+        long batch,
+        Map<String, Long> dimValues,
+        DType activationDType,
+        TrainingAssumptions training,
+        long contextTokens,
+        boolean batchGiven) {
     /** Batch 1 unless the file fixes another, stored dtypes, inference. */
     public static final Assumptions DEFAULT = new Assumptions(1, Map.of(), null, null, 0, false);
 
@@ -31,14 +36,22 @@ public record Assumptions(long batch, Map<String, Long> dimValues, DType activat
     }
 
     /** With the batch given. */
-    public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training,
-                       long contextTokens) {
+    public Assumptions(
+            long batch,
+            Map<String, Long> dimValues,
+            DType activationDType,
+            TrainingAssumptions training,
+            long contextTokens) {
         this(batch, dimValues, activationDType, training, contextTokens, true);
     }
 
     /** At the model's declared context length; {@code batchGiven} false leaves the batch to the file. */
-    public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType, TrainingAssumptions training,
-                       boolean batchGiven) {
+    public Assumptions(
+            long batch,
+            Map<String, Long> dimValues,
+            DType activationDType,
+            TrainingAssumptions training,
+            boolean batchGiven) {
         this(batch, dimValues, activationDType, training, 0, batchGiven);
     }
 

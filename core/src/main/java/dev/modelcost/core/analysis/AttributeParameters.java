@@ -23,7 +23,7 @@ import java.util.Optional;
  * its bytes are part of the node attributes in the file's ledger. Each node's attributes are counted once.
  */
 public final class AttributeParameters {
-    private AttributeParameters() { }
+    private AttributeParameters() {}
 
     /** The attribute parameters of every node of the graph and its subgraphs, by name, in the file's order. */
     public static Map<String, Tensor> of(Graph root, OpRegistry registry) {
@@ -46,7 +46,9 @@ public final class AttributeParameters {
         return out;
     }
 
-    static String nameOf(Node n, String attribute) { return n.label() + ":" + attribute; }
+    static String nameOf(Node n, String attribute) {
+        return n.label() + ":" + attribute;
+    }
 
     private static List<Tensor> forNode(Node n, OpRule rule) {
         List<Tensor> out = new ArrayList<>();
@@ -71,6 +73,8 @@ public final class AttributeParameters {
         if (a instanceof Attr.Float || a instanceof Attr.Int) {
             return Tensor.of(name, a instanceof Attr.Float ? DType.FLOAT32 : DType.INT64, Shape.SCALAR, null);
         }
-        return a instanceof Attr.TensorValue t ? Tensor.of(name, t.tensor().dtype(), t.tensor().shape(), null) : null;
+        return a instanceof Attr.TensorValue t
+                ? Tensor.of(name, t.tensor().dtype(), t.tensor().shape(), null)
+                : null;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** The gradient buffers of a training step, as spans over the slots of its {@link ForwardPass}. */
 final class BackwardGradients {
-    private BackwardGradients() { }
+    private BackwardGradients() {}
 
     /** Gradient buffers; {@code complete} is false when an unknown shape or dtype made one a lower bound. */
     record Result(List<Timeline.Span> spans, boolean complete) {
@@ -65,7 +65,8 @@ final class BackwardGradients {
         }
         List<Timeline.Span> out = new ArrayList<>();
         for (Map.Entry<String, int[]> e : spans.entrySet()) {
-            BatchScaledBytes bytes = BatchScaledBytes.of(sizes.get(e.getKey()), f.fromData().contains(e.getKey()));
+            BatchScaledBytes bytes =
+                    BatchScaledBytes.of(sizes.get(e.getKey()), f.fromData().contains(e.getKey()));
             out.add(new Timeline.Span(e.getValue()[0], e.getValue()[1], bytes));
         }
         return new Result(out, complete);
@@ -79,7 +80,9 @@ final class BackwardGradients {
         }
         Node c = f.order().get(cs.get(0));
         boolean view = ctx.rule(c).map(r -> r.trainingAllocation(c)).orElse(Allocation.NEW) == Allocation.VIEW;
-        return view && c.input(0).equals(v) && !c.outputs().isEmpty() ? c.outputs().get(0) : null;
+        return view && c.input(0).equals(v) && !c.outputs().isEmpty()
+                ? c.outputs().get(0)
+                : null;
     }
 
     /** A parameter's gradient appears at its last consumer's backward pass and is kept for the update. */
@@ -96,7 +99,8 @@ final class BackwardGradients {
         List<Timeline.Span> out = new ArrayList<>();
         for (Map.Entry<String, Long> e : bytesByTensor.entrySet()) {
             Integer k = lastConsumer.get(e.getKey());
-            out.add(new Timeline.Span(k == null ? update : f.backwardSlot(k), update, BatchScaledBytes.fixed(e.getValue())));
+            out.add(new Timeline.Span(
+                    k == null ? update : f.backwardSlot(k), update, BatchScaledBytes.fixed(e.getValue())));
         }
         return out;
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * "per sample" figure one of N samples. It is read as the batch instead, and the report says so.
  */
 final class BatchDimension {
-    private BatchDimension() { }
+    private BatchDimension() {}
 
     static Assumptions resolve(Graph g, Assumptions a, List<Diagnostic> diagnostics) {
         Map<String, Long> dims = new LinkedHashMap<>(a.dimValues());
@@ -26,21 +26,28 @@ final class BatchDimension {
         for (ValueInfo in : g.dataInputs()) {
             Shape s = in.type().shape();
             int axis = Math.max(in.batchAxis(), 0);
-            if (!s.hasRank() || s.rank() < 2 || s.rank() <= axis || !(s.dim(axis) instanceof Dim.Symbolic sym)
-                    || !dims.containsKey(sym.name()) || (axis == 0 && !leadingAxisIsBatch(g, in))) {
+            if (!s.hasRank()
+                    || s.rank() < 2
+                    || s.rank() <= axis
+                    || !(s.dim(axis) instanceof Dim.Symbolic sym)
+                    || !dims.containsKey(sym.name())
+                    || (axis == 0 && !leadingAxisIsBatch(g, in))) {
                 continue;
             }
             long value = dims.remove(sym.name());
             if (batch == 1 || batch == value) {
-                diagnostics.add(Diagnostic.info("--dim " + sym.name() + "=" + value + " sets the batch dimension: read as "
-                        + "--batch " + value + " (figures stay per sample, scaled by the batch)"));
+                diagnostics.add(
+                        Diagnostic.info("--dim " + sym.name() + "=" + value + " sets the batch dimension: read as "
+                                + "--batch " + value + " (figures stay per sample, scaled by the batch)"));
                 batch = value;
             } else {
                 diagnostics.add(Diagnostic.warning("--dim " + sym.name() + "=" + value + " sets the batch dimension, "
                         + "which --batch " + batch + " already sets: --batch " + batch + " is used"));
             }
         }
-        return dims.size() == a.dimValues().size() ? a : new Assumptions(batch, dims, a.activationDType(), a.training(), a.contextTokens(), true);
+        return dims.size() == a.dimValues().size()
+                ? a
+                : new Assumptions(batch, dims, a.activationDType(), a.training(), a.contextTokens(), true);
     }
 
     /**
@@ -50,12 +57,17 @@ final class BatchDimension {
      */
     static boolean leadingAxisIsBatch(Graph g, ValueInfo in) {
         for (Node n : g.nodes()) {
-            if (!n.domain().isEmpty() || !n.opType().equals("Unsqueeze") || !n.input(0).equals(in.name())) {
+            if (!n.domain().isEmpty()
+                    || !n.opType().equals("Unsqueeze")
+                    || !n.input(0).equals(in.name())) {
                 continue;
             }
             long[] axes = n.intsAttr("axes").orElse(null);
             Tensor stored = g.tensors().get(n.input(1));
-            if (axes == null && stored != null && stored.values() != null && stored.values().isInteger()) {
+            if (axes == null
+                    && stored != null
+                    && stored.values() != null
+                    && stored.values().isInteger()) {
                 axes = stored.values().longs();
             }
             int rank = in.type().shape().hasRank() ? in.type().shape().rank() : 0;

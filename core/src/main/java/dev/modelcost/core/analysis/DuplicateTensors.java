@@ -32,10 +32,11 @@ public final class DuplicateTensors {
     static final int PREFIX_BYTES = 4096;
     /** Scalars and short shape vectors repeat everywhere and sharing them would save less than a reference costs. */
     static final int MIN_BYTES = 64;
+
     private static final int BUFFER_BYTES = 1 << 20;
 
     /** A tensor whose stored bytes repeat those of {@code original}, which comes first in the file's order. */
-    public record Copy(Tensor copy, Tensor original) { }
+    public record Copy(Tensor copy, Tensor original) {}
 
     /** The copies found, what could not be compared, and how many payload bytes were read to decide. */
     public record Result(List<Copy> copies, List<Diagnostic> diagnostics, long bytesRead) {
@@ -59,11 +60,16 @@ public final class DuplicateTensors {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Candidate c && c.dtype == dtype && c.storedBytes == storedBytes && Arrays.equals(c.dims, dims);
+            return o instanceof Candidate c
+                    && c.dtype == dtype
+                    && c.storedBytes == storedBytes
+                    && Arrays.equals(c.dims, dims);
         }
 
         @Override
-        public int hashCode() { return (dtype.hashCode() * 31 + Arrays.hashCode(dims)) * 31 + Long.hashCode(storedBytes); }
+        public int hashCode() {
+            return (dtype.hashCode() * 31 + Arrays.hashCode(dims)) * 31 + Long.hashCode(storedBytes);
+        }
     }
 
     private final PayloadReader payloads;
@@ -90,12 +96,18 @@ public final class DuplicateTensors {
         Set<String> places = new HashSet<>();
         for (Tensor t : tensors) {
             Storage s = t.storage();
-            if (s == null || s.encoding() != Storage.Encoding.RAW || s.lengthBytes() < MIN_BYTES || s.offsetBytes() < 0
+            if (s == null
+                    || s.encoding() != Storage.Encoding.RAW
+                    || s.lengthBytes() < MIN_BYTES
+                    || s.offsetBytes() < 0
                     || !t.shape().isFullyKnown()
                     || !places.add(s.file() + "\u0000" + s.offsetBytes())) {
                 continue;
             }
-            candidates.computeIfAbsent(new Candidate(t.dtype(), t.shape().sizes(), s.lengthBytes()), k -> new ArrayList<>()).add(t);
+            candidates
+                    .computeIfAbsent(
+                            new Candidate(t.dtype(), t.shape().sizes(), s.lengthBytes()), k -> new ArrayList<>())
+                    .add(t);
         }
         List<Copy> copies = new ArrayList<>();
         for (List<Tensor> group : candidates.values()) {
@@ -117,7 +129,8 @@ public final class DuplicateTensors {
     private List<List<Tensor>> splitByPrefix(List<Tensor> group) {
         Map<ByteBuffer, List<Tensor>> byPrefix = new LinkedHashMap<>();
         for (Tensor t : group) {
-            ByteBuffer prefix = ByteBuffer.allocate((int) Math.min(PREFIX_BYTES, t.storage().lengthBytes()));
+            ByteBuffer prefix =
+                    ByteBuffer.allocate((int) Math.min(PREFIX_BYTES, t.storage().lengthBytes()));
             if (read(t.storage(), t.storage().offsetBytes(), prefix)) {
                 byPrefix.computeIfAbsent(prefix.flip(), k -> new ArrayList<>()).add(t);
             }
@@ -192,11 +205,13 @@ public final class DuplicateTensors {
             bytesRead += n;
             return true;
         } catch (IOException e) {
-            diagnostics.add(Diagnostic.warning("cannot read '" + name(s.file(), src) + "' to look for duplicate tensors: "
-                    + e.getMessage()));
+            diagnostics.add(Diagnostic.warning(
+                    "cannot read '" + name(s.file(), src) + "' to look for duplicate tensors: " + e.getMessage()));
             return false;
         }
     }
 
-    private static String name(String file, ModelSource src) { return Storage.MODEL_FILE.equals(file) ? src.location() : file; }
+    private static String name(String file, ModelSource src) {
+        return Storage.MODEL_FILE.equals(file) ? src.location() : file;
+    }
 }

@@ -20,14 +20,15 @@ import java.util.Set;
  * @param savedActivations what is kept from the forward pass for the backward pass
  * @param complete         false when unknown shapes or dtypes made some sizes lower bounds
  */
-record ForwardPass(List<Node> order,
-                   Map<String, List<Integer>> consumers,
-                   List<Boolean> differentiates,
-                   Set<String> requiresGrad,
-                   Set<String> fromData,
-                   List<Timeline.Span> buffers,
-                   BatchScaledBytes savedActivations,
-                   boolean complete) {
+record ForwardPass(
+        List<Node> order,
+        Map<String, List<Integer>> consumers,
+        List<Boolean> differentiates,
+        Set<String> requiresGrad,
+        Set<String> fromData,
+        List<Timeline.Span> buffers,
+        BatchScaledBytes savedActivations,
+        boolean complete) {
     ForwardPass {
         order = List.copyOf(order);
         consumers = Map.copyOf(consumers);
@@ -37,10 +38,16 @@ record ForwardPass(List<Node> order,
         buffers = List.copyOf(buffers);
     }
 
-    int backwardSlot(int step) { return 2 * order.size() - step; }
+    int backwardSlot(int step) {
+        return 2 * order.size() - step;
+    }
 
     /** The optimizer update, the last slot. */
-    int updateSlot() { return 2 * order.size() + 1; }
+    int updateSlot() {
+        return 2 * order.size() + 1;
+    }
 
-    boolean differentiates(int step) { return differentiates.get(step); }
+    boolean differentiates(int step) {
+        return differentiates.get(step);
+    }
 }

@@ -66,7 +66,9 @@ final class ForwardSimulation {
         return s.result();
     }
 
-    private int backwardSlot(int k) { return 2 * order.size() - k; }
+    private int backwardSlot(int k) {
+        return 2 * order.size() - k;
+    }
 
     private void allocate() {
         int end = 2 * order.size() + 1;
@@ -88,7 +90,8 @@ final class ForwardSimulation {
             differentiates[k] |= learned.contains(in) || requiresGrad.contains(in);
             data |= fromData.contains(in);
         }
-        saves[k] = differentiates[k] ? rule.map(r -> r.savedForBackward(n)).orElse(BackwardSaves.INPUTS)
+        saves[k] = differentiates[k]
+                ? rule.map(r -> r.savedForBackward(n)).orElse(BackwardSaves.INPUTS)
                 : BackwardSaves.NOTHING;
         Allocation alloc = rule.map(r -> r.trainingAllocation(n)).orElse(Allocation.NEW);
         InferredTypes types = ctx.types();
@@ -100,7 +103,9 @@ final class ForwardSimulation {
             if (data) {
                 fromData.add(out);
             }
-            if (differentiates[k] && types.typeOf(out).dtype().isFloating() && types.valuesOf(out).isEmpty()) {
+            if (differentiates[k]
+                    && types.typeOf(out).dtype().isFloating()
+                    && types.valuesOf(out).isEmpty()) {
                 requiresGrad.add(out);
             }
             if (i == 0 && aliases(n, k, alloc)) {
@@ -115,7 +120,8 @@ final class ForwardSimulation {
         if (saves[k].auxBitsPerOutputElement() > 0 && !n.outputs().isEmpty()) {
             StepContext.Sized s = sized(ctx.size(types.typeOf(n.outputs().get(0)), DType.UINT8));
             long bytes = Math.multiplyExact(s.elements(), (long) saves[k].auxBitsPerOutputElement()) / 8;
-            BatchScaledBytes aux = BatchScaledBytes.of(bytes, fromData.contains(n.outputs().get(0)));
+            BatchScaledBytes aux =
+                    BatchScaledBytes.of(bytes, fromData.contains(n.outputs().get(0)));
             spans.add(new Timeline.Span(k + 1, backwardSlot(k), aux));
             saved = saved.plus(aux);
         }
@@ -134,7 +140,9 @@ final class ForwardSimulation {
                 || ctx.graph().outputs().stream().anyMatch(v -> v.name().equals(source));
         Integer p = producer.get(source);
         boolean producerKeepsIt = p != null && p < k && saves[p].outputs();
-        return !graphEdge && !producerKeepsIt && consumers.getOrDefault(source, List.of()).size() == 1;
+        return !graphEdge
+                && !producerKeepsIt
+                && consumers.getOrDefault(source, List.of()).size() == 1;
     }
 
     private void newBuffer(String value, int slot, boolean fixed) {

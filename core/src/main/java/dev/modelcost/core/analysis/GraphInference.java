@@ -18,12 +18,12 @@ import dev.modelcost.core.ops.SubgraphResult;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashSet;
 
 /**
  * The state of inference over one graph (the main graph or one run of a subgraph): types, small values
@@ -46,6 +46,7 @@ final class GraphInference {
     final Map<String, SequenceValue> sequences;
     /** Integer vectors known only symbolically (Shape of [batch, seq, 768] = [batch, seq, 768]). */
     final Map<String, List<Dim>> dims = new HashMap<>();
+
     final Set<String> stored;
     final List<String> messages = new ArrayList<>();
     final Set<String> unknownOps = new LinkedHashSet<>();
@@ -54,10 +55,17 @@ final class GraphInference {
     Map<String, Long> fixedSymbols = Map.of();
     /** Subgraph runs so far, shared by a root and all its nested runs. */
     private long[] runs = {0};
+
     Schedule schedule;
 
-    GraphInference(Graph graph, OpRegistry registry, Map<String, TensorType> types, Map<String, ConstantValues> values,
-                   Map<String, SequenceValue> sequences, Set<String> stored, int depth) {
+    GraphInference(
+            Graph graph,
+            OpRegistry registry,
+            Map<String, TensorType> types,
+            Map<String, ConstantValues> values,
+            Map<String, SequenceValue> sequences,
+            Set<String> stored,
+            int depth) {
         this.graph = graph;
         this.registry = registry;
         this.types = types;
@@ -80,9 +88,10 @@ final class GraphInference {
      * The main graph's state: its data inputs typed as given (the batch and --dim values already applied), declared
      * shapes read with {@code fixedSymbols} substituted.
      */
-    static GraphInference root(Graph g, OpRegistry registry, Map<String, TensorType> inputTypes, Map<String, Long> fixedSymbols) {
-        GraphInference s = new GraphInference(g, registry, new HashMap<>(), new HashMap<>(), new HashMap<>(),
-                new HashSet<>(), 0);
+    static GraphInference root(
+            Graph g, OpRegistry registry, Map<String, TensorType> inputTypes, Map<String, Long> fixedSymbols) {
+        GraphInference s =
+                new GraphInference(g, registry, new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashSet<>(), 0);
         s.types.putAll(inputTypes);
         s.fixedSymbols = Map.copyOf(fixedSymbols);
         return s;
@@ -90,8 +99,14 @@ final class GraphInference {
 
     /** The state a finished inference left, for counting MACs against it (copies: nothing is changed). */
     static GraphInference of(Graph g, OpRegistry registry, InferredTypes inferred) {
-        GraphInference s = new GraphInference(g, registry, new HashMap<>(inferred.types()), new HashMap<>(inferred.values()),
-                new HashMap<>(inferred.sequences()), new HashSet<>(), 0);
+        GraphInference s = new GraphInference(
+                g,
+                registry,
+                new HashMap<>(inferred.types()),
+                new HashMap<>(inferred.values()),
+                new HashMap<>(inferred.sequences()),
+                new HashSet<>(),
+                0);
         s.types.putAll(inferred.types());
         s.values.putAll(inferred.values());
         s.dims.putAll(inferred.dimValues());
@@ -151,7 +166,8 @@ final class GraphInference {
                 for (int i = 0; i < dims.size(); i++) {
                     Dim have = dims.get(i);
                     Dim decl = ds.dim(i);
-                    if (!have.isFixed() && decl.isFixed() || have instanceof Dim.Unknown && !(decl instanceof Dim.Unknown)) {
+                    if (!have.isFixed() && decl.isFixed()
+                            || have instanceof Dim.Unknown && !(decl instanceof Dim.Unknown)) {
                         dims.set(i, decl);
                     }
                 }
@@ -173,16 +189,27 @@ final class GraphInference {
     }
 
     /** One run of {@code body}: its inputs bound to the given types, values and sequences. */
-    SubgraphResult runSubgraph(Graph body, List<TensorType> inputs, List<Optional<ConstantValues>> inValues,
-                               List<Optional<SequenceValue>> inSequences, List<String> sink) {
+    SubgraphResult runSubgraph(
+            Graph body,
+            List<TensorType> inputs,
+            List<Optional<ConstantValues>> inValues,
+            List<Optional<SequenceValue>> inSequences,
+            List<String> sink) {
         if (depth >= MAX_DEPTH) {
             throw new RuleCannotTell("subgraphs nested deeper than " + MAX_DEPTH);
         }
         if (++runs[0] > MAX_SUBGRAPH_RUNS) {
-            throw new RuleCannotTell("more than " + MAX_SUBGRAPH_RUNS + " subgraph runs; nested control flow not inferred further");
+            throw new RuleCannotTell(
+                    "more than " + MAX_SUBGRAPH_RUNS + " subgraph runs; nested control flow not inferred further");
         }
-        GraphInference child = new GraphInference(body, registry, new HashMap<>(types), new HashMap<>(values),
-                new HashMap<>(sequences), new HashSet<>(stored), depth + 1);
+        GraphInference child = new GraphInference(
+                body,
+                registry,
+                new HashMap<>(types),
+                new HashMap<>(values),
+                new HashMap<>(sequences),
+                new HashSet<>(stored),
+                depth + 1);
         child.runs = runs;
         child.fixedSymbols = fixedSymbols;
         for (int i = 0; i < body.inputs().size(); i++) {

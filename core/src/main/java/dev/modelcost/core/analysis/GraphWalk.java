@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The graph and all its nested subgraphs, walked iteratively so that deep nesting cannot overflow the stack. */
 final class GraphWalk {
-    private GraphWalk() { }
+    private GraphWalk() {}
 
     static List<Graph> allGraphs(Graph root) {
         List<Graph> out = new ArrayList<>();

@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Result of shape inference: the type of every value, the values computed from shapes, sequence values, and what stayed unknown. */
-public record InferredTypes(Map<String, TensorType> types,
-                            Map<String, ConstantValues> values,
-                            Schedule schedule,
-                            List<Diagnostic> diagnostics,
-                            Map<String, dev.modelcost.core.ops.SequenceValue> sequences,
-                            Map<String, List<dev.modelcost.core.ir.Dim>> dimValues) {
+public record InferredTypes(
+        Map<String, TensorType> types,
+        Map<String, ConstantValues> values,
+        Schedule schedule,
+        List<Diagnostic> diagnostics,
+        Map<String, dev.modelcost.core.ops.SequenceValue> sequences,
+        Map<String, List<dev.modelcost.core.ir.Dim>> dimValues) {
     /** Read-only views of copies (iteration order kept): the analyses after inference read them, none changes them. */
     public InferredTypes {
         types = Collections.unmodifiableMap(new HashMap<>(types));
@@ -31,5 +32,7 @@ public record InferredTypes(Map<String, TensorType> types,
         return t == null ? TensorType.UNKNOWN : t;
     }
 
-    public Optional<ConstantValues> valuesOf(String value) { return Optional.ofNullable(values.get(value)); }
+    public Optional<ConstantValues> valuesOf(String value) {
+        return Optional.ofNullable(values.get(value));
+    }
 }

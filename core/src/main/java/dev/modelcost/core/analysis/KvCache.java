@@ -20,7 +20,7 @@ import java.util.Set;
  * type; a leading 2 before the batch axis holds K and V of one layer, otherwise a layer has a K and a V tensor.
  */
 final class KvCache {
-    private KvCache() { }
+    private KvCache() {}
 
     /**
      * The decoder's cache as a {@link TransformerShape} (declared by the graph's past inputs): layers, K/V heads and head
@@ -42,7 +42,9 @@ final class KvCache {
             }
             int batchAxis = axisOf(declared, batchSymbols);
             int seqAxis = sequenceAxis(declared, batchSymbols);
-            boolean kAndV = batchAxis == 1 && declared.dim(0).isFixed() && declared.dim(0).size() == 2;
+            boolean kAndV = batchAxis == 1
+                    && declared.dim(0).isFixed()
+                    && declared.dim(0).size() == 2;
             List<Long> rest = new ArrayList<>();
             for (int i = 0; i < declared.rank(); i++) {
                 if (i != batchAxis && i != seqAxis && !(kAndV && i == 0)) {
@@ -71,8 +73,18 @@ final class KvCache {
             return null;
         }
         long layers = Math.max(1, combined + (inputs - combined) / 2);
-        return new TransformerShape("the graph's past/cache inputs", "onnx decoder", layers, 0, 0, kvHeads, headDim, 0, 0,
-                total, cacheType);
+        return new TransformerShape(
+                "the graph's past/cache inputs",
+                "onnx decoder",
+                layers,
+                0,
+                0,
+                kvHeads,
+                headDim,
+                0,
+                0,
+                total,
+                cacheType);
     }
 
     static boolean isCacheName(String name) {

@@ -11,12 +11,13 @@ import dev.modelcost.core.report.LedgerCategory;
  * runtime loads what is there).
  */
 public final class KvCacheMemory {
-    private KvCacheMemory() { }
+    private KvCacheMemory() {}
 
     /** {@code contextTokens} 0: the model's declared context length. */
     public static KvCacheSummary of(TransformerShape shape, Ledger ledger, long batch, long contextTokens) {
         long perToken = shape.kvCacheBytesPerToken();
-        long weights = ledger.bytesIn(LedgerCategory.PARAMETERS) + ledger.bytesIn(LedgerCategory.CONSTANTS)
+        long weights = ledger.bytesIn(LedgerCategory.PARAMETERS)
+                + ledger.bytesIn(LedgerCategory.CONSTANTS)
                 + ledger.bytesIn(LedgerCategory.DUPLICATES);
         long context = contextTokens > 0 ? contextTokens : shape.contextTokens();
         if (context <= 0) {
@@ -24,6 +25,7 @@ public final class KvCacheMemory {
         }
         long cached = shape.cachedTokens(context);
         long cache = Math.multiplyExact(Math.multiplyExact(perToken, cached), batch);
-        return new KvCacheSummary(shape, perToken, context, batch, cached, cache, weights, Math.addExact(weights, cache));
+        return new KvCacheSummary(
+                shape, perToken, context, batch, cached, cache, weights, Math.addExact(weights, cache));
     }
 }

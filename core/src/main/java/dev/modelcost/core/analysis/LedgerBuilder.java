@@ -27,13 +27,14 @@ import java.util.TreeMap;
 public final class LedgerBuilder {
     private static final int NAMES_SHOWN = 8;
 
-    private LedgerBuilder() { }
+    private LedgerBuilder() {}
 
     public static Ledger build(ImportedModel model, Collection<Tensor> resolvedTensors) {
         return build(model, resolvedTensors, DuplicateTensors.Result.NONE);
     }
 
-    public static Ledger build(ImportedModel model, Collection<Tensor> resolvedTensors, DuplicateTensors.Result duplicates) {
+    public static Ledger build(
+            ImportedModel model, Collection<Tensor> resolvedTensors, DuplicateTensors.Result duplicates) {
         Map<Tensor, Tensor> originalOf = new IdentityHashMap<>(); // names may repeat across subgraphs
         for (DuplicateTensors.Copy c : duplicates.copies()) {
             originalOf.put(c.copy(), c.original());
@@ -56,17 +57,22 @@ public final class LedgerBuilder {
             }
             // Tensors that point at the same stored bytes (a TFLite buffer two tensors name, a subgraph that two
             // operators call) are one payload in the file.
-            if (s.offsetBytes() >= 0 && !places.add(s.file() + "\u0000" + s.offsetBytes() + "\u0000" + s.lengthBytes())) {
+            if (s.offsetBytes() >= 0
+                    && !places.add(s.file() + "\u0000" + s.offsetBytes() + "\u0000" + s.lengthBytes())) {
                 continue;
             }
             Tensor original = originalOf.get(t);
             if (original != null) {
-                copiesOf.computeIfAbsent(original.name(), k -> new ArrayList<>()).add(t);
+                copiesOf.computeIfAbsent(original.name(), k -> new ArrayList<>())
+                        .add(t);
                 continue;
             }
-            LedgerCategory c = t.declaredRole() == TensorRole.CONSTANT ? LedgerCategory.CONSTANTS : LedgerCategory.PARAMETERS;
+            LedgerCategory c =
+                    t.declaredRole() == TensorRole.CONSTANT ? LedgerCategory.CONSTANTS : LedgerCategory.PARAMETERS;
             String detail = (c == LedgerCategory.PARAMETERS ? t.declaredRole().jsonName() + " " : "")
-                    + t.dtype().shortName() + encoding(s) + (s.isExternal() ? " in " + s.file() : "");
+                    + t.dtype().shortName()
+                    + encoding(s)
+                    + (s.isExternal() ? " in " + s.file() : "");
             long[] acc = payloads.computeIfAbsent(c.ordinal() + "|" + detail, k -> new long[3]);
             acc[0] = Math.addExact(acc[0], s.lengthBytes());
             acc[1]++;
@@ -79,14 +85,24 @@ public final class LedgerBuilder {
         });
         copiesOf.forEach((original, copies) -> entries.add(duplicateEntry(original, copies)));
         for (FileSection f : model.sections()) {
-            entries.add(new LedgerEntry(f.category(), f.detail() + (f.file().isEmpty() ? "" : " in " + f.file()),
-                    f.bytes(), f.count(), f.offsetBytes()));
+            entries.add(new LedgerEntry(
+                    f.category(),
+                    f.detail() + (f.file().isEmpty() ? "" : " in " + f.file()),
+                    f.bytes(),
+                    f.count(),
+                    f.offsetBytes()));
         }
-        long external = model.externalFileBytes().values().stream().mapToLong(Long::longValue).sum();
+        long external = model.externalFileBytes().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         long explained = entries.stream().mapToLong(LedgerEntry::bytes).sum();
-        missing.forEach((file, v) -> entries.add(
-                new LedgerEntry(LedgerCategory.MISSING_EXTERNAL_DATA, file, v[0], v[1], -1, v[2])));
-        return new Ledger(model.fileBytes(), external, entries, model.fileBytes() + external - explained,
+        missing.forEach((file, v) ->
+                entries.add(new LedgerEntry(LedgerCategory.MISSING_EXTERNAL_DATA, file, v[0], v[1], -1, v[2])));
+        return new Ledger(
+                model.fileBytes(),
+                external,
+                entries,
+                model.fileBytes() + external - explained,
                 model.externalFileBytes());
     }
 
@@ -105,7 +121,10 @@ public final class LedgerBuilder {
         Tensor first = copies.get(0);
         StringBuilder names = new StringBuilder();
         for (int i = 0; i < Math.min(NAMES_SHOWN, copies.size()); i++) {
-            names.append(i == 0 ? "" : ", ").append('\'').append(copies.get(i).name()).append('\'');
+            names.append(i == 0 ? "" : ", ")
+                    .append('\'')
+                    .append(copies.get(i).name())
+                    .append('\'');
         }
         if (copies.size() > NAMES_SHOWN) {
             names.append(" and ").append(copies.size() - NAMES_SHOWN).append(" more");
@@ -116,7 +135,9 @@ public final class LedgerBuilder {
             bytes = Math.addExact(bytes, t.storage().lengthBytes());
             logical = Math.addExact(logical, t.logicalBytes().orElse(t.storage().lengthBytes()));
         }
-        String role = first.declaredRole() == TensorRole.CONSTANT ? "constant" : first.declaredRole().jsonName();
+        String role = first.declaredRole() == TensorRole.CONSTANT
+                ? "constant"
+                : first.declaredRole().jsonName();
         String detail = names + (copies.size() == 1 ? " repeats '" : " repeat '") + original + "' (" + role + " "
                 + first.dtype().shortName() + " " + first.shape() + ", identical bytes)";
         return new LedgerEntry(LedgerCategory.DUPLICATES, detail, bytes, copies.size(), -1, logical);

@@ -28,7 +28,7 @@ final class MacCount {
         }
     }
 
-    private MacCount() { }
+    private MacCount() {}
 
     /** Every node of the inferred graph. */
     static Result of(GraphInference inferred) {

@@ -28,7 +28,9 @@ import java.util.OptionalLong;
 public final class ModelAnalysis {
     private final OpRegistry registry;
 
-    public ModelAnalysis(OpRegistry registry) { this.registry = registry; }
+    public ModelAnalysis(OpRegistry registry) {
+        this.registry = registry;
+    }
 
     public Report analyze(ImportedModel model, Assumptions assumptions) {
         Graph g = model.graph();
@@ -37,7 +39,8 @@ public final class ModelAnalysis {
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
         ShapeBatch fileBatch = ShapeBatch.of(g, assumptions, diagnostics);
         assumptions = fileBatch.resolve(assumptions);
-        dev.modelcost.core.spi.FileBatch.of(model.metadata()).forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
+        dev.modelcost.core.spi.FileBatch.of(model.metadata())
+                .forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
         Assumptions perShapes = fileBatch.perShapes(assumptions);
         diagnostics.addAll(types.diagnostics());
@@ -45,7 +48,8 @@ public final class ModelAnalysis {
         Map<String, Tensor> inAttributes = AttributeParameters.of(g, registry);
         inAttributes.forEach(tensors::putIfAbsent);
         ParameterSummary params = ParameterCount.of(tensors.values(), diagnostics)
-                .withInAttributesLogicalBytes(ParameterCount.of(inAttributes.values(), new ArrayList<>()).logicalBytes());
+                .withInAttributesLogicalBytes(ParameterCount.of(inAttributes.values(), new ArrayList<>())
+                        .logicalBytes());
         ActivationAnalysis.Result activations = ActivationAnalysis.run(g, types, registry, perShapes);
 
         MacCount.Result macs = MacCount.of(GraphInference.of(g, registry, types));
@@ -58,46 +62,76 @@ public final class ModelAnalysis {
             Node n = order.get(step);
             OptionalLong nodeMacs = macs.perStepMacs().get(step);
             ParameterAttribution.Use p = attribution.of(n);
-            TensorType out = n.outputs().isEmpty() ? TensorType.UNKNOWN : types.typeOf(n.outputs().get(0));
+            TensorType out = n.outputs().isEmpty()
+                    ? TensorType.UNKNOWN
+                    : types.typeOf(n.outputs().get(0));
             ActivationAnalysis.Allocated alloc = activations.perNode().get(n);
-            rows.add(new LayerRow(n.label(), n.opType(), out, alloc == null ? 0 : fileBatch.perSample(alloc.elements()),
-                    p.elements(), p.weightElements(), p.biasElements(),
-                    nodeMacs.isPresent() ? fileBatch.perSample(nodeMacs.getAsLong()) : null, live[step],
-                    p.sharedElements(), attribution.isNoOp(n)));
+            rows.add(new LayerRow(
+                    n.label(),
+                    n.opType(),
+                    out,
+                    alloc == null ? 0 : fileBatch.perSample(alloc.elements()),
+                    p.elements(),
+                    p.weightElements(),
+                    p.biasElements(),
+                    nodeMacs.isPresent() ? fileBatch.perSample(nodeMacs.getAsLong()) : null,
+                    live[step],
+                    p.sharedElements(),
+                    attribution.isNoOp(n)));
         }
         long unattributed = 0;
         for (Tensor t : tensors.values()) {
-            if (t.declaredRole().isParameter() && !attribution.isCounted(t.name()) && t.elementCount().isPresent()) {
+            if (t.declaredRole().isParameter()
+                    && !attribution.isCounted(t.name())
+                    && t.elementCount().isPresent()) {
                 unattributed += t.elementCount().getAsLong();
             }
         }
         if (unattributed > 0) {
-            rows.add(new LayerRow("(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0,
-                    unattributed, 0, 0, 0L));
+            rows.add(new LayerRow(
+                    "(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0, unattributed, 0, 0, 0L));
         }
         boolean macsComplete = macs.complete();
         if (g.nodes().isEmpty() && params.total() > 0) {
             // Weights without an architecture (a weights-only file): what they compute is not in the file.
             macsComplete = false;
-            diagnostics.add(Diagnostic.warning("the file stores parameters but no graph that uses them: MACs are unknown"));
+            diagnostics.add(
+                    Diagnostic.warning("the file stores parameters but no graph that uses them: MACs are unknown"));
         } else if (!macsComplete) {
             diagnostics.add(Diagnostic.warning("MACs of some nodes are unknown; the total is a lower bound"));
         }
-        List<ValueInfo> outputs = g.outputs().stream().map(v -> v.withType(types.typeOf(v.name()))).toList();
-        List<ValueInfo> inputs = g.dataInputs().stream().map(v -> v.withType(types.typeOf(v.name()))).toList();
+        List<ValueInfo> outputs = g.outputs().stream()
+                .map(v -> v.withType(types.typeOf(v.name())))
+                .toList();
+        List<ValueInfo> inputs = g.dataInputs().stream()
+                .map(v -> v.withType(types.typeOf(v.name())))
+                .toList();
         List<Tensor> stored = storedTensors(g, tensors);
         DuplicateTensors.Result duplicates = DuplicateTensors.find(model.payloads(), stored);
         diagnostics.addAll(duplicates.diagnostics());
         Ledger ledger = LedgerBuilder.build(model, stored, duplicates);
         ActivationSummary act = fileBatch.rescale(activations.summary());
-        TrainingSummary training = assumptions.training() == null ? null
+        TrainingSummary training = assumptions.training() == null
+                ? null
                 : fileBatch.rescale(TrainingMemory.run(g, types, registry, tensors, perShapes));
         TransformerShape decoder = model.architecture() != null ? model.architecture() : KvCache.of(g, types);
-        KvCacheSummary kvCache = decoder == null ? null
+        KvCacheSummary kvCache = decoder == null
+                ? null
                 : KvCacheMemory.of(decoder, ledger, assumptions.batch(), assumptions.contextTokens());
-        return new Report(new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
-                assumptions, inputs, outputs, params, act, fileBatch.perSample(macs.totalMacs()), macsComplete, rows, ledger,
-                diagnostics, training, kvCache);
+        return new Report(
+                new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
+                assumptions,
+                inputs,
+                outputs,
+                params,
+                act,
+                fileBatch.perSample(macs.totalMacs()),
+                macsComplete,
+                rows,
+                ledger,
+                diagnostics,
+                training,
+                kvCache);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 
 /** The names of the symbolic dimensions a model declares anywhere: inputs, outputs, value_info, every subgraph. */
 final class ModelSymbols {
-    private ModelSymbols() { }
+    private ModelSymbols() {}
 
     static Set<String> of(Graph root) {
         Set<String> out = new TreeSet<>();

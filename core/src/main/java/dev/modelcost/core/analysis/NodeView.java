@@ -26,13 +26,19 @@ final class NodeView implements InferenceContext {
     }
 
     @Override
-    public Node node() { return node; }
+    public Node node() {
+        return node;
+    }
 
     @Override
-    public int opset() { return opset; }
+    public int opset() {
+        return opset;
+    }
 
     @Override
-    public int inputCount() { return node.inputs().size(); }
+    public int inputCount() {
+        return node.inputs().size();
+    }
 
     @Override
     public TensorType input(int i) {
@@ -65,7 +71,9 @@ final class NodeView implements InferenceContext {
     @Override
     public void setOutputDims(int i, List<dev.modelcost.core.ir.Dim> d) {
         InferenceContext.super.setOutputDims(i, d);
-        if (i < node.outputs().size() && !node.outputs().get(i).isEmpty() && !state.values.containsKey(node.outputs().get(i))
+        if (i < node.outputs().size()
+                && !node.outputs().get(i).isEmpty()
+                && !state.values.containsKey(node.outputs().get(i))
                 && d.size() <= ConstantValues.MAX_ELEMENTS) {
             state.dims.put(node.outputs().get(i), List.copyOf(d));
         }
@@ -78,7 +86,9 @@ final class NodeView implements InferenceContext {
     }
 
     @Override
-    public boolean inputIsStored(int i) { return state.stored.contains(node.input(i)); }
+    public boolean inputIsStored(int i) {
+        return state.stored.contains(node.input(i));
+    }
 
     @Override
     public TensorType output(int i) {
@@ -113,13 +123,20 @@ final class NodeView implements InferenceContext {
     }
 
     @Override
-    public SubgraphResult inferSubgraph(Graph body, List<TensorType> inputs, List<Optional<ConstantValues>> values,
-                                        List<Optional<SequenceValue>> sequences) {
+    public SubgraphResult inferSubgraph(
+            Graph body,
+            List<TensorType> inputs,
+            List<Optional<ConstantValues>> values,
+            List<Optional<SequenceValue>> sequences) {
         return state.runSubgraph(body, inputs, values, sequences, messages);
     }
 
     @Override
-    public void diagnose(String message) { messages.add(message); }
+    public void diagnose(String message) {
+        messages.add(message);
+    }
 
-    List<String> messages() { return messages; }
+    List<String> messages() {
+        return messages;
+    }
 }

@@ -9,16 +9,30 @@ import java.util.Locale;
  * and running update. {@link #NONE} computes gradients and never steps.
  */
 public enum Optimizer {
-    NONE(0), SGD(0), MOMENTUM(1), NESTEROV(1), ADAM(2), ADAMW(2), RMSPROP(1), ADAGRAD(1), ADADELTA(2);
+    NONE(0),
+    SGD(0),
+    MOMENTUM(1),
+    NESTEROV(1),
+    ADAM(2),
+    ADAMW(2),
+    RMSPROP(1),
+    ADAGRAD(1),
+    ADADELTA(2);
 
     private final int slots;
 
-    Optimizer(int slots) { this.slots = slots; }
+    Optimizer(int slots) {
+        this.slots = slots;
+    }
 
     /** Parameter-sized state tensors per trainable parameter tensor. */
-    public int slots() { return slots; }
+    public int slots() {
+        return slots;
+    }
 
-    public String cliName() { return name().toLowerCase(Locale.ROOT); }
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     public static Optimizer fromName(String name) {
         for (Optimizer o : values()) {

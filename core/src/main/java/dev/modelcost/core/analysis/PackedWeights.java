@@ -21,7 +21,7 @@ import java.util.Map;
 final class PackedWeights {
     private static final String MICROSOFT = "com.microsoft";
 
-    private PackedWeights() { }
+    private PackedWeights() {}
 
     static void unpack(Graph g, Map<String, Tensor> resolved) {
         for (Node n : g.nodes()) {
@@ -35,37 +35,57 @@ final class PackedWeights {
                     long bits = n.intAttr("bits", 4);
                     long block = n.intAttr("block_size", 32);
                     if (bits > 0 && bits <= 8 && block > 0 && block <= Integer.MAX_VALUE / 8 && block * bits % 8 == 0) {
-                        replace(g, resolved, n.input(1), Shape.of(cols, k), n.input(2), new BlockFormat(
-                                "MatMulNBits q" + bits + " block " + block, (int) block, (int) (block * bits / 8)));
+                        replace(
+                                g,
+                                resolved,
+                                n.input(1),
+                                Shape.of(cols, k),
+                                n.input(2),
+                                new BlockFormat("MatMulNBits q" + bits + " block " + block, (int) block, (int)
+                                        (block * bits / 8)));
                     }
                 }
             } else if (n.opType().equals("GatherBlockQuantized")) {
                 Tensor data = resolved.get(n.input(0));
                 long bits = n.intAttr("bits", 4);
-                if (data != null && data.dtype() == DType.UINT8 && bits > 0 && bits < 8 && 8 % bits == 0
-                        && data.shape().hasRank() && data.shape().rank() > 0) {
+                if (data != null
+                        && data.dtype() == DType.UINT8
+                        && bits > 0
+                        && bits < 8
+                        && 8 % bits == 0
+                        && data.shape().hasRank()
+                        && data.shape().rank() > 0) {
                     Shape s = data.shape();
                     Dim last = s.dim(s.rank() - 1);
                     if (last.isFixed()) {
-                        replace(g, resolved, n.input(0), s.with(s.rank() - 1, Dim.of(Math.multiplyExact(last.size(), 8 / bits))),
-                                n.input(2), new BlockFormat("GatherBlockQuantized q" + bits, (int) (8 / bits), 1));
+                        replace(
+                                g,
+                                resolved,
+                                n.input(0),
+                                s.with(s.rank() - 1, Dim.of(Math.multiplyExact(last.size(), 8 / bits))),
+                                n.input(2),
+                                new BlockFormat("GatherBlockQuantized q" + bits, (int) (8 / bits), 1));
                     }
                 }
             }
         }
     }
 
-    private static void replace(Graph g, Map<String, Tensor> resolved, String name, Shape logical, String scales,
-                                BlockFormat format) {
+    private static void replace(
+            Graph g, Map<String, Tensor> resolved, String name, Shape logical, String scales, BlockFormat format) {
         Tensor packed = resolved.get(name);
-        if (packed == null || packed.dtype() != DType.UINT8 || packed.storage() != null
-                && packed.storage().encoding() == Storage.Encoding.BLOCKS) {
+        if (packed == null
+                || packed.dtype() != DType.UINT8
+                || packed.storage() != null && packed.storage().encoding() == Storage.Encoding.BLOCKS) {
             return;
         }
         Tensor scale = resolved.get(scales);
         DType logicalType = scale != null && scale.dtype().isFloating() ? scale.dtype() : DType.FLOAT32;
         Storage s = packed.storage();
         Storage blocks = s == null ? null : Storage.blocks(s.file(), s.offsetBytes(), s.lengthBytes(), format);
-        resolved.put(name, new Tensor(name, logicalType, logical, packed.declaredRole(), packed.declaredTrainable(), blocks, null));
+        resolved.put(
+                name,
+                new Tensor(
+                        name, logicalType, logical, packed.declaredRole(), packed.declaredTrainable(), blocks, null));
     }
 }

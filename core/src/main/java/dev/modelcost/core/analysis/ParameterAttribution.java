@@ -23,11 +23,12 @@ import java.util.Set;
  */
 final class ParameterAttribution {
     /** A node's parameter elements: those counted at it (all, weights, biases) and those it shares with a row before. */
-    record Use(long elements, long weightElements, long biasElements, long sharedElements) { }
+    record Use(long elements, long weightElements, long biasElements, long sharedElements) {}
 
     private final Map<String, Tensor> tensors;
     /** A value that is a stored tensor seen through views -> that tensor's name. */
     private final Map<String, String> storedBehind = new HashMap<>();
+
     private final Set<Node> noOps = new HashSet<>();
     private final Set<String> counted = new HashSet<>();
 
@@ -39,7 +40,8 @@ final class ParameterAttribution {
             }
             String source = stored(n.input(0));
             Allocation alloc = registry.find(n.domain(), n.opType(), g.opsetFor(n.domain()))
-                    .map(r -> r.allocation()).orElse(Allocation.NEW);
+                    .map(r -> r.allocation())
+                    .orElse(Allocation.NEW);
             if (source != null && alloc == Allocation.VIEW && tensors.containsKey(source)) {
                 storedBehind.put(n.outputs().get(0), source);
                 noOps.add(n);
@@ -54,7 +56,9 @@ final class ParameterAttribution {
     }
 
     /** True for a view of a stored tensor: its row shows nothing its consumers do not. */
-    boolean isNoOp(Node n) { return noOps.contains(n); }
+    boolean isNoOp(Node n) {
+        return noOps.contains(n);
+    }
 
     /** The parameters node {@code n} uses (inputs through views, and those of its subgraphs). */
     Use of(Node n) {
@@ -93,7 +97,9 @@ final class ParameterAttribution {
     }
 
     /** Tensors counted at some row so far. */
-    boolean isCounted(String name) { return counted.contains(name); }
+    boolean isCounted(String name) {
+        return counted.contains(name);
+    }
 
     private static List<String> inputsOf(Node n) {
         List<String> names = new ArrayList<>(n.inputs());

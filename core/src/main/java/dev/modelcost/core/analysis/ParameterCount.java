@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /** Totals of stored tensors by role, trainability and dtype; each tensor once. */
 public final class ParameterCount {
-    private ParameterCount() { }
+    private ParameterCount() {}
 
     public static ParameterSummary of(Collection<Tensor> tensors, List<Diagnostic> diagnostics) {
         Map<TensorRole, Long> byRole = new EnumMap<>(TensorRole.class);
@@ -55,7 +55,16 @@ public final class ParameterCount {
                 trainable = Math.addExact(trainable, n);
             }
         }
-        return new ParameterSummary(total, trainable, total - trainable, byRole, byDType, bytes, count, constElements,
-                constBytes, byBlocks);
+        return new ParameterSummary(
+                total,
+                trainable,
+                total - trainable,
+                byRole,
+                byDType,
+                bytes,
+                count,
+                constElements,
+                constBytes,
+                byBlocks);
     }
 }

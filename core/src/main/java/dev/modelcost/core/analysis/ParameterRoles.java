@@ -23,7 +23,7 @@ import java.util.Optional;
  * the registry's {@link RolePattern}s suggest those first.
  */
 public final class ParameterRoles {
-    private ParameterRoles() { }
+    private ParameterRoles() {}
 
     /** Stored tensors by name, with role and trainable flag resolved, in the order of the file. */
     public static Map<String, Tensor> resolve(Graph root, OpRegistry registry) {

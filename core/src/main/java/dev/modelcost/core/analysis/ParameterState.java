@@ -13,13 +13,14 @@ import java.util.Map;
  * parameters marked trainable learn; normalisation statistics, frozen and quantized tensors get neither a
  * gradient nor optimizer state.
  */
-record ParameterState(long trainableElements,
-                      long parametersBytes,
-                      long masterWeightsBytes,
-                      long gradientsBytes,
-                      long optimizerStateBytes,
-                      Map<String, Long> gradientBytesByTensor,
-                      boolean complete) {
+record ParameterState(
+        long trainableElements,
+        long parametersBytes,
+        long masterWeightsBytes,
+        long gradientsBytes,
+        long optimizerStateBytes,
+        Map<String, Long> gradientBytesByTensor,
+        boolean complete) {
 
     static ParameterState of(Collection<Tensor> tensors, Assumptions a) {
         TrainingAssumptions t = a.training();
@@ -53,13 +54,16 @@ record ParameterState(long trainableElements,
                 masters = Math.addExact(masters, DType.FLOAT32.bytesFor(n).getAsLong());
             }
             long slotBytes = stateType.bytesFor(n).getAsLong();
-            state = Math.addExact(state, Math.multiplyExact(slotBytes, (long) t.optimizer().slots()));
+            state = Math.addExact(
+                    state, Math.multiplyExact(slotBytes, (long) t.optimizer().slots()));
         }
         return new ParameterState(trainable, params, masters, grads, state, byTensor, complete);
     }
 
     static boolean learns(Tensor x) {
-        return x.declaredRole().isParameter() && Boolean.TRUE.equals(x.declaredTrainable()) && x.dtype().isFloating();
+        return x.declaredRole().isParameter()
+                && Boolean.TRUE.equals(x.declaredTrainable())
+                && x.dtype().isFloating();
     }
 
     /** The type a floating-point value is held in during training: the half type, else --dtype, else as stored. */

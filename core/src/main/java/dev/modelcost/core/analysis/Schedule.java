@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * A topological order of a graph's nodes (Kahn's algorithm, iterative, stable with respect to file order).

@@ -42,10 +42,13 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
             return hasSymbolicBatch(g, a) && a.batch() > 1 ? new ShapeBatch(0, a.batch()) : NONE;
         }
         long samples = a.batchGiven() ? a.batch() : stored;
-        diagnostics.add(Diagnostic.info(a.batchGiven() && a.batch() != stored
-                ? "the file fixes batch " + stored + "; --batch " + a.batch() + " re-batches its batch axis (a size the file "
-                        + "fixes elsewhere, such as a constant Reshape target, may not follow: see the warnings)"
-                : "the file fixes batch " + stored + ": figures are for that batch, per sample divided by " + stored));
+        diagnostics.add(Diagnostic.info(
+                a.batchGiven() && a.batch() != stored
+                        ? "the file fixes batch " + stored + "; --batch " + a.batch()
+                                + " re-batches its batch axis (a size the file "
+                                + "fixes elsewhere, such as a constant Reshape target, may not follow: see the warnings)"
+                        : "the file fixes batch " + stored + ": figures are for that batch, per sample divided by "
+                                + stored));
         return new ShapeBatch(stored, samples);
     }
 
@@ -54,11 +57,15 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
         for (ValueInfo in : g.dataInputs()) {
             dev.modelcost.core.ir.Shape s = in.type().shape();
             int axis = Math.max(in.batchAxis(), 0);
-            if (!s.hasRank() || s.rank() <= axis || in.batchAxis() < 0 && (s.rank() < 2 || !BatchDimension.leadingAxisIsBatch(g, in))) {
+            if (!s.hasRank()
+                    || s.rank() <= axis
+                    || in.batchAxis() < 0 && (s.rank() < 2 || !BatchDimension.leadingAxisIsBatch(g, in))) {
                 continue;
             }
             dev.modelcost.core.ir.Dim d = s.dim(axis);
-            if (!d.isFixed() && !(d instanceof dev.modelcost.core.ir.Dim.Symbolic sym && a.dimValues().containsKey(sym.name()))) {
+            if (!d.isFixed()
+                    && !(d instanceof dev.modelcost.core.ir.Dim.Symbolic sym
+                            && a.dimValues().containsKey(sym.name()))) {
                 return true;
             }
         }
@@ -78,7 +85,9 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
         return shapeSamples == 1 ? a : a.withSamples(1);
     }
 
-    long perSample(long figureForShapes) { return figureForShapes / shapeSamples; }
+    long perSample(long figureForShapes) {
+        return figureForShapes / shapeSamples;
+    }
 
     /** Bytes computed for {@code shapeSamples} samples as one "sample", restated per real sample. */
     BatchScaledBytes perSample(BatchScaledBytes forShapes) {
@@ -91,8 +100,16 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
             return s;
         }
         BatchScaledBytes peak = perSample(s.peakLive());
-        return new ActivationSummary(shapeSamples, perSample(s.layerOutputElements()), perSample(s.layerOutputBytes()),
-                peak.atBatch(1), peak, s.peakStep(), s.peakAfterNode(), s.complete(), s.peakLiveBytesBeyondInputs(),
+        return new ActivationSummary(
+                shapeSamples,
+                perSample(s.layerOutputElements()),
+                perSample(s.layerOutputBytes()),
+                peak.atBatch(1),
+                peak,
+                s.peakStep(),
+                s.peakAfterNode(),
+                s.complete(),
+                s.peakLiveBytesBeyondInputs(),
                 s.liveBytesPerStep());
     }
 
@@ -101,9 +118,20 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
         if (t == null || shapeSamples == 1) {
             return t;
         }
-        return new TrainingSummary(t.optimizer(), t.optimizerSlots(), t.mixedPrecision(), shapeSamples,
-                t.trainableParameters(), t.parametersBytes(), t.masterWeightsBytes(), t.gradientsBytes(),
-                t.optimizerStateBytes(), perSample(t.savedActivations()), perSample(t.peak()), t.peakAt(),
-                t.firstStepPeakBytes(), t.complete());
+        return new TrainingSummary(
+                t.optimizer(),
+                t.optimizerSlots(),
+                t.mixedPrecision(),
+                shapeSamples,
+                t.trainableParameters(),
+                t.parametersBytes(),
+                t.masterWeightsBytes(),
+                t.gradientsBytes(),
+                t.optimizerStateBytes(),
+                perSample(t.savedActivations()),
+                perSample(t.peak()),
+                t.peakAt(),
+                t.firstStepPeakBytes(),
+                t.complete());
     }
 }

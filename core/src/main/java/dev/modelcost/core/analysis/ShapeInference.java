@@ -1,26 +1,20 @@
 package dev.modelcost.core.analysis;
 
-import dev.modelcost.core.ir.ConstantValues;
-import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.DimArithmetic;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
-import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.ops.OpRegistry;
-import dev.modelcost.core.ops.OpRule;
 import dev.modelcost.core.report.Diagnostic;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,7 +24,7 @@ import java.util.TreeSet;
  * Where a rule cannot say, the file's declared type is used; what stays unknown is named in diagnostics.
  */
 public final class ShapeInference {
-    private ShapeInference() { }
+    private ShapeInference() {}
 
     public static InferredTypes run(Graph g, Assumptions assumptions, OpRegistry registry) {
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -44,14 +38,16 @@ public final class ShapeInference {
             inputTypes.put(in.name(), resolveInput(in, fixed, batchFirst, assumptions));
             Shape s = in.type().shape();
             if (!batchFirst && s.hasRank() && s.rank() > 1 && !s.dim(0).isFixed()) {
-                diagnostics.add(Diagnostic.info("the leading axis of input '" + in.name() + "' is not taken as the batch: "
-                        + "the graph adds its batch axis in front of it (Unsqueeze at axis 0); sizes along it stay unknown"
-                        + (s.dim(0) instanceof Dim.Symbolic sym ? " unless --dim " + sym.name() + "=N" : "")));
+                diagnostics.add(
+                        Diagnostic.info("the leading axis of input '" + in.name() + "' is not taken as the batch: "
+                                + "the graph adds its batch axis in front of it (Unsqueeze at axis 0); sizes along it stay unknown"
+                                + (s.dim(0) instanceof Dim.Symbolic sym ? " unless --dim " + sym.name() + "=N" : "")));
             }
         }
         GraphInference state = GraphInference.root(g, registry, inputTypes, fixed);
         if (!batchSymbols.isEmpty()) {
-            diagnostics.add(Diagnostic.info("dimension(s) " + batchSymbols + " taken as the batch: figures are per sample, scaled by --batch"));
+            diagnostics.add(Diagnostic.info(
+                    "dimension(s) " + batchSymbols + " taken as the batch: figures are per sample, scaled by --batch"));
         }
         state.run();
         Schedule schedule = state.schedule;
@@ -83,7 +79,10 @@ public final class ShapeInference {
         Set<String> out = new LinkedHashSet<>();
         for (ValueInfo in : g.dataInputs()) {
             Shape s = in.type().shape();
-            if (s.hasRank() && s.rank() > 1 && s.dim(0) instanceof Dim.Symbolic sym && !a.dimValues().containsKey(sym.name())
+            if (s.hasRank()
+                    && s.rank() > 1
+                    && s.dim(0) instanceof Dim.Symbolic sym
+                    && !a.dimValues().containsKey(sym.name())
                     && BatchDimension.leadingAxisIsBatch(g, in)) {
                 out.add(sym.name());
             }
@@ -116,17 +115,21 @@ public final class ShapeInference {
         return declared.withShape(Shape.of(dims));
     }
 
-    private static void reportUnknownDims(Schedule schedule, Map<String, TensorType> types, Set<String> sequences,
-                                          List<Diagnostic> diagnostics) {
+    private static void reportUnknownDims(
+            Schedule schedule, Map<String, TensorType> types, Set<String> sequences, List<Diagnostic> diagnostics) {
         List<String> unknown = new ArrayList<>();
         Set<String> symbols = new TreeSet<>();
         for (Node n : schedule.all()) {
             for (String out : n.outputs()) {
                 TensorType t = types.get(out);
-                if (out.isEmpty() || sequences.contains(out) || t != null && t.shape().isFullyKnown()) {
+                if (out.isEmpty()
+                        || sequences.contains(out)
+                        || t != null && t.shape().isFullyKnown()) {
                     continue;
                 }
-                if (t != null && t.shape().hasRank() && t.shape().dims().stream().noneMatch(d -> d instanceof Dim.Unknown)) {
+                if (t != null
+                        && t.shape().hasRank()
+                        && t.shape().dims().stream().noneMatch(d -> d instanceof Dim.Unknown)) {
                     t.shape().dims().forEach(d -> symbols.addAll(symbolsOf(d)));
                 } else {
                     unknown.add(out + (t == null ? " [?]" : " " + t.shape()));
@@ -139,9 +142,10 @@ public final class ShapeInference {
         }
         if (!unknown.isEmpty()) {
             int shown = Math.min(unknown.size(), 10);
-            diagnostics.add(Diagnostic.warning(unknown.size() + " value(s) with unknown dimensions, so activation and MAC "
-                    + "totals are lower bounds: " + String.join(", ", unknown.subList(0, shown))
-                    + (unknown.size() > shown ? ", ..." : "")));
+            diagnostics.add(
+                    Diagnostic.warning(unknown.size() + " value(s) with unknown dimensions, so activation and MAC "
+                            + "totals are lower bounds: " + String.join(", ", unknown.subList(0, shown))
+                            + (unknown.size() > shown ? ", ..." : "")));
         }
     }
 

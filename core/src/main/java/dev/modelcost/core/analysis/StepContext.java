@@ -13,9 +13,11 @@ import java.util.Optional;
 record StepContext(Graph graph, InferredTypes types, OpRegistry registry, Assumptions assumptions) {
 
     /** A value's size per sample: {@code known} is false when an unknown dim or dtype makes it a lower bound. */
-    record Sized(long elements, long bytes, boolean known) { }
+    record Sized(long elements, long bytes, boolean known) {}
 
-    Optional<OpRule> rule(Node n) { return registry.find(n.domain(), n.opType(), graph.opsetFor(n.domain())); }
+    Optional<OpRule> rule(Node n) {
+        return registry.find(n.domain(), n.opType(), graph.opsetFor(n.domain()));
+    }
 
     /** Elements and bytes per sample in the working type (or {@code override} when not null). */
     Sized size(TensorType t, DType override) {
@@ -30,5 +32,7 @@ record StepContext(Graph graph, InferredTypes types, OpRegistry registry, Assump
         return new Sized(n, d.bytesFor(n).getAsLong(), true);
     }
 
-    Sized size(String value) { return size(types.typeOf(value), null); }
+    Sized size(String value) {
+        return size(types.typeOf(value), null);
+    }
 }

@@ -17,7 +17,9 @@ final class Timeline {
         fixed = new long[slots + 1];
     }
 
-    int slots() { return perSample.length - 1; }
+    int slots() {
+        return perSample.length - 1;
+    }
 
     void add(int from, int to, BatchScaledBytes bytes) {
         int a = Math.max(0, from);
@@ -28,7 +30,9 @@ final class Timeline {
         fixed[b + 1] -= bytes.fixedBytes();
     }
 
-    void add(Span span) { add(span.fromSlot(), span.toSlot(), span.bytes()); }
+    void add(Span span) {
+        add(span.fromSlot(), span.toSlot(), span.bytes());
+    }
 
     /** The bytes alive in each slot. */
     List<BatchScaledBytes> live() {
@@ -58,5 +62,5 @@ final class Timeline {
     }
 
     /** A buffer's bytes over the slots [fromSlot, toSlot]. */
-    record Span(int fromSlot, int toSlot, BatchScaledBytes bytes) { }
+    record Span(int fromSlot, int toSlot, BatchScaledBytes bytes) {}
 }

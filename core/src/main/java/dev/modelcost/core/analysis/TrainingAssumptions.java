@@ -19,5 +19,7 @@ public record TrainingAssumptions(Optimizer optimizer, DType mixedPrecision) {
         }
     }
 
-    public static TrainingAssumptions of(Optimizer optimizer) { return new TrainingAssumptions(optimizer, null); }
+    public static TrainingAssumptions of(Optimizer optimizer) {
+        return new TrainingAssumptions(optimizer, null);
+    }
 }

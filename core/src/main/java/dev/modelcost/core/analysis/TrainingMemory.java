@@ -21,13 +21,14 @@ import java.util.Map;
  * first step, where it appears at the update.
  */
 public final class TrainingMemory {
-    private TrainingMemory() { }
+    private TrainingMemory() {}
 
-    public static TrainingSummary run(Graph g, InferredTypes types, OpRegistry registry, Map<String, Tensor> tensors,
-                                      Assumptions a) {
+    public static TrainingSummary run(
+            Graph g, InferredTypes types, OpRegistry registry, Map<String, Tensor> tensors, Assumptions a) {
         ParameterState params = ParameterState.of(tensors.values(), a);
         StepContext ctx = new StepContext(g, types, registry, a);
-        ForwardPass forward = ForwardSimulation.run(ctx, params.gradientBytesByTensor().keySet());
+        ForwardPass forward =
+                ForwardSimulation.run(ctx, params.gradientBytesByTensor().keySet());
         BackwardGradients.Result activationGradients = BackwardGradients.ofActivations(ctx, forward);
         Timeline timeline = new Timeline(2 * forward.order().size() + 2);
         forward.buffers().forEach(timeline::add);
@@ -42,14 +43,25 @@ public final class TrainingMemory {
         BatchScaledBytes peak = live.get(peakSlot).plusFixed(resident).plusFixed(params.optimizerStateBytes());
         // First step: no optimizer state before the update, so compare the step without it to the update with it.
         int before = Timeline.argmax(live, batch, 0, update - 1);
-        long firstStep = Math.max(live.get(before).atBatch(batch),
+        long firstStep = Math.max(
+                live.get(before).atBatch(batch),
                 Math.addExact(live.get(update).atBatch(batch), params.optimizerStateBytes()));
         firstStep = Math.addExact(firstStep, resident);
         TrainingAssumptions t = a.training();
-        return new TrainingSummary(t.optimizer().cliName(), t.optimizer().slots(),
-                t.mixedPrecision() == null ? "off" : t.mixedPrecision().shortName(), batch,
-                params.trainableElements(), params.parametersBytes(), params.masterWeightsBytes(), params.gradientsBytes(),
-                params.optimizerStateBytes(), forward.savedActivations(), peak, slot(forward, peakSlot), firstStep,
+        return new TrainingSummary(
+                t.optimizer().cliName(),
+                t.optimizer().slots(),
+                t.mixedPrecision() == null ? "off" : t.mixedPrecision().shortName(),
+                batch,
+                params.trainableElements(),
+                params.parametersBytes(),
+                params.masterWeightsBytes(),
+                params.gradientsBytes(),
+                params.optimizerStateBytes(),
+                forward.savedActivations(),
+                peak,
+                slot(forward, peakSlot),
+                firstStep,
                 params.complete() && forward.complete() && activationGradients.complete());
     }
 
@@ -59,10 +71,12 @@ public final class TrainingMemory {
             return new TrainingSlot(TrainingSlot.Phase.INPUTS, null);
         }
         if (slot <= s) {
-            return new TrainingSlot(TrainingSlot.Phase.FORWARD, f.order().get(slot - 1).label());
+            return new TrainingSlot(
+                    TrainingSlot.Phase.FORWARD, f.order().get(slot - 1).label());
         }
         if (slot <= 2 * s) {
-            return new TrainingSlot(TrainingSlot.Phase.BACKWARD, f.order().get(2 * s - slot).label());
+            return new TrainingSlot(
+                    TrainingSlot.Phase.BACKWARD, f.order().get(2 * s - slot).label());
         }
         return new TrainingSlot(TrainingSlot.Phase.OPTIMIZER_UPDATE, null);
     }

@@ -11,10 +11,13 @@ public final class UnknownDimensionException extends IllegalArgumentException {
 
     public UnknownDimensionException(Set<String> unknown, Set<String> modelSymbols) {
         super("--dim " + String.join(", ", unknown) + ": no dimension of the model has that name; "
-                + (modelSymbols.isEmpty() ? "the model declares no symbolic dimensions"
-                : "its symbolic dimensions are " + String.join(", ", modelSymbols)));
+                + (modelSymbols.isEmpty()
+                        ? "the model declares no symbolic dimensions"
+                        : "its symbolic dimensions are " + String.join(", ", modelSymbols)));
         this.modelSymbols = Set.copyOf(modelSymbols);
     }
 
-    public Set<String> modelSymbols() { return modelSymbols; }
+    public Set<String> modelSymbols() {
+        return modelSymbols;
+    }
 }

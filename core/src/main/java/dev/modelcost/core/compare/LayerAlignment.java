@@ -13,7 +13,7 @@ import java.util.Map;
  * many and each pair is of the same op family (an ONNX Conv and a Keras Conv2D are both "conv").
  */
 final class LayerAlignment {
-    private LayerAlignment() { }
+    private LayerAlignment() {}
 
     static LayerMatch byPosition(List<LayerRow> a, List<LayerRow> b) {
         List<LayerRow> wa = weighted(a);
@@ -29,8 +29,8 @@ final class LayerAlignment {
             LayerRow x = wa.get(i);
             LayerRow y = wb.get(i);
             if (!family(x.op()).equals(family(y.op()))) {
-                return new LayerMatch.FamiliesDiffer(i + 1, wa.size(), family(x.op()), x.name(), x.op(), family(y.op()),
-                        y.name(), y.op());
+                return new LayerMatch.FamiliesDiffer(
+                        i + 1, wa.size(), family(x.op()), x.name(), x.op(), family(y.op()), y.name(), y.op());
             }
             long dp = y.parameters() - x.parameters();
             long dm = macs(y) - macs(x);
@@ -42,10 +42,14 @@ final class LayerAlignment {
     }
 
     /** The op family: the same kind of layer whatever the format calls it ({@link OpFamily}). */
-    static String family(String op) { return OpFamily.of(op); }
+    static String family(String op) {
+        return OpFamily.of(op);
+    }
 
     private static List<LayerRow> weighted(List<LayerRow> layers) {
-        return layers.stream().filter(l -> !l.op().equals("-") && l.parameters() > 0).toList();
+        return layers.stream()
+                .filter(l -> !l.op().equals("-") && l.parameters() > 0)
+                .toList();
     }
 
     private static List<LayerMatch.FamilyCount> histogram(List<LayerRow> layers) {
@@ -56,5 +60,7 @@ final class LayerAlignment {
         return out;
     }
 
-    private static long macs(LayerRow l) { return l.macs() == null ? 0 : l.macs(); }
+    private static long macs(LayerRow l) {
+        return l.macs() == null ? 0 : l.macs();
+    }
 }

@@ -10,20 +10,21 @@ import java.util.List;
 public sealed interface LayerMatch {
 
     /** A pair of matched layers whose parameters or MACs differ (unknown MACs count as 0). */
-    record ChangedPair(String nameA, String nameB, long parameterDelta, long macDelta) { }
+    record ChangedPair(String nameA, String nameB, long parameterDelta, long macDelta) {}
 
     /** How many layers of one op family a side has, in order of first appearance. */
-    record FamilyCount(String family, int layers) { }
+    record FamilyCount(String family, int layers) {}
 
     /** Nothing to report: every layer matched by name with the same figures, or no layer holds parameters. */
-    record NothingToSay() implements LayerMatch { }
+    record NothingToSay() implements LayerMatch {}
 
     /**
      * Matched by name.
      *
      * @param changed the pairs that differ, the largest |parameter delta| + |MAC delta| first
      */
-    record ByName(int matched, List<String> onlyInA, List<String> onlyInB, List<ChangedPair> changed) implements LayerMatch {
+    record ByName(int matched, List<String> onlyInA, List<String> onlyInB, List<ChangedPair> changed)
+            implements LayerMatch {
         public ByName {
             onlyInA = List.copyOf(onlyInA);
             onlyInB = List.copyOf(onlyInB);
@@ -53,6 +54,7 @@ public sealed interface LayerMatch {
     }
 
     /** Not matched by position: the layers at {@code position} (1-based, of {@code pairs}) are of different families. */
-    record FamiliesDiffer(int position, int pairs, String familyA, String nameA, String opA, String familyB, String nameB,
-                          String opB) implements LayerMatch { }
+    record FamiliesDiffer(
+            int position, int pairs, String familyA, String nameA, String opA, String familyB, String nameB, String opB)
+            implements LayerMatch {}
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.core.compare;
 
-import java.util.Locale;
 import dev.modelcost.core.compare.Comparison.Line;
 import dev.modelcost.core.compare.Comparison.OpCount;
 import dev.modelcost.core.compare.Comparison.Part;
@@ -13,13 +12,13 @@ import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
 
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Compares two reports computed under the same assumptions: the quantities side by side, with the finer figures
@@ -27,20 +26,39 @@ import java.util.Set;
  * Pure: reads the reports, writes a new {@link Comparison}; the CLI words what the differences mean.
  */
 public final class ReportComparison {
-    private ReportComparison() { }
+    private ReportComparison() {}
 
     public static Comparison of(Report a, Report b) {
         List<Line> lines = new ArrayList<>();
         parameters(a, b, lines);
-        lines.add(new Line(Section.COMPUTE, "MACs per sample", "MACs", a.macs(), b.macs(), !a.macsComplete(), !b.macsComplete()));
+        lines.add(new Line(
+                Section.COMPUTE, "MACs per sample", "MACs", a.macs(), b.macs(), !a.macsComplete(), !b.macsComplete()));
         boolean ai = !a.activations().complete();
         boolean bi = !b.activations().complete();
-        lines.add(new Line(Section.ACTIVATIONS, "activation elements per sample", "elements",
-                a.activations().layerOutputElements(), b.activations().layerOutputElements(), ai, bi));
-        lines.add(new Line(Section.ACTIVATIONS, "activation bytes per sample", "bytes",
-                a.activations().layerOutputBytes(), b.activations().layerOutputBytes(), ai, bi));
-        lines.add(new Line(Section.ACTIVATIONS, "peak live activation bytes, batch " + a.activations().batch(), "bytes",
-                a.activations().peakLiveBytes(), b.activations().peakLiveBytes(), ai, bi));
+        lines.add(new Line(
+                Section.ACTIVATIONS,
+                "activation elements per sample",
+                "elements",
+                a.activations().layerOutputElements(),
+                b.activations().layerOutputElements(),
+                ai,
+                bi));
+        lines.add(new Line(
+                Section.ACTIVATIONS,
+                "activation bytes per sample",
+                "bytes",
+                a.activations().layerOutputBytes(),
+                b.activations().layerOutputBytes(),
+                ai,
+                bi));
+        lines.add(new Line(
+                Section.ACTIVATIONS,
+                "peak live activation bytes, batch " + a.activations().batch(),
+                "bytes",
+                a.activations().peakLiveBytes(),
+                b.activations().peakLiveBytes(),
+                ai,
+                bi));
         List<OpCount> ops = opCounts(a, b);
         lines.add(new Line(Section.GRAPH, "nodes", "nodes", nodes(a), nodes(b), false, false));
         ops.forEach(c -> lines.add(new Line(Section.GRAPH, c.op() + " nodes", "nodes", c.a(), c.b(), false, false)));
@@ -54,20 +72,49 @@ public final class ReportComparison {
         lines.add(new Line(Section.PARAMETERS, "parameters", "elements", pa.total(), pb.total(), false, false));
         for (TensorRole r : TensorRole.values()) {
             if (r.isParameter()) {
-                lines.add(new Line(Section.PARAMETERS, Part.BY_ROLE, r.jsonName(), "elements", pa.role(r), pb.role(r), false, false));
+                lines.add(new Line(
+                        Section.PARAMETERS,
+                        Part.BY_ROLE,
+                        r.jsonName(),
+                        "elements",
+                        pa.role(r),
+                        pb.role(r),
+                        false,
+                        false));
             }
         }
         lines.add(new Line(Section.PARAMETERS, "trainable", "elements", pa.trainable(), pb.trainable(), false, false));
-        lines.add(new Line(Section.PARAMETERS, "non-trainable", "elements", pa.nonTrainable(), pb.nonTrainable(), false, false));
+        lines.add(new Line(
+                Section.PARAMETERS, "non-trainable", "elements", pa.nonTrainable(), pb.nonTrainable(), false, false));
         TreeSet<DType> dtypes = new TreeSet<>(pa.elementsByDType().keySet());
         dtypes.addAll(pb.elementsByDType().keySet());
         for (DType d : dtypes) {
-            lines.add(new Line(Section.PARAMETERS, Part.BY_DTYPE, "stored as " + d.shortName(), "elements",
-                    pa.elementsByDType().getOrDefault(d, 0L), pb.elementsByDType().getOrDefault(d, 0L), false, false));
+            lines.add(new Line(
+                    Section.PARAMETERS,
+                    Part.BY_DTYPE,
+                    "stored as " + d.shortName(),
+                    "elements",
+                    pa.elementsByDType().getOrDefault(d, 0L),
+                    pb.elementsByDType().getOrDefault(d, 0L),
+                    false,
+                    false));
         }
-        lines.add(new Line(Section.PARAMETERS, "parameter bytes as stored", "bytes", pa.logicalBytes(), pb.logicalBytes(), false, false));
-        lines.add(new Line(Section.PARAMETERS, "constant elements (not parameters)", "elements",
-                pa.constantElements(), pb.constantElements(), false, false));
+        lines.add(new Line(
+                Section.PARAMETERS,
+                "parameter bytes as stored",
+                "bytes",
+                pa.logicalBytes(),
+                pb.logicalBytes(),
+                false,
+                false));
+        lines.add(new Line(
+                Section.PARAMETERS,
+                "constant elements (not parameters)",
+                "elements",
+                pa.constantElements(),
+                pb.constantElements(),
+                false,
+                false));
     }
 
     private static void file(Report a, Report b, List<Line> lines) {
@@ -79,7 +126,15 @@ public final class ReportComparison {
                 lines.add(new Line(Section.FILE, Part.BY_CATEGORY, c.jsonName(), "bytes", x, y, false, false));
             }
         }
-        lines.add(new Line(Section.FILE, Part.BY_CATEGORY, "unexplained", "bytes", a.ledger().unexplainedBytes(), b.ledger().unexplainedBytes(), false, false));
+        lines.add(new Line(
+                Section.FILE,
+                Part.BY_CATEGORY,
+                "unexplained",
+                "bytes",
+                a.ledger().unexplainedBytes(),
+                b.ledger().unexplainedBytes(),
+                false,
+                false));
     }
 
     /**
@@ -109,11 +164,16 @@ public final class ReportComparison {
         if (matched.isEmpty()) {
             return LayerAlignment.byPosition(a.layers(), b.layers());
         }
-        List<String> onlyB = b.layers().stream().map(LayerRow::name).filter(nm -> !matched.contains(nm)).distinct().toList();
+        List<String> onlyB = b.layers().stream()
+                .map(LayerRow::name)
+                .filter(nm -> !matched.contains(nm))
+                .distinct()
+                .toList();
         if (onlyA.isEmpty() && onlyB.isEmpty() && changed.isEmpty()) {
             return new LayerMatch.NothingToSay();
         }
-        changed.sort((p, q) -> Long.compare(Math.abs(q.parameterDelta()) + Math.abs(q.macDelta()),
+        changed.sort((p, q) -> Long.compare(
+                Math.abs(q.parameterDelta()) + Math.abs(q.macDelta()),
                 Math.abs(p.parameterDelta()) + Math.abs(p.macDelta())));
         return new LayerMatch.ByName(matched.size(), onlyA, onlyB, changed);
     }
@@ -136,7 +196,11 @@ public final class ReportComparison {
         return out;
     }
 
-    private static long nodes(Report r) { return r.layers().stream().filter(l -> !l.op().equals("-")).count(); }
+    private static long nodes(Report r) {
+        return r.layers().stream().filter(l -> !l.op().equals("-")).count();
+    }
 
-    private static long total(Report r) { return r.ledger().totalBytes(); }
+    private static long total(Report r) {
+        return r.ledger().totalBytes();
+    }
 }

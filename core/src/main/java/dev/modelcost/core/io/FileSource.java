@@ -8,13 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.nio.file.InvalidPathException;
 
 /**
  * A model file on the local disk, read by positional reads of one {@link FileChannel}. With the external-data
@@ -50,7 +50,9 @@ public final class FileSource implements ModelSource {
     }
 
     @Override
-    public String location() { return path.toString(); }
+    public String location() {
+        return path.toString();
+    }
 
     @Override
     public String fileName() {
@@ -59,7 +61,9 @@ public final class FileSource implements ModelSource {
     }
 
     @Override
-    public long sizeBytes() { return sizeBytes; }
+    public long sizeBytes() {
+        return sizeBytes;
+    }
 
     @Override
     public void readFully(long offsetBytes, ByteBuffer target) throws IOException {
@@ -69,8 +73,8 @@ public final class FileSource implements ModelSource {
         while (target.hasRemaining()) {
             int n = ch.read(target, at);
             if (n < 0) {
-                throw new EOFException(location() + " ended at byte " + at + " while being read (it was "
-                        + sizeBytes + " bytes when opened)");
+                throw new EOFException(location() + " ended at byte " + at + " while being read (it was " + sizeBytes
+                        + " bytes when opened)");
             }
             at += n;
         }
@@ -85,8 +89,13 @@ public final class FileSource implements ModelSource {
         if (real.isEmpty()) {
             return Optional.empty();
         }
-        FileSource s = new FileSource(folder.path.resolve(relativeLocation).normalize(), real.get(), true,
-                Files.size(real.get()), null, folder);
+        FileSource s = new FileSource(
+                folder.path.resolve(relativeLocation).normalize(),
+                real.get(),
+                true,
+                Files.size(real.get()),
+                null,
+                folder);
         siblings.add(s);
         return Optional.of(s);
     }
@@ -128,7 +137,9 @@ public final class FileSource implements ModelSource {
     }
 
     @Override
-    public String toString() { return (sibling ? "sibling " : "") + location(); }
+    public String toString() {
+        return (sibling ? "sibling " : "") + location();
+    }
 
     /**
      * The model's folder and the confinement of relative locations to it: no absolute path, no "..", no
@@ -165,7 +176,9 @@ public final class FileSource implements ModelSource {
             } catch (InvalidPathException e) {
                 throw refused(model, location, "is not a valid path");
             }
-            if (rel.isAbsolute() || location.startsWith("/") || location.startsWith("\\")
+            if (rel.isAbsolute()
+                    || location.startsWith("/")
+                    || location.startsWith("\\")
                     || location.matches("^[A-Za-z]:.*")) {
                 throw refused(model, location, "is an absolute path; only files in the model's folder are read");
             }
@@ -178,7 +191,8 @@ public final class FileSource implements ModelSource {
             if (!candidate.startsWith(path)) {
                 throw refused(model, location, "leaves the model's folder");
             }
-            if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) && !candidate.toRealPath().startsWith(realFolder())) {
+            if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+                    && !candidate.toRealPath().startsWith(realFolder())) {
                 throw refused(model, location, "is a link that leads out of the model's folder");
             }
             return candidate;

@@ -18,8 +18,8 @@ public record BlockFormat(String name, int blockElements, int blockBytes) {
     public BlockFormat {
         Objects.requireNonNull(name, "name");
         if (blockElements <= 0 || blockBytes <= 0) {
-            throw new IllegalArgumentException("a block holds at least one value in at least one byte: "
-                    + blockElements + " values in " + blockBytes + " bytes");
+            throw new IllegalArgumentException("a block holds at least one value in at least one byte: " + blockElements
+                    + " values in " + blockBytes + " bytes");
         }
     }
 

@@ -11,23 +11,41 @@ public record ConstantValues(long[] longs, double[] doubles, String[] strings) {
     /** Tensors larger than this are never read; their values stay unknown. */
     public static final int MAX_ELEMENTS = 4096;
 
-    public ConstantValues(long[] longs, double[] doubles) { this(longs, doubles, null); }
+    public ConstantValues(long[] longs, double[] doubles) {
+        this(longs, doubles, null);
+    }
 
-    public static ConstantValues ofLongs(long... v) { return new ConstantValues(v.clone(), null, null); }
+    public static ConstantValues ofLongs(long... v) {
+        return new ConstantValues(v.clone(), null, null);
+    }
 
-    public static ConstantValues ofDoubles(double... v) { return new ConstantValues(null, v.clone(), null); }
+    public static ConstantValues ofDoubles(double... v) {
+        return new ConstantValues(null, v.clone(), null);
+    }
 
-    public static ConstantValues ofStrings(String... v) { return new ConstantValues(null, null, v.clone()); }
+    public static ConstantValues ofStrings(String... v) {
+        return new ConstantValues(null, null, v.clone());
+    }
 
-    public boolean isInteger() { return longs != null; }
+    public boolean isInteger() {
+        return longs != null;
+    }
 
-    public boolean isString() { return strings != null; }
+    public boolean isString() {
+        return strings != null;
+    }
 
-    public int size() { return longs != null ? longs.length : doubles != null ? doubles.length : strings.length; }
+    public int size() {
+        return longs != null ? longs.length : doubles != null ? doubles.length : strings.length;
+    }
 
-    public long longAt(int i) { return longs != null ? longs[i] : (long) numbers()[i]; }
+    public long longAt(int i) {
+        return longs != null ? longs[i] : (long) numbers()[i];
+    }
 
-    public double doubleAt(int i) { return longs != null ? longs[i] : numbers()[i]; }
+    public double doubleAt(int i) {
+        return longs != null ? longs[i] : numbers()[i];
+    }
 
     public long[] asLongs() {
         if (longs != null) {
@@ -62,15 +80,21 @@ public record ConstantValues(long[] longs, double[] doubles, String[] strings) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConstantValues c && Arrays.equals(longs, c.longs) && Arrays.equals(doubles, c.doubles)
+        return o instanceof ConstantValues c
+                && Arrays.equals(longs, c.longs)
+                && Arrays.equals(doubles, c.doubles)
                 && Arrays.equals(strings, c.strings);
     }
 
     @Override
-    public int hashCode() { return 31 * (31 * Arrays.hashCode(longs) + Arrays.hashCode(doubles)) + Arrays.hashCode(strings); }
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(longs) + Arrays.hashCode(doubles)) + Arrays.hashCode(strings);
+    }
 
     @Override
     public String toString() {
-        return longs != null ? Arrays.toString(longs) : doubles != null ? Arrays.toString(doubles) : Arrays.toString(strings);
+        return longs != null
+                ? Arrays.toString(longs)
+                : doubles != null ? Arrays.toString(doubles) : Arrays.toString(strings);
     }
 }

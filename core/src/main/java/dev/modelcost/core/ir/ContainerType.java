@@ -13,5 +13,7 @@ public record ContainerType(String text) {
     }
 
     @Override
-    public String toString() { return text; }
+    public String toString() {
+        return text;
+    }
 }

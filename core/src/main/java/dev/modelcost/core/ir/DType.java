@@ -30,7 +30,12 @@ public enum DType {
     UNKNOWN("unknown", 0, Kind.OTHER);
 
     /** Broad families used by role inference: integers are shapes and indices, floats are parameters. */
-    public enum Kind { FLOAT, INTEGER, BOOL, OTHER }
+    public enum Kind {
+        FLOAT,
+        INTEGER,
+        BOOL,
+        OTHER
+    }
 
     private final String shortName;
     private final int bits;
@@ -42,16 +47,26 @@ public enum DType {
         this.kind = kind;
     }
 
-    public String shortName() { return shortName; }
+    public String shortName() {
+        return shortName;
+    }
 
     /** Width in bits, 0 where the type has no fixed width. */
-    public int bits() { return bits; }
+    public int bits() {
+        return bits;
+    }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
-    public boolean isFloating() { return kind == Kind.FLOAT; }
+    public boolean isFloating() {
+        return kind == Kind.FLOAT;
+    }
 
-    public boolean hasFixedWidth() { return bits > 0; }
+    public boolean hasFixedWidth() {
+        return bits > 0;
+    }
 
     /** Bytes for {@code elements} values, rounding sub-byte types up; empty when the width is not fixed. */
     public OptionalLong bytesFor(long elements) {

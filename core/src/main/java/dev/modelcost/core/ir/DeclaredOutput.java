@@ -14,15 +14,15 @@ public record DeclaredOutput(DType dtype, List<Axis> axes) {
     /** One declared axis: a fixed size, or where the size comes from at analysis time. */
     public sealed interface Axis {
         /** A size the configuration fixes. */
-        record Fixed(long size) implements Axis { }
+        record Fixed(long size) implements Axis {}
 
         /** The batch of the node's first input. */
-        record InputBatch() implements Axis { }
+        record InputBatch() implements Axis {}
 
         /** The sequence length of the node's first input (changed by the node's time window, if any). */
-        record InputTime() implements Axis { }
+        record InputTime() implements Axis {}
 
         /** Neither fixed nor following the input: unknown. */
-        record Unknown() implements Axis { }
+        record Unknown() implements Axis {}
     }
 }

@@ -19,12 +19,16 @@ public sealed interface Dim permits Dim.Fixed, Dim.Symbolic, Dim.Expr, Dim.Unkno
         }
 
         @Override
-        public String toString() { return Long.toString(size); }
+        public String toString() {
+            return Long.toString(size);
+        }
     }
 
     record Symbolic(String name) implements Dim {
         @Override
-        public String toString() { return name; }
+        public String toString() {
+            return name;
+        }
     }
 
     /**
@@ -42,23 +46,31 @@ public sealed interface Dim permits Dim.Fixed, Dim.Symbolic, Dim.Expr, Dim.Unkno
         }
 
         @Override
-        public String toString() { return DimArithmetic.format(terms); }
+        public String toString() {
+            return DimArithmetic.format(terms);
+        }
     }
 
     record Unknown() implements Dim {
         @Override
-        public String toString() { return "?"; }
+        public String toString() {
+            return "?";
+        }
     }
 
     Unknown UNKNOWN = new Unknown();
 
-    static Dim of(long size) { return new Fixed(size); }
+    static Dim of(long size) {
+        return new Fixed(size);
+    }
 
     static Dim symbol(String name) {
         return name == null || name.isEmpty() ? UNKNOWN : new Symbolic(name);
     }
 
-    default boolean isFixed() { return this instanceof Fixed; }
+    default boolean isFixed() {
+        return this instanceof Fixed;
+    }
 
     /** The fixed size; callers check {@link #isFixed()} first. */
     default long size() {

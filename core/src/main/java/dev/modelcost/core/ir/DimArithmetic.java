@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Exact arithmetic on dimensions: fixed sizes, symbols and integer polynomials of symbols. Whatever
@@ -14,14 +14,18 @@ import java.util.OptionalLong;
  */
 public final class DimArithmetic {
     /** Monomials in a stable order: by degree, then by their symbols. */
-    static final Comparator<List<String>> MONOMIAL_ORDER = Comparator.<List<String>>comparingInt(List::size)
-            .thenComparing(l -> String.join("*", l));
+    static final Comparator<List<String>> MONOMIAL_ORDER =
+            Comparator.<List<String>>comparingInt(List::size).thenComparing(l -> String.join("*", l));
 
-    private DimArithmetic() { }
+    private DimArithmetic() {}
 
-    public static Dim add(Dim a, Dim b) { return combine(a, b, 1); }
+    public static Dim add(Dim a, Dim b) {
+        return combine(a, b, 1);
+    }
 
-    public static Dim sub(Dim a, Dim b) { return combine(a, b, -1); }
+    public static Dim sub(Dim a, Dim b) {
+        return combine(a, b, -1);
+    }
 
     public static Dim mul(Dim a, Dim b) {
         Map<List<String>, Long> p = poly(a);
@@ -162,7 +166,8 @@ public final class DimArithmetic {
         StringBuilder sb = new StringBuilder();
         for (List<String> m : order) {
             long c = terms.get(m);
-            String body = m.isEmpty() ? Long.toString(Math.abs(c))
+            String body = m.isEmpty()
+                    ? Long.toString(Math.abs(c))
                     : (Math.abs(c) == 1 ? "" : Math.abs(c) + "*") + String.join("*", m);
             if (sb.length() == 0) {
                 sb.append(c < 0 ? "-" : "").append(body);

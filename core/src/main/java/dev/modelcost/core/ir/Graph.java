@@ -11,13 +11,14 @@ import java.util.Map;
  * values, each once however many nodes use it), declared types of values, and opset imports
  * (domain → version; "" is the standard ONNX domain).
  */
-public record Graph(String name,
-                    List<Node> nodes,
-                    List<ValueInfo> inputs,
-                    List<ValueInfo> outputs,
-                    Map<String, Tensor> tensors,
-                    Map<String, ValueInfo> declaredValues,
-                    Map<String, Integer> opsets) {
+public record Graph(
+        String name,
+        List<Node> nodes,
+        List<ValueInfo> inputs,
+        List<ValueInfo> outputs,
+        Map<String, Tensor> tensors,
+        Map<String, ValueInfo> declaredValues,
+        Map<String, Integer> opsets) {
 
     public Graph {
         name = name == null ? "" : name;

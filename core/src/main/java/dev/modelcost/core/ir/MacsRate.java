@@ -19,9 +19,15 @@ public record MacsRate(Per per, long macsPerUnit, long rowFeatures) {
     public static final MacsRate NONE = new MacsRate(Per.NONE, 0, 0);
     public static final MacsRate UNKNOWN = new MacsRate(Per.UNKNOWN, 0, 0);
 
-    public static MacsRate perOutputElement(long macs) { return new MacsRate(Per.OUTPUT_ELEMENT, macs, 0); }
+    public static MacsRate perOutputElement(long macs) {
+        return new MacsRate(Per.OUTPUT_ELEMENT, macs, 0);
+    }
 
-    public static MacsRate perInputElement(long macs) { return new MacsRate(Per.INPUT_ELEMENT, macs, 0); }
+    public static MacsRate perInputElement(long macs) {
+        return new MacsRate(Per.INPUT_ELEMENT, macs, 0);
+    }
 
-    public static MacsRate perInputRow(long macs, long rowFeatures) { return new MacsRate(Per.INPUT_ROW, macs, rowFeatures); }
+    public static MacsRate perInputRow(long macs, long rowFeatures) {
+        return new MacsRate(Per.INPUT_ROW, macs, rowFeatures);
+    }
 }

@@ -10,12 +10,13 @@ import java.util.OptionalLong;
  * One operation. Inputs and outputs are value names; an empty input name is an omitted optional input.
  * {@code domain} is "" for the standard ONNX domain; Keras and DL4J layers use "keras" and "dl4j".
  */
-public record Node(String name,
-                   String domain,
-                   String opType,
-                   List<String> inputs,
-                   List<String> outputs,
-                   Map<String, Attr> attributes) {
+public record Node(
+        String name,
+        String domain,
+        String opType,
+        List<String> inputs,
+        List<String> outputs,
+        Map<String, Attr> attributes) {
 
     public static final String ONNX_DOMAIN = "";
 
@@ -28,13 +29,17 @@ public record Node(String name,
         attributes = Map.copyOf(attributes);
     }
 
-    public Optional<Attr> attr(String key) { return Optional.ofNullable(attributes.get(key)); }
+    public Optional<Attr> attr(String key) {
+        return Optional.ofNullable(attributes.get(key));
+    }
 
     public OptionalLong intAttr(String key) {
         return attributes.get(key) instanceof Attr.Int i ? OptionalLong.of(i.value()) : OptionalLong.empty();
     }
 
-    public long intAttr(String key, long fallback) { return intAttr(key).orElse(fallback); }
+    public long intAttr(String key, long fallback) {
+        return intAttr(key).orElse(fallback);
+    }
 
     public double floatAttr(String key, double fallback) {
         Attr a = attributes.get(key);
@@ -53,9 +58,13 @@ public record Node(String name,
     }
 
     /** Input name at {@code index}, or "" when absent or omitted. */
-    public String input(int index) { return index < inputs.size() ? inputs.get(index) : ""; }
+    public String input(int index) {
+        return index < inputs.size() ? inputs.get(index) : "";
+    }
 
-    public boolean hasInput(int index) { return !input(index).isEmpty(); }
+    public boolean hasInput(int index) {
+        return !input(index).isEmpty();
+    }
 
     /** A readable label for messages: the name, else the first output. */
     public String label() {

@@ -3,9 +3,9 @@ package dev.modelcost.core.ir;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import java.util.Objects;
 
 /** A tensor shape; {@link #UNKNOWN_RANK} when not even the rank is known. Immutable. */
 public final class Shape {
@@ -18,7 +18,9 @@ public final class Shape {
         this.dims = dims == null ? null : List.copyOf(dims);
     }
 
-    public static Shape of(List<Dim> dims) { return new Shape(dims); }
+    public static Shape of(List<Dim> dims) {
+        return new Shape(dims);
+    }
 
     public static Shape of(long... sizes) {
         List<Dim> d = new ArrayList<>(sizes.length);
@@ -33,7 +35,9 @@ public final class Shape {
         return new Shape(Collections.nCopies(rank, Dim.UNKNOWN));
     }
 
-    public boolean hasRank() { return dims != null; }
+    public boolean hasRank() {
+        return dims != null;
+    }
 
     public int rank() {
         if (dims == null) {
@@ -49,7 +53,9 @@ public final class Shape {
         return dims;
     }
 
-    public Dim dim(int axis) { return dims().get(axis); }
+    public Dim dim(int axis) {
+        return dims().get(axis);
+    }
 
     public boolean isFullyKnown() {
         return dims != null && dims.stream().allMatch(Dim::isFixed);
@@ -89,7 +95,9 @@ public final class Shape {
     }
 
     @Override
-    public int hashCode() { return Objects.hashCode(dims); }
+    public int hashCode() {
+        return Objects.hashCode(dims);
+    }
 
     @Override
     public String toString() {

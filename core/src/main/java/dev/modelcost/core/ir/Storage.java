@@ -40,5 +40,7 @@ public record Storage(String file, long offsetBytes, long lengthBytes, Encoding 
 
     public static final String MODEL_FILE = "";
 
-    public boolean isExternal() { return !MODEL_FILE.equals(file); }
+    public boolean isExternal() {
+        return !MODEL_FILE.equals(file);
+    }
 }

@@ -9,13 +9,14 @@ import java.util.OptionalLong;
  * analyses infer them from how the tensor is consumed. {@code values} holds the content of small
  * integer or float tensors that shape inference needs (shapes, axes, scales); weights are never read.
  */
-public record Tensor(String name,
-                     DType dtype,
-                     Shape shape,
-                     TensorRole declaredRole,
-                     Boolean declaredTrainable,
-                     Storage storage,
-                     ConstantValues values) {
+public record Tensor(
+        String name,
+        DType dtype,
+        Shape shape,
+        TensorRole declaredRole,
+        Boolean declaredTrainable,
+        Storage storage,
+        ConstantValues values) {
 
     public Tensor {
         Objects.requireNonNull(name, "name");
@@ -27,9 +28,13 @@ public record Tensor(String name,
         return new Tensor(name, dtype, shape, null, null, storage, null);
     }
 
-    public TensorType type() { return new TensorType(dtype, shape); }
+    public TensorType type() {
+        return new TensorType(dtype, shape);
+    }
 
-    public OptionalLong elementCount() { return shape.elementCount(); }
+    public OptionalLong elementCount() {
+        return shape.elementCount();
+    }
 
     /** Logical bytes (elements × width); empty when the shape or width is unknown. */
     public OptionalLong logicalBytes() {

@@ -23,21 +23,33 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class TensorNameRoles {
-    private static final Set<String> STATISTICS = Set.of("running_mean", "running_var", "running_std",
-            "moving_mean", "moving_variance");
+    private static final Set<String> STATISTICS =
+            Set.of("running_mean", "running_var", "running_std", "moving_mean", "moving_variance");
     private static final Set<String> AFFINE = Set.of("weight", "bias", "gamma", "beta", "scale");
-    private static final Set<String> QUANT_STATE = Set.of("scales", "qzeros", "g_idx", "absmax", "quant_map",
-            "nested_absmax", "nested_quant_map", "weight_scale", "input_scale", "scb", "weight_format");
+    private static final Set<String> QUANT_STATE = Set.of(
+            "scales",
+            "qzeros",
+            "g_idx",
+            "absmax",
+            "quant_map",
+            "nested_absmax",
+            "nested_quant_map",
+            "weight_scale",
+            "input_scale",
+            "scb",
+            "weight_format");
     /** Owners that are normalisation layers: "norm" anywhere, or ln/bn/gn with an optional suffix (ln_f, ln1, bn2). */
     private static final Pattern NORM_OWNER = Pattern.compile(".*norm.*|(ln|bn|gn)(_?[a-z0-9]*)?");
 
-    private TensorNameRoles() { }
+    private TensorNameRoles() {}
 
     public static TensorRole roleOf(String name, DType dtype) {
         String[] segments = name.toLowerCase(Locale.ROOT).split("[./:]");
         String own = segments.length == 0 ? "" : segments[segments.length - 1];
         String owner = segments.length < 2 ? "" : segments[segments.length - 2];
-        if (!dtype.isFloating() || QUANT_STATE.contains(own) || owner.startsWith("quant_state")
+        if (!dtype.isFloating()
+                || QUANT_STATE.contains(own)
+                || owner.startsWith("quant_state")
                 || own.startsWith("quant_state")) {
             return TensorRole.CONSTANT;
         }

@@ -17,12 +17,20 @@ public enum TensorRole {
 
     private final String jsonName;
 
-    TensorRole(String jsonName) { this.jsonName = jsonName; }
+    TensorRole(String jsonName) {
+        this.jsonName = jsonName;
+    }
 
-    public String jsonName() { return jsonName; }
+    public String jsonName() {
+        return jsonName;
+    }
 
-    public boolean isParameter() { return this != CONSTANT; }
+    public boolean isParameter() {
+        return this != CONSTANT;
+    }
 
     /** Keras and PyTorch report normalisation statistics as non-trainable; everything else learns by default. */
-    public boolean trainableByDefault() { return this != NORM_STATISTIC && this != QUANTIZATION && this != CONSTANT; }
+    public boolean trainableByDefault() {
+        return this != NORM_STATISTIC && this != QUANTIZATION && this != CONSTANT;
+    }
 }

@@ -11,12 +11,20 @@ public record TensorType(DType dtype, Shape shape) {
         Objects.requireNonNull(shape, "shape");
     }
 
-    public static TensorType of(DType dtype, long... sizes) { return new TensorType(dtype, Shape.of(sizes)); }
+    public static TensorType of(DType dtype, long... sizes) {
+        return new TensorType(dtype, Shape.of(sizes));
+    }
 
-    public TensorType withShape(Shape s) { return new TensorType(dtype, s); }
+    public TensorType withShape(Shape s) {
+        return new TensorType(dtype, s);
+    }
 
-    public boolean isFullyKnown() { return dtype != DType.UNKNOWN && shape.isFullyKnown(); }
+    public boolean isFullyKnown() {
+        return dtype != DType.UNKNOWN && shape.isFullyKnown();
+    }
 
     @Override
-    public String toString() { return dtype.shortName() + shape; }
+    public String toString() {
+        return dtype.shortName() + shape;
+    }
 }

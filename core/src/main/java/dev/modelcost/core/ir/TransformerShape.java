@@ -9,17 +9,18 @@ import java.util.Objects;
  * the model declares none; {@code cacheDType} is the element type the cache is kept in (the checkpoint's
  * {@code torch_dtype}, or fp16, llama.cpp's default cache type).
  */
-public record TransformerShape(String declaredBy,
-                               String architecture,
-                               long layers,
-                               long hiddenSize,
-                               long heads,
-                               long kvHeads,
-                               long headDim,
-                               long vocabSize,
-                               long slidingWindowTokens,
-                               long contextTokens,
-                               DType cacheDType) {
+public record TransformerShape(
+        String declaredBy,
+        String architecture,
+        long layers,
+        long hiddenSize,
+        long heads,
+        long kvHeads,
+        long headDim,
+        long vocabSize,
+        long slidingWindowTokens,
+        long contextTokens,
+        DType cacheDType) {
     public TransformerShape {
         Objects.requireNonNull(declaredBy, "declaredBy");
         Objects.requireNonNull(architecture, "architecture");

@@ -22,22 +22,35 @@ public record ValueInfo(String name, TensorType type, ContainerType container, i
         }
     }
 
-    public ValueInfo(String name, TensorType type, ContainerType container) { this(name, type, container, -1); }
+    public ValueInfo(String name, TensorType type, ContainerType container) {
+        this(name, type, container, -1);
+    }
 
-    public ValueInfo(String name, TensorType type) { this(name, type, null, -1); }
+    public ValueInfo(String name, TensorType type) {
+        this(name, type, null, -1);
+    }
 
-    public boolean isTensor() { return container == null; }
+    public boolean isTensor() {
+        return container == null;
+    }
 
     /** The same value with another tensor type, keeping its container type and batch axis. */
-    public ValueInfo withType(TensorType t) { return new ValueInfo(name, t, container, batchAxis); }
+    public ValueInfo withType(TensorType t) {
+        return new ValueInfo(name, t, container, batchAxis);
+    }
 
     /** This value with {@code axis} marked as its batch axis. */
-    public ValueInfo withBatchAxis(int axis) { return new ValueInfo(name, type, container, axis); }
+    public ValueInfo withBatchAxis(int axis) {
+        return new ValueInfo(name, type, container, axis);
+    }
 
     /** The batch the file fixes on the marked axis (a fixed size there), or empty. */
     public OptionalLong fileBatch() {
         Shape s = type.shape();
-        if (batchAxis < 0 || !s.hasRank() || batchAxis >= s.rank() || !s.dim(batchAxis).isFixed()) {
+        if (batchAxis < 0
+                || !s.hasRank()
+                || batchAxis >= s.rank()
+                || !s.dim(batchAxis).isFixed()) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(s.dim(batchAxis).size());

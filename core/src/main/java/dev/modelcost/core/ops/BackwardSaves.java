@@ -12,7 +12,11 @@ package dev.modelcost.core.ops;
  */
 public record BackwardSaves(Inputs inputs, boolean outputs, int auxBitsPerOutputElement) {
 
-    public enum Inputs { NONE, FIRST, ALL }
+    public enum Inputs {
+        NONE,
+        FIRST,
+        ALL
+    }
 
     /** Shape-only ops and ops with zero or pass-through gradients (Add, Concat, Reshape, comparisons). */
     public static final BackwardSaves NOTHING = new BackwardSaves(Inputs.NONE, false, 0);
@@ -29,13 +33,17 @@ public record BackwardSaves(Inputs inputs, boolean outputs, int auxBitsPerOutput
         }
     }
 
-    public BackwardSaves withAuxBits(int bitsPerOutputElement) { return new BackwardSaves(inputs, outputs, bitsPerOutputElement); }
+    public BackwardSaves withAuxBits(int bitsPerOutputElement) {
+        return new BackwardSaves(inputs, outputs, bitsPerOutputElement);
+    }
 
     public boolean savesInput(int index) {
         return inputs == Inputs.ALL || inputs == Inputs.FIRST && index == 0;
     }
 
-    public boolean isNothing() { return inputs == Inputs.NONE && !outputs && auxBitsPerOutputElement == 0; }
+    public boolean isNothing() {
+        return inputs == Inputs.NONE && !outputs && auxBitsPerOutputElement == 0;
+    }
 
     /** One phrase for docs/ops.md and the text report: "inputs", "output + 64-bit indices per output element". */
     public String describe() {
@@ -43,13 +51,15 @@ public record BackwardSaves(Inputs inputs, boolean outputs, int auxBitsPerOutput
         switch (inputs) {
             case ALL -> sb.append("inputs");
             case FIRST -> sb.append("first input");
-            default -> { }
+            default -> {}
         }
         if (outputs) {
             sb.append(sb.length() > 0 ? " + " : "").append("output");
         }
         if (auxBitsPerOutputElement > 0) {
-            sb.append(sb.length() > 0 ? " + " : "").append(auxBitsPerOutputElement).append("-bit mask/indices per output element");
+            sb.append(sb.length() > 0 ? " + " : "")
+                    .append(auxBitsPerOutputElement)
+                    .append("-bit mask/indices per output element");
         }
         return sb.length() == 0 ? "nothing" : sb.toString();
     }

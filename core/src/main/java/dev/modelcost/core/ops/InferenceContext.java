@@ -2,6 +2,7 @@ package dev.modelcost.core.ops;
 
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.TensorType;
+
 import java.util.List;
 
 /** A {@link NodeContext} that takes the rule's answers. */
@@ -31,5 +32,5 @@ public interface InferenceContext extends NodeContext {
     }
 
     /** Records that output {@code i} is a sequence. */
-    default void setOutputSequence(int i, SequenceValue sequence) { }
+    default void setOutputSequence(int i, SequenceValue sequence) {}
 }

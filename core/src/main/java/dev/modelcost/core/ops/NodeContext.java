@@ -5,9 +5,9 @@ import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorType;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.ArrayList;
 
 /** What a rule can see of one node: its attributes, its inputs' types and small constant values. */
 public interface NodeContext {
@@ -30,10 +30,14 @@ public interface NodeContext {
     /** Type of output {@code i} after inference; {@link TensorType#UNKNOWN} before. */
     TensorType output(int i);
 
-    default boolean hasInput(int i) { return node().hasInput(i); }
+    default boolean hasInput(int i) {
+        return node().hasInput(i);
+    }
 
     /** Type of any value visible from this node, by name (Gradient names its inputs in attributes). */
-    default TensorType typeOf(String valueName) { return TensorType.UNKNOWN; }
+    default TensorType typeOf(String valueName) {
+        return TensorType.UNKNOWN;
+    }
 
     /**
      * The values of a 1-D or scalar integer input as dimensions: its known values, or the symbolic dims a
@@ -50,14 +54,19 @@ public interface NodeContext {
     }
 
     /** Input {@code i} when it is a sequence value. */
-    default Optional<SequenceValue> inputSequence(int i) { return Optional.empty(); }
+    default Optional<SequenceValue> inputSequence(int i) {
+        return Optional.empty();
+    }
 
     /**
      * Runs inference on a subgraph of this node with the given input types, values and sequences (lists
      * as long as the subgraph's inputs; absent entries unknown), seeing the enclosing scope's values.
      */
-    default SubgraphResult inferSubgraph(Graph body, List<TensorType> inputs, List<Optional<ConstantValues>> values,
-                                         List<Optional<SequenceValue>> sequences) {
+    default SubgraphResult inferSubgraph(
+            Graph body,
+            List<TensorType> inputs,
+            List<Optional<ConstantValues>> values,
+            List<Optional<SequenceValue>> sequences) {
         throw new UnsupportedOperationException("subgraph inference is not available here");
     }
 }

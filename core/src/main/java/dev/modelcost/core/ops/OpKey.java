@@ -9,10 +9,14 @@ public record OpKey(String domain, String opType, int sinceVersion) implements C
     public static final String ONNX = "";
 
     /** {@code opType} of the default domain from opset 1. */
-    public static OpKey onnx(String opType) { return new OpKey(ONNX, opType, 1); }
+    public static OpKey onnx(String opType) {
+        return new OpKey(ONNX, opType, 1);
+    }
 
     /** {@code opType} of the default domain from opset {@code since}. */
-    public static OpKey onnx(String opType, int since) { return new OpKey(ONNX, opType, since); }
+    public static OpKey onnx(String opType, int since) {
+        return new OpKey(ONNX, opType, since);
+    }
 
     /** Each of {@code opTypes} in {@code domain} from version {@code since}. */
     public static List<OpKey> each(String domain, int since, String... opTypes) {

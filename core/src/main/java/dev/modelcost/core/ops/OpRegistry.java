@@ -26,7 +26,8 @@ public final class OpRegistry {
     public static OpRegistry standard() {
         List<OpRuleProvider> providers = new ArrayList<>();
         providers.add(new dev.modelcost.core.ops.rules.BuiltInRules());
-        ServiceLoader.load(OpRuleProvider.class, OpRegistry.class.getClassLoader()).forEach(providers::add);
+        ServiceLoader.load(OpRuleProvider.class, OpRegistry.class.getClassLoader())
+                .forEach(providers::add);
         return of(providers);
     }
 
@@ -61,7 +62,8 @@ public final class OpRegistry {
             OpRule earlier = byKey.putIfAbsent(key, rule);
             if (earlier != null) {
                 throw new IllegalArgumentException("duplicate operator rule for " + key + ": "
-                        + earlier.getClass().getName() + " and " + rule.getClass().getName() + " (from " + from + ")");
+                        + earlier.getClass().getName() + " and "
+                        + rule.getClass().getName() + " (from " + from + ")");
             }
         }
     }
@@ -70,15 +72,21 @@ public final class OpRegistry {
     public Optional<OpRule> find(String domain, String opType, int opset) {
         int version = opset <= 0 ? Integer.MAX_VALUE : opset;
         Map.Entry<OpKey, OpRule> e = rules.floorEntry(new OpKey(domain, opType, version));
-        if (e == null || !e.getKey().domain().equals(domain) || !e.getKey().opType().equals(opType)) {
+        if (e == null
+                || !e.getKey().domain().equals(domain)
+                || !e.getKey().opType().equals(opType)) {
             return Optional.empty();
         }
         return Optional.of(e.getValue());
     }
 
     /** All registrations, sorted; used to generate docs/ops.md. */
-    public NavigableMap<OpKey, OpRule> all() { return Collections.unmodifiableNavigableMap(rules); }
+    public NavigableMap<OpKey, OpRule> all() {
+        return Collections.unmodifiableNavigableMap(rules);
+    }
 
     /** Every provider's role patterns, in provider order. */
-    public List<RolePattern> rolePatterns() { return rolePatterns; }
+    public List<RolePattern> rolePatterns() {
+        return rolePatterns;
+    }
 }

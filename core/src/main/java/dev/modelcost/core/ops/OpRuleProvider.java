@@ -11,5 +11,7 @@ public interface OpRuleProvider {
     List<OpRule> rules();
 
     /** Multi-node patterns that suggest roles for stored tensors which no single node's rule can tell. */
-    default List<RolePattern> rolePatterns() { return List.of(); }
+    default List<RolePattern> rolePatterns() {
+        return List.of();
+    }
 }

@@ -18,7 +18,11 @@ public record SequenceValue(TensorType elementType, List<TensorType> elements) {
         return new SequenceValue(elements.isEmpty() ? fallback : Types.common(elements), elements);
     }
 
-    public static SequenceValue ofUnknownLength(TensorType elementType) { return new SequenceValue(elementType, null); }
+    public static SequenceValue ofUnknownLength(TensorType elementType) {
+        return new SequenceValue(elementType, null);
+    }
 
-    public boolean lengthKnown() { return elements != null; }
+    public boolean lengthKnown() {
+        return elements != null;
+    }
 }

@@ -12,10 +12,11 @@ import java.util.OptionalLong;
  * their values where small and known, sequence outputs, and the multiply-accumulates of one run
  * (empty when some node's are unknown).
  */
-public record SubgraphResult(List<TensorType> outputs,
-                             List<Optional<ConstantValues>> outputValues,
-                             List<Optional<SequenceValue>> outputSequences,
-                             OptionalLong macs) {
+public record SubgraphResult(
+        List<TensorType> outputs,
+        List<Optional<ConstantValues>> outputValues,
+        List<Optional<SequenceValue>> outputSequences,
+        OptionalLong macs) {
     public SubgraphResult {
         outputs = List.copyOf(outputs);
         outputValues = List.copyOf(outputValues);

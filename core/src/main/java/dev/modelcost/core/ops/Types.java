@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Merging types that several paths may give one value (If branches, loop iterations, sequence elements). */
 public final class Types {
-    private Types() { }
+    private Types() {}
 
     /** The type all of them share: equal dims stay, differing dims become unknown, differing ranks unknown rank. */
     public static TensorType common(List<TensorType> types) {

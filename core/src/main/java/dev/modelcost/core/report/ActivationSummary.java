@@ -14,25 +14,30 @@ package dev.modelcost.core.report;
  * (the order of {@link Report#layers()}) runs; the maximum is {@code peakLiveBytes}. Empty when not computed.
  * {@code complete} is false when some shapes or dtypes are unknown (the figures are then lower bounds).
  */
-public record ActivationSummary(long batch,
-                                long layerOutputElements,
-                                long layerOutputBytes,
-                                long peakLiveBytesPerSample,
-                                BatchScaledBytes peakLive,
-                                int peakStep,
-                                String peakAfterNode,
-                                boolean complete,
-                                long peakLiveBytesBeyondInputs,
-                                long[] liveBytesPerStep) {
+public record ActivationSummary(
+        long batch,
+        long layerOutputElements,
+        long layerOutputBytes,
+        long peakLiveBytesPerSample,
+        BatchScaledBytes peakLive,
+        int peakStep,
+        String peakAfterNode,
+        boolean complete,
+        long peakLiveBytesBeyondInputs,
+        long[] liveBytesPerStep) {
     public ActivationSummary {
         peakLive.atBatch(batch); // fits in 64 bits, or the summary is not made
         liveBytesPerStep = liveBytesPerStep.clone();
     }
 
     /** The peak for {@code batch} samples. */
-    public long peakLiveBytes() { return peakLive.atBatch(batch); }
+    public long peakLiveBytes() {
+        return peakLive.atBatch(batch);
+    }
 
     /** A copy: the record stays immutable. */
     @Override
-    public long[] liveBytesPerStep() { return liveBytesPerStep.clone(); }
+    public long[] liveBytesPerStep() {
+        return liveBytesPerStep.clone();
+    }
 }

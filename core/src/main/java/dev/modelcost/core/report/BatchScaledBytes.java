@@ -8,9 +8,13 @@ package dev.modelcost.core.report;
 public record BatchScaledBytes(long fixedBytes, long perSampleBytes) {
     public static final BatchScaledBytes ZERO = new BatchScaledBytes(0, 0);
 
-    public static BatchScaledBytes fixed(long bytes) { return new BatchScaledBytes(bytes, 0); }
+    public static BatchScaledBytes fixed(long bytes) {
+        return new BatchScaledBytes(bytes, 0);
+    }
 
-    public static BatchScaledBytes perSample(long bytes) { return new BatchScaledBytes(0, bytes); }
+    public static BatchScaledBytes perSample(long bytes) {
+        return new BatchScaledBytes(0, bytes);
+    }
 
     /** {@code bytes} as per-sample when it scales with the batch, else as fixed. */
     public static BatchScaledBytes of(long bytes, boolean scalesWithBatch) {
@@ -18,12 +22,16 @@ public record BatchScaledBytes(long fixedBytes, long perSampleBytes) {
     }
 
     /** The bytes for {@code batch} samples; overflow throws ArithmeticException. */
-    public long atBatch(long batch) { return Math.addExact(Math.multiplyExact(perSampleBytes, batch), fixedBytes); }
-
-    public BatchScaledBytes plus(BatchScaledBytes other) {
-        return new BatchScaledBytes(Math.addExact(fixedBytes, other.fixedBytes),
-                Math.addExact(perSampleBytes, other.perSampleBytes));
+    public long atBatch(long batch) {
+        return Math.addExact(Math.multiplyExact(perSampleBytes, batch), fixedBytes);
     }
 
-    public BatchScaledBytes plusFixed(long bytes) { return new BatchScaledBytes(Math.addExact(fixedBytes, bytes), perSampleBytes); }
+    public BatchScaledBytes plus(BatchScaledBytes other) {
+        return new BatchScaledBytes(
+                Math.addExact(fixedBytes, other.fixedBytes), Math.addExact(perSampleBytes, other.perSampleBytes));
+    }
+
+    public BatchScaledBytes plusFixed(long bytes) {
+        return new BatchScaledBytes(Math.addExact(fixedBytes, bytes), perSampleBytes);
+    }
 }

@@ -15,11 +15,15 @@ public final class ByteUnits {
     private static final String[] DECIMAL = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
-    private ByteUnits() { }
+    private ByteUnits() {}
 
-    public static String mb(long bytes) { return fixed(bytes, MB) + " MB"; }
+    public static String mb(long bytes) {
+        return fixed(bytes, MB) + " MB";
+    }
 
-    public static String mib(long bytes) { return fixed(bytes, MIB) + " MiB"; }
+    public static String mib(long bytes) {
+        return fixed(bytes, MIB) + " MiB";
+    }
 
     /** "553.4 MB = 527.8 MiB", "4.54 GB = 4.23 GiB", "12.48 kB = 12.18 KiB", "512 B". */
     public static String both(long bytes) {
@@ -40,8 +44,8 @@ public final class ByteUnits {
             unit = unit.multiply(BigDecimal.valueOf(base));
             power++;
         }
-        BigDecimal v = BigDecimal.valueOf(bytes).divide(unit, decimalsFor(value.divide(unit, 0, RoundingMode.DOWN)),
-                RoundingMode.HALF_EVEN);
+        BigDecimal v = BigDecimal.valueOf(bytes)
+                .divide(unit, decimalsFor(value.divide(unit, 0, RoundingMode.DOWN)), RoundingMode.HALF_EVEN);
         return v.toPlainString() + " " + names[power];
     }
 

@@ -10,14 +10,17 @@ import dev.modelcost.core.ir.TransformerShape;
  * is the context asked for (--context), else the model's declared one; where neither is known it is 0 and the totals
  * are -1 (unknown).
  */
-public record KvCacheSummary(TransformerShape shape,
-                             long bytesPerToken,
-                             long contextTokens,
-                             long batch,
-                             long cachedTokens,
-                             long cacheBytes,
-                             long weightsBytes,
-                             long runBytes) {
+public record KvCacheSummary(
+        TransformerShape shape,
+        long bytesPerToken,
+        long contextTokens,
+        long batch,
+        long cachedTokens,
+        long cacheBytes,
+        long weightsBytes,
+        long runBytes) {
 
-    public boolean contextKnown() { return contextTokens > 0; }
+    public boolean contextKnown() {
+        return contextTokens > 0;
+    }
 }

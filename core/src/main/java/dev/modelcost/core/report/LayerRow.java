@@ -11,27 +11,43 @@ import dev.modelcost.core.ir.TensorType;
  * {@code sharedParameters} are the elements this layer uses that an earlier row counts. {@code noOp} marks a view of
  * a stored tensor, whose row shows nothing its consumers do not (tables leave it out unless asked for all nodes).
  */
-public record LayerRow(String name,
-                       String op,
-                       TensorType output,
-                       long activationElements,
-                       long parameters,
-                       long weights,
-                       long biases,
-                       Long macs,
-                       long liveBytes,
-                       long sharedParameters,
-                       boolean noOp) {
+public record LayerRow(
+        String name,
+        String op,
+        TensorType output,
+        long activationElements,
+        long parameters,
+        long weights,
+        long biases,
+        Long macs,
+        long liveBytes,
+        long sharedParameters,
+        boolean noOp) {
 
     /** A row without the live set. */
-    public LayerRow(String name, String op, TensorType output, long activationElements, long parameters, long weights,
-                    long biases, Long macs) {
+    public LayerRow(
+            String name,
+            String op,
+            TensorType output,
+            long activationElements,
+            long parameters,
+            long weights,
+            long biases,
+            Long macs) {
         this(name, op, output, activationElements, parameters, weights, biases, macs, -1);
     }
 
     /** A row that shares no parameters and is no no-op. */
-    public LayerRow(String name, String op, TensorType output, long activationElements, long parameters, long weights,
-                    long biases, Long macs, long liveBytes) {
+    public LayerRow(
+            String name,
+            String op,
+            TensorType output,
+            long activationElements,
+            long parameters,
+            long weights,
+            long biases,
+            Long macs,
+            long liveBytes) {
         this(name, op, output, activationElements, parameters, weights, biases, macs, liveBytes, 0, false);
     }
 }

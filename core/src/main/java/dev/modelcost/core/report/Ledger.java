@@ -11,8 +11,12 @@ import java.util.TreeMap;
  * missing: they are not on disk and not in the partition ({@link #missingBytes()}).
  * {@code externalFileBytes} names the external data files (relative to the model's folder) with their sizes.
  */
-public record Ledger(long fileBytes, long externalBytes, List<LedgerEntry> entries, long unexplainedBytes,
-                     Map<String, Long> externalFileBytes) {
+public record Ledger(
+        long fileBytes,
+        long externalBytes,
+        List<LedgerEntry> entries,
+        long unexplainedBytes,
+        Map<String, Long> externalFileBytes) {
     public Ledger {
         entries = List.copyOf(entries);
         externalFileBytes = Map.copyOf(externalFileBytes);
@@ -24,21 +28,30 @@ public record Ledger(long fileBytes, long externalBytes, List<LedgerEntry> entri
     }
 
     public long bytesIn(LedgerCategory c) {
-        return entries.stream().filter(e -> e.category() == c).mapToLong(LedgerEntry::bytes).sum();
+        return entries.stream()
+                .filter(e -> e.category() == c)
+                .mapToLong(LedgerEntry::bytes)
+                .sum();
     }
 
     /** Items (tensors, structures) counted by the entries of a category. */
     public long countIn(LedgerCategory c) {
-        return entries.stream().filter(e -> e.category() == c).mapToLong(LedgerEntry::count).sum();
+        return entries.stream()
+                .filter(e -> e.category() == c)
+                .mapToLong(LedgerEntry::count)
+                .sum();
     }
 
     /** Payload bytes expected in external data files that are missing (0 when none is). */
-    public long missingBytes() { return bytesIn(LedgerCategory.MISSING_EXTERNAL_DATA); }
+    public long missingBytes() {
+        return bytesIn(LedgerCategory.MISSING_EXTERNAL_DATA);
+    }
 
     /** The missing external data files, by name, with the bytes expected in each. */
     public Map<String, Long> missingFiles() {
         Map<String, Long> out = new TreeMap<>();
-        entries.stream().filter(e -> e.category() == LedgerCategory.MISSING_EXTERNAL_DATA)
+        entries.stream()
+                .filter(e -> e.category() == LedgerCategory.MISSING_EXTERNAL_DATA)
                 .forEach(e -> out.merge(e.detail(), e.bytes(), Long::sum));
         return out;
     }
@@ -56,5 +69,7 @@ public record Ledger(long fileBytes, long externalBytes, List<LedgerEntry> entri
     }
 
     /** File plus external bytes: what the ledger partitions. */
-    public long totalBytes() { return fileBytes + externalBytes; }
+    public long totalBytes() {
+        return fileBytes + externalBytes;
+    }
 }

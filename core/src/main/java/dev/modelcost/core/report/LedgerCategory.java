@@ -18,7 +18,11 @@ public enum LedgerCategory {
 
     private final String jsonName;
 
-    LedgerCategory(String jsonName) { this.jsonName = jsonName; }
+    LedgerCategory(String jsonName) {
+        this.jsonName = jsonName;
+    }
 
-    public String jsonName() { return jsonName; }
+    public String jsonName() {
+        return jsonName;
+    }
 }

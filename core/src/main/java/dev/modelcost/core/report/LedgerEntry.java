@@ -5,12 +5,15 @@ package dev.modelcost.core.report;
  * {@code logicalBytes} is what the same values take packed at their element width; it differs from {@code bytes}
  * where the storage encodes them otherwise (ONNX typed fields as varints, compression).
  */
-public record LedgerEntry(LedgerCategory category, String detail, long bytes, long count, long offsetBytes, long logicalBytes) {
+public record LedgerEntry(
+        LedgerCategory category, String detail, long bytes, long count, long offsetBytes, long logicalBytes) {
 
     /** An entry whose stored bytes are its logical bytes. */
     public LedgerEntry(LedgerCategory category, String detail, long bytes, long count, long offsetBytes) {
         this(category, detail, bytes, count, offsetBytes, bytes);
     }
 
-    public boolean storedDiffersFromLogical() { return logicalBytes != bytes; }
+    public boolean storedDiffersFromLogical() {
+        return logicalBytes != bytes;
+    }
 }

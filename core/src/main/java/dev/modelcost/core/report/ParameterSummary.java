@@ -13,17 +13,18 @@ import java.util.TreeMap;
  * the dtype their values dequantize to). {@code elementsByBlockFormat} counts the parameters stored in quantized
  * blocks, by block format (Q4_K, gptq int4, ...); their stored bytes are in the ledger.
  */
-public record ParameterSummary(long total,
-                               long trainable,
-                               long nonTrainable,
-                               Map<TensorRole, Long> byRole,
-                               Map<DType, Long> elementsByDType,
-                               long logicalBytes,
-                               long tensorCount,
-                               long constantElements,
-                               long constantBytes,
-                               Map<String, Long> elementsByBlockFormat,
-                               long inAttributesLogicalBytes) {
+public record ParameterSummary(
+        long total,
+        long trainable,
+        long nonTrainable,
+        Map<TensorRole, Long> byRole,
+        Map<DType, Long> elementsByDType,
+        long logicalBytes,
+        long tensorCount,
+        long constantElements,
+        long constantBytes,
+        Map<String, Long> elementsByBlockFormat,
+        long inAttributesLogicalBytes) {
     /** Read-only copies in the enums' order, so every format lists roles and dtypes the same way on every run. */
     public ParameterSummary {
         byRole = Collections.unmodifiableMap(new TreeMap<>(byRole));
@@ -32,26 +33,73 @@ public record ParameterSummary(long total,
     }
 
     /** Parameters none of which are stored in quantized blocks. */
-    public ParameterSummary(long total, long trainable, long nonTrainable, Map<TensorRole, Long> byRole,
-                            Map<DType, Long> elementsByDType, long logicalBytes, long tensorCount, long constantElements,
-                            long constantBytes) {
-        this(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount, constantElements,
-                constantBytes, Map.of(), 0);
+    public ParameterSummary(
+            long total,
+            long trainable,
+            long nonTrainable,
+            Map<TensorRole, Long> byRole,
+            Map<DType, Long> elementsByDType,
+            long logicalBytes,
+            long tensorCount,
+            long constantElements,
+            long constantBytes) {
+        this(
+                total,
+                trainable,
+                nonTrainable,
+                byRole,
+                elementsByDType,
+                logicalBytes,
+                tensorCount,
+                constantElements,
+                constantBytes,
+                Map.of(),
+                0);
     }
 
     /** With block-quantized parameters, none of them kept in node attributes. */
-    public ParameterSummary(long total, long trainable, long nonTrainable, Map<TensorRole, Long> byRole,
-                            Map<DType, Long> elementsByDType, long logicalBytes, long tensorCount, long constantElements,
-                            long constantBytes, Map<String, Long> elementsByBlockFormat) {
-        this(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount, constantElements,
-                constantBytes, elementsByBlockFormat, 0);
+    public ParameterSummary(
+            long total,
+            long trainable,
+            long nonTrainable,
+            Map<TensorRole, Long> byRole,
+            Map<DType, Long> elementsByDType,
+            long logicalBytes,
+            long tensorCount,
+            long constantElements,
+            long constantBytes,
+            Map<String, Long> elementsByBlockFormat) {
+        this(
+                total,
+                trainable,
+                nonTrainable,
+                byRole,
+                elementsByDType,
+                logicalBytes,
+                tensorCount,
+                constantElements,
+                constantBytes,
+                elementsByBlockFormat,
+                0);
     }
 
     /** The same summary, noting how many of its logical bytes are values kept in node attributes (not tensors). */
     public ParameterSummary withInAttributesLogicalBytes(long bytes) {
-        return new ParameterSummary(total, trainable, nonTrainable, byRole, elementsByDType, logicalBytes, tensorCount,
-                constantElements, constantBytes, elementsByBlockFormat, bytes);
+        return new ParameterSummary(
+                total,
+                trainable,
+                nonTrainable,
+                byRole,
+                elementsByDType,
+                logicalBytes,
+                tensorCount,
+                constantElements,
+                constantBytes,
+                elementsByBlockFormat,
+                bytes);
     }
 
-    public long role(TensorRole r) { return byRole.getOrDefault(r, 0L); }
+    public long role(TensorRole r) {
+        return byRole.getOrDefault(r, 0L);
+    }
 }

@@ -3,8 +3,8 @@ package dev.modelcost.core.report;
 import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.ir.ValueInfo;
 
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,35 +13,79 @@ import java.util.Locale;
  * {@code training} is the memory of one training step, or null when only inference was asked for.
  * {@code kvCache} is the memory to run a transformer whose files declare its shape, or null.
  */
-public record Report(ModelSummary model,
-                     Assumptions assumptions,
-                     List<ValueInfo> inputs,
-                     List<ValueInfo> outputs,
-                     ParameterSummary parameters,
-                     ActivationSummary activations,
-                     long macs,
-                     boolean macsComplete,
-                     List<LayerRow> layers,
-                     Ledger ledger,
-                     List<Diagnostic> diagnostics,
-                     TrainingSummary training,
-                     KvCacheSummary kvCache) {
+public record Report(
+        ModelSummary model,
+        Assumptions assumptions,
+        List<ValueInfo> inputs,
+        List<ValueInfo> outputs,
+        ParameterSummary parameters,
+        ActivationSummary activations,
+        long macs,
+        boolean macsComplete,
+        List<LayerRow> layers,
+        Ledger ledger,
+        List<Diagnostic> diagnostics,
+        TrainingSummary training,
+        KvCacheSummary kvCache) {
     /** 2: parameters.byRole has "quantization"; ONNX decoder graphs get kvCache. */
     public static final int SCHEMA_VERSION = 2;
 
     /** An inference-only report ({@code training} is null unless the assumptions ask for training). */
-    public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,
-                  ParameterSummary parameters, ActivationSummary activations, long macs, boolean macsComplete,
-                  List<LayerRow> layers, Ledger ledger, List<Diagnostic> diagnostics) {
-        this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics, null);
+    public Report(
+            ModelSummary model,
+            Assumptions assumptions,
+            List<ValueInfo> inputs,
+            List<ValueInfo> outputs,
+            ParameterSummary parameters,
+            ActivationSummary activations,
+            long macs,
+            boolean macsComplete,
+            List<LayerRow> layers,
+            Ledger ledger,
+            List<Diagnostic> diagnostics) {
+        this(
+                model,
+                assumptions,
+                inputs,
+                outputs,
+                parameters,
+                activations,
+                macs,
+                macsComplete,
+                layers,
+                ledger,
+                diagnostics,
+                null);
     }
 
     /** A report without a transformer's memory to run. */
-    public Report(ModelSummary model, Assumptions assumptions, List<ValueInfo> inputs, List<ValueInfo> outputs,
-                  ParameterSummary parameters, ActivationSummary activations, long macs, boolean macsComplete,
-                  List<LayerRow> layers, Ledger ledger, List<Diagnostic> diagnostics, TrainingSummary training) {
-        this(model, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger, diagnostics,
-                training, null);
+    public Report(
+            ModelSummary model,
+            Assumptions assumptions,
+            List<ValueInfo> inputs,
+            List<ValueInfo> outputs,
+            ParameterSummary parameters,
+            ActivationSummary activations,
+            long macs,
+            boolean macsComplete,
+            List<LayerRow> layers,
+            Ledger ledger,
+            List<Diagnostic> diagnostics,
+            TrainingSummary training) {
+        this(
+                model,
+                assumptions,
+                inputs,
+                outputs,
+                parameters,
+                activations,
+                macs,
+                macsComplete,
+                layers,
+                ledger,
+                diagnostics,
+                training,
+                null);
     }
 
     /**
@@ -74,13 +118,32 @@ public record Report(ModelSummary model,
     public Report withFetch(FetchSummary fetch) {
         ModelSummary m = new ModelSummary(model.format(), model.path(), model.fileBytes(), model.metadata(), fetch);
         String share = model.fileBytes() > 0
-                ? String.format(Locale.ROOT, " (%.2f%% of the file's %,d bytes)",
-                        100.0 * fetch.bytes() / model.fileBytes(), model.fileBytes())
+                ? String.format(
+                        Locale.ROOT,
+                        " (%.2f%% of the file's %,d bytes)",
+                        100.0 * fetch.bytes() / model.fileBytes(),
+                        model.fileBytes())
                 : "";
         List<Diagnostic> d = new ArrayList<>(diagnostics);
-        d.add(Diagnostic.info(String.format(Locale.ROOT, "read over HTTP: %,d bytes fetched in %,d requests",
-                fetch.bytes(), fetch.requests()) + share));
-        return new Report(m, assumptions, inputs, outputs, parameters, activations, macs, macsComplete, layers, ledger,
-                d, training, kvCache);
+        d.add(Diagnostic.info(String.format(
+                        Locale.ROOT,
+                        "read over HTTP: %,d bytes fetched in %,d requests",
+                        fetch.bytes(),
+                        fetch.requests())
+                + share));
+        return new Report(
+                m,
+                assumptions,
+                inputs,
+                outputs,
+                parameters,
+                activations,
+                macs,
+                macsComplete,
+                layers,
+                ledger,
+                d,
+                training,
+                kvCache);
     }
 }

@@ -19,20 +19,21 @@ package dev.modelcost.core.report;
  * @param firstStepPeakBytes     the same for the very first step, whose optimizer state appears only at the update
  * @param complete               false when unknown shapes or dtypes make the figures lower bounds
  */
-public record TrainingSummary(String optimizer,
-                              int optimizerSlots,
-                              String mixedPrecision,
-                              long batch,
-                              long trainableParameters,
-                              long parametersBytes,
-                              long masterWeightsBytes,
-                              long gradientsBytes,
-                              long optimizerStateBytes,
-                              BatchScaledBytes savedActivations,
-                              BatchScaledBytes peak,
-                              TrainingSlot peakAt,
-                              long firstStepPeakBytes,
-                              boolean complete) {
+public record TrainingSummary(
+        String optimizer,
+        int optimizerSlots,
+        String mixedPrecision,
+        long batch,
+        long trainableParameters,
+        long parametersBytes,
+        long masterWeightsBytes,
+        long gradientsBytes,
+        long optimizerStateBytes,
+        BatchScaledBytes savedActivations,
+        BatchScaledBytes peak,
+        TrainingSlot peakAt,
+        long firstStepPeakBytes,
+        boolean complete) {
 
     public TrainingSummary {
         savedActivations.atBatch(batch); // the totals below fit in 64 bits, or the summary is not made
@@ -40,10 +41,14 @@ public record TrainingSummary(String optimizer,
     }
 
     /** The saved activations for {@code batch} samples. */
-    public long savedActivationsBytes() { return savedActivations.atBatch(batch); }
+    public long savedActivationsBytes() {
+        return savedActivations.atBatch(batch);
+    }
 
     /** The peak for {@code batch} samples. */
-    public long peakBytes() { return peak.atBatch(batch); }
+    public long peakBytes() {
+        return peak.atBatch(batch);
+    }
 
     /** Parameters, master weights, gradients and optimizer state: what does not scale with the batch. */
     public long parameterStateBytes() {

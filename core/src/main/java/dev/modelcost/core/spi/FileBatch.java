@@ -20,7 +20,8 @@ public record FileBatch(String input, int axis, long size) {
 
     public FileBatch {
         if (axis < 0 || size < 2) {
-            throw new IllegalArgumentException("a file batch needs an axis >= 0 and a size >= 2, got " + axis + ", " + size);
+            throw new IllegalArgumentException(
+                    "a file batch needs an axis >= 0 and a size >= 2, got " + axis + ", " + size);
         }
     }
 
@@ -32,18 +33,26 @@ public record FileBatch(String input, int axis, long size) {
     /** The batches recorded in a model's metadata, in key order; malformed entries are skipped. */
     public static List<FileBatch> of(Map<String, String> metadata) {
         List<FileBatch> out = new ArrayList<>();
-        metadata.keySet().stream().filter(k -> k.startsWith(METADATA_PREFIX)).sorted().forEach(k -> {
-            String[] v = metadata.get(k).split(":");
-            if (v.length == 2 && v[0].matches("\\d{1,9}") && v[1].matches("\\d{1,18}") && Long.parseLong(v[1]) >= 2) {
-                out.add(new FileBatch(k.substring(METADATA_PREFIX.length()), Integer.parseInt(v[0]), Long.parseLong(v[1])));
-            }
-        });
+        metadata.keySet().stream()
+                .filter(k -> k.startsWith(METADATA_PREFIX))
+                .sorted()
+                .forEach(k -> {
+                    String[] v = metadata.get(k).split(":");
+                    if (v.length == 2
+                            && v[0].matches("\\d{1,9}")
+                            && v[1].matches("\\d{1,18}")
+                            && Long.parseLong(v[1]) >= 2) {
+                        out.add(new FileBatch(
+                                k.substring(METADATA_PREFIX.length()), Integer.parseInt(v[0]), Long.parseLong(v[1])));
+                    }
+                });
         return out;
     }
 
     /** What the report says about it. */
     public String sentence() {
-        return "input '" + input + "' fixes the batch at " + size + " in the file (axis " + axis + "): figures are per sample"
-                + " (the file's batch divided by " + size + "), scaled by --batch; --batch " + size + " gives the file's batch";
+        return "input '" + input + "' fixes the batch at " + size + " in the file (axis " + axis
+                + "): figures are per sample" + " (the file's batch divided by " + size
+                + "), scaled by --batch; --batch " + size + " gives the file's batch";
     }
 }

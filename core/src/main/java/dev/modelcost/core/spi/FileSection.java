@@ -7,7 +7,8 @@ import dev.modelcost.core.report.LedgerCategory;
  * found them: framing, metadata, configuration, optimizer state. {@code offsetBytes} is -1 where a
  * section is an aggregate of many places.
  */
-public record FileSection(LedgerCategory category, String detail, String file, long offsetBytes, long bytes, long count) {
+public record FileSection(
+        LedgerCategory category, String detail, String file, long offsetBytes, long bytes, long count) {
     public static FileSection of(LedgerCategory category, String detail, long bytes) {
         return new FileSection(category, detail, "", -1, bytes, 1);
     }

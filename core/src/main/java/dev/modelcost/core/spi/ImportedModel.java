@@ -17,16 +17,17 @@ import java.util.Map;
  * resolved anew. {@code architecture} is the transformer shape the model's files declare (layers, heads, KV heads,
  * ...), or null.
  */
-public record ImportedModel(String format,
-                            String location,
-                            long fileBytes,
-                            Graph graph,
-                            List<FileSection> sections,
-                            Map<String, Long> externalFileBytes,
-                            Map<String, String> metadata,
-                            List<Diagnostic> diagnostics,
-                            PayloadReader payloads,
-                            TransformerShape architecture) {
+public record ImportedModel(
+        String format,
+        String location,
+        long fileBytes,
+        Graph graph,
+        List<FileSection> sections,
+        Map<String, Long> externalFileBytes,
+        Map<String, String> metadata,
+        List<Diagnostic> diagnostics,
+        PayloadReader payloads,
+        TransformerShape architecture) {
     public ImportedModel {
         sections = List.copyOf(sections);
         externalFileBytes = Map.copyOf(externalFileBytes);
@@ -36,22 +37,49 @@ public record ImportedModel(String format,
     }
 
     /** A model that declares no transformer shape. */
-    public ImportedModel(String format, String location, long fileBytes, Graph graph, List<FileSection> sections,
-                         Map<String, Long> externalFileBytes, Map<String, String> metadata, List<Diagnostic> diagnostics,
-                         PayloadReader payloads) {
+    public ImportedModel(
+            String format,
+            String location,
+            long fileBytes,
+            Graph graph,
+            List<FileSection> sections,
+            Map<String, Long> externalFileBytes,
+            Map<String, String> metadata,
+            List<Diagnostic> diagnostics,
+            PayloadReader payloads) {
         this(format, location, fileBytes, graph, sections, externalFileBytes, metadata, diagnostics, payloads, null);
     }
 
     /** A model whose payloads all sit in the source it was read from. */
-    public ImportedModel(String format, ModelSource source, Graph graph, List<FileSection> sections,
-                         Map<String, String> metadata, List<Diagnostic> diagnostics) {
-        this(format, source.location(), source.sizeBytes(), graph, sections, Map.of(), metadata, diagnostics,
-                PayloadReader.of(source), null);
+    public ImportedModel(
+            String format,
+            ModelSource source,
+            Graph graph,
+            List<FileSection> sections,
+            Map<String, String> metadata,
+            List<Diagnostic> diagnostics) {
+        this(
+                format,
+                source.location(),
+                source.sizeBytes(),
+                graph,
+                sections,
+                Map.of(),
+                metadata,
+                diagnostics,
+                PayloadReader.of(source),
+                null);
     }
 
     /** A model with no readable payloads (built in memory, as tests do). */
-    public ImportedModel(String format, String location, long fileBytes, Graph graph, List<FileSection> sections,
-                         Map<String, String> metadata, List<Diagnostic> diagnostics) {
+    public ImportedModel(
+            String format,
+            String location,
+            long fileBytes,
+            Graph graph,
+            List<FileSection> sections,
+            Map<String, String> metadata,
+            List<Diagnostic> diagnostics) {
         this(format, location, fileBytes, graph, sections, Map.of(), metadata, diagnostics, PayloadReader.NONE, null);
     }
 }

@@ -24,12 +24,18 @@ public abstract sealed class ModelException extends RuntimeException
     }
 
     /** The model's location as the source names it, or null when not known. */
-    public String location() { return location; }
+    public String location() {
+        return location;
+    }
 
     /** Byte offset, tensor or layer name, or "" when not known. */
-    public String where() { return where == null ? "" : where; }
+    public String where() {
+        return where == null ? "" : where;
+    }
 
-    public String problem() { return super.getMessage(); }
+    public String problem() {
+        return super.getMessage();
+    }
 
     /** One line: "LOCATION: WHERE: PROBLEM". */
     @Override

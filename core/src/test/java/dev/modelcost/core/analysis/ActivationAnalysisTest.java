@@ -6,26 +6,30 @@ import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.ActivationSummary;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import java.util.Arrays;
 
 class ActivationAnalysisTest {
     private final OpRegistry registry = OpRegistry.standard();
 
     private ActivationSummary run(Graph g, long batch) {
         InferredTypes t = ShapeInference.run(g, Assumptions.DEFAULT, registry);
-        return ActivationAnalysis.run(g, t, registry, Assumptions.DEFAULT.withBatch(batch)).summary();
+        return ActivationAnalysis.run(g, t, registry, Assumptions.DEFAULT.withBatch(batch))
+                .summary();
     }
 
     private static Graph convReluFlatten() {
-        return new TinyGraph().input("x", 1, 3, 8, 8).weight("w", 4, 3, 3, 3)
+        return new TinyGraph()
+                .input("x", 1, 3, 8, 8)
+                .weight("w", 4, 3, 3, 3)
                 .node("Conv", List.of("x", "w"), "c", Map.of("pads", TinyGraph.ints(1, 1, 1, 1)))
                 .node("Relu", List.of("c"), "r")
                 .node("Flatten", List.of("r"), "f")
-                .output("f").build();
+                .output("f")
+                .build();
     }
 
     @Test
@@ -40,22 +44,31 @@ class ActivationAnalysisTest {
 
     @Test
     void doublingTheBatchDoublesThePeak() {
-        assertEquals(2 * run(convReluFlatten(), 4).peakLiveBytes(), run(convReluFlatten(), 8).peakLiveBytes());
+        assertEquals(
+                2 * run(convReluFlatten(), 4).peakLiveBytes(),
+                run(convReluFlatten(), 8).peakLiveBytes());
     }
 
     @Test
     void activationOfAGraphInputIsNotInPlace() {
-        Graph g = new TinyGraph().input("x", 1, 10).node("Relu", List.of("x"), "y").output("y").build();
+        Graph g = new TinyGraph()
+                .input("x", 1, 10)
+                .node("Relu", List.of("x"), "y")
+                .output("y")
+                .build();
         assertEquals(20, run(g, 1).layerOutputElements());
     }
 
     @Test
     void deadValuesAreFreedBeforeThePeak() {
         // x(100) -> a(100) -> b(100) -> c(100): at most two tensors of 100 are alive at once.
-        Graph g = new TinyGraph().input("x", 1, 100)
+        Graph g = new TinyGraph()
+                .input("x", 1, 100)
                 .node("Transpose", List.of("x"), "a")
                 .node("Transpose", List.of("a"), "b")
-                .node("Transpose", List.of("b"), "c").output("c").build();
+                .node("Transpose", List.of("b"), "c")
+                .output("c")
+                .build();
         ActivationSummary s = run(g, 1);
         assertEquals(400, s.layerOutputElements());
         assertEquals(2 * 100 * 4, s.peakLiveBytes());
@@ -64,10 +77,13 @@ class ActivationAnalysisTest {
     @Test
     void liveBytesPerStepTraceTheScheduleAndPeakAtTheMaximum() {
         // x -> a -> b -> c, 100 fp32 each: the input alone, then two tensors of 400 bytes while each node runs.
-        Graph g = new TinyGraph().input("x", 1, 100)
+        Graph g = new TinyGraph()
+                .input("x", 1, 100)
                 .node("Transpose", List.of("x"), "a")
                 .node("Transpose", List.of("a"), "b")
-                .node("Transpose", List.of("b"), "c").output("c").build();
+                .node("Transpose", List.of("b"), "c")
+                .output("c")
+                .build();
         ActivationSummary s = run(g, 1);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {400, 800, 800, 800}, s.liveBytesPerStep());
         assertEquals(Arrays.stream(s.liveBytesPerStep()).max().getAsLong(), s.peakLiveBytes());

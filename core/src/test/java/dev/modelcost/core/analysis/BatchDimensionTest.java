@@ -17,8 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BatchDimensionTest {
     private static Report analyze(Assumptions a) {
         // x [N, 4] · w [4, 3]: 12 MACs and 3 output values per sample.
-        Graph g = new TinyGraph().symbolicInput("x", "N", 4).weight("w", 4, 3)
-                .node("MatMul", List.of("x", "w"), "y").output("y").build();
+        Graph g = new TinyGraph()
+                .symbolicInput("x", "N", 4)
+                .weight("w", 4, 3)
+                .node("MatMul", List.of("x", "w"), "y")
+                .output("y")
+                .build();
         ImportedModel m = new ImportedModel("onnx", "t.onnx", 0, g, List.of(), Map.of(), List.of());
         return new ModelAnalysis(OpRegistry.standard()).analyze(m, a);
     }
@@ -31,29 +35,42 @@ class BatchDimensionTest {
         assertEquals(Map.of(), byDim.assumptions().dimValues());
         assertEquals(12, byDim.macs(), "MACs per sample, not for 8 samples");
         assertEquals(byBatch.macs(), byDim.macs());
-        assertEquals(byBatch.activations().layerOutputElements(), byDim.activations().layerOutputElements());
+        assertEquals(
+                byBatch.activations().layerOutputElements(), byDim.activations().layerOutputElements());
         assertEquals(byBatch.activations().peakLiveBytes(), byDim.activations().peakLiveBytes());
-        assertTrue(byDim.diagnostics().stream().anyMatch(d -> d.message().contains("read as --batch 8")), byDim.diagnostics().toString());
+        assertTrue(
+                byDim.diagnostics().stream().anyMatch(d -> d.message().contains("read as --batch 8")),
+                byDim.diagnostics().toString());
     }
 
     @Test
     void anExplicitBatchWinsOverADisagreeingDimAndSaysSo() {
         Report r = analyze(new Assumptions(4, Map.of("N", 8L), null));
         assertEquals(4, r.assumptions().batch());
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("--batch 4 is used")), r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().stream().anyMatch(d -> d.message().contains("--batch 4 is used")),
+                r.diagnostics().toString());
     }
 
     @Test
     void aLeadingAxisThatTheGraphUnsqueezesBehindANewBatchAxisIsNotTheBatch() {
         // frames [T, 4] -> Unsqueeze(axes = [0]) -> [1, T, 4]: the batch axis is the new one, T is time
-        Graph g = new TinyGraph().symbolicInput("frames", "T", 4).ints("axes", 0)
-                .node("Unsqueeze", List.of("frames", "axes"), "x").output("x").build();
+        Graph g = new TinyGraph()
+                .symbolicInput("frames", "T", 4)
+                .ints("axes", 0)
+                .node("Unsqueeze", List.of("frames", "axes"), "x")
+                .output("x")
+                .build();
         ImportedModel m = new ImportedModel("onnx", "t.onnx", 0, g, List.of(), Map.of(), List.of());
         Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, new Assumptions(1, Map.of("T", 7L), null));
         assertEquals(Map.of("T", 7L), r.assumptions().dimValues(), "--dim T stays a dimension, not the batch");
-        assertEquals(dev.modelcost.core.ir.Shape.of(1, 7, 4), r.outputs().get(0).type().shape());
+        assertEquals(
+                dev.modelcost.core.ir.Shape.of(1, 7, 4),
+                r.outputs().get(0).type().shape());
         Report open = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
         assertEquals("[1, T, 4]", open.outputs().get(0).type().shape().toString(), "T not fixed to 1 as a batch");
-        assertTrue(open.diagnostics().stream().anyMatch(d -> d.message().contains("not taken as the batch")), open.diagnostics().toString());
+        assertTrue(
+                open.diagnostics().stream().anyMatch(d -> d.message().contains("not taken as the batch")),
+                open.diagnostics().toString());
     }
 }

@@ -14,28 +14,38 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Set;
 
 /**
  * --dim reaches every declared shape: a state input whose second axis is the batch symbol, and the output an
  * unknown op declares [batch, 2, total, 8]. A --dim that names no symbol of the model is refused, naming them.
  */
 class DeclaredShapesTest {
-    private static Dim sym(String n) { return Dim.symbol(n); }
+    private static Dim sym(String n) {
+        return Dim.symbol(n);
+    }
 
     /** ids [batch, seq]; past [2, batch, past, 8] → Opaque (no rule) → present, declared [2, batch, total, 8]. */
     private static Graph decoder() {
         ValueInfo ids = new ValueInfo("ids", new TensorType(DType.INT64, Shape.of(List.of(sym("batch"), sym("seq")))));
-        ValueInfo past = new ValueInfo("past", new TensorType(DType.FLOAT32,
-                Shape.of(List.of(Dim.of(2), sym("batch"), sym("past"), Dim.of(8)))));
-        ValueInfo present = new ValueInfo("present", new TensorType(DType.FLOAT32,
-                Shape.of(List.of(Dim.of(2), sym("batch"), sym("total"), Dim.of(8)))));
+        ValueInfo past = new ValueInfo(
+                "past",
+                new TensorType(DType.FLOAT32, Shape.of(List.of(Dim.of(2), sym("batch"), sym("past"), Dim.of(8)))));
+        ValueInfo present = new ValueInfo(
+                "present",
+                new TensorType(DType.FLOAT32, Shape.of(List.of(Dim.of(2), sym("batch"), sym("total"), Dim.of(8)))));
         Node op = new Node("cache", "example.domain", "Opaque", List.of("ids", "past"), List.of("present"), Map.of());
-        return new Graph("g", List.of(op), List.of(ids, past), List.of(present), Map.of(), Map.of("present", present),
+        return new Graph(
+                "g",
+                List.of(op),
+                List.of(ids, past),
+                List.of(present),
+                Map.of(),
+                Map.of("present", present),
                 Map.of("", 17, "example.domain", 1));
     }
 
@@ -47,9 +57,12 @@ class DeclaredShapesTest {
     @Test
     void dimValuesAndThePerSampleBatchReachDeclaredStateAndOutputShapes() {
         Report r = analyze(new Assumptions(1, Map.of("seq", 1L, "past", 100L, "total", 101L), null));
-        assertEquals(Shape.of(2, 1, 100, 8), r.inputs().get(1).type().shape(), "batch symbol on axis 1 read per sample");
+        assertEquals(
+                Shape.of(2, 1, 100, 8), r.inputs().get(1).type().shape(), "batch symbol on axis 1 read per sample");
         assertEquals(Shape.of(2, 1, 101, 8), r.outputs().get(0).type().shape());
-        assertTrue(r.diagnostics().stream().noneMatch(d -> d.message().contains("fix them with --dim")), r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().stream().noneMatch(d -> d.message().contains("fix them with --dim")),
+                r.diagnostics().toString());
     }
 
     @Test
@@ -62,13 +75,16 @@ class DeclaredShapesTest {
     @Test
     void withoutDimsTheDeclaredSymbolsStandWhereInferenceKnowsNothing() {
         Report r = analyze(Assumptions.DEFAULT);
-        assertEquals(Shape.of(List.of(Dim.of(2), Dim.of(1), sym("total"), Dim.of(8))), r.outputs().get(0).type().shape());
+        assertEquals(
+                Shape.of(List.of(Dim.of(2), Dim.of(1), sym("total"), Dim.of(8))),
+                r.outputs().get(0).type().shape());
     }
 
     @Test
     void theKvCacheOfTheDecoderIsCountedPerTokenAndForTheGivenLength() {
         Report r = analyze(new Assumptions(3, Map.of("seq", 1L, "past", 100L, "total", 101L), null));
-        // past [2, batch, past, 8] fp32: K and V (the leading 2) of one layer, one head of 8: 2 x 8 x 4 = 64 bytes per token
+        // past [2, batch, past, 8] fp32: K and V (the leading 2) of one layer, one head of 8: 2 x 8 x 4 = 64 bytes per
+        // token
         assertEquals(1, r.kvCache().shape().layers());
         assertEquals(64, r.kvCache().bytesPerToken());
         assertEquals(101, r.kvCache().contextTokens());
@@ -77,9 +93,11 @@ class DeclaredShapesTest {
 
     @Test
     void aDimNamingNoSymbolOfTheModelIsRefusedWithTheModelsSymbols() {
-        UnknownDimensionException e = assertThrows(UnknownDimensionException.class,
-                () -> analyze(new Assumptions(1, Map.of("seq_len", 8L), null)));
+        UnknownDimensionException e = assertThrows(
+                UnknownDimensionException.class, () -> analyze(new Assumptions(1, Map.of("seq_len", 8L), null)));
         assertEquals(Set.of("batch", "past", "seq", "total"), e.modelSymbols());
-        assertTrue(e.getMessage().contains("seq_len") && e.getMessage().contains("batch, past, seq, total"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("seq_len") && e.getMessage().contains("batch, past, seq, total"),
+                e.getMessage());
     }
 }

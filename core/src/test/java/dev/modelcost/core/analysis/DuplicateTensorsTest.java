@@ -13,12 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
 
 /** Copies are found by content among same-dtype, same-shape tensors; everything else is never read. */
 class DuplicateTensorsTest {
@@ -96,8 +96,11 @@ class DuplicateTensorsTest {
     void scalarsAndShortVectorsAreNotCompared() throws Exception {
         Path f = dir.resolve("c.bin");
         List<Storage> s = write(f, pattern(60, 7), pattern(60, 7));
-        DuplicateTensors.Result r = find(f, List.of(
-                Tensor.of("c1", DType.FLOAT32, Shape.of(15), s.get(0)), Tensor.of("c2", DType.FLOAT32, Shape.of(15), s.get(1))));
+        DuplicateTensors.Result r = find(
+                f,
+                List.of(
+                        Tensor.of("c1", DType.FLOAT32, Shape.of(15), s.get(0)),
+                        Tensor.of("c2", DType.FLOAT32, Shape.of(15), s.get(1))));
         assertTrue(r.copies().isEmpty());
         assertEquals(0, r.bytesRead());
     }
@@ -106,9 +109,11 @@ class DuplicateTensorsTest {
     void tensorsWithoutAPartnerOfTheirShapeAreNeverRead() throws Exception {
         Path f = dir.resolve("u.bin");
         List<Storage> s = write(f, pattern(64, 1), pattern(128, 1));
-        DuplicateTensors.Result r = find(f, List.of(
-                Tensor.of("x", DType.FLOAT32, Shape.of(16), s.get(0)),
-                Tensor.of("y", DType.FLOAT32, Shape.of(32), s.get(1))));
+        DuplicateTensors.Result r = find(
+                f,
+                List.of(
+                        Tensor.of("x", DType.FLOAT32, Shape.of(16), s.get(0)),
+                        Tensor.of("y", DType.FLOAT32, Shape.of(32), s.get(1))));
         assertEquals(0, r.bytesRead());
         assertTrue(r.copies().isEmpty());
     }
@@ -119,8 +124,11 @@ class DuplicateTensorsTest {
         Files.write(f, new byte[32]);
         Storage past = new Storage(Storage.MODEL_FILE, 0, 64, Storage.Encoding.RAW);
         Storage past2 = new Storage(Storage.MODEL_FILE, 40, 64, Storage.Encoding.RAW);
-        DuplicateTensors.Result r = find(f, List.of(
-                Tensor.of("x", DType.FLOAT32, Shape.of(16), past), Tensor.of("y", DType.FLOAT32, Shape.of(16), past2)));
+        DuplicateTensors.Result r = find(
+                f,
+                List.of(
+                        Tensor.of("x", DType.FLOAT32, Shape.of(16), past),
+                        Tensor.of("y", DType.FLOAT32, Shape.of(16), past2)));
         assertTrue(r.copies().isEmpty());
         assertEquals(2, r.diagnostics().size());
     }
@@ -133,19 +141,22 @@ class DuplicateTensorsTest {
         Files.write(dir.resolve("w.bin"), concat(a, a));
         Storage first = new Storage("w.bin", 0, a.length, Storage.Encoding.RAW);
         Storage second = new Storage("w.bin", a.length, a.length, Storage.Encoding.RAW);
-        List<Tensor> tensors = List.of(Tensor.of("a", DType.FLOAT32, Shape.of(BIG), first),
+        List<Tensor> tensors = List.of(
+                Tensor.of("a", DType.FLOAT32, Shape.of(BIG), first),
                 Tensor.of("b", DType.FLOAT32, Shape.of(BIG), second));
 
         try (FileSource source = FileSource.open(model)) {
             ModelSource w = source.openSibling("w.bin").orElseThrow();
-            DuplicateTensors.Result checked = DuplicateTensors.find(PayloadReader.of(source, Map.of("w.bin", w)), tensors);
+            DuplicateTensors.Result checked =
+                    DuplicateTensors.find(PayloadReader.of(source, Map.of("w.bin", w)), tensors);
             assertEquals(1, checked.copies().size(), checked.toString());
 
             // The file exists in the folder, but the importer did not open it: nothing is read.
             DuplicateTensors.Result unchecked = DuplicateTensors.find(PayloadReader.of(source), tensors);
             assertEquals(List.of(), unchecked.copies());
             assertEquals(0, unchecked.bytesRead());
-            assertTrue(unchecked.diagnostics().get(0).message().contains("not among the external files checked"),
+            assertTrue(
+                    unchecked.diagnostics().get(0).message().contains("not among the external files checked"),
                     unchecked.diagnostics().toString());
         }
     }
@@ -161,7 +172,11 @@ class DuplicateTensorsTest {
         Files.write(checkedPath, concat(a, a));
         List<Tensor> tensors = List.of(
                 Tensor.of("a", DType.FLOAT32, Shape.of(BIG), new Storage("w.bin", 0, a.length, Storage.Encoding.RAW)),
-                Tensor.of("b", DType.FLOAT32, Shape.of(BIG), new Storage("w.bin", a.length, a.length, Storage.Encoding.RAW)));
+                Tensor.of(
+                        "b",
+                        DType.FLOAT32,
+                        Shape.of(BIG),
+                        new Storage("w.bin", a.length, a.length, Storage.Encoding.RAW)));
         try (FileSource source = FileSource.open(model)) {
             ModelSource w = source.openSibling("w.bin").orElseThrow();
             Files.delete(checkedPath);
@@ -169,7 +184,9 @@ class DuplicateTensorsTest {
             DuplicateTensors.Result r = DuplicateTensors.find(PayloadReader.of(source, Map.of("w.bin", w)), tensors);
             assertEquals(List.of(), r.copies());
             assertEquals(0, r.bytesRead());
-            assertTrue(r.diagnostics().get(0).message().contains("no longer a regular file"), r.diagnostics().toString());
+            assertTrue(
+                    r.diagnostics().get(0).message().contains("no longer a regular file"),
+                    r.diagnostics().toString());
         } finally {
             Files.delete(outside);
         }

@@ -19,9 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FileBatchTest {
     /** x [10, 4] (axis 0 marked as the file's batch) · w [4, 3] -> y [10, 3]. */
     private static Report analyze(Assumptions a) {
-        Graph g = new TinyGraph().input("x", 10, 4).weight("w", 4, 3)
-                .node("MatMul", List.of("x", "w"), "y").output("y").build();
-        List<ValueInfo> inputs = g.inputs().stream().map(v -> v.name().equals("x") ? v.withBatchAxis(0) : v).toList();
+        Graph g = new TinyGraph()
+                .input("x", 10, 4)
+                .weight("w", 4, 3)
+                .node("MatMul", List.of("x", "w"), "y")
+                .output("y")
+                .build();
+        List<ValueInfo> inputs = g.inputs().stream()
+                .map(v -> v.name().equals("x") ? v.withBatchAxis(0) : v)
+                .toList();
         Graph marked = new Graph(g.name(), g.nodes(), inputs, g.outputs(), g.tensors(), g.declaredValues(), g.opsets());
         ImportedModel m = new ImportedModel("onnx", "t.onnx", 0, marked, List.of(), Map.of(), List.of());
         return new ModelAnalysis(OpRegistry.standard()).analyze(m, a);
@@ -40,7 +46,9 @@ class FileBatchTest {
         // Both buffers live at once: 10 x (4 + 3) fp32 values = 280 bytes for the batch, 28 per sample.
         assertEquals(280, r.activations().peakLiveBytes());
         assertEquals(28, r.activations().peakLive().perSampleBytes());
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("the file fixes batch 10")), r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().stream().anyMatch(d -> d.message().contains("the file fixes batch 10")),
+                r.diagnostics().toString());
     }
 
     @Test

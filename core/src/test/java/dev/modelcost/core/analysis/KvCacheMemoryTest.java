@@ -15,7 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class KvCacheMemoryTest {
     private static Ledger weights(long bytes) {
-        return new Ledger(bytes, 0, List.of(new LedgerEntry(LedgerCategory.PARAMETERS, "weight fp16", bytes, 1, -1)), 0,
+        return new Ledger(
+                bytes,
+                0,
+                List.of(new LedgerEntry(LedgerCategory.PARAMETERS, "weight fp16", bytes, 1, -1)),
+                0,
                 Map.of());
     }
 
@@ -24,8 +28,8 @@ class KvCacheMemoryTest {
         // Llama-2-7B config.json: 32 layers, 32 heads (no GQA), head size 4096 / 32 = 128, fp16, 4,096 tokens.
         // 2 (K and V) × 32 × 32 × 128 × 2 bytes = 524,288 bytes per token, the widely quoted 0.5 MiB/token;
         // 4,096 tokens × batch 2 = 4 GiB of cache.
-        TransformerShape s = new TransformerShape("config.json", "llama", 32, 4096, 32, 32, 128, 32000, 0, 4096,
-                DType.FLOAT16);
+        TransformerShape s =
+                new TransformerShape("config.json", "llama", 32, 4096, 32, 32, 128, 32000, 0, 4096, DType.FLOAT16);
         KvCacheSummary k = KvCacheMemory.of(s, weights(13_476_839_424L), 2, 0);
         assertEquals(524_288, k.bytesPerToken());
         assertEquals(4096, k.cachedTokens());
@@ -37,8 +41,8 @@ class KvCacheMemoryTest {
     void groupedQueryAttentionAndSlidingWindow() {
         // Mistral-7B-v0.1 config.json: 32 layers, 8 KV heads, head size 128, bf16, sliding_window 4096,
         // max_position_embeddings 32768: 2 × 32 × 8 × 128 × 2 = 131,072 bytes per token, at most 4,096 tokens cached.
-        TransformerShape s = new TransformerShape("config.json", "mistral", 32, 4096, 32, 8, 128, 32000, 4096, 32768,
-                DType.BFLOAT16);
+        TransformerShape s = new TransformerShape(
+                "config.json", "mistral", 32, 4096, 32, 8, 128, 32000, 4096, 32768, DType.BFLOAT16);
         KvCacheSummary k = KvCacheMemory.of(s, weights(1000), 1, 0);
         assertEquals(131_072, k.bytesPerToken());
         assertEquals(4096, k.cachedTokens());

@@ -25,11 +25,19 @@ class LedgerSharedStorageTest {
         Tensor a = new Tensor("a", DType.FLOAT32, Shape.of(10), TensorRole.WEIGHT, true, shared, null);
         Tensor b = new Tensor("b", DType.FLOAT32, Shape.of(10), TensorRole.WEIGHT, true, shared, null);
         Graph g = new Graph("g", List.of(), List.of(), List.of(), Map.of("a", a, "b", b), Map.of(), Map.of());
-        ImportedModel m = new ImportedModel("test", "m", 100, g,
-                List.of(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD, "framing", 60)), Map.of(), List.of());
+        ImportedModel m = new ImportedModel(
+                "test",
+                "m",
+                100,
+                g,
+                List.of(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD, "framing", 60)),
+                Map.of(),
+                List.of());
         Ledger ledger = LedgerBuilder.build(m, List.of(a, b));
-        long parameterBytes = ledger.entries().stream().filter(e -> e.category() == LedgerCategory.PARAMETERS)
-                .mapToLong(e -> e.bytes()).sum();
+        long parameterBytes = ledger.entries().stream()
+                .filter(e -> e.category() == LedgerCategory.PARAMETERS)
+                .mapToLong(e -> e.bytes())
+                .sum();
         assertEquals(40, parameterBytes);
         assertEquals(0, ledger.unexplainedBytes());
     }

@@ -21,7 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * adds, products, dropout, transposes); the seed is in every failure message.
  */
 class MemoryInvariantsTest {
-    private static final String[] OPS = {"Gemm", "Gemm", "Relu", "Sigmoid", "Gelu", "Add", "Mul", "Dropout", "Transpose", "Identity"};
+    private static final String[] OPS = {
+        "Gemm", "Gemm", "Relu", "Sigmoid", "Gelu", "Add", "Mul", "Dropout", "Transpose", "Identity"
+    };
     private final OpRegistry registry = OpRegistry.standard();
 
     private static Graph randomGraph(long seed) {
@@ -35,7 +37,8 @@ class MemoryInvariantsTest {
             String b = values.get(rnd.nextInt(values.size()));
             String out = "v" + i;
             switch (op) {
-                case "Gemm" -> g.weight("W" + i, 16, 16).weight("b" + i, 16)
+                case "Gemm" -> g.weight("W" + i, 16, 16)
+                        .weight("b" + i, 16)
                         .node("Gemm", List.of(a, "W" + i, "b" + i), out, Map.of("transB", new Attr.Int(1)));
                 case "Add", "Mul" -> g.node(op, List.of(a, b), out);
                 default -> g.node(op, List.of(a), out);
@@ -50,18 +53,27 @@ class MemoryInvariantsTest {
         for (long seed = 1; seed <= 300; seed++) {
             Graph g = randomGraph(seed);
             long batch = 1 + seed % 5;
-            Assumptions a = new Assumptions(batch, Map.of(), null, TrainingAssumptions.of(Optimizer.values()[(int) (seed % Optimizer.values().length)]));
+            Assumptions a = new Assumptions(
+                    batch,
+                    Map.of(),
+                    null,
+                    TrainingAssumptions.of(Optimizer.values()[(int) (seed % Optimizer.values().length)]));
             InferredTypes types = ShapeInference.run(g, a, registry);
             TrainingSummary t = TrainingMemory.run(g, types, registry, ParameterRoles.resolve(g, registry), a);
             String why = "seed " + seed;
             assertEquals(t.peak().fixedBytes() + batch * t.peak().perSampleBytes(), t.peakBytes(), why);
-            assertEquals(t.savedActivations().fixedBytes() + batch * t.savedActivations().perSampleBytes(), t.savedActivationsBytes(), why);
+            assertEquals(
+                    t.savedActivations().fixedBytes()
+                            + batch * t.savedActivations().perSampleBytes(),
+                    t.savedActivationsBytes(),
+                    why);
             // At the end of the forward pass everything kept is alive, beside the resident parameters and state.
             assertTrue(t.peakBytes() >= t.parametersBytes() + t.optimizerStateBytes() + t.savedActivationsBytes(), why);
             // At the update every gradient is alive.
             assertTrue(t.peakBytes() >= t.parameterStateBytes(), why);
             assertTrue(t.firstStepPeakBytes() <= t.peakBytes(), why);
-            assertTrue(t.firstStepPeakBytes() >= t.parametersBytes() + t.gradientsBytes() + t.optimizerStateBytes(), why);
+            assertTrue(
+                    t.firstStepPeakBytes() >= t.parametersBytes() + t.gradientsBytes() + t.optimizerStateBytes(), why);
         }
     }
 
@@ -71,7 +83,8 @@ class MemoryInvariantsTest {
             Graph g = randomGraph(seed);
             long batch = 1 + seed % 5;
             InferredTypes types = ShapeInference.run(g, Assumptions.DEFAULT, registry);
-            ActivationSummary s = ActivationAnalysis.run(g, types, registry, Assumptions.DEFAULT.withBatch(batch)).summary();
+            ActivationSummary s = ActivationAnalysis.run(g, types, registry, Assumptions.DEFAULT.withBatch(batch))
+                    .summary();
             String why = "seed " + seed;
             assertTrue(s.peakLiveBytes() <= batch * s.layerOutputBytes(), why);
             assertTrue(s.peakLiveBytesBeyondInputs() <= s.peakLiveBytes(), why);

@@ -29,13 +29,16 @@ class QuantizedParametersTest {
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
 
     private void stored(String name, DType t, long bytes, long... dims) {
-        tensors.put(name, Tensor.of(name, t, Shape.of(dims), new Storage(Storage.MODEL_FILE, 0, bytes, Storage.Encoding.RAW)));
+        tensors.put(
+                name,
+                Tensor.of(name, t, Shape.of(dims), new Storage(Storage.MODEL_FILE, 0, bytes, Storage.Encoding.RAW)));
     }
 
     private Report analyze(List<ValueInfo> inputs, Node node, String domain) {
         Graph g = new Graph("g", List.of(node), inputs, List.of(), tensors, Map.of(), Map.of("", 13, domain, 1));
-        return new ModelAnalysis(OpRegistry.standard()).analyze(
-                new ImportedModel("onnx", "t.onnx", 0, g, List.of(), Map.of(), List.of()), Assumptions.DEFAULT);
+        return new ModelAnalysis(OpRegistry.standard())
+                .analyze(
+                        new ImportedModel("onnx", "t.onnx", 0, g, List.of(), Map.of(), List.of()), Assumptions.DEFAULT);
     }
 
     @Test
@@ -45,15 +48,33 @@ class QuantizedParametersTest {
         stored("B", DType.UINT8, 4096, 64, 2, 32);
         stored("scales", DType.FLOAT32, 512, 128);
         stored("zp", DType.UINT8, 64, 64);
-        Node mm = new Node("mm", "com.microsoft", "MatMulNBits", List.of("a", "B", "scales", "zp"), List.of("y"),
-                Map.of("K", new Attr.Int(256), "N", new Attr.Int(64), "bits", new Attr.Int(2), "block_size", new Attr.Int(128)));
+        Node mm = new Node(
+                "mm",
+                "com.microsoft",
+                "MatMulNBits",
+                List.of("a", "B", "scales", "zp"),
+                List.of("y"),
+                Map.of(
+                        "K",
+                        new Attr.Int(256),
+                        "N",
+                        new Attr.Int(64),
+                        "bits",
+                        new Attr.Int(2),
+                        "block_size",
+                        new Attr.Int(128)));
         Report r = analyze(List.of(new ValueInfo("a", TensorType.of(DType.FLOAT32, 1, 3, 256))), mm, "com.microsoft");
         assertEquals(16384, r.parameters().role(TensorRole.WEIGHT));
         assertEquals(128 + 64, r.parameters().role(TensorRole.QUANTIZATION));
-        assertEquals(16384L * 4 + 512 + 64, r.parameters().logicalBytes(), "the weights as the fp32 the scales dequantize to");
+        assertEquals(
+                16384L * 4 + 512 + 64,
+                r.parameters().logicalBytes(),
+                "the weights as the fp32 the scales dequantize to");
         assertEquals(Map.of("MatMulNBits q2 block 128", 16384L), r.parameters().elementsByBlockFormat());
         assertEquals(3L * 256 * 64, r.macs());
-        assertEquals(Shape.of(1, 3, 64), r.layers().get(r.layers().size() - 1).output().shape());
+        assertEquals(
+                Shape.of(1, 3, 64),
+                r.layers().get(r.layers().size() - 1).output().shape());
     }
 
     @Test
@@ -67,7 +88,13 @@ class QuantizedParametersTest {
         stored("ys", DType.FLOAT32, 4, 1);
         stored("yz", DType.UINT8, 1, 1);
         stored("bias", DType.INT32, 20, 5);
-        Node conv = new Node("c", "", "QLinearConv", List.of("x", "xs", "xz", "w", "ws", "wz", "ys", "yz", "bias"), List.of("y"), Map.of());
+        Node conv = new Node(
+                "c",
+                "",
+                "QLinearConv",
+                List.of("x", "xs", "xz", "w", "ws", "wz", "ys", "yz", "bias"),
+                List.of("y"),
+                Map.of());
         Report r = analyze(List.of(new ValueInfo("x", TensorType.of(DType.UINT8, 1, 10, 7))), conv, "com.microsoft");
         assertEquals(150, r.parameters().role(TensorRole.WEIGHT));
         assertEquals(5, r.parameters().role(TensorRole.BIAS));

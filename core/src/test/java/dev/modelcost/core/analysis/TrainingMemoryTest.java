@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Training memory of tiny graphs, every number worked out by hand in the comments from the conventions of
@@ -31,11 +30,17 @@ class TrainingMemoryTest {
 
     /** x[1,10] → Gemm(W1[20,10], b1[20]) → h[1,20] → Relu → r → Gemm(W2[5,20], b2[5]) → y[1,5]. */
     private static Graph mlp() {
-        return new TinyGraph().input("x", 1, 10).weight("W1", 20, 10).weight("b1", 20).weight("W2", 5, 20).weight("b2", 5)
+        return new TinyGraph()
+                .input("x", 1, 10)
+                .weight("W1", 20, 10)
+                .weight("b1", 20)
+                .weight("W2", 5, 20)
+                .weight("b2", 5)
                 .node("Gemm", List.of("x", "W1", "b1"), "h", TRANS_B)
                 .node("Relu", List.of("h"), "r")
                 .node("Gemm", List.of("r", "W2", "b2"), "y", TRANS_B)
-                .output("y").build();
+                .output("y")
+                .build();
     }
 
     @Test
@@ -68,7 +73,10 @@ class TrainingMemoryTest {
         assertEquals(5_320, t.peakBytes());
         assertEquals(5_200, t.peak().fixedBytes());
         assertEquals(120, t.peak().perSampleBytes());
-        assertEquals(dev.modelcost.core.report.TrainingSlot.Phase.BACKWARD, t.peakAt().phase(), t.peakAt().toString());
+        assertEquals(
+                dev.modelcost.core.report.TrainingSlot.Phase.BACKWARD,
+                t.peakAt().phase(),
+                t.peakAt().toString());
         // First step: max(1,420, update 1,340 + Adam 2,600 = 3,940) + parameters 1,300.
         assertEquals(5_240, t.firstStepPeakBytes());
     }
@@ -78,7 +86,9 @@ class TrainingMemoryTest {
         TrainingSummary two = run(mlp(), 2, TrainingAssumptions.of(Optimizer.ADAM));
         TrainingSummary four = run(mlp(), 4, TrainingAssumptions.of(Optimizer.ADAM));
         assertEquals(two.peak().fixedBytes(), four.peak().fixedBytes());
-        assertEquals(2 * (two.peakBytes() - two.peak().fixedBytes()), four.peakBytes() - four.peak().fixedBytes());
+        assertEquals(
+                2 * (two.peakBytes() - two.peak().fixedBytes()),
+                four.peakBytes() - four.peak().fixedBytes());
         assertEquals(5_200 + 4 * 120, four.peakBytes());
         assertEquals(4 * 120, four.savedActivationsBytes());
     }
@@ -100,21 +110,32 @@ class TrainingMemoryTest {
     @Test
     void optimizerSlotsFollowTheOptimizer() {
         assertEquals(0, run(mlp(), 1, TrainingAssumptions.of(Optimizer.SGD)).optimizerStateBytes());
-        assertEquals(1_300, run(mlp(), 1, TrainingAssumptions.of(Optimizer.MOMENTUM)).optimizerStateBytes());
-        assertEquals(1_300, run(mlp(), 1, TrainingAssumptions.of(Optimizer.RMSPROP)).optimizerStateBytes());
-        assertEquals(1_300, run(mlp(), 1, TrainingAssumptions.of(Optimizer.ADAGRAD)).optimizerStateBytes());
-        assertEquals(2_600, run(mlp(), 1, TrainingAssumptions.of(Optimizer.ADADELTA)).optimizerStateBytes());
-        assertEquals(2_600, run(mlp(), 1, TrainingAssumptions.of(Optimizer.ADAMW)).optimizerStateBytes());
+        assertEquals(
+                1_300, run(mlp(), 1, TrainingAssumptions.of(Optimizer.MOMENTUM)).optimizerStateBytes());
+        assertEquals(
+                1_300, run(mlp(), 1, TrainingAssumptions.of(Optimizer.RMSPROP)).optimizerStateBytes());
+        assertEquals(
+                1_300, run(mlp(), 1, TrainingAssumptions.of(Optimizer.ADAGRAD)).optimizerStateBytes());
+        assertEquals(
+                2_600, run(mlp(), 1, TrainingAssumptions.of(Optimizer.ADADELTA)).optimizerStateBytes());
+        assertEquals(
+                2_600, run(mlp(), 1, TrainingAssumptions.of(Optimizer.ADAMW)).optimizerStateBytes());
     }
 
     @Test
     void normalisationStatisticsGetNoGradientAndNoOptimizerState() {
         // scale and shift learn (8 elements = 32 B); running mean and variance (8 elements) do not.
-        Graph g = new TinyGraph().input("x", 1, 4, 2, 2).weight("w", 4, 4, 1, 1)
-                .weight("scale", 4).weight("shift", 4).weight("mean", 4).weight("var", 4)
+        Graph g = new TinyGraph()
+                .input("x", 1, 4, 2, 2)
+                .weight("w", 4, 4, 1, 1)
+                .weight("scale", 4)
+                .weight("shift", 4)
+                .weight("mean", 4)
+                .weight("var", 4)
                 .node("Conv", List.of("x", "w"), "c")
                 .node("BatchNormalization", List.of("c", "scale", "shift", "mean", "var"), "y")
-                .output("y").build();
+                .output("y")
+                .build();
         TrainingSummary t = run(g, 1, TrainingAssumptions.of(Optimizer.ADAM));
         assertEquals(16 + 8, t.trainableParameters());
         assertEquals(4L * (16 + 16), t.parametersBytes());
@@ -127,10 +148,17 @@ class TrainingMemoryTest {
     @Test
     void maxPoolKeepsItsInputAndInt64Indices() {
         // Conv keeps x (16 × 4 = 64 B); MaxPool keeps c (64 B) and one int64 index per output (4 × 8 = 32 B).
-        Graph g = new TinyGraph().input("x", 1, 1, 4, 4).weight("w", 1, 1, 1, 1)
+        Graph g = new TinyGraph()
+                .input("x", 1, 1, 4, 4)
+                .weight("w", 1, 1, 1, 1)
                 .node("Conv", List.of("x", "w"), "c")
-                .node("MaxPool", List.of("c"), "y", Map.of("kernel_shape", TinyGraph.ints(2, 2), "strides", TinyGraph.ints(2, 2)))
-                .output("y").build();
+                .node(
+                        "MaxPool",
+                        List.of("c"),
+                        "y",
+                        Map.of("kernel_shape", TinyGraph.ints(2, 2), "strides", TinyGraph.ints(2, 2)))
+                .output("y")
+                .build();
         assertEquals(160, run(g, 1, TrainingAssumptions.of(Optimizer.SGD)).savedActivationsBytes());
     }
 
@@ -138,21 +166,27 @@ class TrainingMemoryTest {
     void anInPlaceOpMustNotOverwriteATensorKeptForBackward() {
         // Sigmoid runs in place on h and keeps its output; Relu on it must then write a new tensor, which it keeps:
         // x 40 + h 80 + r 80 = 200 B.
-        Graph g = new TinyGraph().input("x", 1, 10).weight("W", 20, 10)
+        Graph g = new TinyGraph()
+                .input("x", 1, 10)
+                .weight("W", 20, 10)
                 .node("Gemm", List.of("x", "W"), "h", TRANS_B)
                 .node("Sigmoid", List.of("h"), "s")
                 .node("Relu", List.of("s"), "r")
-                .output("r").build();
+                .output("r")
+                .build();
         assertEquals(200, run(g, 1, TrainingAssumptions.of(Optimizer.SGD)).savedActivationsBytes());
     }
 
     @Test
     void trainingDropoutWritesANewTensorAndKeepsAByteMask() {
         // Gemm keeps x 40 B; Dropout keeps a bool mask of 20 × 1 B; its output is a new tensor nobody keeps.
-        Graph g = new TinyGraph().input("x", 1, 10).weight("W", 20, 10)
+        Graph g = new TinyGraph()
+                .input("x", 1, 10)
+                .weight("W", 20, 10)
                 .node("Gemm", List.of("x", "W"), "h", TRANS_B)
                 .node("Dropout", List.of("h"), "d")
-                .output("d").build();
+                .output("d")
+                .build();
         assertEquals(60, run(g, 1, TrainingAssumptions.of(Optimizer.SGD)).savedActivationsBytes());
     }
 }

@@ -17,15 +17,27 @@ class LayerAlignmentTest {
 
     // An ONNX export (Conv, Relu, Gemm) and a Keras file (Conv2D, Activation, Dense) of the same two-layer net:
     // 3x3 conv 3->8 on 8x8 "same" = 8*3*9 + 8 = 224 parameters, 8*3*9*64 = 13,824 MACs; dense 512->10 = 5,130 / 5,120.
-    private static final List<LayerRow> ONNX = List.of(row("input", "-", 0, 0), row("/conv/Conv", "Conv", 224, 13_824),
-            row("/relu/Relu", "Relu", 0, 0), row("/flatten/Flatten", "Flatten", 0, 0), row("/fc/Gemm", "Gemm", 5_130, 5_120));
-    private static final List<LayerRow> KERAS = List.of(row("input_1", "-", 0, 0), row("conv2d", "Conv2D", 224, 13_824),
-            row("activation", "Activation", 0, 0), row("flatten", "Flatten", 0, 0), row("dense", "Dense", 5_130, 5_120));
+    private static final List<LayerRow> ONNX = List.of(
+            row("input", "-", 0, 0),
+            row("/conv/Conv", "Conv", 224, 13_824),
+            row("/relu/Relu", "Relu", 0, 0),
+            row("/flatten/Flatten", "Flatten", 0, 0),
+            row("/fc/Gemm", "Gemm", 5_130, 5_120));
+    private static final List<LayerRow> KERAS = List.of(
+            row("input_1", "-", 0, 0),
+            row("conv2d", "Conv2D", 224, 13_824),
+            row("activation", "Activation", 0, 0),
+            row("flatten", "Flatten", 0, 0),
+            row("dense", "Dense", 5_130, 5_120));
 
     @Test
     void sameFamiliesInTheSameOrderArePairedAndAgree() {
-        assertEquals(new LayerMatch.ByPosition(List.of(new LayerMatch.FamilyCount("conv", 1), new LayerMatch.FamilyCount("dense", 1)),
-                2, List.of()), LayerAlignment.byPosition(ONNX, KERAS));
+        assertEquals(
+                new LayerMatch.ByPosition(
+                        List.of(new LayerMatch.FamilyCount("conv", 1), new LayerMatch.FamilyCount("dense", 1)),
+                        2,
+                        List.of()),
+                LayerAlignment.byPosition(ONNX, KERAS));
     }
 
     @Test
@@ -37,9 +49,15 @@ class LayerAlignmentTest {
 
     @Test
     void differentCountsOrFamiliesAreNotMatched() {
-        assertEquals(new LayerMatch.CountsDiffer(2, List.of(new LayerMatch.FamilyCount("conv", 1), new LayerMatch.FamilyCount("dense", 1)),
-                1, List.of(new LayerMatch.FamilyCount("conv", 1))), LayerAlignment.byPosition(ONNX, KERAS.subList(0, 2)));
-        assertEquals(new LayerMatch.FamiliesDiffer(1, 2, "conv", "/conv/Conv", "Conv", "dense", "d0", "Dense"),
+        assertEquals(
+                new LayerMatch.CountsDiffer(
+                        2,
+                        List.of(new LayerMatch.FamilyCount("conv", 1), new LayerMatch.FamilyCount("dense", 1)),
+                        1,
+                        List.of(new LayerMatch.FamilyCount("conv", 1))),
+                LayerAlignment.byPosition(ONNX, KERAS.subList(0, 2)));
+        assertEquals(
+                new LayerMatch.FamiliesDiffer(1, 2, "conv", "/conv/Conv", "Conv", "dense", "d0", "Dense"),
                 LayerAlignment.byPosition(ONNX, List.of(row("d0", "Dense", 224, 0), KERAS.get(4))));
     }
 
@@ -53,7 +71,10 @@ class LayerAlignmentTest {
         }
         assertEquals("lstm", LayerAlignment.family("ConvLSTM2D"));
         assertEquals("conv-transpose", LayerAlignment.family("ConvTranspose"));
-        assertEquals("dense", LayerAlignment.family("RnnOutputLayer"), "a dense layer applied per time step, not a recurrence");
+        assertEquals(
+                "dense",
+                LayerAlignment.family("RnnOutputLayer"),
+                "a dense layer applied per time step, not a recurrence");
     }
 
     @Test

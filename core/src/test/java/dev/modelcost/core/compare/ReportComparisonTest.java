@@ -24,13 +24,20 @@ class ReportComparisonTest {
 
     /** x[1,8] -> Gemm(W[units,8], b[units]) -> y. */
     private static Graph dense(long units) {
-        return new TinyGraph().input("x", 1, 8).weight("w", units, 8).weight("b", units)
+        return new TinyGraph()
+                .input("x", 1, 8)
+                .weight("w", units, 8)
+                .weight("b", units)
                 .node("Gemm", List.of("x", "w", "b"), "y", Map.of("transB", new dev.modelcost.core.ir.Attr.Int(1)))
-                .output("y").build();
+                .output("y")
+                .build();
     }
 
     private static Comparison.Line line(Comparison c, String quantity) {
-        return c.lines().stream().filter(l -> l.quantity().equals(quantity)).findFirst().orElseThrow();
+        return c.lines().stream()
+                .filter(l -> l.quantity().equals(quantity))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -46,7 +53,8 @@ class ReportComparisonTest {
         assertEquals(48, line(c, "MACs per sample").b());
         assertEquals(List.of(new Comparison.OpCount("Gemm", 1, 1)), c.opCounts());
         // TinyGraph names a node after its output: the Gemm "y" is matched by name in both.
-        assertEquals(new LayerMatch.ByName(1, List.of(), List.of(), List.of(new LayerMatch.ChangedPair("y", "y", 18, 16))),
+        assertEquals(
+                new LayerMatch.ByName(1, List.of(), List.of(), List.of(new LayerMatch.ChangedPair("y", "y", 18, 16))),
                 c.layers());
     }
 

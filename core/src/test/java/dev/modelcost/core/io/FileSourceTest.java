@@ -4,6 +4,7 @@ import dev.modelcost.core.spi.MalformedModelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.io.IOException;
 
 /** Reads stay inside the file; siblings stay inside the model's folder. */
 class FileSourceTest {
@@ -39,7 +39,8 @@ class FileSourceTest {
 
     @Test
     void missingFilesAndFoldersAreRefusedBeforeOpening() {
-        MalformedModelException missing = assertThrows(MalformedModelException.class, () -> FileSource.open(dir.resolve("no")));
+        MalformedModelException missing =
+                assertThrows(MalformedModelException.class, () -> FileSource.open(dir.resolve("no")));
         assertTrue(missing.getMessage().endsWith("no such file"), missing.getMessage());
         MalformedModelException folder = assertThrows(MalformedModelException.class, () -> FileSource.open(dir));
         assertTrue(folder.getMessage().endsWith("not a regular file"), folder.getMessage());

@@ -2,9 +2,9 @@ package dev.modelcost.core.ir;
 
 import dev.modelcost.core.analysis.LedgerBuilder;
 import dev.modelcost.core.report.Ledger;
+import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.spi.FileSection;
-import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +40,23 @@ class BlockFormatTest {
     @Test
     void ledgerCountsStoredBytesAndKeepsLogicalBytesApart() {
         // 256 × 512 values: 512 blocks of 144 bytes stored; dequantized to fp32 they would take 4 bytes each.
-        Tensor w = new Tensor("blk.0.ffn_up.weight", DType.FLOAT32, Shape.of(512, 256), TensorRole.WEIGHT, true,
-                Storage.blocks("", 64, 512 * 144, Q4_K), null);
+        Tensor w = new Tensor(
+                "blk.0.ffn_up.weight",
+                DType.FLOAT32,
+                Shape.of(512, 256),
+                TensorRole.WEIGHT,
+                true,
+                Storage.blocks("", 64, 512 * 144, Q4_K),
+                null);
         Graph g = new Graph("g", List.of(), List.of(), List.of(), Map.of(w.name(), w), Map.of(), Map.of());
-        ImportedModel m = new ImportedModel("test", "x", 64 + 512 * 144, g,
-                List.of(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD, "header", 64)), Map.of(), List.of());
+        ImportedModel m = new ImportedModel(
+                "test",
+                "x",
+                64 + 512 * 144,
+                g,
+                List.of(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD, "header", 64)),
+                Map.of(),
+                List.of());
         Ledger l = LedgerBuilder.build(m, List.of(w));
         LedgerEntry e = l.entries().get(0);
         assertEquals("weight fp32, Q4_K blocks", e.detail());

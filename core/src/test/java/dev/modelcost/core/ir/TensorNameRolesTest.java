@@ -26,8 +26,9 @@ class TensorNameRolesTest {
         assertEquals(TensorRole.NORM_SCALE_SHIFT, roleOf("encoder.layer.0.output.LayerNorm.gamma", DType.FLOAT32));
         assertEquals(TensorRole.WEIGHT, roleOf("model.layers.0.self_attn.q_proj.weight", DType.BFLOAT16));
         assertEquals(TensorRole.WEIGHT, roleOf("token_embd.weight", DType.FLOAT16));
-        assertEquals(TensorRole.WEIGHT, roleOf("base_model.model.encoder.layer.0.attention.self.query.lora_A.weight",
-                DType.FLOAT32));
+        assertEquals(
+                TensorRole.WEIGHT,
+                roleOf("base_model.model.encoder.layer.0.attention.self.query.lora_A.weight", DType.FLOAT32));
         assertEquals(TensorRole.OTHER_PARAMETER, roleOf("<s1>", DType.FLOAT32));
         assertEquals(TensorRole.OTHER_PARAMETER, roleOf("text_encoder:0:down", DType.FLOAT16));
     }
@@ -37,7 +38,8 @@ class TensorNameRolesTest {
         assertEquals(TensorRole.CONSTANT, roleOf("model.layers.0.mlp.up_proj.scales", DType.FLOAT16));
         assertEquals(TensorRole.CONSTANT, roleOf("model.layers.0.mlp.up_proj.qzeros", DType.INT32));
         assertEquals(TensorRole.CONSTANT, roleOf("model.layers.0.mlp.up_proj.weight.absmax", DType.FLOAT32));
-        assertEquals(TensorRole.CONSTANT,
+        assertEquals(
+                TensorRole.CONSTANT,
                 roleOf("model.layers.0.mlp.up_proj.weight.quant_state.bitsandbytes__nf4", DType.UINT8));
     }
 }

@@ -20,10 +20,12 @@ class OpRegistryTest {
     /** A rule that serves the given keys and does nothing else. */
     private record Serving(List<OpKey> keys) implements OpRule {
         @Override
-        public void infer(InferenceContext ctx) { }
+        public void infer(InferenceContext ctx) {}
     }
 
-    private static OpRuleProvider provider(OpRule... rules) { return () -> List.of(rules); }
+    private static OpRuleProvider provider(OpRule... rules) {
+        return () -> List.of(rules);
+    }
 
     @Test
     void aRuleIsFoundUnderEachKeyItDeclaresFromItsSinceVersionOn() {
@@ -40,22 +42,24 @@ class OpRegistryTest {
     @Test
     void aProviderCannotOverrideABuiltInRule() {
         OpRuleProvider rogue = provider(new Serving(List.of(OpKey.onnx("Conv"))));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> OpRegistry.of(List.of(new dev.modelcost.core.ops.rules.BuiltInRules(), rogue)));
         assertTrue(e.getMessage().contains("Conv-1"), e.getMessage());
     }
 
     @Test
     void twoRulesOfOneProviderCannotClaimOneKey() {
-        OpRuleProvider p = provider(new Serving(List.of(OpKey.onnx("A"), OpKey.onnx("B", 7))),
-                new Serving(List.of(OpKey.onnx("B", 7))));
+        OpRuleProvider p = provider(
+                new Serving(List.of(OpKey.onnx("A"), OpKey.onnx("B", 7))), new Serving(List.of(OpKey.onnx("B", 7))));
         assertThrows(IllegalArgumentException.class, () -> OpRegistry.of(List.of(p)));
     }
 
     @Test
     void aRegisteredRuleMustDeclareAKey() {
-        OpRule keyless = ctx -> { };
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OpRegistry.ofRules(List.of(keyless)));
+        OpRule keyless = ctx -> {};
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> OpRegistry.ofRules(List.of(keyless)));
         assertTrue(e.getMessage().contains("declares no keys"), e.getMessage());
     }
 
@@ -84,18 +88,30 @@ class OpRegistryTest {
             }
 
             @Override
-            public String description() { return "test"; }
+            public String description() {
+                return "test";
+            }
         };
         OpRuleProvider p = new OpRuleProvider() {
             @Override
-            public List<OpRule> rules() { return List.of(new Serving(List.of(OpKey.onnx("Frob")))); }
+            public List<OpRule> rules() {
+                return List.of(new Serving(List.of(OpKey.onnx("Frob"))));
+            }
 
             @Override
-            public List<RolePattern> rolePatterns() { return List.of(everythingIsStatistic); }
+            public List<RolePattern> rolePatterns() {
+                return List.of(everythingIsStatistic);
+            }
         };
-        Graph g = new TinyGraph().input("x", 1, 4).weight("w", 4).node("Frob", List.of("x", "w"), "y").output("y").build();
+        Graph g = new TinyGraph()
+                .input("x", 1, 4)
+                .weight("w", 4)
+                .node("Frob", List.of("x", "w"), "y")
+                .output("y")
+                .build();
         OpRegistry r = OpRegistry.of(List.of(p));
         assertEquals(List.of(everythingIsStatistic), r.rolePatterns());
-        assertEquals(TensorRole.NORM_STATISTIC, ParameterRoles.resolve(g, r).get("w").declaredRole());
+        assertEquals(
+                TensorRole.NORM_STATISTIC, ParameterRoles.resolve(g, r).get("w").declaredRole());
     }
 }

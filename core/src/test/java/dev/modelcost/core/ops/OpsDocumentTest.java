@@ -13,15 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpsDocumentTest {
     private record Frob(List<OpKey> keys) implements OpRule {
         @Override
-        public void infer(InferenceContext ctx) { }
+        public void infer(InferenceContext ctx) {}
 
         @Override
-        public String shapeRule() { return "same as | input 0"; }
+        public String shapeRule() {
+            return "same as | input 0";
+        }
     }
 
     @Test
     void eachOperatorIsOneRowWithItsVersionsUnderItsDomain() {
-        OpRegistry r = OpRegistry.ofRules(List.of(new Frob(List.of(OpKey.onnx("Frob"), OpKey.onnx("Frob", 13))),
+        OpRegistry r = OpRegistry.ofRules(List.of(
+                new Frob(List.of(OpKey.onnx("Frob"), OpKey.onnx("Frob", 13))),
                 new Frob(List.of(new OpKey("keras", "Frobber", 1)))));
         String md = OpsDocument.markdown(r);
         assertTrue(md.contains("## ai.onnx (default domain)"), md);

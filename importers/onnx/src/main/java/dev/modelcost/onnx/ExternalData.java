@@ -28,7 +28,8 @@ final class ExternalData {
             try {
                 known = model.openSibling(location);
             } catch (MalformedModelException e) {
-                throw new MalformedModelException(e.location(), "tensor '" + tensorName + "'", "external data " + e.problem());
+                throw new MalformedModelException(
+                        e.location(), "tensor '" + tensorName + "'", "external data " + e.problem());
             }
             files.put(location, known);
         }

@@ -16,7 +16,7 @@ import java.util.List;
  * axis, [3, 224, 224] to [1000]).
  */
 final class FileBatchAxis {
-    private FileBatchAxis() { }
+    private FileBatchAxis() {}
 
     static Graph mark(Graph g) {
         long batch = commonLeadingSize(g.dataInputs(), true);
@@ -25,7 +25,8 @@ final class FileBatchAxis {
         }
         List<ValueInfo> inputs = new ArrayList<>();
         for (ValueInfo in : g.inputs()) {
-            boolean data = !g.tensors().containsKey(in.name()) && leadingSize(in.type().shape()) == batch;
+            boolean data =
+                    !g.tensors().containsKey(in.name()) && leadingSize(in.type().shape()) == batch;
             inputs.add(data ? in.withBatchAxis(0) : in);
         }
         return new Graph(g.name(), g.nodes(), inputs, g.outputs(), g.tensors(), g.declaredValues(), g.opsets());
@@ -37,7 +38,9 @@ final class FileBatchAxis {
         for (ValueInfo v : values) {
             long size = leadingSize(v.type().shape());
             if (size < 0) {
-                if (everyOneMust && v.type().shape().hasRank() && v.type().shape().rank() >= 2) {
+                if (everyOneMust
+                        && v.type().shape().hasRank()
+                        && v.type().shape().rank() >= 2) {
                     return 0;
                 }
                 continue;

@@ -23,8 +23,13 @@ final class GraphDraft {
     final Map<String, Tensor> tensors = new LinkedHashMap<>();
     final Map<String, ValueInfo> valueInfos = new LinkedHashMap<>();
 
-    record NodeDraft(String name, String domain, String opType, List<String> inputs, List<String> outputs,
-                     Map<String, Object> attributes) { }
+    record NodeDraft(
+            String name,
+            String domain,
+            String opType,
+            List<String> inputs,
+            List<String> outputs,
+            Map<String, Object> attributes) {}
 
     Graph build(Map<String, Integer> opsets) {
         List<Node> built = new ArrayList<>(nodes.size());
@@ -42,7 +47,8 @@ final class GraphDraft {
             return new Attr.GraphValue(g.build(opsets));
         }
         if (v instanceof List<?> list) {
-            return new Attr.Graphs(((List<GraphDraft>) list).stream().map(g -> g.build(opsets)).toList());
+            return new Attr.Graphs(
+                    ((List<GraphDraft>) list).stream().map(g -> g.build(opsets)).toList());
         }
         return (Attr) v;
     }

@@ -87,8 +87,8 @@ final class GraphReader {
     private ValueInfo valueInfo() throws IOException {
         StructureLedger ledger = tally.structure;
         ledger.begin(StructureLedger.Part.VALUE_INFO);
-        OnnxSchema.ValueInfo v = OnnxSchema.ValueInfo.parseFrom(
-                in.message(MessageKind.VALUE_INFO, options.maxMetadataBytes()));
+        OnnxSchema.ValueInfo v =
+                OnnxSchema.ValueInfo.parseFrom(in.message(MessageKind.VALUE_INFO, options.maxMetadataBytes()));
         if (v.hasName()) {
             ledger.name(v.getNameBytes().size());
         }
@@ -125,8 +125,16 @@ final class GraphReader {
         }
         if (indices != null) {
             String name = (values == null ? "sparse" : values.name()) + "/indices";
-            g.tensors.put(name, new Tensor(name, indices.dtype(), indices.shape(), dev.modelcost.core.ir.TensorRole.CONSTANT,
-                    false, indices.storage(), null));
+            g.tensors.put(
+                    name,
+                    new Tensor(
+                            name,
+                            indices.dtype(),
+                            indices.shape(),
+                            dev.modelcost.core.ir.TensorRole.CONSTANT,
+                            false,
+                            indices.storage(),
+                            null));
         }
     }
 
@@ -161,7 +169,9 @@ final class GraphReader {
         }
         in.leave(token);
         ledger.end();
-        if (opType.equals("Constant") && (domain.isEmpty() || domain.equals("ai.onnx")) && outputs.size() == 1
+        if (opType.equals("Constant")
+                && (domain.isEmpty() || domain.equals("ai.onnx"))
+                && outputs.size() == 1
                 && addConstant(g, outputs.get(0), attrs)) {
             return;
         }
@@ -184,12 +194,27 @@ final class GraphReader {
         } else if (v instanceof Attr.Int i) {
             t = new Tensor(output, DType.INT64, Shape.SCALAR, null, null, inNode, ConstantValues.ofLongs(i.value()));
         } else if (v instanceof Attr.Ints i) {
-            t = new Tensor(output, DType.INT64, Shape.of(i.values().size()), null, null, inNode, ConstantValues.ofLongs(i.toArray()));
+            t = new Tensor(
+                    output,
+                    DType.INT64,
+                    Shape.of(i.values().size()),
+                    null,
+                    null,
+                    inNode,
+                    ConstantValues.ofLongs(i.toArray()));
         } else if (v instanceof Attr.Float f) {
-            t = new Tensor(output, DType.FLOAT32, Shape.SCALAR, null, null, inNode, ConstantValues.ofDoubles(f.value()));
+            t = new Tensor(
+                    output, DType.FLOAT32, Shape.SCALAR, null, null, inNode, ConstantValues.ofDoubles(f.value()));
         } else if (v instanceof Attr.Floats f) {
-            t = new Tensor(output, DType.FLOAT32, Shape.of(f.values().size()), null, null, inNode,
-                    ConstantValues.ofDoubles(f.values().stream().mapToDouble(Double::doubleValue).toArray()));
+            t = new Tensor(
+                    output,
+                    DType.FLOAT32,
+                    Shape.of(f.values().size()),
+                    null,
+                    null,
+                    inNode,
+                    ConstantValues.ofDoubles(
+                            f.values().stream().mapToDouble(Double::doubleValue).toArray()));
         } else {
             return false;
         }
@@ -251,7 +276,8 @@ final class GraphReader {
             value = graphs;
         }
         if (value == null) {
-            value = kind == OnnxSchema.Attribute.Kind.INT_VALUE ? new Attr.Int(0)
+            value = kind == OnnxSchema.Attribute.Kind.INT_VALUE
+                    ? new Attr.Int(0)
                     : kind == OnnxSchema.Attribute.Kind.FLOAT_VALUE ? new Attr.Float(0) : new Attr.Opaque("empty");
         }
         attrs.put(name, value);

@@ -7,9 +7,23 @@ package dev.modelcost.onnx;
  * costs more than reading a whole model's structure.
  */
 enum MessageKind {
-    OPSET_ID, KEY_VALUE, DIMENSION, SEGMENT,
-    SHAPE, TENSOR_TYPE, SEQUENCE_TYPE, MAP_TYPE, OPTIONAL_TYPE, TYPE, VALUE_INFO,
-    TENSOR, SPARSE_TENSOR, ATTRIBUTE, NODE, GRAPH, FUNCTION;
+    OPSET_ID,
+    KEY_VALUE,
+    DIMENSION,
+    SEGMENT,
+    SHAPE,
+    TENSOR_TYPE,
+    SEQUENCE_TYPE,
+    MAP_TYPE,
+    OPTIONAL_TYPE,
+    TYPE,
+    VALUE_INFO,
+    TENSOR,
+    SPARSE_TENSOR,
+    ATTRIBUTE,
+    NODE,
+    GRAPH,
+    FUNCTION;
 
     /** The kind of the sub-message in {@code field}, or null where the field is not a message. */
     MessageKind child(int field) {

@@ -48,8 +48,8 @@ final class ModelReader {
                 }
                 case 8 -> {
                     ledger.begin(StructureLedger.Part.OPSET_IMPORT);
-                    OnnxSchema.OpsetId id = OnnxSchema.OpsetId.parseFrom(
-                            in.message(MessageKind.OPSET_ID, options.maxMetadataBytes()));
+                    OnnxSchema.OpsetId id =
+                            OnnxSchema.OpsetId.parseFrom(in.message(MessageKind.OPSET_ID, options.maxMetadataBytes()));
                     ledger.end();
                     String domain = id.getDomain().equals("ai.onnx") ? "" : id.getDomain();
                     opsets.put(domain, (int) Math.min(Integer.MAX_VALUE, id.getVersion()));
@@ -89,8 +89,8 @@ final class ModelReader {
             throw in.malformed(in.position(), "no graph: not an ONNX model");
         }
         if (tally.functionBytes > 0) {
-            tally.diagnostic(Diagnostic.warning("the model defines local functions; nodes that call them are "
-                    + "reported as unknown operators"));
+            tally.diagnostic(Diagnostic.warning(
+                    "the model defines local functions; nodes that call them are " + "reported as unknown operators"));
         }
         return main.build(opsets);
     }

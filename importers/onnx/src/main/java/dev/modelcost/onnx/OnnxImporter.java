@@ -1,6 +1,5 @@
 package dev.modelcost.onnx;
 
-import java.util.Locale;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.modelcost.core.io.ModelSource;
 import dev.modelcost.core.io.PayloadReader;
@@ -17,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -27,7 +27,9 @@ import java.util.function.Consumer;
 public final class OnnxImporter implements ModelImporter {
 
     @Override
-    public String format() { return "onnx"; }
+    public String format() {
+        return "onnx";
+    }
 
     /**
      * ONNX has no magic number. A ModelProto almost always starts with ir_version (field 1, varint:
@@ -64,7 +66,7 @@ public final class OnnxImporter implements ModelImporter {
 
     @Override
     public ImportedModel read(ModelSource source, ImportOptions options) throws IOException {
-        return read(source, options, tally -> { });
+        return read(source, options, tally -> {});
     }
 
     /** Reads the file and hands the tally (structure ledger included) to {@code observer}; for checks. */
@@ -84,22 +86,33 @@ public final class OnnxImporter implements ModelImporter {
             try {
                 graph = model.read();
             } catch (InvalidProtocolBufferException e) {
-                throw new MalformedModelException(file, "byte " + cursor.position(),
-                        "not a valid ONNX protobuf (" + firstLine(e.getMessage()) + ")", e);
+                throw new MalformedModelException(
+                        file,
+                        "byte " + cursor.position(),
+                        "not a valid ONNX protobuf (" + firstLine(e.getMessage()) + ")",
+                        e);
             } catch (ArithmeticException | IllegalArgumentException e) {
                 throw new MalformedModelException(file, "byte " + cursor.position(), firstLine(e.getMessage()), e);
             }
         }
         if (tally.structure.rootBytes() != fileBytes) {
-            throw new MalformedModelException(file, "byte " + tally.structure.rootBytes(),
-                    "the model message ends before the end of the file");
+            throw new MalformedModelException(
+                    file, "byte " + tally.structure.rootBytes(), "the model message ends before the end of the file");
         }
         tally.reportMissingExternal();
         observer.accept(tally);
         graph = FileBatchAxis.mark(graph);
         Map<String, Long> externalFiles = external.existingFiles();
         List<FileSection> sections = sections(tally, externalFiles);
-        return new ImportedModel("onnx", file, fileBytes, graph, sections, externalFiles, model.metadata, tally.diagnostics,
+        return new ImportedModel(
+                "onnx",
+                file,
+                fileBytes,
+                graph,
+                sections,
+                externalFiles,
+                model.metadata,
+                tally.diagnostics,
                 PayloadReader.of(source, external.existingSources()));
     }
 
@@ -117,8 +130,13 @@ public final class OnnxImporter implements ModelImporter {
         externalFiles.forEach((location, size) -> {
             long referenced = referencedBytes(tally.externalRanges.getOrDefault(location, List.of()));
             if (size - referenced != 0) {
-                out.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE,
-                        "bytes of the data file no tensor references", location, -1, size - referenced, 1));
+                out.add(new FileSection(
+                        LedgerCategory.PADDING_AND_FREE_SPACE,
+                        "bytes of the data file no tensor references",
+                        location,
+                        -1,
+                        size - referenced,
+                        1));
             }
         });
         return out;

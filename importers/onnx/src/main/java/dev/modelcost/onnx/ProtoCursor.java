@@ -34,11 +34,17 @@ final class ProtoCursor {
         this.fileBytes = fileBytes;
     }
 
-    long position() { return in.getTotalBytesRead(); }
+    long position() {
+        return in.getTotalBytesRead();
+    }
 
-    String location() { return location; }
+    String location() {
+        return location;
+    }
 
-    boolean atEnd() throws IOException { return in.isAtEnd(); }
+    boolean atEnd() throws IOException {
+        return in.isAtEnd();
+    }
 
     /** The next tag, or 0 at the end of the current message. Its bytes count as framing. */
     int tag() throws IOException {
@@ -50,25 +56,43 @@ final class ProtoCursor {
     }
 
     /** Tags and length prefixes read so far. */
-    long framingBytes() { return framingBytes; }
+    long framingBytes() {
+        return framingBytes;
+    }
 
     /** Where the last tag started, and the framing count just before it: where its field's structure begins. */
-    long lastTagOffset() { return lastTagOffset; }
+    long lastTagOffset() {
+        return lastTagOffset;
+    }
 
-    long framingBeforeLastTag() { return framingBeforeLastTag; }
+    long framingBeforeLastTag() {
+        return framingBeforeLastTag;
+    }
 
     /** The last length prefix read: the content bytes of the last string or bytes field. */
-    int lastLength() { return lastLength; }
+    int lastLength() {
+        return lastLength;
+    }
 
-    static int field(int tag) { return WireFormat.getTagFieldNumber(tag); }
+    static int field(int tag) {
+        return WireFormat.getTagFieldNumber(tag);
+    }
 
-    static int wireType(int tag) { return WireFormat.getTagWireType(tag); }
+    static int wireType(int tag) {
+        return WireFormat.getTagWireType(tag);
+    }
 
-    long varint() throws IOException { return in.readRawVarint64(); }
+    long varint() throws IOException {
+        return in.readRawVarint64();
+    }
 
-    int fixed32() throws IOException { return in.readRawLittleEndian32(); }
+    int fixed32() throws IOException {
+        return in.readRawLittleEndian32();
+    }
 
-    long fixed64() throws IOException { return in.readRawLittleEndian64(); }
+    long fixed64() throws IOException {
+        return in.readRawLittleEndian64();
+    }
 
     /** Reads a length prefix and checks it against the bytes left in the current message. */
     int length() throws IOException {
@@ -76,8 +100,9 @@ final class ProtoCursor {
         long len = in.readRawVarint64();
         framingBytes += position() - at;
         if (len < 0 || len > remaining()) {
-            throw malformed(at, "declared length " + len + " runs past the end of its message ("
-                    + remaining() + " bytes left)");
+            throw malformed(
+                    at,
+                    "declared length " + len + " runs past the end of its message (" + remaining() + " bytes left)");
         }
         lastLength = (int) len;
         return (int) len;
@@ -90,7 +115,9 @@ final class ProtoCursor {
     }
 
     /** Enters a length-delimited message; returns the token for {@link #leave(int)}. */
-    int enter() throws IOException { return in.pushLimit(length()); }
+    int enter() throws IOException {
+        return in.pushLimit(length());
+    }
 
     /** Skips what is left of the current message and returns to the enclosing one. */
     void leave(int token) throws IOException {
@@ -102,15 +129,25 @@ final class ProtoCursor {
     }
 
     /** Limits reading to the next {@code length} bytes (already checked); returns the token for {@link #popLimit}. */
-    int pushLimit(int length) throws IOException { return in.pushLimit(length); }
+    int pushLimit(int length) throws IOException {
+        return in.pushLimit(length);
+    }
 
-    void popLimit(int token) { in.popLimit(token); }
+    void popLimit(int token) {
+        in.popLimit(token);
+    }
 
-    int remainingInLimit() { return in.getBytesUntilLimit(); }
+    int remainingInLimit() {
+        return in.getBytesUntilLimit();
+    }
 
-    byte[] bytes(int length) throws IOException { return in.readRawBytes(length); }
+    byte[] bytes(int length) throws IOException {
+        return in.readRawBytes(length);
+    }
 
-    void skip(int length) throws IOException { in.skipRawBytes(length); }
+    void skip(int length) throws IOException {
+        in.skipRawBytes(length);
+    }
 
     /** A length-delimited string no longer than {@code maxBytes}; longer ones are skipped and shortened. */
     String string(long maxBytes) throws IOException {
@@ -174,8 +211,8 @@ final class ProtoCursor {
             case WireFormat.WIRETYPE_FIXED64 -> in.skipRawBytes(8);
             case WireFormat.WIRETYPE_FIXED32 -> in.skipRawBytes(4);
             case WireFormat.WIRETYPE_LENGTH_DELIMITED -> in.skipRawBytes(length());
-            default -> throw malformed(position(), "unsupported protobuf wire type " + wireType(tag)
-                    + " for field " + field(tag));
+            default -> throw malformed(
+                    position(), "unsupported protobuf wire type " + wireType(tag) + " for field " + field(tag));
         }
     }
 

@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
 
 /** The values of a small tensor's raw_data: little-endian elements of its type, as the ONNX spec lays them out. */
 final class RawValues {
-    private RawValues() { }
+    private RawValues() {}
 
     /** The values, or null when the type has no fixed width or the bytes are not a whole number of elements. */
     static ConstantValues decode(byte[] raw, DType dtype) {

@@ -23,16 +23,29 @@ final class StructureLedger {
 
     /** The structures of an ONNX file, each with where its content goes in the ledger. */
     enum Part {
-        MODEL(LedgerCategory.GRAPH_AND_CONFIG, "model header: IR version, producer, domain, model version", Framing.MODEL),
-        GRAPH(LedgerCategory.GRAPH_AND_CONFIG, "graph fields other than names (quantization annotations, unknown fields)", Framing.MODEL),
-        NODE(LedgerCategory.GRAPH_AND_CONFIG, "node definitions: op types, domains, input and output references", Framing.NODES),
+        MODEL(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "model header: IR version, producer, domain, model version",
+                Framing.MODEL),
+        GRAPH(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "graph fields other than names (quantization annotations, unknown fields)",
+                Framing.MODEL),
+        NODE(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "node definitions: op types, domains, input and output references",
+                Framing.NODES),
         ATTRIBUTE(LedgerCategory.GRAPH_AND_CONFIG, "node attributes: names, kinds and values", Framing.NODES),
         TENSOR(LedgerCategory.CONTAINER_OVERHEAD, "tensor headers: dims and element types", Framing.TENSORS),
         SPARSE_TENSOR(LedgerCategory.CONTAINER_OVERHEAD, "tensor headers: dims and element types", Framing.TENSORS),
-        EXTERNAL_DATA_KEYS(LedgerCategory.CONTAINER_OVERHEAD,
-                "external-data references: location, offset and length keys and values", Framing.TENSORS),
-        VALUE_INFO(LedgerCategory.GRAPH_AND_CONFIG,
-                "value infos: element types and shapes of graph inputs, outputs and intermediate values", Framing.VALUE_INFOS),
+        EXTERNAL_DATA_KEYS(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                "external-data references: location, offset and length keys and values",
+                Framing.TENSORS),
+        VALUE_INFO(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "value infos: element types and shapes of graph inputs, outputs and intermediate values",
+                Framing.VALUE_INFOS),
         OPSET_IMPORT(LedgerCategory.GRAPH_AND_CONFIG, "opset imports", Framing.MODEL),
         METADATA(LedgerCategory.GRAPH_AND_CONFIG, "metadata_props: key/value strings", Framing.MODEL),
         FUNCTION(LedgerCategory.GRAPH_AND_CONFIG, "model-local functions", Framing.MODEL),
@@ -58,7 +71,9 @@ final class StructureLedger {
 
         final String detail;
 
-        Framing(String detail) { this.detail = detail; }
+        Framing(String detail) {
+            this.detail = detail;
+        }
     }
 
     private static final class Frame {
@@ -78,7 +93,7 @@ final class StructureLedger {
 
     private final ProtoCursor in;
     private final Deque<Frame> open = new ArrayDeque<>();
-    private final Map<Part, long[]> content = new EnumMap<>(Part.class);     // {bytes, count}
+    private final Map<Part, long[]> content = new EnumMap<>(Part.class); // {bytes, count}
     private final Map<Framing, long[]> framing = new EnumMap<>(Framing.class); // {bytes, structures}
     private final Map<Part, Long> topLevelBytes = new EnumMap<>(Part.class);
     private long nameBytes;
@@ -88,7 +103,9 @@ final class StructureLedger {
     private final Map<String, long[]> attributePayloads = new LinkedHashMap<>(); // by file: {bytes, count}
     private long rootBytes = -1;
 
-    StructureLedger(ProtoCursor in) { this.in = in; }
+    StructureLedger(ProtoCursor in) {
+        this.in = in;
+    }
 
     /** Opens the root structure: the model, from byte 0. */
     void beginRoot() {
@@ -108,7 +125,8 @@ final class StructureLedger {
         long ownFraming = framed - f.childFraming;
         long ownContent = total - f.childBytes - ownFraming - f.movedOut;
         if (ownContent < 0) {
-            throw new IllegalStateException("ledger of " + f.part + " at byte " + f.start + " is negative: " + ownContent);
+            throw new IllegalStateException(
+                    "ledger of " + f.part + " at byte " + f.start + " is negative: " + ownContent);
         }
         long[] c = content.computeIfAbsent(f.part, k -> new long[2]);
         c[0] += ownContent;
@@ -129,7 +147,9 @@ final class StructureLedger {
     }
 
     /** Bytes of the current structure that are a tensor payload: the tensor's storage explains them. */
-    void payload(long bytes) { open.element().movedOut += bytes; }
+    void payload(long bytes) {
+        open.element().movedOut += bytes;
+    }
 
     /** Content bytes of the current structure that are a name of the graph, a node, a tensor or a value. */
     void name(long bytes) {
@@ -159,19 +179,29 @@ final class StructureLedger {
     }
 
     /** The whole file was read: the root frame's length. */
-    long rootBytes() { return rootBytes; }
+    long rootBytes() {
+        return rootBytes;
+    }
 
     /**
      * Bytes of the model's fields and of the main graph's fields, each structure with its tag and length
      * prefix (what protobuf's {@code computeMessageSize} gives), by part; for checks against protobuf.
      */
-    Map<Part, Long> topLevelBytes() { return Map.copyOf(topLevelBytes); }
+    Map<Part, Long> topLevelBytes() {
+        return Map.copyOf(topLevelBytes);
+    }
 
-    Map<Part, long[]> contentBytes() { return content; }
+    Map<Part, long[]> contentBytes() {
+        return content;
+    }
 
-    long nameBytes() { return nameBytes; }
+    long nameBytes() {
+        return nameBytes;
+    }
 
-    long docStringBytes() { return docBytes; }
+    long docStringBytes() {
+        return docBytes;
+    }
 
     long framingBytes() {
         return framing.values().stream().mapToLong(v -> v[0]).sum();
@@ -185,8 +215,15 @@ final class StructureLedger {
         add(out, LedgerCategory.GRAPH_AND_CONFIG, "doc strings", docBytes, docs);
         attributePayloads.forEach((file, v) -> {
             if (v[0] != 0) {
-                out.put("attr" + file, new FileSection(LedgerCategory.CONSTANTS,
-                        "tensor values inside node attributes (not graph tensors)", file, -1, v[0], v[1]));
+                out.put(
+                        "attr" + file,
+                        new FileSection(
+                                LedgerCategory.CONSTANTS,
+                                "tensor values inside node attributes (not graph tensors)",
+                                file,
+                                -1,
+                                v[0],
+                                v[1]));
             }
         });
         framing.forEach((group, v) -> add(out, LedgerCategory.CONTAINER_OVERHEAD, group.detail, v[0], v[1]));
@@ -197,7 +234,9 @@ final class StructureLedger {
         if (bytes == 0) {
             return;
         }
-        out.merge(c + detail, new FileSection(c, detail, "", -1, bytes, count),
+        out.merge(
+                c + detail,
+                new FileSection(c, detail, "", -1, bytes, count),
                 (a, b) -> new FileSection(c, detail, "", -1, a.bytes() + b.bytes(), a.count() + b.count()));
     }
 }

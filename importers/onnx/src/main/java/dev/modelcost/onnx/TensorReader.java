@@ -10,11 +10,11 @@ import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.report.Diagnostic;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one TensorProto: name, dims, element type and where its payload is (inline raw_data, typed
@@ -52,7 +52,9 @@ final class TensorReader {
         boolean externalLocation;
         final List<String> strings = new ArrayList<>();
 
-        Fields(String name) { this.name = name; }
+        Fields(String name) {
+            this.name = name;
+        }
     }
 
     /** Reads the message that starts after a tag read at {@code tagOffset}. */
@@ -85,7 +87,8 @@ final class TensorReader {
             case 12 -> ledger.docString(in.skipContent(tag));
             case 9 -> readRawData(f);
             case 4, 5, 7, 10, 11 -> readTypedData(f, field, wire);
-            case 6 -> readString(f.strings); // string_data: shape inference reads small string tensors (StringNormalizer)
+            case 6 -> readString(
+                    f.strings); // string_data: shape inference reads small string tensors (StringNormalizer)
             case 13 -> {
                 ledger.begin(StructureLedger.Part.EXTERNAL_DATA_KEYS);
                 readKeyValue(f.externalData);
@@ -159,12 +162,13 @@ final class TensorReader {
         if (f.externalLocation || !f.externalData.isEmpty()) {
             Storage external = externalStorage(f.name, f.externalData, shape, dtype);
             if (f.payloadBytes > 0) { // readers ignore them; they stay in the tensor's header bytes
-                tally.diagnostic(Diagnostic.warning("tensor '" + f.name + "' has external data and also " + f.payloadBytes
-                        + " inline payload bytes, which readers ignore"));
+                tally.diagnostic(Diagnostic.warning("tensor '" + f.name + "' has external data and also "
+                        + f.payloadBytes + " inline payload bytes, which readers ignore"));
             }
             return external;
         }
-        Storage.Encoding enc = f.payloadBytes == 0 ? Storage.Encoding.ABSENT
+        Storage.Encoding enc = f.payloadBytes == 0
+                ? Storage.Encoding.ABSENT
                 : f.typed ? Storage.Encoding.TYPED_FIELDS : Storage.Encoding.RAW;
         tally.structure.payload(f.payloadBytes);
         return new Storage(Storage.MODEL_FILE, f.payloadOffset, f.payloadBytes, enc);
@@ -178,8 +182,11 @@ final class TensorReader {
             values = RawValues.decode(f.smallRaw, dtype);
         } else if (f.typed && !tooBig) {
             values = !f.typedDoubles.isEmpty()
-                    ? ConstantValues.ofDoubles(f.typedDoubles.stream().mapToDouble(Double::doubleValue).toArray())
-                    : ConstantValues.ofLongs(f.typedLongs.stream().mapToLong(Long::longValue).toArray());
+                    ? ConstantValues.ofDoubles(f.typedDoubles.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .toArray())
+                    : ConstantValues.ofLongs(
+                            f.typedLongs.stream().mapToLong(Long::longValue).toArray());
         }
         if (dtype == DType.STRING && !f.strings.isEmpty() && f.strings.size() <= ConstantValues.MAX_ELEMENTS) {
             values = ConstantValues.ofStrings(f.strings.toArray(new String[0]));
@@ -195,7 +202,9 @@ final class TensorReader {
         try {
             shape.elementCount();
         } catch (ArithmeticException e) {
-            throw new dev.modelcost.core.spi.MalformedModelException(in.location(), "tensor '" + name + "'",
+            throw new dev.modelcost.core.spi.MalformedModelException(
+                    in.location(),
+                    "tensor '" + name + "'",
                     "dimensions " + shape + " multiply to more than 2^63 elements");
         }
     }
@@ -203,7 +212,9 @@ final class TensorReader {
     private Storage externalStorage(String name, Map<String, String> kv, Shape shape, DType dtype) throws IOException {
         String location = kv.getOrDefault("location", "");
         long offset = parseLong(kv.get("offset"), 0, name);
-        long logical = shape.elementCount().isPresent() ? dtype.bytesFor(shape.elementCount().getAsLong()).orElse(-1) : -1;
+        long logical = shape.elementCount().isPresent()
+                ? dtype.bytesFor(shape.elementCount().getAsLong()).orElse(-1)
+                : -1;
         long length = parseLong(kv.get("length"), logical, name);
         long fileSize = external.sizeOf(location, name);
         if (fileSize < 0) {
@@ -211,9 +222,11 @@ final class TensorReader {
             return new Storage(location, offset, Math.max(length, 0), Storage.Encoding.ABSENT);
         }
         if (offset < 0 || length < 0 || offset > fileSize || length > fileSize - offset) {
-            throw new dev.modelcost.core.spi.MalformedModelException(in.location(), "tensor '" + name + "'",
-                    "external data range offset " + offset + " length " + length + " lies outside '" + location
-                            + "' (" + fileSize + " bytes)");
+            throw new dev.modelcost.core.spi.MalformedModelException(
+                    in.location(),
+                    "tensor '" + name + "'",
+                    "external data range offset " + offset + " length " + length + " lies outside '" + location + "' ("
+                            + fileSize + " bytes)");
         }
         tally.externalRange(location, offset, length);
         return new Storage(location, offset, length, Storage.Encoding.RAW);
@@ -226,8 +239,8 @@ final class TensorReader {
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
-            throw new dev.modelcost.core.spi.MalformedModelException(in.location(), "tensor '" + name + "'",
-                    "external data field is not a number: '" + s + "'");
+            throw new dev.modelcost.core.spi.MalformedModelException(
+                    in.location(), "tensor '" + name + "'", "external data field is not a number: '" + s + "'");
         }
     }
 
@@ -274,8 +287,9 @@ final class TensorReader {
 
     private void add(List<Long> out, long v, boolean isDims) {
         if (isDims && (out.size() >= maxRank || v < 0)) {
-            throw in.malformed(in.position(), out.size() >= maxRank ? "tensor rank exceeds " + maxRank
-                    : "negative tensor dimension " + v);
+            throw in.malformed(
+                    in.position(),
+                    out.size() >= maxRank ? "tensor rank exceeds " + maxRank : "negative tensor dimension " + v);
         }
         out.add(v);
     }

@@ -20,11 +20,35 @@ import java.util.List;
 final class ValueInfos {
     /** Deeper nesting than any exporter writes is cut short rather than followed. */
     private static final int MAX_NESTING = 8;
-    private static final String[] ONNX_NAMES = {"undefined", "float", "uint8", "int8", "uint16", "int16", "int32",
-        "int64", "string", "bool", "float16", "double", "uint32", "uint64", "complex64", "complex128", "bfloat16",
-        "float8e4m3fn", "float8e4m3fnuz", "float8e5m2", "float8e5m2fnuz", "uint4", "int4", "float4e2m1"};
 
-    private ValueInfos() { }
+    private static final String[] ONNX_NAMES = {
+        "undefined",
+        "float",
+        "uint8",
+        "int8",
+        "uint16",
+        "int16",
+        "int32",
+        "int64",
+        "string",
+        "bool",
+        "float16",
+        "double",
+        "uint32",
+        "uint64",
+        "complex64",
+        "complex128",
+        "bfloat16",
+        "float8e4m3fn",
+        "float8e4m3fnuz",
+        "float8e5m2",
+        "float8e5m2fnuz",
+        "uint4",
+        "int4",
+        "float4e2m1"
+    };
+
+    private ValueInfos() {}
 
     static ValueInfo toIr(OnnxSchema.ValueInfo v) {
         if (!v.hasType()) {
@@ -48,7 +72,8 @@ final class ValueInfos {
             return "seq(" + text(t.getSequenceType().getElemType(), depth + 1) + ")";
         }
         if (t.hasMapType()) {
-            return "map(" + elementName(t.getMapType().getKeyType()) + "," + text(t.getMapType().getValueType(), depth + 1) + ")";
+            return "map(" + elementName(t.getMapType().getKeyType()) + ","
+                    + text(t.getMapType().getValueType(), depth + 1) + ")";
         }
         return t.hasOptionalType() ? "optional(" + text(t.getOptionalType().getElemType(), depth + 1) + ")" : "unknown";
     }
@@ -66,7 +91,8 @@ final class ValueInfos {
         } else if (t.hasOptionalType()) {
             return type(t.getOptionalType().getElemType());
         } else if (t.hasMapType() && t.getMapType().getValueType().hasTensorType()) {
-            DType values = OnnxDataTypes.fromCode(t.getMapType().getValueType().getTensorType().getElemType());
+            DType values = OnnxDataTypes.fromCode(
+                    t.getMapType().getValueType().getTensorType().getElemType());
             return new TensorType(values, Shape.UNKNOWN_RANK);
         } else {
             return TensorType.UNKNOWN; // sequences: element counts are not static

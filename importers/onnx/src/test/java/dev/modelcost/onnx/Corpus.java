@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /** The shared real-model corpus (system property modelcost.corpus): skipped without it, failed under CI. */
 final class Corpus {
-    private Corpus() { }
+    private Corpus() {}
 
     static Path root() {
         return Prerequisites.corpus();

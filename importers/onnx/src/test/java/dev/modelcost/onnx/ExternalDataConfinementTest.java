@@ -29,6 +29,7 @@ class ExternalDataConfinementTest {
 
     @TempDir
     Path dir;
+
     private Path folder;
     private Path pipe;
 
@@ -49,28 +50,44 @@ class ExternalDataConfinementTest {
     }
 
     private Path model(String location, String offset, String length) throws Exception {
-        OnnxSchema.Tensor.Builder t = OnnxSchema.Tensor.newBuilder().setName("w").setDataType(1).addDims(4)
+        OnnxSchema.Tensor.Builder t = OnnxSchema.Tensor.newBuilder()
+                .setName("w")
+                .setDataType(1)
+                .addDims(4)
                 .setDataLocation(OnnxSchema.Tensor.Location.EXTERNAL)
-                .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("location").setValue(location))
-                .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("length").setValue(length));
+                .addExternalData(
+                        OnnxSchema.KeyValue.newBuilder().setKey("location").setValue(location))
+                .addExternalData(
+                        OnnxSchema.KeyValue.newBuilder().setKey("length").setValue(length));
         if (offset != null) {
             t.addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("offset").setValue(offset));
         }
-        OnnxSchema.Model m = OnnxSchema.Model.newBuilder().setIrVersion(8)
+        OnnxSchema.Model m = OnnxSchema.Model.newBuilder()
+                .setIrVersion(8)
                 .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setVersion(13))
-                .setGraph(OnnxSchema.Graph.newBuilder().setName("g").addInitializer(t)
-                        .addNode(OnnxSchema.Node.newBuilder().setOpType("Relu").addInput("w").addOutput("y"))
-                        .addOutput(OnnxSchema.ValueInfo.newBuilder().setName("y"))).build();
+                .setGraph(OnnxSchema.Graph.newBuilder()
+                        .setName("g")
+                        .addInitializer(t)
+                        .addNode(OnnxSchema.Node.newBuilder()
+                                .setOpType("Relu")
+                                .addInput("w")
+                                .addOutput("y"))
+                        .addOutput(OnnxSchema.ValueInfo.newBuilder().setName("y")))
+                .build();
         Path f = folder.resolve("m.onnx");
         Files.write(f, m.toByteArray());
         return f;
     }
 
-    private Path model(String location) throws Exception { return model(location, null, "16"); }
+    private Path model(String location) throws Exception {
+        return model(location, null, "16");
+    }
 
     private void refusedWithoutOpening(Path f) {
-        MalformedModelException e = assertTimeoutPreemptively(LIMIT,
-                () -> assertThrows(MalformedModelException.class, () -> ModelCost.standard().inspect(f)),
+        MalformedModelException e = assertTimeoutPreemptively(
+                LIMIT,
+                () -> assertThrows(MalformedModelException.class, () -> ModelCost.standard()
+                        .inspect(f)),
                 "the inspection blocked: something opened the named pipe outside the model's folder");
         assertTrue(e.getMessage().contains("tensor 'w'"), e.getMessage());
     }
@@ -108,19 +125,32 @@ class ExternalDataConfinementTest {
     void aPipeInsideTheFolderIsNotReadAndIsReportedMissing() throws Exception {
         assumeTrue(mkfifo(folder.resolve("pipe.bin")));
         Path f = model("pipe.bin");
-        Report r = assertTimeoutPreemptively(LIMIT, () -> ModelCost.standard().inspect(f),
+        Report r = assertTimeoutPreemptively(
+                LIMIT,
+                () -> ModelCost.standard().inspect(f),
                 "the inspection blocked: something opened the named pipe in the model's folder");
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("pipe.bin")), r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().stream().anyMatch(d -> d.message().contains("pipe.bin")),
+                r.diagnostics().toString());
     }
 
     @Test
     void rangesThatOverflowOrLeaveTheDataFileAreRefused() throws Exception {
         Files.write(folder.resolve("w.bin"), new byte[16]);
-        String[][] ranges = {{"9223372036854775807", "16"}, {"8", "9223372036854775807"}, {"-1", "16"},
-                {"0", "-16"}, {"4611686018427387904", "4611686018427387904"}, {"1", "16"}, {"0x10", "16"}};
+        String[][] ranges = {
+            {"9223372036854775807", "16"},
+            {"8", "9223372036854775807"},
+            {"-1", "16"},
+            {"0", "-16"},
+            {"4611686018427387904", "4611686018427387904"},
+            {"1", "16"},
+            {"0x10", "16"}
+        };
         for (String[] r : ranges) {
             Path f = model("w.bin", r[0], r[1]);
-            MalformedModelException e = assertThrows(MalformedModelException.class, () -> ModelCost.standard().inspect(f),
+            MalformedModelException e = assertThrows(
+                    MalformedModelException.class,
+                    () -> ModelCost.standard().inspect(f),
                     "offset " + r[0] + " length " + r[1]);
             assertTrue(e.getMessage().contains("tensor 'w'"), e.getMessage());
         }

@@ -46,10 +46,31 @@ class FileBatchAxisTest {
     void aGivenBatchRebatchesAndNamesWhatTheFileFixesElsewhere() throws Exception {
         Report r = ModelCost.standard().inspect(Corpus.root().resolve(FILE), Assumptions.DEFAULT.withBatch(4));
         assertEquals(4, r.assumptions().batch());
-        assertEquals(313_600L, r.layers().stream().filter(l -> l.name().equals("Conv_0")).findFirst().orElseThrow().macs());
-        assertEquals(2_508_800L, r.layers().stream().filter(l -> l.name().equals("Conv_3")).findFirst().orElseThrow().macs());
-        assertEquals("[4, 16, 28, 28]",
-                r.layers().stream().filter(l -> l.name().equals("Conv_0")).findFirst().orElseThrow().output().shape().toString());
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("Reshape_13")), r.diagnostics().toString());
+        assertEquals(
+                313_600L,
+                r.layers().stream()
+                        .filter(l -> l.name().equals("Conv_0"))
+                        .findFirst()
+                        .orElseThrow()
+                        .macs());
+        assertEquals(
+                2_508_800L,
+                r.layers().stream()
+                        .filter(l -> l.name().equals("Conv_3"))
+                        .findFirst()
+                        .orElseThrow()
+                        .macs());
+        assertEquals(
+                "[4, 16, 28, 28]",
+                r.layers().stream()
+                        .filter(l -> l.name().equals("Conv_0"))
+                        .findFirst()
+                        .orElseThrow()
+                        .output()
+                        .shape()
+                        .toString());
+        assertTrue(
+                r.diagnostics().stream().anyMatch(d -> d.message().contains("Reshape_13")),
+                r.diagnostics().toString());
     }
 }

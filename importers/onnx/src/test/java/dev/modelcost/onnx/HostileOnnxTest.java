@@ -21,13 +21,21 @@ class HostileOnnxTest {
     Path dir;
 
     private Path modelWithExternal(String location) throws Exception {
-        OnnxSchema.Tensor t = OnnxSchema.Tensor.newBuilder().setName("w").setDataType(1).addDims(4)
+        OnnxSchema.Tensor t = OnnxSchema.Tensor.newBuilder()
+                .setName("w")
+                .setDataType(1)
+                .addDims(4)
                 .setDataLocation(OnnxSchema.Tensor.Location.EXTERNAL)
-                .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("location").setValue(location))
-                .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("length").setValue("16")).build();
-        OnnxSchema.Model m = OnnxSchema.Model.newBuilder().setIrVersion(8)
+                .addExternalData(
+                        OnnxSchema.KeyValue.newBuilder().setKey("location").setValue(location))
+                .addExternalData(
+                        OnnxSchema.KeyValue.newBuilder().setKey("length").setValue("16"))
+                .build();
+        OnnxSchema.Model m = OnnxSchema.Model.newBuilder()
+                .setIrVersion(8)
                 .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setVersion(13))
-                .setGraph(OnnxSchema.Graph.newBuilder().setName("g").addInitializer(t)).build();
+                .setGraph(OnnxSchema.Graph.newBuilder().setName("g").addInitializer(t))
+                .build();
         Path f = dir.resolve("m.onnx");
         Files.write(f, m.toByteArray());
         return f;
@@ -37,7 +45,8 @@ class HostileOnnxTest {
     void externalDataThatLeavesTheFolderIsRefused() throws Exception {
         for (String bad : new String[] {"../../etc/passwd", "/etc/passwd", "sub/../../x.bin"}) {
             Path f = modelWithExternal(bad);
-            MalformedModelException e = assertThrows(MalformedModelException.class, () -> ModelCost.standard().load(f));
+            MalformedModelException e = assertThrows(
+                    MalformedModelException.class, () -> ModelCost.standard().load(f));
             assertTrue(e.getMessage().contains("m.onnx") && e.getMessage().contains("tensor 'w'"), e.getMessage());
         }
     }
@@ -56,7 +65,9 @@ class HostileOnnxTest {
     void aMissingDataFileIsReportedNotFatal() throws Exception {
         Path f = modelWithExternal("absent.bin");
         var model = ModelCost.standard().load(f);
-        assertEquals(Storage.Encoding.ABSENT, model.graph().tensors().get("w").storage().encoding());
+        assertEquals(
+                Storage.Encoding.ABSENT,
+                model.graph().tensors().get("w").storage().encoding());
         assertTrue(model.diagnostics().stream().anyMatch(d -> d.message().contains("absent.bin")));
     }
 
@@ -75,7 +86,8 @@ class HostileOnnxTest {
     void aFileThatIsNotOnnxIsRefusedWithAMessage() throws Exception {
         Path f = dir.resolve("notes.onnx");
         Files.writeString(f, "this is not a model, just some text that happens to be named .onnx\n");
-        ModelException e = assertThrows(ModelException.class, () -> ModelCost.standard().inspect(f));
+        ModelException e =
+                assertThrows(ModelException.class, () -> ModelCost.standard().inspect(f));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
     }
 }

@@ -40,7 +40,8 @@ class MessageKindTest {
         SCHEMA.forEach((kind, d) -> {
             for (int field = 1; field <= 30; field++) {
                 FieldDescriptor f = d.findFieldByNumber(field);
-                Descriptor expected = f != null && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? f.getMessageType() : null;
+                Descriptor expected =
+                        f != null && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? f.getMessageType() : null;
                 MessageKind child = kind.child(field);
                 Descriptor actual = child == null ? null : SCHEMA.get(child);
                 if (expected != actual) {

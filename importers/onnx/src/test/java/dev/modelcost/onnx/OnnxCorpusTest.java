@@ -33,10 +33,14 @@ class OnnxCorpusTest {
         assertEquals(truth.get("macs").asLong(), r.macs(), "MACs (Conv2d + Linear, torch hooks)");
         assertEquals(Shape.of(1, 1000), r.outputs().get(0).type().shape());
         assertEquals(0, r.ledger().unexplainedBytes(), "every byte explained");
-        long payload = r.ledger().bytesIn(LedgerCategory.PARAMETERS) + r.ledger().bytesIn(LedgerCategory.CONSTANTS)
+        long payload = r.ledger().bytesIn(LedgerCategory.PARAMETERS)
+                + r.ledger().bytesIn(LedgerCategory.CONSTANTS)
                 + r.ledger().bytesIn(LedgerCategory.DUPLICATES); // copies of identical tensors are payloads too
-        assertEquals(onnx.get("initializer_bytes_numpy_nbytes").asLong() + onnx.get("constant_node_tensors").get("bytes").asLong(),
-                payload, "initializer + Constant-node payload bytes");
+        assertEquals(
+                onnx.get("initializer_bytes_numpy_nbytes").asLong()
+                        + onnx.get("constant_node_tensors").get("bytes").asLong(),
+                payload,
+                "initializer + Constant-node payload bytes");
         assertEquals(onnx.get("file_size_bytes").asLong(), r.model().fileBytes());
         assertTrue(r.activations().complete());
     }
@@ -44,9 +48,13 @@ class OnnxCorpusTest {
     @Test
     void externalDataIsCountedFromTheDataFile() throws Exception {
         Path dir = Corpus.root().resolve("onnx/torchvision");
-        JsonNode truth = Corpus.truth(dir.resolve("resnet18_external.truth.json")).get("onnx").get("external_data");
+        JsonNode truth = Corpus.truth(dir.resolve("resnet18_external.truth.json"))
+                .get("onnx")
+                .get("external_data");
         Report r = ModelCost.standard().inspect(dir.resolve("resnet18_external.onnx"));
-        assertEquals(truth.get("external_files").get("resnet18.onnx.data").asLong(), r.ledger().externalBytes());
+        assertEquals(
+                truth.get("external_files").get("resnet18.onnx.data").asLong(),
+                r.ledger().externalBytes());
     }
 
     @Test
@@ -59,11 +67,14 @@ class OnnxCorpusTest {
         assertEquals(3, models.size(), "corpus files discovered");
         List<String> failures = new ArrayList<>();
         for (Path m : models) {
-            JsonNode truth = Corpus.truth(Path.of(m.toString().replace(".onnx", ".truth.json"))).get("onnx");
+            JsonNode truth = Corpus.truth(Path.of(m.toString().replace(".onnx", ".truth.json")))
+                    .get("onnx");
             Report r = ModelCost.standard().inspect(m);
             if (r.parameters().total() + r.parameters().constantElements()
-                    != truth.get("initializer_elements").asLong() + truth.get("constant_node_tensors").get("elements").asLong()) {
-                failures.add(m.getFileName() + ": stored elements " + r.parameters().total());
+                    != truth.get("initializer_elements").asLong()
+                            + truth.get("constant_node_tensors").get("elements").asLong()) {
+                failures.add(
+                        m.getFileName() + ": stored elements " + r.parameters().total());
             }
             JsonNode out = truth.get("graph_outputs").get(0).get("shape");
             Shape got = r.outputs().get(0).type().shape();

@@ -5,12 +5,12 @@ import com.google.protobuf.Message;
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.analysis.AttributeParameters;
 import dev.modelcost.core.analysis.ParameterRoles;
+import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.ir.Storage;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.onnx.schema.OnnxSchema;
 import org.junit.jupiter.api.Test;
@@ -50,14 +50,21 @@ class OnnxLedgerTest {
         for (Path m : corpusModels()) {
             OnnxTruth truth = OnnxTruth.of(m);
             Report r = ModelCost.standard().inspect(m);
-            long sum = r.ledger().entries().stream().filter(e -> e.category() != LedgerCategory.MISSING_EXTERNAL_DATA)
-                    .mapToLong(LedgerEntry::bytes).sum(); // bytes a missing file should hold are not on disk
+            long sum = r.ledger().entries().stream()
+                    .filter(e -> e.category() != LedgerCategory.MISSING_EXTERNAL_DATA)
+                    .mapToLong(LedgerEntry::bytes)
+                    .sum(); // bytes a missing file should hold are not on disk
             long onDisk = truth.fileBytes() + truth.externalBytes();
-            long payloads = r.ledger().bytesIn(LedgerCategory.PARAMETERS) + r.ledger().bytesIn(LedgerCategory.CONSTANTS)
+            long payloads = r.ledger().bytesIn(LedgerCategory.PARAMETERS)
+                    + r.ledger().bytesIn(LedgerCategory.CONSTANTS)
                     + r.ledger().bytesIn(LedgerCategory.DUPLICATES);
-            long stored = r.parameters().total() + r.parameters().constantElements() - packedLogicalExcess(m)
+            long stored = r.parameters().total()
+                    + r.parameters().constantElements()
+                    - packedLogicalExcess(m)
                     - attributeElements(m);
-            if (sum != onDisk || r.ledger().unexplainedBytes() != 0 || payloads != truth.payloadBytes()
+            if (sum != onDisk
+                    || r.ledger().unexplainedBytes() != 0
+                    || payloads != truth.payloadBytes()
                     || stored != truth.storedElements()) {
                 failures.add(m.getFileName() + ": entries " + sum + " vs on disk " + onDisk + ", unexplained "
                         + r.ledger().unexplainedBytes() + ", payloads " + payloads + " vs truth " + truth.payloadBytes()
@@ -75,7 +82,8 @@ class OnnxLedgerTest {
         long excess = 0;
         try (FileSource s = FileSource.open(m)) {
             var model = ModelCost.standard().load(s);
-            for (var t : ParameterRoles.resolve(model.graph(), OpRegistry.standard()).values()) {
+            for (var t :
+                    ParameterRoles.resolve(model.graph(), OpRegistry.standard()).values()) {
                 if (t.storage() != null && t.storage().encoding() == Storage.Encoding.BLOCKS) {
                     excess += t.elementCount().getAsLong() - t.storage().lengthBytes();
                 }
@@ -89,7 +97,8 @@ class OnnxLedgerTest {
         long n = 0;
         try (FileSource s = FileSource.open(m)) {
             var model = ModelCost.standard().load(s);
-            for (var t : AttributeParameters.of(model.graph(), OpRegistry.standard()).values()) {
+            for (var t :
+                    AttributeParameters.of(model.graph(), OpRegistry.standard()).values()) {
                 n += t.declaredRole().isParameter() ? t.elementCount().orElse(0) : 0;
             }
         }
@@ -107,19 +116,50 @@ class OnnxLedgerTest {
             StructureLedger ledger = seen[0];
             OnnxSchema.Model model = OnnxSchema.Model.parseFrom(Files.readAllBytes(m));
             String name = m.getFileName().toString();
-            check(failures, name, "re-serialized size = file size (so protobuf's sizes describe this file)",
-                    Files.size(m), (long) model.getSerializedSize());
+            check(
+                    failures,
+                    name,
+                    "re-serialized size = file size (so protobuf's sizes describe this file)",
+                    Files.size(m),
+                    (long) model.getSerializedSize());
             check(failures, name, "tags and length prefixes", ProtoFraming.of(model), ledger.framingBytes());
             Map<StructureLedger.Part, Long> top = ledger.topLevelBytes();
             OnnxSchema.Graph g = model.getGraph();
-            check(failures, name, "main graph", (long) CodedOutputStream.computeMessageSize(7, g), top.get(StructureLedger.Part.GRAPH));
-            check(failures, name, "nodes of the main graph", sum(1, g.getNodeList()), top.getOrDefault(StructureLedger.Part.NODE, 0L));
-            check(failures, name, "initializers", sum(5, g.getInitializerList()), top.getOrDefault(StructureLedger.Part.TENSOR, 0L));
-            check(failures, name, "value infos", sum(11, g.getInputList()) + sum(12, g.getOutputList())
-                    + sum(13, g.getValueInfoList()), top.getOrDefault(StructureLedger.Part.VALUE_INFO, 0L));
-            check(failures, name, "opset imports", sum(8, model.getOpsetImportList()),
+            check(
+                    failures,
+                    name,
+                    "main graph",
+                    (long) CodedOutputStream.computeMessageSize(7, g),
+                    top.get(StructureLedger.Part.GRAPH));
+            check(
+                    failures,
+                    name,
+                    "nodes of the main graph",
+                    sum(1, g.getNodeList()),
+                    top.getOrDefault(StructureLedger.Part.NODE, 0L));
+            check(
+                    failures,
+                    name,
+                    "initializers",
+                    sum(5, g.getInitializerList()),
+                    top.getOrDefault(StructureLedger.Part.TENSOR, 0L));
+            check(
+                    failures,
+                    name,
+                    "value infos",
+                    sum(11, g.getInputList()) + sum(12, g.getOutputList()) + sum(13, g.getValueInfoList()),
+                    top.getOrDefault(StructureLedger.Part.VALUE_INFO, 0L));
+            check(
+                    failures,
+                    name,
+                    "opset imports",
+                    sum(8, model.getOpsetImportList()),
                     top.getOrDefault(StructureLedger.Part.OPSET_IMPORT, 0L));
-            check(failures, name, "metadata_props", sum(14, model.getMetadataPropsList()),
+            check(
+                    failures,
+                    name,
+                    "metadata_props",
+                    sum(14, model.getMetadataPropsList()),
                     top.getOrDefault(StructureLedger.Part.METADATA, 0L));
             check(failures, name, "names", ProtoFraming.nameBytes(model), ledger.nameBytes());
             check(failures, name, "doc strings", ProtoFraming.docStringBytes(model), ledger.docStringBytes());

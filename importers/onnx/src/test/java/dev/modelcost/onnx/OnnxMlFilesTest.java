@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Locale;
 
 /** The classic-ML (ai.onnx.ml) files of onnx/real: every op known, map types printed, attribute parameters counted. */
 class OnnxMlFilesTest {
-    private static Path real(String file) { return Corpus.root().resolve("onnx/real").resolve(file); }
+    private static Path real(String file) {
+        return Corpus.root().resolve("onnx/real").resolve(file);
+    }
 
     private static List<String> unknownOps(Report r) {
         List<String> out = new ArrayList<>();
@@ -40,7 +42,11 @@ class OnnxMlFilesTest {
         Report r = ModelCost.standard().inspect(f);
         ValueInfo in = r.inputs().get(0);
         // the truth writes ONNX's type string with upper-case element names: map(STRING,tensor(FLOAT))
-        assertTrue(truth.at("/expected/input_type/value").asText().equalsIgnoreCase(in.container().text()), in.container().text());
+        assertTrue(
+                truth.at("/expected/input_type/value")
+                        .asText()
+                        .equalsIgnoreCase(in.container().text()),
+                in.container().text());
         assertEquals(List.of(), unknownOps(r));
         // declared [1, 3]: DictVectorizer gives [1, vocabulary of 3], float like the map's values
         assertEquals(TensorType.of(DType.FLOAT32, 1, 3), r.outputs().get(0).type());
@@ -50,7 +56,8 @@ class OnnxMlFilesTest {
     void theOneHotPipelineIsKnownAndEndsInTheDeclaredWidth() throws Exception {
         Report r = ModelCost.standard().inspect(real("onnxmltools_coreml_onehot.onnx"));
         assertEquals(List.of(), unknownOps(r));
-        // declared [1, 57]: FeatureVectorizer's inputdimensions 4 + 2 + 12 + 24 + 2 + 7 + 2 + 4 (the OneHotEncoders' categories)
+        // declared [1, 57]: FeatureVectorizer's inputdimensions 4 + 2 + 12 + 24 + 2 + 7 + 2 + 4 (the OneHotEncoders'
+        // categories)
         assertEquals(TensorType.of(DType.FLOAT32, 1, 57), r.outputs().get(0).type());
         // 8 Scalers, each one offset and one scale (attribute lists of length 1): 16 statistics
         assertEquals(16, r.parameters().role(TensorRole.NORM_STATISTIC));
@@ -67,7 +74,10 @@ class OnnxMlFilesTest {
         assertEquals(3, r.parameters().role(TensorRole.BIAS));
         assertEquals(406, r.parameters().role(TensorRole.OTHER_PARAMETER));
         assertEquals(0, r.parameters().trainable());
-        LayerRow tree = r.layers().stream().filter(l -> l.op().equals("TreeEnsembleClassifier")).findFirst().orElseThrow();
+        LayerRow tree = r.layers().stream()
+                .filter(l -> l.op().equals("TreeEnsembleClassifier"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(627, tree.parameters());
         // all of it inside node attributes: the ledger still explains every byte
         assertEquals(627 * 4, r.parameters().inAttributesLogicalBytes());

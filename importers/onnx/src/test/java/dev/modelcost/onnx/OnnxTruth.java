@@ -26,9 +26,14 @@ record OnnxTruth(long fileBytes, long externalBytes, long payloadBytes, long sto
             external += size.asLong();
         }
         JsonNode constants = onnx.get("constant_node_tensors");
-        return new OnnxTruth(onnx.get("file_size_bytes").asLong(), external,
-                onnx.get("initializer_bytes_numpy_nbytes").asLong() + constants.get("bytes").asLong(),
-                onnx.get("initializer_elements").asLong() + constants.get("elements").asLong(), onnx);
+        return new OnnxTruth(
+                onnx.get("file_size_bytes").asLong(),
+                external,
+                onnx.get("initializer_bytes_numpy_nbytes").asLong()
+                        + constants.get("bytes").asLong(),
+                onnx.get("initializer_elements").asLong()
+                        + constants.get("elements").asLong(),
+                onnx);
     }
 
     private static OnnxTruth ofReal(Path model, JsonNode t) throws Exception {
@@ -38,6 +43,11 @@ record OnnxTruth(long fileBytes, long externalBytes, long payloadBytes, long sto
             }
         }
         long inline = ProtoFraming.tensorPayloadBytes(OnnxSchema.Model.parseFrom(Files.readAllBytes(model)));
-        return new OnnxTruth(t.get("bytes").asLong(), 0, inline, t.get("stored_tensor_elements").asLong(), t);
+        return new OnnxTruth(
+                t.get("bytes").asLong(),
+                0,
+                inline,
+                t.get("stored_tensor_elements").asLong(),
+                t);
     }
 }

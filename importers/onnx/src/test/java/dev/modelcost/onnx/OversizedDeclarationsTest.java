@@ -35,13 +35,21 @@ class OversizedDeclarationsTest {
         for (long d : dims) {
             shape.addDim(OnnxSchema.Shape.Dimension.newBuilder().setDimValue(d));
         }
-        return OnnxSchema.ValueInfo.newBuilder().setName(name).setType(OnnxSchema.Type.newBuilder()
-                .setTensorType(OnnxSchema.Type.TensorType.newBuilder().setElemType(1).setShape(shape))).build();
+        return OnnxSchema.ValueInfo.newBuilder()
+                .setName(name)
+                .setType(OnnxSchema.Type.newBuilder()
+                        .setTensorType(OnnxSchema.Type.TensorType.newBuilder()
+                                .setElemType(1)
+                                .setShape(shape)))
+                .build();
     }
 
     private Path write(OnnxSchema.Graph.Builder g) throws Exception {
-        OnnxSchema.Model m = OnnxSchema.Model.newBuilder().setIrVersion(8)
-                .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setVersion(13)).setGraph(g.setName("g")).build();
+        OnnxSchema.Model m = OnnxSchema.Model.newBuilder()
+                .setIrVersion(8)
+                .addOpsetImport(OnnxSchema.OpsetId.newBuilder().setVersion(13))
+                .setGraph(g.setName("g"))
+                .build();
         Path f = dir.resolve("m.onnx");
         Files.write(f, m.toByteArray());
         return f;
@@ -61,7 +69,8 @@ class OversizedDeclarationsTest {
         try {
             r = ModelCost.standard().inspect(f);
         } catch (ModelException typed) {
-            assertTrue(typed.getMessage().startsWith(f.toString()) && saysTooLarge(typed.getMessage()),
+            assertTrue(
+                    typed.getMessage().startsWith(f.toString()) && saysTooLarge(typed.getMessage()),
                     typed.getMessage());
             return;
         } catch (RuntimeException e) {
@@ -69,8 +78,11 @@ class OversizedDeclarationsTest {
             return;
         }
         assertFalse(r.activations().complete(), "activation figures past 2^63 cannot be complete");
-        assertTrue(r.diagnostics().stream().anyMatch(d -> saysTooLarge(d.message())), r.diagnostics().toString());
-        assertTrue(r.activations().layerOutputBytes() >= 0 && r.activations().peakLiveBytes() >= 0,
+        assertTrue(
+                r.diagnostics().stream().anyMatch(d -> saysTooLarge(d.message())),
+                r.diagnostics().toString());
+        assertTrue(
+                r.activations().layerOutputBytes() >= 0 && r.activations().peakLiveBytes() >= 0,
                 "wrapped figure: " + r.activations());
     }
 
@@ -79,7 +91,10 @@ class OversizedDeclarationsTest {
         Path f = write(OnnxSchema.Graph.newBuilder()
                 .addInput(value("x", HUGE, HUGE, HUGE))
                 .addOutput(value("y", HUGE, HUGE, HUGE))
-                .addNode(OnnxSchema.Node.newBuilder().setOpType("Relu").addInput("x").addOutput("y")));
+                .addNode(OnnxSchema.Node.newBuilder()
+                        .setOpType("Relu")
+                        .addInput("x")
+                        .addOutput("y")));
         // 2^31 · 2^31 · 2^31 = 2^93 elements: no 64-bit count exists.
         refusedOrMarkedIncomplete(f);
     }
@@ -90,7 +105,10 @@ class OversizedDeclarationsTest {
         OnnxSchema.Graph.Builder g = OnnxSchema.Graph.newBuilder().addInput(value("x", 1L << 60));
         String prev = "x";
         for (int i = 0; i < 4; i++) {
-            g.addNode(OnnxSchema.Node.newBuilder().setOpType("Relu").addInput(prev).addOutput("y" + i));
+            g.addNode(OnnxSchema.Node.newBuilder()
+                    .setOpType("Relu")
+                    .addInput(prev)
+                    .addOutput("y" + i));
             prev = "y" + i;
         }
         g.addOutput(value(prev, 1L << 60));
@@ -99,9 +117,15 @@ class OversizedDeclarationsTest {
 
     @Test
     void anInitializerWhoseDimensionsMultiplyPast64BitsIsMalformedAndNamed() throws Exception {
-        Path f = write(OnnxSchema.Graph.newBuilder().addInitializer(OnnxSchema.Tensor.newBuilder().setName("w")
-                .setDataType(1).addDims(HUGE).addDims(HUGE).addDims(HUGE)));
-        MalformedModelException e = assertThrows(MalformedModelException.class, () -> ModelCost.standard().inspect(f));
+        Path f = write(OnnxSchema.Graph.newBuilder()
+                .addInitializer(OnnxSchema.Tensor.newBuilder()
+                        .setName("w")
+                        .setDataType(1)
+                        .addDims(HUGE)
+                        .addDims(HUGE)
+                        .addDims(HUGE)));
+        MalformedModelException e = assertThrows(
+                MalformedModelException.class, () -> ModelCost.standard().inspect(f));
         assertTrue(e.getMessage().contains("tensor 'w'") && e.getMessage().contains("2^63"), e.getMessage());
     }
 
@@ -111,7 +135,11 @@ class OversizedDeclarationsTest {
         Path f = write(OnnxSchema.Graph.newBuilder()
                 .addInput(value("a", 1L << 20, 1L << 22))
                 .addInput(value("b", 1L << 22, 1L << 22))
-                .addNode(OnnxSchema.Node.newBuilder().setOpType("MatMul").addInput("a").addInput("b").addOutput("c"))
+                .addNode(OnnxSchema.Node.newBuilder()
+                        .setOpType("MatMul")
+                        .addInput("a")
+                        .addInput("b")
+                        .addOutput("c"))
                 .addOutput(value("c", 1L << 20, 1L << 22)));
         Report r = ModelCost.standard().inspect(f);
         // MACs: 2^20 · 2^22 · 2^22 = 2^64, past 2^63 - 1: unknown for the node, the total a marked lower bound.
@@ -119,7 +147,8 @@ class OversizedDeclarationsTest {
         assertEquals(0, r.macs());
         LayerRow c = r.layers().get(0);
         assertNull(c.macs(), "MatMul's 2^64 MACs cannot be a long");
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("'c'") && saysTooLarge(d.message())),
+        assertTrue(
+                r.diagnostics().stream().anyMatch(d -> d.message().contains("'c'") && saysTooLarge(d.message())),
                 r.diagnostics().toString());
         // Every size fits: c has 2^20 · 2^22 = 2^42 elements; a, b and c together 2^42 + 2^44 + 2^42 = 6 · 2^42,
         // 4 bytes each; all three are alive at the end; beyond the inputs only c (2^44 bytes).

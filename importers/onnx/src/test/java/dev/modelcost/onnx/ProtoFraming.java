@@ -20,7 +20,7 @@ import java.util.Set;
 final class ProtoFraming {
     private static final Set<String> NAMED = Set.of("Graph", "Node", "Tensor", "ValueInfo");
 
-    private ProtoFraming() { }
+    private ProtoFraming() {}
 
     static long of(Message m) {
         long f = 0;
@@ -39,9 +39,10 @@ final class ProtoFraming {
                         Message sub = (Message) v;
                         f += CodedOutputStream.computeUInt64SizeNoTag(sub.getSerializedSize()) + of(sub);
                     }
-                    case STRING -> f += CodedOutputStream.computeUInt64SizeNoTag(((String) v).getBytes(StandardCharsets.UTF_8).length);
+                    case STRING -> f += CodedOutputStream.computeUInt64SizeNoTag(
+                            ((String) v).getBytes(StandardCharsets.UTF_8).length);
                     case BYTE_STRING -> f += CodedOutputStream.computeUInt64SizeNoTag(((ByteString) v).size());
-                    default -> { }
+                    default -> {}
                 }
             }
         }
@@ -53,7 +54,10 @@ final class ProtoFraming {
         for (Map.Entry<Integer, UnknownFieldSet.Field> e : set.asMap().entrySet()) {
             int tag = CodedOutputStream.computeTagSize(e.getKey());
             UnknownFieldSet.Field field = e.getValue();
-            f += (long) tag * (field.getVarintList().size() + field.getFixed32List().size() + field.getFixed64List().size());
+            f += (long) tag
+                    * (field.getVarintList().size()
+                            + field.getFixed32List().size()
+                            + field.getFixed64List().size());
             for (ByteString b : field.getLengthDelimitedList()) {
                 f += tag + CodedOutputStream.computeUInt64SizeNoTag(b.size());
             }
@@ -76,8 +80,8 @@ final class ProtoFraming {
         return n;
     }
 
-    private static final Set<String> TENSOR_DATA = Set.of("float_data", "int32_data", "int64_data", "double_data",
-            "uint64_data", "raw_data");
+    private static final Set<String> TENSOR_DATA =
+            Set.of("float_data", "int32_data", "int64_data", "double_data", "uint64_data", "raw_data");
 
     /**
      * Bytes of every tensor's values as they lie in the file (raw_data, or the contents of the packed typed fields),
@@ -102,16 +106,22 @@ final class ProtoFraming {
     }
 
     /** Bytes of the name strings of graphs, nodes, tensors and value infos, outside model-local functions. */
-    static long nameBytes(Message m) { return stringBytes(m, "name", true); }
+    static long nameBytes(Message m) {
+        return stringBytes(m, "name", true);
+    }
 
     /** Bytes of every doc_string outside model-local functions. */
-    static long docStringBytes(Message m) { return stringBytes(m, "doc_string", false); }
+    static long docStringBytes(Message m) {
+        return stringBytes(m, "doc_string", false);
+    }
 
     private static long stringBytes(Message m, String field, boolean onlyNamedTypes) {
         long n = 0;
         for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
             FieldDescriptor fd = e.getKey();
-            if (fd.getName().equals(field) && (!onlyNamedTypes || NAMED.contains(m.getDescriptorForType().getName()))) {
+            if (fd.getName().equals(field)
+                    && (!onlyNamedTypes
+                            || NAMED.contains(m.getDescriptorForType().getName()))) {
                 n += ((String) e.getValue()).getBytes(StandardCharsets.UTF_8).length;
             }
             if (fd.getJavaType() == FieldDescriptor.JavaType.MESSAGE

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,6 @@ import static dev.modelcost.onnx.RealOnnxFilesTest.role;
 import static dev.modelcost.onnx.RealOnnxFilesTest.roleNamed;
 import static dev.modelcost.onnx.RealOnnxFilesTest.same;
 import static dev.modelcost.onnx.RealOnnxFilesTest.shape;
-import java.util.Arrays;
 
 /**
  * How each {@code expected} fact of onnx/real is checked, keyed "file/fact". Figures come from the truth file;
@@ -40,11 +40,13 @@ final class RealOnnxFacts {
     private static final String NODATA = "silero_vad_op18_ifless_v1_nodata.onnx/";
     private static final String ULTRA = "ultraface_slim320.onnx/";
 
-    private RealOnnxFacts() { }
+    private RealOnnxFacts() {}
 
     static List<Path> truthFiles() throws IOException {
         try (Stream<Path> s = Files.list(Corpus.root().resolve("onnx/real"))) {
-            return s.filter(p -> p.toString().endsWith(".onnx.truth.json")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".onnx.truth.json"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -55,14 +57,24 @@ final class RealOnnxFacts {
         f.put(GPT2 + "present_shape_each", (r, v) -> eachOutput(r, "present_", 5, shape(v)));
         f.put(GPT2 + "fastgelu_bias_is_parameter", (r, v) -> {
             Tensor t = r.roles().get(v.get("tensor").asText());
-            return t == null ? "no tensor" : same(v.get("elements").asLong() + " " + roleNamed(v.get("role").asText()),
-                    t.elementCount().getAsLong() + " " + t.declaredRole());
+            return t == null
+                    ? "no tensor"
+                    : same(
+                            v.get("elements").asLong() + " "
+                                    + roleNamed(v.get("role").asText()),
+                            t.elementCount().getAsLong() + " " + t.declaredRole());
         });
-        f.put(GPT2 + "parameters_total", (r, v) -> same(v.asLong(), r.report().parameters().total()));
+        f.put(
+                GPT2 + "parameters_total",
+                (r, v) -> same(v.asLong(), r.report().parameters().total()));
         f.put(GPT2 + "skiplayernorm_output3_shape", (r, v) -> output3OfSkipLayerNorms(r, shape(v)));
         // Qwen-style GQA decoder, fp16
-        f.put(QWEN + "gqa_0_output_shape", (r, v) -> same(shape(v), r.layer("GQA_0").output().shape()));
-        f.put(QWEN + "l0.o_matmul_macs", (r, v) -> same(v.asLong(), r.layer("l0.o").macs()));
+        f.put(
+                QWEN + "gqa_0_output_shape",
+                (r, v) -> same(shape(v), r.layer("GQA_0").output().shape()));
+        f.put(
+                QWEN + "l0.o_matmul_macs",
+                (r, v) -> same(v.asLong(), r.layer("l0.o").macs()));
         f.put(QWEN + "skiplayernorm_output3_shape", (r, v) -> output3OfSkipLayerNorms(r, shape(v)));
         f.put(QWEN + "logits_shape", (r, v) -> same(shape(v), r.output("logits")));
         f.put(QWEN + "present_shape_each", (r, v) -> eachOutput(r, "present.", 4, shape(v)));
@@ -71,8 +83,9 @@ final class RealOnnxFacts {
             List<String> unknown = new ArrayList<>();
             for (JsonNode op : v) {
                 String name = op.asText().replaceAll(" \\(.*", "");
-                if (r.report().diagnostics().stream().anyMatch(d -> d.message().startsWith("unknown operator")
-                        && d.message().contains(name))) {
+                if (r.report().diagnostics().stream()
+                        .anyMatch(d -> d.message().startsWith("unknown operator")
+                                && d.message().contains(name))) {
                     unknown.add(name);
                 }
             }
@@ -107,7 +120,9 @@ final class RealOnnxFacts {
                     bad.add(row.name() + " " + row.output().shape());
                 }
             }
-            return r.layersOf("TensorScatter").isEmpty() ? "no TensorScatter" : bad.isEmpty() ? null : "expected " + want + ": " + bad;
+            return r.layersOf("TensorScatter").isEmpty()
+                    ? "no TensorScatter"
+                    : bad.isEmpty() ? null : "expected " + want + ": " + bad;
         });
         // "2048 x sequence_len": checked at sequence_len = 3, so 6,144 MACs per Attention node
         f.put(SCATTER + "attention_macs_per_node", (r, v) -> {
@@ -115,24 +130,49 @@ final class RealOnnxFacts {
             return allRows(r.layersOf("Attention"), -1, 2048 * 3);
         });
         // MatMulNBits, 2-bit
-        f.put(NBITS + "logical_weights", (r, v) -> same(v.asLong(), r.report().parameters().role(TensorRole.WEIGHT)));
+        f.put(
+                NBITS + "logical_weights",
+                (r, v) -> same(v.asLong(), r.report().parameters().role(TensorRole.WEIGHT)));
         f.put(NBITS + "scales", (r, v) -> {
             Tensor scales = r.roles().get(r.nodesOf("MatMulNBits").get(0).input(2));
-            return scales == null ? "no scales" : same(v.asLong() + " quantization",
-                    scales.elementCount().getAsLong() + " " + scales.declaredRole().jsonName());
+            return scales == null
+                    ? "no scales"
+                    : same(
+                            v.asLong() + " quantization",
+                            scales.elementCount().getAsLong() + " "
+                                    + scales.declaredRole().jsonName());
         });
         f.put(NBITS + "zero_points_bytes", (r, v) -> {
             Tensor zp = r.roles().get(r.nodesOf("MatMulNBits").get(0).input(3));
-            return zp == null ? "no zero points" : same(v.asLong() + " quantization",
-                    zp.storage().lengthBytes() + " " + zp.declaredRole().jsonName());
+            return zp == null
+                    ? "no zero points"
+                    : same(
+                            v.asLong() + " quantization",
+                            zp.storage().lengthBytes() + " " + zp.declaredRole().jsonName());
         });
-        f.put(NBITS + "macs", (r, v) -> same(v.asLong() + " complete", r.report().macs() + (r.report().macsComplete() ? " complete" : " partial")));
-        f.put(NBITS + "output_shape", (r, v) -> same(shape(v), r.report().outputs().get(0).type().shape()));
+        f.put(
+                NBITS + "macs",
+                (r, v) -> same(
+                        v.asLong() + " complete",
+                        r.report().macs() + (r.report().macsComplete() ? " complete" : " partial")));
+        f.put(
+                NBITS + "output_shape",
+                (r, v) -> same(shape(v), r.report().outputs().get(0).type().shape()));
         // QLinearConv TDNN: int32 bias, int8 kernel, a leading -1 that is time
-        f.put(TDNN + "int32_bias_role", (r, v) -> role(r.roles(), v.get("tensor").asText(), roleNamed(v.get("role").asText())));
+        f.put(
+                TDNN + "int32_bias_role",
+                (r, v) -> role(
+                        r.roles(),
+                        v.get("tensor").asText(),
+                        roleNamed(v.get("role").asText())));
         f.put(TDNN + "weights", (r, v) -> {
             Tensor t = r.roles().get(v.get("tensor").asText());
-            return t == null ? "no tensor" : same(v.get("elements").asLong() + " weight", t.elementCount().getAsLong() + " " + t.declaredRole().jsonName());
+            return t == null
+                    ? "no tensor"
+                    : same(
+                            v.get("elements").asLong() + " weight",
+                            t.elementCount().getAsLong() + " "
+                                    + t.declaredRole().jsonName());
         });
         // the -1 axis is the frame count T: the report must not fix it (to the batch 1 or to 0)
         f.put(TDNN + "leading_dim_is_time", (r, v) -> {
@@ -142,30 +182,49 @@ final class RealOnnxFacts {
         // "[T - 2, 5]": the frame axis stays unknown or symbolic (never a size), the channel axis is 5
         f.put(TDNN + "output_shape", (r, v) -> {
             Shape s = r.report().outputs().get(0).type().shape();
-            return s.hasRank() && s.rank() == 2 && !s.dim(0).isFixed() && s.dim(1).equals(Dim.of(5)) ? null : "got " + s;
+            return s.hasRank()
+                            && s.rank() == 2
+                            && !s.dim(0).isFixed()
+                            && s.dim(1).equals(Dim.of(5))
+                    ? null
+                    : "got " + s;
         });
         // "150 x (T - 2)": unknown while T is, never an exact total
-        f.put(TDNN + "macs", (r, v) -> r.report().macsComplete() ? "MACs reported exact: " + r.report().macs() : null);
+        f.put(
+                TDNN + "macs",
+                (r, v) -> r.report().macsComplete()
+                        ? "MACs reported exact: " + r.report().macs()
+                        : null);
         // dynamic-quantized MiniLM
         f.put(MINILM + "architecture_parameters", (r, v) -> {
             var p = r.report().parameters();
-            return same(v.asLong(), p.role(TensorRole.WEIGHT) + p.role(TensorRole.BIAS) + p.role(TensorRole.NORM_SCALE_SHIFT));
+            return same(
+                    v.asLong(),
+                    p.role(TensorRole.WEIGHT) + p.role(TensorRole.BIAS) + p.role(TensorRole.NORM_SCALE_SHIFT));
         });
         f.put(MINILM + "quantized_weight_elements", (r, v) -> {
             long n = 0;
             for (Node mm : r.nodesOf("MatMulInteger")) {
                 Tensor w = r.roles().get(mm.input(1));
-                n += w != null && w.declaredRole() == TensorRole.WEIGHT ? w.elementCount().getAsLong() : 0;
+                n += w != null && w.declaredRole() == TensorRole.WEIGHT
+                        ? w.elementCount().getAsLong()
+                        : 0;
             }
             return same(v.asLong(), n);
         });
-        f.put(MINILM + "bias_elements", (r, v) -> same(v.asLong(), r.report().parameters().role(TensorRole.BIAS)));
+        f.put(
+                MINILM + "bias_elements",
+                (r, v) -> same(v.asLong(), r.report().parameters().role(TensorRole.BIAS)));
         // per-channel (more than one element) float tensors of the quantization role are the 36 weight scales, and
         // the MatMulInteger zero points (input 3) share their role
         f.put(MINILM + "per_channel_weight_scales", (r, v) -> {
             var roles = r.roles();
-            long scales = roles.values().stream().filter(t -> t.declaredRole().jsonName().equals("quantization")
-                    && t.dtype().isFloating() && t.elementCount().getAsLong() > 1).mapToLong(t -> t.elementCount().getAsLong()).sum();
+            long scales = roles.values().stream()
+                    .filter(t -> t.declaredRole().jsonName().equals("quantization")
+                            && t.dtype().isFloating()
+                            && t.elementCount().getAsLong() > 1)
+                    .mapToLong(t -> t.elementCount().getAsLong())
+                    .sum();
             List<String> zeroPoints = new ArrayList<>();
             for (Node mm : r.nodesOf("MatMulInteger")) {
                 Tensor zp = roles.get(mm.input(3));
@@ -175,22 +234,36 @@ final class RealOnnxFacts {
             }
             return zeroPoints.isEmpty() ? same(v.asLong(), scales) : "zero points not quantization: " + zeroPoints;
         });
-        f.put(MINILM + "macs", (r, v) -> same(v.asLong() + " complete", r.report().macs() + (r.report().macsComplete() ? " complete" : " partial")));
+        f.put(
+                MINILM + "macs",
+                (r, v) -> same(
+                        v.asLong() + " complete",
+                        r.report().macs() + (r.report().macsComplete() ? " complete" : " partial")));
         f.put(MINILM + "last_hidden_state_shape", (r, v) -> same(perSample(shape(v)), r.output("last_hidden_state")));
         // silero VAD
         f.put(SILERO + "pad_pads", (r, v) -> {
-            Node pad = r.nodesOf("Pad").stream().filter(n -> n.name().equals("/stft/padding/Pad")).findFirst().orElseThrow();
+            Node pad = r.nodesOf("Pad").stream()
+                    .filter(n -> n.name().equals("/stft/padding/Pad"))
+                    .findFirst()
+                    .orElseThrow();
             var vals = r.types().valuesOf(pad.input(1));
-            return vals.isEmpty() ? "pads not computed" : same(v.toString(), Arrays.toString(vals.get().longs()).replace(" ", ""));
+            return vals.isEmpty()
+                    ? "pads not computed"
+                    : same(v.toString(), Arrays.toString(vals.get().longs()).replace(" ", ""));
         });
         f.put(SILERO + "pad_output_shape", (r, v) -> {
-            Node pad = r.nodesOf("Pad").stream().filter(n -> n.name().equals("/stft/padding/Pad")).findFirst().orElseThrow();
+            Node pad = r.nodesOf("Pad").stream()
+                    .filter(n -> n.name().equals("/stft/padding/Pad"))
+                    .findFirst()
+                    .orElseThrow();
             return same(shape(v), r.types().typeOf(pad.outputs().get(0)).shape());
         });
         f.put(SILERO + "lstm_weights_role", (r, v) -> {
             List<String> bad = new ArrayList<>();
             for (Tensor t : r.roles().values()) {
-                if (t.name().contains("lstm") && t.name().contains("weight") && t.declaredRole() != roleNamed(v.asText())) {
+                if (t.name().contains("lstm")
+                        && t.name().contains("weight")
+                        && t.declaredRole() != roleNamed(v.asText())) {
                     bad.add(t.name() + " " + t.declaredRole());
                 }
             }
@@ -198,28 +271,54 @@ final class RealOnnxFacts {
         });
         f.put(NODATA + "missing_external_file", (r, v) -> {
             String loc = v.get("location").asText();
-            boolean named = r.report().diagnostics().stream().map(Diagnostic::message)
-                    .anyMatch(m -> m.contains(loc) && m.contains(String.format("%,d", v.get("declared_bytes").asLong())));
+            boolean named = r.report().diagnostics().stream()
+                    .map(Diagnostic::message)
+                    .anyMatch(m -> m.contains(loc)
+                            && m.contains(
+                                    String.format("%,d", v.get("declared_bytes").asLong())));
             return named ? null : "no diagnostic names " + loc + " and its " + v.get("declared_bytes") + " bytes";
         });
-        f.put(NODATA + "explain_must_flag_missing_file", (r, v) -> same(0L, r.report().ledger().unexplainedBytes()));
-        f.put(NODATA + "stored_elements_from_dims", (r, v) -> same(v.asLong(),
-                r.report().parameters().total() + r.report().parameters().constantElements()));
+        f.put(
+                NODATA + "explain_must_flag_missing_file",
+                (r, v) -> same(0L, r.report().ledger().unexplainedBytes()));
+        f.put(
+                NODATA + "stored_elements_from_dims",
+                (r, v) -> same(
+                        v.asLong(),
+                        r.report().parameters().total()
+                                + r.report().parameters().constantElements()));
         // classic ML
         f.put("onnxmltools_coreml_onehot.onnx/ops_that_must_be_known", RealOnnxFacts::known);
         f.put("skl_dictvectorizer.onnx/ops_that_must_be_known", RealOnnxFacts::known);
         // the truth writes ONNX's element names upper case
         f.put("skl_dictvectorizer.onnx/input_type", (r, v) -> {
             var in = r.report().inputs().get(0);
-            return in.container() != null && v.asText().equalsIgnoreCase(in.container().text()) ? null
-                    : "got " + (in.container() == null ? in.type() : in.container().text());
+            return in.container() != null
+                            && v.asText().equalsIgnoreCase(in.container().text())
+                    ? null
+                    : "got "
+                            + (in.container() == null
+                                    ? in.type()
+                                    : in.container().text());
         });
-        f.put("skl_treecl.onnx/tensor_parameters", (r, v) -> same(v.asLong(),
-                r.roles().values().stream().filter(t -> t.declaredRole().isParameter()).count()));
+        f.put(
+                "skl_treecl.onnx/tensor_parameters",
+                (r, v) -> same(
+                        v.asLong(),
+                        r.roles().values().stream()
+                                .filter(t -> t.declaredRole().isParameter())
+                                .count()));
         // controls
         f.put("mnist_cntk.onnx/macs", (r, v) -> same(v.asLong(), r.report().macs()));
-        f.put("mnist_cntk.onnx/reshaped_matmul_weight", (r, v) -> role(r.roles(), v.get("tensor").asText(), roleNamed(v.get("role").asText())));
-        f.put("tract_keras_tf2_tf2onnx.onnx/macs", (r, v) -> same(v.asLong(), r.report().macs()));
+        f.put(
+                "mnist_cntk.onnx/reshaped_matmul_weight",
+                (r, v) -> role(
+                        r.roles(),
+                        v.get("tensor").asText(),
+                        roleNamed(v.get("role").asText())));
+        f.put(
+                "tract_keras_tf2_tf2onnx.onnx/macs",
+                (r, v) -> same(v.asLong(), r.report().macs()));
         f.put(ULTRA + "prior_buffers", (r, v) -> {
             List<String> bad = new ArrayList<>();
             for (JsonNode t : v.get("tensors")) {
@@ -231,7 +330,9 @@ final class RealOnnxFacts {
             }
             return bad.isEmpty() ? null : "parameters: " + bad;
         });
-        f.put(ULTRA + "parameters_excluding_priors", (r, v) -> same(v.asLong(), r.report().parameters().total()));
+        f.put(
+                ULTRA + "parameters_excluding_priors",
+                (r, v) -> same(v.asLong(), r.report().parameters().total()));
         f.put(ULTRA + "macs", (r, v) -> same(v.asLong(), r.report().macs()));
         return f;
     }
@@ -239,8 +340,9 @@ final class RealOnnxFacts {
     private static String known(RealOnnxFilesTest.Run r, JsonNode ops) throws Exception {
         List<String> unknown = new ArrayList<>();
         for (JsonNode op : ops) {
-            if (r.report().diagnostics().stream().anyMatch(d -> d.message().contains("unknown operator")
-                    && d.message().contains(op.asText()))) {
+            if (r.report().diagnostics().stream()
+                    .anyMatch(d -> d.message().contains("unknown operator")
+                            && d.message().contains(op.asText()))) {
                 unknown.add(op.asText());
             }
         }
@@ -249,7 +351,11 @@ final class RealOnnxFacts {
 
     /** The truth's shape with its leading batch symbol read per sample. */
     static Shape perSample(Shape s) {
-        return s.rank() > 0 && s.dim(0) instanceof Dim.Symbolic sym && sym.name().startsWith("batch") ? s.with(0, Dim.of(1)) : s;
+        return s.rank() > 0
+                        && s.dim(0) instanceof Dim.Symbolic sym
+                        && sym.name().startsWith("batch")
+                ? s.with(0, Dim.of(1))
+                : s;
     }
 
     private static String allRows(List<LayerRow> rows, int count, long macs) {
@@ -283,7 +389,8 @@ final class RealOnnxFacts {
         var types = r.types();
         List<String> bad = new ArrayList<>();
         for (Node n : r.nodesOf("SkipLayerNormalization")) {
-            if (n.outputs().size() > 3 && !n.outputs().get(3).isEmpty()
+            if (n.outputs().size() > 3
+                    && !n.outputs().get(3).isEmpty()
                     && !want.equals(types.typeOf(n.outputs().get(3)).shape())) {
                 bad.add(n.label() + " " + types.typeOf(n.outputs().get(3)).shape());
             }

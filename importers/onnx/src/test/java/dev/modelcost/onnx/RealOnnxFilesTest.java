@@ -37,10 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RealOnnxFilesTest {
     /** file/fact → why it fails today. Shrinks as the defects are fixed. */
     private static final Map<String, String> KNOWN_FAILING = new TreeMap<>(Map.ofEntries(
-            Map.entry("ultraface_slim320.onnx/prior_buffers",
-                    "prior boxes count as parameters"),
-            Map.entry("ultraface_slim320.onnx/parameters_excluding_priors",
-                    "prior boxes count as parameters")));
+            Map.entry("ultraface_slim320.onnx/prior_buffers", "prior boxes count as parameters"),
+            Map.entry("ultraface_slim320.onnx/parameters_excluding_priors", "prior boxes count as parameters")));
 
     private final OpRegistry registry = OpRegistry.standard();
 
@@ -52,10 +50,13 @@ class RealOnnxFilesTest {
             String file = key.substring(0, key.indexOf('/'));
             String fact = key.substring(key.indexOf('/') + 1);
             Path model = Corpus.root().resolve("onnx/real").resolve(file);
-            JsonNode expected = Corpus.truth(model.resolveSibling(file + ".truth.json")).get("expected").get(fact);
+            JsonNode expected = Corpus.truth(model.resolveSibling(file + ".truth.json"))
+                    .get("expected")
+                    .get(fact);
             String problem;
             try {
-                problem = e.getValue().check(new Run(model, expected), expected.has("value") ? expected.get("value") : expected);
+                problem = e.getValue()
+                        .check(new Run(model, expected), expected.has("value") ? expected.get("value") : expected);
             } catch (Exception | AssertionError ex) {
                 problem = "threw " + ex;
             }
@@ -76,15 +77,27 @@ class RealOnnxFilesTest {
     @Test
     void tinyGpt2DecodeStepHasItsKvCacheAndNoSymbolicShapes() throws Exception {
         Path model = Corpus.root().resolve("onnx/real/genai_tiny_gpt2_past_fp32.onnx");
-        Report r = ModelCost.standard().inspect(model, new Assumptions(1,
-                Map.of("seq_len", 1L, "total_seq_len", 101L, "past_seq_len", 100L), null));
+        Report r = ModelCost.standard()
+                .inspect(
+                        model,
+                        new Assumptions(1, Map.of("seq_len", 1L, "total_seq_len", 101L, "past_seq_len", 100L), null));
         // 5 layers x (K, V) x 4 heads x head 8 x 4 bytes (fp32) = 1,280 bytes per token; 101 tokens after the step
         assertEquals(5, r.kvCache().shape().layers());
         assertEquals(1280, r.kvCache().bytesPerToken());
         assertEquals(101, r.kvCache().contextTokens());
         assertEquals(1280L * 101, r.kvCache().cacheBytes());
-        assertEquals(List.of(), r.layers().stream().filter(l -> !l.output().shape().isFullyKnown()).map(LayerRow::name).toList());
-        assertEquals(List.of(), r.outputs().stream().filter(o -> !o.type().shape().isFullyKnown()).map(ValueInfo::name).toList());
+        assertEquals(
+                List.of(),
+                r.layers().stream()
+                        .filter(l -> !l.output().shape().isFullyKnown())
+                        .map(LayerRow::name)
+                        .toList());
+        assertEquals(
+                List.of(),
+                r.outputs().stream()
+                        .filter(o -> !o.type().shape().isFullyKnown())
+                        .map(ValueInfo::name)
+                        .toList());
         assertTrue(r.macsComplete(), "MACs complete");
     }
 
@@ -128,7 +141,9 @@ class RealOnnxFilesTest {
             }
         }
 
-        Assumptions assumptions() { return new Assumptions(1, dims, null); }
+        Assumptions assumptions() {
+            return new Assumptions(1, dims, null);
+        }
 
         Report report() throws Exception {
             if (report == null) {
@@ -147,10 +162,14 @@ class RealOnnxFilesTest {
             return ShapeInference.run(imported().graph(), assumptions(), registry);
         }
 
-        Map<String, Tensor> roles() throws Exception { return ParameterRoles.resolve(imported().graph(), registry); }
+        Map<String, Tensor> roles() throws Exception {
+            return ParameterRoles.resolve(imported().graph(), registry);
+        }
 
         LayerRow layer(String name) throws Exception {
-            return report().layers().stream().filter(l -> l.name().equals(name)).findFirst()
+            return report().layers().stream()
+                    .filter(l -> l.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no layer " + name));
         }
 
@@ -159,7 +178,9 @@ class RealOnnxFilesTest {
         }
 
         List<Node> nodesOf(String op) throws Exception {
-            return imported().graph().nodes().stream().filter(n -> n.opType().equals(op)).toList();
+            return imported().graph().nodes().stream()
+                    .filter(n -> n.opType().equals(op))
+                    .toList();
         }
 
         Shape output(String name) throws Exception {

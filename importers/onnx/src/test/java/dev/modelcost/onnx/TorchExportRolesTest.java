@@ -23,15 +23,22 @@ class TorchExportRolesTest {
     @ParameterizedTest
     @ValueSource(strings = {"transformer_encoder", "embedding_lstm", "bidirectional_gru", "conv_norms"})
     void parametersSplitAsTorchCountsThem(String name) throws Exception {
-        Path dir = Path.of(TorchExportRolesTest.class.getResource("/torch/" + name + ".onnx").toURI()).getParent();
-        JsonNode truth = new ObjectMapper().readTree(dir.resolve(name + ".truth.json").toFile());
-        ParameterSummary p = ModelCost.standard().inspect(dir.resolve(name + ".onnx")).parameters();
+        Path dir = Path.of(TorchExportRolesTest.class
+                        .getResource("/torch/" + name + ".onnx")
+                        .toURI())
+                .getParent();
+        JsonNode truth =
+                new ObjectMapper().readTree(dir.resolve(name + ".truth.json").toFile());
+        ParameterSummary p =
+                ModelCost.standard().inspect(dir.resolve(name + ".onnx")).parameters();
         JsonNode roles = truth.get("torch_params_by_role");
         long instanceNormConstants = truth.get("onnx_instance_norm_constants").asLong();
         long statistics = truth.get("torch_norm_statistics").asLong();
         assertEquals(roles.get("weight").asLong(), p.role(TensorRole.WEIGHT), "weights");
         assertEquals(roles.get("bias").asLong(), p.role(TensorRole.BIAS), "biases");
-        assertEquals(roles.get("normScaleShift").asLong() + instanceNormConstants, p.role(TensorRole.NORM_SCALE_SHIFT),
+        assertEquals(
+                roles.get("normScaleShift").asLong() + instanceNormConstants,
+                p.role(TensorRole.NORM_SCALE_SHIFT),
                 "norm scale/shift (GroupNorm's affine, and the exporter's InstanceNormalization ones and zeros)");
         assertEquals(statistics, p.role(TensorRole.NORM_STATISTIC), "BatchNorm running statistics");
         assertEquals(roles.get("other").asLong(), p.role(TensorRole.OTHER_PARAMETER), "other (PReLU's slope)");

@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TorchvisionMemoryTest {
 
     /** Allowed estimate / measured ratios [low, high]. */
-    private record Range(double low, double high) { }
+    private record Range(double low, double high) {}
 
-    private record Band(Range inference, Range training) { }
+    private record Band(Range inference, Range training) {}
 
     /**
      * The targets are ±35% (inference) and ±25% (training). Two runtime behaviours that a graph of the exported
@@ -49,7 +49,8 @@ class TorchvisionMemoryTest {
     void estimatesStayWithinTheDocumentedBandsOfTheMeasuredPeaks() throws Exception {
         Path dir = Corpus.root().resolve("onnx/torchvision");
         List<String> failures = new ArrayList<>();
-        StringBuilder table = new StringBuilder(String.format("%-14s %-26s %14s %14s %8s%n", "model", "case", "measured B", "estimate B", "ratio"));
+        StringBuilder table = new StringBuilder(
+                String.format("%-14s %-26s %14s %14s %8s%n", "model", "case", "measured B", "estimate B", "ratio"));
         int rows = 0;
         for (String name : MODELS) {
             JsonNode measured = Corpus.truth(dir.resolve(name + ".truth.json")).get("measured_memory_profiler");
@@ -74,13 +75,20 @@ class TorchvisionMemoryTest {
         assertEquals(List.of(), failures);
     }
 
-    private static int check(StringBuilder table, List<String> failures, String model, String key, JsonNode measured,
-                             long estimate, Range band) {
+    private static int check(
+            StringBuilder table,
+            List<String> failures,
+            String model,
+            String key,
+            JsonNode measured,
+            long estimate,
+            Range band) {
         long m = measured.get(key).get("peak_bytes").asLong();
         double ratio = (double) estimate / m;
         table.append(String.format("%-14s %-26s %,14d %,14d %8.3f%n", model, key, m, estimate, ratio));
         if (ratio < band.low() || ratio > band.high()) {
-            failures.add(model + " " + key + ": estimate " + estimate + " vs measured " + m + " (ratio " + ratio + ", allowed " + band + ")");
+            failures.add(model + " " + key + ": estimate " + estimate + " vs measured " + m + " (ratio " + ratio
+                    + ", allowed " + band + ")");
         }
         return 1;
     }
@@ -88,7 +96,10 @@ class TorchvisionMemoryTest {
     private static long inputBytes(Report r, long batch) {
         long total = 0;
         for (ValueInfo v : r.inputs()) {
-            total += v.type().dtype().bytesFor(v.type().shape().elementCount().getAsLong()).getAsLong();
+            total += v.type()
+                    .dtype()
+                    .bytesFor(v.type().shape().elementCount().getAsLong())
+                    .getAsLong();
         }
         return total * batch;
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * would. Handlers that could go on forever stop after {@link #GIVE_UP_MILLIS} so a test never leaves them running.
  */
 public final class Misbehaviours {
-    private Misbehaviours() { }
+    private Misbehaviours() {}
 
     static final long GIVE_UP_MILLIS = 20_000;
 
@@ -87,7 +87,7 @@ public final class Misbehaviours {
             exchange.sendResponseHeaders(206, length);
             exchange.getResponseBody().write(content, (int) r[0], length / 2);
             exchange.getResponseBody().flush();
-            throw new IOException("hang up");   // closes the connection with the body unfinished
+            throw new IOException("hang up"); // closes the connection with the body unfinished
         };
     }
 
@@ -142,8 +142,8 @@ public final class Misbehaviours {
             return;
         }
         int length = (int) (r[1] - r[0] + 1);
-        exchange.getResponseHeaders().set("Content-Range",
-                "bytes " + (r[0] + shift) + "-" + (r[1] + shift) + "/" + content.length);
+        exchange.getResponseHeaders()
+                .set("Content-Range", "bytes " + (r[0] + shift) + "-" + (r[1] + shift) + "/" + content.length);
         exchange.sendResponseHeaders(206, length);
         exchange.getResponseBody().write(content, (int) r[0], length);
     }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.io.PrintStream;
 
 /**
  * An HTTP server on 127.0.0.1 (an ephemeral port, never another address) that serves files with single byte ranges,
@@ -31,7 +31,7 @@ import java.io.PrintStream;
 public final class RangeServer implements AutoCloseable {
 
     /** One request as the server saw it. */
-    public record Logged(String path, String range, String authorization) { }
+    public record Logged(String path, String range, String authorization) {}
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
@@ -59,14 +59,19 @@ public final class RangeServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    public List<Logged> log() { return List.copyOf(log); }
+    public List<Logged> log() {
+        return List.copyOf(log);
+    }
 
-    public void clearLog() { log.clear(); }
+    public void clearLog() {
+        log.clear();
+    }
 
     /** Installs a handler for a path prefix; every request is logged first. */
     public void handle(String pathPrefix, HttpHandler handler) {
         server.createContext(pathPrefix, exchange -> {
-            Logged logged = new Logged(exchange.getRequestURI().getRawPath(),
+            Logged logged = new Logged(
+                    exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Range"),
                     exchange.getRequestHeaders().getFirst("Authorization"));
             log.add(logged);
@@ -92,7 +97,11 @@ public final class RangeServer implements AutoCloseable {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            serveFile(exchange, file, "\"" + Files.size(file) + "-" + Files.getLastModifiedTime(file).toMillis() + "\"");
+            serveFile(
+                    exchange,
+                    file,
+                    "\"" + Files.size(file) + "-"
+                            + Files.getLastModifiedTime(file).toMillis() + "\"");
         });
     }
 
@@ -175,7 +184,7 @@ public final class RangeServer implements AutoCloseable {
      */
     public static void main(String[] args) throws Exception {
         RangeServer server = new RangeServer();
-        server.echo = System.err;   // the request log: path and Range, one line each
+        server.echo = System.err; // the request log: path and Range, one line each
         server.serveFolder("/files/", Path.of(args[0]));
         server.redirectFolder("/redirect/", "/files/");
         System.out.println(server.url("/files/") + " " + server.url("/redirect/"));

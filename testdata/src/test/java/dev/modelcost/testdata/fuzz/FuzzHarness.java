@@ -46,5 +46,7 @@ final class FuzzHarness {
         }
     }
 
-    Path file() { return file; }
+    Path file() {
+        return file;
+    }
 }

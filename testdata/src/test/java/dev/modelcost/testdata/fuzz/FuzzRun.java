@@ -30,12 +30,21 @@ final class FuzzRun {
     private static final long PROGRESS_NANOS = 30_000_000_000L;
 
     /** {@code cpuNanos} is the workers' CPU time: on a shared machine a fairer speed than the wall clock. */
-    record Result(String importer, long inputs, long reports, long nanos, long cpuNanos, int threads, List<String> findings) {
+    record Result(
+            String importer, long inputs, long reports, long nanos, long cpuNanos, int threads, List<String> findings) {
         String summary() {
-            return String.format("%s: %,d fuzzed inputs (%,d reports, %,d typed refusals) on %d threads in %.1f s wall,"
+            return String.format(
+                    "%s: %,d fuzzed inputs (%,d reports, %,d typed refusals) on %d threads in %.1f s wall,"
                             + " %.1f s CPU (%,.0f inputs per CPU second), %d findings",
-                    importer, inputs, reports, inputs - reports, threads, nanos / 1e9, cpuNanos / 1e9,
-                    inputs / Math.max(cpuNanos / 1e9, 1e-9), findings.size());
+                    importer,
+                    inputs,
+                    reports,
+                    inputs - reports,
+                    threads,
+                    nanos / 1e9,
+                    cpuNanos / 1e9,
+                    inputs / Math.max(cpuNanos / 1e9, 1e-9),
+                    findings.size());
         }
     }
 
@@ -45,14 +54,15 @@ final class FuzzRun {
         volatile long startedAt = Long.MAX_VALUE;
         /** The first input of a worker also loads every class the importer and analyses use: minutes on a busy machine. */
         volatile long limitMillis = FIRST_INPUT_LIMIT_MILLIS;
+
         volatile byte[] current;
         Thread thread;
     }
 
     /** What a worker needs: a harness and its own stream of inputs. */
-    record Lane(FuzzHarness harness, Supplier<byte[]> inputs) { }
+    record Lane(FuzzHarness harness, Supplier<byte[]> inputs) {}
 
-    private FuzzRun() { }
+    private FuzzRun() {}
 
     static Result run(String importer, int threads, IntFunction<Lane> lanes, long count) throws InterruptedException {
         List<String> findings = Collections.synchronizedList(new ArrayList<>());
@@ -64,26 +74,29 @@ final class FuzzRun {
         for (int w = 0; w < threads; w++) {
             Lane lane = lanes.apply(w);
             Worker worker = new Worker();
-            worker.thread = new Thread(() -> {
-                while (claimed.getAndIncrement() < count && findings.size() < MAX_FINDINGS) {
-                    byte[] in = lane.inputs().get();
-                    worker.current = in;
-                    worker.startedAt = System.nanoTime();
-                    try {
-                        if (lane.harness().inspect(in)) {
-                            reports.incrementAndGet();
+            worker.thread = new Thread(
+                    () -> {
+                        while (claimed.getAndIncrement() < count && findings.size() < MAX_FINDINGS) {
+                            byte[] in = lane.inputs().get();
+                            worker.current = in;
+                            worker.startedAt = System.nanoTime();
+                            try {
+                                if (lane.harness().inspect(in)) {
+                                    reports.incrementAndGet();
+                                }
+                            } catch (Throwable t) { // every kind of failure, errors included, is what the run looks for
+                                findings.add(save(importer, in, t));
+                            }
+                            worker.startedAt = Long.MAX_VALUE;
+                            worker.limitMillis = LIMIT_MILLIS;
+                            if ((done.incrementAndGet() & 255) == 0) {
+                                worker.cpu.set(
+                                        ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+                            }
                         }
-                    } catch (Throwable t) { // every kind of failure, errors included, is what the run looks for
-                        findings.add(save(importer, in, t));
-                    }
-                    worker.startedAt = Long.MAX_VALUE;
-                    worker.limitMillis = LIMIT_MILLIS;
-                    if ((done.incrementAndGet() & 255) == 0) {
                         worker.cpu.set(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
-                    }
-                }
-                worker.cpu.set(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
-            }, "fuzz-" + importer + "-" + w);
+                    },
+                    "fuzz-" + importer + "-" + w);
             worker.thread.setDaemon(true);
             workers.add(worker);
         }
@@ -95,8 +108,9 @@ final class FuzzRun {
                 w.thread.join(200);
                 if (System.nanoTime() > nextProgress) { // a long run can be stopped at any time with its count known
                     nextProgress += PROGRESS_NANOS;
-                    System.out.printf("%s: %,d inputs, %,d reports, %d findings, %.0f s%n", importer, done.get(),
-                            reports.get(), findings.size(), (System.nanoTime() - start) / 1e9);
+                    System.out.printf(
+                            "%s: %,d inputs, %,d reports, %d findings, %.0f s%n",
+                            importer, done.get(), reports.get(), findings.size(), (System.nanoTime() - start) / 1e9);
                 }
                 for (Worker other : workers) {
                     long began = other.startedAt;
@@ -113,14 +127,18 @@ final class FuzzRun {
         }
         claimed.set(Long.MAX_VALUE);
         long cpu = workers.stream().mapToLong(w -> w.cpu.get()).sum();
-        return new Result(importer, done.get(), reports.get(), System.nanoTime() - start, cpu, threads, List.copyOf(findings));
+        return new Result(
+                importer, done.get(), reports.get(), System.nanoTime() - start, cpu, threads, List.copyOf(findings));
     }
 
     private static String save(String importer, byte[] input, Throwable t) {
         try {
             Path dir = Path.of("target", "fuzz-findings");
             Files.createDirectories(dir);
-            String name = importer + "-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(input)).substring(0, 16);
+            String name = importer + "-"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-1").digest(input))
+                            .substring(0, 16);
             Files.write(dir.resolve(name + ".bin"), input);
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));

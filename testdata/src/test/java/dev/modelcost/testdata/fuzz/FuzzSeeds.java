@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 final class FuzzSeeds {
     /** Payloads up to this size stay inline: shape, axes and scale constants that shape inference reads. */
     private static final int INLINE_PAYLOAD_BYTES = 256;
+
     private static final Path LIBONNX_TESTDATA = Path.of("/usr/share/libonnx-testdata/data");
 
-    private FuzzSeeds() { }
+    private FuzzSeeds() {}
 
     static Path corpus() {
         return Prerequisites.corpus();
@@ -32,7 +33,10 @@ final class FuzzSeeds {
     static List<Path> corpusFiles(String... extensions) {
         String pattern = ".*\\.(" + String.join("|", extensions) + ")$";
         try (Stream<Path> s = Files.walk(corpus())) {
-            return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().matches(pattern)).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().matches(pattern))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,7 +54,9 @@ final class FuzzSeeds {
         }
         if (Files.isDirectory(LIBONNX_TESTDATA)) {
             try (Stream<Path> s = Files.walk(LIBONNX_TESTDATA)) {
-                List<Path> models = s.filter(p -> p.getFileName().toString().equals("model.onnx")).sorted().toList();
+                List<Path> models = s.filter(p -> p.getFileName().toString().equals("model.onnx"))
+                        .sorted()
+                        .toList();
                 for (int i = 0; i < models.size(); i += 4) {
                     byte[] b = Files.readAllBytes(models.get(i));
                     seeds.add(b.length > 16 * 1024 ? skeleton(b) : b);
@@ -80,16 +86,27 @@ final class FuzzSeeds {
     }
 
     private static void externalize(OnnxSchema.Tensor.Builder t) {
-        long payload = t.getRawData().size() + 4L * t.getFloatDataCount() + 4L * t.getInt32DataCount()
-                + 8L * t.getInt64DataCount() + 8L * t.getDoubleDataCount() + 8L * t.getUint64DataCount();
+        long payload = t.getRawData().size()
+                + 4L * t.getFloatDataCount()
+                + 4L * t.getInt32DataCount()
+                + 8L * t.getInt64DataCount()
+                + 8L * t.getDoubleDataCount()
+                + 8L * t.getUint64DataCount();
         if (payload <= INLINE_PAYLOAD_BYTES || t.getDataLocation() == OnnxSchema.Tensor.Location.EXTERNAL) {
             return;
         }
-        t.clearRawData().clearFloatData().clearInt32Data().clearInt64Data().clearDoubleData().clearUint64Data()
+        t.clearRawData()
+                .clearFloatData()
+                .clearInt32Data()
+                .clearInt64Data()
+                .clearDoubleData()
+                .clearUint64Data()
                 .clearExternalData()
                 .setDataLocation(OnnxSchema.Tensor.Location.EXTERNAL)
-                .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("location").setValue("weights.bin"))
-                .addExternalData(OnnxSchema.KeyValue.newBuilder().setKey("length").setValue(Long.toString(payload)));
+                .addExternalData(
+                        OnnxSchema.KeyValue.newBuilder().setKey("location").setValue("weights.bin"))
+                .addExternalData(
+                        OnnxSchema.KeyValue.newBuilder().setKey("length").setValue(Long.toString(payload)));
     }
 
     /** Corpus Keras files up to {@code maxBytes}, as they are: HDF5 has no payload-free form to make cheaply. */

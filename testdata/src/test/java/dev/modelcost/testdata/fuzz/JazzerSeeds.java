@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * regression runs do not need them and the corpus files themselves never enter the repository.
  */
 final class JazzerSeeds {
-    private JazzerSeeds() { }
+    private JazzerSeeds() {}
 
     /**
      * Writes the seeds when fuzzing and runs each once through {@code harness}, whatever it answers: that

@@ -72,13 +72,20 @@ class MutationFuzzTest {
     }
 
     static void check(String importer, String fileName, List<byte[]> seeds) throws InterruptedException {
-        FuzzRun.Result r = FuzzRun.run(importer, THREADS, lane -> {
-            Mutator mutator = new Mutator(SEED + lane, seeds, MAX_INPUT_BYTES);
-            Iterator<byte[]> seedFirst = (lane == 0 ? new ArrayList<>(seeds) : new ArrayList<byte[]>()).iterator();
-            return new FuzzRun.Lane(new FuzzHarness(fileName), () -> seedFirst.hasNext() ? seedFirst.next() : mutator.next());
-        }, seeds.size() + RUNS);
+        FuzzRun.Result r = FuzzRun.run(
+                importer,
+                THREADS,
+                lane -> {
+                    Mutator mutator = new Mutator(SEED + lane, seeds, MAX_INPUT_BYTES);
+                    Iterator<byte[]> seedFirst =
+                            (lane == 0 ? new ArrayList<>(seeds) : new ArrayList<byte[]>()).iterator();
+                    return new FuzzRun.Lane(
+                            new FuzzHarness(fileName), () -> seedFirst.hasNext() ? seedFirst.next() : mutator.next());
+                },
+                seeds.size() + RUNS);
         System.out.println(r.summary() + ", seed " + SEED);
-        assertEquals(List.of(), r.findings(), r.summary() + ", seed " + SEED + "; inputs saved in target/fuzz-findings");
+        assertEquals(
+                List.of(), r.findings(), r.summary() + ", seed " + SEED + "; inputs saved in target/fuzz-findings");
         assertTrue(r.reports() > 0, "no seed gave a report: the seeds are not valid models");
     }
 }

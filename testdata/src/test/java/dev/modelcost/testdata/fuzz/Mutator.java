@@ -10,8 +10,26 @@ import java.util.Random;
  * deletion, duplication and splicing between seeds. Same seed, same inputs.
  */
 final class Mutator {
-    private static final long[] INTERESTING = {0, 1, -1, 0x7f, 0x80, 0xff, 0x7fff, 0xffff, 0x7fffffffL,
-            0xffffffffL, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 31, 1L << 32, 1L << 40, 64, 65, 1_000_000_007L};
+    private static final long[] INTERESTING = {
+        0,
+        1,
+        -1,
+        0x7f,
+        0x80,
+        0xff,
+        0x7fff,
+        0xffff,
+        0x7fffffffL,
+        0xffffffffL,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        1L << 31,
+        1L << 32,
+        1L << 40,
+        64,
+        65,
+        1_000_000_007L
+    };
 
     private final Random random;
     private final List<byte[]> seeds;

@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 
 /**
  * Fuzz seeds for the safetensors and GGUF importers. safetensors: every corpus file with its header kept and each
@@ -25,13 +25,25 @@ import java.util.Arrays;
  * tensors, a custom alignment) plus the first 64 KiB of every corpus GGUF file (its key/values; truncated).
  */
 final class NewFormatSeeds {
-    private static final Map<String, Integer> SAFETENSORS_BYTES = Map.ofEntries(Map.entry("F64", 8), Map.entry("I64", 8),
-            Map.entry("U64", 8), Map.entry("F32", 4), Map.entry("I32", 4), Map.entry("U32", 4), Map.entry("F16", 2),
-            Map.entry("BF16", 2), Map.entry("I16", 2), Map.entry("U16", 2), Map.entry("I8", 1), Map.entry("U8", 1),
-            Map.entry("BOOL", 1), Map.entry("F8_E4M3", 1), Map.entry("F8_E5M2", 1));
+    private static final Map<String, Integer> SAFETENSORS_BYTES = Map.ofEntries(
+            Map.entry("F64", 8),
+            Map.entry("I64", 8),
+            Map.entry("U64", 8),
+            Map.entry("F32", 4),
+            Map.entry("I32", 4),
+            Map.entry("U32", 4),
+            Map.entry("F16", 2),
+            Map.entry("BF16", 2),
+            Map.entry("I16", 2),
+            Map.entry("U16", 2),
+            Map.entry("I8", 1),
+            Map.entry("U8", 1),
+            Map.entry("BOOL", 1),
+            Map.entry("F8_E4M3", 1),
+            Map.entry("F8_E5M2", 1));
     private static final int GGUF_PREFIX_BYTES = 64 * 1024;
 
-    private NewFormatSeeds() { }
+    private NewFormatSeeds() {}
 
     static List<byte[]> safetensors() {
         List<byte[]> seeds = new ArrayList<>();
@@ -47,9 +59,11 @@ final class NewFormatSeeds {
 
     private static byte[] shrunkSafetensors(byte[] file) throws IOException {
         long n = ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        ObjectNode header = (ObjectNode) new ObjectMapper().readTree(new String(file, 8, (int) n, StandardCharsets.UTF_8));
+        ObjectNode header =
+                (ObjectNode) new ObjectMapper().readTree(new String(file, 8, (int) n, StandardCharsets.UTF_8));
         long offset = 0;
-        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = header.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = header.fields();
+                it.hasNext(); ) {
             Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e = it.next();
             if (e.getKey().equals("__metadata__")) {
                 continue;
@@ -62,13 +76,17 @@ final class NewFormatSeeds {
                 shape.set(i, d);
                 elements *= d;
             }
-            long bytes = elements * SAFETENSORS_BYTES.getOrDefault(t.get("dtype").asText(), 1);
+            long bytes =
+                    elements * SAFETENSORS_BYTES.getOrDefault(t.get("dtype").asText(), 1);
             t.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }
         byte[] json = new ObjectMapper().writeValueAsBytes(header);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());
+        out.writeBytes(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(json.length)
+                .array());
         out.writeBytes(json);
         out.writeBytes(new byte[(int) offset]);
         return out.toByteArray();
@@ -114,8 +132,13 @@ final class NewFormatSeeds {
                 key("general.alignment", 4);
                 put(kv, 4, alignment);
             }
-            for (String[] k : new String[][] {{"block_count", "2"}, {"embedding_length", "64"},
-                {"attention.head_count", "4"}, {"attention.head_count_kv", "2"}, {"context_length", "128"}}) {
+            for (String[] k : new String[][] {
+                {"block_count", "2"},
+                {"embedding_length", "64"},
+                {"attention.head_count", "4"},
+                {"attention.head_count_kv", "2"},
+                {"context_length", "128"}
+            }) {
                 key("llama." + k[0], 4);
                 put(kv, 4, Long.parseLong(k[1]));
             }
@@ -149,7 +172,8 @@ final class NewFormatSeeds {
         }
 
         private void scalars() {
-            int[][] typesAndWidths = {{0, 1}, {1, 1}, {2, 2}, {3, 2}, {5, 4}, {6, 4}, {7, 1}, {10, 8}, {11, 8}, {12, 8}};
+            int[][] typesAndWidths = {{0, 1}, {1, 1}, {2, 2}, {3, 2}, {5, 4}, {6, 4}, {7, 1}, {10, 8}, {11, 8}, {12, 8}
+            };
             for (int[] tw : typesAndWidths) {
                 key("test.type" + tw[0], tw[0]);
                 put(kv, tw[1], 1);
@@ -197,7 +221,9 @@ final class NewFormatSeeds {
             return out.toByteArray();
         }
 
-        private void count(ByteArrayOutputStream out, long n) { put(out, version == 1 ? 4 : 8, n); }
+        private void count(ByteArrayOutputStream out, long n) {
+            put(out, version == 1 ? 4 : 8, n);
+        }
 
         private void string(ByteArrayOutputStream out, String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -206,7 +232,13 @@ final class NewFormatSeeds {
         }
 
         private static void put(ByteArrayOutputStream out, int bytes, long v) {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array(), 0, bytes);
+            out.write(
+                    ByteBuffer.allocate(8)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putLong(v)
+                            .array(),
+                    0,
+                    bytes);
         }
     }
 }

@@ -26,11 +26,12 @@ class ReplayFindingsTest {
         }
         for (Path in : inputs) {
             String importer = in.getFileName().toString().replaceAll("-.*", "");
-            String ext = switch (importer) {
-                case "keras" -> ".h5";
-                case "dl4j" -> ".zip";
-                default -> ".onnx";
-            };
+            String ext =
+                    switch (importer) {
+                        case "keras" -> ".h5";
+                        case "dl4j" -> ".zip";
+                        default -> ".onnx";
+                    };
             Path f = Files.createTempDirectory("replay").resolve("replay" + ext);
             Files.copy(in, f);
             for (int i = 0; i < 3; i++) {
@@ -44,7 +45,8 @@ class ReplayFindingsTest {
                 } catch (Throwable t) {
                     answer = "FINDING " + t;
                 }
-                System.out.printf("%s run %d: %d ms: %s%n", in.getFileName(), i, (System.nanoTime() - t0) / 1_000_000, answer);
+                System.out.printf(
+                        "%s run %d: %d ms: %s%n", in.getFileName(), i, (System.nanoTime() - t0) / 1_000_000, answer);
             }
         }
     }

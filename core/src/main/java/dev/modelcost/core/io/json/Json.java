@@ -18,7 +18,10 @@ public final class Json {
     /** Raised for text that is not JSON or breaks a bound; the message says where. */
     public static final class JsonException extends Exception {
         private static final long serialVersionUID = 1L;
-        JsonException(String message) { super(message); }
+
+        JsonException(String message) {
+            super(message);
+        }
     }
 
     public static final int MAX_DEPTH = 256;
@@ -63,10 +66,13 @@ public final class Json {
             throw j.error("expected an object");
         }
         Set<String> seen = new HashSet<>();
-        j.members(0, (name, value) -> {
-            seen.add(name);
-            visitor.member(name, value);
-        }, seen);
+        j.members(
+                0,
+                (name, value) -> {
+                    seen.add(name);
+                    visitor.member(name, value);
+                },
+                seen);
         j.skipSpace();
         if (j.pos != text.length()) {
             throw j.error("unexpected text after the JSON value");
@@ -266,7 +272,9 @@ public final class Json {
         }
     }
 
-    private char peek() { return pos < text.length() ? text.charAt(pos) : '\0'; }
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : '\0';
+    }
 
     private char next() throws JsonException {
         if (pos >= text.length()) {
@@ -281,5 +289,7 @@ public final class Json {
         }
     }
 
-    private JsonException error(String what) { return new JsonException(what + " at character " + pos); }
+    private JsonException error(String what) {
+        return new JsonException(what + " at character " + pos);
+    }
 }

@@ -25,6 +25,7 @@ import java.util.Set;
 public final class ZipArchive {
     /** A central directory larger than this is refused before it is read. */
     public static final long MAX_CENTRAL_DIRECTORY_BYTES = 64L * 1024 * 1024;
+
     private static final int LOCAL_SIG = 0x04034b50;
     private static final int CENTRAL_SIG = 0x02014b50;
     private static final int EOCD_SIG = 0x06054b50;
@@ -41,22 +42,43 @@ public final class ZipArchive {
      * One entry: its local header spans [localHeaderOffset, dataOffset), its data
      * [dataOffset, dataOffset + compressedBytes). {@code flags} bit 3 says a data descriptor follows the data.
      */
-    public record Entry(String name, int method, int flags, long localHeaderOffset, long dataOffset,
-                        long compressedBytes, long uncompressedBytes) {
-        public boolean stored() { return method == 0; }
+    public record Entry(
+            String name,
+            int method,
+            int flags,
+            long localHeaderOffset,
+            long dataOffset,
+            long compressedBytes,
+            long uncompressedBytes) {
+        public boolean stored() {
+            return method == 0;
+        }
 
-        public boolean deflated() { return method == 8; }
+        public boolean deflated() {
+            return method == 8;
+        }
 
-        public boolean hasDataDescriptor() { return (flags & 8) != 0; }
+        public boolean hasDataDescriptor() {
+            return (flags & 8) != 0;
+        }
 
-        public long localHeaderBytes() { return dataOffset - localHeaderOffset; }
+        public long localHeaderBytes() {
+            return dataOffset - localHeaderOffset;
+        }
 
-        public long dataEnd() { return dataOffset + compressedBytes; }
+        public long dataEnd() {
+            return dataOffset + compressedBytes;
+        }
     }
 
     /** Where the central directory and the end records are. */
-    private record End(long count, long directoryOffset, long directoryBytes, long endRecordsOffset, long eocdOffset,
-                       boolean zip64) { }
+    private record End(
+            long count,
+            long directoryOffset,
+            long directoryBytes,
+            long endRecordsOffset,
+            long eocdOffset,
+            boolean zip64) {}
 
     private final ModelSource source;
     private final List<Entry> entries;
@@ -88,24 +110,36 @@ public final class ZipArchive {
     public static ZipArchive read(ModelSource source) throws IOException {
         End end = readEnd(source);
         if (end.directoryBytes() > MAX_CENTRAL_DIRECTORY_BYTES) {
-            throw malformed(source, "offset " + end.directoryOffset(), "central directory of " + end.directoryBytes()
-                    + " bytes, over the limit of " + MAX_CENTRAL_DIRECTORY_BYTES);
+            throw malformed(
+                    source,
+                    "offset " + end.directoryOffset(),
+                    "central directory of " + end.directoryBytes() + " bytes, over the limit of "
+                            + MAX_CENTRAL_DIRECTORY_BYTES);
         }
         if (end.count() > end.directoryBytes() / CENTRAL_HEADER_BYTES) {
-            throw malformed(source, "offset " + end.directoryOffset(), end.count() + " entries cannot fit in a central "
-                    + "directory of " + end.directoryBytes() + " bytes");
+            throw malformed(
+                    source,
+                    "offset " + end.directoryOffset(),
+                    end.count() + " entries cannot fit in a central " + "directory of " + end.directoryBytes()
+                            + " bytes");
         }
         List<Entry> entries = readDirectory(source, end);
         checkNamesAndOverlaps(source, entries);
         return new ZipArchive(source, List.copyOf(entries), end);
     }
 
-    public ModelSource source() { return source; }
+    public ModelSource source() {
+        return source;
+    }
 
-    public long sizeBytes() { return source.sizeBytes(); }
+    public long sizeBytes() {
+        return source.sizeBytes();
+    }
 
     /** Entries in central-directory order. */
-    public List<Entry> entries() { return entries; }
+    public List<Entry> entries() {
+        return entries;
+    }
 
     /** The entry of this name, or null. */
     public Entry entry(String name) {
@@ -124,18 +158,28 @@ public final class ZipArchive {
         return Collections.unmodifiableList(out);
     }
 
-    public long centralDirectoryOffset() { return end.directoryOffset(); }
+    public long centralDirectoryOffset() {
+        return end.directoryOffset();
+    }
 
-    public long centralDirectoryBytes() { return end.directoryBytes(); }
+    public long centralDirectoryBytes() {
+        return end.directoryBytes();
+    }
 
     /** Where the end records start: the zip64 end record when there is one, else the end-of-central-directory record. */
-    public long endRecordsOffset() { return end.endRecordsOffset(); }
+    public long endRecordsOffset() {
+        return end.endRecordsOffset();
+    }
 
     /** Where the (classic) end-of-central-directory record starts. */
-    public long endOfCentralDirectoryOffset() { return end.eocdOffset(); }
+    public long endOfCentralDirectoryOffset() {
+        return end.eocdOffset();
+    }
 
     /** Whether the archive has zip64 end records (zip64 end record, locator). */
-    public boolean zip64() { return end.zip64(); }
+    public boolean zip64() {
+        return end.zip64();
+    }
 
     /** The end-of-central-directory record is the last record, followed only by its comment; searched from the tail. */
     private static End readEnd(ModelSource source) throws IOException {
@@ -174,10 +218,14 @@ public final class ZipArchive {
         } else {
             end = new End(count, directoryOffset, directoryBytes, eocdOffset, eocdOffset, false);
         }
-        if (end.directoryOffset() < 0 || end.directoryBytes() < 0
+        if (end.directoryOffset() < 0
+                || end.directoryBytes() < 0
                 || end.directoryOffset() + end.directoryBytes() != end.endRecordsOffset()) {
-            throw malformed(source, "offset " + end.endRecordsOffset(), "central directory [" + end.directoryOffset()
-                    + ", +" + end.directoryBytes() + ") does not end at the end records");
+            throw malformed(
+                    source,
+                    "offset " + end.endRecordsOffset(),
+                    "central directory [" + end.directoryOffset() + ", +" + end.directoryBytes()
+                            + ") does not end at the end records");
         }
         return end;
     }
@@ -215,8 +263,10 @@ public final class ZipArchive {
             p += recordBytes;
         }
         if (p != cd.limit()) {
-            throw malformed(source, "offset " + (end.directoryOffset() + p), "central directory has "
-                    + (cd.limit() - p) + " bytes after its " + end.count() + " entries");
+            throw malformed(
+                    source,
+                    "offset " + (end.directoryOffset() + p),
+                    "central directory has " + (cd.limit() - p) + " bytes after its " + end.count() + " entries");
         }
         return out;
     }
@@ -239,12 +289,17 @@ public final class ZipArchive {
         long local = values[2];
         long dataOffset = localDataOffset(source, name, local, dataLimit);
         if (compressed < 0 || compressed > dataLimit - dataOffset) {
-            throw malformed(source, name, "entry data (" + compressed + " bytes at " + dataOffset
-                    + ") runs into the central directory at " + dataLimit);
+            throw malformed(
+                    source,
+                    name,
+                    "entry data (" + compressed + " bytes at " + dataOffset + ") runs into the central directory at "
+                            + dataLimit);
         }
         if (method == 0 && compressed != uncompressed) {
-            throw malformed(source, name, "stored entry declares " + compressed + " bytes stored but "
-                    + uncompressed + " bytes of content");
+            throw malformed(
+                    source,
+                    name,
+                    "stored entry declares " + compressed + " bytes stored but " + uncompressed + " bytes of content");
         }
         return new Entry(name, method, flags, local, dataOffset, compressed, uncompressed);
     }
@@ -283,7 +338,8 @@ public final class ZipArchive {
         throw malformed(source, name, "zip64 sizes without a zip64 extra field");
     }
 
-    private static long localDataOffset(ModelSource source, String name, long local, long dataLimit) throws IOException {
+    private static long localDataOffset(ModelSource source, String name, long local, long dataLimit)
+            throws IOException {
         if (local < 0 || local > dataLimit - LOCAL_HEADER_BYTES) {
             throw malformed(source, name, "local header at offset " + local + " lies outside the archive's data area");
         }
@@ -315,7 +371,9 @@ public final class ZipArchive {
         return le(source.readBytes(offset, length));
     }
 
-    private static ByteBuffer le(byte[] bytes) { return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN); }
+    private static ByteBuffer le(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
 
     private static MalformedModelException malformed(ModelSource source, String where, String problem) {
         return new MalformedModelException(source.location(), where, problem);

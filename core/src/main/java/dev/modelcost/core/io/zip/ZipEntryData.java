@@ -17,7 +17,7 @@ import java.util.zip.Inflater;
 public final class ZipEntryData {
     private static final int CHUNK_BYTES = 8192;
 
-    private ZipEntryData() { }
+    private ZipEntryData() {}
 
     /** Up to {@code maxBytes} uncompressed bytes from the start of the entry (fewer if the entry is shorter). */
     public static byte[] head(ZipArchive zip, ZipArchive.Entry e, int maxBytes) throws IOException {
@@ -27,8 +27,10 @@ public final class ZipEntryData {
     /** The whole entry, which must be at most {@code maxBytes} uncompressed bytes, else the archive is malformed. */
     public static byte[] whole(ZipArchive zip, ZipArchive.Entry e, int maxBytes) throws IOException {
         if (e.uncompressedBytes() > maxBytes || (e.stored() && e.compressedBytes() > maxBytes)) {
-            throw new MalformedModelException(zip.source().location(), e.name(), "entry is " + e.uncompressedBytes()
-                    + " bytes, over the limit of " + maxBytes);
+            throw new MalformedModelException(
+                    zip.source().location(),
+                    e.name(),
+                    "entry is " + e.uncompressedBytes() + " bytes, over the limit of " + maxBytes);
         }
         // The declared size bounds the work: a damaged stream cannot make us inflate up to the caller's limit.
         return read(zip.source(), e, (int) Math.min(maxBytes, e.uncompressedBytes() + 1), true);
@@ -39,19 +41,26 @@ public final class ZipEntryData {
             return source.readBytes(e.dataOffset(), (int) Math.min(e.compressedBytes(), maxBytes));
         }
         if (!e.deflated()) {
-            throw new UnsupportedModelException(source.location(), e.name(), "zip compression method " + e.method()
-                    + " is not supported (only stored and deflated entries are read)");
+            throw new UnsupportedModelException(
+                    source.location(),
+                    e.name(),
+                    "zip compression method " + e.method()
+                            + " is not supported (only stored and deflated entries are read)");
         }
         Inflater inflater = new Inflater(true);
         try {
             byte[] out = inflate(source, e, inflater, maxBytes);
             if (whole && !inflater.finished()) {
-                throw new MalformedModelException(source.location(), e.name(), "entry inflates to more than its declared "
-                        + e.uncompressedBytes() + " bytes (limit " + maxBytes + ")");
+                throw new MalformedModelException(
+                        source.location(),
+                        e.name(),
+                        "entry inflates to more than its declared " + e.uncompressedBytes() + " bytes (limit "
+                                + maxBytes + ")");
             }
             return out;
         } catch (DataFormatException ex) {
-            throw new MalformedModelException(source.location(), e.name(), "corrupt deflated data: " + ex.getMessage(), ex);
+            throw new MalformedModelException(
+                    source.location(), e.name(), "corrupt deflated data: " + ex.getMessage(), ex);
         } finally {
             inflater.end();
         }
@@ -86,7 +95,8 @@ public final class ZipEntryData {
             int n = inflater.inflate(buf, 0, Math.min(buf.length, maxBytes - out.size()));
             out.write(buf, 0, n);
             if (n == 0 && inflater.needsDictionary()) {
-                throw new MalformedModelException(source.location(), e.name(), "deflated data needs a preset dictionary");
+                throw new MalformedModelException(
+                        source.location(), e.name(), "deflated data needs a preset dictionary");
             }
         }
         return out.toByteArray();

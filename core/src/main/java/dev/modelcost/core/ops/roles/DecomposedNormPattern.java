@@ -35,7 +35,9 @@ final class DecomposedNormPattern implements RolePattern {
                     continue;
                 }
                 suggested.putIfAbsent(gamma.name(), TensorRole.NORM_SCALE_SHIFT);
-                Node add = mul.outputs().isEmpty() ? null : addByInput.get(mul.outputs().get(0));
+                Node add = mul.outputs().isEmpty()
+                        ? null
+                        : addByInput.get(mul.outputs().get(0));
                 if (add != null) {
                     String other = add.input(0).equals(mul.outputs().get(0)) ? add.input(1) : add.input(0);
                     Tensor beta = g.stored(other);

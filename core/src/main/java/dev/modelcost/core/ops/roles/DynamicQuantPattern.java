@@ -35,7 +35,8 @@ final class DynamicQuantPattern implements RolePattern {
         }
     }
 
-    private static void follow(GraphIndex g, Map<String, List<Node>> consumers, String value, Map<String, TensorRole> suggested) {
+    private static void follow(
+            GraphIndex g, Map<String, List<Node>> consumers, String value, Map<String, TensorRole> suggested) {
         boolean scaled = false;
         for (int step = 0; step < MAX_STEPS; step++) {
             List<Node> next = consumers.getOrDefault(value, List.of());
@@ -45,7 +46,7 @@ final class DynamicQuantPattern implements RolePattern {
             Node c = next.get(0);
             String other = c.inputs().size() == 2 ? c.input(c.input(0).equals(value) ? 1 : 0) : "";
             switch (c.opType()) {
-                case "Cast" -> { }
+                case "Cast" -> {}
                 case "Mul" -> {
                     Node combined = g.producer(other);
                     if (GraphIndex.isOp(combined, "Mul", 2)) {

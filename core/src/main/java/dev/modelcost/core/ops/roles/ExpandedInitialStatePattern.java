@@ -19,7 +19,9 @@ final class ExpandedInitialStatePattern implements RolePattern {
     public void suggest(Graph graph, Map<String, TensorRole> suggested) {
         GraphIndex g = new GraphIndex(graph);
         for (Node rnn : graph.nodes()) {
-            if (!GraphIndex.isOp(rnn, "LSTM", -1) && !GraphIndex.isOp(rnn, "GRU", -1) && !GraphIndex.isOp(rnn, "RNN", -1)) {
+            if (!GraphIndex.isOp(rnn, "LSTM", -1)
+                    && !GraphIndex.isOp(rnn, "GRU", -1)
+                    && !GraphIndex.isOp(rnn, "RNN", -1)) {
                 continue;
             }
             for (int i = INITIAL_H; i <= INITIAL_C && i < rnn.inputs().size(); i++) {

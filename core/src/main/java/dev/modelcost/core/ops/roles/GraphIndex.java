@@ -21,17 +21,26 @@ final class GraphIndex {
         }
     }
 
-    Graph graph() { return graph; }
+    Graph graph() {
+        return graph;
+    }
 
     /** The node producing {@code value}, or null (graph input, stored tensor, unknown). */
-    Node producer(String value) { return producers.get(value); }
+    Node producer(String value) {
+        return producers.get(value);
+    }
 
     /** The stored tensor named {@code value}, or null. */
-    Tensor stored(String value) { return graph.tensors().get(value); }
+    Tensor stored(String value) {
+        return graph.tensors().get(value);
+    }
 
     /** A default-domain node of this type with this many inputs (any number for -1). */
     static boolean isOp(Node n, String type, int inputs) {
-        return n != null && n.domain().isEmpty() && n.opType().equals(type) && (inputs < 0 || n.inputs().size() == inputs);
+        return n != null
+                && n.domain().isEmpty()
+                && n.opType().equals(type)
+                && (inputs < 0 || n.inputs().size() == inputs);
     }
 
     /** A stored floating-point tensor with exactly one dimension above 1: [C], [C, 1], [1, C, 1, 1], ... */

@@ -23,12 +23,16 @@ final class LinearBiasPattern implements RolePattern {
             for (int side = 0; side < 2; side++) {
                 Node matMul = g.producer(add.input(side));
                 Tensor bias = g.stored(add.input(1 - side));
-                if (!GraphIndex.isOp(matMul, "MatMul", 2) || bias == null
-                        || !bias.dtype().isFloating() || !bias.shape().isFullyKnown()) {
+                if (!GraphIndex.isOp(matMul, "MatMul", 2)
+                        || bias == null
+                        || !bias.dtype().isFloating()
+                        || !bias.shape().isFullyKnown()) {
                     continue;
                 }
                 Tensor weight = g.stored(matMul.input(1));
-                if (weight == null || !weight.shape().isFullyKnown() || weight.shape().rank() != 2) {
+                if (weight == null
+                        || !weight.shape().isFullyKnown()
+                        || weight.shape().rank() != 2) {
                     continue;
                 }
                 if (isRowOf(bias.shape().sizes(), weight.shape().sizes()[1])) {

@@ -29,5 +29,7 @@ final class QuantizedBiasPattern implements RolePattern {
     }
 
     @Override
-    public String description() { return "a stored int32 tensor dequantized by DequantizeLinear: a quantized bias"; }
+    public String description() {
+        return "a stored int32 tensor dequantized by DequantizeLinear: a quantized bias";
+    }
 }

@@ -16,8 +16,8 @@ import java.util.Set;
  * Slice, Concat, Identity, Cast) feeding a weight input of MatMul, Gemm, Conv or a recurrent layer are weights.
  */
 final class WeightThroughViewsPattern implements RolePattern {
-    private static final Set<String> VIEWS = Set.of("Reshape", "Transpose", "Flatten", "Squeeze", "Unsqueeze", "Slice",
-            "Identity", "Cast");
+    private static final Set<String> VIEWS =
+            Set.of("Reshape", "Transpose", "Flatten", "Squeeze", "Unsqueeze", "Slice", "Identity", "Cast");
     private static final int MAX_CHAIN = 16;
 
     @Override
@@ -33,7 +33,7 @@ final class WeightThroughViewsPattern implements RolePattern {
                     trace(g, n.input(1), suggested, 0);
                     trace(g, n.input(2), suggested, 0);
                 }
-                default -> { }
+                default -> {}
             }
         }
     }

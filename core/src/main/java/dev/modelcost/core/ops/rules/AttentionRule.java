@@ -9,10 +9,10 @@ import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
-import java.util.List;
-import java.util.OptionalLong;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * com.microsoft Attention (ORT-optimised BERT/GPT-2): input [B, S, D_in], packed weights [D_in, Hq + Hk + Hv], bias,
@@ -23,7 +23,9 @@ final class AttentionRule implements OpRule {
     private static final int PAST = 4;
 
     @Override
-    public List<OpKey> keys() { return List.of(new OpKey(Domains.MICROSOFT, "Attention", 1)); }
+    public List<OpKey> keys() {
+        return List.of(new OpKey(Domains.MICROSOFT, "Attention", 1));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -40,8 +42,18 @@ final class AttentionRule implements OpRule {
             long heads = ctx.node().intAttr("num_heads", 0);
             Dim head = heads > 0 && hidden[1].isFixed() ? Dim.of(hidden[1].size() / heads) : Dim.UNKNOWN;
             Dim total = pastLength(ctx).map(p -> DimMath.add(p, s.dim(1))).orElse(s.dim(1));
-            ctx.setOutput(1, new TensorType(x.dtype(), Shape.of(List.of(Dim.of(2), s.dim(0),
-                    heads > 0 ? Dim.of(heads) : past.hasRank() && past.rank() == 5 ? past.dim(2) : Dim.UNKNOWN, total, head))));
+            ctx.setOutput(
+                    1,
+                    new TensorType(
+                            x.dtype(),
+                            Shape.of(List.of(
+                                    Dim.of(2),
+                                    s.dim(0),
+                                    heads > 0
+                                            ? Dim.of(heads)
+                                            : past.hasRank() && past.rank() == 5 ? past.dim(2) : Dim.UNKNOWN,
+                                    total,
+                                    head))));
         }
     }
 
@@ -54,11 +66,15 @@ final class AttentionRule implements OpRule {
     /** {Hq, Hk, Hv}: qkv_hidden_sizes, or a third of the weights' columns each. */
     private static Dim[] hiddenSizes(NodeContext ctx) {
         var sizes = ctx.node().intsAttr("qkv_hidden_sizes");
-        if (sizes.isPresent() && sizes.get().length == 3 && Arrays.stream(sizes.get()).allMatch(v -> v >= 0)) {
+        if (sizes.isPresent()
+                && sizes.get().length == 3
+                && Arrays.stream(sizes.get()).allMatch(v -> v >= 0)) {
             return new Dim[] {Dim.of(sizes.get()[0]), Dim.of(sizes.get()[1]), Dim.of(sizes.get()[2])};
         }
         Shape w = ctx.input(1).shape();
-        Dim third = w.hasRank() && w.rank() == 2 && w.dim(1).isFixed() ? Dim.of(w.dim(1).size() / 3) : Dim.UNKNOWN;
+        Dim third = w.hasRank() && w.rank() == 2 && w.dim(1).isFixed()
+                ? Dim.of(w.dim(1).size() / 3)
+                : Dim.UNKNOWN;
         return new Dim[] {third, third, third};
     }
 
@@ -87,7 +103,9 @@ final class AttentionRule implements OpRule {
 
     @Override
     public TensorRole roleOfInput(int index) {
-        return index == 1 ? TensorRole.WEIGHT : index == 2 ? TensorRole.BIAS : index == 0 || index == PAST ? null : TensorRole.CONSTANT;
+        return index == 1
+                ? TensorRole.WEIGHT
+                : index == 2 ? TensorRole.BIAS : index == 0 || index == PAST ? null : TensorRole.CONSTANT;
     }
 
     @Override

@@ -14,7 +14,9 @@ final class BatchNormRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("BatchNormalization"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -38,8 +40,12 @@ final class BatchNormRule implements OpRule {
      * and not counted). The output is a new tensor.
      */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.FIRST_INPUT; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.FIRST_INPUT;
+    }
 
     @Override
-    public String shapeRule() { return "same as X; training outputs like the statistics"; }
+    public String shapeRule() {
+        return "same as X; training outputs like the statistics";
+    }
 }

@@ -18,20 +18,32 @@ import java.util.List;
 final class BiasActivationRule implements OpRule {
 
     @Override
-    public List<OpKey> keys() { return OpKey.each(Domains.MICROSOFT, 1, "FastGelu", "BiasGelu", "BiasAdd"); }
+    public List<OpKey> keys() {
+        return OpKey.each(Domains.MICROSOFT, 1, "FastGelu", "BiasGelu", "BiasAdd");
+    }
 
     @Override
-    public void infer(InferenceContext ctx) { ctx.setOutput(0, ctx.input(0)); }
+    public void infer(InferenceContext ctx) {
+        ctx.setOutput(0, ctx.input(0));
+    }
 
     @Override
-    public Allocation allocation() { return Allocation.IN_PLACE; }
+    public Allocation allocation() {
+        return Allocation.IN_PLACE;
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.BIAS : null; }
+    public TensorRole roleOfInput(int index) {
+        return index == 1 ? TensorRole.BIAS : null;
+    }
 
     @Override
-    public BackwardSaves savedForBackward(Node node) { return ElementwiseBackward.of(node); }
+    public BackwardSaves savedForBackward(Node node) {
+        return ElementwiseBackward.of(node);
+    }
 
     @Override
-    public String shapeRule() { return "same as input 0 (elementwise, the fused bias broadcast over the last axis)"; }
+    public String shapeRule() {
+        return "same as input 0 (elementwise, the fused bias broadcast over the last axis)";
+    }
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
@@ -12,6 +11,7 @@ import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +32,12 @@ final class BinaryRule implements OpRule {
     private final BinaryOperator<Dim> dimOp;
     private final boolean producesBool;
 
-    private BinaryRule(List<OpKey> keys, LongBinaryOperator integerOp, DoubleBinaryOperator doubleOp,
-                       BinaryOperator<Dim> dimOp, boolean producesBool) {
+    private BinaryRule(
+            List<OpKey> keys,
+            LongBinaryOperator integerOp,
+            DoubleBinaryOperator doubleOp,
+            BinaryOperator<Dim> dimOp,
+            boolean producesBool) {
         this.keys = keys;
         this.integerOp = integerOp;
         this.doubleOp = doubleOp;
@@ -47,7 +51,8 @@ final class BinaryRule implements OpRule {
     }
 
     /** Arithmetic that exporters also apply to shapes: evaluated on symbolic dims too (Shape of a dynamic input, then Mul). */
-    static BinaryRule shapeArithmetic(String opType, LongBinaryOperator integer, DoubleBinaryOperator real, BinaryOperator<Dim> dims) {
+    static BinaryRule shapeArithmetic(
+            String opType, LongBinaryOperator integer, DoubleBinaryOperator real, BinaryOperator<Dim> dims) {
         return new BinaryRule(List.of(OpKey.onnx(opType)), integer, real, dims, false);
     }
 
@@ -62,7 +67,9 @@ final class BinaryRule implements OpRule {
     }
 
     /** Serves no key: the broadcast inside a quantized op (QLinearAdd). */
-    static BinaryRule broadcastOnly() { return new BinaryRule(List.of(), null, null, null, false); }
+    static BinaryRule broadcastOnly() {
+        return new BinaryRule(List.of(), null, null, null, false);
+    }
 
     /** Every two-or-more-input elementwise op of the default domain. */
     static List<BinaryRule> onnx() {
@@ -92,7 +99,9 @@ final class BinaryRule implements OpRule {
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -108,13 +117,18 @@ final class BinaryRule implements OpRule {
         if (integerOp == null && doubleOp == null) {
             return;
         }
-        if (dimOp != null && ctx.inputCount() == 2 && (values.get(0).isEmpty() || values.get(1).isEmpty())) {
+        if (dimOp != null
+                && ctx.inputCount() == 2
+                && (values.get(0).isEmpty() || values.get(1).isEmpty())) {
             symbolic(ctx);
             return;
         }
-        ValueMath.broadcast(values, shapes, out,
-                integerOp == null ? null : args -> fold(args),
-                doubleOp == null ? null : args -> foldDouble(args))
+        ValueMath.broadcast(
+                        values,
+                        shapes,
+                        out,
+                        integerOp == null ? null : args -> fold(args),
+                        doubleOp == null ? null : args -> foldDouble(args))
                 .map(v -> dtype.kind() == DType.Kind.FLOAT || v.isInteger() ? v : ValueMath.asKind(v, true))
                 .ifPresent(v -> ctx.setOutputValues(0, v));
     }
@@ -139,13 +153,19 @@ final class BinaryRule implements OpRule {
     private void symbolic(InferenceContext ctx) {
         var a = ctx.inputDims(0);
         var b = ctx.inputDims(1);
-        if (a.isEmpty() || b.isEmpty() || a.get().size() != b.get().size() && a.get().size() != 1 && b.get().size() != 1) {
+        if (a.isEmpty()
+                || b.isEmpty()
+                || a.get().size() != b.get().size()
+                        && a.get().size() != 1
+                        && b.get().size() != 1) {
             return;
         }
         int n = Math.max(a.get().size(), b.get().size());
         List<Dim> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(dimOp.apply(a.get().get(a.get().size() == 1 ? 0 : i), b.get().get(b.get().size() == 1 ? 0 : i)));
+            out.add(dimOp.apply(
+                    a.get().get(a.get().size() == 1 ? 0 : i),
+                    b.get().get(b.get().size() == 1 ? 0 : i)));
         }
         ctx.setOutputDims(0, out);
     }
@@ -174,11 +194,17 @@ final class BinaryRule implements OpRule {
         };
     }
 
-    static long bool(boolean b) { return b ? 1 : 0; }
+    static long bool(boolean b) {
+        return b ? 1 : 0;
+    }
 
     @Override
-    public String costFormula() { return "0 MACs (elementwise; not a multiply-accumulate)"; }
+    public String costFormula() {
+        return "0 MACs (elementwise; not a multiply-accumulate)";
+    }
 
     @Override
-    public String shapeRule() { return "multidirectional (numpy) broadcast of all inputs; comparisons give bool; small known values evaluated"; }
+    public String shapeRule() {
+        return "multidirectional (numpy) broadcast of all inputs; comparisons give bool; small known values evaluated";
+    }
 }

@@ -1,15 +1,15 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Numpy-style multidirectional broadcasting of shapes. */
 final class Broadcast {
-    private Broadcast() { }
+    private Broadcast() {}
 
     static Shape shapes(List<Shape> shapes) {
         int rank = 0;

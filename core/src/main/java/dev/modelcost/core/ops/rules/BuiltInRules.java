@@ -160,5 +160,7 @@ public final class BuiltInRules implements OpRuleProvider {
     }
 
     @Override
-    public List<RolePattern> rolePatterns() { return dev.modelcost.core.ops.roles.BuiltInRolePatterns.all(); }
+    public List<RolePattern> rolePatterns() {
+        return dev.modelcost.core.ops.roles.BuiltInRolePatterns.all();
+    }
 }

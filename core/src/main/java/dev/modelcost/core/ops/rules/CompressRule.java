@@ -18,7 +18,9 @@ final class CompressRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Compress"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -39,15 +41,27 @@ final class CompressRule implements OpRule {
         if (axis.isEmpty()) {
             ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(List.of(kept))));
         } else if (x.shape().hasRank()) {
-            ctx.setOutput(0, new TensorType(x.dtype(), x.shape().with(DimMath.axis(axis.getAsLong(), x.shape().rank()), kept)));
+            ctx.setOutput(
+                    0,
+                    new TensorType(
+                            x.dtype(),
+                            x.shape()
+                                    .with(
+                                            DimMath.axis(
+                                                    axis.getAsLong(), x.shape().rank()),
+                                            kept)));
         } else {
             ctx.setOutput(0, x);
         }
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+    public TensorRole roleOfInput(int index) {
+        return index == 1 ? TensorRole.CONSTANT : null;
+    }
 
     @Override
-    public String shapeRule() { return "axis dim (or flattened length) = number of true conditions when known, else unknown"; }
+    public String shapeRule() {
+        return "axis dim (or flattened length) = number of true conditions when known, else unknown";
+    }
 }

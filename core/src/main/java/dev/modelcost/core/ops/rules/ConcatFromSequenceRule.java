@@ -16,7 +16,9 @@ final class ConcatFromSequenceRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("ConcatFromSequence"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -47,5 +49,7 @@ final class ConcatFromSequenceRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "elements concatenated along axis, or stacked on a new axis"; }
+    public String shapeRule() {
+        return "elements concatenated along axis, or stacked on a new axis";
+    }
 }

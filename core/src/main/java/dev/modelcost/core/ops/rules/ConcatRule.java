@@ -1,6 +1,5 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -19,7 +18,9 @@ final class ConcatRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Concat"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -67,8 +68,12 @@ final class ConcatRule implements OpRule {
 
     /** The gradient is split by the known input sizes; no values are kept. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.NOTHING;
+    }
 
     @Override
-    public String shapeRule() { return "sum of the axis dims; other dims from any input; integer values concatenated"; }
+    public String shapeRule() {
+        return "sum of the axis dims; other dims from any input; integer values concatenated";
+    }
 }

@@ -19,7 +19,9 @@ final class ConstantOfShapeRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("ConstantOfShape"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -35,7 +37,11 @@ final class ConstantOfShapeRule implements OpRule {
             Shape s = ctx.input(0).shape();
             boolean rankKnown = s.hasRank() && s.rank() == 1 && s.dim(0).isFixed();
             ctx.diagnose("shape computed at run time; output dimensions unknown");
-            ctx.setOutput(0, new TensorType(dtype, rankKnown ? Shape.unknownOfRank((int) s.dim(0).size()) : Shape.UNKNOWN_RANK));
+            ctx.setOutput(
+                    0,
+                    new TensorType(
+                            dtype,
+                            rankKnown ? Shape.unknownOfRank((int) s.dim(0).size()) : Shape.UNKNOWN_RANK));
             return;
         }
         Shape out = Shape.of(dims.get().asLongs());
@@ -56,8 +62,12 @@ final class ConstantOfShapeRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "shape = values of input 0; dtype of the value attribute (default fp32)"; }
+    public String shapeRule() {
+        return "shape = values of input 0; dtype of the value attribute (default fp32)";
+    }
 }

@@ -21,7 +21,9 @@ final class ConstantRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Constant"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -42,7 +44,10 @@ final class ConstantRule implements OpRule {
             ctx.setOutputValues(0, ConstantValues.ofDoubles(f.value()));
         } else if (n.attr("value_floats").orElse(null) instanceof Attr.Floats f) {
             ctx.setOutput(0, TensorType.of(DType.FLOAT32, f.values().size()));
-            ctx.setOutputValues(0, ConstantValues.ofDoubles(f.values().stream().mapToDouble(Double::doubleValue).toArray()));
+            ctx.setOutputValues(
+                    0,
+                    ConstantValues.ofDoubles(
+                            f.values().stream().mapToDouble(Double::doubleValue).toArray()));
         } else {
             ctx.diagnose("Constant without a readable value");
         }
@@ -50,8 +55,12 @@ final class ConstantRule implements OpRule {
 
     /** No inputs, no gradient. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.NOTHING;
+    }
 
     @Override
-    public String shapeRule() { return "the type of the value attribute"; }
+    public String shapeRule() {
+        return "the type of the value attribute";
+    }
 }

@@ -5,7 +5,6 @@ import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
@@ -22,17 +21,27 @@ final class ConvRule implements OpRule {
     private final List<OpKey> keys;
 
     /** Serves no key: the convolution inside a quantized op. */
-    ConvRule() { this(List.of()); }
+    ConvRule() {
+        this(List.of());
+    }
 
-    private ConvRule(List<OpKey> keys) { this.keys = keys; }
+    private ConvRule(List<OpKey> keys) {
+        this.keys = keys;
+    }
 
-    static ConvRule onnx() { return new ConvRule(List.of(OpKey.onnx("Conv"))); }
+    static ConvRule onnx() {
+        return new ConvRule(List.of(OpKey.onnx("Conv")));
+    }
 
     /** onnxruntime's FusedConv: the same op with a fused activation. */
-    static ConvRule contribFused() { return new ConvRule(List.of(new OpKey(Domains.MICROSOFT, "FusedConv", 1))); }
+    static ConvRule contribFused() {
+        return new ConvRule(List.of(new OpKey(Domains.MICROSOFT, "FusedConv", 1)));
+    }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -54,8 +63,10 @@ final class ConvRule implements OpRule {
             throw new RuleCannotTell("kernel_shape has " + kernel.length + " entries for " + spatial + " spatial axes");
         }
         for (int i = 0; i < spatial; i++) {
-            out.add(kernel == null ? Dim.UNKNOWN
-                    : Windows.outputDim(ctx.node(), x.dim(i + 2), i, spatial, kernel[i], false));
+            out.add(
+                    kernel == null
+                            ? Dim.UNKNOWN
+                            : Windows.outputDim(ctx.node(), x.dim(i + 2), i, spatial, kernel[i], false));
         }
         ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
     }
@@ -64,7 +75,8 @@ final class ConvRule implements OpRule {
         var attr = ctx.node().intsAttr("kernel_shape");
         if (attr.isPresent()) {
             if (attr.get().length != spatial) {
-                throw new RuleCannotTell("kernel_shape has " + attr.get().length + " values for " + spatial + " spatial axes");
+                throw new RuleCannotTell(
+                        "kernel_shape has " + attr.get().length + " values for " + spatial + " spatial axes");
             }
             return attr.get();
         }
@@ -88,7 +100,10 @@ final class ConvRule implements OpRule {
         OptionalLong outElements = ctx.output(0).shape().elementCount();
         OptionalLong weightElements = ctx.input(1).shape().elementCount();
         Shape w = ctx.input(1).shape();
-        if (outElements.isEmpty() || weightElements.isEmpty() || w.rank() == 0 || w.dim(0).size() == 0) {
+        if (outElements.isEmpty()
+                || weightElements.isEmpty()
+                || w.rank() == 0
+                || w.dim(0).size() == 0) {
             return OptionalLong.empty();
         }
         long perOutput = weightElements.getAsLong() / w.dim(0).size();
@@ -96,7 +111,9 @@ final class ConvRule implements OpRule {
     }
 
     @Override
-    public String costFormula() { return "output elements × (C_in / group) × kernel volume"; }
+    public String costFormula() {
+        return "output elements × (C_in / group) × kernel volume";
+    }
 
     @Override
     public TensorRole roleOfInput(int index) {
@@ -109,8 +126,12 @@ final class ConvRule implements OpRule {
 
     /** Keeps its activation input for the weight gradient (the weight itself is resident). */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.INPUTS;
+    }
 
     @Override
-    public String shapeRule() { return "[N, M, floor((D + pads - dilation*(k-1) - 1) / stride) + 1 ...]; auto_pad SAME: ceil(D / stride)"; }
+    public String shapeRule() {
+        return "[N, M, floor((D + pads - dilation*(k-1) - 1) / stride) + 1 ...]; auto_pad SAME: ceil(D / stride)";
+    }
 }

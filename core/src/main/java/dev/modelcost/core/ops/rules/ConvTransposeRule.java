@@ -20,7 +20,9 @@ final class ConvTransposeRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("ConvTranspose"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -52,8 +54,11 @@ final class ConvTransposeRule implements OpRule {
             } else if (autoPad.startsWith("SAME")) {
                 out.add(Dim.of(in.size() * strides[i]));
             } else {
-                long size = strides[i] * (in.size() - 1) + outPad[i] + ((k.size() - 1) * dilations[i] + 1)
-                        - pads[i] - pads[i + spatial];
+                long size = strides[i] * (in.size() - 1)
+                        + outPad[i]
+                        + ((k.size() - 1) * dilations[i] + 1)
+                        - pads[i]
+                        - pads[i + spatial];
                 out.add(Dim.of(size));
             }
         }
@@ -74,7 +79,9 @@ final class ConvTransposeRule implements OpRule {
     }
 
     @Override
-    public String costFormula() { return "input elements × (C_out / group) × kernel volume"; }
+    public String costFormula() {
+        return "input elements × (C_out / group) × kernel volume";
+    }
 
     @Override
     public TensorRole roleOfInput(int index) {
@@ -83,8 +90,12 @@ final class ConvTransposeRule implements OpRule {
 
     /** Keeps its activation input for the weight gradient (the weight itself is resident). */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.INPUTS;
+    }
 
     @Override
-    public String shapeRule() { return "[N, C_out, stride*(D-1) + output_padding + dilation*(k-1) + 1 - pads ...] or output_shape"; }
+    public String shapeRule() {
+        return "[N, C_out, stride*(D-1) + output_padding + dilation*(k-1) + 1 - pads ...] or output_shape";
+    }
 }

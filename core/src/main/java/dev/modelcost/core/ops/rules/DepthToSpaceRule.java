@@ -13,14 +13,22 @@ import java.util.List;
 final class DepthToSpaceRule implements OpRule {
     private final boolean toSpace;
 
-    private DepthToSpaceRule(boolean toSpace) { this.toSpace = toSpace; }
+    private DepthToSpaceRule(boolean toSpace) {
+        this.toSpace = toSpace;
+    }
 
-    static DepthToSpaceRule depthToSpace() { return new DepthToSpaceRule(true); }
+    static DepthToSpaceRule depthToSpace() {
+        return new DepthToSpaceRule(true);
+    }
 
-    static DepthToSpaceRule spaceToDepth() { return new DepthToSpaceRule(false); }
+    static DepthToSpaceRule spaceToDepth() {
+        return new DepthToSpaceRule(false);
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(OpKey.onnx(toSpace ? "DepthToSpace" : "SpaceToDepth")); }
+    public List<OpKey> keys() {
+        return List.of(OpKey.onnx(toSpace ? "DepthToSpace" : "SpaceToDepth"));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -37,8 +45,12 @@ final class DepthToSpaceRule implements OpRule {
         ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(List.of(s.dim(0), c, h, w))));
     }
 
-    private static Dim div(Dim d, long by) { return d.isFixed() ? Dim.of(d.size() / by) : Dim.UNKNOWN; }
+    private static Dim div(Dim d, long by) {
+        return d.isFixed() ? Dim.of(d.size() / by) : Dim.UNKNOWN;
+    }
 
     @Override
-    public String shapeRule() { return "DepthToSpace [N, C/b^2, H*b, W*b]; SpaceToDepth [N, C*b^2, H/b, W/b]"; }
+    public String shapeRule() {
+        return "DepthToSpace [N, C/b^2, H*b, W*b]; SpaceToDepth [N, C*b^2, H/b, W/b]";
+    }
 }

@@ -8,7 +8,8 @@ final class Domains {
     static final String ML = "ai.onnx.ml";
     /** onnxruntime's contrib ops met in published models. */
     static final String MICROSOFT = "com.microsoft";
+
     static final String TRAINING = "ai.onnx.preview.training";
 
-    private Domains() { }
+    private Domains() {}
 }

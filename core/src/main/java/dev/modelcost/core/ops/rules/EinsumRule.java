@@ -1,6 +1,5 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
@@ -9,6 +8,7 @@ import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +26,12 @@ final class EinsumRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Einsum"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     /** Letter sizes and the broadcast ellipsis dims of one node, or null when a rank is unknown. */
-    private record Bound(Map<Character, Dim> letters, Shape ellipsis, String output) { }
+    private record Bound(Map<Character, Dim> letters, Shape ellipsis, String output) {}
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -53,7 +55,10 @@ final class EinsumRule implements OpRule {
     }
 
     private static Bound bind(NodeContext ctx) {
-        String eq = ctx.node().stringAttr("equation").orElseThrow(() -> new RuleCannotTell("no equation")).replace(" ", "");
+        String eq = ctx.node()
+                .stringAttr("equation")
+                .orElseThrow(() -> new RuleCannotTell("no equation"))
+                .replace(" ", "");
         String[] sides = eq.split("->", -1);
         String[] terms = sides[0].split(",", -1);
         Map<Character, Dim> letters = new LinkedHashMap<>();
@@ -124,8 +129,12 @@ final class EinsumRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return TensorRole.WEIGHT; }
+    public TensorRole roleOfInput(int index) {
+        return TensorRole.WEIGHT;
+    }
 
     @Override
-    public String shapeRule() { return "letters bound to input dims; explicit output, or implicit (ellipsis + letters used once, sorted)"; }
+    public String shapeRule() {
+        return "letters bound to input dims; explicit output, or implicit (ellipsis + letters used once, sorted)";
+    }
 }

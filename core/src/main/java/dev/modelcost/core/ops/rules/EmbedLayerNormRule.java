@@ -19,7 +19,9 @@ final class EmbedLayerNormRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(new OpKey(Domains.MICROSOFT, "EmbedLayerNormalization", 1));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -43,5 +45,7 @@ final class EmbedLayerNormRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "[B, S, H] from input_ids [B, S] and word_embedding [V, H]; mask_index [B] int32"; }
+    public String shapeRule() {
+        return "[B, S, H] from input_ids [B, S] and word_embedding [V, H]; mask_index [B] int32";
+    }
 }

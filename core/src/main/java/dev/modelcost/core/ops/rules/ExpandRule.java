@@ -16,21 +16,34 @@ final class ExpandRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Expand"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);
         Optional<ConstantValues> shape = ctx.inputValues(1);
         if (shape.isEmpty() && ctx.inputDims(1).isPresent()) {
-            ctx.setOutput(0, new TensorType(x.dtype(), Broadcast.shapes(List.of(x.shape(), Shape.of(ctx.inputDims(1).get())))));
+            ctx.setOutput(
+                    0,
+                    new TensorType(
+                            x.dtype(),
+                            Broadcast.shapes(
+                                    List.of(x.shape(), Shape.of(ctx.inputDims(1).get())))));
             return;
         }
         if (shape.isEmpty()) {
             Shape s = ctx.input(1).shape();
             ctx.diagnose("target shape computed at run time; output dimensions unknown");
-            ctx.setOutput(0, new TensorType(x.dtype(), s.isFullyKnown() && s.rank() == 1 && x.shape().hasRank()
-                    ? Shape.unknownOfRank((int) Math.max(s.dim(0).size(), x.shape().rank())) : Shape.UNKNOWN_RANK));
+            ctx.setOutput(
+                    0,
+                    new TensorType(
+                            x.dtype(),
+                            s.isFullyKnown() && s.rank() == 1 && x.shape().hasRank()
+                                    ? Shape.unknownOfRank((int)
+                                            Math.max(s.dim(0).size(), x.shape().rank()))
+                                    : Shape.UNKNOWN_RANK));
             return;
         }
         Shape target = Shape.of(shape.get().asLongs());
@@ -41,8 +54,12 @@ final class ExpandRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+    public TensorRole roleOfInput(int index) {
+        return index == 1 ? TensorRole.CONSTANT : null;
+    }
 
     @Override
-    public String shapeRule() { return "broadcast of the input with the shape given as values"; }
+    public String shapeRule() {
+        return "broadcast of the input with the shape given as values";
+    }
 }

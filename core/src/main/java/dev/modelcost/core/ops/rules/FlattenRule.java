@@ -16,7 +16,9 @@ final class FlattenRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Flatten"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -27,17 +29,26 @@ final class FlattenRule implements OpRule {
         }
         long a = ctx.node().intAttr("axis", 1);
         int axis = (int) (a < 0 ? a + x.rank() : a);
-        ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(List.of(
-                DimMath.product(x, 0, axis), DimMath.product(x, axis, x.rank())))));
+        ctx.setOutput(
+                0,
+                new TensorType(
+                        ctx.input(0).dtype(),
+                        Shape.of(List.of(DimMath.product(x, 0, axis), DimMath.product(x, axis, x.rank())))));
     }
 
     @Override
-    public Allocation allocation() { return Allocation.VIEW; }
+    public Allocation allocation() {
+        return Allocation.VIEW;
+    }
 
     /** A view: its gradient is the output gradient reshaped. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.NOTHING;
+    }
 
     @Override
-    public String shapeRule() { return "[prod(dims[:axis]), prod(dims[axis:])]"; }
+    public String shapeRule() {
+        return "[prod(dims[:axis]), prod(dims[axis:])]";
+    }
 }

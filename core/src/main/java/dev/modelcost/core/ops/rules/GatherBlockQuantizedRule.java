@@ -20,7 +20,9 @@ import java.util.List;
 final class GatherBlockQuantizedRule implements OpRule {
 
     @Override
-    public List<OpKey> keys() { return List.of(new OpKey(Domains.MICROSOFT, "GatherBlockQuantized", 1)); }
+    public List<OpKey> keys() {
+        return List.of(new OpKey(Domains.MICROSOFT, "GatherBlockQuantized", 1));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -53,5 +55,7 @@ final class GatherBlockQuantizedRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "Gather of the unpacked table (8 / bits values per uint8) along gather_axis; the scales' type"; }
+    public String shapeRule() {
+        return "Gather of the unpacked table (8 / bits values per uint8) along gather_axis; the scales' type";
+    }
 }

@@ -13,7 +13,9 @@ final class GatherElementsRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("GatherElements"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -21,8 +23,12 @@ final class GatherElementsRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+    public TensorRole roleOfInput(int index) {
+        return index == 1 ? TensorRole.CONSTANT : null;
+    }
 
     @Override
-    public String shapeRule() { return "the shape of the indices"; }
+    public String shapeRule() {
+        return "the shape of the indices";
+    }
 }

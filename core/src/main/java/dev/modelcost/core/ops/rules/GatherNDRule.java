@@ -16,7 +16,9 @@ final class GatherNDRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("GatherND"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -34,8 +36,12 @@ final class GatherNDRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+    public TensorRole roleOfInput(int index) {
+        return index == 1 ? TensorRole.CONSTANT : null;
+    }
 
     @Override
-    public String shapeRule() { return "indices.shape[:-1] + data.shape[batch_dims + indices.shape[-1]:]"; }
+    public String shapeRule() {
+        return "indices.shape[:-1] + data.shape[batch_dims + indices.shape[-1]:]";
+    }
 }

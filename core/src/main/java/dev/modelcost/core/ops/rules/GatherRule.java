@@ -23,7 +23,9 @@ final class GatherRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Gather"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -40,7 +42,10 @@ final class GatherRule implements OpRule {
         ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), Shape.of(out)));
         Optional<ConstantValues> values = ctx.inputValues(0);
         Optional<ConstantValues> idx = ctx.inputValues(1);
-        if (values.isPresent() && idx.isPresent() && data.rank() == 1 && values.get().isInteger()) {
+        if (values.isPresent()
+                && idx.isPresent()
+                && data.rank() == 1
+                && values.get().isInteger()) {
             long[] v = values.get().longs();
             long[] picked = new long[idx.get().size()];
             for (int i = 0; i < picked.length; i++) {
@@ -60,12 +65,18 @@ final class GatherRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? TensorRole.WEIGHT : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? TensorRole.WEIGHT : TensorRole.CONSTANT;
+    }
 
     /** Keeps only the (integer, small) indices, which are not counted as activations. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.NOTHING;
+    }
 
     @Override
-    public String shapeRule() { return "data.shape[:axis] + indices.shape + data.shape[axis+1:]; 1-D values gathered"; }
+    public String shapeRule() {
+        return "data.shape[:axis] + indices.shape + data.shape[axis+1:]; 1-D values gathered";
+    }
 }

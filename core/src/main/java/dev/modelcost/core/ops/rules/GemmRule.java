@@ -19,17 +19,27 @@ final class GemmRule implements OpRule {
     private final List<OpKey> keys;
 
     /** Serves no key: the Gemm inside a quantized op. */
-    GemmRule() { this(List.of()); }
+    GemmRule() {
+        this(List.of());
+    }
 
-    private GemmRule(List<OpKey> keys) { this.keys = keys; }
+    private GemmRule(List<OpKey> keys) {
+        this.keys = keys;
+    }
 
-    static GemmRule onnx() { return new GemmRule(List.of(OpKey.onnx("Gemm"))); }
+    static GemmRule onnx() {
+        return new GemmRule(List.of(OpKey.onnx("Gemm")));
+    }
 
     /** onnxruntime's FusedGemm: the same op with a fused activation. */
-    static GemmRule contribFused() { return new GemmRule(List.of(new OpKey(Domains.MICROSOFT, "FusedGemm", 1))); }
+    static GemmRule contribFused() {
+        return new GemmRule(List.of(new OpKey(Domains.MICROSOFT, "FusedGemm", 1)));
+    }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -55,7 +65,9 @@ final class GemmRule implements OpRule {
     }
 
     @Override
-    public String costFormula() { return "M × N × K"; }
+    public String costFormula() {
+        return "M × N × K";
+    }
 
     @Override
     public TensorRole roleOfInput(int index) {
@@ -64,8 +76,12 @@ final class GemmRule implements OpRule {
 
     /** Keeps its activation inputs: each operand's gradient needs the other. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.INPUTS;
+    }
 
     @Override
-    public String shapeRule() { return "[M, N] from A, B and transA/transB"; }
+    public String shapeRule() {
+        return "[M, N] from A, B and transA/transB";
+    }
 }

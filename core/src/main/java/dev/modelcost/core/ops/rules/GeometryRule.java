@@ -17,19 +17,27 @@ import java.util.List;
  */
 final class GeometryRule implements OpRule {
     enum Kind {
-        DET("Det"), GRID_SAMPLE("GridSample"), ROI_ALIGN("RoiAlign");
+        DET("Det"),
+        GRID_SAMPLE("GridSample"),
+        ROI_ALIGN("RoiAlign");
 
         final String opType;
 
-        Kind(String opType) { this.opType = opType; }
+        Kind(String opType) {
+            this.opType = opType;
+        }
     }
 
     private final Kind kind;
 
-    GeometryRule(Kind kind) { this.kind = kind; }
+    GeometryRule(Kind kind) {
+        this.kind = kind;
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(OpKey.onnx(kind.opType)); }
+    public List<OpKey> keys() {
+        return List.of(OpKey.onnx(kind.opType));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -64,8 +72,12 @@ final class GeometryRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "Det [*]; GridSample [N, C, grid spatial dims]; RoiAlign [num_rois, C, output_height, output_width]"; }
+    public String shapeRule() {
+        return "Det [*]; GridSample [N, C, grid spatial dims]; RoiAlign [num_rois, C, output_height, output_width]";
+    }
 }

@@ -17,16 +17,22 @@ final class GlobalPoolRule implements OpRule {
     private final List<OpKey> keys;
 
     /** Serves no key: the pooling inside QLinearGlobalAveragePool. */
-    GlobalPoolRule() { this(List.of()); }
+    GlobalPoolRule() {
+        this(List.of());
+    }
 
-    private GlobalPoolRule(List<OpKey> keys) { this.keys = keys; }
+    private GlobalPoolRule(List<OpKey> keys) {
+        this.keys = keys;
+    }
 
     static GlobalPoolRule onnx() {
         return new GlobalPoolRule(OpKey.each(OpKey.ONNX, 1, "GlobalAveragePool", "GlobalMaxPool", "GlobalLpPool"));
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -44,8 +50,12 @@ final class GlobalPoolRule implements OpRule {
 
     /** PyTorch's adaptive pooling keeps its input (the max variant to find the argmax, the mean one for its shape). */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.FIRST_INPUT; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.FIRST_INPUT;
+    }
 
     @Override
-    public String shapeRule() { return "spatial dims become 1"; }
+    public String shapeRule() {
+        return "spatial dims become 1";
+    }
 }

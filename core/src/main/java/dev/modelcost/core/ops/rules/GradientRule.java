@@ -12,7 +12,9 @@ final class GradientRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(new OpKey(Domains.TRAINING, "Gradient", 1));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -24,5 +26,7 @@ final class GradientRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "output i typed like the value named xs[i]"; }
+    public String shapeRule() {
+        return "output i typed like the value named xs[i]";
+    }
 }

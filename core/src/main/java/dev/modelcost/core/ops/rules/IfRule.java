@@ -1,6 +1,5 @@
 package dev.modelcost.core.ops.rules;
 
-import java.util.Locale;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
@@ -12,6 +11,7 @@ import dev.modelcost.core.ops.SubgraphResult;
 import dev.modelcost.core.ops.Types;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -24,7 +24,9 @@ final class IfRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("If"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -45,11 +47,14 @@ final class IfRule implements OpRule {
                 Optional<SequenceValue> sa = a.outputSequences().get(i);
                 Optional<SequenceValue> sb = b.outputSequences().get(i);
                 if (sa.isPresent() || sb.isPresent()) {
-                    TensorType e = Types.common(List.of(sa.map(SequenceValue::elementType).orElse(TensorType.UNKNOWN),
+                    TensorType e = Types.common(List.of(
+                            sa.map(SequenceValue::elementType).orElse(TensorType.UNKNOWN),
                             sb.map(SequenceValue::elementType).orElse(TensorType.UNKNOWN)));
                     ctx.setOutputSequence(i, SequenceValue.ofUnknownLength(e));
                 } else {
-                    ctx.setOutput(i, Types.common(List.of(a.outputs().get(i), b.outputs().get(i))));
+                    ctx.setOutput(
+                            i,
+                            Types.common(List.of(a.outputs().get(i), b.outputs().get(i))));
                 }
             }
         }
@@ -74,18 +79,26 @@ final class IfRule implements OpRule {
 
     @Override
     public OptionalLong macs(NodeContext ctx) {
-        OptionalLong a = Subgraphs.run(ctx, Subgraphs.graph(ctx.node(), "then_branch"), List.of()).macs();
-        OptionalLong b = Subgraphs.run(ctx, Subgraphs.graph(ctx.node(), "else_branch"), List.of()).macs();
+        OptionalLong a = Subgraphs.run(ctx, Subgraphs.graph(ctx.node(), "then_branch"), List.of())
+                .macs();
+        OptionalLong b = Subgraphs.run(ctx, Subgraphs.graph(ctx.node(), "else_branch"), List.of())
+                .macs();
         Optional<Boolean> cond = condition(ctx);
         if (cond.isPresent()) {
             return cond.get() ? a : b;
         }
-        return a.isEmpty() || b.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Math.max(a.getAsLong(), b.getAsLong()));
+        return a.isEmpty() || b.isEmpty()
+                ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(a.getAsLong(), b.getAsLong()));
     }
 
     @Override
-    public String costFormula() { return "the taken branch when the condition is known, else the larger branch"; }
+    public String costFormula() {
+        return "the taken branch when the condition is known, else the larger branch";
+    }
 
     @Override
-    public String shapeRule() { return "both branches inferred; known condition: the taken branch, else the dims both agree on"; }
+    public String shapeRule() {
+        return "both branches inferred; known condition: the taken branch, else the dims both agree on";
+    }
 }

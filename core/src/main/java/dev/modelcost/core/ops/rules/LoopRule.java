@@ -32,7 +32,9 @@ final class LoopRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Loop"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -40,7 +42,8 @@ final class LoopRule implements OpRule {
         int carried = Math.max(0, ctx.inputCount() - 2);
         OptionalLong trips = tripCount(ctx);
         if (trips.isEmpty()) {
-            ctx.diagnose("trip count unknown (no constant M): scan outputs' first dimension unknown, MACs counted for one iteration");
+            ctx.diagnose(
+                    "trip count unknown (no constant M): scan outputs' first dimension unknown, MACs counted for one iteration");
         }
         SubgraphResult r = runBody(ctx, body, carried, null);
         List<TensorType> merged = new ArrayList<>();
@@ -56,13 +59,24 @@ final class LoopRule implements OpRule {
             r = runBody(ctx, body, carried, merged);
         }
         for (int i = 0; i < carried; i++) {
-            Optional<SequenceValue> seq = i + 1 < r.outputSequences().size() ? r.outputSequences().get(i + 1) : Optional.empty();
+            Optional<SequenceValue> seq =
+                    i + 1 < r.outputSequences().size() ? r.outputSequences().get(i + 1) : Optional.empty();
             if (seq.isPresent()) {
-                ctx.setOutputSequence(i, trips.isPresent() && trips.getAsLong() == 0 && ctx.inputSequence(2 + i).isPresent()
-                        ? ctx.inputSequence(2 + i).get() : SequenceValue.ofUnknownLength(seq.get().elementType()));
+                ctx.setOutputSequence(
+                        i,
+                        trips.isPresent()
+                                        && trips.getAsLong() == 0
+                                        && ctx.inputSequence(2 + i).isPresent()
+                                ? ctx.inputSequence(2 + i).get()
+                                : SequenceValue.ofUnknownLength(seq.get().elementType()));
             } else {
-                ctx.setOutput(i, trips.isPresent() && trips.getAsLong() > 0 || ctx.input(2 + i).equals(TensorType.UNKNOWN)
-                        ? Types.common(List.of(merged.get(i), r.outputs().get(i + 1))) : merged.get(i));
+                ctx.setOutput(
+                        i,
+                        trips.isPresent() && trips.getAsLong() > 0
+                                        || ctx.input(2 + i).equals(TensorType.UNKNOWN)
+                                ? Types.common(
+                                        List.of(merged.get(i), r.outputs().get(i + 1)))
+                                : merged.get(i));
             }
         }
         for (int k = 1 + carried; k < r.outputs().size(); k++) {
@@ -106,20 +120,28 @@ final class LoopRule implements OpRule {
     @Override
     public OptionalLong macs(NodeContext ctx) {
         Graph body = Subgraphs.graph(ctx.node(), "body");
-        OptionalLong once = runBody(ctx, body, Math.max(0, ctx.inputCount() - 2), null).macs();
+        OptionalLong once =
+                runBody(ctx, body, Math.max(0, ctx.inputCount() - 2), null).macs();
         OptionalLong trips = tripCount(ctx);
         if (once.isEmpty()) {
             return once;
         }
-        return OptionalLong.of(trips.isPresent() ? Math.multiplyExact(once.getAsLong(), trips.getAsLong()) : once.getAsLong());
+        return OptionalLong.of(
+                trips.isPresent() ? Math.multiplyExact(once.getAsLong(), trips.getAsLong()) : once.getAsLong());
     }
 
     @Override
-    public String costFormula() { return "body MACs × trip count M when constant, else one iteration's (diagnosed)"; }
+    public String costFormula() {
+        return "body MACs × trip count M when constant, else one iteration's (diagnosed)";
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index < 2 ? TensorRole.CONSTANT : null; }
+    public TensorRole roleOfInput(int index) {
+        return index < 2 ? TensorRole.CONSTANT : null;
+    }
 
     @Override
-    public String shapeRule() { return "carried values as the body keeps them; scan outputs [trip count M, ...slice]"; }
+    public String shapeRule() {
+        return "carried values as the body keeps them; scan outputs [trip count M, ...slice]";
+    }
 }

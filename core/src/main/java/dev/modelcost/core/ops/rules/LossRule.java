@@ -15,10 +15,13 @@ import java.util.List;
  * SoftmaxCrossEntropyLoss's optional log_prob output has the scores' shape.
  */
 final class LossRule implements OpRule {
-    private static final List<OpKey> KEYS = List.of(OpKey.onnx("NegativeLogLikelihoodLoss"), OpKey.onnx("SoftmaxCrossEntropyLoss"));
+    private static final List<OpKey> KEYS =
+            List.of(OpKey.onnx("NegativeLogLikelihoodLoss"), OpKey.onnx("SoftmaxCrossEntropyLoss"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -29,8 +32,12 @@ final class LossRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "reduction none: the shape of the target, else scalar; log_prob like the scores"; }
+    public String shapeRule() {
+        return "reduction none: the shape of the target, else scalar; log_prob like the scores";
+    }
 }

@@ -21,7 +21,9 @@ import java.util.OptionalLong;
 final class MatMulNBitsRule implements OpRule {
 
     @Override
-    public List<OpKey> keys() { return List.of(new OpKey(Domains.MICROSOFT, "MatMulNBits", 1)); }
+    public List<OpKey> keys() {
+        return List.of(new OpKey(Domains.MICROSOFT, "MatMulNBits", 1));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -46,7 +48,9 @@ final class MatMulNBitsRule implements OpRule {
             return OptionalLong.empty();
         }
         OptionalLong rows = DimMath.fixed(DimMath.product(a, 0, a.rank() - 1));
-        return rows.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Math.multiplyExact(Math.multiplyExact(rows.getAsLong(), k), n));
+        return rows.isEmpty()
+                ? OptionalLong.empty()
+                : OptionalLong.of(Math.multiplyExact(Math.multiplyExact(rows.getAsLong(), k), n));
     }
 
     @Override
@@ -61,8 +65,12 @@ final class MatMulNBitsRule implements OpRule {
     }
 
     @Override
-    public String costFormula() { return "rows of A x K x N (the logical weights, however many bits each is stored in)"; }
+    public String costFormula() {
+        return "rows of A x K x N (the logical weights, however many bits each is stored in)";
+    }
 
     @Override
-    public String shapeRule() { return "[..., N] from A [..., K] and attribute N; A's type"; }
+    public String shapeRule() {
+        return "[..., N] from A [..., K] and attribute N; A's type";
+    }
 }

@@ -20,17 +20,27 @@ final class MatMulRule implements OpRule {
     private final List<OpKey> keys;
 
     /** Serves no key: the matrix product inside a quantized op. */
-    MatMulRule() { this(List.of()); }
+    MatMulRule() {
+        this(List.of());
+    }
 
-    private MatMulRule(List<OpKey> keys) { this.keys = keys; }
+    private MatMulRule(List<OpKey> keys) {
+        this.keys = keys;
+    }
 
-    static MatMulRule onnx() { return new MatMulRule(List.of(OpKey.onnx("MatMul"))); }
+    static MatMulRule onnx() {
+        return new MatMulRule(List.of(OpKey.onnx("MatMul")));
+    }
 
     /** onnxruntime's FusedMatMul: the same op with a fused activation. */
-    static MatMulRule contribFused() { return new MatMulRule(List.of(new OpKey(Domains.MICROSOFT, "FusedMatMul", 1))); }
+    static MatMulRule contribFused() {
+        return new MatMulRule(List.of(new OpKey(Domains.MICROSOFT, "FusedMatMul", 1)));
+    }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -68,15 +78,23 @@ final class MatMulRule implements OpRule {
     }
 
     @Override
-    public String costFormula() { return "output elements × K"; }
+    public String costFormula() {
+        return "output elements × K";
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return TensorRole.WEIGHT; }
+    public TensorRole roleOfInput(int index) {
+        return TensorRole.WEIGHT;
+    }
 
     /** Keeps its activation inputs: each operand's gradient needs the other. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.INPUTS; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.INPUTS;
+    }
 
     @Override
-    public String shapeRule() { return "numpy matmul: batch dims broadcast, [.., M, N]; 1-D operands promoted then squeezed"; }
+    public String shapeRule() {
+        return "numpy matmul: batch dims broadcast, [.., M, N]; 1-D operands promoted then squeezed";
+    }
 }

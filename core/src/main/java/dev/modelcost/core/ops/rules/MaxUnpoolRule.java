@@ -1,6 +1,5 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
@@ -8,6 +7,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,15 +17,25 @@ final class MaxUnpoolRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("MaxUnpool"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);
         if (ctx.hasInput(2)) {
             var shape = ctx.inputValues(2);
-            ctx.setOutput(0, new TensorType(x.dtype(), shape.map(v -> Shape.of(v.asLongs()))
-                    .orElse(x.shape().hasRank() ? Shape.unknownOfRank(x.shape().rank()) : Shape.UNKNOWN_RANK)));
+            ctx.setOutput(
+                    0,
+                    new TensorType(
+                            x.dtype(),
+                            shape.map(v -> Shape.of(v.asLongs()))
+                                    .orElse(
+                                            x.shape().hasRank()
+                                                    ? Shape.unknownOfRank(
+                                                            x.shape().rank())
+                                                    : Shape.UNKNOWN_RANK)));
             return;
         }
         Shape s = x.shape();
@@ -40,14 +50,21 @@ final class MaxUnpoolRule implements OpRule {
         List<Dim> out = new ArrayList<>(s.dims().subList(0, 2));
         for (int i = 0; i < spatial; i++) {
             Dim d = s.dim(i + 2);
-            out.add(d.isFixed() ? Dim.of((d.size() - 1) * strides[i] + kernel[i] - pads[i] - pads[i + spatial]) : Dim.UNKNOWN);
+            out.add(
+                    d.isFixed()
+                            ? Dim.of((d.size() - 1) * strides[i] + kernel[i] - pads[i] - pads[i + spatial])
+                            : Dim.UNKNOWN);
         }
         ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(out)));
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "output_shape input, else (D - 1)*stride + kernel - pads"; }
+    public String shapeRule() {
+        return "output_shape input, else (D - 1)*stride + kernel - pads";
+    }
 }

@@ -23,20 +23,30 @@ import java.util.Optional;
  */
 final class MlFeatureRule implements OpRule {
     enum Kind {
-        ARRAY_FEATURE_EXTRACTOR("ArrayFeatureExtractor"), ONE_HOT_ENCODER("OneHotEncoder"),
-        FEATURE_VECTORIZER("FeatureVectorizer"), DICT_VECTORIZER("DictVectorizer"), CAST_MAP("CastMap"), ZIP_MAP("ZipMap");
+        ARRAY_FEATURE_EXTRACTOR("ArrayFeatureExtractor"),
+        ONE_HOT_ENCODER("OneHotEncoder"),
+        FEATURE_VECTORIZER("FeatureVectorizer"),
+        DICT_VECTORIZER("DictVectorizer"),
+        CAST_MAP("CastMap"),
+        ZIP_MAP("ZipMap");
 
         private final String opType;
 
-        Kind(String opType) { this.opType = opType; }
+        Kind(String opType) {
+            this.opType = opType;
+        }
     }
 
     private final Kind kind;
 
-    MlFeatureRule(Kind kind) { this.kind = kind; }
+    MlFeatureRule(Kind kind) {
+        this.kind = kind;
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(new OpKey(Domains.ML, kind.opType, 1)); }
+    public List<OpKey> keys() {
+        return List.of(new OpKey(Domains.ML, kind.opType, 1));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -45,11 +55,15 @@ final class MlFeatureRule implements OpRule {
             case ONE_HOT_ENCODER -> {
                 Shape x = ctx.input(0).shape();
                 Dim categories = count("cats_int64s", "cats_strings", ctx);
-                ctx.setOutput(0, new TensorType(DType.FLOAT32, x.hasRank() ? append(x, categories) : Shape.UNKNOWN_RANK));
+                ctx.setOutput(
+                        0, new TensorType(DType.FLOAT32, x.hasRank() ? append(x, categories) : Shape.UNKNOWN_RANK));
             }
             case FEATURE_VECTORIZER -> featureVectorizer(ctx);
-            case DICT_VECTORIZER -> ctx.setOutput(0, new TensorType(ctx.input(0).dtype(),
-                    Shape.of(List.of(Dim.of(1), count("int64_vocabulary", "string_vocabulary", ctx)))));
+            case DICT_VECTORIZER -> ctx.setOutput(
+                    0,
+                    new TensorType(
+                            ctx.input(0).dtype(),
+                            Shape.of(List.of(Dim.of(1), count("int64_vocabulary", "string_vocabulary", ctx)))));
             case CAST_MAP -> castMap(ctx);
             case ZIP_MAP -> ctx.setOutputSequence(0, SequenceValue.ofUnknownLength(TensorType.UNKNOWN));
         }
@@ -101,7 +115,9 @@ final class MlFeatureRule implements OpRule {
         if (ints.isPresent()) {
             return Dim.of(ints.get().length);
         }
-        return ctx.node().attr(stringsName).orElse(null) instanceof Attr.Strs s ? Dim.of(s.values().size()) : Dim.UNKNOWN;
+        return ctx.node().attr(stringsName).orElse(null) instanceof Attr.Strs s
+                ? Dim.of(s.values().size())
+                : Dim.UNKNOWN;
     }
 
     private static Shape append(Shape s, Dim d) {

@@ -41,16 +41,24 @@ final class MlRule implements OpRule {
 
     private final boolean classifier;
 
-    private MlRule(boolean classifier) { this.classifier = classifier; }
+    private MlRule(boolean classifier) {
+        this.classifier = classifier;
+    }
 
-    static MlRule regressors() { return new MlRule(false); }
+    static MlRule regressors() {
+        return new MlRule(false);
+    }
 
-    static MlRule classifiers() { return new MlRule(true); }
+    static MlRule classifiers() {
+        return new MlRule(true);
+    }
 
     @Override
     public List<OpKey> keys() {
-        List<OpKey> keys = new ArrayList<>(classifier ? OpKey.each(Domains.ML, 1, "LinearClassifier", "SVMClassifier")
-                : OpKey.each(Domains.ML, 1, "LinearRegressor", "SVMRegressor"));
+        List<OpKey> keys = new ArrayList<>(
+                classifier
+                        ? OpKey.each(Domains.ML, 1, "LinearClassifier", "SVMClassifier")
+                        : OpKey.each(Domains.ML, 1, "LinearRegressor", "SVMRegressor"));
         String tree = classifier ? "TreeEnsembleClassifier" : "TreeEnsembleRegressor";
         keys.add(new OpKey(Domains.ML, tree, 1));
         keys.add(new OpKey(Domains.ML, tree, 3));
@@ -58,7 +66,9 @@ final class MlRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfAttribute(String name) { return ATTRIBUTE_ROLES.get(name); }
+    public TensorRole roleOfAttribute(String name) {
+        return ATTRIBUTE_ROLES.get(name);
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -72,7 +82,8 @@ final class MlRule implements OpRule {
         // linear models and SVMs name integer labels classlabels_ints, tree ensembles classlabels_int64s
         var ints = ctx.node().intsAttr("classlabels_ints").or(() -> ctx.node().intsAttr("classlabels_int64s"));
         Attr strings = ctx.node().attr("classlabels_strings").orElse(null);
-        Dim classes = ints.isPresent() ? Dim.of(ints.get().length)
+        Dim classes = ints.isPresent()
+                ? Dim.of(ints.get().length)
                 : strings instanceof Attr.Strs s ? Dim.of(s.values().size()) : Dim.UNKNOWN;
         ctx.setOutput(0, new TensorType(strings != null ? DType.STRING : DType.INT64, Shape.of(List.of(n))));
         ctx.setOutput(1, new TensorType(DType.FLOAT32, Shape.of(List.of(n, classes))));

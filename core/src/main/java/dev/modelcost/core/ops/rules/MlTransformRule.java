@@ -19,11 +19,20 @@ import java.util.List;
  * vocabularies, thresholds and replaced values are not parameters.
  */
 final class MlTransformRule implements OpRule {
-    enum Kind { SCALER, NORMALIZER, IMPUTER, BINARIZER, LABEL_ENCODER, CATEGORY_MAPPER }
+    enum Kind {
+        SCALER,
+        NORMALIZER,
+        IMPUTER,
+        BINARIZER,
+        LABEL_ENCODER,
+        CATEGORY_MAPPER
+    }
 
     private final Kind kind;
 
-    MlTransformRule(Kind kind) { this.kind = kind; }
+    MlTransformRule(Kind kind) {
+        this.kind = kind;
+    }
 
     @Override
     public List<OpKey> keys() {
@@ -32,8 +41,10 @@ final class MlTransformRule implements OpRule {
             case NORMALIZER -> List.of(new OpKey(Domains.ML, "Normalizer", 1));
             case IMPUTER -> List.of(new OpKey(Domains.ML, "Imputer", 1));
             case BINARIZER -> List.of(new OpKey(Domains.ML, "Binarizer", 1));
-            case LABEL_ENCODER -> List.of(new OpKey(Domains.ML, "LabelEncoder", 1),
-                    new OpKey(Domains.ML, "LabelEncoder", 2), new OpKey(Domains.ML, "LabelEncoder", 4));
+            case LABEL_ENCODER -> List.of(
+                    new OpKey(Domains.ML, "LabelEncoder", 1),
+                    new OpKey(Domains.ML, "LabelEncoder", 2),
+                    new OpKey(Domains.ML, "LabelEncoder", 4));
             case CATEGORY_MAPPER -> List.of(new OpKey(Domains.ML, "CategoryMapper", 1));
         };
     }
@@ -48,12 +59,13 @@ final class MlTransformRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
         TensorType in = ctx.input(0);
-        DType out = switch (kind) {
-            case SCALER, NORMALIZER -> DType.FLOAT32;
-            case IMPUTER, BINARIZER -> in.dtype();
-            case LABEL_ENCODER -> labelEncoderOutput(ctx.node(), in.dtype());
-            case CATEGORY_MAPPER -> swapStringAndInt(in.dtype());
-        };
+        DType out =
+                switch (kind) {
+                    case SCALER, NORMALIZER -> DType.FLOAT32;
+                    case IMPUTER, BINARIZER -> in.dtype();
+                    case LABEL_ENCODER -> labelEncoderOutput(ctx.node(), in.dtype());
+                    case CATEGORY_MAPPER -> swapStringAndInt(in.dtype());
+                };
         ctx.setOutput(0, new TensorType(out, in.shape()));
     }
 
@@ -89,7 +101,8 @@ final class MlTransformRule implements OpRule {
 
     @Override
     public String costFormula() {
-        return kind == Kind.SCALER ? "0 MACs (none counted); offset and scale attributes are parameters (statistics)"
+        return kind == Kind.SCALER
+                ? "0 MACs (none counted); offset and scale attributes are parameters (statistics)"
                 : kind == Kind.IMPUTER ? "0 MACs; imputed values are parameters (statistics)" : "0 MACs (none counted)";
     }
 }

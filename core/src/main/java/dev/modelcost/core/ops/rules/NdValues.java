@@ -16,11 +16,14 @@ final class NdValues {
         void of(long[] out, long[] in);
     }
 
-    private NdValues() { }
+    private NdValues() {}
 
     static Optional<ConstantValues> rearrange(ConstantValues values, Shape inShape, Shape outShape, Source source) {
-        if (values.isString() || !inShape.isFullyKnown() || !outShape.isFullyKnown()
-                || outShape.elementCount().getAsLong() > ConstantValues.MAX_ELEMENTS || values.size() != inShape.elementCount().getAsLong()) {
+        if (values.isString()
+                || !inShape.isFullyKnown()
+                || !outShape.isFullyKnown()
+                || outShape.elementCount().getAsLong() > ConstantValues.MAX_ELEMENTS
+                || values.size() != inShape.elementCount().getAsLong()) {
             return Optional.empty();
         }
         long[] inDims = inShape.sizes();

@@ -22,7 +22,9 @@ final class NonMaxSuppressionRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("NonMaxSuppression"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -41,8 +43,10 @@ final class NonMaxSuppressionRule implements OpRule {
 
     private static long select(InferenceContext ctx, ConstantValues boxes, ConstantValues scores, long[] scoreShape) {
         long max = ctx.hasInput(2) ? ctx.inputValues(2).map(v -> v.longAt(0)).orElse(0L) : 0;
-        double iou = ctx.hasInput(3) ? ctx.inputValues(3).map(v -> v.doubleAt(0)).orElse(0.0) : 0;
-        Double threshold = ctx.hasInput(4) ? ctx.inputValues(4).map(v -> v.doubleAt(0)).orElse(null) : null;
+        double iou =
+                ctx.hasInput(3) ? ctx.inputValues(3).map(v -> v.doubleAt(0)).orElse(0.0) : 0;
+        Double threshold =
+                ctx.hasInput(4) ? ctx.inputValues(4).map(v -> v.doubleAt(0)).orElse(null) : null;
         boolean center = ctx.node().intAttr("center_point_box", 0) != 0;
         int batches = (int) scoreShape[0];
         int classes = (int) scoreShape[1];
@@ -104,8 +108,12 @@ final class NonMaxSuppressionRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "[selected, 3] int64; selected counted when boxes and scores are known, else unknown"; }
+    public String shapeRule() {
+        return "[selected, 3] int64; selected counted when boxes and scores are known, else unknown";
+    }
 }

@@ -15,7 +15,9 @@ final class NonZeroRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("NonZero"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -36,5 +38,7 @@ final class NonZeroRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "[rank, count of non-zeros] int64; count known only with known values"; }
+    public String shapeRule() {
+        return "[rank, count of non-zeros] int64; count known only with known values";
+    }
 }

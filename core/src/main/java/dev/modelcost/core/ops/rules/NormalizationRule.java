@@ -28,7 +28,9 @@ final class NormalizationRule implements OpRule {
     }
 
     /** LayerNormalization-17: Mean and InvStdDev outputs keep the dims before axis. */
-    static NormalizationRule layerNorm() { return new NormalizationRule(List.of(OpKey.onnx("LayerNormalization")), true); }
+    static NormalizationRule layerNorm() {
+        return new NormalizationRule(List.of(OpKey.onnx("LayerNormalization")), true);
+    }
 
     static NormalizationRule instanceAndGroupNorm() {
         return new NormalizationRule(OpKey.each(OpKey.ONNX, 1, "InstanceNormalization", "GroupNormalization"), false);
@@ -36,7 +38,8 @@ final class NormalizationRule implements OpRule {
 
     /** onnxruntime's layer norms (the Skip* ones are {@link SkipLayerNormRule}). */
     static NormalizationRule contribLayerNorms() {
-        return new NormalizationRule(OpKey.each(Domains.MICROSOFT, 1, "SimplifiedLayerNormalization", "LayerNormalization"), false);
+        return new NormalizationRule(
+                OpKey.each(Domains.MICROSOFT, 1, "SimplifiedLayerNormalization", "LayerNormalization"), false);
     }
 
     /**
@@ -44,11 +47,14 @@ final class NormalizationRule implements OpRule {
      * onnxruntime registers in the default domain from version 1; Y has X's shape, the scale is learned.
      */
     static NormalizationRule rmsNorms() {
-        return new NormalizationRule(List.of(OpKey.onnx("SimplifiedLayerNormalization"), OpKey.onnx("RMSNormalization", 23)), false);
+        return new NormalizationRule(
+                List.of(OpKey.onnx("SimplifiedLayerNormalization"), OpKey.onnx("RMSNormalization", 23)), false);
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -68,11 +74,17 @@ final class NormalizationRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.NORM_SCALE_SHIFT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.NORM_SCALE_SHIFT;
+    }
 
     @Override
-    public String costFormula() { return "0 MACs (normalisation is not counted as multiply-accumulates)"; }
+    public String costFormula() {
+        return "0 MACs (normalisation is not counted as multiply-accumulates)";
+    }
 
     @Override
-    public String shapeRule() { return "same as X; LayerNormalization Mean/InvStdDev keep dims before axis, 1 after"; }
+    public String shapeRule() {
+        return "same as X; LayerNormalization Mean/InvStdDev keep dims before axis, 1 after";
+    }
 }

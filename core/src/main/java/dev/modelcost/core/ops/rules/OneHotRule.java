@@ -16,7 +16,9 @@ final class OneHotRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("OneHot"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -37,8 +39,12 @@ final class OneHotRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "indices shape with depth inserted at axis"; }
+    public String shapeRule() {
+        return "indices shape with depth inserted at axis";
+    }
 }

@@ -22,7 +22,9 @@ final class OnnxAttentionRule implements OpRule {
     private static final int PAST_KEY = 4;
 
     @Override
-    public List<OpKey> keys() { return List.of(OpKey.onnx("Attention", 23)); }
+    public List<OpKey> keys() {
+        return List.of(OpKey.onnx("Attention", 23));
+    }
 
     /** {B, S, qHeads, head, kvHeads, L, vHead} from Q, K, V; null when a rank is unknown. */
     private static Dim[] dims(NodeContext ctx) {
@@ -51,7 +53,9 @@ final class OnnxAttentionRule implements OpRule {
     /** Keys attended: the past length plus this step's keys. */
     private static Dim totalKeys(NodeContext ctx, Dim newKeys) {
         Shape past = ctx.input(PAST_KEY).shape();
-        return ctx.hasInput(PAST_KEY) && past.hasRank() && past.rank() == 4 ? DimMath.add(past.dim(2), newKeys) : newKeys;
+        return ctx.hasInput(PAST_KEY) && past.hasRank() && past.rank() == 4
+                ? DimMath.add(past.dim(2), newKeys)
+                : newKeys;
     }
 
     @Override
@@ -59,12 +63,21 @@ final class OnnxAttentionRule implements OpRule {
         TensorType q = ctx.input(0);
         Dim[] d = dims(ctx);
         if (d == null) {
-            ctx.setOutput(0, new TensorType(q.dtype(), q.shape().hasRank() ? Shape.unknownOfRank(q.shape().rank()) : Shape.UNKNOWN_RANK));
+            ctx.setOutput(
+                    0,
+                    new TensorType(
+                            q.dtype(),
+                            q.shape().hasRank() ? Shape.unknownOfRank(q.shape().rank()) : Shape.UNKNOWN_RANK));
             return;
         }
         boolean fourD = q.shape().rank() == 4;
-        ctx.setOutput(0, new TensorType(q.dtype(), fourD ? Shape.of(List.of(d[0], d[2], d[1], d[6]))
-                : Shape.of(List.of(d[0], d[1], DimMath.mul(d[2], d[6])))));
+        ctx.setOutput(
+                0,
+                new TensorType(
+                        q.dtype(),
+                        fourD
+                                ? Shape.of(List.of(d[0], d[2], d[1], d[6]))
+                                : Shape.of(List.of(d[0], d[1], DimMath.mul(d[2], d[6])))));
         Dim total = totalKeys(ctx, d[5]);
         int outs = ctx.node().outputs().size();
         if (outs > 1) {
@@ -91,16 +104,23 @@ final class OnnxAttentionRule implements OpRule {
                 return OptionalLong.empty();
             }
         }
-        long rows = Math.multiplyExact(Math.multiplyExact(d[0].size(), d[2].size()), Math.multiplyExact(d[1].size(), t.size()));
+        long rows = Math.multiplyExact(
+                Math.multiplyExact(d[0].size(), d[2].size()), Math.multiplyExact(d[1].size(), t.size()));
         return OptionalLong.of(Math.multiplyExact(rows, d[3].size() + d[6].size()));
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index < 3 || index == 4 || index == 5 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index < 3 || index == 4 || index == 5 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String costFormula() { return "B*q_heads*S*T*(head + v_head): QK^T and A*V over T = past + L keys"; }
+    public String costFormula() {
+        return "B*q_heads*S*T*(head + v_head): QK^T and A*V over T = past + L keys";
+    }
 
     @Override
-    public String shapeRule() { return "[B, S, q_heads*v_head] (3-D) or [B, q_heads, S, v_head]; present [B, kv_heads, past + L, head]"; }
+    public String shapeRule() {
+        return "[B, S, q_heads*v_head] (3-D) or [B, q_heads, S, v_head]; present [B, kv_heads, past + L, head]";
+    }
 }

@@ -23,13 +23,19 @@ final class OptimizerRule implements OpRule {
     }
 
     /** Adagrad and Momentum: R, T, then groups of (X, G, H/V). */
-    static OptimizerRule threeTensorGroups() { return new OptimizerRule(3, "Adagrad", "Momentum"); }
+    static OptimizerRule threeTensorGroups() {
+        return new OptimizerRule(3, "Adagrad", "Momentum");
+    }
 
     /** Adam: R, T, then groups of (X, G, V, H). */
-    static OptimizerRule adam() { return new OptimizerRule(4, "Adam"); }
+    static OptimizerRule adam() {
+        return new OptimizerRule(4, "Adam");
+    }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -42,8 +48,12 @@ final class OptimizerRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index < 2 ? TensorRole.CONSTANT : null; }
+    public TensorRole roleOfInput(int index) {
+        return index < 2 ? TensorRole.CONSTANT : null;
+    }
 
     @Override
-    public String shapeRule() { return "new X and optimizer-state groups shaped like their inputs"; }
+    public String shapeRule() {
+        return "new X and optimizer-state groups shaped like their inputs";
+    }
 }

@@ -17,17 +17,25 @@ import java.util.List;
 final class OptionalRule implements OpRule {
     private final boolean hasElement;
 
-    private OptionalRule(boolean hasElement) { this.hasElement = hasElement; }
+    private OptionalRule(boolean hasElement) {
+        this.hasElement = hasElement;
+    }
 
     /** Optional and OptionalGetElement: the element's type. */
-    static OptionalRule element() { return new OptionalRule(false); }
+    static OptionalRule element() {
+        return new OptionalRule(false);
+    }
 
     /** OptionalHasElement: a bool scalar. */
-    static OptionalRule hasElement() { return new OptionalRule(true); }
+    static OptionalRule hasElement() {
+        return new OptionalRule(true);
+    }
 
     @Override
     public List<OpKey> keys() {
-        return hasElement ? List.of(OpKey.onnx("OptionalHasElement")) : OpKey.each(OpKey.ONNX, 1, "Optional", "OptionalGetElement");
+        return hasElement
+                ? List.of(OpKey.onnx("OptionalHasElement"))
+                : OpKey.each(OpKey.ONNX, 1, "Optional", "OptionalGetElement");
     }
 
     @Override
@@ -46,8 +54,12 @@ final class OptionalRule implements OpRule {
     }
 
     @Override
-    public Allocation allocation() { return hasElement ? Allocation.NEW : Allocation.VIEW; }
+    public Allocation allocation() {
+        return hasElement ? Allocation.NEW : Allocation.VIEW;
+    }
 
     @Override
-    public String shapeRule() { return "the contained value (tensor or sequence); OptionalHasElement bool scalar"; }
+    public String shapeRule() {
+        return "the contained value (tensor or sequence); OptionalHasElement bool scalar";
+    }
 }

@@ -15,7 +15,9 @@ final class PReluRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("PRelu"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -24,15 +26,23 @@ final class PReluRule implements OpRule {
     }
 
     @Override
-    public Allocation allocation() { return Allocation.IN_PLACE; }
+    public Allocation allocation() {
+        return Allocation.IN_PLACE;
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.OTHER_PARAMETER : null; }
+    public TensorRole roleOfInput(int index) {
+        return index == 1 ? TensorRole.OTHER_PARAMETER : null;
+    }
 
     /** Keeps its input: both the input and the slope gradients need it. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.FIRST_INPUT; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.FIRST_INPUT;
+    }
 
     @Override
-    public String shapeRule() { return "same as X"; }
+    public String shapeRule() {
+        return "same as X";
+    }
 }

@@ -20,12 +20,17 @@ final class PadRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Pad"), OpKey.onnx("Pad", 11));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
         Shape x = ctx.input(0).shape();
-        long[] pads = ctx.node().intsAttr("pads").or(() -> ctx.node().intsAttr("paddings")).orElse(null);
+        long[] pads = ctx.node()
+                .intsAttr("pads")
+                .or(() -> ctx.node().intsAttr("paddings"))
+                .orElse(null);
         if (pads == null) {
             pads = ctx.inputValues(1).map(ConstantValues::asLongs).orElse(null);
         }
@@ -37,7 +42,9 @@ final class PadRule implements OpRule {
             return;
         }
         int rank = x.rank();
-        long[] axes = ctx.hasInput(3) ? ctx.inputValues(3).map(ConstantValues::asLongs).orElse(null) : null;
+        long[] axes = ctx.hasInput(3)
+                ? ctx.inputValues(3).map(ConstantValues::asLongs).orElse(null)
+                : null;
         if (axes == null) {
             axes = new long[rank];
             for (int i = 0; i < rank; i++) {
@@ -59,12 +66,18 @@ final class PadRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     /** The gradient is a slice of the output gradient; no values are kept. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.NOTHING;
+    }
 
     @Override
-    public String shapeRule() { return "each dim + pads_begin + pads_end (pads attribute before opset 11, input after; axes at 18)"; }
+    public String shapeRule() {
+        return "each dim + pads_begin + pads_end (pads attribute before opset 11, input after; axes at 18)";
+    }
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
@@ -10,16 +9,20 @@ import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** MaxPool, AveragePool, LpPool: windows over the spatial axes; MaxPool's optional second output is int64 indices. */
 final class PoolRule implements OpRule {
-    private static final List<OpKey> KEYS = List.of(OpKey.onnx("MaxPool"), OpKey.onnx("AveragePool"), OpKey.onnx("LpPool"));
+    private static final List<OpKey> KEYS =
+            List.of(OpKey.onnx("MaxPool"), OpKey.onnx("AveragePool"), OpKey.onnx("LpPool"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -29,8 +32,8 @@ final class PoolRule implements OpRule {
             return;
         }
         int spatial = x.rank() - 2;
-        long[] kernel = ctx.node().intsAttr("kernel_shape").orElseThrow(
-                () -> new RuleCannotTell("missing kernel_shape"));
+        long[] kernel =
+                ctx.node().intsAttr("kernel_shape").orElseThrow(() -> new RuleCannotTell("missing kernel_shape"));
         boolean ceil = ctx.node().intAttr("ceil_mode", 0) != 0;
         List<Dim> out = new ArrayList<>(x.dims().subList(0, 2));
         for (int i = 0; i < spatial; i++) {
@@ -57,5 +60,7 @@ final class PoolRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "[N, C, floor or ceil((D + pads - dilation*(k-1) - 1) / stride) + 1 ...]"; }
+    public String shapeRule() {
+        return "[N, C, floor or ceil((D + pads - dilation*(k-1) - 1) / stride) + 1 ...]";
+    }
 }

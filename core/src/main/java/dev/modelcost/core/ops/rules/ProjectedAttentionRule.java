@@ -23,25 +23,34 @@ import java.util.OptionalLong;
 final class ProjectedAttentionRule implements OpRule {
     private final boolean grouped;
 
-    private ProjectedAttentionRule(boolean grouped) { this.grouped = grouped; }
+    private ProjectedAttentionRule(boolean grouped) {
+        this.grouped = grouped;
+    }
 
-    static ProjectedAttentionRule multiHead() { return new ProjectedAttentionRule(false); }
+    static ProjectedAttentionRule multiHead() {
+        return new ProjectedAttentionRule(false);
+    }
 
-    static ProjectedAttentionRule groupQuery() { return new ProjectedAttentionRule(true); }
+    static ProjectedAttentionRule groupQuery() {
+        return new ProjectedAttentionRule(true);
+    }
 
     @Override
     public List<OpKey> keys() {
         return List.of(new OpKey(Domains.MICROSOFT, grouped ? "GroupQueryAttention" : "MultiHeadAttention", 1));
     }
 
-    private int pastKeyInput() { return grouped ? 3 : 6; }
+    private int pastKeyInput() {
+        return grouped ? 3 : 6;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
         TensorType q = ctx.input(0);
         Shape s = q.shape();
         if (!s.hasRank() || s.rank() != 3) {
-            ctx.setOutput(0, new TensorType(q.dtype(), s.hasRank() ? Shape.unknownOfRank(s.rank()) : Shape.UNKNOWN_RANK));
+            ctx.setOutput(
+                    0, new TensorType(q.dtype(), s.hasRank() ? Shape.unknownOfRank(s.rank()) : Shape.UNKNOWN_RANK));
             return;
         }
         ctx.setOutput(0, new TensorType(q.dtype(), Shape.of(List.of(s.dim(0), s.dim(1), outputWidth(ctx)))));
@@ -51,8 +60,11 @@ final class ProjectedAttentionRule implements OpRule {
             for (int i = 1; i <= 2 && i < ctx.node().outputs().size(); i++) {
                 Shape p = ctx.input(pastKeyInput() + i - 1).shape();
                 Dim head = p.hasRank() && p.rank() == 4 ? p.dim(3) : Dim.UNKNOWN;
-                ctx.setOutput(i, new TensorType(ctx.input(pastKeyInput()).dtype(),
-                        Shape.of(List.of(s.dim(0), past.dim(1), total, head))));
+                ctx.setOutput(
+                        i,
+                        new TensorType(
+                                ctx.input(pastKeyInput()).dtype(),
+                                Shape.of(List.of(s.dim(0), past.dim(1), total, head))));
             }
         }
     }
@@ -64,13 +76,15 @@ final class ProjectedAttentionRule implements OpRule {
         long kvHeads = ctx.node().intAttr("kv_num_heads", 0);
         if (!ctx.hasInput(1)) {
             return grouped && heads > 0 && kvHeads > 0 && dq.isFixed()
-                    ? Dim.of(dq.size() / (heads + 2 * kvHeads) * heads) : grouped ? Dim.UNKNOWN : dq;
+                    ? Dim.of(dq.size() / (heads + 2 * kvHeads) * heads)
+                    : grouped ? Dim.UNKNOWN : dq;
         }
         if (grouped) {
             return dq;
         }
         Shape v = ctx.input(2).shape();
-        return ctx.hasInput(2) && v.hasRank() && v.rank() == 3 ? v.dim(2)
+        return ctx.hasInput(2) && v.hasRank() && v.rank() == 3
+                ? v.dim(2)
                 : ctx.hasInput(2) && v.hasRank() && v.rank() == 4 ? DimMath.mul(v.dim(1), v.dim(3)) : dq;
     }
 
@@ -78,7 +92,10 @@ final class ProjectedAttentionRule implements OpRule {
     private Dim presentLength(NodeContext ctx, Dim past) {
         if (grouped) {
             var total = ctx.inputValues(6);
-            if (total.isPresent() && total.get().isInteger() && total.get().size() == 1 && total.get().longAt(0) >= 0) {
+            if (total.isPresent()
+                    && total.get().isInteger()
+                    && total.get().size() == 1
+                    && total.get().longAt(0) >= 0) {
                 long t = total.get().longAt(0);
                 return past.isFixed() ? Dim.of(Math.max(past.size(), t)) : Dim.of(t);
             }
@@ -92,7 +109,9 @@ final class ProjectedAttentionRule implements OpRule {
         if (ctx.hasInput(1) && k.hasRank() && k.rank() == 3) {
             return k.dim(1);
         }
-        if (ctx.hasInput(1) && k.hasRank() && k.rank() == 4) { // MHA cross-attention with projected keys [B, heads, L, head]
+        if (ctx.hasInput(1)
+                && k.hasRank()
+                && k.rank() == 4) { // MHA cross-attention with projected keys [B, heads, L, head]
             return k.dim(2);
         }
         return ctx.input(0).shape().dim(1);
@@ -108,7 +127,10 @@ final class ProjectedAttentionRule implements OpRule {
         Dim p = ctx.hasInput(pastKeyInput()) && past.hasRank() && past.rank() == 4 ? past.dim(2) : Dim.of(0);
         if (grouped && ctx.hasInput(pastKeyInput())) {
             var total = ctx.inputValues(6);
-            if (total.isPresent() && total.get().isInteger() && total.get().size() == 1 && total.get().longAt(0) >= 0) {
+            if (total.isPresent()
+                    && total.get().isInteger()
+                    && total.get().size() == 1
+                    && total.get().longAt(0) >= 0) {
                 return Optional.of(Dim.of(total.get().longAt(0)));
             }
         }
@@ -128,7 +150,8 @@ final class ProjectedAttentionRule implements OpRule {
             return OptionalLong.empty();
         }
         long qWidth = ctx.hasInput(1) ? q.dim(2).size() : out.dim(2).size();
-        long perKey = Math.multiplyExact(Math.multiplyExact(q.dim(0).size(), q.dim(1).size()), t.get().size());
+        long perKey = Math.multiplyExact(
+                Math.multiplyExact(q.dim(0).size(), q.dim(1).size()), t.get().size());
         return OptionalLong.of(Math.multiplyExact(perKey, qWidth + out.dim(2).size()));
     }
 
@@ -148,7 +171,8 @@ final class ProjectedAttentionRule implements OpRule {
 
     @Override
     public String shapeRule() {
-        return grouped ? "[B, S, heads*head] (the query's width); present [B, kv_heads, max(past, total), head]"
+        return grouped
+                ? "[B, S, heads*head] (the query's width); present [B, kv_heads, max(past, total), head]"
                 : "[B, S, Dv]; present [B, heads, past + L, head]";
     }
 }

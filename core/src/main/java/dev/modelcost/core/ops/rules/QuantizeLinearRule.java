@@ -16,11 +16,15 @@ import java.util.List;
  */
 final class QuantizeLinearRule implements OpRule {
     enum Kind {
-        QUANTIZE("QuantizeLinear"), DEQUANTIZE("DequantizeLinear"), DYNAMIC("DynamicQuantizeLinear");
+        QUANTIZE("QuantizeLinear"),
+        DEQUANTIZE("DequantizeLinear"),
+        DYNAMIC("DynamicQuantizeLinear");
 
         final String opType;
 
-        Kind(String opType) { this.opType = opType; }
+        Kind(String opType) {
+            this.opType = opType;
+        }
     }
 
     private final Kind kind;
@@ -32,20 +36,33 @@ final class QuantizeLinearRule implements OpRule {
         this.kind = kind;
     }
 
-    static QuantizeLinearRule onnx(Kind kind) { return new QuantizeLinearRule(OpKey.ONNX, kind); }
+    static QuantizeLinearRule onnx(Kind kind) {
+        return new QuantizeLinearRule(OpKey.ONNX, kind);
+    }
 
     /** onnxruntime's contrib forms (before the standard ops took per-axis scales). */
-    static QuantizeLinearRule contrib(Kind kind) { return new QuantizeLinearRule(Domains.MICROSOFT, kind); }
+    static QuantizeLinearRule contrib(Kind kind) {
+        return new QuantizeLinearRule(Domains.MICROSOFT, kind);
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(key); }
+    public List<OpKey> keys() {
+        return List.of(key);
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
         Shape s = ctx.input(0).shape();
         switch (kind) {
-            case QUANTIZE -> ctx.setOutput(0, new TensorType(ctx.hasInput(2) ? ctx.input(2).dtype() : DType.UINT8, s));
-            case DEQUANTIZE -> ctx.setOutput(0, new TensorType(ctx.input(1).dtype() == DType.UNKNOWN ? DType.FLOAT32 : ctx.input(1).dtype(), s));
+            case QUANTIZE -> ctx.setOutput(
+                    0, new TensorType(ctx.hasInput(2) ? ctx.input(2).dtype() : DType.UINT8, s));
+            case DEQUANTIZE -> ctx.setOutput(
+                    0,
+                    new TensorType(
+                            ctx.input(1).dtype() == DType.UNKNOWN
+                                    ? DType.FLOAT32
+                                    : ctx.input(1).dtype(),
+                            s));
             case DYNAMIC -> {
                 ctx.setOutput(0, new TensorType(DType.UINT8, s));
                 ctx.setOutput(1, new TensorType(DType.FLOAT32, Shape.SCALAR));
@@ -60,9 +77,10 @@ final class QuantizeLinearRule implements OpRule {
             return kind == Kind.DEQUANTIZE ? TensorRole.WEIGHT : null;
         }
         return index <= 2 ? TensorRole.QUANTIZATION : TensorRole.CONSTANT; // scale, zero point
-
     }
 
     @Override
-    public String shapeRule() { return "same as x; Quantize: type of the zero point (uint8), Dequantize: type of the scale; Dynamic: + two scalars"; }
+    public String shapeRule() {
+        return "same as x; Quantize: type of the zero point (uint8), Dequantize: type of the scale; Dynamic: + two scalars";
+    }
 }

@@ -1,12 +1,12 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.OnnxDataTypes;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.List;
 
@@ -15,7 +15,9 @@ final class RandomRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("RandomNormal"), OpKey.onnx("RandomUniform"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -24,5 +26,7 @@ final class RandomRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "the shape attribute; dtype attribute (default fp32)"; }
+    public String shapeRule() {
+        return "the shape attribute; dtype attribute (default fp32)";
+    }
 }

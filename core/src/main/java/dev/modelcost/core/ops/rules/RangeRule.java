@@ -17,7 +17,9 @@ final class RangeRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Range"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -30,7 +32,9 @@ final class RangeRule implements OpRule {
             ctx.setOutput(0, new TensorType(dtype, Shape.of(List.of(Dim.UNKNOWN))));
             return;
         }
-        boolean integer = start.get().isInteger() && limit.get().isInteger() && delta.get().isInteger();
+        boolean integer = start.get().isInteger()
+                && limit.get().isInteger()
+                && delta.get().isInteger();
         double s = start.get().doubleAt(0);
         double d = delta.get().doubleAt(0);
         long n = (long) Math.max(Math.ceil((limit.get().doubleAt(0) - s) / d), 0);
@@ -53,8 +57,12 @@ final class RangeRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "[max(ceil((limit - start) / delta), 0)]; values carried"; }
+    public String shapeRule() {
+        return "[max(ceil((limit - start) / delta), 0)]; values carried";
+    }
 }

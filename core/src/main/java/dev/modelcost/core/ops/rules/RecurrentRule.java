@@ -22,16 +22,26 @@ import java.util.OptionalLong;
 final class RecurrentRule implements OpRule {
     private final int gates;
 
-    private RecurrentRule(int gates) { this.gates = gates; }
+    private RecurrentRule(int gates) {
+        this.gates = gates;
+    }
 
-    static RecurrentRule rnn() { return new RecurrentRule(1); }
+    static RecurrentRule rnn() {
+        return new RecurrentRule(1);
+    }
 
-    static RecurrentRule gru() { return new RecurrentRule(3); }
+    static RecurrentRule gru() {
+        return new RecurrentRule(3);
+    }
 
-    static RecurrentRule lstm() { return new RecurrentRule(4); }
+    static RecurrentRule lstm() {
+        return new RecurrentRule(4);
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(OpKey.onnx(gates == 1 ? "RNN" : gates == 3 ? "GRU" : "LSTM")); }
+    public List<OpKey> keys() {
+        return List.of(OpKey.onnx(gates == 1 ? "RNN" : gates == 3 ? "GRU" : "LSTM"));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -42,7 +52,11 @@ final class RecurrentRule implements OpRule {
         Dim hidden = hidden(ctx);
         Dim dirs = Dim.of(ctx.node().stringAttr("direction").orElse("forward").equals("bidirectional") ? 2 : 1);
         var dtype = ctx.input(0).dtype();
-        ctx.setOutput(0, new TensorType(dtype, Shape.of(batchFirst ? List.of(batch, seq, dirs, hidden) : List.of(seq, dirs, batch, hidden))));
+        ctx.setOutput(
+                0,
+                new TensorType(
+                        dtype,
+                        Shape.of(batchFirst ? List.of(batch, seq, dirs, hidden) : List.of(seq, dirs, batch, hidden))));
         Shape state = Shape.of(batchFirst ? List.of(batch, dirs, hidden) : List.of(dirs, batch, hidden));
         ctx.setOutput(1, new TensorType(dtype, state));
         ctx.setOutput(2, new TensorType(dtype, state));
@@ -72,7 +86,9 @@ final class RecurrentRule implements OpRule {
     }
 
     @Override
-    public String costFormula() { return "seq × batch × directions × gates × hidden × (input + hidden); gates: RNN 1, GRU 3, LSTM 4"; }
+    public String costFormula() {
+        return "seq × batch × directions × gates × hidden × (input + hidden); gates: RNN 1, GRU 3, LSTM 4";
+    }
 
     @Override
     public TensorRole roleOfInput(int index) {
@@ -85,5 +101,7 @@ final class RecurrentRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "Y [seq, dirs, batch, hidden] (layout 1: [batch, seq, dirs, hidden]); Y_h, Y_c [dirs, batch, hidden]"; }
+    public String shapeRule() {
+        return "Y [seq, dirs, batch, hidden] (layout 1: [batch, seq, dirs, hidden]); Y_h, Y_c [dirs, batch, hidden]";
+    }
 }

@@ -43,7 +43,9 @@ final class ReduceRule implements OpRule {
         evaluated(rules, "ReduceProd", 18, Math::multiplyExact);
         evaluated(rules, "ReduceMax", 18, Math::max);
         evaluated(rules, "ReduceMin", 18, Math::min);
-        for (String op : new String[] {"ReduceMean", "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare"}) {
+        for (String op :
+                new String[] {"ReduceMean", "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare"
+                }) {
             evaluated(rules, op, 18, null);
         }
         rules.add(new ReduceRule(OpKey.onnx("ArgMax"), false, true, null));
@@ -57,7 +59,9 @@ final class ReduceRule implements OpRule {
     }
 
     @Override
-    public List<OpKey> keys() { return List.of(key); }
+    public List<OpKey> keys() {
+        return List.of(key);
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -72,7 +76,10 @@ final class ReduceRule implements OpRule {
             var v = ctx.inputValues(1);
             if (v.isEmpty()) {
                 ctx.diagnose("axes computed at run time; output dimensions unknown");
-                ctx.setOutput(0, new TensorType(dtype, keep && s.hasRank() ? Shape.unknownOfRank(s.rank()) : Shape.UNKNOWN_RANK));
+                ctx.setOutput(
+                        0,
+                        new TensorType(
+                                dtype, keep && s.hasRank() ? Shape.unknownOfRank(s.rank()) : Shape.UNKNOWN_RANK));
                 return;
             }
             axes = v.get().asLongs();
@@ -109,7 +116,12 @@ final class ReduceRule implements OpRule {
         Shape result = Shape.of(out);
         ctx.setOutput(0, new TensorType(dtype, result));
         var v = ctx.inputValues(0);
-        if (fold != null && v.isPresent() && v.get().isInteger() && s.rank() == 1 && reduced[0] && v.get().size() > 0) {
+        if (fold != null
+                && v.isPresent()
+                && v.get().isInteger()
+                && s.rank() == 1
+                && reduced[0]
+                && v.get().size() > 0) {
             long acc = v.get().longAt(0);
             for (int i = 1; i < v.get().size(); i++) {
                 acc = fold.applyAsLong(acc, v.get().longAt(i));
@@ -119,11 +131,17 @@ final class ReduceRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String costFormula() { return "0 MACs (reductions are not counted as multiply-accumulates)"; }
+    public String costFormula() {
+        return "0 MACs (reductions are not counted as multiply-accumulates)";
+    }
 
     @Override
-    public String shapeRule() { return "reduced axes kept as 1 (keepdims) or removed; no axes = all unless noop_with_empty_axes; Arg*: int64"; }
+    public String shapeRule() {
+        return "reduced axes kept as 1 (keepdims) or removed; no axes = all unless noop_with_empty_axes; Arg*: int64";
+    }
 }

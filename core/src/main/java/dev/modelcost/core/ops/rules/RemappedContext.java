@@ -5,9 +5,9 @@ import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.ArrayList;
 
 /**
  * Presents a node's inputs in another order (QLinearConv's X, W, B at 0, 3, 8 as a Conv's 0, 1, 2), so
@@ -32,25 +32,39 @@ final class RemappedContext implements InferenceContext {
     }
 
     @Override
-    public Node node() { return node; }
+    public Node node() {
+        return node;
+    }
 
     @Override
-    public int opset() { return inner.opset(); }
+    public int opset() {
+        return inner.opset();
+    }
 
     @Override
-    public int inputCount() { return inputs.length; }
+    public int inputCount() {
+        return inputs.length;
+    }
 
     @Override
-    public TensorType input(int i) { return i < inputs.length ? inner.input(inputs[i]) : TensorType.UNKNOWN; }
+    public TensorType input(int i) {
+        return i < inputs.length ? inner.input(inputs[i]) : TensorType.UNKNOWN;
+    }
 
     @Override
-    public Optional<ConstantValues> inputValues(int i) { return i < inputs.length ? inner.inputValues(inputs[i]) : Optional.empty(); }
+    public Optional<ConstantValues> inputValues(int i) {
+        return i < inputs.length ? inner.inputValues(inputs[i]) : Optional.empty();
+    }
 
     @Override
-    public boolean inputIsStored(int i) { return i < inputs.length && inner.inputIsStored(inputs[i]); }
+    public boolean inputIsStored(int i) {
+        return i < inputs.length && inner.inputIsStored(inputs[i]);
+    }
 
     @Override
-    public TensorType output(int i) { return inner.output(i); }
+    public TensorType output(int i) {
+        return inner.output(i);
+    }
 
     @Override
     public void setOutput(int i, TensorType type) {
@@ -58,8 +72,10 @@ final class RemappedContext implements InferenceContext {
     }
 
     @Override
-    public void setOutputValues(int i, ConstantValues values) { }
+    public void setOutputValues(int i, ConstantValues values) {}
 
     @Override
-    public void diagnose(String message) { inner.diagnose(message); }
+    public void diagnose(String message) {
+        inner.diagnose(message);
+    }
 }

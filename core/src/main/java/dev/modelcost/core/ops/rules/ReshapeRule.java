@@ -1,6 +1,5 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.DimArithmetic;
@@ -13,11 +12,12 @@ import dev.modelcost.core.ops.BackwardSaves;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Arrays;
 
 /**
  * Reshape with a known target (the {@code shape} attribute before opset 5, the second input after):
@@ -27,7 +27,9 @@ final class ReshapeRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Reshape"), OpKey.onnx("Reshape", 5));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -37,14 +39,21 @@ final class ReshapeRule implements OpRule {
             Optional<ConstantValues> v = ctx.inputValues(1);
             if (v.isEmpty() && ctx.inputDims(1).isPresent()) {
                 boolean allowZero = ctx.node().intAttr("allowzero", 0) != 0;
-                ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), resolveSymbolic(x, ctx.inputDims(1).get(), allowZero)));
+                ctx.setOutput(
+                        0,
+                        new TensorType(
+                                ctx.input(0).dtype(),
+                                resolveSymbolic(x, ctx.inputDims(1).get(), allowZero)));
                 return;
             }
             if (v.isEmpty()) {
                 Shape s = ctx.input(1).shape();
                 int rank = s.isFullyKnown() && s.rank() == 1 ? (int) s.dim(0).size() : -1;
                 ctx.diagnose("target shape is computed at run time; output shape unknown");
-                ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), rank >= 0 ? Shape.unknownOfRank(rank) : Shape.UNKNOWN_RANK));
+                ctx.setOutput(
+                        0,
+                        new TensorType(
+                                ctx.input(0).dtype(), rank >= 0 ? Shape.unknownOfRank(rank) : Shape.UNKNOWN_RANK));
                 return;
             }
             target = v.get().asLongs();
@@ -134,15 +143,23 @@ final class ReshapeRule implements OpRule {
     }
 
     @Override
-    public Allocation allocation() { return Allocation.VIEW; }
+    public Allocation allocation() {
+        return Allocation.VIEW;
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+    public TensorRole roleOfInput(int index) {
+        return index == 1 ? TensorRole.CONSTANT : null;
+    }
 
     /** A view: its gradient is the output gradient reshaped. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.NOTHING;
+    }
 
     @Override
-    public String shapeRule() { return "the target shape (0 copies, -1 infers); a view"; }
+    public String shapeRule() {
+        return "the target shape (0 copies, -1 infers); a view";
+    }
 }

@@ -32,7 +32,9 @@ final class ResizeRule implements OpRule {
     }
 
     /** Upsample-7: scales is an attribute. */
-    static ResizeRule scalesAttribute() { return new ResizeRule(List.of(OpKey.onnx("Upsample", 7)), -1, -1); }
+    static ResizeRule scalesAttribute() {
+        return new ResizeRule(List.of(OpKey.onnx("Upsample", 7)), -1, -1);
+    }
 
     /** Upsample-9, Resize-10: scales is input 1. */
     static ResizeRule scalesInput() {
@@ -45,7 +47,9 @@ final class ResizeRule implements OpRule {
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -64,7 +68,9 @@ final class ResizeRule implements OpRule {
             }
         }
         List<Dim> out = new ArrayList<>(s.dims());
-        var sizes = sizesInput >= 0 && ctx.hasInput(sizesInput) ? ctx.inputValues(sizesInput) : Optional.<dev.modelcost.core.ir.ConstantValues>empty();
+        var sizes = sizesInput >= 0 && ctx.hasInput(sizesInput)
+                ? ctx.inputValues(sizesInput)
+                : Optional.<dev.modelcost.core.ir.ConstantValues>empty();
         if (sizes.isPresent() && sizes.get().size() > 0) {
             applySizes(ctx, s, axes, sizes.get().asLongs(), out);
         } else {
@@ -77,7 +83,11 @@ final class ResizeRule implements OpRule {
             for (int i = 0; i < axes.length; i++) {
                 int a = DimMath.axis(axes[i], rank);
                 Dim d = s.dim(a);
-                out.set(a, d.isFixed() ? Dim.of((long) Math.floor(d.size() * scales[i] + 1e-9)) : scales[i] == 1.0 ? d : Dim.UNKNOWN);
+                out.set(
+                        a,
+                        d.isFixed()
+                                ? Dim.of((long) Math.floor(d.size() * scales[i] + 1e-9))
+                                : scales[i] == 1.0 ? d : Dim.UNKNOWN);
             }
         }
         ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(out)));
@@ -110,17 +120,26 @@ final class ResizeRule implements OpRule {
     private double[] scales(InferenceContext ctx) {
         if (scalesInput < 0) {
             return ctx.node().attr("scales").orElse(null) instanceof Attr.Floats f
-                    ? f.values().stream().mapToDouble(Double::doubleValue).toArray() : null;
+                    ? f.values().stream().mapToDouble(Double::doubleValue).toArray()
+                    : null;
         }
-        return ctx.hasInput(scalesInput) ? ctx.inputValues(scalesInput).map(v -> v.asDoubles()).orElse(null) : null;
+        return ctx.hasInput(scalesInput)
+                ? ctx.inputValues(scalesInput).map(v -> v.asDoubles()).orElse(null)
+                : null;
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String costFormula() { return "0 MACs (interpolation is not counted as multiply-accumulates)"; }
+    public String costFormula() {
+        return "0 MACs (interpolation is not counted as multiply-accumulates)";
+    }
 
     @Override
-    public String shapeRule() { return "floor(D * scale) or the given sizes (per axes at 18, with keep_aspect_ratio_policy)"; }
+    public String shapeRule() {
+        return "floor(D * scale) or the given sizes (per axes at 18, with keep_aspect_ratio_policy)";
+    }
 }

@@ -15,26 +15,41 @@ import java.util.List;
 final class RotaryEmbeddingRule implements OpRule {
     private final boolean contrib;
 
-    private RotaryEmbeddingRule(boolean contrib) { this.contrib = contrib; }
+    private RotaryEmbeddingRule(boolean contrib) {
+        this.contrib = contrib;
+    }
 
-    static RotaryEmbeddingRule onnx() { return new RotaryEmbeddingRule(false); }
+    static RotaryEmbeddingRule onnx() {
+        return new RotaryEmbeddingRule(false);
+    }
 
-    static RotaryEmbeddingRule contrib() { return new RotaryEmbeddingRule(true); }
-
-    @Override
-    public List<OpKey> keys() {
-        return List.of(contrib ? new OpKey(Domains.MICROSOFT, "RotaryEmbedding", 1) : OpKey.onnx("RotaryEmbedding", 23));
+    static RotaryEmbeddingRule contrib() {
+        return new RotaryEmbeddingRule(true);
     }
 
     @Override
-    public void infer(InferenceContext ctx) { ctx.setOutput(0, ctx.input(0)); }
+    public List<OpKey> keys() {
+        return List.of(
+                contrib ? new OpKey(Domains.MICROSOFT, "RotaryEmbedding", 1) : OpKey.onnx("RotaryEmbedding", 23));
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public void infer(InferenceContext ctx) {
+        ctx.setOutput(0, ctx.input(0));
+    }
 
     @Override
-    public String costFormula() { return "0 MACs (a rotation of pairs: elementwise, not counted)"; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "same as input 0"; }
+    public String costFormula() {
+        return "0 MACs (a rotation of pairs: elementwise, not counted)";
+    }
+
+    @Override
+    public String shapeRule() {
+        return "same as input 0";
+    }
 }

@@ -28,8 +28,21 @@ final class SameShapeRule implements OpRule {
 
     /** Default-domain ops that keep the input's shape and type. */
     static SameShapeRule onnx() {
-        return new SameShapeRule(OpKey.each(OpKey.ONNX, 1, "CumSum", "Trilu", "ReverseSequence", "LRN",
-                "MeanVarianceNormalization", "ScatterElements", "Scatter", "ScatterND", "LpNormalization"), null, TensorRole.CONSTANT);
+        return new SameShapeRule(
+                OpKey.each(
+                        OpKey.ONNX,
+                        1,
+                        "CumSum",
+                        "Trilu",
+                        "ReverseSequence",
+                        "LRN",
+                        "MeanVarianceNormalization",
+                        "ScatterElements",
+                        "Scatter",
+                        "ScatterND",
+                        "LpNormalization"),
+                null,
+                TensorRole.CONSTANT);
     }
 
     /** IsNaN, IsInf: a bool per element. */
@@ -38,7 +51,9 @@ final class SameShapeRule implements OpRule {
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -47,17 +62,25 @@ final class SameShapeRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : laterInputs; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : laterInputs;
+    }
 
     @Override
-    public String costFormula() { return "0 MACs (elementwise or data movement; not a multiply-accumulate)"; }
+    public String costFormula() {
+        return "0 MACs (elementwise or data movement; not a multiply-accumulate)";
+    }
 
     @Override
-    public String shapeRule() { return "same as input 0"; }
+    public String shapeRule() {
+        return "same as input 0";
+    }
 
     /** Bool results (IsNaN, IsInf) have no gradient; the others keep their inputs, the safe default. */
     @Override
     public dev.modelcost.core.ops.BackwardSaves savedForBackward(dev.modelcost.core.ir.Node node) {
-        return dtype == DType.BOOL ? dev.modelcost.core.ops.BackwardSaves.NOTHING : dev.modelcost.core.ops.BackwardSaves.INPUTS;
+        return dtype == DType.BOOL
+                ? dev.modelcost.core.ops.BackwardSaves.NOTHING
+                : dev.modelcost.core.ops.BackwardSaves.INPUTS;
     }
 }

@@ -23,19 +23,27 @@ import java.util.OptionalLong;
 final class ScanRule implements OpRule {
     private final boolean batched;
 
-    private ScanRule(boolean batched) { this.batched = batched; }
+    private ScanRule(boolean batched) {
+        this.batched = batched;
+    }
 
     /** Scan-8: a batch axis in front and a sequence_lens input. */
-    static ScanRule batched() { return new ScanRule(true); }
+    static ScanRule batched() {
+        return new ScanRule(true);
+    }
 
     /** Scan-9 on: no batch axis, scan axes as attributes. */
-    static ScanRule unbatched() { return new ScanRule(false); }
+    static ScanRule unbatched() {
+        return new ScanRule(false);
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(OpKey.onnx("Scan", batched ? 8 : 9)); }
+    public List<OpKey> keys() {
+        return List.of(OpKey.onnx("Scan", batched ? 8 : 9));
+    }
 
     /** The body's input types for one iteration, the iteration count and (opset 8) the batch. */
-    private record Plan(List<TensorType> bodyInputs, Dim iterations, Dim batch, int states) { }
+    private record Plan(List<TensorType> bodyInputs, Dim iterations, Dim batch, int states) {}
 
     private Plan plan(NodeContext ctx) {
         int first = batched ? 1 : 0;
@@ -83,7 +91,9 @@ final class ScanRule implements OpRule {
         int n = p.states();
         SubgraphResult r = Subgraphs.run(ctx, body, bodyInputs);
         for (int i = 0; i < n && i < r.outputs().size(); i++) {
-            ctx.setOutput(i, batched ? prepend(r.outputs().get(i), batch) : r.outputs().get(i));
+            ctx.setOutput(
+                    i,
+                    batched ? prepend(r.outputs().get(i), batch) : r.outputs().get(i));
         }
         int k = r.outputs().size() - n;
         long[] outAxes = ctx.node().intsAttr("scan_output_axes").orElse(new long[Math.max(k, 0)]);
@@ -121,7 +131,8 @@ final class ScanRule implements OpRule {
     @Override
     public OptionalLong macs(NodeContext ctx) {
         Plan p = plan(ctx);
-        OptionalLong once = Subgraphs.run(ctx, Subgraphs.graph(ctx.node(), "body"), p.bodyInputs()).macs();
+        OptionalLong once = Subgraphs.run(ctx, Subgraphs.graph(ctx.node(), "body"), p.bodyInputs())
+                .macs();
         if (once.isEmpty() || !p.iterations().isFixed() || batched && !p.batch().isFixed()) {
             return OptionalLong.empty();
         }
@@ -130,8 +141,12 @@ final class ScanRule implements OpRule {
     }
 
     @Override
-    public String costFormula() { return "body MACs x iterations (x batch at opset 8)"; }
+    public String costFormula() {
+        return "body MACs x iterations (x batch at opset 8)";
+    }
 
     @Override
-    public String shapeRule() { return "states as the body keeps them; scan outputs stacked along their axes (iterations = scan axis length)"; }
+    public String shapeRule() {
+        return "states as the body keeps them; scan outputs stacked along their axes (iterations = scan axis length)";
+    }
 }

@@ -23,7 +23,9 @@ final class SequenceMapRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("SequenceMap"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -33,7 +35,8 @@ final class SequenceMapRule implements OpRule {
         if (!first.lengthKnown()) {
             SubgraphResult r = Subgraphs.run(ctx, body, elementTypes(ctx, -1));
             for (int o = 0; o < outs && o < r.outputs().size(); o++) {
-                ctx.setOutputSequence(o, SequenceValue.ofUnknownLength(r.outputs().get(o)));
+                ctx.setOutputSequence(
+                        o, SequenceValue.ofUnknownLength(r.outputs().get(o)));
             }
             return;
         }
@@ -43,15 +46,21 @@ final class SequenceMapRule implements OpRule {
         }
         for (int e = 0; e < first.elements().size(); e++) {
             List<TensorType> in = elementTypes(ctx, e);
-            SubgraphResult r = ctx.inferSubgraph(body, in, Collections.nCopies(in.size(), Optional.<ConstantValues>empty()),
+            SubgraphResult r = ctx.inferSubgraph(
+                    body,
+                    in,
+                    Collections.nCopies(in.size(), Optional.<ConstantValues>empty()),
                     Collections.nCopies(in.size(), Optional.<SequenceValue>empty()));
             for (int o = 0; o < outs && o < r.outputs().size(); o++) {
                 perOutput.get(o).add(r.outputs().get(o));
             }
         }
         for (int o = 0; o < outs; o++) {
-            ctx.setOutputSequence(o, perOutput.get(o).isEmpty() ? SequenceValue.ofUnknownLength(TensorType.UNKNOWN)
-                    : new SequenceValue(Types.common(perOutput.get(o)), perOutput.get(o)));
+            ctx.setOutputSequence(
+                    o,
+                    perOutput.get(o).isEmpty()
+                            ? SequenceValue.ofUnknownLength(TensorType.UNKNOWN)
+                            : new SequenceValue(Types.common(perOutput.get(o)), perOutput.get(o)));
         }
     }
 
@@ -72,5 +81,7 @@ final class SequenceMapRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "the body per element; each output a sequence of the same length"; }
+    public String shapeRule() {
+        return "the body per element; each output a sequence of the same length";
+    }
 }

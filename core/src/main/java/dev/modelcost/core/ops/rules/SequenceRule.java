@@ -13,8 +13,8 @@ import dev.modelcost.core.ops.SequenceValue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The sequence ops that build, edit and read sequences: SequenceEmpty, SequenceConstruct, SequenceInsert,
@@ -23,17 +23,28 @@ import java.util.Locale;
  */
 final class SequenceRule implements OpRule {
     enum Kind {
-        EMPTY, CONSTRUCT, INSERT, ERASE, AT, LENGTH;
+        EMPTY,
+        CONSTRUCT,
+        INSERT,
+        ERASE,
+        AT,
+        LENGTH;
 
-        String opType() { return "Sequence" + name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT); }
+        String opType() {
+            return "Sequence" + name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+        }
     }
 
     private final Kind kind;
 
-    SequenceRule(Kind kind) { this.kind = kind; }
+    SequenceRule(Kind kind) {
+        this.kind = kind;
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(OpKey.onnx(kind.opType())); }
+    public List<OpKey> keys() {
+        return List.of(OpKey.onnx(kind.opType()));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -54,8 +65,10 @@ final class SequenceRule implements OpRule {
             case AT -> at(ctx);
             case LENGTH -> {
                 ctx.setOutput(0, new TensorType(DType.INT64, Shape.SCALAR));
-                ctx.inputSequence(0).filter(SequenceValue::lengthKnown)
-                        .ifPresent(s -> ctx.setOutputValues(0, ConstantValues.ofLongs(s.elements().size())));
+                ctx.inputSequence(0)
+                        .filter(SequenceValue::lengthKnown)
+                        .ifPresent(s -> ctx.setOutputValues(
+                                0, ConstantValues.ofLongs(s.elements().size())));
             }
         }
     }
@@ -82,7 +95,8 @@ final class SequenceRule implements OpRule {
             ctx.setOutputSequence(0, SequenceValue.ofUnknownLength(Types2.merge(s, t)));
             return;
         }
-        Optional<Integer> at = position(ctx, 2, s.elements().size(), s.elements().size());
+        Optional<Integer> at =
+                position(ctx, 2, s.elements().size(), s.elements().size());
         if (at.isEmpty()) {
             ctx.setOutputSequence(0, SequenceValue.ofUnknownLength(Types2.merge(s, t)));
             return;
@@ -98,7 +112,8 @@ final class SequenceRule implements OpRule {
             ctx.setOutputSequence(0, s);
             return;
         }
-        Optional<Integer> at = position(ctx, 1, s.elements().size(), s.elements().size() - 1);
+        Optional<Integer> at =
+                position(ctx, 1, s.elements().size(), s.elements().size() - 1);
         if (at.isEmpty()) {
             ctx.setOutputSequence(0, SequenceValue.ofUnknownLength(s.elementType()));
             return;
@@ -121,7 +136,9 @@ final class SequenceRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return kind == Kind.CONSTRUCT || kind == Kind.INSERT && index == 1 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return kind == Kind.CONSTRUCT || kind == Kind.INSERT && index == 1 ? null : TensorRole.CONSTANT;
+    }
 
     /** The element type shared by a sequence's elements and one more tensor. */
     private static final class Types2 {
@@ -131,5 +148,7 @@ final class SequenceRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "sequence edits tracked element by element while length and positions are known"; }
+    public String shapeRule() {
+        return "sequence edits tracked element by element while length and positions are known";
+    }
 }

@@ -17,7 +17,9 @@ final class ShapeOfRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Shape"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -46,8 +48,12 @@ final class ShapeOfRule implements OpRule {
 
     /** Integer output: no gradient. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.NOTHING;
+    }
 
     @Override
-    public String shapeRule() { return "[rank] (or end - start) int64; values = dims when known"; }
+    public String shapeRule() {
+        return "[rank] (or end - start) int64; values = dims when known";
+    }
 }

@@ -15,7 +15,9 @@ final class SizeRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Size"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -24,5 +26,7 @@ final class SizeRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "int64 scalar; value = element count when known"; }
+    public String shapeRule() {
+        return "int64 scalar; value = element count when known";
+    }
 }

@@ -21,15 +21,22 @@ import java.util.List;
 final class SkipLayerNormRule implements OpRule {
     private final boolean simplified;
 
-    private SkipLayerNormRule(boolean simplified) { this.simplified = simplified; }
+    private SkipLayerNormRule(boolean simplified) {
+        this.simplified = simplified;
+    }
 
-    static SkipLayerNormRule withShift() { return new SkipLayerNormRule(false); }
+    static SkipLayerNormRule withShift() {
+        return new SkipLayerNormRule(false);
+    }
 
-    static SkipLayerNormRule simplified() { return new SkipLayerNormRule(true); }
+    static SkipLayerNormRule simplified() {
+        return new SkipLayerNormRule(true);
+    }
 
     @Override
     public List<OpKey> keys() {
-        return List.of(new OpKey(Domains.MICROSOFT, simplified ? "SkipSimplifiedLayerNormalization" : "SkipLayerNormalization", 1));
+        return List.of(new OpKey(
+                Domains.MICROSOFT, simplified ? "SkipSimplifiedLayerNormalization" : "SkipLayerNormalization", 1));
     }
 
     @Override
@@ -58,7 +65,9 @@ final class SkipLayerNormRule implements OpRule {
     }
 
     @Override
-    public String costFormula() { return "0 MACs (normalisation is not counted as multiply-accumulates)"; }
+    public String costFormula() {
+        return "0 MACs (normalisation is not counted as multiply-accumulates)";
+    }
 
     @Override
     public String shapeRule() {

@@ -1,6 +1,5 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
@@ -9,6 +8,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +20,24 @@ import java.util.List;
 final class SliceRule implements OpRule {
     private final boolean fromInputs;
 
-    private SliceRule(boolean fromInputs) { this.fromInputs = fromInputs; }
+    private SliceRule(boolean fromInputs) {
+        this.fromInputs = fromInputs;
+    }
 
     /** Slice-1: starts, ends and axes are attributes. */
-    static SliceRule fromAttributes() { return new SliceRule(false); }
+    static SliceRule fromAttributes() {
+        return new SliceRule(false);
+    }
 
     /** Slice-10 on: starts, ends, axes and steps are inputs. */
-    static SliceRule fromInputs() { return new SliceRule(true); }
+    static SliceRule fromInputs() {
+        return new SliceRule(true);
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(fromInputs ? OpKey.onnx("Slice", 10) : OpKey.onnx("Slice")); }
+    public List<OpKey> keys() {
+        return List.of(fromInputs ? OpKey.onnx("Slice", 10) : OpKey.onnx("Slice"));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -82,12 +90,16 @@ final class SliceRule implements OpRule {
         }
         if (values.isPresent() && s.rank() > 1 && result.isFullyKnown()) {
             NdValues.rearrange(values.get(), s, result, (o, in) -> {
-                for (int a = 0; a < o.length; a++) {
-                    in[a] = ranges[a] == null ? o[a] : ranges[a][0] + o[a] * ranges[a][2];
-                }
-            }).ifPresent(v -> ctx.setOutputValues(0, v));
+                        for (int a = 0; a < o.length; a++) {
+                            in[a] = ranges[a] == null ? o[a] : ranges[a][0] + o[a] * ranges[a][2];
+                        }
+                    })
+                    .ifPresent(v -> ctx.setOutputValues(0, v));
         }
-        if (values.isPresent() && s.rank() == 1 && result.isFullyKnown() && !values.get().isString()) {
+        if (values.isPresent()
+                && s.rank() == 1
+                && result.isFullyKnown()
+                && !values.get().isString()) {
             long[] r = ranges[0] == null ? new long[] {0, s.dim(0).size(), 1} : ranges[0];
             int n = (int) result.dim(0).size();
             long[] idx = new long[n];
@@ -133,12 +145,18 @@ final class SliceRule implements OpRule {
         if (!fromInputs) {
             return ctx.node().intsAttr(name).orElse(null);
         }
-        return ctx.hasInput(input) ? ctx.inputValues(input).map(ConstantValues::asLongs).orElse(null) : null;
+        return ctx.hasInput(input)
+                ? ctx.inputValues(input).map(ConstantValues::asLongs).orElse(null)
+                : null;
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "per axis ceil((end - start) / step) after clamping; known values sliced"; }
+    public String shapeRule() {
+        return "per axis ceil((end - start) / step) after clamping; known values sliced";
+    }
 }

@@ -19,11 +19,18 @@ import java.util.List;
  * windows: [size]. MelWeightMatrix: [dft_length/2+1, num_mel_bins].
  */
 final class SpectralRule implements OpRule {
-    enum Kind { DFT, STFT, WINDOW, MEL }
+    enum Kind {
+        DFT,
+        STFT,
+        WINDOW,
+        MEL
+    }
 
     private final Kind kind;
 
-    SpectralRule(Kind kind) { this.kind = kind; }
+    SpectralRule(Kind kind) {
+        this.kind = kind;
+    }
 
     @Override
     public List<OpKey> keys() {
@@ -54,7 +61,9 @@ final class SpectralRule implements OpRule {
     }
 
     private static Dim scalar(InferenceContext ctx, int i) {
-        return ctx.hasInput(i) ? ctx.inputValues(i).map(v -> Dim.of(v.longAt(0))).orElse(Dim.UNKNOWN) : Dim.UNKNOWN;
+        return ctx.hasInput(i)
+                ? ctx.inputValues(i).map(v -> Dim.of(v.longAt(0))).orElse(Dim.UNKNOWN)
+                : Dim.UNKNOWN;
     }
 
     private static void dft(InferenceContext ctx) {
@@ -76,21 +85,29 @@ final class SpectralRule implements OpRule {
         TensorType x = ctx.input(0);
         Shape s = x.shape();
         Dim step = scalar(ctx, 1);
-        Dim frame = ctx.hasInput(3) ? scalar(ctx, 3)
-                : ctx.hasInput(2) && ctx.input(2).shape().hasRank() ? ctx.input(2).shape().dim(0) : Dim.UNKNOWN;
+        Dim frame = ctx.hasInput(3)
+                ? scalar(ctx, 3)
+                : ctx.hasInput(2) && ctx.input(2).shape().hasRank()
+                        ? ctx.input(2).shape().dim(0)
+                        : Dim.UNKNOWN;
         Dim batch = s.hasRank() ? s.dim(0) : Dim.UNKNOWN;
         Dim frames = Dim.UNKNOWN;
         if (s.hasRank() && s.dim(1).isFixed() && frame.isFixed() && step.isFixed()) {
             frames = Dim.of((s.dim(1).size() - frame.size()) / step.size() + 1);
         }
-        Dim bins = !frame.isFixed() ? Dim.UNKNOWN
+        Dim bins = !frame.isFixed()
+                ? Dim.UNKNOWN
                 : ctx.node().intAttr("onesided", 1) != 0 ? Dim.of(frame.size() / 2 + 1) : frame;
         ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(List.of(batch, frames, bins, Dim.of(2)))));
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "DFT: axis -> dft_length (n/2+1 onesided), last dim 2; STFT [batch, frames, bins, 2]; windows [size]; Mel [n/2+1, bins]"; }
+    public String shapeRule() {
+        return "DFT: axis -> dft_length (n/2+1 onesided), last dim 2; STFT [batch, frames, bins, 2]; windows [size]; Mel [n/2+1, bins]";
+    }
 }

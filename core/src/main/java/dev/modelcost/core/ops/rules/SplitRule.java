@@ -1,6 +1,5 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
@@ -9,6 +8,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.List;
 
@@ -17,10 +17,13 @@ import java.util.List;
  * equal parts, one per output (num_outputs at opset 18: the last part takes the remainder).
  */
 final class SplitRule implements OpRule {
-    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Split"), OpKey.onnx("Split", 13), OpKey.onnx("Split", 18));
+    private static final List<OpKey> KEYS =
+            List.of(OpKey.onnx("Split"), OpKey.onnx("Split", 13), OpKey.onnx("Split", 18));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -70,8 +73,12 @@ final class SplitRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "axis dim split by the split sizes, or equally (num_outputs at 18: last part the remainder)"; }
+    public String shapeRule() {
+        return "axis dim split by the split sizes, or equally (num_outputs at 18: last part the remainder)";
+    }
 }

@@ -20,7 +20,9 @@ final class SplitToSequenceRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("SplitToSequence"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -45,8 +47,12 @@ final class SplitToSequenceRule implements OpRule {
             }
         } else {
             var split = ctx.inputValues(1);
-            if (split.isEmpty() || !total.isFixed() && ctx.input(1).shape().hasRank() && ctx.input(1).shape().rank() == 0) {
-                ctx.setOutputSequence(0, SequenceValue.ofUnknownLength(new TensorType(x.dtype(), s.with(axis, Dim.UNKNOWN))));
+            if (split.isEmpty()
+                    || !total.isFixed()
+                            && ctx.input(1).shape().hasRank()
+                            && ctx.input(1).shape().rank() == 0) {
+                ctx.setOutputSequence(
+                        0, SequenceValue.ofUnknownLength(new TensorType(x.dtype(), s.with(axis, Dim.UNKNOWN))));
                 return;
             }
             long[] sizes = split.get().asLongs();
@@ -71,8 +77,12 @@ final class SplitToSequenceRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "a sequence of the pieces (size-1 pieces without split, axis dropped unless keepdims)"; }
+    public String shapeRule() {
+        return "a sequence of the pieces (size-1 pieces without split, axis dropped unless keepdims)";
+    }
 }

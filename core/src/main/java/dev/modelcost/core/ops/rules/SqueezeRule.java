@@ -27,12 +27,18 @@ final class SqueezeRule implements OpRule {
         this.unsqueeze = unsqueeze;
     }
 
-    static SqueezeRule squeeze() { return new SqueezeRule("Squeeze", false); }
+    static SqueezeRule squeeze() {
+        return new SqueezeRule("Squeeze", false);
+    }
 
-    static SqueezeRule unsqueeze() { return new SqueezeRule("Unsqueeze", true); }
+    static SqueezeRule unsqueeze() {
+        return new SqueezeRule("Unsqueeze", true);
+    }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -85,15 +91,23 @@ final class SqueezeRule implements OpRule {
     }
 
     @Override
-    public Allocation allocation() { return Allocation.VIEW; }
+    public Allocation allocation() {
+        return Allocation.VIEW;
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 1 ? TensorRole.CONSTANT : null; }
+    public TensorRole roleOfInput(int index) {
+        return index == 1 ? TensorRole.CONSTANT : null;
+    }
 
     /** A view: its gradient is the output gradient reshaped. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.NOTHING;
+    }
 
     @Override
-    public String shapeRule() { return "dims of size 1 removed / inserted at axes (attribute before 13, input after)"; }
+    public String shapeRule() {
+        return "dims of size 1 removed / inserted at axes (attribute before 13, input after)";
+    }
 }

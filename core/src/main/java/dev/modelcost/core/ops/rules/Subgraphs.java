@@ -1,12 +1,12 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Attr;
 import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ops.SequenceValue;
 import dev.modelcost.core.ops.SubgraphResult;
 
@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /** Helpers for the control-flow rules: a node's graph attributes and runs of them with plain tensor inputs. */
 final class Subgraphs {
-    private Subgraphs() { }
+    private Subgraphs() {}
 
     static Graph graph(Node n, String attr) {
         if (n.attr(attr).orElse(null) instanceof Attr.GraphValue g) {
@@ -27,7 +27,10 @@ final class Subgraphs {
     }
 
     static SubgraphResult run(NodeContext ctx, Graph body, List<TensorType> inputs) {
-        return ctx.inferSubgraph(body, inputs, Collections.nCopies(inputs.size(), Optional.<ConstantValues>empty()),
+        return ctx.inferSubgraph(
+                body,
+                inputs,
+                Collections.nCopies(inputs.size(), Optional.<ConstantValues>empty()),
                 Collections.nCopies(inputs.size(), Optional.<SequenceValue>empty()));
     }
 

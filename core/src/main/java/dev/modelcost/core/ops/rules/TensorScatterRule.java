@@ -14,17 +14,27 @@ import java.util.List;
 final class TensorScatterRule implements OpRule {
 
     @Override
-    public List<OpKey> keys() { return List.of(OpKey.onnx("TensorScatter", 24)); }
+    public List<OpKey> keys() {
+        return List.of(OpKey.onnx("TensorScatter", 24));
+    }
 
     @Override
-    public void infer(InferenceContext ctx) { ctx.setOutput(0, ctx.input(0)); }
+    public void infer(InferenceContext ctx) {
+        ctx.setOutput(0, ctx.input(0));
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String costFormula() { return "0 MACs (data movement)"; }
+    public String costFormula() {
+        return "0 MACs (data movement)";
+    }
 
     @Override
-    public String shapeRule() { return "same as past_cache (input 0)"; }
+    public String shapeRule() {
+        return "same as past_cache (input 0)";
+    }
 }

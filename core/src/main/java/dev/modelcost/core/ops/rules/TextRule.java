@@ -23,14 +23,22 @@ import java.util.Set;
 final class TextRule implements OpRule {
     private final boolean normalizer;
 
-    private TextRule(boolean normalizer) { this.normalizer = normalizer; }
+    private TextRule(boolean normalizer) {
+        this.normalizer = normalizer;
+    }
 
-    static TextRule stringNormalizer() { return new TextRule(true); }
+    static TextRule stringNormalizer() {
+        return new TextRule(true);
+    }
 
-    static TextRule tfIdfVectorizer() { return new TextRule(false); }
+    static TextRule tfIdfVectorizer() {
+        return new TextRule(false);
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(OpKey.onnx(normalizer ? "StringNormalizer" : "TfIdfVectorizer")); }
+    public List<OpKey> keys() {
+        return List.of(OpKey.onnx(normalizer ? "StringNormalizer" : "TfIdfVectorizer"));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -74,5 +82,7 @@ final class TextRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "StringNormalizer: last dim = strings left after stop words (1 if none); TfIdfVectorizer: last dim = max(ngram_indexes)+1"; }
+    public String shapeRule() {
+        return "StringNormalizer: last dim = strings left after stop words (1 if none); TfIdfVectorizer: last dim = max(ngram_indexes)+1";
+    }
 }

@@ -16,7 +16,9 @@ final class TileRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Tile"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -26,7 +28,11 @@ final class TileRule implements OpRule {
             if (repeats.isEmpty()) {
                 ctx.diagnose("repeats computed at run time; output dimensions unknown");
             }
-            ctx.setOutput(0, new TensorType(x.dtype(), x.shape().hasRank() ? Shape.unknownOfRank(x.shape().rank()) : x.shape()));
+            ctx.setOutput(
+                    0,
+                    new TensorType(
+                            x.dtype(),
+                            x.shape().hasRank() ? Shape.unknownOfRank(x.shape().rank()) : x.shape()));
             return;
         }
         long[] r = repeats.get().asLongs();
@@ -38,8 +44,12 @@ final class TileRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "each dim * its repeat count"; }
+    public String shapeRule() {
+        return "each dim * its repeat count";
+    }
 }

@@ -15,7 +15,9 @@ final class TopKRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("TopK"), OpKey.onnx("TopK", 10));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -27,7 +29,8 @@ final class TopKRule implements OpRule {
         }
         int axis = DimMath.axis(ctx.node().intAttr("axis", -1), x.shape().rank());
         var kAttr = ctx.node().intAttr("k");
-        Dim k = kAttr.isPresent() ? Dim.of(kAttr.getAsLong())
+        Dim k = kAttr.isPresent()
+                ? Dim.of(kAttr.getAsLong())
                 : ctx.inputValues(1).map(v -> Dim.of(v.longAt(0))).orElse(Dim.UNKNOWN);
         if (!k.isFixed()) {
             ctx.diagnose("K computed at run time; output dimension unknown");
@@ -37,8 +40,12 @@ final class TopKRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
-    public String shapeRule() { return "axis dim = K, values and int64 indices"; }
+    public String shapeRule() {
+        return "axis dim = K, values and int64 indices";
+    }
 }

@@ -17,7 +17,9 @@ final class TransposeRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Transpose"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -33,17 +35,23 @@ final class TransposeRule implements OpRule {
         }
         Shape result = Shape.of(out);
         ctx.setOutput(0, new TensorType(ctx.input(0).dtype(), result));
-        ctx.inputValues(0).flatMap(v -> NdValues.rearrange(v, x, result, (o, in) -> {
-            for (int j = 0; j < o.length; j++) {
-                in[perm == null ? o.length - 1 - j : (int) DimMath.axis(perm[j], o.length)] = o[j];
-            }
-        })).ifPresent(v -> ctx.setOutputValues(0, v));
+        ctx.inputValues(0)
+                .flatMap(v -> NdValues.rearrange(v, x, result, (o, in) -> {
+                    for (int j = 0; j < o.length; j++) {
+                        in[perm == null ? o.length - 1 - j : (int) DimMath.axis(perm[j], o.length)] = o[j];
+                    }
+                }))
+                .ifPresent(v -> ctx.setOutputValues(0, v));
     }
 
     /** The gradient is the output gradient permuted back; no values are kept. */
     @Override
-    public BackwardSaves savedForBackward(Node node) { return BackwardSaves.NOTHING; }
+    public BackwardSaves savedForBackward(Node node) {
+        return BackwardSaves.NOTHING;
+    }
 
     @Override
-    public String shapeRule() { return "dims permuted by perm (default reversed); known values permuted"; }
+    public String shapeRule() {
+        return "dims permuted by perm (default reversed); known values permuted";
+    }
 }

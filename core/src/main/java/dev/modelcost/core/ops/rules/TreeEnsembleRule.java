@@ -17,7 +17,9 @@ import java.util.List;
  */
 final class TreeEnsembleRule implements OpRule {
     @Override
-    public List<OpKey> keys() { return List.of(new OpKey(Domains.ML, "TreeEnsemble", 5)); }
+    public List<OpKey> keys() {
+        return List.of(new OpKey(Domains.ML, "TreeEnsemble", 5));
+    }
 
     @Override
     public TensorRole roleOfAttribute(String name) {
@@ -31,15 +33,21 @@ final class TreeEnsembleRule implements OpRule {
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = ctx.input(0);
-        Dim n = !x.shape().hasRank() ? Dim.UNKNOWN : x.shape().rank() == 1 ? Dim.of(1) : x.shape().dim(0);
+        Dim n = !x.shape().hasRank()
+                ? Dim.UNKNOWN
+                : x.shape().rank() == 1 ? Dim.of(1) : x.shape().dim(0);
         var targets = ctx.node().intAttr("n_targets");
         Dim width = targets.isPresent() ? Dim.of(targets.getAsLong()) : Dim.UNKNOWN;
         ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(List.of(n, width))));
     }
 
     @Override
-    public String shapeRule() { return "[N, n_targets], X's type"; }
+    public String shapeRule() {
+        return "[N, n_targets], X's type";
+    }
 
     @Override
-    public String costFormula() { return "0 MACs (none counted); split values and leaf weights in attributes are parameters"; }
+    public String costFormula() {
+        return "0 MACs (none counted); split values and leaf weights in attributes are parameters";
+    }
 }

@@ -25,15 +25,20 @@ final class TypeFromRule implements OpRule {
     }
 
     /** CastLike: input 0's shape in input 1's type. */
-    static TypeFromRule castLike() { return new TypeFromRule(List.of(OpKey.onnx("CastLike")), true); }
+    static TypeFromRule castLike() {
+        return new TypeFromRule(List.of(OpKey.onnx("CastLike")), true);
+    }
 
     /** EyeLike, Bernoulli, Random*Like: input 0's shape, in its type unless the dtype attribute says. */
     static TypeFromRule likeInput() {
-        return new TypeFromRule(OpKey.each(OpKey.ONNX, 1, "EyeLike", "Bernoulli", "RandomUniformLike", "RandomNormalLike"), false);
+        return new TypeFromRule(
+                OpKey.each(OpKey.ONNX, 1, "EyeLike", "Bernoulli", "RandomUniformLike", "RandomNormalLike"), false);
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -43,14 +48,20 @@ final class TypeFromRule implements OpRule {
             d = ctx.input(1).dtype();
         } else {
             var code = ctx.node().intAttr("dtype");
-            d = code.isPresent() ? OnnxDataTypes.fromCode((int) code.getAsLong()) : ctx.input(0).dtype();
+            d = code.isPresent()
+                    ? OnnxDataTypes.fromCode((int) code.getAsLong())
+                    : ctx.input(0).dtype();
         }
         ctx.setOutput(0, new TensorType(d, s));
         if (fromSecondInput && d.kind() == DType.Kind.INTEGER) {
-            ctx.inputValues(0).filter(v -> !v.isString()).ifPresent(v -> ctx.setOutputValues(0, ValueMath.asKind(v, true)));
+            ctx.inputValues(0)
+                    .filter(v -> !v.isString())
+                    .ifPresent(v -> ctx.setOutputValues(0, ValueMath.asKind(v, true)));
         }
     }
 
     @Override
-    public String shapeRule() { return "same shape; dtype from input 1 (CastLike) or the dtype attribute"; }
+    public String shapeRule() {
+        return "same shape; dtype from input 1 (CastLike) or the dtype attribute";
+    }
 }

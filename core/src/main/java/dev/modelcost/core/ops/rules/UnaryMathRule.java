@@ -42,7 +42,9 @@ final class UnaryMathRule implements OpRule {
     }
 
     @Override
-    public List<OpKey> keys() { return List.of(key); }
+    public List<OpKey> keys() {
+        return List.of(key);
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -54,15 +56,20 @@ final class UnaryMathRule implements OpRule {
                 d[i] = op.applyAsDouble(d[i]);
             }
             boolean integer = v.isInteger() && in.dtype().kind() != DType.Kind.FLOAT;
-            ctx.setOutputValues(0, integer ? ValueMath.asKind(ConstantValues.ofDoubles(d), true) : ConstantValues.ofDoubles(d));
+            ctx.setOutputValues(
+                    0, integer ? ValueMath.asKind(ConstantValues.ofDoubles(d), true) : ConstantValues.ofDoubles(d));
         });
     }
 
     @Override
-    public Allocation allocation() { return Allocation.IN_PLACE; }
+    public Allocation allocation() {
+        return Allocation.IN_PLACE;
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     @Override
     public dev.modelcost.core.ops.BackwardSaves savedForBackward(dev.modelcost.core.ir.Node node) {
@@ -70,8 +77,12 @@ final class UnaryMathRule implements OpRule {
     }
 
     @Override
-    public String costFormula() { return "0 MACs (elementwise; not a multiply-accumulate)"; }
+    public String costFormula() {
+        return "0 MACs (elementwise; not a multiply-accumulate)";
+    }
 
     @Override
-    public String shapeRule() { return "same as input 0 (elementwise, in place); small known values evaluated"; }
+    public String shapeRule() {
+        return "same as input 0 (elementwise, in place); small known values evaluated";
+    }
 }

@@ -22,7 +22,9 @@ final class UniqueRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Unique"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -34,7 +36,9 @@ final class UniqueRule implements OpRule {
         if (!k.isFixed()) {
             ctx.diagnose("the number of unique elements depends on data; unknown");
         }
-        Dim n = axis == null ? (s.elementCount().isPresent() ? Dim.of(s.elementCount().getAsLong()) : Dim.UNKNOWN) : s.dim(axis);
+        Dim n = axis == null
+                ? (s.elementCount().isPresent() ? Dim.of(s.elementCount().getAsLong()) : Dim.UNKNOWN)
+                : s.dim(axis);
         ctx.setOutput(0, new TensorType(x.dtype(), axis == null ? Shape.of(List.of(k)) : s.with(axis, k)));
         ctx.setOutput(1, new TensorType(DType.INT64, Shape.of(List.of(k))));
         ctx.setOutput(2, new TensorType(DType.INT64, Shape.of(List.of(n))));
@@ -68,5 +72,7 @@ final class UniqueRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "[k] (or axis dim k), inverse [n]; k counted when values are known, else unknown"; }
+    public String shapeRule() {
+        return "[k] (or axis dim k), inverse [n]; k counted when values are known, else unknown";
+    }
 }

@@ -11,11 +11,15 @@ import java.util.Optional;
  * counts with ordinary arithmetic ops, and the shapes downstream are only exact if that arithmetic is done.
  */
 final class ValueMath {
-    private ValueMath() { }
+    private ValueMath() {}
 
-    interface LongOp { long apply(long[] args); }
+    interface LongOp {
+        long apply(long[] args);
+    }
 
-    interface DoubleOp { double apply(double[] args); }
+    interface DoubleOp {
+        double apply(double[] args);
+    }
 
     /** Flat index into an input of shape {@code in} broadcast to {@code out} for output position {@code flat}. */
     static int sourceIndex(long[] out, long[] in, int flat) {
@@ -39,15 +43,18 @@ final class ValueMath {
      * Applies an elementwise op over broadcast inputs whose values and shapes are all known; integer when
      * every input is integer and {@code longOp} exists, else floating point; empty when anything is missing.
      */
-    static Optional<ConstantValues> broadcast(List<Optional<ConstantValues>> values, List<Shape> shapes, Shape out,
-                                              LongOp longOp, DoubleOp doubleOp) {
+    static Optional<ConstantValues> broadcast(
+            List<Optional<ConstantValues>> values, List<Shape> shapes, Shape out, LongOp longOp, DoubleOp doubleOp) {
         if (!out.isFullyKnown() || out.elementCount().getAsLong() > ConstantValues.MAX_ELEMENTS) {
             return Optional.empty();
         }
         boolean allInteger = true;
         for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).isEmpty() || !shapes.get(i).isFullyKnown() || values.get(i).get().isString()
-                    || values.get(i).get().size() != shapes.get(i).elementCount().getAsLong()) {
+            if (values.get(i).isEmpty()
+                    || !shapes.get(i).isFullyKnown()
+                    || values.get(i).get().isString()
+                    || values.get(i).get().size()
+                            != shapes.get(i).elementCount().getAsLong()) {
                 return Optional.empty();
             }
             allInteger &= values.get(i).get().isInteger();

@@ -15,10 +15,13 @@ import java.util.List;
  * Dropout's optional mask output is bool of the same shape; its ratio input is a constant.
  */
 final class ViewRule implements OpRule {
-    private static final List<OpKey> KEYS = List.of(OpKey.onnx("Identity"), OpKey.onnx("Dropout"), OpKey.onnx("Dropout", 12));
+    private static final List<OpKey> KEYS =
+            List.of(OpKey.onnx("Identity"), OpKey.onnx("Dropout"), OpKey.onnx("Dropout", 12));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -31,15 +34,22 @@ final class ViewRule implements OpRule {
         ctx.inputValues(0).ifPresent(v -> ctx.setOutputValues(0, v));
         ctx.inputDims(0).ifPresent(d -> ctx.setOutputDims(0, d));
         if (ctx.node().outputs().size() > 1) {
-            ctx.setOutput(1, new dev.modelcost.core.ir.TensorType(dev.modelcost.core.ir.DType.BOOL, ctx.input(0).shape()));
+            ctx.setOutput(
+                    1,
+                    new dev.modelcost.core.ir.TensorType(
+                            dev.modelcost.core.ir.DType.BOOL, ctx.input(0).shape()));
         }
     }
 
     @Override
-    public Allocation allocation() { return Allocation.VIEW; }
+    public Allocation allocation() {
+        return Allocation.VIEW;
+    }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? null : TensorRole.CONSTANT; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? null : TensorRole.CONSTANT;
+    }
 
     /** Training Dropout writes a new, masked tensor; Identity stays a view. */
     @Override
@@ -54,5 +64,7 @@ final class ViewRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "same as input 0 (a view); Dropout mask bool"; }
+    public String shapeRule() {
+        return "same as input 0 (a view); Dropout mask bool";
+    }
 }

@@ -16,11 +16,14 @@ final class WhereRule implements OpRule {
     private static final List<OpKey> KEYS = List.of(OpKey.onnx("Where"));
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
-        List<Shape> shapes = List.of(ctx.input(0).shape(), ctx.input(1).shape(), ctx.input(2).shape());
+        List<Shape> shapes =
+                List.of(ctx.input(0).shape(), ctx.input(1).shape(), ctx.input(2).shape());
         Shape out = Broadcast.shapes(shapes);
         ctx.setOutput(0, new TensorType(ctx.input(1).dtype(), out));
         List<Optional<ConstantValues>> values = List.of(ctx.inputValues(0), ctx.inputValues(1), ctx.inputValues(2));
@@ -29,8 +32,12 @@ final class WhereRule implements OpRule {
     }
 
     @Override
-    public TensorRole roleOfInput(int index) { return index == 0 ? TensorRole.CONSTANT : null; }
+    public TensorRole roleOfInput(int index) {
+        return index == 0 ? TensorRole.CONSTANT : null;
+    }
 
     @Override
-    public String shapeRule() { return "broadcast of condition, X, Y; dtype of X; known values evaluated"; }
+    public String shapeRule() {
+        return "broadcast of condition, X, Y; dtype of X; known values evaluated";
+    }
 }

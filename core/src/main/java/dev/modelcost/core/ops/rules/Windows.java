@@ -1,8 +1,9 @@
 package dev.modelcost.core.ops.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
+import dev.modelcost.core.ops.RuleCannotTell;
+
 import java.util.Arrays;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * pads, dilations and auto_pad, as the ONNX operator specification defines them.
  */
 final class Windows {
-    private Windows() { }
+    private Windows() {}
 
     static long[] ints(Node n, String key, int count, long fill) {
         long[] v = n.intsAttr(key).orElse(null);
@@ -49,7 +50,9 @@ final class Windows {
         return Dim.of(Math.max(out, 0));
     }
 
-    static long ceilDiv(long a, long b) { return -Math.floorDiv(-a, b); }
+    static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
 
     /** With stride 1 no rounding happens, so a symbolic size stays exact: D + pads − dilation·(k − 1). */
     private static Dim symbolicStrideOne(Node n, Dim in, int axis, int spatialRank, long kernel) {
@@ -60,7 +63,8 @@ final class Windows {
         long dilation = ints(n, "dilations", spatialRank, 1)[axis];
         long[] pads = autoPad.equals("VALID") ? new long[2 * spatialRank] : ints(n, "pads", 2 * spatialRank, 0);
         long delta = pads[axis] + pads[axis + spatialRank] - (kernel - 1) * dilation;
-        return delta >= 0 ? dev.modelcost.core.ir.DimArithmetic.add(in, Dim.of(delta))
+        return delta >= 0
+                ? dev.modelcost.core.ir.DimArithmetic.add(in, Dim.of(delta))
                 : dev.modelcost.core.ir.DimArithmetic.sub(in, Dim.of(-delta));
     }
 }

@@ -2,19 +2,21 @@ package dev.modelcost.core.io.json;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.ArrayList;
 
 class JsonTest {
     @Test
     @SuppressWarnings("unchecked")
     void readsWhatPythonsJsonModuleWrites() throws Exception {
-        Object v = Json.parse("{\"a\": [1, -2.5e3, null, true, false], \"s\": \"q\\\"\\u00e9\\n\", \"x\": NaN, \"y\": -Infinity}", 1000);
+        Object v = Json.parse(
+                "{\"a\": [1, -2.5e3, null, true, false], \"s\": \"q\\\"\\u00e9\\n\", \"x\": NaN, \"y\": -Infinity}",
+                1000);
         Map<String, Object> m = (Map<String, Object>) v;
         List<Object> a = (List<Object>) m.get("a");
         assertEquals(List.of(1L, -2500.0, false), List.of(a.get(0), a.get(1), a.get(4)));
@@ -25,7 +27,9 @@ class JsonTest {
 
     @Test
     void boundsAndErrors() {
-        assertThrows(Json.JsonException.class, () -> Json.parse("[".repeat(Json.MAX_DEPTH + 2) + "]".repeat(Json.MAX_DEPTH + 2), 10_000));
+        assertThrows(
+                Json.JsonException.class,
+                () -> Json.parse("[".repeat(Json.MAX_DEPTH + 2) + "]".repeat(Json.MAX_DEPTH + 2), 10_000));
         assertThrows(Json.JsonException.class, () -> Json.parse("{\"a\": 1}", 3));
         assertThrows(Json.JsonException.class, () -> Json.parse("{\"a\": }", 100));
         assertThrows(Json.JsonException.class, () -> Json.parse("[1, 2", 100));
@@ -36,9 +40,10 @@ class JsonTest {
     @Test
     @SuppressWarnings("unchecked")
     void repeatedMemberNamesAreRefusedOnlyWhenAsked() throws Exception {
-        assertEquals(2L, ((Map<String, Object>) Json.parse("{\"a\": 1, \"a\": 2}", 100)).get("a"), "Python keeps the last");
-        Json.JsonException e = assertThrows(Json.JsonException.class,
-                () -> Json.parseUniqueNames("{\"t\": {\"a\": 1}, \"t\": {}}", 100));
+        assertEquals(
+                2L, ((Map<String, Object>) Json.parse("{\"a\": 1, \"a\": 2}", 100)).get("a"), "Python keeps the last");
+        Json.JsonException e = assertThrows(
+                Json.JsonException.class, () -> Json.parseUniqueNames("{\"t\": {\"a\": 1}, \"t\": {}}", 100));
         assertTrue(e.getMessage().contains("'t'"), e.getMessage());
     }
 
@@ -47,8 +52,8 @@ class JsonTest {
         List<String> names = new ArrayList<>();
         Json.forEachMember(" {\"a\": {\"x\": [1]}, \"b\": 2} ", 100, (name, value) -> names.add(name + "=" + value));
         assertEquals(List.of("a={x=[1]}", "b=2"), names);
-        assertThrows(Json.JsonException.class, () -> Json.forEachMember("{\"a\": 1, \"a\": 2}", 100, (n, v) -> { }));
-        assertThrows(Json.JsonException.class, () -> Json.forEachMember("[1]", 100, (n, v) -> { }));
-        assertThrows(Json.JsonException.class, () -> Json.forEachMember("{} {}", 100, (n, v) -> { }));
+        assertThrows(Json.JsonException.class, () -> Json.forEachMember("{\"a\": 1, \"a\": 2}", 100, (n, v) -> {}));
+        assertThrows(Json.JsonException.class, () -> Json.forEachMember("[1]", 100, (n, v) -> {}));
+        assertThrows(Json.JsonException.class, () -> Json.forEachMember("{} {}", 100, (n, v) -> {}));
     }
 }

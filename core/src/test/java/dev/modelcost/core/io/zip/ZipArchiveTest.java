@@ -78,14 +78,16 @@ class ZipArchiveTest {
     }
 
     private MalformedModelException refused(Path f) {
-        return assertTimeoutPreemptively(QUICKLY, () -> assertThrows(MalformedModelException.class, () -> {
-            try (FileSource s = FileSource.open(f)) {
-                ZipArchive zip = ZipArchive.read(s);
-                for (ZipArchive.Entry e : zip.entries()) {
-                    ZipEntryData.whole(zip, e, 64 * 1024 * 1024);
-                }
-            }
-        }));
+        return assertTimeoutPreemptively(
+                QUICKLY,
+                () -> assertThrows(MalformedModelException.class, () -> {
+                    try (FileSource s = FileSource.open(f)) {
+                        ZipArchive zip = ZipArchive.read(s);
+                        for (ZipArchive.Entry e : zip.entries()) {
+                            ZipEntryData.whole(zip, e, 64 * 1024 * 1024);
+                        }
+                    }
+                }));
     }
 
     @Test
@@ -181,16 +183,20 @@ class ZipArchiveTest {
     void zip64SizesWithoutTheirRecordsAreRefused() throws Exception {
         byte[] b = Files.readAllBytes(zip("count.zip", twoEntries(), true));
         le(b).putShort(b.length - 22 + 10, (short) 0xffff); // entry count: "see the zip64 record"
-        assertTrue(refused(Files.write(dir.resolve("count.zip"), b)).getMessage().contains("zip64"));
+        assertTrue(
+                refused(Files.write(dir.resolve("count.zip"), b)).getMessage().contains("zip64"));
 
         byte[] z = zip64(twoEntries());
         le(z).putLong(z.length - 22 - 20 + 8, z.length); // the locator points past the end
-        assertTrue(refused(Files.write(dir.resolve("locator.zip"), z)).getMessage().contains("locator"));
+        assertTrue(
+                refused(Files.write(dir.resolve("locator.zip"), z)).getMessage().contains("locator"));
 
         byte[] noExtra = zip64(twoEntries());
         int cd = centralRecord(noExtra, "a.json");
         le(noExtra).putShort(cd + 46 + 6, (short) 0x9999); // the zip64 extra field renamed away
-        assertTrue(refused(Files.write(dir.resolve("extra.zip"), noExtra)).getMessage().contains("zip64"));
+        assertTrue(refused(Files.write(dir.resolve("extra.zip"), noExtra))
+                .getMessage()
+                .contains("zip64"));
     }
 
     /** Configuration inflates to 20 MB while the directory declares 1,000 bytes: refused one byte past 1,000. */
@@ -219,7 +225,8 @@ class ZipArchiveTest {
     void aStoredEntryWhoseSizesDisagreeIsRefused() throws Exception {
         byte[] b = Files.readAllBytes(zip("stored.zip", twoEntries(), true));
         le(b).putInt(centralRecord(b, "b.bin") + 24, 5_000_000);
-        assertTrue(refused(Files.write(dir.resolve("stored.zip"), b)).getMessage().contains("b.bin"));
+        assertTrue(
+                refused(Files.write(dir.resolve("stored.zip"), b)).getMessage().contains("b.bin"));
     }
 
     @Test
@@ -279,13 +286,16 @@ class ZipArchiveTest {
         }
     }
 
-    private static ByteBuffer le(byte[] b) { return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN); }
+    private static ByteBuffer le(byte[] b) {
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    }
 
     /** Where the central directory record of {@code name} starts. */
     private static int centralRecord(byte[] b, String name) {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         for (int i = b.length - 46; i >= 0; i--) {
-            if (le(b).getInt(i) == CENTRAL_SIG && le(b).getShort(i + 28) == n.length
+            if (le(b).getInt(i) == CENTRAL_SIG
+                    && le(b).getShort(i + 28) == n.length
                     && Arrays.equals(Arrays.copyOfRange(b, i + 46, i + 46 + n.length), n)) {
                 return i;
             }
@@ -297,15 +307,30 @@ class ZipArchiveTest {
     private static final class Le {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        Le i2(int v) { out.write(v & 0xff); out.write((v >>> 8) & 0xff); return this; }
+        Le i2(int v) {
+            out.write(v & 0xff);
+            out.write((v >>> 8) & 0xff);
+            return this;
+        }
 
-        Le i4(long v) { i2((int) (v & 0xffff)); return i2((int) ((v >>> 16) & 0xffff)); }
+        Le i4(long v) {
+            i2((int) (v & 0xffff));
+            return i2((int) ((v >>> 16) & 0xffff));
+        }
 
-        Le i8(long v) { i4(v & 0xffffffffL); return i4(v >>> 32); }
+        Le i8(long v) {
+            i4(v & 0xffffffffL);
+            return i4(v >>> 32);
+        }
 
-        Le bytes(byte[] b) { out.write(b, 0, b.length); return this; }
+        Le bytes(byte[] b) {
+            out.write(b, 0, b.length);
+            return this;
+        }
 
-        int size() { return out.size(); }
+        int size() {
+            return out.size();
+        }
     }
 
     /**
@@ -323,23 +348,72 @@ class ZipArchiveTest {
             crc.update(e.getValue());
             crcs[i] = crc.getValue();
             offsets[i++] = z.size();
-            z.i4(0x04034b50).i2(45).i2(0).i2(0).i2(0).i2(0x21).i4(crc.getValue()).i4(0xffffffffL).i4(0xffffffffL)
-                    .i2(name.length).i2(20).bytes(name)
-                    .i2(1).i2(16).i8(e.getValue().length).i8(e.getValue().length)
+            z.i4(0x04034b50)
+                    .i2(45)
+                    .i2(0)
+                    .i2(0)
+                    .i2(0)
+                    .i2(0x21)
+                    .i4(crc.getValue())
+                    .i4(0xffffffffL)
+                    .i4(0xffffffffL)
+                    .i2(name.length)
+                    .i2(20)
+                    .bytes(name)
+                    .i2(1)
+                    .i2(16)
+                    .i8(e.getValue().length)
+                    .i8(e.getValue().length)
                     .bytes(e.getValue());
         }
         long cdStart = z.size();
         i = 0;
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
-            z.i4(CENTRAL_SIG).i2(45).i2(45).i2(0).i2(0).i2(0).i2(0x21).i4(crcs[i]).i4(0xffffffffL).i4(0xffffffffL)
-                    .i2(name.length).i2(28).i2(0).i2(0).i2(0).i4(0).i4(0xffffffffL).bytes(name)
-                    .i2(1).i2(24).i8(e.getValue().length).i8(e.getValue().length).i8(offsets[i++]);
+            z.i4(CENTRAL_SIG)
+                    .i2(45)
+                    .i2(45)
+                    .i2(0)
+                    .i2(0)
+                    .i2(0)
+                    .i2(0x21)
+                    .i4(crcs[i])
+                    .i4(0xffffffffL)
+                    .i4(0xffffffffL)
+                    .i2(name.length)
+                    .i2(28)
+                    .i2(0)
+                    .i2(0)
+                    .i2(0)
+                    .i4(0)
+                    .i4(0xffffffffL)
+                    .bytes(name)
+                    .i2(1)
+                    .i2(24)
+                    .i8(e.getValue().length)
+                    .i8(e.getValue().length)
+                    .i8(offsets[i++]);
         }
         long cdEnd = z.size();
-        z.i4(0x06064b50).i8(44).i2(45).i2(45).i4(0).i4(0).i8(entries.size()).i8(entries.size()).i8(cdEnd - cdStart).i8(cdStart);
+        z.i4(0x06064b50)
+                .i8(44)
+                .i2(45)
+                .i2(45)
+                .i4(0)
+                .i4(0)
+                .i8(entries.size())
+                .i8(entries.size())
+                .i8(cdEnd - cdStart)
+                .i8(cdStart);
         z.i4(0x07064b50).i4(0).i8(cdEnd).i4(1);
-        z.i4(0x06054b50).i2(0).i2(0).i2(0xffff).i2(0xffff).i4(0xffffffffL).i4(0xffffffffL).i2(0);
+        z.i4(0x06054b50)
+                .i2(0)
+                .i2(0)
+                .i2(0xffff)
+                .i2(0xffff)
+                .i4(0xffffffffL)
+                .i4(0xffffffffL)
+                .i2(0);
         return z.out.toByteArray();
     }
 }

@@ -21,44 +21,74 @@ class RolePatternsTest {
 
     @Test
     void linearBiasIsTheStoredRowAddedToAMatMulByAStoredMatrix() {
-        // nn.Linear(4, 3) exported as MatMul by W^T [4, 3] then Add b [3]; an Add of a [3] vector to an input is no bias.
-        Graph g = new TinyGraph().input("x", 2, 5, 4).input("y", 2, 5, 3).weight("wT", 4, 3).weight("b", 3).weight("c", 3)
+        // nn.Linear(4, 3) exported as MatMul by W^T [4, 3] then Add b [3]; an Add of a [3] vector to an input is no
+        // bias.
+        Graph g = new TinyGraph()
+                .input("x", 2, 5, 4)
+                .input("y", 2, 5, 3)
+                .weight("wT", 4, 3)
+                .weight("b", 3)
+                .weight("c", 3)
                 .node("MatMul", List.of("x", "wT"), "xw")
                 .node("Add", List.of("xw", "b"), "lin")
-                .node("Add", List.of("y", "c"), "plain").output("lin").output("plain").build();
+                .node("Add", List.of("y", "c"), "plain")
+                .output("lin")
+                .output("plain")
+                .build();
         assertEquals(Map.of("b", TensorRole.BIAS), suggest(new LinearBiasPattern(), g));
     }
 
     @Test
     void groupNormsAffinePartAfterInstanceNormalizationAndReshapeIsNormScaleShift() {
         // PyTorch's GroupNorm(2, 4): Reshape to [N, 2, -1], InstanceNormalization, Reshape back, Mul gamma, Add beta.
-        Graph g = new TinyGraph().input("x", 1, 4, 3, 3).ints("grouped", 1, 2, -1).ints("back", 1, 4, 3, 3)
-                .weight("ones", 2).weight("zeros", 2).weight("gamma", 4, 1, 1).weight("beta", 4, 1, 1)
+        Graph g = new TinyGraph()
+                .input("x", 1, 4, 3, 3)
+                .ints("grouped", 1, 2, -1)
+                .ints("back", 1, 4, 3, 3)
+                .weight("ones", 2)
+                .weight("zeros", 2)
+                .weight("gamma", 4, 1, 1)
+                .weight("beta", 4, 1, 1)
                 .node("Reshape", List.of("x", "grouped"), "g")
                 .node("InstanceNormalization", List.of("g", "ones", "zeros"), "n")
                 .node("Reshape", List.of("n", "back"), "r")
                 .node("Mul", List.of("r", "gamma"), "scaled")
-                .node("Add", List.of("scaled", "beta"), "y").output("y").build();
-        assertEquals(Map.of("gamma", TensorRole.NORM_SCALE_SHIFT, "beta", TensorRole.NORM_SCALE_SHIFT),
+                .node("Add", List.of("scaled", "beta"), "y")
+                .output("y")
+                .build();
+        assertEquals(
+                Map.of("gamma", TensorRole.NORM_SCALE_SHIFT, "beta", TensorRole.NORM_SCALE_SHIFT),
                 suggest(new DecomposedNormPattern(), g));
     }
 
     @Test
     void aMulByAStoredVectorOfSomethingNotNormalizedIsNoNormScale() {
-        Graph g = new TinyGraph().input("x", 2, 4).weight("s", 4)
-                .node("Mul", List.of("x", "s"), "y").output("y").build();
+        Graph g = new TinyGraph()
+                .input("x", 2, 4)
+                .weight("s", 4)
+                .node("Mul", List.of("x", "s"), "y")
+                .output("y")
+                .build();
         assertEquals(Map.of(), suggest(new DecomposedNormPattern(), g));
     }
 
     @Test
     void anRnnsInitialStateExpandedFromAStoredTensorIsAConstant() {
         // LSTM inputs: X, W, R, B, sequence_lens, initial_h (5), initial_c (6); both states expanded from [1, 1, 3].
-        Graph g = new TinyGraph().input("x", 5, 2, 4).weight("w", 1, 12, 4).weight("r", 1, 12, 3).weight("h0", 1, 1, 3)
-                .weight("c0", 1, 1, 3).ints("shape", 1, 2, 3)
+        Graph g = new TinyGraph()
+                .input("x", 5, 2, 4)
+                .weight("w", 1, 12, 4)
+                .weight("r", 1, 12, 3)
+                .weight("h0", 1, 1, 3)
+                .weight("c0", 1, 1, 3)
+                .ints("shape", 1, 2, 3)
                 .node("Expand", List.of("h0", "shape"), "h")
                 .node("Expand", List.of("c0", "shape"), "c")
-                .node("LSTM", List.of("x", "w", "r", "", "", "h", "c"), "y").output("y").build();
-        assertEquals(Map.of("h0", TensorRole.CONSTANT, "c0", TensorRole.CONSTANT),
+                .node("LSTM", List.of("x", "w", "r", "", "", "h", "c"), "y")
+                .output("y")
+                .build();
+        assertEquals(
+                Map.of("h0", TensorRole.CONSTANT, "c0", TensorRole.CONSTANT),
                 suggest(new ExpandedInitialStatePattern(), g));
     }
 
@@ -66,28 +96,50 @@ class RolePatternsTest {
     void aWeightReshapedOrSlicedAndConcatenatedBeforeItsLayerIsAWeight() {
         // CNTK: W [16, 4, 4, 10] reshaped to [256, 10] for MatMul; LSTM W built by Concat of two Slices of a stored
         // tensor (gate reordering). The Reshape's shape and the Slice bounds are int64 and stay unclaimed.
-        Graph g = new TinyGraph().input("x", 1, 256).input("seq", 3, 1, 4).weight("w", 16, 4, 4, 10).ints("to", 256, 10)
-                .weight("gates", 1, 8, 4).ints("lo", 0).ints("hi", 4).ints("end", 8).weight("r", 1, 8, 2)
+        Graph g = new TinyGraph()
+                .input("x", 1, 256)
+                .input("seq", 3, 1, 4)
+                .weight("w", 16, 4, 4, 10)
+                .ints("to", 256, 10)
+                .weight("gates", 1, 8, 4)
+                .ints("lo", 0)
+                .ints("hi", 4)
+                .ints("end", 8)
+                .weight("r", 1, 8, 2)
                 .node("Reshape", List.of("w", "to"), "w2")
                 .node("MatMul", List.of("x", "w2"), "y")
                 .node("Slice", List.of("gates", "hi", "end"), "g1")
                 .node("Slice", List.of("gates", "lo", "hi"), "g0")
                 .node("Concat", List.of("g1", "g0"), "wl", Map.of("axis", new dev.modelcost.core.ir.Attr.Int(1)))
-                .node("LSTM", List.of("seq", "wl", "r"), "h").output("y").output("h").build();
-        assertEquals(Map.of("w", TensorRole.WEIGHT, "gates", TensorRole.WEIGHT), suggest(new WeightThroughViewsPattern(), g));
+                .node("LSTM", List.of("seq", "wl", "r"), "h")
+                .output("y")
+                .output("h")
+                .build();
+        assertEquals(
+                Map.of("w", TensorRole.WEIGHT, "gates", TensorRole.WEIGHT),
+                suggest(new WeightThroughViewsPattern(), g));
     }
 
     @Test
     void dynamicQuantizationScalesAndBiasAfterMatMulInteger() {
         // onnxruntime quantize_dynamic: MatMulInteger(xq, wq) -> Cast -> Mul(x_scale * w_scale [3]) -> Add(b [3])
-        Graph g = new TinyGraph().input("xq", 2, 4).input("xs").weight("ws", 3).weight("b", 3).weight("other", 3)
+        Graph g = new TinyGraph()
+                .input("xq", 2, 4)
+                .input("xs")
+                .weight("ws", 3)
+                .weight("b", 3)
+                .weight("other", 3)
                 .tensor("wq", dev.modelcost.core.ir.DType.INT8, 4, 3)
                 .node("MatMulInteger", List.of("xq", "wq"), "acc")
                 .node("Cast", List.of("acc"), "accf", Map.of("to", new dev.modelcost.core.ir.Attr.Int(1)))
                 .node("Mul", List.of("xs", "ws"), "scale")
                 .node("Mul", List.of("accf", "scale"), "y")
                 .node("Add", List.of("y", "b"), "lin")
-                .node("Add", List.of("xq", "other"), "plain").output("lin").output("plain").build();
-        assertEquals(Map.of("ws", TensorRole.QUANTIZATION, "b", TensorRole.BIAS), suggest(new DynamicQuantPattern(), g));
+                .node("Add", List.of("xq", "other"), "plain")
+                .output("lin")
+                .output("plain")
+                .build();
+        assertEquals(
+                Map.of("ws", TensorRole.QUANTIZATION, "b", TensorRole.BIAS), suggest(new DynamicQuantPattern(), g));
     }
 }

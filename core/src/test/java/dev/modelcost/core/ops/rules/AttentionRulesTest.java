@@ -35,7 +35,8 @@ class AttentionRulesTest {
         return this;
     }
 
-    private AttentionRulesTest op(String domain, String op, List<String> in, List<String> out, Map<String, Attr> attrs) {
+    private AttentionRulesTest op(
+            String domain, String op, List<String> in, List<String> out, Map<String, Attr> attrs) {
         nodes.add(new Node(out.get(0), domain, op, in, out, attrs));
         return this;
     }
@@ -44,18 +45,30 @@ class AttentionRulesTest {
         return new Graph("g", nodes, inputs, List.of(), Map.of(), Map.of(), Map.of("", 24, Domains.MICROSOFT, 1));
     }
 
-    private InferredTypes types() { return ShapeInference.run(graph(), Assumptions.DEFAULT, OpRegistry.standard()); }
+    private InferredTypes types() {
+        return ShapeInference.run(graph(), Assumptions.DEFAULT, OpRegistry.standard());
+    }
 
     private Report report() {
-        return new ModelAnalysis(OpRegistry.standard()).analyze(
-                new ImportedModel("onnx", "t.onnx", 0, graph(), List.of(), Map.of(), List.of()), Assumptions.DEFAULT);
+        return new ModelAnalysis(OpRegistry.standard())
+                .analyze(
+                        new ImportedModel("onnx", "t.onnx", 0, graph(), List.of(), Map.of(), List.of()),
+                        Assumptions.DEFAULT);
     }
 
     @Test
     void groupQueryAttentionOutputHasTheQueryWidthAndItsMacsSpanPastAndNewKeys() {
         // 4 query heads x 16 = 64 wide; 2 K/V heads x 16 = 32 wide; past 5 keys + 3 new = 8 attended keys.
-        in("q", 1, 3, 64).in("k", 1, 3, 32).in("v", 1, 3, 32).in("pk", 1, 2, 5, 16).in("pv", 1, 2, 5, 16);
-        op(Domains.MICROSOFT, "GroupQueryAttention", List.of("q", "k", "v", "pk", "pv"), List.of("y", "presentK", "presentV"),
+        in("q", 1, 3, 64)
+                .in("k", 1, 3, 32)
+                .in("v", 1, 3, 32)
+                .in("pk", 1, 2, 5, 16)
+                .in("pv", 1, 2, 5, 16);
+        op(
+                Domains.MICROSOFT,
+                "GroupQueryAttention",
+                List.of("q", "k", "v", "pk", "pv"),
+                List.of("y", "presentK", "presentV"),
                 Map.of("num_heads", Nodes.i(4), "kv_num_heads", Nodes.i(2)));
         InferredTypes t = types();
         assertEquals(Shape.of(1, 3, 64), t.typeOf("y").shape());
@@ -68,7 +81,12 @@ class AttentionRulesTest {
     void contribAttentionCountsProjectionScoresAndContextOverPastPlusCurrent() {
         // GPT-2 decode step: hidden 32, 4 heads x 8, past 100, one new token.
         in("x", 1, 1, 32).in("w", 32, 96).in("past", 2, 1, 4, 100, 8);
-        op(Domains.MICROSOFT, "Attention", List.of("x", "w", "", "", "past"), List.of("y", "present"), Map.of("num_heads", Nodes.i(4)));
+        op(
+                Domains.MICROSOFT,
+                "Attention",
+                List.of("x", "w", "", "", "past"),
+                List.of("y", "present"),
+                Map.of("num_heads", Nodes.i(4)));
         InferredTypes t = types();
         assertEquals(Shape.of(1, 1, 32), t.typeOf("y").shape());
         assertEquals(Shape.of(2, 1, 4, 101, 8), t.typeOf("present").shape());
@@ -80,7 +98,12 @@ class AttentionRulesTest {
     void opset23AttentionWithSharedKvHeads() {
         // q 4 heads x 16, k/v 2 heads x 16, 16 cached keys, 3 queries
         in("q", 1, 3, 64).in("k", 1, 16, 32).in("v", 1, 16, 32);
-        op("", "Attention", List.of("q", "k", "v"), List.of("y"), Map.of("q_num_heads", Nodes.i(4), "kv_num_heads", Nodes.i(2)));
+        op(
+                "",
+                "Attention",
+                List.of("q", "k", "v"),
+                List.of("y"),
+                Map.of("q_num_heads", Nodes.i(4), "kv_num_heads", Nodes.i(2)));
         assertEquals(Shape.of(1, 3, 64), types().typeOf("y").shape());
         // 2 x (4 heads x 3 x 16 keys x 16) = 6,144 = 2,048 x S
         assertEquals(6144, report().macs());
@@ -89,7 +112,12 @@ class AttentionRulesTest {
     @Test
     void skipLayerNormResidualOutputHasTheInputShape() {
         in("x", 1, 8, 64).in("skip", 1, 8, 64).in("g", 64);
-        op(Domains.MICROSOFT, "SkipLayerNormalization", List.of("x", "skip", "g"), List.of("y", "mean", "inv", "sum"), Map.of());
+        op(
+                Domains.MICROSOFT,
+                "SkipLayerNormalization",
+                List.of("x", "skip", "g"),
+                List.of("y", "mean", "inv", "sum"),
+                Map.of());
         InferredTypes t = types();
         assertEquals(Shape.of(1, 8, 64), t.typeOf("sum").shape());
         assertEquals(Shape.of(1, 8, 1), t.typeOf("inv").shape());
@@ -97,7 +125,12 @@ class AttentionRulesTest {
 
     @Test
     void standardOpsOfOpsets23And24KeepTheirInputShapes() {
-        in("x", 1, 5, 64).in("s", 64).in("cos", 5, 8).in("sin", 5, 8).in("cache", 1, 16, 32).in("upd", 1, 1, 32);
+        in("x", 1, 5, 64)
+                .in("s", 64)
+                .in("cos", 5, 8)
+                .in("sin", 5, 8)
+                .in("cache", 1, 16, 32)
+                .in("upd", 1, 1, 32);
         op("", "RMSNormalization", List.of("x", "s"), List.of("n"), Map.of());
         op("", "SimplifiedLayerNormalization", List.of("x", "s"), List.of("n2"), Map.of());
         op("", "RotaryEmbedding", List.of("n", "cos", "sin"), List.of("r"), Map.of());
@@ -107,6 +140,10 @@ class AttentionRulesTest {
         assertEquals(Shape.of(1, 5, 64), t.typeOf("n2").shape());
         assertEquals(Shape.of(1, 5, 64), t.typeOf("r").shape());
         assertEquals(Shape.of(1, 16, 32), t.typeOf("c2").shape());
-        assertEquals(List.of(), t.diagnostics().stream().filter(d -> d.message().contains("unknown operator")).toList());
+        assertEquals(
+                List.of(),
+                t.diagnostics().stream()
+                        .filter(d -> d.message().contains("unknown operator"))
+                        .toList());
     }
 }

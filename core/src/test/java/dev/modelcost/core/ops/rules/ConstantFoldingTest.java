@@ -15,12 +15,19 @@ class ConstantFoldingTest {
     void twoDimensionalSliceWithNegativeStepAndTransposeKeepValuesKnown() {
         // [[0, 0], [0, 64]] -> Slice(axis 0, start -1, end -big, step -1) -> [[0, 64], [0, 0]]
         //                   -> Transpose -> [[0, 0], [64, 0]] -> flattened [0, 0, 64, 0]
-        InferredTypes t = new Nodes(13).ints("p", new long[] {2, 2}, 0, 0, 0, 64)
-                .vector("s", -1).vector("e", Long.MIN_VALUE + 1).vector("ax", 0).vector("st", -1)
+        InferredTypes t = new Nodes(13)
+                .ints("p", new long[] {2, 2}, 0, 0, 0, 64)
+                .vector("s", -1)
+                .vector("e", Long.MIN_VALUE + 1)
+                .vector("ax", 0)
+                .vector("st", -1)
                 .node("Slice", List.of("p", "s", "e", "ax", "st"), "rev")
                 .node("Transpose", List.of("rev"), "tr", Map.of("perm", Nodes.is(1, 0)))
-                .output("tr").infer();
-        assertArrayEquals(new long[] {0, 64, 0, 0}, t.valuesOf("rev").orElseThrow().longs());
-        assertArrayEquals(new long[] {0, 0, 64, 0}, t.valuesOf("tr").orElseThrow().longs());
+                .output("tr")
+                .infer();
+        assertArrayEquals(
+                new long[] {0, 64, 0, 0}, t.valuesOf("rev").orElseThrow().longs());
+        assertArrayEquals(
+                new long[] {0, 0, 64, 0}, t.valuesOf("tr").orElseThrow().longs());
     }
 }

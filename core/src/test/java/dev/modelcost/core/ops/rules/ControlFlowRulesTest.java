@@ -23,15 +23,24 @@ class ControlFlowRulesTest {
         b.inputs.add(new ValueInfo("i", new TensorType(DType.INT64, Shape.SCALAR)));
         b.inputs.add(new ValueInfo("c", new TensorType(DType.BOOL, Shape.SCALAR)));
         b.inputs.add(new ValueInfo("y", TensorType.UNKNOWN));
-        b.node("Add", List.of("y", "x"), "y2").node("Identity", List.of("c"), "c2").node("Identity", List.of("y2"), "scan");
+        b.node("Add", List.of("y", "x"), "y2")
+                .node("Identity", List.of("c"), "c2")
+                .node("Identity", List.of("y2"), "scan");
         return b.output("c2").output("y2").output("scan").graph("body");
     }
 
     @Test
     void loopStacksScanOutputsByTheConstantTripCount() {
         // ONNX test_loop11: trip count 5, y [1] -> final y [1], scan output [5, 1].
-        var t = new Nodes(13).input("x", 1).scalar("m", 5).input("y0", 1)
-                .node("Loop", List.of("m", "", "y0"), List.of("y", "ys"), Map.of("body", new Attr.GraphValue(accumulateBody())))
+        var t = new Nodes(13)
+                .input("x", 1)
+                .scalar("m", 5)
+                .input("y0", 1)
+                .node(
+                        "Loop",
+                        List.of("m", "", "y0"),
+                        List.of("y", "ys"),
+                        Map.of("body", new Attr.GraphValue(accumulateBody())))
                 .infer();
         assertEquals(Shape.of(1), t.typeOf("y").shape());
         assertEquals(Shape.of(5, 1), t.typeOf("ys").shape());
@@ -39,21 +48,40 @@ class ControlFlowRulesTest {
 
     @Test
     void ifWithAKnownConditionTakesThatBranch() {
-        Graph then = new Nodes(13).vector("a", 1, 2, 3).node("Identity", List.of("a"), "o").output("o").graph("then");
-        Graph otherwise = new Nodes(13).vector("b", 1, 2).node("Identity", List.of("b"), "o").output("o").graph("else");
-        var t = new Nodes(13).scalar("cond", 1)
-                .node("If", List.of("cond"), "r", Map.of("then_branch", new Attr.GraphValue(then), "else_branch", new Attr.GraphValue(otherwise)))
-                .output("r").infer();
+        Graph then = new Nodes(13)
+                .vector("a", 1, 2, 3)
+                .node("Identity", List.of("a"), "o")
+                .output("o")
+                .graph("then");
+        Graph otherwise = new Nodes(13)
+                .vector("b", 1, 2)
+                .node("Identity", List.of("b"), "o")
+                .output("o")
+                .graph("else");
+        var t = new Nodes(13)
+                .scalar("cond", 1)
+                .node(
+                        "If",
+                        List.of("cond"),
+                        "r",
+                        Map.of("then_branch", new Attr.GraphValue(then), "else_branch", new Attr.GraphValue(otherwise)))
+                .output("r")
+                .infer();
         assertEquals(Shape.of(3), t.typeOf("r").shape());
     }
 
     @Test
     void splitToSequenceThenConcatRestoresTheAxis() {
-        // ONNX simple test_sequence_model4-like: split [2, 9, 4]... here [6, 4] into 3 pieces of 2, concatenated on axis 1.
-        var t = new Nodes(13).input("x", 6, 4).scalar("two", 2)
+        // ONNX simple test_sequence_model4-like: split [2, 9, 4]... here [6, 4] into 3 pieces of 2, concatenated on
+        // axis 1.
+        var t = new Nodes(13)
+                .input("x", 6, 4)
+                .scalar("two", 2)
                 .node("SplitToSequence", List.of("x", "two"), "seq", Map.of())
                 .node("SequenceLength", List.of("seq"), "n")
-                .node("ConcatFromSequence", List.of("seq"), "y", Map.of("axis", Nodes.i(1))).output("y").infer();
+                .node("ConcatFromSequence", List.of("seq"), "y", Map.of("axis", Nodes.i(1)))
+                .output("y")
+                .infer();
         assertEquals(Shape.of(2, 12), t.typeOf("y").shape());
         assertEquals(3, t.valuesOf("n").orElseThrow().longAt(0));
     }
@@ -76,9 +104,14 @@ class ControlFlowRulesTest {
             body = b.output("c2").output("y2").graph("level" + level);
         }
         long start = System.nanoTime();
-        var t = new Nodes(13).input("x", 1).scalar("m", 2)
-                .node("Loop", List.of("m", "", "x"), List.of("y"), Map.of("body", new Attr.GraphValue(body))).infer();
+        var t = new Nodes(13)
+                .input("x", 1)
+                .scalar("m", 2)
+                .node("Loop", List.of("m", "", "x"), List.of("y"), Map.of("body", new Attr.GraphValue(body)))
+                .infer();
         assertTrue(System.nanoTime() - start < 30_000_000_000L, "nested loops took too long");
-        assertTrue(t.diagnostics().stream().anyMatch(d -> d.message().contains("subgraph runs")), t.diagnostics().toString());
+        assertTrue(
+                t.diagnostics().stream().anyMatch(d -> d.message().contains("subgraph runs")),
+                t.diagnostics().toString());
     }
 }

@@ -38,7 +38,9 @@ class MlRulesTest {
     private final List<ValueInfo> inputs = new ArrayList<>();
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
 
-    private void input(String name, DType t, long... dims) { inputs.add(new ValueInfo(name, TensorType.of(t, dims))); }
+    private void input(String name, DType t, long... dims) {
+        inputs.add(new ValueInfo(name, TensorType.of(t, dims)));
+    }
 
     private void node(String op, List<String> in, List<String> out, Map<String, Attr> attrs) {
         nodes.add(new Node(out.get(0), ML, op, in, out, attrs));
@@ -48,14 +50,18 @@ class MlRulesTest {
         return new Graph("ml", nodes, inputs, List.of(), tensors, Map.of(), Map.of("", 17, ML, 3));
     }
 
-    private InferredTypes infer() { return ShapeInference.run(graph(), Assumptions.DEFAULT, OpRegistry.standard()); }
+    private InferredTypes infer() {
+        return ShapeInference.run(graph(), Assumptions.DEFAULT, OpRegistry.standard());
+    }
 
     private Report analyze() {
         ImportedModel m = new ImportedModel("onnx", "ml.onnx", 0, graph(), List.of(), Map.of(), List.of());
         return new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
     }
 
-    private static Attr.Floats floats(int n) { return new Attr.Floats(Collections.nCopies(n, 0.5)); }
+    private static Attr.Floats floats(int n) {
+        return new Attr.Floats(Collections.nCopies(n, 0.5));
+    }
 
     private static Attr.Ints ints(long... v) {
         List<Long> l = new ArrayList<>();
@@ -65,14 +71,24 @@ class MlRulesTest {
         return new Attr.Ints(l);
     }
 
-    private static Attr.Strs strs(String... v) { return new Attr.Strs(List.of(v)); }
+    private static Attr.Strs strs(String... v) {
+        return new Attr.Strs(List.of(v));
+    }
 
     @Test
     void featurePlumbingFollowsTheSpecification() {
         input("x", DType.INT64, 1);
         input("wide", DType.FLOAT32, 3, 5);
-        tensors.put("idx", new Tensor("idx", DType.INT64, Shape.of(2), null, null,
-                new Storage(Storage.MODEL_FILE, 0, 16, Storage.Encoding.RAW), ConstantValues.ofLongs(0, 3)));
+        tensors.put(
+                "idx",
+                new Tensor(
+                        "idx",
+                        DType.INT64,
+                        Shape.of(2),
+                        null,
+                        null,
+                        new Storage(Storage.MODEL_FILE, 0, 16, Storage.Encoding.RAW),
+                        ConstantValues.ofLongs(0, 3)));
         node("FeatureVectorizer", List.of("x", "x"), List.of("fv"), Map.of("inputdimensions", ints(1, 1)));
         node("ArrayFeatureExtractor", List.of("fv", "idx"), List.of("picked"), Map.of());
         node("ArrayFeatureExtractor", List.of("x", "idx"), List.of("picked1d"), Map.of());
@@ -90,7 +106,9 @@ class MlRulesTest {
 
     @Test
     void dictVectorizerGivesOneRowOfTheMapsValueType() {
-        inputs.add(new ValueInfo("m", new TensorType(DType.FLOAT32, Shape.UNKNOWN_RANK),
+        inputs.add(new ValueInfo(
+                "m",
+                new TensorType(DType.FLOAT32, Shape.UNKNOWN_RANK),
                 new dev.modelcost.core.ir.ContainerType("map(string,tensor(float))")));
         node("DictVectorizer", List.of("m"), List.of("v"), Map.of("string_vocabulary", strs("a", "b", "c")));
         assertEquals(TensorType.of(DType.FLOAT32, 1, 3), infer().typeOf("v"));
@@ -99,7 +117,10 @@ class MlRulesTest {
     @Test
     void treeClassifierScoresOneColumnPerInt64Label() {
         input("x", DType.FLOAT32, 4, 20);
-        node("TreeEnsembleClassifier", List.of("x"), List.of("label", "proba"),
+        node(
+                "TreeEnsembleClassifier",
+                List.of("x"),
+                List.of("label", "proba"),
                 Map.of("classlabels_int64s", ints(0, 1, 2)));
         InferredTypes t = infer();
         assertEquals(TensorType.of(DType.INT64, 4), t.typeOf("label"));
@@ -109,8 +130,16 @@ class MlRulesTest {
     @Test
     void labelEncoderAndCategoryMapperChangeTheElementType() {
         input("s", DType.STRING, 6);
-        node("LabelEncoder", List.of("s"), List.of("codes"), Map.of("keys_strings", strs("a"), "values_int64s", ints(7)));
-        node("CategoryMapper", List.of("codes"), List.of("names"), Map.of("cats_int64s", ints(7), "cats_strings", strs("a")));
+        node(
+                "LabelEncoder",
+                List.of("s"),
+                List.of("codes"),
+                Map.of("keys_strings", strs("a"), "values_int64s", ints(7)));
+        node(
+                "CategoryMapper",
+                List.of("codes"),
+                List.of("names"),
+                Map.of("cats_int64s", ints(7), "cats_strings", strs("a")));
         InferredTypes t = infer();
         assertEquals(TensorType.of(DType.INT64, 6), t.typeOf("codes"));
         assertEquals(TensorType.of(DType.STRING, 6), t.typeOf("names"));
@@ -135,7 +164,10 @@ class MlRulesTest {
         // Scaler: 4 offsets + 4 scales, fitted statistics
         node("Scaler", List.of("x"), List.of("scaled"), Map.of("offset", floats(4), "scale", floats(4)));
         // LinearRegressor with 2 targets over 4 features: 8 coefficients, 2 intercepts
-        node("LinearRegressor", List.of("scaled"), List.of("y"),
+        node(
+                "LinearRegressor",
+                List.of("scaled"),
+                List.of("y"),
                 Map.of("coefficients", floats(8), "intercepts", floats(2), "targets", new Attr.Int(2)));
         Report r = analyze();
         assertEquals(6 + 4 + 2 + 8 + 8 + 2, r.parameters().total());
@@ -158,22 +190,40 @@ class MlRulesTest {
         // 5 split values and 6 leaf weights, as double tensors (version 5 keeps them in tensor attributes)
         Tensor splits = new Tensor("splits", DType.FLOAT64, Shape.of(5), null, null, null, null);
         Tensor leaves = new Tensor("leaves", DType.FLOAT64, Shape.of(6), null, null, null, null);
-        node("TreeEnsemble", List.of("x"), List.of("y"), Map.of("n_targets", new Attr.Int(2),
-                "nodes_splits", new Attr.TensorValue(splits), "leaf_weights", new Attr.TensorValue(leaves),
-                "nodes_featureids", ints(0, 1, 2, 3, 4), "leaf_targetids", ints(0, 1, 0, 1, 0, 1)));
+        node(
+                "TreeEnsemble",
+                List.of("x"),
+                List.of("y"),
+                Map.of(
+                        "n_targets",
+                        new Attr.Int(2),
+                        "nodes_splits",
+                        new Attr.TensorValue(splits),
+                        "leaf_weights",
+                        new Attr.TensorValue(leaves),
+                        "nodes_featureids",
+                        ints(0, 1, 2, 3, 4),
+                        "leaf_targetids",
+                        ints(0, 1, 0, 1, 0, 1)));
         node("ZipMap", List.of("y"), List.of("maps"), Map.of("classlabels_int64s", ints(0, 1)));
         Graph g = new Graph("ml", nodes, inputs, List.of(), tensors, Map.of(), Map.of("", 21, ML, 5));
         InferredTypes t = ShapeInference.run(g, Assumptions.DEFAULT, OpRegistry.standard());
         assertEquals(TensorType.of(DType.FLOAT64, 3, 2), t.typeOf("y"));
         assertTrue(t.sequences().containsKey("maps"), "ZipMap gives a sequence of maps");
-        Report r = new ModelAnalysis(OpRegistry.standard()).analyze(
-                new ImportedModel("onnx", "ml.onnx", 0, g, List.of(), Map.of(), List.of()), Assumptions.DEFAULT);
+        Report r = new ModelAnalysis(OpRegistry.standard())
+                .analyze(
+                        new ImportedModel("onnx", "ml.onnx", 0, g, List.of(), Map.of(), List.of()),
+                        Assumptions.DEFAULT);
         assertEquals(5, r.parameters().role(TensorRole.OTHER_PARAMETER));
         assertEquals(6, r.parameters().role(TensorRole.WEIGHT));
         assertEquals((5 + 6) * 8, r.parameters().inAttributesLogicalBytes());
     }
 
     private static TensorType analyzeTypeOfY(Report r) {
-        return r.layers().stream().filter(l -> l.op().equals("LinearRegressor")).findFirst().orElseThrow().output();
+        return r.layers().stream()
+                .filter(l -> l.op().equals("LinearRegressor"))
+                .findFirst()
+                .orElseThrow()
+                .output();
     }
 }

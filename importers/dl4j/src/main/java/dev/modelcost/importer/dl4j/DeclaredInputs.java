@@ -1,10 +1,12 @@
 package dev.modelcost.importer.dl4j;
 
+import dev.modelcost.core.report.Diagnostic;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +14,7 @@ import java.util.Map;
  * else from what the first layer implies (nIn, a recurrent or convolutional layer's shape).
  */
 final class DeclaredInputs {
-    private DeclaredInputs() { }
+    private DeclaredInputs() {}
 
     /** A MultiLayerNetwork's input: its first preprocessor's, else what its first layer implies; null when neither. */
     static InputType ofMultiLayer(Map<Integer, InputPreProcessor> pres, Layer first) {
@@ -46,5 +48,15 @@ final class DeclaredInputs {
             return InputType.feedForward(c.getChannels());
         }
         return t;
+    }
+
+    /** The input size walked back from a preprocessor that states its own, said in a diagnostic; null when none. */
+    static InputType inferred(List<Diagnostic> diagnostics, List<Layer> layers, Map<Integer, InputPreProcessor> pres) {
+        InputFromPreprocessor.Found f = pres == null ? null : InputFromPreprocessor.of(layers, pres);
+        if (f == null) {
+            return null;
+        }
+        diagnostics.add(Diagnostic.info("input 'input': " + f.how()));
+        return f.input();
     }
 }

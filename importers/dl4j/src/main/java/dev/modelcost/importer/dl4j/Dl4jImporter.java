@@ -41,7 +41,9 @@ public final class Dl4jImporter implements ModelImporter {
     static final int MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 
     @Override
-    public String format() { return "dl4j"; }
+    public String format() {
+        return "dl4j";
+    }
 
     /**
      * ModelSerializer writes configuration.json first: the archive is told by its first local header, so one cut
@@ -68,22 +70,25 @@ public final class Dl4jImporter implements ModelImporter {
         Nd4jHeader coefficients = header(zip, zip.entry(COEFFICIENTS), COEFFICIENTS, diagnostics);
         Nd4jHeader updater = header(zip, zip.entry(UPDATER), UPDATER, diagnostics);
         if (zip.entry(COEFFICIENTS) == null) {
-            diagnostics.add(Diagnostic.warning("no " + COEFFICIENTS + " in the archive: parameter counts come from the configuration alone"));
+            diagnostics.add(Diagnostic.warning(
+                    "no " + COEFFICIENTS + " in the archive: parameter counts come from the configuration alone"));
         }
 
         boolean graphConfig = json.contains("\"vertices\"");
         Object parsed = null;
         try {
-            parsed = graphConfig ? ComputationGraphConfiguration.fromJson(json) : MultiLayerConfiguration.fromJson(json);
+            parsed =
+                    graphConfig ? ComputationGraphConfiguration.fromJson(json) : MultiLayerConfiguration.fromJson(json);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            String err = NetworkReader.firstLine(e);
+            String err = Dl4jTypes.firstLine(e);
             metadata.put("dl4j.configError", err);
-            diagnostics.add(Diagnostic.warning("DL4J cannot parse " + CONFIGURATION + " as a whole (" + err
-                    + "); reading it layer by layer"));
+            diagnostics.add(Diagnostic.warning(
+                    "DL4J cannot parse " + CONFIGURATION + " as a whole (" + err + "); reading it layer by layer"));
         }
         metadata.put("dl4j.kind", graphConfig ? "ComputationGraph" : "MultiLayerNetwork");
 
-        DType paramType = coefficients != null && coefficients.dtype() != DType.UNKNOWN ? coefficients.dtype()
+        DType paramType = coefficients != null && coefficients.dtype() != DType.UNKNOWN
+                ? coefficients.dtype()
                 : configDType(parsed, DType.FLOAT32);
         DType activationType = configDType(parsed, paramType);
         int width = Math.max(1, paramType.hasFixedWidth() ? paramType.bits() / 8 : 4);
@@ -91,7 +96,13 @@ public final class Dl4jImporter implements ModelImporter {
         GraphBuilder.StorageFn storage =
                 (off, n) -> new Storage(Storage.MODEL_FILE, headerBytes + off * width, 0, Storage.Encoding.COMPRESSED);
         long length = coefficients == null ? 0 : coefficients.length();
-        Walk walk = walk(file, json, graphConfig, parsed, length, () -> new GraphBuilder(paramType, activationType, storage),
+        Walk walk = walk(
+                file,
+                json,
+                graphConfig,
+                parsed,
+                length,
+                () -> new GraphBuilder(paramType, activationType, storage),
                 diagnostics);
         GraphBuilder builder = walk.builder();
         NetworkReader reader = walk.reader();
@@ -101,30 +112,40 @@ public final class Dl4jImporter implements ModelImporter {
         reconcile(builder, reader, coefficients, diagnostics);
         Graph graph = builder.build(ch.fileName());
         if (graph.nodes().size() > options.maxNodes()) {
-            throw new MalformedModelException(file, CONFIGURATION, graph.nodes().size() + " layers, over the limit of " + options.maxNodes());
+            throw new MalformedModelException(
+                    file, CONFIGURATION, graph.nodes().size() + " layers, over the limit of " + options.maxNodes());
         }
         ZipArchive.Entry coeffEntry = zip.entry(COEFFICIENTS);
-        boolean rawPayload = coeffEntry != null && coeffEntry.stored() && coefficients != null
-                && coefficients.elementBytes() > 0 && coefficients.dtype() == paramType
+        boolean rawPayload = coeffEntry != null
+                && coeffEntry.stored()
+                && coefficients != null
+                && coefficients.elementBytes() > 0
+                && coefficients.dtype() == paramType
                 && builder.parameterElements() == coefficients.length()
                 && coefficients.expectedEntryBytes() <= coeffEntry.compressedBytes();
         if (rawPayload) {
             graph = withRawStorage(graph, coeffEntry.dataOffset());
         }
-        List<dev.modelcost.core.spi.FileSection> sections = ZipLedger.sections(zip, coefficients, updater, rawPayload,
-                graph.tensors().size());
+        List<dev.modelcost.core.spi.FileSection> sections = ZipLedger.sections(
+                zip, coefficients, updater, rawPayload, graph.tensors().size());
         describe(metadata, diagnostics, zip, coefficients, updater, reader);
         return new ImportedModel(format(), ch, graph, sections, metadata, diagnostics);
     }
 
-    private record Walk(GraphBuilder builder, NetworkReader reader) { }
+    private record Walk(GraphBuilder builder, NetworkReader reader) {}
 
     /**
      * Walks the configuration DL4J parsed; where DL4J could not parse it, or its classes fail on it, walks it
      * layer by layer from the JSON tree. Only a configuration unreadable either way is malformed.
      */
-    private static Walk walk(String file, String json, boolean graphConfig, Object parsed, long coefficients,
-                             Supplier<GraphBuilder> fresh, List<Diagnostic> diagnostics) {
+    private static Walk walk(
+            String file,
+            String json,
+            boolean graphConfig,
+            Object parsed,
+            long coefficients,
+            Supplier<GraphBuilder> fresh,
+            List<Diagnostic> diagnostics) {
         ObjectMapper mapper = NeuralNetConfiguration.mapper();
         List<Diagnostic> found = new ArrayList<>();
         GraphBuilder builder = fresh.get();
@@ -139,17 +160,19 @@ public final class Dl4jImporter implements ModelImporter {
             }
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             if (parsed == null) {
-                throw new MalformedModelException(file, CONFIGURATION, "cannot read the configuration: " + NetworkReader.firstLine(e), e);
+                throw new MalformedModelException(
+                        file, CONFIGURATION, "cannot read the configuration: " + Dl4jTypes.firstLine(e), e);
             }
             diagnostics.add(Diagnostic.warning("DL4J's configuration classes fail on this network ("
-                    + NetworkReader.firstLine(e) + "); reading it layer by layer"));
+                    + Dl4jTypes.firstLine(e) + "); reading it layer by layer"));
             found.clear();
             builder = fresh.get();
             reader = new NetworkReader(builder, found);
             try {
                 walkRaw(file, mapper, json, graphConfig, reader, coefficients);
             } catch (RuntimeException | LinkageError | StackOverflowError e2) {
-                throw new MalformedModelException(file, CONFIGURATION, "cannot read the configuration: " + NetworkReader.firstLine(e2), e2);
+                throw new MalformedModelException(
+                        file, CONFIGURATION, "cannot read the configuration: " + Dl4jTypes.firstLine(e2), e2);
             }
         }
         diagnostics.addAll(found);
@@ -165,8 +188,9 @@ public final class Dl4jImporter implements ModelImporter {
         try {
             Nd4jHeader h = Nd4jHeader.parse(head);
             if (h.elementBytes() > 0 && h.expectedEntryBytes() != e.uncompressedBytes()) {
-                diagnostics.add(Diagnostic.warning(what + ": header says " + h.length() + " " + h.dataType() + " values ("
-                        + h.expectedEntryBytes() + " bytes with the header) but the entry inflates to " + e.uncompressedBytes() + " bytes"));
+                diagnostics.add(Diagnostic.warning(what + ": header says " + h.length() + " " + h.dataType()
+                        + " values (" + h.expectedEntryBytes() + " bytes with the header) but the entry inflates to "
+                        + e.uncompressedBytes() + " bytes"));
             }
             return h;
         } catch (Nd4jHeader.FormatException ex) {
@@ -175,8 +199,13 @@ public final class Dl4jImporter implements ModelImporter {
         }
     }
 
-    private static void walkRaw(String file, ObjectMapper mapper, String json, boolean graphConfig, NetworkReader reader,
-                                long coefficients) {
+    private static void walkRaw(
+            String file,
+            ObjectMapper mapper,
+            String json,
+            boolean graphConfig,
+            NetworkReader reader,
+            long coefficients) {
         JsonNode root = readTree(file, mapper, json);
         if (graphConfig) {
             reader.rawGraph(root, mapper);
@@ -193,7 +222,7 @@ public final class Dl4jImporter implements ModelImporter {
             }
             return root;
         } catch (IOException e) {
-            throw new MalformedModelException(file, CONFIGURATION, "not valid JSON: " + NetworkReader.firstLine(e), e);
+            throw new MalformedModelException(file, CONFIGURATION, "not valid JSON: " + Dl4jTypes.firstLine(e), e);
         } catch (StackOverflowError e) {
             throw new MalformedModelException(file, CONFIGURATION, "JSON nested too deeply");
         }
@@ -211,7 +240,8 @@ public final class Dl4jImporter implements ModelImporter {
     }
 
     /** The header's length is the authority: the configuration's layers must add up to it. */
-    private static void reconcile(GraphBuilder b, NetworkReader reader, Nd4jHeader coefficients, List<Diagnostic> diagnostics) {
+    private static void reconcile(
+            GraphBuilder b, NetworkReader reader, Nd4jHeader coefficients, List<Diagnostic> diagnostics) {
         if (coefficients == null) {
             return;
         }
@@ -220,8 +250,9 @@ public final class Dl4jImporter implements ModelImporter {
         if (fromConfig < stored) {
             long missing = stored - fromConfig;
             b.unattributed("(parameters not in the configuration)", missing);
-            diagnostics.add(Diagnostic.warning("the configuration's layers account for " + fromConfig + " parameters but "
-                    + COEFFICIENTS + " holds " + stored + "; the other " + missing + " are counted unattributed"));
+            diagnostics.add(Diagnostic.warning(
+                    "the configuration's layers account for " + fromConfig + " parameters but " + COEFFICIENTS
+                            + " holds " + stored + "; the other " + missing + " are counted unattributed"));
         } else if (fromConfig > stored) {
             diagnostics.add(Diagnostic.warning("the configuration's layers add up to " + fromConfig + " parameters but "
                     + COEFFICIENTS + " holds only " + stored + " (the header's count is the authority)"));
@@ -233,17 +264,34 @@ public final class Dl4jImporter implements ModelImporter {
         for (Tensor t : g.tensors().values()) {
             Storage s = t.storage();
             long bytes = t.logicalBytes().orElse(0);
-            out.put(t.name(), new Tensor(t.name(), t.dtype(), t.shape(), t.declaredRole(), t.declaredTrainable(),
-                    new Storage(Storage.MODEL_FILE, dataOffset + s.offsetBytes(), bytes, Storage.Encoding.RAW), t.values()));
+            out.put(
+                    t.name(),
+                    new Tensor(
+                            t.name(),
+                            t.dtype(),
+                            t.shape(),
+                            t.declaredRole(),
+                            t.declaredTrainable(),
+                            new Storage(Storage.MODEL_FILE, dataOffset + s.offsetBytes(), bytes, Storage.Encoding.RAW),
+                            t.values()));
         }
         return new Graph(g.name(), g.nodes(), g.inputs(), g.outputs(), out, g.declaredValues(), g.opsets());
     }
 
-    private static void describe(Map<String, String> metadata, List<Diagnostic> diagnostics, ZipArchive zip,
-                                 Nd4jHeader coefficients, Nd4jHeader updater, NetworkReader reader) {
+    private static void describe(
+            Map<String, String> metadata,
+            List<Diagnostic> diagnostics,
+            ZipArchive zip,
+            Nd4jHeader coefficients,
+            Nd4jHeader updater,
+            NetworkReader reader) {
         StringBuilder entries = new StringBuilder();
         for (ZipArchive.Entry e : zip.entries()) {
-            entries.append(entries.length() == 0 ? "" : ", ").append(e.name()).append(' ').append(e.uncompressedBytes()).append('/')
+            entries.append(entries.length() == 0 ? "" : ", ")
+                    .append(e.name())
+                    .append(' ')
+                    .append(e.uncompressedBytes())
+                    .append('/')
                     .append(e.compressedBytes());
         }
         metadata.put("dl4j.entries", entries.toString());
@@ -252,23 +300,30 @@ public final class Dl4jImporter implements ModelImporter {
             metadata.put("dl4j.coefficients.dtype", coefficients.dataType());
             metadata.put("dl4j.coefficients.length", Long.toString(coefficients.length()));
         }
-        Set<String> updaters = new LinkedHashSet<>(reader.layerUpdaters().values());
+        Set<String> updaters =
+                new LinkedHashSet<>(reader.updaters().layerUpdaters().values());
         if (!updaters.isEmpty()) {
             metadata.put("dl4j.updater", String.join(", ", updaters));
             StringBuilder per = new StringBuilder();
-            reader.layerUpdaters().forEach((k, v) -> per.append(per.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+            reader.updaters().layerUpdaters().forEach((k, v) -> per.append(per.length() == 0 ? "" : ", ")
+                    .append(k)
+                    .append('=')
+                    .append(v));
             metadata.put("dl4j.updater.byLayer", per.toString());
             StringBuilder slots = new StringBuilder();
-            reader.slotsByUpdater().forEach((k, v) -> slots.append(slots.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+            reader.updaters().slotsByUpdater().forEach((k, v) -> slots.append(slots.length() == 0 ? "" : ", ")
+                    .append(k)
+                    .append('=')
+                    .append(v));
             metadata.put("dl4j.updater.slotsPerParameterByUpdater", slots.toString());
         }
-        for (String extra : new String[]{"normalizer.bin", "preprocessor.bin", "noParams.marker"}) {
+        for (String extra : new String[] {"normalizer.bin", "preprocessor.bin", "noParams.marker"}) {
             ZipArchive.Entry e = zip.entry(extra);
             if (e != null) {
                 metadata.put("dl4j." + extra, e.uncompressedBytes() + " bytes");
             }
         }
-        long expected = reader.expectedUpdaterState();
+        long expected = reader.updaters().expectedStateElements();
         if (expected >= 0) {
             metadata.put("dl4j.updater.expectedStateLength", Long.toString(expected));
         }
@@ -280,13 +335,16 @@ public final class Dl4jImporter implements ModelImporter {
         metadata.put("dl4j.updaterState.length", Long.toString(updater.length()));
         long bytes = updater.dtype().bytesFor(updater.length()).orElse(0);
         metadata.put("dl4j.updaterState.logicalBytes", Long.toString(bytes));
-        String slots = coefficients != null && coefficients.length() > 0 && updater.length() % coefficients.length() == 0
-                ? ", " + updater.length() / coefficients.length() + " per parameter" : "";
+        String slots =
+                coefficients != null && coefficients.length() > 0 && updater.length() % coefficients.length() == 0
+                        ? ", " + updater.length() / coefficients.length() + " per parameter"
+                        : "";
         if (coefficients != null && coefficients.length() > 0 && updater.length() % coefficients.length() == 0) {
             metadata.put("dl4j.updater.slotsPerParameter", Long.toString(updater.length() / coefficients.length()));
         }
-        diagnostics.add(Diagnostic.info("optimizer state (" + UPDATER + "): " + updater.length() + " " + updater.dataType()
-                + " values" + slots + ", " + bytes + " bytes" + (updaters.isEmpty() ? "" : " for updater(s) " + String.join(", ", updaters))));
+        diagnostics.add(Diagnostic.info("optimizer state (" + UPDATER + "): " + updater.length() + " "
+                + updater.dataType() + " values" + slots + ", " + bytes + " bytes"
+                + (updaters.isEmpty() ? "" : " for updater(s) " + String.join(", ", updaters))));
         if (expected >= 0 && expected != updater.length()) {
             diagnostics.add(Diagnostic.warning("the configuration's updaters need " + expected + " state values but "
                     + UPDATER + " holds " + updater.length()));

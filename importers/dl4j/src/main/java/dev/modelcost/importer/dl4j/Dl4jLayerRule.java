@@ -38,8 +38,12 @@ final class Dl4jLayerRule implements OpRule {
     private final String formula;
 
     /** A rule for the DL4J classes {@code classNames}; {@code formula} is the MAC convention docs/ops.md states. */
-    Dl4jLayerRule(List<String> classNames, Allocation allocation, Allocation trainingAllocation, BackwardSaves saves,
-                  String formula) {
+    Dl4jLayerRule(
+            List<String> classNames,
+            Allocation allocation,
+            Allocation trainingAllocation,
+            BackwardSaves saves,
+            String formula) {
         this.keys = OpKey.each(DOMAIN, 1, classNames.toArray(String[]::new));
         this.allocation = allocation;
         this.trainingAllocation = trainingAllocation;
@@ -48,7 +52,9 @@ final class Dl4jLayerRule implements OpRule {
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -92,14 +98,16 @@ final class Dl4jLayerRule implements OpRule {
 
     @Override
     public OptionalLong macs(NodeContext ctx) {
-        MacsRate rate = ctx.node().attributes().get(MACS_RATE) instanceof Attr.MacsRateValue v ? v.rate() : MacsRate.NONE;
+        MacsRate rate =
+                ctx.node().attributes().get(MACS_RATE) instanceof Attr.MacsRateValue v ? v.rate() : MacsRate.NONE;
         return switch (rate.per()) {
             case NONE -> OptionalLong.of(0);
             case OUTPUT_ELEMENT -> times(ctx.output(0).shape().elementCount(), rate.macsPerUnit());
             case INPUT_ELEMENT -> times(ctx.input(0).shape().elementCount(), rate.macsPerUnit());
             case INPUT_ROW -> {
                 OptionalLong in = ctx.input(0).shape().elementCount();
-                yield rate.rowFeatures() <= 0 || in.isEmpty() ? OptionalLong.empty()
+                yield rate.rowFeatures() <= 0 || in.isEmpty()
+                        ? OptionalLong.empty()
                         : OptionalLong.of(Math.multiplyExact(in.getAsLong() / rate.rowFeatures(), rate.macsPerUnit()));
             }
             case UNKNOWN -> OptionalLong.empty();
@@ -107,21 +115,33 @@ final class Dl4jLayerRule implements OpRule {
     }
 
     private static OptionalLong times(OptionalLong elements, long factor) {
-        return elements.isPresent() ? OptionalLong.of(Math.multiplyExact(elements.getAsLong(), factor)) : OptionalLong.empty();
+        return elements.isPresent()
+                ? OptionalLong.of(Math.multiplyExact(elements.getAsLong(), factor))
+                : OptionalLong.empty();
     }
 
     @Override
-    public Allocation allocation() { return allocation; }
+    public Allocation allocation() {
+        return allocation;
+    }
 
     @Override
-    public Allocation trainingAllocation(Node node) { return trainingAllocation; }
+    public Allocation trainingAllocation(Node node) {
+        return trainingAllocation;
+    }
 
     @Override
-    public BackwardSaves savedForBackward(Node node) { return saves; }
+    public BackwardSaves savedForBackward(Node node) {
+        return saves;
+    }
 
     @Override
-    public String costFormula() { return formula; }
+    public String costFormula() {
+        return formula;
+    }
 
     @Override
-    public String shapeRule() { return "the output type DL4J declares per sample, on the input's batch and sequence length"; }
+    public String shapeRule() {
+        return "the output type DL4J declares per sample, on the input's batch and sequence length";
+    }
 }

@@ -9,15 +9,14 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
-import org.deeplearning4j.nn.conf.layers.NoParamLayer;
-import org.deeplearning4j.nn.conf.layers.util.MaskLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling1D;
@@ -25,6 +24,7 @@ import org.deeplearning4j.nn.conf.layers.ZeroPadding1DLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping1D;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.util.MaskLayer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.conf.preprocessor.Cnn3DToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
@@ -43,7 +43,7 @@ final class Dl4jTypes {
     static final String BATCH = "batch";
     static final String TIME = "time";
 
-    private Dl4jTypes() { }
+    private Dl4jTypes() {}
 
     static Shape shapeOf(InputType t) {
         List<Dim> d = new ArrayList<>();
@@ -116,16 +116,23 @@ final class Dl4jTypes {
     /** Whether the layer takes a sequence [batch, features, time]. */
     static boolean takesSequence(Layer l) {
         Layer u = unwrap(l);
-        return u instanceof BaseRecurrentLayer || u instanceof RnnOutputLayer || u instanceof Convolution1DLayer
-                || u instanceof Subsampling1DLayer || u instanceof Cropping1D || u instanceof ZeroPadding1DLayer
+        return u instanceof BaseRecurrentLayer
+                || u instanceof RnnOutputLayer
+                || u instanceof Convolution1DLayer
+                || u instanceof Subsampling1DLayer
+                || u instanceof Cropping1D
+                || u instanceof ZeroPadding1DLayer
                 || u instanceof Upsampling1D;
     }
 
     /** Whether an unknown sequence length passes through the layer unchanged. */
     static boolean keepsTime(Layer l) {
         Layer u = unwrap(l);
-        return !(u instanceof Convolution1DLayer || u instanceof Subsampling1DLayer || u instanceof Cropping1D
-                || u instanceof ZeroPadding1DLayer || u instanceof Upsampling1D);
+        return !(u instanceof Convolution1DLayer
+                || u instanceof Subsampling1DLayer
+                || u instanceof Cropping1D
+                || u instanceof ZeroPadding1DLayer
+                || u instanceof Upsampling1D);
     }
 
     /** The input type a layer implies on its own (from nIn), or null where the spatial size is not in the layer. */
@@ -159,8 +166,11 @@ final class Dl4jTypes {
         if (!in.hasRank() || in.rank() < 2) {
             return Shape.UNKNOWN_RANK;
         }
-        if (u instanceof BatchNormalization || u instanceof ActivationLayer || u instanceof DropoutLayer
-                || u instanceof LocalResponseNormalization || u instanceof MaskLayer) {
+        if (u instanceof BatchNormalization
+                || u instanceof ActivationLayer
+                || u instanceof DropoutLayer
+                || u instanceof LocalResponseNormalization
+                || u instanceof MaskLayer) {
             return in;
         }
         if (u instanceof NoParamLayer && in.rank() >= 4) {
@@ -184,7 +194,8 @@ final class Dl4jTypes {
 
     private static Shape convShape(ConvolutionLayer c, long channels) {
         boolean threeD = c instanceof Convolution3D;
-        boolean channelsLast = threeD ? ((Convolution3D) c).getDataFormat() == Convolution3D.DataFormat.NDHWC
+        boolean channelsLast = threeD
+                ? ((Convolution3D) c).getDataFormat() == Convolution3D.DataFormat.NDHWC
                 : c.getCnn2dDataFormat() == CNN2DFormat.NHWC;
         int rank = threeD ? 5 : 4;
         List<Dim> d = new ArrayList<>();
@@ -204,16 +215,39 @@ final class Dl4jTypes {
             return InputType.convolutionalFlat(f.getInputHeight(), f.getInputWidth(), f.getNumChannels());
         }
         if (p instanceof CnnToFeedForwardPreProcessor c && c.getInputHeight() > 0 && c.getInputWidth() > 0) {
-            return InputType.convolutional(c.getInputHeight(), c.getInputWidth(), c.getNumChannels(),
+            return InputType.convolutional(
+                    c.getInputHeight(),
+                    c.getInputWidth(),
+                    c.getNumChannels(),
                     c.getFormat() == null ? CNN2DFormat.NCHW : c.getFormat());
         }
         if (p instanceof Cnn3DToFeedForwardPreProcessor c && c.getInputDepth() > 0) {
-            return InputType.convolutional3D(c.isNCDHW() ? Convolution3D.DataFormat.NCDHW : Convolution3D.DataFormat.NDHWC,
-                    c.getInputDepth(), c.getInputHeight(), c.getInputWidth(), c.getNumChannels());
+            return InputType.convolutional3D(
+                    c.isNCDHW() ? Convolution3D.DataFormat.NCDHW : Convolution3D.DataFormat.NDHWC,
+                    c.getInputDepth(),
+                    c.getInputHeight(),
+                    c.getInputWidth(),
+                    c.getNumChannels());
         }
         if (p instanceof FeedForwardToCnn3DPreProcessor f && f.getInputDepth() > 0) {
-            return InputType.feedForward((long) f.getInputDepth() * f.getInputHeight() * f.getInputWidth() * f.getNumChannels());
+            return InputType.feedForward(
+                    (long) f.getInputDepth() * f.getInputHeight() * f.getInputWidth() * f.getNumChannels());
         }
         return null;
+    }
+
+    /** The layer's name, or a wrapped layer's (a frozen layer keeps its name inside), or the index. */
+    static String layerName(Layer l, int index) {
+        String n = l.getLayerName();
+        if ((n == null || n.isEmpty()) && l != Dl4jTypes.unwrap(l)) {
+            n = Dl4jTypes.unwrap(l).getLayerName();
+        }
+        return n == null || n.isEmpty() || n.equals("null") ? String.valueOf(index) : n;
+    }
+
+    static String firstLine(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

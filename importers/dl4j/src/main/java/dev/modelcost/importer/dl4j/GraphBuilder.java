@@ -14,11 +14,11 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ir.ValueInfo;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -32,7 +32,7 @@ final class GraphBuilder {
     }
 
     /** A value of the graph with its declared per-sample type. */
-    record Value(String name, Shape shape) { }
+    record Value(String name, Shape shape) {}
 
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -52,7 +52,9 @@ final class GraphBuilder {
         this.storage = storage;
     }
 
-    long parameterElements() { return offsetElements; }
+    long parameterElements() {
+        return offsetElements;
+    }
 
     Value input(String name, Shape shape) {
         ValueInfo v = new ValueInfo(name, new TensorType(activationDType, shape));
@@ -71,8 +73,16 @@ final class GraphBuilder {
         for (ParamLayout.Param p : params) {
             String name = uniqueTensorName(layerName + "_" + p.key());
             long n = p.elements();
-            tensors.put(name, new Tensor(name, paramDType, Shape.of(p.shape()), p.role(), p.trainable(),
-                    storage.at(offsetElements, n), null));
+            tensors.put(
+                    name,
+                    new Tensor(
+                            name,
+                            paramDType,
+                            Shape.of(p.shape()),
+                            p.role(),
+                            p.trainable(),
+                            storage.at(offsetElements, n),
+                            null));
             offsetElements = Math.addExact(offsetElements, n);
             names.add(name);
         }
@@ -83,8 +93,14 @@ final class GraphBuilder {
      * Adds one node. {@code inputShape} is the first input's declared shape (for the time dimension);
      * {@code outShape} the declared output (UNKNOWN_RANK when not known).
      */
-    Value node(String name, String opType, List<String> inputNames, List<String> paramNames, Shape outShape,
-               boolean keepsTime, Map<String, Attr> attributes) {
+    Value node(
+            String name,
+            String opType,
+            List<String> inputNames,
+            List<String> paramNames,
+            Shape outShape,
+            boolean keepsTime,
+            Map<String, Attr> attributes) {
         String out = uniqueValueName(name);
         valueNames.add(out);
         List<String> ins = new ArrayList<>(inputNames);
@@ -94,12 +110,20 @@ final class GraphBuilder {
             List<DeclaredOutput.Axis> axes = new ArrayList<>();
             for (int i = 0; i < outShape.rank(); i++) {
                 Dim d = outShape.dim(i);
-                axes.add(i == 0 ? new DeclaredOutput.Axis.InputBatch()
-                        : d.isFixed() ? new DeclaredOutput.Axis.Fixed(d.size())
-                        : d instanceof Dim.Symbolic s && s.name().equals(Dl4jTypes.TIME) && keepsTime ? new DeclaredOutput.Axis.InputTime()
-                        : new DeclaredOutput.Axis.Unknown());
+                axes.add(
+                        i == 0
+                                ? new DeclaredOutput.Axis.InputBatch()
+                                : d.isFixed()
+                                        ? new DeclaredOutput.Axis.Fixed(d.size())
+                                        : d instanceof Dim.Symbolic s
+                                                        && s.name().equals(Dl4jTypes.TIME)
+                                                        && keepsTime
+                                                ? new DeclaredOutput.Axis.InputTime()
+                                                : new DeclaredOutput.Axis.Unknown());
             }
-            attrs.put(Dl4jLayerRule.DECLARED_OUTPUT, new Attr.DeclaredOutputValue(new DeclaredOutput(activationDType, axes)));
+            attrs.put(
+                    Dl4jLayerRule.DECLARED_OUTPUT,
+                    new Attr.DeclaredOutputValue(new DeclaredOutput(activationDType, axes)));
             declared.put(out, new ValueInfo(out, new TensorType(activationDType, outShape)));
         }
         nodes.add(new Node(name, Dl4jLayerRule.DOMAIN, opType, ins, List.of(out), attrs));
@@ -108,8 +132,16 @@ final class GraphBuilder {
 
     /** A stored tensor no node uses (parameters the configuration does not account for). */
     void unattributed(String name, long elements) {
-        tensors.put(name, new Tensor(name, paramDType, Shape.of(elements), TensorRole.OTHER_PARAMETER, Boolean.TRUE,
-                storage.at(offsetElements, elements), null));
+        tensors.put(
+                name,
+                new Tensor(
+                        name,
+                        paramDType,
+                        Shape.of(elements),
+                        TensorRole.OTHER_PARAMETER,
+                        Boolean.TRUE,
+                        storage.at(offsetElements, elements),
+                        null));
         offsetElements = Math.addExact(offsetElements, elements);
     }
 

@@ -25,9 +25,9 @@ import java.util.Map;
  */
 final class InputFromPreprocessor {
     /** The network input found, and the sentence that says how. */
-    record Found(InputType input, String how) { }
+    record Found(InputType input, String how) {}
 
-    private InputFromPreprocessor() { }
+    private InputFromPreprocessor() {}
 
     static Found of(List<Layer> layers, Map<Integer, InputPreProcessor> pres) {
         for (int k = 1; k < layers.size(); k++) {
@@ -49,32 +49,53 @@ final class InputFromPreprocessor {
         long channels = at.getChannels();
         for (int i = before.size() - 1; i >= 0; i--) {
             Layer l = Dl4jTypes.unwrap(before.get(i));
-            if (l instanceof ConvolutionLayer c && !(l instanceof Convolution1DLayer) && !(l instanceof Convolution3D)) {
-                if (!invert(c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(), c.getConvolutionMode(), h, w)) {
+            if (l instanceof ConvolutionLayer c
+                    && !(l instanceof Convolution1DLayer)
+                    && !(l instanceof Convolution3D)) {
+                if (!invert(
+                        c.getKernelSize(),
+                        c.getStride(),
+                        c.getPadding(),
+                        c.getDilation(),
+                        c.getConvolutionMode(),
+                        h,
+                        w)) {
                     return null;
                 }
                 channels = c.getNIn();
             } else if (l instanceof SubsamplingLayer s && !(l instanceof Subsampling1DLayer)) {
-                if (!invert(s.getKernelSize(), s.getStride(), s.getPadding(), s.getDilation(), s.getConvolutionMode(), h, w)) {
+                if (!invert(
+                        s.getKernelSize(),
+                        s.getStride(),
+                        s.getPadding(),
+                        s.getDilation(),
+                        s.getConvolutionMode(),
+                        h,
+                        w)) {
                     return null;
                 }
-            } else if (!(l instanceof DropoutLayer || l instanceof ActivationLayer || l instanceof BatchNormalization)) {
+            } else if (!(l instanceof DropoutLayer
+                    || l instanceof ActivationLayer
+                    || l instanceof BatchNormalization)) {
                 return null;
             }
         }
         if (channels <= 0 || h[0] <= 0 || w[0] <= 0) {
             return null;
         }
-        String range = h[0] == h[1] && w[0] == w[1] ? "the only input size that gives it"
+        String range = h[0] == h[1] && w[0] == w[1]
+                ? "the only input size that gives it"
                 : "the smallest input that gives it (" + h[0] + "–" + h[1] + " × " + w[0] + "–" + w[1] + " all do)";
-        return new Found(InputType.convolutional(h[0], w[0], channels),
+        return new Found(
+                InputType.convolutional(h[0], w[0], channels),
                 "the configuration stores no input size; " + h[0] + "×" + w[0] + "×" + channels + " is " + range
                         + ", walked back from the " + at.getHeight() + "×" + at.getWidth() + "×" + at.getChannels()
                         + " that the preprocessor of layer " + k + " states");
     }
 
     /** Replaces each axis's output range by the input range that gives it; false for a mode it cannot invert. */
-    private static boolean invert(int[] kernel, int[] stride, int[] pad, int[] dilation, ConvolutionMode mode, long[] h, long[] w) {
+    private static boolean invert(
+            int[] kernel, int[] stride, int[] pad, int[] dilation, ConvolutionMode mode, long[] h, long[] w) {
         if (kernel == null || kernel.length != 2 || stride == null || stride.length != 2) {
             return false;
         }

@@ -2,7 +2,6 @@ package dev.modelcost.importer.dl4j;
 
 import dev.modelcost.core.ir.Attr;
 import dev.modelcost.core.ir.MacsRate;
-
 import org.deeplearning4j.nn.conf.layers.AbstractLSTM;
 import org.deeplearning4j.nn.conf.layers.AutoEncoder;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -33,10 +32,12 @@ import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
  */
 @SuppressWarnings("deprecation") // GravesLSTM and GravesBidirectionalLSTM: old files still use them
 final class LayerCosts {
-    private LayerCosts() { }
+    private LayerCosts() {}
 
     /** The rate as the node attribute the DL4J rule reads. */
-    static Attr attr(MacsRate rate) { return new Attr.MacsRateValue(rate); }
+    static Attr attr(MacsRate rate) {
+        return new Attr.MacsRateValue(rate);
+    }
 
     static MacsRate of(Layer layer) {
         try {
@@ -95,7 +96,9 @@ final class LayerCosts {
             }
             return MacsRate.perOutputElement(c.getNIn() * kernel * times);
         }
-        if (layer instanceof EmbeddingLayer || layer instanceof EmbeddingSequenceLayer || layer instanceof BatchNormalization) {
+        if (layer instanceof EmbeddingLayer
+                || layer instanceof EmbeddingSequenceLayer
+                || layer instanceof BatchNormalization) {
             return MacsRate.NONE;
         }
         if (layer instanceof ElementWiseMultiplicationLayer) {

@@ -22,7 +22,7 @@ import java.io.IOException;
 final class LegacyConfig {
     static final String TF_CNN_TO_FF = "TensorFlowCnnToFeedForwardPreProcessor";
 
-    private LegacyConfig() { }
+    private LegacyConfig() {}
 
     /** One layer configuration, in today's format or in the pre-1.0.0-beta one. */
     static NeuralNetConfiguration layer(JsonNode conf) {
@@ -53,8 +53,11 @@ final class LegacyConfig {
             }
             if (cls.endsWith(TF_CNN_TO_FF) && fields.path("inputHeight").canConvertToLong()) {
                 // DL4J's activations are [c, h, w] (NCHW); the Keras preprocessor only reorders them before flattening.
-                return new CnnToFeedForwardPreProcessor(fields.path("inputHeight").asLong(), fields.path("inputWidth").asLong(),
-                        fields.path("numChannels").asLong(), CNN2DFormat.NCHW);
+                return new CnnToFeedForwardPreProcessor(
+                        fields.path("inputHeight").asLong(),
+                        fields.path("inputWidth").asLong(),
+                        fields.path("numChannels").asLong(),
+                        CNN2DFormat.NCHW);
             }
             if (isWrapperObject(node)) {
                 try {
@@ -69,6 +72,9 @@ final class LegacyConfig {
 
     /** {"name": {...}}: one field holding an object, no {@code @class}. */
     private static boolean isWrapperObject(JsonNode n) {
-        return n.isObject() && n.size() == 1 && !n.has("@class") && n.elements().next().isObject();
+        return n.isObject()
+                && n.size() == 1
+                && !n.has("@class")
+                && n.elements().next().isObject();
     }
 }

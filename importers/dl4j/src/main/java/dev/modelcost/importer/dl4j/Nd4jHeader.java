@@ -26,19 +26,29 @@ import java.util.Arrays;
 record Nd4jHeader(String format, String dataType, long length, long[] shape, int headerBytes) {
     /** Enough for any shape information of rank ≤ 32. */
     static final int MAX_HEADER_BYTES = 4096;
+
     private static final int MAX_SHAPE_INFO = 2 * 32 + 4;
 
     static final class FormatException extends Exception {
         private static final long serialVersionUID = 1L;
-        FormatException(String message) { super(message); }
+
+        FormatException(String message) {
+            super(message);
+        }
     }
 
-    DType dtype() { return dtypeOf(dataType); }
+    DType dtype() {
+        return dtypeOf(dataType);
+    }
 
-    int elementBytes() { return dtype().hasFixedWidth() ? dtype().bits() / 8 : 0; }
+    int elementBytes() {
+        return dtype().hasFixedWidth() ? dtype().bits() / 8 : 0;
+    }
 
     /** Header bytes plus the data: the entry's full uncompressed size when nothing follows the array. */
-    long expectedEntryBytes() { return headerBytes + length * elementBytes(); }
+    long expectedEntryBytes() {
+        return headerBytes + length * elementBytes();
+    }
 
     static DType dtypeOf(String name) {
         return switch (name) {
@@ -63,11 +73,12 @@ record Nd4jHeader(String format, String dataType, long length, long[] shape, int
         CountingInput in = new CountingInput(head);
         try {
             String mode = in.utf();
-            boolean legacy = switch (mode) {
-                case "JAVACPP", "HEAP", "DIRECT" -> true;
-                case "LONG_SHAPE", "MIXED_DATA_TYPES" -> false;
-                default -> throw new FormatException("unknown ND4J allocation mode '" + mode + "'");
-            };
+            boolean legacy =
+                    switch (mode) {
+                        case "JAVACPP", "HEAP", "DIRECT" -> true;
+                        case "LONG_SHAPE", "MIXED_DATA_TYPES" -> false;
+                        default -> throw new FormatException("unknown ND4J allocation mode '" + mode + "'");
+                    };
             long n = legacy ? in.d.readInt() : in.d.readLong();
             if (n < 1 || n > MAX_SHAPE_INFO) {
                 throw new FormatException("shape information of " + n + " entries");
@@ -122,6 +133,8 @@ record Nd4jHeader(String format, String dataType, long length, long[] shape, int
             return s;
         }
 
-        int count() { return total - bytes.available(); }
+        int count() {
+            return total - bytes.available();
+        }
     }
 }

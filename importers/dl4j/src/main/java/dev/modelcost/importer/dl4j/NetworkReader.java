@@ -5,7 +5,6 @@ import dev.modelcost.core.ir.MacsRate;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.report.Diagnostic;
-
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -33,7 +32,7 @@ import java.util.Map;
  */
 final class NetworkReader {
     /** A graph value and its DL4J input type (null when not known). */
-    private record V(GraphBuilder.Value value, InputType type) { }
+    private record V(GraphBuilder.Value value, InputType type) {}
 
     private final GraphBuilder b;
     private final List<Diagnostic> diagnostics;
@@ -46,29 +45,39 @@ final class NetworkReader {
         this.diagnostics = diagnostics;
     }
 
-    Map<String, Long> layerParams() { return layerParams; }
+    Map<String, Long> layerParams() {
+        return layerParams;
+    }
 
-    Map<String, String> layerUpdaters() { return updaters.layerUpdaters(); }
+    /** Each layer's updater and the optimizer state they imply. */
+    UpdaterTally updaters() {
+        return updaters;
+    }
 
-    /** State values per parameter of each updater class the configuration uses (Adam 2, Nesterovs 1, Sgd 0). */
-    Map<String, Long> slotsByUpdater() { return updaters.slotsByUpdater(); }
-
-    List<String> unknownClasses() { return unknownClasses; }
-
-    /** Σ stateSize over trainable parameters, by each parameter's updater; -1 when some updater was unknown. */
-    long expectedUpdaterState() { return updaters.expectedStateElements(); }
+    List<String> unknownClasses() {
+        return unknownClasses;
+    }
 
     // ---------------------------------------------------------------- MultiLayerNetwork
 
     void multiLayer(MultiLayerConfiguration c) {
         List<NeuralNetConfiguration> confs = c.getConfs();
-        InputType in = DeclaredInputs.ofMultiLayer(c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
+        InputType in = DeclaredInputs.ofMultiLayer(
+                c.getInputPreProcessors(), confs.isEmpty() ? null : confs.get(0).getLayer());
         if (in == null) {
-            in = inferredInput(confs.stream().map(NeuralNetConfiguration::getLayer).toList(), c.getInputPreProcessors());
+            in = DeclaredInputs.inferred(
+                    diagnostics,
+                    confs.stream().map(NeuralNetConfiguration::getLayer).toList(),
+                    c.getInputPreProcessors());
         }
         V cur = input("input", in, confs.isEmpty() ? null : confs.get(0).getLayer());
         for (int i = 0; i < confs.size(); i++) {
-            cur = layer(layerName(confs.get(i).getLayer(), i), confs.get(i), List.of(cur), c.getInputPreProcess(i), i);
+            cur = layer(
+                    Dl4jTypes.layerName(confs.get(i).getLayer(), i),
+                    confs.get(i),
+                    List.of(cur),
+                    c.getInputPreProcess(i),
+                    i);
         }
         b.output(cur.value());
     }
@@ -95,32 +104,43 @@ final class NetworkReader {
         }
         long remainder = headerLength - known;
         Map<Integer, InputPreProcessor> pres = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("inputPreProcessors").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("inputPreProcessors").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             try {
                 pres.put(Integer.parseInt(e.getKey()), LegacyConfig.preprocessor(e.getValue(), mapper));
             } catch (Exception | StackOverflowError ex) {
-                diagnostics.add(Diagnostic.warning("preprocessor of layer " + e.getKey() + " cannot be read: " + firstLine(ex)));
+                diagnostics.add(Diagnostic.warning(
+                        "preprocessor of layer " + e.getKey() + " cannot be read: " + Dl4jTypes.firstLine(ex)));
             }
         }
-        Layer first = parsed.isEmpty() || !(parsed.get(0) instanceof NeuralNetConfiguration nn0) ? null : nn0.getLayer();
+        Layer first =
+                parsed.isEmpty() || !(parsed.get(0) instanceof NeuralNetConfiguration nn0) ? null : nn0.getLayer();
         InputType in = DeclaredInputs.ofMultiLayer(pres, first);
         if (in == null && parsed.stream().allMatch(x -> x instanceof NeuralNetConfiguration)) {
-            in = inferredInput(parsed.stream().map(x -> ((NeuralNetConfiguration) x).getLayer()).toList(), pres);
+            in = DeclaredInputs.inferred(
+                    diagnostics,
+                    parsed.stream()
+                            .map(x -> ((NeuralNetConfiguration) x).getLayer())
+                            .toList(),
+                    pres);
         }
         V cur = input("input", in, first);
         for (int i = 0; i < parsed.size(); i++) {
             if (parsed.get(i) instanceof NeuralNetConfiguration nn) {
-                cur = layer(layerName(nn.getLayer(), i), nn, List.of(cur), pres.get(i), i);
+                cur = layer(Dl4jTypes.layerName(nn.getLayer(), i), nn, List.of(cur), pres.get(i), i);
             } else {
                 UnknownLayer u = (UnknownLayer) parsed.get(i);
-                cur = unknownLayer(u, List.of(cur), withParams == 1 && !u.variables().isEmpty() ? remainder : -1);
+                cur = unknownLayer(
+                        u, List.of(cur), withParams == 1 && !u.variables().isEmpty() ? remainder : -1);
             }
         }
         if (withParams != 1 && remainder > 0) {
             b.unattributed("(parameters of unknown layers)", remainder);
-            diagnostics.add(Diagnostic.warning(remainder + " parameters in coefficients.bin belong to layers of unknown "
-                    + "classes and cannot be split between them"));
+            diagnostics.add(
+                    Diagnostic.warning(remainder + " parameters in coefficients.bin belong to layers of unknown "
+                            + "classes and cannot be split between them"));
         }
         b.output(cur.value());
     }
@@ -128,46 +148,20 @@ final class NetworkReader {
     private V unknownLayer(UnknownLayer u, List<V> ins, long params) {
         unknownClasses.add(u.className());
         String simple = u.className().substring(u.className().lastIndexOf('.') + 1);
-        List<ParamLayout.Param> ps = List.of();
-        if (params > 0) {
-            long nIn = u.layer().path("nin").asLong(u.layer().path("nIn").asLong(-1));
-            long nOut = u.layer().path("nout").asLong(u.layer().path("nOut").asLong(-1));
-            if (u.variables().equals(List.of("W", "b")) && nIn > 0 && nOut > 0 && nIn * nOut + nOut == params) {
-                ps = List.of(new ParamLayout.Param("W", new long[]{nIn, nOut}, TensorRole.WEIGHT, true),
-                        new ParamLayout.Param("b", new long[]{1, nOut}, TensorRole.BIAS, true));
-            } else {
-                ps = List.of(new ParamLayout.Param("params", new long[]{params}, TensorRole.OTHER_PARAMETER, true));
-            }
-        }
-        diagnostics.add(Diagnostic.warning("layer '" + u.name() + "': class " + u.className()
-                + " is not on the class path (a custom layer): its type is unknown"
-                + (params > 0 ? "; its " + params + " parameters are what coefficients.bin holds beyond the known layers"
-                + (ps.size() == 2 ? ", matching W [nIn, nOut] and b [1, nOut]" : "") : "")));
+        List<ParamLayout.Param> ps = u.params(params);
+        diagnostics.add(u.diagnostic(params, ps));
         List<String> names = b.parameters(u.name(), ps);
         layerParams.put(u.name(), Math.max(params, 0));
         updaters.unknown();
-        GraphBuilder.Value out = b.node(u.name(), simple, inputNames(ins), names, Shape.UNKNOWN_RANK, false,
+        GraphBuilder.Value out = b.node(
+                u.name(),
+                simple,
+                inputNames(ins),
+                names,
+                Shape.UNKNOWN_RANK,
+                false,
                 Map.of("class", new Attr.Str(u.className())));
         return new V(out, null);
-    }
-
-    /** The layer's name, or a wrapped layer's (a frozen layer keeps its name inside), or the index. */
-    private static String layerName(Layer l, int index) {
-        String n = l.getLayerName();
-        if ((n == null || n.isEmpty()) && l != Dl4jTypes.unwrap(l)) {
-            n = Dl4jTypes.unwrap(l).getLayerName();
-        }
-        return n == null || n.isEmpty() || n.equals("null") ? String.valueOf(index) : n;
-    }
-
-    /** The input size walked back from a preprocessor that states its own, said in a diagnostic; null when none. */
-    private InputType inferredInput(List<Layer> layers, Map<Integer, InputPreProcessor> pres) {
-        InputFromPreprocessor.Found f = pres == null ? null : InputFromPreprocessor.of(layers, pres);
-        if (f == null) {
-            return null;
-        }
-        diagnostics.add(Diagnostic.info("input 'input': " + f.how()));
-        return f.input();
     }
 
     // ---------------------------------------------------------------- ComputationGraph
@@ -182,7 +176,9 @@ final class NetworkReader {
         List<String> outs = new ArrayList<>();
         root.path("networkOutputs").forEach(n -> outs.add(n.asText()));
         Map<String, List<String>> edges = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("vertexInputs").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("vertexInputs").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             List<String> l = new ArrayList<>();
             e.getValue().forEach(n -> l.add(n.asText()));
@@ -196,14 +192,17 @@ final class NetworkReader {
             } catch (Exception | StackOverflowError ex) {
                 JsonNode conf = e.getValue().path("layerConf");
                 UnknownLayer u = UnknownLayer.parse(conf.isMissingNode() ? e.getValue() : conf, 0);
-                String cls = u.className().equals(UnknownLayer.UNNAMED_CLASS) ? e.getValue().path("@class").asText(u.className()) : u.className();
+                String cls = u.className().equals(UnknownLayer.UNNAMED_CLASS)
+                        ? e.getValue().path("@class").asText(u.className())
+                        : u.className();
                 vertices.put(e.getKey(), u.as(e.getKey(), cls));
             }
         }
         graph(ins, outs, vertices, edges);
     }
 
-    private void graph(List<String> inputs, List<String> outputs, Map<String, ?> vertices, Map<String, List<String>> edges) {
+    private void graph(
+            List<String> inputs, List<String> outputs, Map<String, ?> vertices, Map<String, List<String>> edges) {
         Map<String, V> vals = new HashMap<>();
         Map<String, Object> firstReader = new HashMap<>();
         for (Map.Entry<String, ?> e : vertices.entrySet()) {
@@ -214,7 +213,12 @@ final class NetworkReader {
         for (String in : inputs) {
             Object reader = firstReader.get(in);
             LayerVertex lv = reader instanceof LayerVertex l ? l : null;
-            vals.put(in, input(in, lv == null ? null : DeclaredInputs.ofVertex(lv), lv == null ? null : lv.getLayerConf().getLayer()));
+            vals.put(
+                    in,
+                    input(
+                            in,
+                            lv == null ? null : DeclaredInputs.ofVertex(lv),
+                            lv == null ? null : lv.getLayerConf().getLayer()));
         }
         int index = 0;
         GraphOrder order = GraphOrder.of(inputs, vertices.keySet(), edges);
@@ -226,7 +230,8 @@ final class NetworkReader {
             for (String src : edges.getOrDefault(name, List.of())) {
                 V v = vals.get(src);
                 if (v == null) {
-                    diagnostics.add(Diagnostic.warning("vertex '" + name + "' reads '" + src + "', which nothing produces"));
+                    diagnostics.add(
+                            Diagnostic.warning("vertex '" + name + "' reads '" + src + "', which nothing produces"));
                     v = new V(new GraphBuilder.Value(src, Shape.UNKNOWN_RANK), null);
                 }
                 ins.add(v);
@@ -257,21 +262,27 @@ final class NetworkReader {
         try {
             params = gv.numParams(true);
         } catch (RuntimeException e) {
-            diagnostics.add(Diagnostic.warning("vertex '" + name + "': parameter count unknown: " + firstLine(e)));
+            diagnostics.add(
+                    Diagnostic.warning("vertex '" + name + "': parameter count unknown: " + Dl4jTypes.firstLine(e)));
         }
-        List<String> names = b.parameters(name, params > 0
-                ? List.of(new ParamLayout.Param("params", new long[]{params}, TensorRole.OTHER_PARAMETER, true))
-                : List.of());
+        List<String> names = b.parameters(
+                name,
+                params > 0
+                        ? List.of(
+                                new ParamLayout.Param("params", new long[] {params}, TensorRole.OTHER_PARAMETER, true))
+                        : List.of());
         layerParams.put(name, params);
         InputType outT = null;
         if (ins.stream().allMatch(v -> v.type() != null)) {
             try {
                 outT = gv.getOutputType(index, ins.stream().map(V::type).toArray(InputType[]::new));
             } catch (RuntimeException e) {
-                diagnostics.add(Diagnostic.info("vertex '" + name + "': DL4J cannot give its output type: " + firstLine(e)));
+                diagnostics.add(Diagnostic.info(
+                        "vertex '" + name + "': DL4J cannot give its output type: " + Dl4jTypes.firstLine(e)));
             }
         }
-        Map<String, Attr> attrs = params > 0 ? Map.of(Dl4jLayerRule.MACS_RATE, LayerCosts.attr(MacsRate.UNKNOWN)) : Map.of();
+        Map<String, Attr> attrs =
+                params > 0 ? Map.of(Dl4jLayerRule.MACS_RATE, LayerCosts.attr(MacsRate.UNKNOWN)) : Map.of();
         Shape shape = outT == null ? Shape.UNKNOWN_RANK : Dl4jTypes.shapeOf(outT);
         return new V(b.node(name, gv.getClass().getSimpleName(), inputNames(ins), names, shape, true, attrs), outT);
     }
@@ -279,13 +290,16 @@ final class NetworkReader {
     // ---------------------------------------------------------------- layers and preprocessors
 
     private V input(String name, InputType t, Layer consumer) {
-        Shape shape = t != null ? Dl4jTypes.shapeOf(t) : consumer != null ? Dl4jTypes.partialInput(consumer) : Shape.UNKNOWN_RANK;
+        Shape shape = t != null
+                ? Dl4jTypes.shapeOf(t)
+                : consumer != null ? Dl4jTypes.partialInput(consumer) : Shape.UNKNOWN_RANK;
         if (shape.hasRank() && shape.dims().contains(dev.modelcost.core.ir.Dim.symbol(Dl4jTypes.TIME))) {
             diagnostics.add(Diagnostic.info("input '" + name + "' is a sequence of unknown length '" + Dl4jTypes.TIME
                     + "': pass --dim " + Dl4jTypes.TIME + "=N for its activation and MAC figures"));
-        } else if (shape.hasRank() && shape.dims().subList(1, shape.rank()).stream().anyMatch(d -> !d.isFixed())) {
-            diagnostics.add(Diagnostic.info("input '" + name + "': the configuration does not give its size beyond " + shape
-                    + " (no input type stored; DL4J infers it at fit time)"));
+        } else if (shape.hasRank()
+                && shape.dims().subList(1, shape.rank()).stream().anyMatch(d -> !d.isFixed())) {
+            diagnostics.add(Diagnostic.info("input '" + name + "': the configuration does not give its size beyond "
+                    + shape + " (no input type stored; DL4J infers it at fit time)"));
         }
         return new V(b.input(name, shape), t);
     }
@@ -316,20 +330,23 @@ final class NetworkReader {
             try {
                 outT = layer.getOutputType(index, inT);
             } catch (RuntimeException e) {
-                diagnostics.add(Diagnostic.info("layer '" + name + "' (" + opType + "): DL4J cannot give its output type for input "
-                        + inT + ": " + firstLine(e)));
+                diagnostics.add(Diagnostic.info("layer '" + name + "' (" + opType
+                        + "): DL4J cannot give its output type for input " + inT + ": " + Dl4jTypes.firstLine(e)));
             }
         }
         if (outT != null && Dl4jTypes.unwrap(layer) instanceof GlobalPoolingLayer gp && gp.isCollapseDimensions()) {
             outT = DeclaredInputs.collapsed(outT);
         }
-        if (outT instanceof InputType.InputTypeFeedForward ff && ff.getSize() == 0
+        if (outT instanceof InputType.InputTypeFeedForward ff
+                && ff.getSize() == 0
                 && Dl4jTypes.unwrap(layer) instanceof org.deeplearning4j.nn.conf.layers.LossLayer) {
             outT = inT; // DL4J ≤ 0.9 wrote nOut 0 for a loss layer; it passes its input's shape on
         }
-        Map<String, Attr> attrs = new LinkedHashMap<>(Map.of(Dl4jLayerRule.MACS_RATE, LayerCosts.attr(LayerCosts.of(layer))));
+        Map<String, Attr> attrs =
+                new LinkedHashMap<>(Map.of(Dl4jLayerRule.MACS_RATE, LayerCosts.attr(LayerCosts.of(layer))));
         attrs.put("class", new Attr.Str(layer.getClass().getName()));
-        Shape inShape = inputs.isEmpty() ? Shape.UNKNOWN_RANK : inputs.get(0).value().shape();
+        Shape inShape =
+                inputs.isEmpty() ? Shape.UNKNOWN_RANK : inputs.get(0).value().shape();
         Shape shape = outT == null ? Dl4jTypes.partialOutput(layer, inShape) : Dl4jTypes.shapeOf(outT);
         var window = TimeWindow.of(layer);
         if (window.isPresent()) {
@@ -355,21 +372,24 @@ final class NetworkReader {
             try {
                 outT = pre.getOutputType(inT);
             } catch (RuntimeException e) {
-                diagnostics.add(Diagnostic.info("'" + name + "': DL4J cannot give its output type: " + firstLine(e)));
+                diagnostics.add(
+                        Diagnostic.info("'" + name + "': DL4J cannot give its output type: " + Dl4jTypes.firstLine(e)));
             }
         }
         Shape shape = outT == null ? Shape.UNKNOWN_RANK : Dl4jTypes.shapeOf(outT);
-        return new V(b.node(name, pre.getClass().getSimpleName(), List.of(in.value().name()), List.of(), shape, true,
-                Map.of("class", new Attr.Str(pre.getClass().getName()))), outT);
+        return new V(
+                b.node(
+                        name,
+                        pre.getClass().getSimpleName(),
+                        List.of(in.value().name()),
+                        List.of(),
+                        shape,
+                        true,
+                        Map.of("class", new Attr.Str(pre.getClass().getName()))),
+                outT);
     }
 
     private static List<String> inputNames(List<V> ins) {
         return ins.stream().map(v -> v.value().name()).toList();
-    }
-
-    static String firstLine(Throwable t) {
-        String m = String.valueOf(t.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 }

@@ -45,12 +45,12 @@ final class ParamLayout {
     }
 
     /** @param params the parameters in the order of the flattened parameter vector; {@code exact} false for a flat block */
-    record Layout(List<Param> params, long count, boolean exact) { }
+    record Layout(List<Param> params, long count, boolean exact) {}
 
     private static final Set<String> STATISTICS = Set.of("mean", "var", "log10stdev");
     private static final Set<String> SCALE_SHIFT = Set.of("gamma", "beta");
 
-    private ParamLayout() { }
+    private ParamLayout() {}
 
     static Layout of(NeuralNetConfiguration conf, String blockName) {
         Layer layer = conf.getLayer();
@@ -68,7 +68,8 @@ final class ParamLayout {
             return new Layout(params, count, true);
         }
         boolean frozen = layer instanceof FrozenLayer || layer instanceof FrozenLayerWithBackprop;
-        return new Layout(List.of(new Param(blockName, new long[]{count}, TensorRole.OTHER_PARAMETER, !frozen)), count, false);
+        return new Layout(
+                List.of(new Param(blockName, new long[] {count}, TensorRole.OTHER_PARAMETER, !frozen)), count, false);
     }
 
     /** Shapes in flattening order, or null when this table does not know the layer. */
@@ -103,7 +104,9 @@ final class ParamLayout {
             }
             out.add(new Param(key, shape, roleOf(layer, init, key), !frozen && !STATISTICS.contains(key)));
         }
-        if (layer instanceof ConvolutionLayer && out.size() == 2 && out.get(1).key().equals("b")) {
+        if (layer instanceof ConvolutionLayer
+                && out.size() == 2
+                && out.get(1).key().equals("b")) {
             // Convolution initializers put the bias first in the flattened vector.
             out = List.of(out.get(1), out.get(0));
         }
@@ -112,7 +115,8 @@ final class ParamLayout {
 
     private static TensorRole roleOf(Layer layer, ParamInitializer init, String key) {
         if (layer instanceof BatchNormalization) {
-            return SCALE_SHIFT.contains(key) ? TensorRole.NORM_SCALE_SHIFT
+            return SCALE_SHIFT.contains(key)
+                    ? TensorRole.NORM_SCALE_SHIFT
                     : STATISTICS.contains(key) ? TensorRole.NORM_STATISTIC : TensorRole.OTHER_PARAMETER;
         }
         if (init.isWeightParam(layer, key)) {
@@ -130,7 +134,7 @@ final class ParamLayout {
             return sd.getLayerParams().getParamShapes().get(key);
         }
         if (layer instanceof BatchNormalization bn) {
-            return new long[]{1, bn.getNOut()};
+            return new long[] {1, bn.getNOut()};
         }
         if (layer instanceof VariationalAutoencoder vae) {
             return vaeShape(vae, key);
@@ -145,26 +149,26 @@ final class ParamLayout {
             boolean graves = layer instanceof GravesLSTM || layer instanceof GravesBidirectionalLSTM;
             String k = layer instanceof GravesBidirectionalLSTM ? key.substring(0, key.length() - 1) : key;
             return switch (k) {
-                case "W" -> new long[]{nIn, 4 * nOut};
-                case "RW" -> new long[]{nOut, 4 * nOut + (graves ? 3 : 0)};
-                case "b" -> new long[]{1, 4 * nOut};
+                case "W" -> new long[] {nIn, 4 * nOut};
+                case "RW" -> new long[] {nOut, 4 * nOut + (graves ? 3 : 0)};
+                case "b" -> new long[] {1, 4 * nOut};
                 default -> null;
             };
         }
         if (layer instanceof SimpleRnn rnn) {
             return switch (key) {
-                case "W" -> new long[]{rnn.getNIn(), rnn.getNOut()};
-                case "RW" -> new long[]{rnn.getNOut(), rnn.getNOut()};
-                case "b", "gx", "gr" -> new long[]{1, rnn.getNOut()};
+                case "W" -> new long[] {rnn.getNIn(), rnn.getNOut()};
+                case "RW" -> new long[] {rnn.getNOut(), rnn.getNOut()};
+                case "b", "gx", "gr" -> new long[] {1, rnn.getNOut()};
                 default -> null;
             };
         }
         if (layer instanceof FeedForwardLayer ff) {
             return switch (key) {
-                case "W" -> new long[]{ff.getNIn(), ff.getNOut()};
-                case "b", "g" -> new long[]{1, ff.getNOut()};
-                case "vb" -> new long[]{1, ff.getNIn()};
-                case "cL" -> new long[]{ff.getNOut(), ff.getNIn()};
+                case "W" -> new long[] {ff.getNIn(), ff.getNOut()};
+                case "b", "g" -> new long[] {1, ff.getNOut()};
+                case "vb" -> new long[] {1, ff.getNIn()};
+                case "cL" -> new long[] {ff.getNOut(), ff.getNIn()};
                 default -> null;
             };
         }
@@ -177,21 +181,21 @@ final class ParamLayout {
         int[] k = c.getKernelSize();
         if (c instanceof DepthwiseConvolution2D d) {
             return switch (key) {
-                case "W" -> new long[]{k[0], k[1], nIn, d.getDepthMultiplier()};
-                case "b" -> new long[]{1, nIn * d.getDepthMultiplier()};
+                case "W" -> new long[] {k[0], k[1], nIn, d.getDepthMultiplier()};
+                case "b" -> new long[] {1, nIn * d.getDepthMultiplier()};
                 default -> null;
             };
         }
         if (c instanceof SeparableConvolution2D s) {
             return switch (key) {
-                case "W" -> new long[]{s.getDepthMultiplier(), nIn, k[0], k[1]};
-                case "pW" -> new long[]{nOut, nIn * s.getDepthMultiplier(), 1, 1};
-                case "b" -> new long[]{1, nOut};
+                case "W" -> new long[] {s.getDepthMultiplier(), nIn, k[0], k[1]};
+                case "pW" -> new long[] {nOut, nIn * s.getDepthMultiplier(), 1, 1};
+                case "b" -> new long[] {1, nOut};
                 default -> null;
             };
         }
         if (key.equals("b")) {
-            return new long[]{1, nOut};
+            return new long[] {1, nOut};
         }
         if (!key.equals("W")) {
             return null;
@@ -234,6 +238,6 @@ final class ParamLayout {
         } else {
             return null;
         }
-        return bias ? new long[]{1, out} : new long[]{in, out};
+        return bias ? new long[] {1, out} : new long[] {in, out};
     }
 }

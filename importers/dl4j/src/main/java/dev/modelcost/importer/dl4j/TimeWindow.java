@@ -10,8 +10,8 @@ import org.deeplearning4j.nn.conf.layers.Upsampling1D;
 import org.deeplearning4j.nn.conf.layers.ZeroPadding1DLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping1D;
 
-import java.util.Optional;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * How a 1D layer changes the sequence length, kept as the node attribute {@code time_window} so that the
@@ -23,7 +23,7 @@ import java.util.Arrays;
 final class TimeWindow {
     static final String ATTR = "time_window";
 
-    private TimeWindow() { }
+    private TimeWindow() {}
 
     static Optional<Attr> of(Layer layer) {
         Layer u = Dl4jTypes.unwrap(layer);
@@ -65,15 +65,16 @@ final class TimeWindow {
             return Dim.UNKNOWN;
         }
         long t = in.size();
-        long out = switch ((int) w[0]) {
-            case 0 -> {
-                long kernel = w[1] + (w[1] - 1) * (w[4] - 1);
-                yield w[5] == 1 ? (t + w[2] - 1) / w[2] : (t - kernel + 2 * w[3]) / w[2] + 1;
-            }
-            case 1 -> t + w[1];
-            case 2 -> t * w[1];
-            default -> -1;
-        };
+        long out =
+                switch ((int) w[0]) {
+                    case 0 -> {
+                        long kernel = w[1] + (w[1] - 1) * (w[4] - 1);
+                        yield w[5] == 1 ? (t + w[2] - 1) / w[2] : (t - kernel + 2 * w[3]) / w[2] + 1;
+                    }
+                    case 1 -> t + w[1];
+                    case 2 -> t * w[1];
+                    default -> -1;
+                };
         return out >= 0 ? Dim.of(out) : Dim.UNKNOWN;
     }
 }

@@ -20,13 +20,19 @@ final class UpdaterTally {
     private boolean complete = true;
 
     /** Updater class names per layer ("Adam", "Adam+NoOp", "unknown"). */
-    Map<String, String> layerUpdaters() { return layerUpdaters; }
+    Map<String, String> layerUpdaters() {
+        return layerUpdaters;
+    }
 
     /** State values per parameter of each updater class met (Adam 2, Nesterovs 1, Sgd 0). */
-    Map<String, Long> slotsByUpdater() { return slotsByUpdater; }
+    Map<String, Long> slotsByUpdater() {
+        return slotsByUpdater;
+    }
 
     /** Σ stateSize over trainable parameters; -1 when some layer's updater was unknown. */
-    long expectedStateElements() { return complete ? expectedStateElements : -1; }
+    long expectedStateElements() {
+        return complete ? expectedStateElements : -1;
+    }
 
     /** A layer whose updater cannot be known (a class not on the class path). */
     void unknown() {

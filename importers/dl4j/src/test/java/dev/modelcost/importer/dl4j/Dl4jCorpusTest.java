@@ -36,9 +36,13 @@ class Dl4jCorpusTest {
     static List<Path> corpusFiles() throws IOException {
         Path dir = Prerequisites.corpus("dl4j");
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> files = s.filter(p -> p.toString().endsWith(".zip") || p.toString().endsWith(".bin")).sorted().toList();
-            assertTrue(files.size() >= EXPECTED_FILES, "expected at least " + EXPECTED_FILES + " DL4J corpus files in " + dir
-                    + ", found " + files.size());
+            List<Path> files = s.filter(
+                            p -> p.toString().endsWith(".zip") || p.toString().endsWith(".bin"))
+                    .sorted()
+                    .toList();
+            assertTrue(
+                    files.size() >= EXPECTED_FILES,
+                    "expected at least " + EXPECTED_FILES + " DL4J corpus files in " + dir + ", found " + files.size());
             return files;
         }
     }
@@ -50,7 +54,8 @@ class Dl4jCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> everyCorpusFileMatchesItsTruth() throws IOException {
-        return corpusFiles().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+        return corpusFiles().stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
     }
 
     private static void check(Path file) throws IOException {
@@ -63,15 +68,22 @@ class Dl4jCorpusTest {
         assertTrue(importer.recognizes(file.getFileName().toString(), head), "recognized by its first entry");
         ImportedModel model = OpenSources.read(file);
         Report report = new ModelAnalysis(OpRegistry.standard()).analyze(model, Assumptions.DEFAULT);
-        String diag = String.join("\n", report.diagnostics().stream().map(Diagnostic::message).toList());
+        String diag = String.join(
+                "\n", report.diagnostics().stream().map(Diagnostic::message).toList());
 
         // parameters.total == the coefficients header's length
         long length = truth.path("coefficients").path("length").asLong();
         assertEquals(length, report.parameters().total(), "parameters.total vs truth coefficients.length\n" + diag);
-        assertEquals(truth.path("coefficients").path("headerFormat").asText(), model.metadata().get("dl4j.coefficients.format"));
-        assertEquals(truth.path("coefficients").path("dtype").asText(), model.metadata().get("dl4j.coefficients.dtype"));
+        assertEquals(
+                truth.path("coefficients").path("headerFormat").asText(),
+                model.metadata().get("dl4j.coefficients.format"));
+        assertEquals(
+                truth.path("coefficients").path("dtype").asText(),
+                model.metadata().get("dl4j.coefficients.dtype"));
         if (truth.has("updaterState")) {
-            assertEquals(truth.path("updaterState").path("length").asText(), model.metadata().get("dl4j.updaterState.length"));
+            assertEquals(
+                    truth.path("updaterState").path("length").asText(),
+                    model.metadata().get("dl4j.updaterState.length"));
         }
 
         // per-layer parameters
@@ -86,19 +98,24 @@ class Dl4jCorpusTest {
                     name = layer.path("index").asText();
                 }
                 assertTrue(rows.containsKey(name), "layer " + name + " reported; rows " + rows.keySet());
-                assertEquals(layer.path("params").asLong(), rows.get(name), "parameters of layer " + name + "\n" + diag);
+                assertEquals(
+                        layer.path("params").asLong(), rows.get(name), "parameters of layer " + name + "\n" + diag);
             }
             assertEquals(truth.path("numParamsFromConfig").asLong(), length, "truth is self-consistent");
-            assertTrue(model.diagnostics().stream().noneMatch(d -> d.message().contains("not on the class path")), diag);
+            assertTrue(
+                    model.diagnostics().stream().noneMatch(d -> d.message().contains("not on the class path")), diag);
         }
         if (truth.has("configError")) {
             String unknown = model.metadata().get("dl4j.unknownLayerClasses");
             assertTrue(unknown != null && !unknown.isEmpty(), "unknown layer class named in metadata");
-            assertTrue(diag.contains(unknown) && diag.contains("not on the class path"), "unknown layer named in diagnostics:\n" + diag);
+            assertTrue(
+                    diag.contains(unknown) && diag.contains("not on the class path"),
+                    "unknown layer named in diagnostics:\n" + diag);
         }
 
         // the ledger partitions the file exactly
-        long sum = report.ledger().entries().stream().mapToLong(LedgerEntry::bytes).sum();
+        long sum =
+                report.ledger().entries().stream().mapToLong(LedgerEntry::bytes).sum();
         assertEquals(truth.path("fileBytes").asLong(), model.fileBytes());
         assertEquals(truth.path("fileBytes").asLong(), sum, "ledger entries sum to the file size: " + report.ledger());
         assertEquals(0, report.ledger().unexplainedBytes());

@@ -1,7 +1,5 @@
 package dev.modelcost.importer.dl4j;
 
-import dev.modelcost.testsupport.Prerequisites;
-
 import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.ModelAnalysis;
 import dev.modelcost.core.ops.OpRegistry;
@@ -9,8 +7,8 @@ import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
+import dev.modelcost.testsupport.Prerequisites;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -61,7 +59,8 @@ class Dl4jRealCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> realFilesMatchTheirTruth() throws IOException {
-        return realFiles().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+        return realFiles().stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
     }
 
     private static void check(Path file) throws Throwable {
@@ -72,27 +71,42 @@ class Dl4jRealCorpusTest {
             in.read(head);
         }
         if (truth.path("not_a_modelserializer_zip").asBoolean(false)) {
-            assertFalse(importer.recognizes(file.getFileName().toString(), head), "a zip without configuration.json + coefficients.bin is not a DL4J model");
+            assertFalse(
+                    importer.recognizes(file.getFileName().toString(), head),
+                    "a zip without configuration.json + coefficients.bin is not a DL4J model");
             return;
         }
         assertTrue(importer.recognizes(file.getFileName().toString(), head), "recognized");
         ImportedModel model = OpenSources.read(file);
         Report report = new ModelAnalysis(OpRegistry.standard()).analyze(model, Assumptions.DEFAULT);
-        String diag = String.join("\n", report.diagnostics().stream().map(Diagnostic::message).toList());
+        String diag = String.join(
+                "\n", report.diagnostics().stream().map(Diagnostic::message).toList());
         Map<String, Executable> checks = new LinkedHashMap<>();
         JsonNode coefficients = truth.path("coefficients");
-        checks.put("params_total", () -> assertEquals(coefficients.path("length").asLong(), report.parameters().total(),
-                "parameters.total = coefficients.length"));
+        checks.put(
+                "params_total",
+                () -> assertEquals(
+                        coefficients.path("length").asLong(),
+                        report.parameters().total(),
+                        "parameters.total = coefficients.length"));
         checks.put("coefficients_header", () -> {
-            assertEquals(coefficients.path("header_format").asText(), model.metadata().get("dl4j.coefficients.format"));
+            assertEquals(
+                    coefficients.path("header_format").asText(),
+                    model.metadata().get("dl4j.coefficients.format"));
             assertEquals(coefficients.path("dtype").asText(), model.metadata().get("dl4j.coefficients.dtype"));
         });
         checks.put("updater_state", () -> {
             JsonNode u = truth.path("updater_state");
-            assertEquals(u.isNull() ? null : u.path("length").asText(), model.metadata().get("dl4j.updaterState.length"));
+            assertEquals(
+                    u.isNull() ? null : u.path("length").asText(),
+                    model.metadata().get("dl4j.updaterState.length"));
         });
         checks.put("ledger", () -> {
-            assertEquals(truth.path("bytes").asLong(), report.ledger().entries().stream().mapToLong(LedgerEntry::bytes).sum(),
+            assertEquals(
+                    truth.path("bytes").asLong(),
+                    report.ledger().entries().stream()
+                            .mapToLong(LedgerEntry::bytes)
+                            .sum(),
                     "ledger entries sum to the file size");
             assertEquals(0, report.ledger().unexplainedBytes());
         });
@@ -108,21 +122,27 @@ class Dl4jRealCorpusTest {
             assertEquals(expected, ours, "per-layer parameters\n" + diag);
         });
         checks.put("standard_layers_not_custom", () -> {
-            assertFalse(diag.contains("not on the class path"), "no standard layer is taken for a custom class:\n" + diag);
+            assertFalse(
+                    diag.contains("not on the class path"), "no standard layer is taken for a custom class:\n" + diag);
             assertFalse(diag.contains("unknown operator"), "every layer has a rule:\n" + diag);
         });
         JsonNode shapes = truth.path("expected").path("shapes");
         if (!shapes.isMissingNode()) {
-            // "28x28x1 -> 26 -> 24 -> 12 -> 10 -> 8 -> 4 (x32) -> 512": valid 3x3 convolutions and 2x2 pooling, 32 channels
+            // "28x28x1 -> 26 -> 24 -> 12 -> 10 -> 8 -> 4 (x32) -> 512": valid 3x3 convolutions and 2x2 pooling, 32
+            // channels
             long[] elements = {26 * 26 * 32, 24 * 24 * 32, 12 * 12 * 32, 10 * 10 * 32, 8 * 8 * 32, 4 * 4 * 32};
             checks.put("shapes", () -> {
                 List<LayerRow> rows = layerRows(report);
                 for (int i = 0; i < elements.length; i++) {
-                    assertEquals(elements[i], rows.get(i).output().shape().elementCount().orElse(-1), rows.get(i).name() + " output\n" + diag);
+                    assertEquals(
+                            elements[i],
+                            rows.get(i).output().shape().elementCount().orElse(-1),
+                            rows.get(i).name() + " output\n" + diag);
                 }
             });
         }
-        Map<String, String> known = KNOWN_FAILING.getOrDefault(file.getFileName().toString(), Map.of());
+        Map<String, String> known =
+                KNOWN_FAILING.getOrDefault(file.getFileName().toString(), Map.of());
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Executable> c : checks.entrySet()) {
             Throwable failed = null;
@@ -132,7 +152,9 @@ class Dl4jRealCorpusTest {
                 failed = e;
             }
             if (known.containsKey(c.getKey())) {
-                assertTrue(failed != null, c.getKey() + " now holds: remove it from KNOWN_FAILING (" + known.get(c.getKey()) + ")");
+                assertTrue(
+                        failed != null,
+                        c.getKey() + " now holds: remove it from KNOWN_FAILING (" + known.get(c.getKey()) + ")");
             } else if (failed != null) {
                 failures.add(c.getKey() + ": " + failed.getMessage());
             }
@@ -148,14 +170,19 @@ class Dl4jRealCorpusTest {
             hand.forEach(n -> out.add(n.asLong()));
             return out;
         }
-        truth.path("layers_from_config").forEach(l -> out.add(l.path("params").isNull() ? null : l.path("params").asLong()));
+        truth.path("layers_from_config")
+                .forEach(l -> out.add(
+                        l.path("params").isNull() ? null : l.path("params").asLong()));
         return out;
     }
 
     /** One row per configured layer, in order: neither the input, nor a preprocessor, nor stored-but-unused parameters. */
     private static List<LayerRow> layerRows(Report report) {
-        return report.layers().stream().filter(r -> !r.op().equals("(input)") && !r.name().endsWith(":preprocessor")
-                && !r.name().startsWith("(stored")).toList();
+        return report.layers().stream()
+                .filter(r -> !r.op().equals("(input)")
+                        && !r.name().endsWith(":preprocessor")
+                        && !r.name().startsWith("(stored"))
+                .toList();
     }
 
     private static List<Long> layerParams(Report report) {

@@ -4,17 +4,20 @@ import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.OpRegistry;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dl4j domain is found through ServiceLoader, with the memory behaviour each op family has. */
 class Dl4jRulesTest {
     private final OpRegistry registry = OpRegistry.standard();
 
     private Allocation allocation(String op) {
-        return registry.find("dl4j", op, 1).orElseThrow(() -> new AssertionError("no rule for " + op)).allocation();
+        return registry.find("dl4j", op, 1)
+                .orElseThrow(() -> new AssertionError("no rule for " + op))
+                .allocation();
     }
 
     @Test

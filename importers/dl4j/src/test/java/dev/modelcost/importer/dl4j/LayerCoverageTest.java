@@ -34,8 +34,9 @@ class LayerCoverageTest {
         return "{\"layer\":{\"@class\":\"org.deeplearning4j.nn.conf." + cls + "\"," + body + "}}";
     }
 
-    private static final String CONV2D = "\"convolutionMode\":\"Truncate\",\"stride\":[1,1],\"padding\":[0,0],\"dilation\":[1,1],"
-            + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationReLU\"},\"hasBias\":true,";
+    private static final String CONV2D =
+            "\"convolutionMode\":\"Truncate\",\"stride\":[1,1],\"padding\":[0,0],\"dilation\":[1,1],"
+                    + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationReLU\"},\"hasBias\":true,";
 
     private ImportedModel importJson(String json, long params) throws IOException {
         Map<String, byte[]> m = new LinkedHashMap<>();
@@ -52,33 +53,60 @@ class LayerCoverageTest {
 
     private static void noBlocks(ImportedModel m) {
         for (Diagnostic d : m.diagnostics()) {
-            assertFalse(d.message().contains("one block") || d.message().contains("not in the configuration")
-                    || d.message().contains("add up to"), d.message());
+            assertFalse(
+                    d.message().contains("one block")
+                            || d.message().contains("not in the configuration")
+                            || d.message().contains("add up to"),
+                    d.message());
         }
     }
 
     @Test
     void convolutionalNetwork() throws IOException {
-        // 28×28×1 → conv 3×3 (8) → BN → max-pool 2 → depthwise 3×3 ×2 (16) → separable 3×3 (4) → frozen dense 324→10 → output 10→3
+        // 28×28×1 → conv 3×3 (8) → BN → max-pool 2 → depthwise 3×3 ×2 (16) → separable 3×3 (4) → frozen dense 324→10 →
+        // output 10→3
         String json = "{\"confs\":["
-                + layer("layers.ConvolutionLayer", CONV2D + "\"layerName\":\"conv\",\"nin\":1,\"nout\":8,\"kernelSize\":[3,3]") + ","
-                + layer("layers.BatchNormalization", "\"layerName\":\"bn\",\"nin\":8,\"nout\":8,\"eps\":1e-5,\"decay\":0.9,"
-                        + "\"lockGammaBeta\":false,\"useLogStd\":false") + ","
-                + layer("layers.SubsamplingLayer", "\"layerName\":\"pool\",\"poolingType\":\"MAX\",\"kernelSize\":[2,2],"
-                        + "\"stride\":[2,2],\"padding\":[0,0],\"dilation\":[1,1],\"convolutionMode\":\"Truncate\"") + ","
-                + layer("layers.DepthwiseConvolution2D", CONV2D + "\"layerName\":\"dw\",\"nin\":8,\"nout\":16,\"depthMultiplier\":2,\"kernelSize\":[3,3]") + ","
-                + layer("layers.SeparableConvolution2D", CONV2D + "\"layerName\":\"sep\",\"nin\":16,\"nout\":4,\"depthMultiplier\":1,\"kernelSize\":[3,3]") + ","
-                + layer("layers.misc.FrozenLayer", "\"layer\":{\"@class\":\"org.deeplearning4j.nn.conf.layers.DenseLayer\","
-                        + "\"layerName\":\"fc\",\"nin\":324,\"nout\":10,\"hasBias\":true,"
-                        + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationReLU\"}}") + ","
-                + layer("layers.OutputLayer", "\"layerName\":\"out\",\"nin\":10,\"nout\":3,\"hasBias\":true,"
-                        + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationSoftmax\"},"
-                        + "\"lossFn\":{\"@class\":\"org.nd4j.linalg.lossfunctions.impl.LossMCXENT\"}")
+                + layer(
+                        "layers.ConvolutionLayer",
+                        CONV2D + "\"layerName\":\"conv\",\"nin\":1,\"nout\":8,\"kernelSize\":[3,3]")
+                + ","
+                + layer(
+                        "layers.BatchNormalization",
+                        "\"layerName\":\"bn\",\"nin\":8,\"nout\":8,\"eps\":1e-5,\"decay\":0.9,"
+                                + "\"lockGammaBeta\":false,\"useLogStd\":false")
+                + ","
+                + layer(
+                        "layers.SubsamplingLayer",
+                        "\"layerName\":\"pool\",\"poolingType\":\"MAX\",\"kernelSize\":[2,2],"
+                                + "\"stride\":[2,2],\"padding\":[0,0],\"dilation\":[1,1],\"convolutionMode\":\"Truncate\"")
+                + ","
+                + layer(
+                        "layers.DepthwiseConvolution2D",
+                        CONV2D
+                                + "\"layerName\":\"dw\",\"nin\":8,\"nout\":16,\"depthMultiplier\":2,\"kernelSize\":[3,3]")
+                + ","
+                + layer(
+                        "layers.SeparableConvolution2D",
+                        CONV2D
+                                + "\"layerName\":\"sep\",\"nin\":16,\"nout\":4,\"depthMultiplier\":1,\"kernelSize\":[3,3]")
+                + ","
+                + layer(
+                        "layers.misc.FrozenLayer",
+                        "\"layer\":{\"@class\":\"org.deeplearning4j.nn.conf.layers.DenseLayer\","
+                                + "\"layerName\":\"fc\",\"nin\":324,\"nout\":10,\"hasBias\":true,"
+                                + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationReLU\"}}")
+                + ","
+                + layer(
+                        "layers.OutputLayer",
+                        "\"layerName\":\"out\",\"nin\":10,\"nout\":3,\"hasBias\":true,"
+                                + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationSoftmax\"},"
+                                + "\"lossFn\":{\"@class\":\"org.nd4j.linalg.lossfunctions.impl.LossMCXENT\"}")
                 + "],\"inputPreProcessors\":{"
                 + "\"0\":{\"@class\":\"org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor\",\"inputHeight\":28,\"inputWidth\":28,\"numChannels\":1},"
                 + "\"5\":{\"@class\":\"org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor\",\"inputHeight\":9,\"inputWidth\":9,\"numChannels\":4}"
                 + "},\"dataType\":\"FLOAT\"}";
-        // conv 8·1·9+8 = 80; bn 4·8 = 32; dw 3·3·8·2 + 16 = 160; sep 1·16·9 + 4·16 + 4 = 212; fc 324·10+10 = 3250; out 10·3+3 = 33
+        // conv 8·1·9+8 = 80; bn 4·8 = 32; dw 3·3·8·2 + 16 = 160; sep 1·16·9 + 4·16 + 4 = 212; fc 324·10+10 = 3250; out
+        // 10·3+3 = 33
         long total = 80 + 32 + 160 + 212 + 3250 + 33;
         ImportedModel m = importJson(json, total);
         Report r = SyntheticZipTest.analyze(m);
@@ -95,8 +123,8 @@ class LayerCoverageTest {
         assertEquals(Shape.of(1, 16, 11, 11), rows.get("dw").output().shape());
         assertEquals(Shape.of(1, 4, 9, 9), rows.get("sep").output().shape());
         assertEquals(Shape.of(1, 3), rows.get("out").output().shape());
-        assertEquals(8L * 26 * 26 * 9, rows.get("conv").macs());       // output elements × nIn × kernel
-        assertEquals(16L * 11 * 11 * 9, rows.get("dw").macs());        // output elements × kernel
+        assertEquals(8L * 26 * 26 * 9, rows.get("conv").macs()); // output elements × nIn × kernel
+        assertEquals(16L * 11 * 11 * 9, rows.get("dw").macs()); // output elements × kernel
         assertEquals(324L * 10, rows.get("fc").macs());
         // roles: BN statistics are non-trainable parameters, the frozen layer's are not trained
         Map<String, Tensor> t = m.graph().tensors();
@@ -117,13 +145,21 @@ class LayerCoverageTest {
     void recurrentNetwork() throws IOException {
         // input 5 features × time → LSTM 5→6 → SimpleRnn 6→4 → RnnOutput 4→2
         String json = "{\"confs\":["
-                + layer("layers.LSTM", "\"layerName\":\"lstm\",\"nin\":5,\"nout\":6,"
-                        + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationTanH\"}") + ","
-                + layer("layers.recurrent.SimpleRnn", "\"layerName\":\"rnn\",\"nin\":6,\"nout\":4,"
-                        + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationTanH\"}") + ","
-                + layer("layers.RnnOutputLayer", "\"layerName\":\"out\",\"nin\":4,\"nout\":2,\"hasBias\":true,"
-                        + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationSoftmax\"},"
-                        + "\"lossFn\":{\"@class\":\"org.nd4j.linalg.lossfunctions.impl.LossMCXENT\"}")
+                + layer(
+                        "layers.LSTM",
+                        "\"layerName\":\"lstm\",\"nin\":5,\"nout\":6,"
+                                + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationTanH\"}")
+                + ","
+                + layer(
+                        "layers.recurrent.SimpleRnn",
+                        "\"layerName\":\"rnn\",\"nin\":6,\"nout\":4,"
+                                + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationTanH\"}")
+                + ","
+                + layer(
+                        "layers.RnnOutputLayer",
+                        "\"layerName\":\"out\",\"nin\":4,\"nout\":2,\"hasBias\":true,"
+                                + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationSoftmax\"},"
+                                + "\"lossFn\":{\"@class\":\"org.nd4j.linalg.lossfunctions.impl.LossMCXENT\"}")
                 + "],\"inputPreProcessors\":{},\"dataType\":\"FLOAT\"}";
         // LSTM 4·6·(5+6+1) = 288; SimpleRnn 4·(6+4+1) = 44; output 4·2+2 = 10
         ImportedModel m = importJson(json, 288 + 44 + 10);
@@ -138,22 +174,27 @@ class LayerCoverageTest {
         assertEquals(10L * 4 * (6 + 4), rows.get("rnn").macs());
         assertEquals(10L * 2 * 4, rows.get("out").macs());
         assertTrue(perTenSteps.macsComplete());
-        assertEquals(List.of("lstm_W", "lstm_RW", "lstm_b", "rnn_W", "rnn_RW", "rnn_b", "out_W", "out_b"),
+        assertEquals(
+                List.of("lstm_W", "lstm_RW", "lstm_b", "rnn_W", "rnn_RW", "rnn_b", "out_W", "out_b"),
                 List.copyOf(m.graph().tensors().keySet()));
     }
 
     private static String graphJson(String mergeClass) {
-        String dense = "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationReLU\"},\"hasBias\":true";
+        String dense =
+                "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationReLU\"},\"hasBias\":true";
         return "{\"vertices\":{"
-                + "\"a\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.LayerVertex\",\"layerConf\":" + layer("layers.DenseLayer",
-                        "\"layerName\":\"a\",\"nin\":3,\"nout\":4," + dense) + "},"
-                + "\"b\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.LayerVertex\",\"layerConf\":" + layer("layers.DenseLayer",
-                        "\"layerName\":\"b\",\"nin\":5,\"nout\":4," + dense) + "},"
+                + "\"a\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.LayerVertex\",\"layerConf\":"
+                + layer("layers.DenseLayer", "\"layerName\":\"a\",\"nin\":3,\"nout\":4," + dense) + "},"
+                + "\"b\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.LayerVertex\",\"layerConf\":"
+                + layer("layers.DenseLayer", "\"layerName\":\"b\",\"nin\":5,\"nout\":4," + dense) + "},"
                 + "\"m\":{\"@class\":\"" + mergeClass + "\"},"
-                + "\"out\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.LayerVertex\",\"layerConf\":" + layer("layers.OutputLayer",
+                + "\"out\":{\"@class\":\"org.deeplearning4j.nn.conf.graph.LayerVertex\",\"layerConf\":"
+                + layer(
+                        "layers.OutputLayer",
                         "\"layerName\":\"out\",\"nin\":8,\"nout\":2,\"hasBias\":true,"
-                        + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationSoftmax\"},"
-                        + "\"lossFn\":{\"@class\":\"org.nd4j.linalg.lossfunctions.impl.LossMCXENT\"}") + "}"
+                                + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationSoftmax\"},"
+                                + "\"lossFn\":{\"@class\":\"org.nd4j.linalg.lossfunctions.impl.LossMCXENT\"}")
+                + "}"
                 + "},\"vertexInputs\":{\"a\":[\"in1\"],\"b\":[\"in2\"],\"m\":[\"a\",\"b\"],\"out\":[\"m\"]},"
                 + "\"networkInputs\":[\"in1\",\"in2\"],\"networkOutputs\":[\"out\"],\"dataType\":\"FLOAT\"}";
     }
@@ -184,7 +225,12 @@ class LayerCoverageTest {
         Map<String, LayerRow> rows = rows(r);
         assertEquals(Shape.of(1, 8), rows.get("m").output().shape());
         assertEquals(3 * 4 + 5 * 4 + 8 * 2, r.macs());
-        assertEquals(List.of("a", "b"), m.graph().nodes().stream().filter(n -> n.opType().equals("MergeVertex"))
-                .findFirst().orElseThrow().inputs());
+        assertEquals(
+                List.of("a", "b"),
+                m.graph().nodes().stream()
+                        .filter(n -> n.opType().equals("MergeVertex"))
+                        .findFirst()
+                        .orElseThrow()
+                        .inputs());
     }
 }

@@ -6,11 +6,11 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import java.util.Arrays;
 
 /** The three ND4J header layouts, written here byte by byte as Nd4j.write lays them out. */
 class Nd4jHeaderTest {
@@ -57,7 +57,7 @@ class Nd4jHeaderTest {
         assertEquals("MIXED_DATA_TYPES", h.format());
         assertEquals(DType.FLOAT16, h.dtype());
         assertEquals(149, h.length());
-        assertArrayEquals(new long[]{1, 149}, h.shape());
+        assertArrayEquals(new long[] {1, 149}, h.shape());
         // 2+16 mode, 8 length, 2+4 "LONG", 8×8 info, 2+16 mode, 8 length, 2+4 "HALF"
         assertEquals(128, h.headerBytes());
         assertEquals(b.length, h.expectedEntryBytes());
@@ -87,7 +87,7 @@ class Nd4jHeaderTest {
         byte[] b = longHeader("MIXED_DATA_TYPES", "FLOAT", 5, 0);
         byte[] cut = Arrays.copyOf(b, 40);
         assertThrows(Nd4jHeader.FormatException.class, () -> Nd4jHeader.parse(cut));
-        assertThrows(Nd4jHeader.FormatException.class, () -> Nd4jHeader.parse(new byte[]{0, 3, 'F', 'O', 'O'}));
+        assertThrows(Nd4jHeader.FormatException.class, () -> Nd4jHeader.parse(new byte[] {0, 3, 'F', 'O', 'O'}));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(bytes);
         d.writeUTF("MIXED_DATA_TYPES");

@@ -1,7 +1,6 @@
 package dev.modelcost.importer.dl4j;
 
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,16 +32,25 @@ class SelfAttentionShapesTest {
         long params = 4 * 64 + (8 * 3 + 3);
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("configuration.json", conf.getBytes(StandardCharsets.UTF_8));
-        entries.put("coefficients.bin", Nd4jHeaderTest.longHeader("MIXED_DATA_TYPES", "FLOAT", params, (int) params * 4));
+        entries.put(
+                "coefficients.bin", Nd4jHeaderTest.longHeader("MIXED_DATA_TYPES", "FLOAT", params, (int) params * 4));
         Path zip = SyntheticZipTest.zip(dir.resolve("att.zip"), entries, false);
         Report r = SyntheticZipTest.analyze(OpenSources.read(zip));
         assertEquals(params, r.parameters().total());
-        var att = r.layers().stream().filter(l -> l.name().equals("att")).findFirst().orElseThrow();
+        var att = r.layers().stream()
+                .filter(l -> l.name().equals("att"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("[1, 8, time]", att.output().shape().toString(), "nOut 8 per step, the sequence's length kept");
         assertEquals(4 * 64, att.weights(), "Wq, Wk, Wv [8, 2·4] and Wo [2·4, 8], as the layer declares them");
         assertEquals(null, att.macs(), "attention MACs are not counted: unknown, not 0");
-        var out = r.layers().stream().filter(l -> l.name().equals("out")).findFirst().orElseThrow();
+        var out = r.layers().stream()
+                .filter(l -> l.name().equals("out"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("[1, 3, time]", out.output().shape().toString());
-        assertTrue(r.diagnostics().stream().noneMatch(d -> d.message().contains("unknown operator")), r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().stream().noneMatch(d -> d.message().contains("unknown operator")),
+                r.diagnostics().toString());
     }
 }

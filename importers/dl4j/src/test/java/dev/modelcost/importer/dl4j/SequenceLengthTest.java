@@ -26,15 +26,17 @@ class SequenceLengthTest {
     @Test
     void cnn1dLengthsMatchDl4j() throws Exception {
         Path file = Dl4jCorpusTest.corpusFiles().stream()
-                .filter(p -> p.getFileName().toString().contains("CNN1dCharacterTestCase")).findFirst().orElse(null);
+                .filter(p -> p.getFileName().toString().contains("CNN1dCharacterTestCase"))
+                .findFirst()
+                .orElse(null);
         Prerequisites.need(file != null, "the corpus's DL4J CNN1dCharacterTestCase file", "the corpus is incomplete");
         long steps = 100;
         String json;
         try (ZipFile z = new ZipFile(file.toFile())) {
             json = new String(z.getInputStream(z.getEntry("configuration.json")).readAllBytes());
         }
-        Map<String, InputType> dl4j = ComputationGraphConfiguration.fromJson(json)
-                .getLayerActivationTypes(InputType.recurrent(77, steps));
+        Map<String, InputType> dl4j =
+                ComputationGraphConfiguration.fromJson(json).getLayerActivationTypes(InputType.recurrent(77, steps));
 
         ImportedModel m = OpenSources.read(file);
         Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, new Assumptions(1, Map.of("time", steps), null));
@@ -42,7 +44,8 @@ class SequenceLengthTest {
         for (LayerRow row : r.layers()) {
             InputType t = dl4j.get(row.name());
             if (t instanceof InputType.InputTypeRecurrent rec) {
-                assertEquals(rec.getTimeSeriesLength(), row.output().shape().dim(2).size(), "length after " + row.name());
+                assertEquals(
+                        rec.getTimeSeriesLength(), row.output().shape().dim(2).size(), "length after " + row.name());
                 assertEquals(rec.getSize(), row.output().shape().dim(1).size(), "features after " + row.name());
                 checked++;
             }

@@ -2,6 +2,7 @@ package dev.modelcost.importer.dl4j;
 
 import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.ModelAnalysis;
+import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.ir.Storage;
 import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.ops.OpRegistry;
@@ -10,7 +11,6 @@ import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.MalformedModelException;
@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -33,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.zip.Deflater;
 
 /**
  * Small ModelSerializer-shaped zips written here: a 3-4-2 MLP (Dense 3→4, Output 4→2: 3·4+4 + 4·2+2 = 26
@@ -44,7 +44,8 @@ class SyntheticZipTest {
             + "\"beta1\":0.9,\"beta2\":0.999,\"epsilon\":1.0E-8}";
     static final String MLP = "{\"confs\":["
             + "{\"layer\":{\"@class\":\"org.deeplearning4j.nn.conf.layers.DenseLayer\",\"layerName\":\"d0\",\"nin\":3,\"nout\":4,"
-            + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationReLU\"},\"iupdater\":" + ADAM + "},"
+            + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationReLU\"},\"iupdater\":" + ADAM
+            + "},"
             + "\"variables\":[\"W\",\"b\"]},"
             + "{\"layer\":{\"@class\":\"org.deeplearning4j.nn.conf.layers.OutputLayer\",\"layerName\":\"out\",\"nin\":4,\"nout\":2,"
             + "\"activationFn\":{\"@class\":\"org.nd4j.linalg.activations.impl.ActivationSoftmax\"},"
@@ -60,7 +61,8 @@ class SyntheticZipTest {
     }
 
     static Path zip(Path file, Map<String, byte[]> entries, boolean stored, int level) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             z.setLevel(level);
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 ZipEntry ze = new ZipEntry(e.getKey());
@@ -132,7 +134,8 @@ class SyntheticZipTest {
         Report r = analyze(m);
         assertEquals(26, r.parameters().total());
         assertEquals(Files.size(f), ledgerSum(r));
-        assertTrue(m.graph().tensors().values().stream().allMatch(t -> t.storage().encoding() == Storage.Encoding.COMPRESSED));
+        assertTrue(m.graph().tensors().values().stream()
+                .allMatch(t -> t.storage().encoding() == Storage.Encoding.COMPRESSED));
         assertTrue(r.ledger().bytesIn(LedgerCategory.PARAMETERS) > 0);
     }
 
@@ -147,7 +150,8 @@ class SyntheticZipTest {
         Report r = analyze(model);
         assertEquals(params, r.parameters().total());
         assertEquals(Files.size(f), ledgerSum(r));
-        assertTrue(model.diagnostics().stream().map(Diagnostic::message)
+        assertTrue(model.diagnostics().stream()
+                .map(Diagnostic::message)
                 .anyMatch(s -> s.contains("account for 26 parameters") && s.contains("holds " + params)));
     }
 
@@ -172,7 +176,10 @@ class SyntheticZipTest {
         assertThrows(MalformedModelException.class, () -> imp.read(FileSource.open(text), ImportOptions.DEFAULTS));
 
         ImportOptions tiny = new ImportOptions(1000, 64, 64, 100);
-        assertThrows(MalformedModelException.class, () -> imp.read(FileSource.open(good), tiny), "configuration.json over the limit");
+        assertThrows(
+                MalformedModelException.class,
+                () -> imp.read(FileSource.open(good), tiny),
+                "configuration.json over the limit");
 
         Map<String, byte[]> badJson = mlp(26, 52);
         badJson.put("configuration.json", "{\"confs\": [".getBytes(StandardCharsets.UTF_8));
@@ -196,6 +203,7 @@ class SyntheticZipTest {
         Report r = analyze(model);
         assertEquals(26, r.parameters().total());
         assertEquals(Files.size(f), ledgerSum(r));
-        assertEquals("com.example.MyDense, com.example.MyOutput", model.metadata().get("dl4j.unknownLayerClasses"));
+        assertEquals(
+                "com.example.MyDense, com.example.MyOutput", model.metadata().get("dl4j.unknownLayerClasses"));
     }
 }

@@ -12,7 +12,6 @@ import org.deeplearning4j.zoo.model.VGG16;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Adam;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -37,7 +36,11 @@ class Vgg16GeneratorTest {
         long state;
         long t0 = System.nanoTime();
         {
-            ComputationGraph net = VGG16.builder().numClasses(1000).updater(new Adam(1e-3)).build().init();
+            ComputationGraph net = VGG16.builder()
+                    .numClasses(1000)
+                    .updater(new Adam(1e-3))
+                    .build()
+                    .init();
             params = net.numParams();
             state = net.getUpdater().getStateViewArray().length();
             ModelSerializer.writeModel(net, file.toFile(), true);
@@ -53,11 +56,22 @@ class Vgg16GeneratorTest {
         long peak = heapPeak();
         assertEquals(params, r.parameters().total(), "DL4J's numParams");
         assertEquals(Long.toString(state), m.metadata().get("dl4j.updaterState.length"), "DL4J's updater state length");
-        assertEquals(Files.size(file), r.ledger().entries().stream().mapToLong(LedgerEntry::bytes).sum());
-        String note = String.format("VGG-16 (deeplearning4j-zoo 1.0.0-M2.1, Adam): %d parameters, %d updater state values;%n"
+        assertEquals(
+                Files.size(file),
+                r.ledger().entries().stream().mapToLong(LedgerEntry::bytes).sum());
+        String note = String.format(
+                "VGG-16 (deeplearning4j-zoo 1.0.0-M2.1, Adam): %d parameters, %d updater state values;%n"
                         + "file %d bytes (%.1f MB), written by DL4J in %.1f s;%n"
                         + "modelcost import+analysis: %.1f ms, heap used before %.1f MB, peak heap pools during %.1f MB, MACs %d%n",
-                params, state, Files.size(file), Files.size(file) / 1e6, writeSeconds, inspectMs, before / 1e6, peak / 1e6, r.macs());
+                params,
+                state,
+                Files.size(file),
+                Files.size(file) / 1e6,
+                writeSeconds,
+                inspectMs,
+                before / 1e6,
+                peak / 1e6,
+                r.macs());
         System.out.print(note);
         Files.writeString(Path.of(out + ".txt"), note);
     }

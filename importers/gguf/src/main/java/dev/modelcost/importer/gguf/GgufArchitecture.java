@@ -16,10 +16,17 @@ import java.util.Set;
  */
 final class GgufArchitecture {
     /** Encoder-only architectures: no KV cache (they attend over the whole input at once). */
-    private static final Set<String> ENCODERS = Set.of("bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2",
-            "jina-bert-v3", "modern-bert", "neo-bert", "t5encoder");
+    private static final Set<String> ENCODERS = Set.of(
+            "bert",
+            "nomic-bert",
+            "nomic-bert-moe",
+            "jina-bert-v2",
+            "jina-bert-v3",
+            "modern-bert",
+            "neo-bert",
+            "t5encoder");
 
-    private GgufArchitecture() { }
+    private GgufArchitecture() {}
 
     static Optional<TransformerShape> of(Map<String, Object> kv, String arch) {
         if (arch.isEmpty() || ENCODERS.contains(arch)) {
@@ -40,8 +47,17 @@ final class GgufArchitecture {
         if (vocab <= 0 && kv.get("tokenizer.ggml.tokens") instanceof GgufValues.ArraySummary a) {
             vocab = a.count();
         }
-        return Optional.of(new TransformerShape("GGUF metadata", arch, layers, hidden, heads, kvHeads, headDim, vocab,
-                Math.max(0, number(kv, p + "attention.sliding_window")), Math.max(0, number(kv, p + "context_length")),
+        return Optional.of(new TransformerShape(
+                "GGUF metadata",
+                arch,
+                layers,
+                hidden,
+                heads,
+                kvHeads,
+                headDim,
+                vocab,
+                Math.max(0, number(kv, p + "attention.sliding_window")),
+                Math.max(0, number(kv, p + "context_length")),
                 DType.FLOAT16));
     }
 

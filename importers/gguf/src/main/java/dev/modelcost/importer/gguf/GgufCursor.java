@@ -29,14 +29,21 @@ final class GgufCursor {
         window.limit(0);
     }
 
-    long position() { return position; }
+    long position() {
+        return position;
+    }
 
-    ModelSource source() { return source; }
+    ModelSource source() {
+        return source;
+    }
 
     private ByteBuffer need(int bytes) throws IOException {
         if (bytes > source.sizeBytes() - position) {
-            throw Problems.malformed(source, "byte " + position, "a value of " + bytes + " bytes passes the end of "
-                    + "the file (" + source.sizeBytes() + " bytes)");
+            throw Problems.malformed(
+                    source,
+                    "byte " + position,
+                    "a value of " + bytes + " bytes passes the end of " + "the file (" + source.sizeBytes()
+                            + " bytes)");
         }
         long inWindow = position - windowStart;
         if (inWindow < 0 || inWindow + bytes > window.limit()) {
@@ -52,25 +59,42 @@ final class GgufCursor {
         return window;
     }
 
-    int u8() throws IOException { return need(1).get() & 0xff; }
+    int u8() throws IOException {
+        return need(1).get() & 0xff;
+    }
 
-    int u16() throws IOException { return need(2).getShort() & 0xffff; }
+    int u16() throws IOException {
+        return need(2).getShort() & 0xffff;
+    }
 
-    long u32() throws IOException { return need(4).getInt() & 0xffffffffL; }
+    long u32() throws IOException {
+        return need(4).getInt() & 0xffffffffL;
+    }
 
-    int i32() throws IOException { return need(4).getInt(); }
+    int i32() throws IOException {
+        return need(4).getInt();
+    }
 
-    long u64() throws IOException { return need(8).getLong(); }
+    long u64() throws IOException {
+        return need(8).getLong();
+    }
 
-    float f32() throws IOException { return need(4).getFloat(); }
+    float f32() throws IOException {
+        return need(4).getFloat();
+    }
 
-    double f64() throws IOException { return need(8).getDouble(); }
+    double f64() throws IOException {
+        return need(8).getDouble();
+    }
 
     /** Skips {@code bytes}, refusing a skip past the end of the file. */
     void skip(long bytes) throws IOException {
         if (bytes < 0 || bytes > source.sizeBytes() - position) {
-            throw Problems.malformed(source, "byte " + position, "a value of " + bytes + " bytes passes the end of "
-                    + "the file (" + source.sizeBytes() + " bytes)");
+            throw Problems.malformed(
+                    source,
+                    "byte " + position,
+                    "a value of " + bytes + " bytes passes the end of " + "the file (" + source.sizeBytes()
+                            + " bytes)");
         }
         position += bytes;
     }
@@ -81,14 +105,17 @@ final class GgufCursor {
      */
     String string(long length, int keepBytes) throws IOException {
         if (length < 0 || length > source.sizeBytes() - position) {
-            throw Problems.malformed(source, "byte " + position, "a string of " + Long.toUnsignedString(length)
-                    + " bytes passes the end of the file (" + source.sizeBytes() + " bytes)");
+            throw Problems.malformed(
+                    source,
+                    "byte " + position,
+                    "a string of " + Long.toUnsignedString(length) + " bytes passes the end of the file ("
+                            + source.sizeBytes() + " bytes)");
         }
         int kept = (int) Math.min(length, keepBytes);
         keptTextBytes += kept;
         if (keptTextBytes > MAX_KEPT_TEXT_BYTES) {
-            throw Problems.malformed(source, "byte " + position, "names and strings to keep pass "
-                    + MAX_KEPT_TEXT_BYTES + " bytes");
+            throw Problems.malformed(
+                    source, "byte " + position, "names and strings to keep pass " + MAX_KEPT_TEXT_BYTES + " bytes");
         }
         byte[] text = new byte[kept];
         int at = 0;

@@ -25,7 +25,9 @@ public final class GgufImporter implements ModelImporter {
     private static final int MAX_METADATA_ENTRIES = 256;
 
     @Override
-    public String format() { return "gguf"; }
+    public String format() {
+        return "gguf";
+    }
 
     @Override
     public boolean recognizes(String fileName, byte[] head) {
@@ -67,12 +69,22 @@ public final class GgufImporter implements ModelImporter {
         }
         Map<String, Tensor> byName = new LinkedHashMap<>();
         for (Tensor t : tensors) {
-            String key = byName.containsKey(t.name()) ? t.name() + " (again in " + t.storage().file() + ")" : t.name();
+            String key = byName.containsKey(t.name())
+                    ? t.name() + " (again in " + t.storage().file() + ")"
+                    : t.name();
             byName.putIfAbsent(key, t);
         }
         Graph graph = new Graph(source.fileName(), List.of(), List.of(), List.of(), byName, Map.of(), Map.of());
-        return new ImportedModel(format(), source.location(), source.sizeBytes(), graph, sections, externalBytes,
-                metadata(g), diagnostics, PayloadReader.of(source, parts),
+        return new ImportedModel(
+                format(),
+                source.location(),
+                source.sizeBytes(),
+                graph,
+                sections,
+                externalBytes,
+                metadata(g),
+                diagnostics,
+                PayloadReader.of(source, parts),
                 GgufArchitecture.of(g.kv(), g.architecture()).orElse(null));
     }
 

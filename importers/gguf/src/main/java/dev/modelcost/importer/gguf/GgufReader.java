@@ -28,7 +28,7 @@ final class GgufReader {
     /** Key/values of one file (real files hold a few dozen). */
     static final int MAX_KEYS = 65_536;
 
-    private GgufReader() { }
+    private GgufReader() {}
 
     static GgufFile read(ModelSource source, ImportOptions options) throws IOException {
         GgufCursor in = new GgufCursor(source);
@@ -38,7 +38,8 @@ final class GgufReader {
         long version = in.u32();
         if (version < 1 || version > 3) {
             String hint = Integer.reverseBytes((int) version) >= 1 && Integer.reverseBytes((int) version) <= 3
-                    ? " (a big-endian file)" : "";
+                    ? " (a big-endian file)"
+                    : "";
             throw Problems.unsupported(source, "byte 4", "GGUF version " + version + hint + "; modelcost reads 1 to 3");
         }
         GgufValues values = new GgufValues(in, (int) version);
@@ -47,12 +48,18 @@ final class GgufReader {
         // every tensor info takes at least 24 bytes and every key/value at least 12
         int maxTensors = Math.min(options.maxNodes(), MAX_TENSORS);
         if (tensorCount < 0 || tensorCount > maxTensors || tensorCount > source.sizeBytes() / 24) {
-            throw Problems.malformed(source, "byte 8", "a tensor count of " + Long.toUnsignedString(tensorCount)
-                    + " does not fit the file or the limit of " + maxTensors);
+            throw Problems.malformed(
+                    source,
+                    "byte 8",
+                    "a tensor count of " + Long.toUnsignedString(tensorCount)
+                            + " does not fit the file or the limit of " + maxTensors);
         }
         if (kvCount < 0 || kvCount > MAX_KEYS || kvCount > source.sizeBytes() / 12) {
-            throw Problems.malformed(source, "byte 8", "a key/value count of " + Long.toUnsignedString(kvCount)
-                    + " does not fit the file or the limit of " + MAX_KEYS);
+            throw Problems.malformed(
+                    source,
+                    "byte 8",
+                    "a key/value count of " + Long.toUnsignedString(kvCount) + " does not fit the file or the limit of "
+                            + MAX_KEYS);
         }
         long headerEnd = in.position();
         Map<String, Object> kv = new LinkedHashMap<>();
@@ -67,8 +74,11 @@ final class GgufReader {
                 throw Problems.malformed(source, "key '" + key + "'", "named twice");
             }
             kv.put(key, v);
-            kvTypes.put(key, v instanceof GgufValues.ArraySummary a ? "ARRAY[" + a.elementType() + "]"
-                    : GgufValues.typeName(type));
+            kvTypes.put(
+                    key,
+                    v instanceof GgufValues.ArraySummary a
+                            ? "ARRAY[" + a.elementType() + "]"
+                            : GgufValues.typeName(type));
             if (key.startsWith("tokenizer.")) {
                 tokenizerBytes += in.position() - start;
             }
@@ -77,8 +87,8 @@ final class GgufReader {
         long alignment = DEFAULT_ALIGNMENT;
         if (kv.containsKey("general.alignment")) {
             if (!(kv.get("general.alignment") instanceof Long a) || a <= 0 || a > (1 << 30) || (a & (a - 1)) != 0) {
-                throw Problems.malformed(source, "key 'general.alignment'", "is not a power of two: "
-                        + kv.get("general.alignment"));
+                throw Problems.malformed(
+                        source, "key 'general.alignment'", "is not a power of two: " + kv.get("general.alignment"));
             }
             alignment = (Long) kv.get("general.alignment");
         }
@@ -95,14 +105,17 @@ final class GgufReader {
         long dataStart = (infosEnd + alignment - 1) / alignment * alignment;
         if (dataStart > source.sizeBytes()) {
             if (!infos.isEmpty()) {
-                throw Problems.malformed(source, "byte " + infosEnd, "the data section would start at byte " + dataStart
-                        + ", past the end of the file (" + source.sizeBytes() + " bytes)");
+                throw Problems.malformed(
+                        source,
+                        "byte " + infosEnd,
+                        "the data section would start at byte " + dataStart + ", past the end of the file ("
+                                + source.sizeBytes() + " bytes)");
             }
             dataStart = -1; // vocabulary-only files end after their key/values
         }
         TensorLayout.check(source, infos, dataStart);
-        return new GgufFile((int) version, kv, kvTypes, infos, headerEnd, kvEnd, tokenizerBytes, infosEnd, alignment,
-                dataStart);
+        return new GgufFile(
+                (int) version, kv, kvTypes, infos, headerEnd, kvEnd, tokenizerBytes, infosEnd, alignment, dataStart);
     }
 
     private static GgufTensorInfo tensorInfo(GgufCursor in, GgufValues values, int version, long alignment)
@@ -127,16 +140,21 @@ final class GgufReader {
             }
         }
         long typeId = in.u32();
-        GgmlType type = GgmlType.of(typeId).orElseThrow(() ->
-                Problems.unsupported(in.source(), where, "ggml type " + typeId + " is not one modelcost reads"));
+        GgmlType type = GgmlType.of(typeId)
+                .orElseThrow(() -> Problems.unsupported(
+                        in.source(), where, "ggml type " + typeId + " is not one modelcost reads"));
         long offset = in.u64();
         if (nDims > 0 && dims[0] % type.blockElements() != 0) {
-            throw Problems.malformed(in.source(), where, "rows of " + dims[0] + " values are not whole " + type
-                    + " blocks of " + type.blockElements());
+            throw Problems.malformed(
+                    in.source(),
+                    where,
+                    "rows of " + dims[0] + " values are not whole " + type + " blocks of " + type.blockElements());
         }
         if (offset < 0 || offset % alignment != 0) {
-            throw Problems.malformed(in.source(), where, "offset " + Long.toUnsignedString(offset)
-                    + " is not a multiple of the alignment " + alignment);
+            throw Problems.malformed(
+                    in.source(),
+                    where,
+                    "offset " + Long.toUnsignedString(offset) + " is not a multiple of the alignment " + alignment);
         }
         long bytes;
         try {

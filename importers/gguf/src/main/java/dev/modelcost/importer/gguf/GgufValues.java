@@ -12,13 +12,17 @@ final class GgufValues {
     static final int ARRAY = 9;
     static final int KEPT_STRING_BYTES = 1024;
     private static final int MAX_ARRAY_DEPTH = 8;
-    private static final String[] NAMES = {"UINT8", "INT8", "UINT16", "INT16", "UINT32", "INT32", "FLOAT32", "BOOL",
-        "STRING", "ARRAY", "UINT64", "INT64", "FLOAT64"};
+    private static final String[] NAMES = {
+        "UINT8", "INT8", "UINT16", "INT16", "UINT32", "INT32", "FLOAT32", "BOOL", "STRING", "ARRAY", "UINT64", "INT64",
+        "FLOAT64"
+    };
 
     /** An array value: its element type, its length, and its first element where that is a scalar or string. */
     record ArraySummary(String elementType, long count, Object first) {
         @Override
-        public String toString() { return "[" + count + " x " + elementType + "]"; }
+        public String toString() {
+            return "[" + count + " x " + elementType + "]";
+        }
     }
 
     private final GgufCursor in;
@@ -38,7 +42,9 @@ final class GgufValues {
         return in.string(version == 1 ? in.u32() : in.u64(), keepBytes);
     }
 
-    long count() throws IOException { return version == 1 ? in.u32() : in.u64(); }
+    long count() throws IOException {
+        return version == 1 ? in.u32() : in.u64();
+    }
 
     Object value(long type, int depth) throws IOException {
         return switch ((int) Math.min(type, Integer.MAX_VALUE)) {
@@ -60,14 +66,18 @@ final class GgufValues {
 
     private ArraySummary array(int depth) throws IOException {
         if (depth >= MAX_ARRAY_DEPTH) {
-            throw Problems.malformed(in.source(), "byte " + in.position(), "arrays nested deeper than " + MAX_ARRAY_DEPTH);
+            throw Problems.malformed(
+                    in.source(), "byte " + in.position(), "arrays nested deeper than " + MAX_ARRAY_DEPTH);
         }
         long elementType = in.u32();
         long count = count();
         if (count < 0 || count > in.source().sizeBytes() - in.position()) {
             // every element takes at least one byte, so a count past the bytes left is a lie
-            throw Problems.malformed(in.source(), "byte " + in.position(), "an array of " + Long.toUnsignedString(count)
-                    + " elements cannot fit in the " + (in.source().sizeBytes() - in.position()) + " bytes left");
+            throw Problems.malformed(
+                    in.source(),
+                    "byte " + in.position(),
+                    "an array of " + Long.toUnsignedString(count) + " elements cannot fit in the "
+                            + (in.source().sizeBytes() - in.position()) + " bytes left");
         }
         int fixed = fixedWidth(elementType);
         Object first = null;
@@ -95,7 +105,8 @@ final class GgufValues {
             case 4, 5, 6 -> 4;
             case 10, 11, 12 -> 8;
             case STRING, ARRAY -> 0;
-            default -> throw Problems.malformed(in.source(), "byte " + in.position(), "unknown array element type " + type);
+            default -> throw Problems.malformed(
+                    in.source(), "byte " + in.position(), "unknown array element type " + type);
         };
     }
 }

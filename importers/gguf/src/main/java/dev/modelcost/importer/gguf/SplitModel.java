@@ -51,7 +51,8 @@ final class SplitModel {
             String name = m.group(1) + String.format("%05d", k) + m.group(3) + m.group(4) + m.group(5);
             Optional<ModelSource> part = first.openSibling(name);
             if (part.isEmpty()) {
-                s.diagnostics.add(Diagnostic.warning("split part '" + name + "' is missing: its tensors are not counted"));
+                s.diagnostics.add(
+                        Diagnostic.warning("split part '" + name + "' is missing: its tensors are not counted"));
                 continue;
             }
             s.sources.put(name, part.get());
@@ -59,13 +60,15 @@ final class SplitModel {
             s.parts.put(name, g);
             tensors += g.tensors().size();
             if (tensors > Math.min(options.maxNodes(), MAX_TENSORS)) {
-                throw Problems.malformed(first, "", "the split parts hold more than "
-                        + Math.min(options.maxNodes(), MAX_TENSORS) + " tensors");
+                throw Problems.malformed(
+                        first,
+                        "",
+                        "the split parts hold more than " + Math.min(options.maxNodes(), MAX_TENSORS) + " tensors");
             }
         }
         if (firstFile.kv().get("split.tensors.count") instanceof Long declared && declared != tensors) {
-            s.diagnostics.add(Diagnostic.warning("split.tensors.count says " + declared + " tensors, the parts hold "
-                    + tensors));
+            s.diagnostics.add(
+                    Diagnostic.warning("split.tensors.count says " + declared + " tensors, the parts hold " + tensors));
         }
         return s;
     }

@@ -2,14 +2,10 @@ package dev.modelcost.importer.gguf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelcost.core.analysis.Assumptions;
-import dev.modelcost.core.analysis.ModelAnalysis;
 import dev.modelcost.core.ir.Storage;
 import dev.modelcost.core.ir.Tensor;
-import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +33,7 @@ class GgufCorpusTest {
             JsonNode truth = Corpus.truth(f);
             assertTrue(new GgufImporter().recognizes(f.getFileName().toString(), Files.readAllBytes(f)), f.toString());
             Imports.Analyzed analyzed = Imports.analyze(f);
-        ImportedModel m = analyzed.model();
+            ImportedModel m = analyzed.model();
             boolean wholeSplit = f.getFileName().toString().contains("-00001-of-");
             assertEquals(truth.get("gguf_version").asText(), m.metadata().get("gguf.version"), f + " version");
             assertEquals(truth.get("kv_count").asInt() + 1, countKv(m), f + " key/values");
@@ -48,10 +44,16 @@ class GgufCorpusTest {
                 assertEquals(t.get("elements").asLong(), mine.elementCount().getAsLong(), where);
                 assertEquals(t.get("bytes").asLong(), mine.storage().lengthBytes(), where);
                 assertEquals(t.get("abs_offset").asLong(), mine.storage().offsetBytes(), where);
-                assertEquals(t.get("shape_row_major").toString().replace(",", ", "), mine.shape().toString(), where);
+                assertEquals(
+                        t.get("shape_row_major").toString().replace(",", ", "),
+                        mine.shape().toString(),
+                        where);
             }
             JsonNode totals = wholeSplit ? setTruth(f).get("totals") : truth.get("totals");
-            assertEquals(totals.path("tensors").asInt(truth.get("tensor_count").asInt()), m.graph().tensors().size(), f + " tensors");
+            assertEquals(
+                    totals.path("tensors").asInt(truth.get("tensor_count").asInt()),
+                    m.graph().tensors().size(),
+                    f + " tensors");
             Map<String, long[]> byType = new HashMap<>();
             for (Tensor t : m.graph().tensors().values()) {
                 long[] acc = byType.computeIfAbsent(ggmlType(t), k -> new long[2]);
@@ -67,8 +69,10 @@ class GgufCorpusTest {
             assertEquals(totals.get("elements").asLong(), r.parameters().total(), f + " parameters");
             totals.get("by_ggml_type").fields().forEachRemaining(e -> {
                 if (!List.of("F32", "F16", "BF16", "F64").contains(e.getKey())) {
-                    assertEquals(e.getValue().get("elements").asLong(),
-                            r.parameters().elementsByBlockFormat().get(e.getKey()), f + " " + e.getKey() + " parameters");
+                    assertEquals(
+                            e.getValue().get("elements").asLong(),
+                            r.parameters().elementsByBlockFormat().get(e.getKey()),
+                            f + " " + e.getKey() + " parameters");
                 }
             });
             assertEquals(0, r.ledger().unexplainedBytes(), f + " unexplained bytes");
@@ -76,11 +80,16 @@ class GgufCorpusTest {
                 assertEquals(totals.get("files_bytes").asLong(), r.ledger().totalBytes(), f + " bytes of all parts");
             } else {
                 JsonNode layout = truth.get("layout");
-                long before = truth.get("header_bytes").path("padding_before_data").asLong(0);
-                assertEquals(before + layout.get("inter_tensor_padding_bytes").asLong()
+                long before =
+                        truth.get("header_bytes").path("padding_before_data").asLong(0);
+                assertEquals(
+                        before
+                                + layout.get("inter_tensor_padding_bytes").asLong()
                                 + layout.get("trailing_bytes_after_last_tensor").asLong(),
-                        r.ledger().bytesIn(LedgerCategory.PADDING_AND_FREE_SPACE), f + " padding");
-                assertEquals(truth.get("tensor_count").asInt(), m.graph().tensors().size(), f + " tensors");
+                        r.ledger().bytesIn(LedgerCategory.PADDING_AND_FREE_SPACE),
+                        f + " padding");
+                assertEquals(
+                        truth.get("tensor_count").asInt(), m.graph().tensors().size(), f + " tensors");
             }
         }
     }
@@ -94,12 +103,17 @@ class GgufCorpusTest {
         var shape = Imports.read(f).architecture();
         assertEquals(kv.get("llama.block_count").asLong(), shape.layers());
         assertEquals(kv.get("llama.attention.head_count_kv").asLong(), shape.kvHeads());
-        assertEquals(kv.get("llama.embedding_length").asLong() / kv.get("llama.attention.head_count").asLong(),
+        assertEquals(
+                kv.get("llama.embedding_length").asLong()
+                        / kv.get("llama.attention.head_count").asLong(),
                 shape.headDim());
         assertEquals(kv.get("llama.context_length").asLong(), shape.contextTokens());
         assertEquals(524_288, shape.kvCacheBytesPerToken());
-        assertEquals(null, Imports.read(Corpus.folder().resolve("llama.cpp__ggml-vocab-bert-bge__gguf-v3.gguf"))
-                .architecture(), "BERT is an encoder: no KV cache");
+        assertEquals(
+                null,
+                Imports.read(Corpus.folder().resolve("llama.cpp__ggml-vocab-bert-bge__gguf-v3.gguf"))
+                        .architecture(),
+                "BERT is an encoder: no KV cache");
     }
 
     /** Key/values are in the model's metadata, plus the version the importer adds. */

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 
 /** Reads a test file through the importer (and the analyses), with the source open for as long as they need it. */
 final class Imports {
-    record Analyzed(ImportedModel model, Report report) { }
+    record Analyzed(ImportedModel model, Report report) {}
 
-    private Imports() { }
+    private Imports() {}
 
     static ImportedModel read(Path file) throws IOException {
         return read(file, ImportOptions.DEFAULTS);

@@ -25,7 +25,7 @@ final class ArchiveGroups {
     private final Map<String, Group> groups = new HashMap<>();
     private final Map<String, Set<String>> children = new LinkedHashMap<>();
 
-    private ArchiveGroups() { }
+    private ArchiveGroups() {}
 
     static ArchiveGroups of(Group root, int maxGroups) {
         ArchiveGroups out = new ArchiveGroups();

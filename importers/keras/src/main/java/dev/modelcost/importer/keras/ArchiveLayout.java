@@ -5,17 +5,17 @@ import dev.modelcost.core.spi.ImportOptions;
 import io.jhdf.api.Group;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * of variable i comes from the layer class and config.
  */
 final class ArchiveLayout {
-    private ArchiveLayout() { }
+    private ArchiveLayout() {}
 
     /**
      * Books every dataset of a Keras 3 weights file: optimizer variables ({@code optimizer/}), metric variables
@@ -48,7 +48,9 @@ final class ArchiveLayout {
             String p = ArchiveGroups.normalize(d.path());
             int at = p.lastIndexOf("/vars/");
             if (at >= 0 && index(p.substring(at + 6)) >= 0) {
-                varsPerOwner.computeIfAbsent(p.substring(0, at), k -> new TreeMap<>()).put(index(p.substring(at + 6)), d.shape());
+                varsPerOwner
+                        .computeIfAbsent(p.substring(0, at), k -> new TreeMap<>())
+                        .put(index(p.substring(at + 6)), d.shape());
             }
         }
         int unknownMeaning = 0;
@@ -71,7 +73,8 @@ final class ArchiveLayout {
             int vars = p.lastIndexOf("/vars/");
             String ownerPath = vars < 0 ? "" : p.substring(0, vars);
             String index = vars < 0 ? d.baseName() : p.substring(vars + 6);
-            List<long[]> shapes = new ArrayList<>(varsPerOwner.getOrDefault(ownerPath, new TreeMap<>()).values());
+            List<long[]> shapes = new ArrayList<>(
+                    varsPerOwner.getOrDefault(ownerPath, new TreeMap<>()).values());
             Topology.Layer layer = null;
             String sub = "";
             for (String g = ownerPath; !g.isEmpty(); g = g.contains("/") ? g.substring(0, g.lastIndexOf('/')) : "") {
@@ -103,13 +106,21 @@ final class ArchiveLayout {
             }
             String cls = layer == null ? null : layer.className();
             TensorRole role = meaning == null ? TensorRole.OTHER_PARAMETER : WeightRoles.of(cls, meaning);
-            String name = layer == null ? p
-                    : layer.qualifiedName() + "/" + (sub.isEmpty() ? "" : sub + "/") + (meaning == null ? "vars/" + index : meaning);
-            asm.addWeight(d, h5Offset, name, role, layer == null ? null : layer.trainable() && !WeightRoles.isState(cls, meaning),
+            String name = layer == null
+                    ? p
+                    : layer.qualifiedName() + "/" + (sub.isEmpty() ? "" : sub + "/")
+                            + (meaning == null ? "vars/" + index : meaning);
+            asm.addWeight(
+                    d,
+                    h5Offset,
+                    name,
+                    role,
+                    layer == null ? null : layer.trainable() && !WeightRoles.isState(cls, meaning),
                     layer == null ? null : layer.qualifiedName());
         }
         if (windowsPaths > 0) {
-            asm.diagnose(windowsPaths + " dataset path(s) use Windows separators ('\\', tf-keras 2.14/2.15 saved on Windows);"
+            asm.diagnose(windowsPaths
+                    + " dataset path(s) use Windows separators ('\\', tf-keras 2.14/2.15 saved on Windows);"
                     + " read as '/'");
         }
         if (unknownMeaning > 0) {
@@ -117,8 +128,11 @@ final class ArchiveLayout {
                     + "'other' parameters");
         }
         if (byGroupName > 0) {
-            asm.diagnose(byGroupName + " variable(s) of layers " + (topo == null ? "of a weights file without its configuration"
-                    : "config.json does not list (a subclassed model?)") + " take their roles from the class their group is"
+            asm.diagnose(byGroupName + " variable(s) of layers "
+                    + (topo == null
+                            ? "of a weights file without its configuration"
+                            : "config.json does not list (a subclassed model?)")
+                    + " take their roles from the class their group is"
                     + " named after, or from their shapes");
         }
         if (unowned > 0) {
@@ -154,11 +168,13 @@ final class ArchiveLayout {
      * list each layer with weights twice, so its per-class counters skip numbers.
      */
     private static final List<String> CONTAINERS = List.of("layers", "_layer_checkpoint_dependencies");
+
     private static final int MAX_MAPPED_GROUPS = 100_000;
     private static final int MAX_GROUP_PATH_CHARS = 4_096;
 
     /** Maps "layers/conv2d_1" (and nested "layers/functional/layers/dense") to the config's layers. */
-    private static void mapGroups(ArchiveGroups groups, String ownerPath, String scope, Topology topo, Map<String, Topology.Layer> out) {
+    private static void mapGroups(
+            ArchiveGroups groups, String ownerPath, String scope, Topology topo, Map<String, Topology.Layer> out) {
         List<Topology.Layer> layers = topo.children().getOrDefault(scope, List.of());
         Map<String, Topology.Layer> byName = new HashMap<>();
         for (Topology.Layer l : layers) {
@@ -211,10 +227,12 @@ final class ArchiveLayout {
      * with weights that no group has claimed yet, in config order. This reads tf-keras archives, whose counters
      * skip a number after every layer with weights.
      */
-    private static void mapByRank(List<String> groups, List<Topology.Layer> layers, Map<String, Topology.Layer> mapped) {
+    private static void mapByRank(
+            List<String> groups, List<Topology.Layer> layers, Map<String, Topology.Layer> mapped) {
         Map<String, List<String>> byClass = new LinkedHashMap<>();
         for (String g : groups) {
-            byClass.computeIfAbsent(g.replaceFirst("_\\d+$", ""), k -> new ArrayList<>()).add(g);
+            byClass.computeIfAbsent(g.replaceFirst("_\\d+$", ""), k -> new ArrayList<>())
+                    .add(g);
         }
         Set<Topology.Layer> taken = Collections.newSetFromMap(new IdentityHashMap<>());
         taken.addAll(mapped.values());

@@ -13,7 +13,7 @@ import java.util.List;
  * structure claims are free space. Entry data is booked by the caller (configuration, weights ledger).
  */
 final class ArchiveLedger {
-    private ArchiveLedger() { }
+    private ArchiveLedger() {}
 
     /** Sections of the zip structures; two structures claiming one byte are added to {@code overlaps}. */
     static List<FileSection> sections(ZipArchive zip, List<String> overlaps) {
@@ -22,19 +22,34 @@ final class ArchiveLedger {
         List<ZipArchive.Entry> entries = zip.byOffset();
         for (int i = 0; i < entries.size(); i++) {
             ZipArchive.Entry e = entries.get(i);
-            ledger.add(LedgerCategory.CONTAINER_OVERHEAD, "zip local file headers (with names and extra fields)",
-                    e.localHeaderOffset(), e.localHeaderBytes());
+            ledger.add(
+                    LedgerCategory.CONTAINER_OVERHEAD,
+                    "zip local file headers (with names and extra fields)",
+                    e.localHeaderOffset(),
+                    e.localHeaderBytes());
             ledger.payload(e.dataOffset(), e.compressedBytes());
             long dataEnd = e.dataOffset() + e.compressedBytes();
             long next = i + 1 < entries.size() ? entries.get(i + 1).localHeaderOffset() : zip.centralDirectoryOffset();
             if (e.hasDataDescriptor()) {
-                ledger.add(LedgerCategory.CONTAINER_OVERHEAD, "zip data descriptors", dataEnd, descriptorBytes(next - dataEnd));
+                ledger.add(
+                        LedgerCategory.CONTAINER_OVERHEAD,
+                        "zip data descriptors",
+                        dataEnd,
+                        descriptorBytes(next - dataEnd));
             }
         }
-        ledger.add(LedgerCategory.CONTAINER_OVERHEAD, "zip central directory", zip.centralDirectoryOffset(), zip.centralDirectoryBytes());
-        ledger.add(LedgerCategory.CONTAINER_OVERHEAD, zip.zip64()
-                        ? "zip64 end record, zip64 locator and end of central directory record" : "zip end of central directory record",
-                zip.endRecordsOffset(), fileBytes - zip.endRecordsOffset());
+        ledger.add(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                "zip central directory",
+                zip.centralDirectoryOffset(),
+                zip.centralDirectoryBytes());
+        ledger.add(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                zip.zip64()
+                        ? "zip64 end record, zip64 locator and end of central directory record"
+                        : "zip end of central directory record",
+                zip.endRecordsOffset(),
+                fileBytes - zip.endRecordsOffset());
         return ledger.finish(0, fileBytes, overlaps);
     }
 

@@ -63,16 +63,24 @@ final class ArchiveReader {
     /** The weights entry, which Keras stores uncompressed; archives without a configuration are no Keras model. */
     private ZipArchive.Entry weightsEntry() {
         if (zip.entry(CONFIG) == null) {
-            throw new UnsupportedModelException(file, "zip", "a zip archive without config.json is not a Keras 3 model");
+            throw new UnsupportedModelException(
+                    file, "zip", "a zip archive without config.json is not a Keras 3 model");
         }
         ZipArchive.Entry weights = zip.entry(WEIGHTS);
         if (weights == null) {
-            throw new UnsupportedModelException(file, "zip", zip.entry("model.weights.npz") != null
-                    ? "weights stored as model.weights.npz are not supported" : "archive has no model.weights.h5");
+            throw new UnsupportedModelException(
+                    file,
+                    "zip",
+                    zip.entry("model.weights.npz") != null
+                            ? "weights stored as model.weights.npz are not supported"
+                            : "archive has no model.weights.h5");
         }
         if (!weights.stored()) {
-            throw new UnsupportedModelException(file, WEIGHTS, "the weights entry is compressed (method "
-                    + weights.method() + "); only stored (uncompressed) archives, as Keras writes them, are read in place");
+            throw new UnsupportedModelException(
+                    file,
+                    WEIGHTS,
+                    "the weights entry is compressed (method " + weights.method()
+                            + "); only stored (uncompressed) archives, as Keras writes them, are read in place");
         }
         return weights;
     }
@@ -82,7 +90,8 @@ final class ArchiveReader {
         meta.put("keras.layout", "keras-v3-archive");
         Object cfgJson = KerasImporter.parseJson(file, CONFIG, entryText(zip.entry(CONFIG)), options);
         meta.put("keras.modelClass", KerasObject.className(cfgJson));
-        Object opt = JsonValues.map(JsonValues.map(cfgJson).get("compile_config")).get("optimizer");
+        Object opt =
+                JsonValues.map(JsonValues.map(cfgJson).get("compile_config")).get("optimizer");
         if (opt instanceof String s) {
             meta.put("keras.optimizer", s);
         } else if (JsonValues.isMap(opt)) {
@@ -110,7 +119,8 @@ final class ArchiveReader {
             }
         }
         if (!pickled.isEmpty()) {
-            asm.diagnose("archive holds pickled Python objects " + pickled + "; modelcost reports them and never unpickles or runs them");
+            asm.diagnose("archive holds pickled Python objects " + pickled
+                    + "; modelcost reports them and never unpickles or runs them");
         }
     }
 
@@ -119,29 +129,55 @@ final class ArchiveReader {
         SliceChannel window = SliceChannel.strict(source, weights.dataOffset(), weights.compressedBytes());
         return KerasImporter.readHdf5(file, WEIGHTS, window, h -> {
             ArchiveLayout.read(file, h, weights.dataOffset(), topo, asm, options);
-            return new H5Walker(options.maxNodes(), options.maxTensorRank()).attributePayload(h, options.maxMetadataBytes());
+            return new H5Walker(options.maxNodes(), options.maxTensorRank())
+                    .attributePayload(h, options.maxMetadataBytes());
         });
     }
 
     /** The HDF5 structures of model.weights.h5, structure by structure, or split coarsely where they cannot be walked. */
     private void ledgerOfWeights(ZipArchive.Entry weights, long[] attributes) {
-        asm.closeDatasetSections("optimizer variables (optimizer/ in model.weights.h5)", "metric variables (metrics/ in model.weights.h5)");
-        H5Ledger structures = H5Ledger.of(SliceChannel.of(source), weights.dataOffset(), weights.compressedBytes(),
-                asm.datasetBytes(), options.maxMetadataBytes(), options.maxNodes());
+        asm.closeDatasetSections(
+                "optimizer variables (optimizer/ in model.weights.h5)",
+                "metric variables (metrics/ in model.weights.h5)");
+        H5Ledger structures = H5Ledger.of(
+                SliceChannel.of(source),
+                weights.dataOffset(),
+                weights.compressedBytes(),
+                asm.datasetBytes(),
+                options.maxMetadataBytes(),
+                options.maxNodes());
         if (structures.sections() != null) {
-            structures.sections().forEach(s -> asm.section(new FileSection(s.category(), s.detail() + " (model.weights.h5)",
-                    s.file(), s.offsetBytes(), s.bytes(), s.count())));
+            structures
+                    .sections()
+                    .forEach(s -> asm.section(new FileSection(
+                            s.category(),
+                            s.detail() + " (model.weights.h5)",
+                            s.file(),
+                            s.offsetBytes(),
+                            s.bytes(),
+                            s.count())));
             structures.diagnostics().forEach(asm::diagnose);
             return;
         }
-        asm.diagnose(structures.fallbackReason() + "; model.weights.h5 metadata is split only into attribute payloads and the rest");
+        asm.diagnose(structures.fallbackReason()
+                + "; model.weights.h5 metadata is split only into attribute payloads and the rest");
         if (attributes[0] > 0) {
-            asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
-                    "HDF5 attribute payloads of model.weights.h5 (layer and optimizer names)", "", -1, attributes[0], attributes[1]));
+            asm.section(new FileSection(
+                    LedgerCategory.CONTAINER_OVERHEAD,
+                    "HDF5 attribute payloads of model.weights.h5 (layer and optimizer names)",
+                    "",
+                    -1,
+                    attributes[0],
+                    attributes[1]));
         }
         long h5Overhead = weights.compressedBytes() - asm.datasetBytes() - attributes[0];
-        asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
-                "HDF5 metadata of model.weights.h5 (superblock, object headers, B-trees, heaps)", "", -1, Math.max(0, h5Overhead), 1));
+        asm.section(new FileSection(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                "HDF5 metadata of model.weights.h5 (superblock, object headers, B-trees, heaps)",
+                "",
+                -1,
+                Math.max(0, h5Overhead),
+                1));
         if (h5Overhead < 0) {
             asm.diagnose("model.weights.h5 datasets claim " + (-h5Overhead) + " bytes more than the entry holds");
         }
@@ -154,8 +190,13 @@ final class ArchiveReader {
                 continue;
             }
             boolean config = e.name().equals(CONFIG) || e.name().equals(METADATA);
-            asm.section(new FileSection(config ? LedgerCategory.GRAPH_AND_CONFIG : LedgerCategory.CONTAINER_OVERHEAD,
-                    "archive entry " + e.name(), "", e.dataOffset(), e.compressedBytes(), 1));
+            asm.section(new FileSection(
+                    config ? LedgerCategory.GRAPH_AND_CONFIG : LedgerCategory.CONTAINER_OVERHEAD,
+                    "archive entry " + e.name(),
+                    "",
+                    e.dataOffset(),
+                    e.compressedBytes(),
+                    1));
         }
         List<String> overlaps = new ArrayList<>();
         ArchiveLedger.sections(zip, overlaps).forEach(asm::section);

@@ -8,12 +8,12 @@ import dev.modelcost.core.spi.ImportOptions;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.nio.channels.SeekableByteChannel;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -23,11 +23,17 @@ import java.util.Set;
  * byte accounting to the same rules.
  */
 final class ClassicLayout {
-    private ClassicLayout() { }
+    private ClassicLayout() {}
 
-    record Result(Graph graph, GraphAssembler assembler, Map<String, String> metadata) { }
+    record Result(Graph graph, GraphAssembler assembler, Map<String, String> metadata) {}
 
-    static Result read(String file, SeekableByteChannel ch, io.jhdf.HdfFile root, long h5Bytes, ImportOptions options, Map<String, String> meta) {
+    static Result read(
+            String file,
+            SeekableByteChannel ch,
+            io.jhdf.HdfFile root,
+            long h5Bytes,
+            ImportOptions options,
+            Map<String, String> meta) {
         long base = root.getUserBlockSize();
         GraphAssembler asm = new GraphAssembler();
         Optional<String> modelConfig = H5Walker.stringAttr(root, "model_config", options.maxMetadataBytes());
@@ -37,7 +43,8 @@ final class ClassicLayout {
         Node mw = root.getChildren().get("model_weights");
         boolean full = mw instanceof Group;
         // model.save_weights("x.weights.h5") in Keras 3: the layout of a .keras archive's weights, without a config
-        boolean keras3Weights = !full && modelConfig.isEmpty() && ArchiveLayout.isKeras3Weights(root, options.maxNodes());
+        boolean keras3Weights =
+                !full && modelConfig.isEmpty() && ArchiveLayout.isKeras3Weights(root, options.maxNodes());
         meta.put("keras.layout", full ? "full-model" : keras3Weights ? "keras3-weights-h5" : "weights-only");
 
         Topology topo = null;
@@ -51,7 +58,8 @@ final class ClassicLayout {
             asm.diagnose("model_weights/ without a model_config attribute: parameters are counted from dataset names");
         }
         if (topo == null) {
-            asm.diagnose("weights-only file (no model_config): parameters and the byte ledger are reported without shapes or MACs");
+            asm.diagnose(
+                    "weights-only file (no model_config): parameters and the byte ledger are reported without shapes or MACs");
         }
         trainingConfig.ifPresent(tc -> {
             Object t = KerasImporter.parseJson(file, "training_config attribute", tc, options);
@@ -67,14 +75,17 @@ final class ClassicLayout {
             List<H5Dataset> all = walker.datasets(root);
             addDatasets(all, full, base, topo, asm);
             checkWeightNames(full ? (Group) mw : root, full ? "model_weights/" : "", all, asm);
-            asm.closeDatasetSections("optimizer_weights datasets", "datasets outside model_weights and optimizer_weights");
+            asm.closeDatasetSections(
+                    "optimizer_weights datasets", "datasets outside model_weights and optimizer_weights");
         }
-        H5Ledger structures = H5Ledger.of(ch, 0, h5Bytes, asm.datasetBytes(), options.maxMetadataBytes(), options.maxNodes());
+        H5Ledger structures =
+                H5Ledger.of(ch, 0, h5Bytes, asm.datasetBytes(), options.maxMetadataBytes(), options.maxNodes());
         if (structures.sections() != null) {
             structures.sections().forEach(asm::section);
             structures.diagnostics().forEach(asm::diagnose);
         } else {
-            asm.diagnose(structures.fallbackReason() + "; HDF5 metadata is split only into attribute payloads and the rest");
+            asm.diagnose(
+                    structures.fallbackReason() + "; HDF5 metadata is split only into attribute payloads and the rest");
             coarseSections(root, h5Bytes, modelConfig, trainingConfig, walker, asm, options);
         }
         KerasImporter.optimizerMetadata(asm, meta);
@@ -105,13 +116,20 @@ final class ClassicLayout {
             }
         }
         if (unowned > 0) {
-            asm.diagnose(unowned + " weight dataset(s) belong to no layer of model_config; counted by the roles their names imply");
+            asm.diagnose(unowned
+                    + " weight dataset(s) belong to no layer of model_config; counted by the roles their names imply");
         }
     }
 
     /** The split used before the structure walker, kept for files it does not read (superblock v2/v3, new-style groups). */
-    private static void coarseSections(io.jhdf.HdfFile root, long h5Bytes, Optional<String> modelConfig, Optional<String> trainingConfig,
-                                       H5Walker walker, GraphAssembler asm, ImportOptions options) {
+    private static void coarseSections(
+            io.jhdf.HdfFile root,
+            long h5Bytes,
+            Optional<String> modelConfig,
+            Optional<String> trainingConfig,
+            H5Walker walker,
+            GraphAssembler asm,
+            ImportOptions options) {
         long configBytes = 0;
         if (modelConfig.isPresent()) {
             long b = modelConfig.get().getBytes(StandardCharsets.UTF_8).length;
@@ -126,16 +144,22 @@ final class ClassicLayout {
         long[] attrs = walker.attributePayload(root, options.maxMetadataBytes());
         long otherAttrBytes = attrs[0] - configBytes;
         if (otherAttrBytes > 0) {
-            asm.section(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
-                    "HDF5 attribute payloads (layer_names, weight_names, versions)", "", -1, otherAttrBytes,
+            asm.section(new FileSection(
+                    LedgerCategory.CONTAINER_OVERHEAD,
+                    "HDF5 attribute payloads (layer_names, weight_names, versions)",
+                    "",
+                    -1,
+                    otherAttrBytes,
                     attrs[1] - (modelConfig.isPresent() ? 1 : 0) - (trainingConfig.isPresent() ? 1 : 0)));
         }
         long overhead = h5Bytes - asm.datasetBytes() - Math.max(attrs[0], configBytes);
         if (overhead < 0) {
             asm.diagnose("HDF5 datasets and attributes claim " + (-overhead) + " bytes more than the file holds");
         }
-        asm.section(FileSection.of(LedgerCategory.CONTAINER_OVERHEAD,
-                "HDF5 metadata (superblock, object headers, B-trees, heaps)", Math.max(0, overhead)));
+        asm.section(FileSection.of(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                "HDF5 metadata (superblock, object headers, B-trees, heaps)",
+                Math.max(0, overhead)));
     }
 
     /**
@@ -151,7 +175,8 @@ final class ClassicLayout {
         for (String layer : layerNames.get()) {
             Node g = weightsRoot.getChildren().get(layer);
             if (g != null) {
-                H5Walker.stringListAttr(g, "weight_names").ifPresent(ws -> ws.forEach(w -> named.add(prefix + layer + "/" + w)));
+                H5Walker.stringListAttr(g, "weight_names")
+                        .ifPresent(ws -> ws.forEach(w -> named.add(prefix + layer + "/" + w)));
             }
         }
         Set<String> present = new HashSet<>();

@@ -43,7 +43,8 @@ final class GraphAssembler {
         for (int i = 2; tensors.containsKey(unique); i++) {
             unique = name + "~" + i;
         }
-        Storage.Encoding enc = d.storageBytes() == 0 ? Storage.Encoding.ABSENT
+        Storage.Encoding enc = d.storageBytes() == 0
+                ? Storage.Encoding.ABSENT
                 : d.layout().equals("chunked") ? Storage.Encoding.CHUNKED : Storage.Encoding.RAW;
         long offset = d.address() < 0 ? -1 : baseOffset + d.address();
         Storage s = new Storage(Storage.MODEL_FILE, offset, d.storageBytes(), enc);
@@ -70,32 +71,49 @@ final class GraphAssembler {
         datasetBytes += d.storageBytes();
     }
 
-    void diagnose(String message) { diagnostics.add(message); }
+    void diagnose(String message) {
+        diagnostics.add(message);
+    }
 
-    void section(FileSection s) { sections.add(s); }
+    void section(FileSection s) {
+        sections.add(s);
+    }
 
     /** Bytes of every dataset seen so far (weights, optimizer, other). */
-    long datasetBytes() { return datasetBytes; }
+    long datasetBytes() {
+        return datasetBytes;
+    }
 
-    long optimizerBytes() { return optimizerBytes; }
+    long optimizerBytes() {
+        return optimizerBytes;
+    }
 
-    int optimizerDatasets() { return optimizerDatasets; }
+    int optimizerDatasets() {
+        return optimizerDatasets;
+    }
 
-    int optimizerSlots() { return optimizerSlots; }
+    int optimizerSlots() {
+        return optimizerSlots;
+    }
 
-    List<String> diagnostics() { return diagnostics; }
+    List<String> diagnostics() {
+        return diagnostics;
+    }
 
     /** Adds the optimizer and other-dataset sections; call once after all datasets. */
     void closeDatasetSections(String optimizerWhat, String otherWhat) {
         if (optimizerDatasets > 0) {
-            sections.add(new FileSection(LedgerCategory.OPTIMIZER_STATE, optimizerWhat, "", -1, optimizerBytes, optimizerDatasets));
+            sections.add(new FileSection(
+                    LedgerCategory.OPTIMIZER_STATE, optimizerWhat, "", -1, optimizerBytes, optimizerDatasets));
         }
         if (otherDatasets > 0) {
             sections.add(new FileSection(LedgerCategory.CONSTANTS, otherWhat, "", -1, otherBytes, otherDatasets));
         }
     }
 
-    List<FileSection> sections() { return sections; }
+    List<FileSection> sections() {
+        return sections;
+    }
 
     Graph build(String name, Topology topo) {
         List<Node> nodes = new ArrayList<>();
@@ -113,14 +131,16 @@ final class GraphAssembler {
                 attrs.putAll(LayerAttrs.callArguments(c.kwargs()));
                 nodes.add(new Node(c.nodeName(), KerasRules.DOMAIN, l.className(), ins, c.outputs(), attrs));
                 if (!KerasRules.hasRule(l.className()) && unknownClasses.add(l.className())) {
-                    diagnostics.add("layer '" + l.qualifiedName() + "' (" + l.className() + ") has no shape rule: "
-                            + "its output shape and every shape computed from it are unknown, its MACs are not counted");
+                    diagnostics.add(
+                            "layer '" + l.qualifiedName() + "' (" + l.className() + ") has no shape rule: "
+                                    + "its output shape and every shape computed from it are unknown, its MACs are not counted");
                 }
             }
             for (String owner : weightsOfLayer.keySet()) {
                 Topology.Layer l = topo.layers().get(owner);
                 if (l != null && topo.calls().stream().noneMatch(c -> c.layer() == l)) {
-                    diagnostics.add("layer '" + owner + "' has weights but is never called in the model; they are counted");
+                    diagnostics.add(
+                            "layer '" + owner + "' has weights but is never called in the model; they are counted");
                 }
             }
             diagnostics.addAll(topo.diagnostics());

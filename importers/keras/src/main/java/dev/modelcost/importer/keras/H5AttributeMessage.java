@@ -16,17 +16,26 @@ import java.util.List;
  * @param textBytes     for a fixed-length scalar string, its bytes before the trailing NULs; else dataBytes
  * @param heapRefs      for a variable-length type, the global heap object each element names
  */
-record H5AttributeMessage(String name, int headerBytes, int messageBytes, int datatypeClass, long elements,
-                          long dataBytes, long textBytes, List<HeapRef> heapRefs) {
+record H5AttributeMessage(
+        String name,
+        int headerBytes,
+        int messageBytes,
+        int datatypeClass,
+        long elements,
+        long dataBytes,
+        long textBytes,
+        List<HeapRef> heapRefs) {
 
     static final int FIXED_STRING = 3;
     static final int VARIABLE_LENGTH = 9;
 
     /** A global heap id: the collection's address and the object's index in it. */
-    record HeapRef(long collection, int index) { }
+    record HeapRef(long collection, int index) {}
 
     /** Bytes after the data that the message allocates (alignment, or data the dataspace does not name). */
-    long trailingBytes() { return messageBytes - headerBytes - dataBytes; }
+    long trailingBytes() {
+        return messageBytes - headerBytes - dataBytes;
+    }
 
     static H5AttributeMessage parse(H5Reader r, ByteBuffer m, long at) throws H5FormatException {
         if (m.limit() < 8) {

@@ -18,7 +18,7 @@ import java.util.List;
 record H5BTreeNode(long bytes, int level, List<Child> children) {
 
     /** One entry: its left key (exactly the key's bytes, position 0) and the child's address. */
-    record Child(ByteBuffer key, long address) { }
+    record Child(ByteBuffer key, long address) {}
 
     static final int HEADER_BYTES = 8;
 

@@ -25,7 +25,9 @@ record H5GlobalHeap(long address, int headerBytes, long bytes, List<HeapObject> 
      * @param dataBytes its size; the data is padded to 8 bytes after a header of {@link #headerBytes}
      */
     record HeapObject(int index, long at, int headerBytes, long dataBytes) {
-        long paddedBytes() { return H5Reader.align8(dataBytes); }
+        long paddedBytes() {
+            return H5Reader.align8(dataBytes);
+        }
     }
 
     static H5GlobalHeap read(H5Reader r, long address) throws IOException {
@@ -49,8 +51,8 @@ record H5GlobalHeap(long address, int headerBytes, long bytes, List<HeapObject> 
             b.position((int) pos + 8);
             long len = r.length(b);
             if (len < 0 || len > size - pos - objHeader || H5Reader.align8(len) > size - pos - objHeader) {
-                throw new H5FormatException("global heap object " + index + " at " + (r.abs(address) + pos)
-                        + " runs past its collection");
+                throw new H5FormatException(
+                        "global heap object " + index + " at " + (r.abs(address) + pos) + " runs past its collection");
             }
             objects.add(new HeapObject(index, pos, objHeader, len));
             pos += objHeader + H5Reader.align8(len);

@@ -9,13 +9,13 @@ import java.nio.ByteBuffer;
  */
 sealed interface H5LayoutMessage {
     /** Data inside the message, {@code dataBytes} from byte 4 of the body. */
-    record Compact(int dataBytes) implements H5LayoutMessage { }
+    record Compact(int dataBytes) implements H5LayoutMessage {}
 
     /** Data at {@code address} ({@link H5Reader#UNDEF} when never written). */
-    record Contiguous(long address, long dataBytes) implements H5LayoutMessage { }
+    record Contiguous(long address, long dataBytes) implements H5LayoutMessage {}
 
     /** Chunks indexed by the B-tree at {@code btreeAddress} ({@link H5Reader#UNDEF} when none written). */
-    record Chunked(int dimensionality, long btreeAddress) implements H5LayoutMessage { }
+    record Chunked(int dimensionality, long btreeAddress) implements H5LayoutMessage {}
 
     static H5LayoutMessage parse(H5Reader r, ByteBuffer m, long at) throws H5FormatException, H5UnsupportedException {
         if (m.limit() < 2) {
@@ -26,12 +26,13 @@ sealed interface H5LayoutMessage {
             throw new H5UnsupportedException("data layout message version " + version);
         }
         int cls = m.get(1) & 0xff;
-        int need = switch (cls) {
-            case 0 -> 4;
-            case 1 -> 2 + r.sizeOfOffsets() + r.sizeOfLengths();
-            case 2 -> 3 + r.sizeOfOffsets();
-            default -> throw new H5FormatException("data layout class " + cls + " at " + at);
-        };
+        int need =
+                switch (cls) {
+                    case 0 -> 4;
+                    case 1 -> 2 + r.sizeOfOffsets() + r.sizeOfLengths();
+                    case 2 -> 3 + r.sizeOfOffsets();
+                    default -> throw new H5FormatException("data layout class " + cls + " at " + at);
+                };
         if (m.limit() < need) {
             throw new H5FormatException("data layout message at " + at + " is " + m.limit() + " bytes");
         }

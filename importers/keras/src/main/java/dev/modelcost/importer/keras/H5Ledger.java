@@ -23,18 +23,22 @@ final class H5Ledger {
         this.fallbackReason = fallbackReason;
     }
 
-    static H5Ledger of(SeekableByteChannel ch, long start, long length, long datasetBytes, long maxBlockBytes, int maxObjects) {
+    static H5Ledger of(
+            SeekableByteChannel ch, long start, long length, long datasetBytes, long maxBlockBytes, int maxObjects) {
         IntervalLedger ledger;
         try {
             ledger = new H5Structures(ch, start, length, maxBlockBytes, maxObjects).walk();
         } catch (H5UnsupportedException e) {
-            return new H5Ledger(null, "the HDF5 structure walker does not read this file's layout (" + e.getMessage() + ")");
+            return new H5Ledger(
+                    null, "the HDF5 structure walker does not read this file's layout (" + e.getMessage() + ")");
         } catch (IOException | RuntimeException e) {
             return new H5Ledger(null, "the HDF5 structure walker stopped: " + e.getMessage());
         }
         if (ledger.payloadBytes() != datasetBytes) {
-            return new H5Ledger(null, "the HDF5 structure walker located " + ledger.payloadBytes()
-                    + " payload bytes where the datasets store " + datasetBytes);
+            return new H5Ledger(
+                    null,
+                    "the HDF5 structure walker located " + ledger.payloadBytes()
+                            + " payload bytes where the datasets store " + datasetBytes);
         }
         List<String> overlaps = new ArrayList<>();
         List<FileSection> out = ledger.finish(start, length, overlaps);
@@ -49,9 +53,15 @@ final class H5Ledger {
     }
 
     /** Null when the walk could not be used; see {@link #fallbackReason}. */
-    List<FileSection> sections() { return sections; }
+    List<FileSection> sections() {
+        return sections;
+    }
 
-    String fallbackReason() { return fallbackReason; }
+    String fallbackReason() {
+        return fallbackReason;
+    }
 
-    List<String> diagnostics() { return diagnostics; }
+    List<String> diagnostics() {
+        return diagnostics;
+    }
 }

@@ -34,7 +34,9 @@ record H5LocalHeap(long headerBytes, long dataAddress, long dataBytes, Navigable
         long link = 2L * r.sizeOfLengths();
         // the library ends the free list with offset 1 (no block can start there: blocks are 8-aligned); UNDEF too
         while (free != H5Reader.UNDEF && free != 1) {
-            if (freeBlocks.size() >= MAX_FREE_BLOCKS || free < 0 || free + link > dataSize
+            if (freeBlocks.size() >= MAX_FREE_BLOCKS
+                    || free < 0
+                    || free + link > dataSize
                     || freeBlocks.containsKey(free)) {
                 throw new H5FormatException("local heap at " + address + ": bad free list");
             }

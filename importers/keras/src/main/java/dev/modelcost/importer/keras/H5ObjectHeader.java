@@ -32,7 +32,7 @@ final class H5ObjectHeader {
         void gap(long at, long bytes);
     }
 
-    private H5ObjectHeader() { }
+    private H5ObjectHeader() {}
 
     static void walk(H5Reader r, long address, Visitor v) throws IOException, H5UnsupportedException {
         long rel = r.abs(address) - r.start();
@@ -51,7 +51,8 @@ final class H5ObjectHeader {
         while (!blocks.isEmpty()) {
             long[] blk = blocks.poll();
             if (!seen.add(blk[0]) || seen.size() > MAX_BLOCKS) {
-                throw new H5FormatException("object header at " + address + ": continuation blocks loop or are too many");
+                throw new H5FormatException(
+                        "object header at " + address + ": continuation blocks loop or are too many");
             }
             block(r, blk[0], r.read(blk[0], blk[1]), blocks, v);
         }

@@ -28,8 +28,14 @@ final class H5Reader {
         this(ch, start, length, maxBlockBytes, 0, 8, 8);
     }
 
-    private H5Reader(SeekableByteChannel ch, long start, long length, long maxBlockBytes,
-                     long base, int sizeOfOffsets, int sizeOfLengths) {
+    private H5Reader(
+            SeekableByteChannel ch,
+            long start,
+            long length,
+            long maxBlockBytes,
+            long base,
+            int sizeOfOffsets,
+            int sizeOfLengths) {
         this.ch = ch;
         this.start = start;
         this.length = length;
@@ -44,13 +50,21 @@ final class H5Reader {
         return new H5Reader(ch, start, length, maxBlockBytes, baseAddress, offsetBytes, lengthBytes);
     }
 
-    long start() { return start; }
+    long start() {
+        return start;
+    }
 
-    long length() { return length; }
+    long length() {
+        return length;
+    }
 
-    int sizeOfOffsets() { return sizeOfOffsets; }
+    int sizeOfOffsets() {
+        return sizeOfOffsets;
+    }
 
-    int sizeOfLengths() { return sizeOfLengths; }
+    int sizeOfLengths() {
+        return sizeOfLengths;
+    }
 
     /** The channel position of an HDF5 address, refused when it lies outside the file. */
     long abs(long address) throws H5FormatException {
@@ -77,7 +91,8 @@ final class H5Reader {
     ByteBuffer read(long rel, long size) throws IOException {
         check(rel, size);
         if (size > maxBlockBytes) {
-            throw new H5FormatException("HDF5 metadata block of " + size + " bytes exceeds the limit of " + maxBlockBytes);
+            throw new H5FormatException(
+                    "HDF5 metadata block of " + size + " bytes exceeds the limit of " + maxBlockBytes);
         }
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
         ch.position(start + rel);

@@ -27,11 +27,13 @@ final class H5Structures {
     static final String OH_PREFIX = "HDF5 object header prefixes";
     static final String OH_MESSAGE_HEADERS = "HDF5 object header message headers";
     static final String OH_FREE = "HDF5 free space in object headers (NIL messages)";
-    static final String DATASET_HEADERS = "HDF5 dataset headers (dataspace, datatype, fill value, layout, filters, times)";
+    static final String DATASET_HEADERS =
+            "HDF5 dataset headers (dataspace, datatype, fill value, layout, filters, times)";
     static final String GROUP_MESSAGES = "HDF5 group messages (symbol table) and header continuations";
     static final String OTHER_MESSAGES = "HDF5 other object header messages";
     static final String ATTR_HEADERS = "HDF5 attribute message headers (names, datatypes, dataspaces)";
-    static final String ATTR_CONFIG = "HDF5 attribute payloads: model_config, training_config, layer_names, weight_names";
+    static final String ATTR_CONFIG =
+            "HDF5 attribute payloads: model_config, training_config, layer_names, weight_names";
     static final String ATTR_OTHER = "HDF5 attribute payloads: other attributes (versions, backend, ...)";
     static final String ATTR_STRING_PAD = "HDF5 attribute string padding (fixed-length scalars)";
     static final String VLEN_REFS = "HDF5 variable-length string references (global heap ids)";
@@ -48,10 +50,11 @@ final class H5Structures {
     static final String USER_BLOCK = "HDF5 user block";
     static final String DRIVER_INFO = "HDF5 driver information block";
 
-    private static final Set<String> CONFIG_ATTRS = Set.of("model_config", "training_config", "layer_names", "weight_names");
+    private static final Set<String> CONFIG_ATTRS =
+            Set.of("model_config", "training_config", "layer_names", "weight_names");
 
     /** Where an attribute's global heap objects are booked. */
-    private record Use(LedgerCategory category, String detail) { }
+    private record Use(LedgerCategory category, String detail) {}
 
     private final H5Reader raw;
     private final int maxObjects;
@@ -61,6 +64,7 @@ final class H5Structures {
     private final Set<Long> localHeaps = new HashSet<>();
     /** Global heap collection address → object index → how the attribute that names it is booked. */
     private final Map<Long, Map<Integer, Use>> heapRefs = new TreeMap<>();
+
     private H5Reader r;
     private H5Superblock sb;
     private int attributes;
@@ -90,10 +94,14 @@ final class H5Structures {
     }
 
     /** Object headers walked (groups, datasets, committed datatypes), after {@link #walk}. */
-    int objectHeaders() { return objectHeaders.size(); }
+    int objectHeaders() {
+        return objectHeaders.size();
+    }
 
     /** Attribute messages found, after {@link #walk}. */
-    int attributes() { return attributes; }
+    int attributes() {
+        return attributes;
+    }
 
     // ---- object headers and their messages ----
 
@@ -113,7 +121,8 @@ final class H5Structures {
 
             @Override
             public void messageHeader(long at) {
-                ledger.add(LedgerCategory.CONTAINER_OVERHEAD, OH_MESSAGE_HEADERS, at, H5ObjectHeader.MESSAGE_HEADER_BYTES);
+                ledger.add(
+                        LedgerCategory.CONTAINER_OVERHEAD, OH_MESSAGE_HEADERS, at, H5ObjectHeader.MESSAGE_HEADER_BYTES);
             }
 
             @Override
@@ -133,12 +142,13 @@ final class H5Structures {
         }
     }
 
-    private void message(int type, ByteBuffer m, long at, List<long[]> symbolTables) throws IOException, H5UnsupportedException {
+    private void message(int type, ByteBuffer m, long at, List<long[]> symbolTables)
+            throws IOException, H5UnsupportedException {
         int n = m.limit();
         switch (type) {
             case 0x0000 -> ledger.add(LedgerCategory.PADDING_AND_FREE_SPACE, OH_FREE, at, n);
-            case 0x0001, 0x0003, 0x0004, 0x0005, 0x000B, 0x000E, 0x0012 ->
-                    ledger.add(LedgerCategory.CONTAINER_OVERHEAD, DATASET_HEADERS, at, n);
+            case 0x0001, 0x0003, 0x0004, 0x0005, 0x000B, 0x000E, 0x0012 -> ledger.add(
+                    LedgerCategory.CONTAINER_OVERHEAD, DATASET_HEADERS, at, n);
             case 0x0008 -> layout(H5LayoutMessage.parse(r, m, at), at, n);
             case 0x000C -> attribute(H5AttributeMessage.parse(r, m, at), at);
             case H5ObjectHeader.CONTINUATION -> ledger.add(LedgerCategory.CONTAINER_OVERHEAD, GROUP_MESSAGES, at, n);
@@ -150,8 +160,8 @@ final class H5Structures {
                 m.position(0);
                 symbolTables.add(new long[] {r.offset(m), r.offset(m)});
             }
-            case 0x0002, 0x0006, 0x000A, 0x0015, 0x0016, 0x0018 ->
-                    throw new H5UnsupportedException("new-style group or attribute storage (message type " + type + ")");
+            case 0x0002, 0x0006, 0x000A, 0x0015, 0x0016, 0x0018 -> throw new H5UnsupportedException(
+                    "new-style group or attribute storage (message type " + type + ")");
             default -> ledger.add(LedgerCategory.CONTAINER_OVERHEAD, OTHER_MESSAGES, at, n);
         }
     }
@@ -264,7 +274,11 @@ final class H5Structures {
             Use use = uses.getOrDefault(o.index(), new Use(LedgerCategory.CONTAINER_OVERHEAD, GHEAP_UNREFERENCED));
             long data = at + o.at() + o.headerBytes();
             ledger.add(use.category(), use.detail(), data, o.dataBytes());
-            ledger.add(LedgerCategory.PADDING_AND_FREE_SPACE, GHEAP_FREE, data + o.dataBytes(), o.paddedBytes() - o.dataBytes());
+            ledger.add(
+                    LedgerCategory.PADDING_AND_FREE_SPACE,
+                    GHEAP_FREE,
+                    data + o.dataBytes(),
+                    o.paddedBytes() - o.dataBytes());
         }
         ledger.add(LedgerCategory.PADDING_AND_FREE_SPACE, GHEAP_FREE, at + heap.freeAt(), heap.bytes() - heap.freeAt());
     }

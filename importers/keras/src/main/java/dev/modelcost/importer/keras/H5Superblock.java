@@ -12,9 +12,19 @@ import java.nio.ByteBuffer;
  * @param bytes      the superblock with its root symbol table entry
  * @param driverBytes the driver information block's size, 0 when there is none
  */
-record H5Superblock(long position, int version, int sizeOfOffsets, int sizeOfLengths, int groupLeafK,
-                    int groupInternalK, int chunkK, long baseAddress, long bytes, long driverAddress,
-                    long driverBytes, long rootObjectHeader) {
+record H5Superblock(
+        long position,
+        int version,
+        int sizeOfOffsets,
+        int sizeOfLengths,
+        int groupLeafK,
+        int groupInternalK,
+        int chunkK,
+        long baseAddress,
+        long bytes,
+        long driverAddress,
+        long driverBytes,
+        long rootObjectHeader) {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     /** Chunk B-tree K of a version 0 superblock, which does not store it. */
@@ -61,8 +71,19 @@ record H5Superblock(long position, int version, int sizeOfOffsets, int sizeOfLen
         }
         sized.offset(s); // root entry: link name offset
         long root = sized.offset(s);
-        return new H5Superblock(sb, version, sizeOfOffsets, sizeOfLengths, groupLeafK, groupInternalK, chunkK,
-                base, total, driver, driverBytes, root);
+        return new H5Superblock(
+                sb,
+                version,
+                sizeOfOffsets,
+                sizeOfLengths,
+                groupLeafK,
+                groupInternalK,
+                chunkK,
+                base,
+                total,
+                driver,
+                driverBytes,
+                root);
     }
 
     /** The signature at 0, 512, 1024, 2048, … within the file. */

@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras;
 
-import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -138,11 +138,18 @@ final class H5Walker {
         } else {
             storage = d.getStorageInBytes();
         }
-        return new H5Dataset(stripSlash(d.getPath()), shape, dtypeOf(d.getDataType()),
-                layout.name().toLowerCase(Locale.ROOT), storage, address);
+        return new H5Dataset(
+                stripSlash(d.getPath()),
+                shape,
+                dtypeOf(d.getDataType()),
+                layout.name().toLowerCase(Locale.ROOT),
+                storage,
+                address);
     }
 
-    static String stripSlash(String p) { return p.startsWith("/") ? p.substring(1) : p; }
+    static String stripSlash(String p) {
+        return p.startsWith("/") ? p.substring(1) : p;
+    }
 
     static DType dtypeOf(DataType t) {
         if (t instanceof FloatingPoint) {
@@ -173,7 +180,9 @@ final class H5Walker {
     }
 
     /** A string attribute (fixed- or variable-length, scalar or one-element array), empty when absent or not text. */
-    static Optional<String> stringAttr(Node n, String name) { return stringAttr(n, name, Long.MAX_VALUE); }
+    static Optional<String> stringAttr(Node n, String name) {
+        return stringAttr(n, name, Long.MAX_VALUE);
+    }
 
     /** As {@link #stringAttr(Node, String)}, refusing attributes whose stored size exceeds {@code maxBytes}. */
     static Optional<String> stringAttr(Node n, String name, long maxBytes) {

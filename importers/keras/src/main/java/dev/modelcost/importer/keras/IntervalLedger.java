@@ -16,7 +16,7 @@ import java.util.Map;
  * A range with a null category is a tensor payload booked elsewhere (by the tensor's storage).
  */
 final class IntervalLedger {
-    record Range(long offset, long length, LedgerCategory category, String detail) { }
+    record Range(long offset, long length, LedgerCategory category, String detail) {}
 
     private final List<Range> ranges = new ArrayList<>();
     private final String format;
@@ -39,11 +39,17 @@ final class IntervalLedger {
 
     /** Offset and length of every payload range, in the order they were found. */
     List<long[]> payloads() {
-        return ranges.stream().filter(r -> r.category() == null).map(r -> new long[] {r.offset(), r.length()}).toList();
+        return ranges.stream()
+                .filter(r -> r.category() == null)
+                .map(r -> new long[] {r.offset(), r.length()})
+                .toList();
     }
 
     long payloadBytes() {
-        return ranges.stream().filter(r -> r.category() == null).mapToLong(Range::length).sum();
+        return ranges.stream()
+                .filter(r -> r.category() == null)
+                .mapToLong(Range::length)
+                .sum();
     }
 
     /** Sections for [start, start + length): aggregated by category and detail; gaps become free space. */
@@ -59,8 +65,9 @@ final class IntervalLedger {
             long from = Math.max(r.offset(), at);
             long to = Math.min(r.offset() + r.length(), end);
             if (r.offset() < at) {
-                overlaps.add(r.detail() + " at " + r.offset() + " (+" + r.length() + ") overlaps the structure before it by "
-                        + (Math.min(at, r.offset() + r.length()) - r.offset()) + " bytes");
+                overlaps.add(
+                        r.detail() + " at " + r.offset() + " (+" + r.length() + ") overlaps the structure before it by "
+                                + (Math.min(at, r.offset() + r.length()) - r.offset()) + " bytes");
             }
             if (r.offset() + r.length() > end) {
                 overlaps.add(r.detail() + " at " + r.offset() + " (+" + r.length() + ") runs past the end of the file");
@@ -85,20 +92,27 @@ final class IntervalLedger {
             }
         }
         if (largest != null) {
-            String detail = format + " bytes no structure references (largest gap: " + largest[1] + " bytes at offset " + largest[0] + ")";
+            String detail = format + " bytes no structure references (largest gap: " + largest[1] + " bytes at offset "
+                    + largest[0] + ")";
             for (long[] g : gaps) {
                 book(sums, cats, LedgerCategory.PADDING_AND_FREE_SPACE, detail, g[1]);
             }
         }
         List<FileSection> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : sums.entrySet()) {
-            out.add(new FileSection(cats.get(e.getKey()), e.getKey().substring(e.getKey().indexOf('|') + 1), "", -1,
-                    e.getValue()[0], e.getValue()[1]));
+            out.add(new FileSection(
+                    cats.get(e.getKey()),
+                    e.getKey().substring(e.getKey().indexOf('|') + 1),
+                    "",
+                    -1,
+                    e.getValue()[0],
+                    e.getValue()[1]));
         }
         return out;
     }
 
-    private static void book(Map<String, long[]> sums, Map<String, LedgerCategory> cats, LedgerCategory c, String detail, long bytes) {
+    private static void book(
+            Map<String, long[]> sums, Map<String, LedgerCategory> cats, LedgerCategory c, String detail, long bytes) {
         String key = c.name() + "|" + detail;
         cats.put(key, c);
         long[] s = sums.computeIfAbsent(key, k -> new long[2]);

@@ -16,12 +16,12 @@ import io.jhdf.exceptions.HdfException;
 import io.jhdf.exceptions.UnsupportedHdfException;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.nio.BufferUnderflowException;
 
 /**
  * Keras models: HDF5 files (Keras 1, Keras 2, tf.keras, Keras 3 legacy h5; full models and weights-only)
@@ -35,7 +35,9 @@ public final class KerasImporter implements ModelImporter {
     private static final Set<String> KERAS_ARCHIVE_ENTRIES = Set.of("metadata.json", "config.json", "model.weights.h5");
 
     @Override
-    public String format() { return "keras"; }
+    public String format() {
+        return "keras";
+    }
 
     /**
      * HDF5 by its signature at byte 0; a {@code .keras} archive by its first entry (Keras writes metadata.json,
@@ -53,7 +55,9 @@ public final class KerasImporter implements ModelImporter {
             return first != null && KERAS_ARCHIVE_ENTRIES.contains(first);
         }
         String name = fileName.toLowerCase(Locale.ROOT);
-        return (name.endsWith(".h5") || name.endsWith(".hdf5")) && head.length >= HDF5_SIGNATURE.length && allZero(head);
+        return (name.endsWith(".h5") || name.endsWith(".hdf5"))
+                && head.length >= HDF5_SIGNATURE.length
+                && allZero(head);
     }
 
     @Override
@@ -62,15 +66,16 @@ public final class KerasImporter implements ModelImporter {
             return ArchiveReader.read(source, options);
         }
         if (hdf5Offset(source) < 0) {
-            throw new MalformedModelException(source.location(), "offset 0",
-                    "neither an HDF5 file nor a zip archive (no signature)");
+            throw new MalformedModelException(
+                    source.location(), "offset 0", "neither an HDF5 file nor a zip archive (no signature)");
         }
         long size = source.sizeBytes();
         // jhdf reads through a strict window of the file's own size: a block that a hostile length puts past the
         // end fails at once (see SliceChannel.strict).
         return readHdf5(source.location(), "HDF5", SliceChannel.strict(source, 0, size), h -> {
             Map<String, String> meta = new LinkedHashMap<>();
-            ClassicLayout.Result r = ClassicLayout.read(source.location(), SliceChannel.of(source), h, size, options, meta);
+            ClassicLayout.Result r =
+                    ClassicLayout.read(source.location(), SliceChannel.of(source), h, size, options, meta);
             return model(source, r.graph(), r.assembler(), meta);
         });
     }
@@ -94,13 +99,22 @@ public final class KerasImporter implements ModelImporter {
         } catch (ModelException e) {
             throw e;
         } catch (UnsupportedHdfException e) {
-            throw new UnsupportedModelException(file, where, "uses an HDF5 feature jhdf cannot read: " + e.getMessage());
-        } catch (HdfException | IllegalStateException | IllegalArgumentException | ArithmeticException
-                 | IndexOutOfBoundsException | BufferUnderflowException | UnsupportedOperationException e) {
+            throw new UnsupportedModelException(
+                    file, where, "uses an HDF5 feature jhdf cannot read: " + e.getMessage());
+        } catch (HdfException
+                | IllegalStateException
+                | IllegalArgumentException
+                | ArithmeticException
+                | IndexOutOfBoundsException
+                | BufferUnderflowException
+                | UnsupportedOperationException e) {
             throw new MalformedModelException(file, where, "cannot read the HDF5 structure: " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
-            throw new MalformedModelException(file, where, "the HDF5 structure (" + window.size()
-                    + " bytes) declares a block larger than memory allows", e);
+            throw new MalformedModelException(
+                    file,
+                    where,
+                    "the HDF5 structure (" + window.size() + " bytes) declares a block larger than memory allows",
+                    e);
         } finally {
             closeQuietly(h);
         }
@@ -178,7 +192,8 @@ public final class KerasImporter implements ModelImporter {
     }
 
     static ImportedModel model(ModelSource source, Graph g, GraphAssembler asm, Map<String, String> meta) {
-        List<Diagnostic> diags = asm.diagnostics().stream().map(Diagnostic::warning).toList();
+        List<Diagnostic> diags =
+                asm.diagnostics().stream().map(Diagnostic::warning).toList();
         return new ImportedModel("keras", source, g, asm.sections(), meta, diags);
     }
 }

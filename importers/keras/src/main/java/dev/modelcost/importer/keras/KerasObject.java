@@ -7,10 +7,14 @@ import java.util.Map;
  * as parsed JSON. Tolerant of what is missing (an empty config, an empty class name).
  */
 final class KerasObject {
-    private KerasObject() { }
+    private KerasObject() {}
 
     /** The "config" of a {class_name, config} object; Keras 1 Sequential configs are bare lists (empty here). */
-    static Map<String, Object> config(Object object) { return JsonValues.map(JsonValues.map(object).get("config")); }
+    static Map<String, Object> config(Object object) {
+        return JsonValues.map(JsonValues.map(object).get("config"));
+    }
 
-    static String className(Object object) { return JsonValues.str(JsonValues.map(object), "class_name", ""); }
+    static String className(Object object) {
+        return JsonValues.str(JsonValues.map(object), "class_name", "");
+    }
 }

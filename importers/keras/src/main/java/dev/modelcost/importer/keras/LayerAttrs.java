@@ -15,7 +15,7 @@ import java.util.Map;
  * Bidirectional) contribute their own attributes under a "layer." prefix with "layer.class_name".
  */
 final class LayerAttrs {
-    private LayerAttrs() { }
+    private LayerAttrs() {}
 
     static Map<String, Attr> of(String className, Map<String, Object> config) {
         Map<String, Attr> out = new LinkedHashMap<>();
@@ -93,7 +93,9 @@ final class LayerAttrs {
                 if (ints != null) {
                     out.put(k, new Attr.Ints(ints));
                 } else if (!list.isEmpty() && list.stream().allMatch(x -> x instanceof String)) {
-                    out.put(k, new Attr.Strs(list.stream().map(String.class::cast).toList()));
+                    out.put(
+                            k,
+                            new Attr.Strs(list.stream().map(String.class::cast).toList()));
                 }
             } else if (v instanceof Map<?, ?> m && e.getKey().equals("activation") && depth == 0) {
                 JsonValues.str(JsonValues.map(m), "class_name").ifPresent(s -> out.put(k, new Attr.Str(s)));

@@ -1,10 +1,10 @@
 package dev.modelcost.importer.keras;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 
 /**
  * Which layer of a {@link Topology} a weight dataset of an HDF5 file belongs to, from its path below the weights
@@ -27,7 +27,10 @@ final class LayerOwners {
                 continue;
             }
             String top = l.qualifiedName().substring(0, l.qualifiedName().indexOf('/'));
-            byLocalName.computeIfAbsent(top, k -> new HashMap<>()).computeIfAbsent(l.name(), k -> new ArrayList<>()).add(l);
+            byLocalName
+                    .computeIfAbsent(top, k -> new HashMap<>())
+                    .computeIfAbsent(l.name(), k -> new ArrayList<>())
+                    .add(l);
         }
     }
 

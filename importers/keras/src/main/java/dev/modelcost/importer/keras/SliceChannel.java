@@ -3,6 +3,7 @@ package dev.modelcost.importer.keras;
 import dev.modelcost.core.io.ModelSource;
 import dev.modelcost.core.io.SourceBounds;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -11,7 +12,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.io.EOFException;
 
 /**
  * A read-only window [offset, offset + length) of a model's {@link ModelSource}, seen as a whole file: how jhdf,
@@ -106,7 +106,9 @@ final class SliceChannel extends FileChannel {
     }
 
     @Override
-    public long position() { return position; }
+    public long position() {
+        return position;
+    }
 
     @Override
     public FileChannel position(long newPosition) {
@@ -115,22 +117,32 @@ final class SliceChannel extends FileChannel {
     }
 
     @Override
-    public long size() { return length; }
+    public long size() {
+        return length;
+    }
 
     @Override
-    public int write(ByteBuffer src) { throw new NonWritableChannelException(); }
+    public int write(ByteBuffer src) {
+        throw new NonWritableChannelException();
+    }
 
     @Override
-    public long write(ByteBuffer[] srcs, int off, int len) { throw new NonWritableChannelException(); }
+    public long write(ByteBuffer[] srcs, int off, int len) {
+        throw new NonWritableChannelException();
+    }
 
     @Override
-    public int write(ByteBuffer src, long pos) { throw new NonWritableChannelException(); }
+    public int write(ByteBuffer src, long pos) {
+        throw new NonWritableChannelException();
+    }
 
     @Override
-    public FileChannel truncate(long size) { throw new NonWritableChannelException(); }
+    public FileChannel truncate(long size) {
+        throw new NonWritableChannelException();
+    }
 
     @Override
-    public void force(boolean metaData) { }
+    public void force(boolean metaData) {}
 
     @Override
     public long transferTo(long pos, long count, WritableByteChannel target) throws IOException {
@@ -138,7 +150,9 @@ final class SliceChannel extends FileChannel {
     }
 
     @Override
-    public long transferFrom(ReadableByteChannel src, long pos, long count) { throw new NonWritableChannelException(); }
+    public long transferFrom(ReadableByteChannel src, long pos, long count) {
+        throw new NonWritableChannelException();
+    }
 
     @Override
     public FileLock lock(long pos, long size, boolean shared) throws IOException {
@@ -151,5 +165,5 @@ final class SliceChannel extends FileChannel {
     }
 
     @Override
-    protected void implCloseChannel() { }
+    protected void implCloseChannel() {}
 }

@@ -13,14 +13,15 @@ import java.util.Map;
  * @param children for each model scope ("" for the top model, "name/" for a nested one), its layers in config order
  * @param fileBatches the batch the configuration fixes on a model input, by input name (declared symbolic in {@code inputs})
  */
-record Topology(String modelClass,
-                List<ValueInfo> inputs,
-                List<String> outputs,
-                List<Call> calls,
-                Map<String, Layer> layers,
-                Map<String, List<Layer>> children,
-                List<String> diagnostics,
-                Map<String, Long> fileBatches) {
+record Topology(
+        String modelClass,
+        List<ValueInfo> inputs,
+        List<String> outputs,
+        List<Call> calls,
+        Map<String, Layer> layers,
+        Map<String, List<Layer>> children,
+        List<String> diagnostics,
+        Map<String, Long> fileBatches) {
 
     /** Records the batches the file fixes, for the report ({@link dev.modelcost.core.spi.FileBatch}). */
     void recordFileBatches(Map<String, String> metadata) {
@@ -28,8 +29,14 @@ record Topology(String modelClass,
     }
 
     /** A layer of the configuration; {@code model} is true for a nested Sequential/Functional model. */
-    record Layer(String qualifiedName, String name, String className, Map<String, Object> config,
-                 boolean trainable, boolean model, String scope) { }
+    record Layer(
+            String qualifiedName,
+            String name,
+            String className,
+            Map<String, Object> config,
+            boolean trainable,
+            boolean model,
+            String scope) {}
 
     /**
      * One application of a layer: {@code index} counts the layer's calls; {@code kwargs} are the call's keyword
@@ -40,6 +47,8 @@ record Topology(String modelClass,
             this(layer, index, inputs, outputs, Map.of());
         }
 
-        String nodeName() { return index == 0 ? layer.qualifiedName() : layer.qualifiedName() + "#" + index; }
+        String nodeName() {
+            return index == 0 ? layer.qualifiedName() : layer.qualifiedName() + "#" + index;
+        }
     }
 }

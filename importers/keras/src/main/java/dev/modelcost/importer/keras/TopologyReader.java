@@ -1,7 +1,5 @@
 package dev.modelcost.importer.keras;
 
-import dev.modelcost.core.io.json.Json;
-import java.util.Locale;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
@@ -10,12 +8,13 @@ import dev.modelcost.core.ir.ValueInfo;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 
 /**
  * Reads a Keras model configuration (Keras 1 and 2 list/dict Sequential, Functional "Model", Keras 3
@@ -34,12 +33,21 @@ final class TopologyReader {
     private final Map<String, Long> fileBatches = new LinkedHashMap<>();
     private final int maxCalls;
 
-    private TopologyReader(int maxCalls) { this.maxCalls = maxCalls; }
+    private TopologyReader(int maxCalls) {
+        this.maxCalls = maxCalls;
+    }
 
     static Topology read(Object modelConfig, int maxCalls) {
         TopologyReader r = new TopologyReader(maxCalls);
         List<String> outputs = r.expand(modelConfig, "", null, true, 0);
-        return new Topology(KerasObject.className(modelConfig), r.inputs, outputs, r.calls, r.layers, r.children, r.diagnostics,
+        return new Topology(
+                KerasObject.className(modelConfig),
+                r.inputs,
+                outputs,
+                r.calls,
+                r.layers,
+                r.children,
+                r.diagnostics,
                 r.fileBatches);
     }
 
@@ -54,7 +62,9 @@ final class TopologyReader {
 
     static List<Object> layersOf(Object model) {
         Object c = JsonValues.map(model).get("config");
-        return JsonValues.isList(c) ? JsonValues.list(c) : JsonValues.list(JsonValues.map(c).get("layers"));
+        return JsonValues.isList(c)
+                ? JsonValues.list(c)
+                : JsonValues.list(JsonValues.map(c).get("layers"));
     }
 
     private List<String> expand(Object model, String scope, List<String> bound, boolean trainable, int depth) {
@@ -62,15 +72,19 @@ final class TopologyReader {
             throw new IllegalArgumentException("models nested deeper than " + MAX_NESTING);
         }
         children.put(scope, new ArrayList<>());
-        boolean functional = !KerasObject.className(model).equals("Sequential") && !JsonValues.isList(JsonValues.map(model).get("config"))
+        boolean functional = !KerasObject.className(model).equals("Sequential")
+                && !JsonValues.isList(JsonValues.map(model).get("config"))
                 && JsonValues.map(JsonValues.map(model).get("config")).containsKey("input_layers");
-        return functional ? functional(model, scope, bound, trainable, depth) : sequential(model, scope, bound, trainable, depth);
+        return functional
+                ? functional(model, scope, bound, trainable, depth)
+                : sequential(model, scope, bound, trainable, depth);
     }
 
     private Topology.Layer register(Object layerObj, String scope, int index, boolean outerTrainable) {
         Map<String, Object> cfg = KerasObject.config(layerObj);
         String cls = KerasObject.className(layerObj);
-        String name = JsonValues.str(cfg, "name").or(() -> JsonValues.str(JsonValues.map(layerObj), "name"))
+        String name = JsonValues.str(cfg, "name")
+                .or(() -> JsonValues.str(JsonValues.map(layerObj), "name"))
                 .orElse(cls.toLowerCase(Locale.ROOT) + "_" + index);
         String q = scope + name;
         boolean trainable = outerTrainable && JsonValues.bool(cfg, "trainable", true);
@@ -110,10 +124,12 @@ final class TopologyReader {
                     Map<String, Object> alt = new HashMap<>();
                     Object build = JsonValues.map(model).get("build_input_shape");
                     if (build == null) {
-                        build = JsonValues.map(JsonValues.map(model).get("config")).get("build_input_shape");
+                        build = JsonValues.map(JsonValues.map(model).get("config"))
+                                .get("build_input_shape");
                     }
                     if (build == null) {
-                        build = JsonValues.map(JsonValues.map(layerObj).get("build_config")).get("input_shape");
+                        build = JsonValues.map(JsonValues.map(layerObj).get("build_config"))
+                                .get("input_shape");
                     }
                     alt.put("batch_input_shape", build);
                     shapeSource = alt;
@@ -121,7 +137,8 @@ final class TopologyReader {
                 inputs.add(new ValueInfo(cur, inputType(shapeSource, cur)));
             }
             if (l.model()) {
-                cur = expand(layerObj, l.qualifiedName() + "/", List.of(cur), l.trainable(), depth + 1).get(0);
+                cur = expand(layerObj, l.qualifiedName() + "/", List.of(cur), l.trainable(), depth + 1)
+                        .get(0);
                 continue;
             }
             addCall(new Topology.Call(l, 0, List.of(cur), List.of(l.qualifiedName())));
@@ -137,34 +154,12 @@ final class TopologyReader {
         calls.add(c);
     }
 
-    /** A reference to output {@code tensor} of call {@code node} of layer {@code layer}. */
-    private record Ref(String layer, int node, int tensor) { }
-
-    private record Pending(Object layerObj, Topology.Layer layer, int index, List<Ref> refs, Object node) { }
-
-    /**
-     * Keyword arguments of one inbound node: Keras 3 {@code {"args": ..., "kwargs": {...}}}; Keras 2 the map after the
-     * first reference ({@code [["dense", 0, 0, {"y": 2.0}]]}).
-     */
-    private static Map<String, Object> kwargs(Object node) {
-        if (JsonValues.isMap(node)) {
-            Object k = JsonValues.map(node).get("kwargs");
-            return JsonValues.isMap(k) ? JsonValues.map(k) : Map.of();
-        }
-        List<Object> refs = JsonValues.list(node);
-        if (!refs.isEmpty() && JsonValues.isList(refs.get(0))) {
-            List<Object> first = JsonValues.list(refs.get(0));
-            if (first.size() > 3 && JsonValues.isMap(first.get(3))) {
-                return JsonValues.map(first.get(3));
-            }
-        }
-        return Map.of();
-    }
+    private record Pending(Object layerObj, Topology.Layer layer, int index, List<InboundRefs.Ref> refs, Object node) {}
 
     private List<String> functional(Object model, String scope, List<String> bound, boolean trainable, int depth) {
         Map<String, Object> mc = JsonValues.map(JsonValues.map(model).get("config"));
-        List<Ref> inputRefs = refList(mc.get("input_layers"));
-        List<Ref> outputRefs = refList(mc.get("output_layers"));
+        List<InboundRefs.Ref> inputRefs = InboundRefs.refList(mc.get("input_layers"));
+        List<InboundRefs.Ref> outputRefs = InboundRefs.refList(mc.get("output_layers"));
         Map<String, List<String>> produced = new HashMap<>(); // "layer#call" -> output names
         List<Pending> pending = new ArrayList<>();
         Map<String, Integer> tensorsNeeded = new HashMap<>();
@@ -172,7 +167,7 @@ final class TopologyReader {
         for (Object layerObj : layersOf(model)) {
             Topology.Layer l = register(layerObj, scope, i++, trainable);
             if (l.className().equals("InputLayer")) {
-                int which = indexOf(inputRefs, l.name());
+                int which = InboundRefs.indexOf(inputRefs, l.name());
                 String value;
                 if (bound != null && which >= 0 && which < bound.size()) {
                     value = bound.get(which);
@@ -185,15 +180,15 @@ final class TopologyReader {
             }
             List<Object> nodes = JsonValues.list(JsonValues.map(layerObj).get("inbound_nodes"));
             for (int k = 0; k < nodes.size(); k++) {
-                List<Ref> refs = new ArrayList<>();
-                collectRefs(nodes.get(k), refs, 0);
+                List<InboundRefs.Ref> refs = new ArrayList<>();
+                InboundRefs.collectRefs(nodes.get(k), refs, 0);
                 pending.add(new Pending(layerObj, l, k, refs, nodes.get(k)));
-                for (Ref r : refs) {
+                for (InboundRefs.Ref r : refs) {
                     tensorsNeeded.merge(r.layer() + "#" + r.node(), r.tensor() + 1, Math::max);
                 }
             }
         }
-        for (Ref r : outputRefs) {
+        for (InboundRefs.Ref r : outputRefs) {
             tensorsNeeded.merge(r.layer() + "#" + r.node(), r.tensor() + 1, Math::max);
         }
         boolean progress = true;
@@ -220,7 +215,8 @@ final class TopologyReader {
         return resolve(outputRefs, produced, Set.of());
     }
 
-    private void runCall(Pending p, List<String> in, Map<String, List<String>> produced, Map<String, Integer> needed, int depth) {
+    private void runCall(
+            Pending p, List<String> in, Map<String, List<String>> produced, Map<String, Integer> needed, int depth) {
         Topology.Layer l = p.layer();
         String base = p.index() == 0 ? l.qualifiedName() : l.qualifiedName() + "#" + p.index();
         List<String> outs;
@@ -232,7 +228,7 @@ final class TopologyReader {
             for (int t = 0; t < n; t++) {
                 outs.add(t == 0 ? base : base + ":" + t);
             }
-            addCall(new Topology.Call(l, p.index(), in, outs, kwargs(p.node())));
+            addCall(new Topology.Call(l, p.index(), in, outs, InboundRefs.kwargs(p.node())));
         }
         produced.put(l.name() + "#" + p.index(), outs);
     }
@@ -242,9 +238,9 @@ final class TopologyReader {
      * null to resolve whatever is there). Older configs number a nested model's first outer call 1, so a
      * node index past a finished layer's calls falls back to its last call.
      */
-    private List<String> resolve(List<Ref> refs, Map<String, List<String>> produced, Set<String> waiting) {
+    private List<String> resolve(List<InboundRefs.Ref> refs, Map<String, List<String>> produced, Set<String> waiting) {
         List<String> out = new ArrayList<>();
-        for (Ref r : refs) {
+        for (InboundRefs.Ref r : refs) {
             List<String> o = produced.get(r.layer() + "#" + r.node());
             if (o == null && waiting != null && waiting.contains(r.layer())) {
                 return null;
@@ -254,7 +250,8 @@ final class TopologyReader {
                     o = produced.get(r.layer() + "#" + k);
                 }
                 if (o != null) {
-                    diagnostics.add("reference to call " + r.node() + " of layer '" + r.layer() + "' read as its last call");
+                    diagnostics.add(
+                            "reference to call " + r.node() + " of layer '" + r.layer() + "' read as its last call");
                 }
             }
             if (o == null || r.tensor() >= o.size()) {
@@ -266,74 +263,6 @@ final class TopologyReader {
             }
         }
         return out;
-    }
-
-    private static int indexOf(List<Ref> refs, String layer) {
-        for (int i = 0; i < refs.size(); i++) {
-            if (refs.get(i).layer().equals(layer)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** input_layers/output_layers: one [name, node, tensor] or a list of them. */
-    private static List<Ref> refList(Object o) {
-        List<Ref> out = new ArrayList<>();
-        List<Object> l = JsonValues.list(o);
-        if (!l.isEmpty() && l.get(0) instanceof String) {
-            Ref r = asRef(l);
-            if (r != null) {
-                out.add(r);
-            }
-            return out;
-        }
-        for (Object x : l) {
-            Ref r = asRef(JsonValues.list(x));
-            if (r != null) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    private static Ref asRef(List<Object> l) {
-        if (l.size() >= 3 && l.get(0) instanceof String s && JsonValues.integer(l.get(1)).isPresent() && JsonValues.integer(l.get(2)).isPresent()) {
-            return new Ref(s, JsonValues.integer(l.get(1)).get().intValue(), JsonValues.integer(l.get(2)).get().intValue());
-        }
-        return null;
-    }
-
-    /** Finds tensor references in one inbound node: Keras 1/2 [name, node, tensor, kwargs] lists, Keras 3 keras_history. */
-    private static void collectRefs(Object o, List<Ref> out, int depth) {
-        if (depth > Json.MAX_DEPTH) {
-            return;
-        }
-        if (o instanceof List<?> l) {
-            Ref r = asRef(JsonValues.list(l));
-            if (r != null) {
-                out.add(r);
-                if (l.size() > 3) {
-                    collectRefs(l.get(3), out, depth + 1);
-                }
-                return;
-            }
-            for (Object x : l) {
-                collectRefs(x, out, depth + 1);
-            }
-        } else if (o instanceof Map<?, ?> m) {
-            Map<String, Object> mm = JsonValues.map(m);
-            if ("__keras_tensor__".equals(mm.get("class_name"))) {
-                Ref r = asRef(JsonValues.list(JsonValues.map(mm.get("config")).get("keras_history")));
-                if (r != null) {
-                    out.add(r);
-                }
-                return;
-            }
-            for (Object x : mm.values()) {
-                collectRefs(x, out, depth + 1);
-            }
-        }
     }
 
     static List<Object> batchShape(Map<String, Object> cfg) {
@@ -381,7 +310,10 @@ final class TopologyReader {
         List<Dim> dims = new ArrayList<>();
         for (int i = 0; i < shape.size(); i++) {
             var n = JsonValues.integer(shape.get(i));
-            dims.add(n.isPresent() && n.get() >= 0 ? Dim.of(n.get()) : Dim.symbol(i == 0 ? "batch" : valueName + ".dim" + i));
+            dims.add(
+                    n.isPresent() && n.get() >= 0
+                            ? Dim.of(n.get())
+                            : Dim.symbol(i == 0 ? "batch" : valueName + ".dim" + i));
         }
         return new TensorType(dtype, Shape.of(dims));
     }

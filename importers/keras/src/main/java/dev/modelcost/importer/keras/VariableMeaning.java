@@ -14,16 +14,35 @@ import java.util.Map;
  * variance).
  */
 final class VariableMeaning {
-    private VariableMeaning() { }
+    private VariableMeaning() {}
 
     /** Layer classes whose variables WeightRoles knows without a config, by Keras's snake-case group name. */
     private static final Map<String, String> CLASS_BY_GROUP_NAME = new HashMap<>();
 
     static {
-        for (String cls : List.of("Dense", "EinsumDense", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose",
-                "Conv2DTranspose", "Conv3DTranspose", "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D",
-                "SeparableConv2D", "BatchNormalization", "LayerNormalization", "GroupNormalization", "Embedding",
-                "PReLU", "LSTM", "GRU", "SimpleRNN", "MultiHeadAttention", "Normalization")) {
+        for (String cls : List.of(
+                "Dense",
+                "EinsumDense",
+                "Conv1D",
+                "Conv2D",
+                "Conv3D",
+                "Conv1DTranspose",
+                "Conv2DTranspose",
+                "Conv3DTranspose",
+                "DepthwiseConv1D",
+                "DepthwiseConv2D",
+                "SeparableConv1D",
+                "SeparableConv2D",
+                "BatchNormalization",
+                "LayerNormalization",
+                "GroupNormalization",
+                "Embedding",
+                "PReLU",
+                "LSTM",
+                "GRU",
+                "SimpleRNN",
+                "MultiHeadAttention",
+                "Normalization")) {
             CLASS_BY_GROUP_NAME.put(ArchiveLayout.snakeCase(cls), cls);
         }
         for (String projection : List.of("_query_dense", "_key_dense", "_value_dense", "_output_dense")) {
@@ -46,7 +65,9 @@ final class VariableMeaning {
         String cls = classOfGroup(parts[parts.length - 1]);
         if (cls != null) {
             List<String> names = WeightRoles.keras3Vars(cls, Map.of(), "");
-            if (names != null && names.size() == shapes.size() + 1 && names.get(names.size() - 1).equals("bias")) {
+            if (names != null
+                    && names.size() == shapes.size() + 1
+                    && names.get(names.size() - 1).equals("bias")) {
                 names = names.subList(0, shapes.size()); // use_bias=False: the bias is the variable that is missing
             }
             if (names != null && names.size() == shapes.size() && i < names.size()) {

@@ -5,8 +5,8 @@ import dev.modelcost.core.ir.TensorRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Roles of Keras weights: from a dataset's base name (Keras 2/3 "kernel", "moving_mean"; Keras 1
@@ -17,7 +17,7 @@ final class WeightRoles {
     private static final Pattern K1_WEIGHT = Pattern.compile(".*_(W|U)(_[a-z])?$");
     private static final Pattern K1_BIAS = Pattern.compile(".*_b(_[a-z])?$");
 
-    private WeightRoles() { }
+    private WeightRoles() {}
 
     /**
      * Variables Keras creates with {@code trainable=False} besides BatchNormalization's moving statistics, by layer
@@ -47,16 +47,25 @@ final class WeightRoles {
 
     /** The role a base name implies; OTHER_PARAMETER for names that say nothing (PReLU alpha, quantizers). */
     static TensorRole byName(String b) {
-        if (b.equals("moving_mean") || b.equals("moving_variance") || b.endsWith("_moving_mean")
-                || b.endsWith("_moving_variance") || b.endsWith("_running_mean") || b.endsWith("_running_std")
-                || b.equals("running_mean") || b.equals("running_std")) {
+        if (b.equals("moving_mean")
+                || b.equals("moving_variance")
+                || b.endsWith("_moving_mean")
+                || b.endsWith("_moving_variance")
+                || b.endsWith("_running_mean")
+                || b.endsWith("_running_std")
+                || b.equals("running_mean")
+                || b.equals("running_std")) {
             return TensorRole.NORM_STATISTIC;
         }
         if (b.equals("gamma") || b.equals("beta") || b.endsWith("_gamma") || b.endsWith("_beta")) {
             return TensorRole.NORM_SCALE_SHIFT;
         }
-        if (b.equals("kernel") || b.equals("recurrent_kernel") || b.equals("depthwise_kernel")
-                || b.equals("pointwise_kernel") || b.equals("embeddings") || b.endsWith("_kernel")
+        if (b.equals("kernel")
+                || b.equals("recurrent_kernel")
+                || b.equals("depthwise_kernel")
+                || b.equals("pointwise_kernel")
+                || b.equals("embeddings")
+                || b.endsWith("_kernel")
                 || K1_WEIGHT.matcher(b).matches()) {
             return TensorRole.WEIGHT;
         }
@@ -85,8 +94,14 @@ final class WeightRoles {
         boolean bias = JsonValues.bool(cfg, "use_bias", true);
         List<String> v = new ArrayList<>();
         switch (cls) {
-            case "Dense", "EinsumDense", "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
-                 "Conv3DTranspose" -> {
+            case "Dense",
+                    "EinsumDense",
+                    "Conv1D",
+                    "Conv2D",
+                    "Conv3D",
+                    "Conv1DTranspose",
+                    "Conv2DTranspose",
+                    "Conv3DTranspose" -> {
                 v.add("kernel");
                 if (bias) {
                     v.add("bias");
@@ -130,8 +145,15 @@ final class WeightRoles {
                 v.add("count");
             }
             case "PReLU" -> v.add("alpha");
-            case "LSTM", "GRU", "SimpleRNN", "LSTMCell", "GRUCell", "SimpleRNNCell", "ConvLSTM1D", "ConvLSTM2D",
-                 "ConvLSTM3D" -> {
+            case "LSTM",
+                    "GRU",
+                    "SimpleRNN",
+                    "LSTMCell",
+                    "GRUCell",
+                    "SimpleRNNCell",
+                    "ConvLSTM1D",
+                    "ConvLSTM2D",
+                    "ConvLSTM3D" -> {
                 v.add("kernel");
                 v.add("recurrent_kernel");
                 if (bias) {

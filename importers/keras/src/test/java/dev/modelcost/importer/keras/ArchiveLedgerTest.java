@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -23,7 +24,6 @@ import static dev.modelcost.importer.keras.KerasCorpusTest.files;
 import static dev.modelcost.importer.keras.KerasCorpusTest.num;
 import static dev.modelcost.importer.keras.KerasCorpusTest.truth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import java.util.zip.CRC32;
 
 /** The zip structures of .keras archives: local headers, data descriptors, central directory, end records. */
 class ArchiveLedgerTest {
@@ -31,7 +31,10 @@ class ArchiveLedgerTest {
     Path dir;
 
     static long bytes(List<FileSection> s, String detailPrefix) {
-        return s.stream().filter(x -> x.detail().startsWith(detailPrefix)).mapToLong(FileSection::bytes).sum();
+        return s.stream()
+                .filter(x -> x.detail().startsWith(detailPrefix))
+                .mapToLong(FileSection::bytes)
+                .sum();
     }
 
     /**
@@ -43,7 +46,8 @@ class ArchiveLedgerTest {
     void javaZipOutputPartitionsIntoHeadersDescriptorsDirectoryAndEndRecord() throws Exception {
         Path f = dir.resolve("a.keras");
         byte[] cfg = "{\"class_name\": \"Sequential\"}".repeat(20).getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = Files.newOutputStream(f); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(f);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             z.putNextEntry(new ZipEntry("config.json"));
             z.write(cfg);
             z.closeEntry();
@@ -69,7 +73,9 @@ class ArchiveLedgerTest {
             assertEquals((46 + 11) + (46 + 13), bytes(s, "zip central directory"));
             assertEquals(22, bytes(s, "zip end of central directory record"));
             assertEquals(0, bytes(s, "zip bytes no structure references"));
-            long data = zip.entries().stream().mapToLong(ZipArchive.Entry::compressedBytes).sum();
+            long data = zip.entries().stream()
+                    .mapToLong(ZipArchive.Entry::compressedBytes)
+                    .sum();
             assertEquals(size, data + s.stream().mapToLong(FileSection::bytes).sum(), "structures + entry data = file");
         }
     }
@@ -93,7 +99,10 @@ class ArchiveLedgerTest {
                     List<FileSection> s = ArchiveLedger.sections(ZipArchive.read(source), overlaps);
                     assertEquals(List.of(), overlaps);
                     assertEquals(headers, bytes(s, "zip local file headers"), "Σ (data_offset − header_offset)");
-                    assertEquals(size, data + s.stream().mapToLong(FileSection::bytes).sum(), "structures + entry data = size");
+                    assertEquals(
+                            size,
+                            data + s.stream().mapToLong(FileSection::bytes).sum(),
+                            "structures + entry data = size");
                     assertEquals(0, bytes(s, "zip bytes no structure references"), "no unclaimed bytes");
                 }
             }));

@@ -32,8 +32,10 @@ class CodeInModelsTest {
         List<Path> files = KerasCorpusTest.files(c.resolve("keras"), "space_to_depth_simple_tensorflow_1.h5");
         assertEquals(1, files.size(), "the corpus's Lambda model");
         Report r = ModelCost.standard().inspect(files.get(0));
-        long mentions = r.diagnostics().stream().filter(d -> d.message().contains("carries Python code")
-                && d.message().contains("never decodes or runs it")).count();
+        long mentions = r.diagnostics().stream()
+                .filter(d -> d.message().contains("carries Python code")
+                        && d.message().contains("never decodes or runs it"))
+                .count();
         assertTrue(mentions >= 1, r.diagnostics().toString());
     }
 
@@ -44,8 +46,9 @@ class CodeInModelsTest {
         Path src = KerasCorpusTest.files(c.resolve("keras3"), ".keras").get(0);
         Path f = tmp.resolve("with-pickle.keras");
         byte[] pickle = {(byte) 0x80, 4, 'c', 'o', 's', '\n', 's', 'y', 's', 't', 'e', 'm', '\n', '.'}; // never run
-        try (ZipFile in = new ZipFile(src.toFile()); OutputStream os = Files.newOutputStream(f);
-             ZipOutputStream out = new ZipOutputStream(os)) {
+        try (ZipFile in = new ZipFile(src.toFile());
+                OutputStream os = Files.newOutputStream(f);
+                ZipOutputStream out = new ZipOutputStream(os)) {
             for (Enumeration<? extends ZipEntry> en = in.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 stored(out, e.getName(), in.getInputStream(e).readAllBytes());
@@ -53,8 +56,11 @@ class CodeInModelsTest {
             stored(out, "assets/state.pkl", pickle);
         }
         Report r = ModelCost.standard().inspect(f);
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("assets/state.pkl (14 bytes)")
-                && d.message().contains("never unpickles")), r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().stream()
+                        .anyMatch(d -> d.message().contains("assets/state.pkl (14 bytes)")
+                                && d.message().contains("never unpickles")),
+                r.diagnostics().toString());
     }
 
     private static void stored(ZipOutputStream out, String name, byte[] data) throws Exception {

@@ -24,7 +24,8 @@ class CustomBlockRolesTest {
     @TempDir
     Path dir;
 
-    static final String CONFIG = """
+    static final String CONFIG =
+            """
         {"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "layers": [
           {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4, 8], "dtype": "float32", "name": "input_layer"}},
           {"module": null, "class_name": "TransformerBlock", "registered_name": "Custom>TransformerBlock",
@@ -33,6 +34,7 @@ class CustomBlockRolesTest {
 
     /** Query, key, value: [8, 2, 4] kernels and [2, 4] biases; output [2, 4, 8] + [8]; layer norm 8 + 8; dense 8×16 + 16. */
     static final long WEIGHTS = 3 * 64 + 64 + 8 * 16;
+
     static final long BIASES = 3 * 8 + 8 + 16;
     static final long SCALE_SHIFT = 16;
 
@@ -51,7 +53,8 @@ class CustomBlockRolesTest {
             WritableGroup ln = block.putGroup("layernorm1").putGroup("vars");
             ln.putDataset("0", new float[8]);
             ln.putDataset("1", new float[8]);
-            WritableGroup dense = block.putGroup("ffn").putGroup("layers").putGroup("dense").putGroup("vars");
+            WritableGroup dense =
+                    block.putGroup("ffn").putGroup("layers").putGroup("dense").putGroup("vars");
             dense.putDataset("0", new float[8][16]);
             dense.putDataset("1", new float[16]);
         }

@@ -5,7 +5,6 @@ import dev.modelcost.core.analysis.ModelAnalysis;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.Report;
 import dev.modelcost.core.spi.FileBatch;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -14,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import java.util.HashMap;
 
 /**
  * A batch fixed in the file ({@code batch_input_shape: [8, 50]}) is the file's batch, not one sample: figures are per
@@ -30,7 +29,8 @@ class FileBatchTest {
     @TempDir
     Path dir;
 
-    static final String CONFIG = """
+    static final String CONFIG =
+            """
         {"class_name": "Sequential", "config": {"name": "s", "layers": [
           {"class_name": "InputLayer", "config": {"name": "x", "batch_input_shape": [8, 50], "dtype": "float32"}},
           {"class_name": "Dense", "config": {"name": "d", "units": 100}}]}}
@@ -55,12 +55,24 @@ class FileBatchTest {
         ModelAnalysis analysis = new ModelAnalysis(OpRegistry.standard());
         Report one = analysis.analyze(m, Assumptions.DEFAULT);
         assertEquals(50 * 100, one.macs(), "MACs per sample: 50 × 100, not 8 × that");
-        assertEquals(List.of(1L, 50L), Arrays.stream(one.inputs().get(0).type().shape().sizes()).boxed().toList());
-        assertTrue(one.diagnostics().stream().anyMatch(d -> d.message().contains("fixes the batch at 8")), one.diagnostics().toString());
+        assertEquals(
+                List.of(1L, 50L),
+                Arrays.stream(one.inputs().get(0).type().shape().sizes())
+                        .boxed()
+                        .toList());
+        assertTrue(
+                one.diagnostics().stream().anyMatch(d -> d.message().contains("fixes the batch at 8")),
+                one.diagnostics().toString());
         Report two = analysis.analyze(m, Assumptions.DEFAULT.withBatch(2));
         assertEquals(50 * 100, two.macs(), "still per sample");
-        assertEquals(50 + 100, one.activations().layerOutputElements(), "per sample: the input's 50 and the Dense's 100 values");
-        assertEquals(2 * one.activations().peakLiveBytes(), two.activations().peakLiveBytes(), "--batch 2 doubles, not 16-fold");
+        assertEquals(
+                50 + 100,
+                one.activations().layerOutputElements(),
+                "per sample: the input's 50 and the Dense's 100 values");
+        assertEquals(
+                2 * one.activations().peakLiveBytes(),
+                two.activations().peakLiveBytes(),
+                "--batch 2 doubles, not 16-fold");
     }
 
     @Test

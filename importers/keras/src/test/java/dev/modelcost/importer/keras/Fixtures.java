@@ -17,10 +17,11 @@ import java.util.zip.ZipOutputStream;
  * java.util.zip. Each records the parameter and optimizer element counts it wrote, which the tests assert.
  */
 final class Fixtures {
-    private Fixtures() { }
+    private Fixtures() {}
 
     /** A tf.keras-style full model: Functional with a nested Sequential and a Dense shared by two inputs. */
-    static final String FUNCTIONAL_CONFIG = """
+    static final String FUNCTIONAL_CONFIG =
+            """
         {"class_name": "Model", "config": {"name": "m",
           "layers": [
             {"class_name": "InputLayer", "name": "a", "config": {"name": "a", "batch_input_shape": [null, 6], "dtype": "float32"}, "inbound_nodes": []},
@@ -40,6 +41,7 @@ final class Fixtures {
 
     /** shared: kernel 6×4 + bias 4; bn: 4 × 8; out: kernel 8×3 + bias 3. */
     static final long FUNCTIONAL_PARAMS = 24 + 4 + 32 + 24 + 3;
+
     static final long FUNCTIONAL_NON_TRAINABLE = 32;
     /** Adam m and v for each of the six float32 weights, and an int64 iteration counter. */
     static final long FUNCTIONAL_OPTIMIZER_BYTES = 4 * 2 * (24 + 4 + 8 + 8 + 24 + 3) + 8;
@@ -49,7 +51,9 @@ final class Fixtures {
             f.putAttribute("keras_version", "2.2.4-tf");
             f.putAttribute("backend", "tensorflow");
             f.putAttribute("model_config", FUNCTIONAL_CONFIG.strip());
-            f.putAttribute("training_config", "{\"optimizer_config\": {\"class_name\": \"Adam\", \"config\": {}}, \"loss\": \"mse\"}");
+            f.putAttribute(
+                    "training_config",
+                    "{\"optimizer_config\": {\"class_name\": \"Adam\", \"config\": {}}, \"loss\": \"mse\"}");
             WritableGroup mw = f.putGroup("model_weights");
             mw.putAttribute("layer_names", new String[] {"a", "b", "shared", "cat", "head"});
             for (String empty : new String[] {"a", "b", "cat"}) {
@@ -66,7 +70,8 @@ final class Fixtures {
             WritableGroup out = head.putGroup("out");
             out.putDataset("kernel:0", new float[8][3]);
             out.putDataset("bias:0", new float[3]);
-            WritableGroup adam = f.putGroup("optimizer_weights").putGroup("training").putGroup("Adam");
+            WritableGroup adam =
+                    f.putGroup("optimizer_weights").putGroup("training").putGroup("Adam");
             adam.putDataset("iter:0", new long[1]);
             int i = 0;
             for (int[] s : new int[][] {{6, 4}, {4}, {8}, {8}, {8, 3}, {3}}) {
@@ -87,8 +92,10 @@ final class Fixtures {
             d.putDataset("dense_1_W", new float[10][5]);
             d.putDataset("dense_1_b", new float[5]);
             WritableGroup bn = f.putGroup("batchnormalization_1");
-            for (String v : new String[] {"batchnormalization_1_gamma", "batchnormalization_1_beta",
-                                          "batchnormalization_1_running_mean", "batchnormalization_1_running_std"}) {
+            for (String v : new String[] {
+                "batchnormalization_1_gamma", "batchnormalization_1_beta",
+                "batchnormalization_1_running_mean", "batchnormalization_1_running_std"
+            }) {
                 bn.putDataset(v, new float[5]);
             }
             f.putGroup("prelu_1").putDataset("prelu_1_alphas", new float[5]);
@@ -96,7 +103,8 @@ final class Fixtures {
     }
 
     /** Keras 3's legacy h5 (model.save("x.h5")): Functional config with __keras_tensor__ args, names without ":0". */
-    static final String KERAS3_LEGACY_CONFIG = """
+    static final String KERAS3_LEGACY_CONFIG =
+            """
         {"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "f",
           "layers": [
             {"module": "keras.layers", "class_name": "InputLayer", "name": "x", "config": {"batch_shape": [null, 16], "dtype": "float32", "name": "x"}, "inbound_nodes": []},
@@ -107,6 +115,7 @@ final class Fixtures {
           ],
           "input_layers": [["x", 0, 0]], "output_layers": [["ln", 0, 0]]}}
         """;
+
     static final long KERAS3_LEGACY_PARAMS = 16 * 8 + 8 + 8 + 8;
     static final long KERAS3_LEGACY_OPTIMIZER_BYTES = 8 + 4 + 2 * 4 * KERAS3_LEGACY_PARAMS;
 
@@ -115,7 +124,9 @@ final class Fixtures {
             f.putAttribute("keras_version", "3.3.3");
             f.putAttribute("backend", "tensorflow");
             f.putAttribute("model_config", KERAS3_LEGACY_CONFIG.strip());
-            f.putAttribute("training_config", "{\"optimizer_config\": {\"module\": \"keras.optimizers\", \"class_name\": \"Adam\", \"config\": {}}}");
+            f.putAttribute(
+                    "training_config",
+                    "{\"optimizer_config\": {\"module\": \"keras.optimizers\", \"class_name\": \"Adam\", \"config\": {}}}");
             WritableGroup mw = f.putGroup("model_weights");
             mw.putAttribute("layer_names", new String[] {"x", "dense", "ln"});
             WritableGroup dense = mw.putGroup("dense");
@@ -149,7 +160,8 @@ final class Fixtures {
     }
 
     /** A Keras 3 archive with a Sequential Conv2D → Flatten → Dense and Adam state, entries stored or deflated. */
-    static final String KERAS3_CONFIG = """
+    static final String KERAS3_CONFIG =
+            """
         {"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "layers": [
           {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 6, 6, 1], "dtype": "float32", "name": "input_layer"}},
           {"module": "keras.layers", "class_name": "Conv2D", "config": {"name": "conv", "filters": 2, "kernel_size": [3, 3], "strides": [1, 1], "padding": "valid", "data_format": "channels_last", "use_bias": true}},
@@ -157,6 +169,7 @@ final class Fixtures {
           {"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense_a", "units": 3, "use_bias": false}}]},
          "compile_config": {"optimizer": {"class_name": "Adam", "config": {}}, "loss": "mse"}}
         """;
+
     static final long KERAS3_PARAMS = 18 + 2 + 32 * 3;
 
     /** Written without empty groups: jhdf 0.13 cannot read back empty groups its writer nests. */
@@ -180,8 +193,10 @@ final class Fixtures {
         writeArchive(p, "3.6.0", withConfig ? KERAS3_CONFIG : null, weights, storeWeights);
     }
 
-    static void writeArchive(Path p, String kerasVersion, String config, byte[] weights, boolean storeWeights) throws IOException {
-        try (OutputStream os = Files.newOutputStream(p); ZipOutputStream z = new ZipOutputStream(os)) {
+    static void writeArchive(Path p, String kerasVersion, String config, byte[] weights, boolean storeWeights)
+            throws IOException {
+        try (OutputStream os = Files.newOutputStream(p);
+                ZipOutputStream z = new ZipOutputStream(os)) {
             put(z, "metadata.json", ("{\"keras_version\": \"" + kerasVersion + "\"}").getBytes(), true);
             if (config != null) {
                 put(z, "config.json", config.strip().getBytes(), false);
@@ -195,7 +210,8 @@ final class Fixtures {
      * the model's _layer_checkpoint_dependencies dict, whose values hold each layer with weights twice, so the second
      * Dense's group is dense_2, not dense_1.
      */
-    static final String TF_KERAS_CONFIG = """
+    static final String TF_KERAS_CONFIG =
+            """
         {"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "layers": [
           {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 6], "dtype": "float32", "name": "input_1"}},
           {"module": "keras.layers", "class_name": "Dense", "config": {"name": "first", "units": 4, "use_bias": true}},
@@ -233,5 +249,7 @@ final class Fixtures {
         z.closeEntry();
     }
 
-    static byte[] bytes(Path p) throws IOException { return Files.readAllBytes(p); }
+    static byte[] bytes(Path p) throws IOException {
+        return Files.readAllBytes(p);
+    }
 }

@@ -24,12 +24,12 @@ class H5AttributeMessageTest {
     void version1FixedLengthScalarStringWithoutItsTrailingNuls() throws Exception {
         H5TestBytes b = new H5TestBytes(64);
         b.at(0).u8(1).u8(0).u16(13).u16(8).u16(8);
-        b.at(8).ascii("model_config\0");                  // 13 bytes, padded to 16: 8..24
-        b.at(24).u8(0x13).u8(0).u8(0).u8(0).u32(20);      // string, 20 bytes: 24..32
-        b.at(32).u8(1).u8(0).u8(0).u8(0).u32(0);          // scalar dataspace v1: 32..40
-        b.at(40).ascii("{\"a\":1}");                      // 7 bytes of text, 13 NULs: 40..60
+        b.at(8).ascii("model_config\0"); // 13 bytes, padded to 16: 8..24
+        b.at(24).u8(0x13).u8(0).u8(0).u8(0).u32(20); // string, 20 bytes: 24..32
+        b.at(32).u8(1).u8(0).u8(0).u8(0).u32(0); // scalar dataspace v1: 32..40
+        b.at(40).ascii("{\"a\":1}"); // 7 bytes of text, 13 NULs: 40..60
 
-        H5AttributeMessage a = parse(b, 64);              // the message is allocated 8-aligned: 4 bytes after
+        H5AttributeMessage a = parse(b, 64); // the message is allocated 8-aligned: 4 bytes after
 
         assertEquals("model_config", a.name());
         assertEquals(40, a.headerBytes());
@@ -45,10 +45,10 @@ class H5AttributeMessageTest {
     void version3VariableLengthStringsNameTheirGlobalHeapObjects() throws Exception {
         H5TestBytes b = new H5TestBytes(97);
         b.at(0).u8(3).u8(0).u16(12).u16(16).u16(12).u8(0);
-        b.at(9).ascii("layer_names\0");                                   // 9..21
-        b.at(21).u8(0x19).u8(1).u8(0).u8(0).u32(16);                      // variable-length string: 16-byte ids
-        b.u8(0x10).u8(0).u8(0).u8(0).u32(1);                              // base type: 37
-        b.at(37).u8(2).u8(1).u8(0).u8(1).u64(3);                          // simple dataspace v2, [3]: 37..49
+        b.at(9).ascii("layer_names\0"); // 9..21
+        b.at(21).u8(0x19).u8(1).u8(0).u8(0).u32(16); // variable-length string: 16-byte ids
+        b.u8(0x10).u8(0).u8(0).u8(0).u32(1); // base type: 37
+        b.at(37).u8(2).u8(1).u8(0).u8(1).u64(3); // simple dataspace v2, [3]: 37..49
         b.at(49).u32(5).u64(4096).u32(1).u32(3).u64(4096).u32(2).u32(0).u64(0).u32(0); // the third is empty
 
         H5AttributeMessage a = parse(b, 97);
@@ -59,7 +59,9 @@ class H5AttributeMessageTest {
         assertEquals(3, a.elements());
         assertEquals(48, a.dataBytes(), "3 ids of length (4) + collection address (8) + index (4)");
         assertEquals(0, a.trailingBytes());
-        assertEquals(List.of(new H5AttributeMessage.HeapRef(4096, 1), new H5AttributeMessage.HeapRef(4096, 2)), a.heapRefs(),
+        assertEquals(
+                List.of(new H5AttributeMessage.HeapRef(4096, 1), new H5AttributeMessage.HeapRef(4096, 2)),
+                a.heapRefs(),
                 "index 0 names no object");
     }
 
@@ -82,7 +84,19 @@ class H5AttributeMessageTest {
         H5TestBytes b = new H5TestBytes(68);
         b.at(0).u8(1).u8(0).u16(2).u16(20).u16(16);
         b.at(8).ascii("w\0");
-        b.at(16).u8(0x11).u8(0x20).u8(0x1f).u8(0).u32(4).u16(0).u16(32).u8(23).u8(8).u8(0).u8(23).u32(127);
+        b.at(16)
+                .u8(0x11)
+                .u8(0x20)
+                .u8(0x1f)
+                .u8(0)
+                .u32(4)
+                .u16(0)
+                .u16(32)
+                .u8(23)
+                .u8(8)
+                .u8(0)
+                .u8(23)
+                .u32(127);
         b.at(40).u8(1).u8(1).u8(0).u8(0).u32(0).u64(count); // 40..56
         return b;
     }

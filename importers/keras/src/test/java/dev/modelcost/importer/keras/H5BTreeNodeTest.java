@@ -14,7 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class H5BTreeNodeTest {
 
     private static H5TestBytes node(H5TestBytes b, int at, int type, int level, int used) {
-        return b.at(at).ascii("TREE").u8(type).u8(level).u16(used).u64(H5TestBytes.UNDEF).u64(H5TestBytes.UNDEF);
+        return b.at(at)
+                .ascii("TREE")
+                .u8(type)
+                .u8(level)
+                .u16(used)
+                .u64(H5TestBytes.UNDEF)
+                .u64(H5TestBytes.UNDEF);
     }
 
     @Test
@@ -28,7 +34,9 @@ class H5BTreeNodeTest {
         // 8 + 2 siblings × 8 + (2K + 1) keys × 8 + 2K children × 8 = 8 + 16 + 40 + 32
         assertEquals(96, n.bytes());
         assertEquals(0, n.level());
-        assertEquals(List.of(1000L, 2000L), n.children().stream().map(H5BTreeNode.Child::address).toList());
+        assertEquals(
+                List.of(1000L, 2000L),
+                n.children().stream().map(H5BTreeNode.Child::address).toList());
         assertEquals(8, n.children().get(1).key().getLong(0), "the left key of child 1");
     }
 

@@ -27,16 +27,17 @@ class H5GlobalHeapTest {
     @Test
     void objectsAreFoundUpToTheFreeSpace() throws Exception {
         H5TestBytes b = collection(96, 80);
-        object(b, 16, 1, 5);  // data 32..37, padded to 40
+        object(b, 16, 1, 5); // data 32..37, padded to 40
         b.at(32).ascii("dense");
-        object(b, 40, 2, 8);  // data 56..64
+        object(b, 40, 2, 8); // data 56..64
         object(b, 64, 0, 16); // free space: 64..80
 
         H5GlobalHeap h = H5GlobalHeap.read(b.reader(), 0);
 
         assertEquals(16, h.headerBytes());
         assertEquals(80, h.bytes());
-        assertEquals(List.of(new H5GlobalHeap.HeapObject(1, 16, 16, 5), new H5GlobalHeap.HeapObject(2, 40, 16, 8)),
+        assertEquals(
+                List.of(new H5GlobalHeap.HeapObject(1, 16, 16, 5), new H5GlobalHeap.HeapObject(2, 40, 16, 8)),
                 h.objects());
         assertEquals(8, h.objects().get(0).paddedBytes());
         assertEquals(64, h.freeAt());
@@ -67,8 +68,12 @@ class H5GlobalHeapTest {
 
     @Test
     void aCollectionPastTheEndOfTheFileOrShorterThanItsHeaderIsMalformed() {
-        assertThrows(H5FormatException.class, () -> H5GlobalHeap.read(collection(64, 4096).reader(), 0));
-        assertThrows(H5FormatException.class, () -> H5GlobalHeap.read(collection(64, 8).reader(), 0));
+        assertThrows(
+                H5FormatException.class,
+                () -> H5GlobalHeap.read(collection(64, 4096).reader(), 0));
+        assertThrows(
+                H5FormatException.class,
+                () -> H5GlobalHeap.read(collection(64, 8).reader(), 0));
     }
 
     @Test

@@ -15,7 +15,15 @@ class H5LocalHeapTest {
 
     private static H5TestBytes heap(int fileBytes, long dataBytes, long freeHead, long dataAddress) {
         H5TestBytes b = new H5TestBytes(fileBytes);
-        b.at(0).ascii("HEAP").u8(0).u8(0).u8(0).u8(0).u64(dataBytes).u64(freeHead).u64(dataAddress);
+        b.at(0)
+                .ascii("HEAP")
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u64(dataBytes)
+                .u64(freeHead)
+                .u64(dataAddress);
         return b;
     }
 
@@ -23,7 +31,7 @@ class H5LocalHeapTest {
     void headerDataSegmentAndFreeBlocksAreFound() throws Exception {
         H5TestBytes b = heap(160, 88, 48, 32);
         b.at(32).u64(0).ascii("dense\0\0\0").ascii("dropout\0"); // names at 0..24 of the segment
-        b.at(32 + 48).u64(1).u64(40);                             // one free block: 48 (+40), end of list
+        b.at(32 + 48).u64(1).u64(40); // one free block: 48 (+40), end of list
 
         H5LocalHeap h = H5LocalHeap.read(b.reader(), 0);
 
@@ -36,7 +44,7 @@ class H5LocalHeapTest {
     @Test
     void freeBlocksAreFollowedAlongTheListAndKeptInOffsetOrder() throws Exception {
         H5TestBytes b = heap(160, 96, 64, 32);
-        b.at(32 + 64).u64(16).u64(32);               // 64 (+32) → 16
+        b.at(32 + 64).u64(16).u64(32); // 64 (+32) → 16
         b.at(32 + 16).u64(H5TestBytes.UNDEF).u64(16); // 16 (+16), the undefined address ends the list too
 
         H5LocalHeap h = H5LocalHeap.read(b.reader(), 0);
@@ -66,12 +74,16 @@ class H5LocalHeapTest {
 
     @Test
     void aFreeListHeadOutsideTheSegmentIsMalformed() {
-        assertThrows(H5FormatException.class, () -> H5LocalHeap.read(heap(160, 88, 80, 32).reader(), 0));
+        assertThrows(
+                H5FormatException.class,
+                () -> H5LocalHeap.read(heap(160, 88, 80, 32).reader(), 0));
     }
 
     @Test
     void aDataSegmentPastTheEndOfTheFileIsMalformed() {
-        assertThrows(H5FormatException.class, () -> H5LocalHeap.read(heap(160, 1L << 40, 1, 32).reader(), 0));
+        assertThrows(
+                H5FormatException.class,
+                () -> H5LocalHeap.read(heap(160, 1L << 40, 1, 32).reader(), 0));
     }
 
     @Test

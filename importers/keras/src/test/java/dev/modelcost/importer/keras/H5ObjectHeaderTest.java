@@ -21,16 +21,24 @@ class H5ObjectHeaderTest {
         final List<String> events = new ArrayList<>();
 
         @Override
-        public void prefix(long at, int bytes) { events.add("prefix " + at + "+" + bytes); }
+        public void prefix(long at, int bytes) {
+            events.add("prefix " + at + "+" + bytes);
+        }
 
         @Override
-        public void messageHeader(long at) { events.add("header " + at); }
+        public void messageHeader(long at) {
+            events.add("header " + at);
+        }
 
         @Override
-        public void message(int type, ByteBuffer body, long at) { events.add("message " + type + " " + at + "+" + body.limit()); }
+        public void message(int type, ByteBuffer body, long at) {
+            events.add("message " + type + " " + at + "+" + body.limit());
+        }
 
         @Override
-        public void gap(long at, long bytes) { events.add("gap " + at + "+" + bytes); }
+        public void gap(long at, long bytes) {
+            events.add("gap " + at + "+" + bytes);
+        }
     }
 
     private static H5TestBytes prefix(H5TestBytes b, int at, int messages, long headerBytes) {
@@ -49,7 +57,8 @@ class H5ObjectHeaderTest {
         // 44-byte block at 16: dataspace (8 + 16), NIL (8 + 8), 4 bytes left over
         prefix(b, 0, 2, 44).message(0x0001, 16).at(40).message(0x0000, 8);
 
-        assertEquals(List.of("prefix 0+16", "header 16", "message 1 24+16", "header 40", "message 0 48+8", "gap 56+4"),
+        assertEquals(
+                List.of("prefix 0+16", "header 16", "message 1 24+16", "header 40", "message 0 48+8", "gap 56+4"),
                 walk(b, 0));
     }
 
@@ -57,10 +66,10 @@ class H5ObjectHeaderTest {
     void continuationBlocksAreWalkedAfterTheBlockThatNamesThem() throws Exception {
         H5TestBytes b = new H5TestBytes(128);
         prefix(b, 0, 2, 24).message(0x0010, 16).u64(100).u64(24); // block at 16..40: continuation to 100 (+24)
-        b.at(100).message(0x0003, 16);                              // block at 100..124: datatype
+        b.at(100).message(0x0003, 16); // block at 100..124: datatype
 
-        assertEquals(List.of("prefix 0+16", "header 16", "message 16 24+16", "header 100", "message 3 108+16"),
-                walk(b, 0));
+        assertEquals(
+                List.of("prefix 0+16", "header 16", "message 16 24+16", "header 100", "message 3 108+16"), walk(b, 0));
     }
 
     @Test

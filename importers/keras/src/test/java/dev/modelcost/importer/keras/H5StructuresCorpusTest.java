@@ -8,7 +8,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -55,18 +54,28 @@ class H5StructuresCorpusTest {
                     Set<String> found = new TreeSet<>();
                     ledger.payloads().forEach(p -> found.add(p[0] + "+" + p[1]));
                     assertEquals(truthRegions, found, "every dataset's file_offset and storage_size");
-                    assertEquals(num(JsonValues.map(t.get("totals")).get("all_datasets_storage_bytes")), ledger.payloadBytes(),
+                    assertEquals(
+                            num(JsonValues.map(t.get("totals")).get("all_datasets_storage_bytes")),
+                            ledger.payloadBytes(),
                             "totals.all_datasets_storage_bytes");
-                    assertEquals(1 + num(s.get("n_groups_excluding_root")) + num(s.get("n_datasets")), w.objectHeaders(),
+                    assertEquals(
+                            1 + num(s.get("n_groups_excluding_root")) + num(s.get("n_datasets")),
+                            w.objectHeaders(),
                             "object headers = root + structure.n_groups_excluding_root + structure.n_datasets");
                     assertEquals(num(s.get("n_attributes")), w.attributes(), "structure.n_attributes");
                     List<String> overlaps = new ArrayList<>();
                     List<FileSection> sections = ledger.finish(0, size, overlaps);
                     assertEquals(List.of(), overlaps, "no two structures claim one byte");
-                    assertEquals(num(t.get("metadata_overhead_bytes")), sections.stream().mapToLong(FileSection::bytes).sum(),
+                    assertEquals(
+                            num(t.get("metadata_overhead_bytes")),
+                            sections.stream().mapToLong(FileSection::bytes).sum(),
                             "metadata_overhead_bytes = file − Σ dataset storage");
-                    assertEquals(num(s.get("attribute_payload_bytes")), sections.stream()
-                            .filter(x -> x.detail().startsWith("HDF5 attribute payloads")).mapToLong(FileSection::bytes).sum(),
+                    assertEquals(
+                            num(s.get("attribute_payload_bytes")),
+                            sections.stream()
+                                    .filter(x -> x.detail().startsWith("HDF5 attribute payloads"))
+                                    .mapToLong(FileSection::bytes)
+                                    .sum(),
                             "structure.attribute_payload_bytes");
                 }
             }));
@@ -82,13 +91,21 @@ class H5StructuresCorpusTest {
             tests.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
                 Map<String, Object> t = truth(f);
                 Report r = KerasCorpusTest.analyze(f);
-                assertTrue(r.diagnostics().stream().noneMatch(d -> d.message().contains("structure walker")),
+                assertTrue(
+                        r.diagnostics().stream().noneMatch(d -> d.message().contains("structure walker")),
                         "the walker read the file: " + r.diagnostics());
                 KerasCorpusTest.assertLedger(r, num(t.get("file_size_bytes")));
-                long metadata = r.ledger().entries().stream().filter(e -> e.detail().startsWith("HDF5 "))
-                        .mapToLong(LedgerEntry::bytes).sum();
-                assertEquals(num(t.get("metadata_overhead_bytes")), metadata, "HDF5 structure entries = metadata_overhead_bytes");
-                assertEquals(num(t.get("optimizer_weights_bytes")), r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE),
+                long metadata = r.ledger().entries().stream()
+                        .filter(e -> e.detail().startsWith("HDF5 "))
+                        .mapToLong(LedgerEntry::bytes)
+                        .sum();
+                assertEquals(
+                        num(t.get("metadata_overhead_bytes")),
+                        metadata,
+                        "HDF5 structure entries = metadata_overhead_bytes");
+                assertEquals(
+                        num(t.get("optimizer_weights_bytes")),
+                        r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE),
                         "optimizer_weights_bytes");
             }));
         }
@@ -99,7 +116,8 @@ class H5StructuresCorpusTest {
     List<DynamicTest> walkerReadsTheWeightsInsideKerasArchives() throws Exception {
         Path c = corpus();
         List<Path> archives = files(c.resolve("keras3"), ".keras");
-        assertTrue(archives.size() >= KerasCorpusTest.EXPECTED_ARCHIVES, "found " + archives.size() + " .keras archives");
+        assertTrue(
+                archives.size() >= KerasCorpusTest.EXPECTED_ARCHIVES, "found " + archives.size() + " .keras archives");
         List<DynamicTest> tests = new ArrayList<>();
         for (Path f : archives) {
             tests.add(DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
@@ -130,15 +148,23 @@ class H5StructuresCorpusTest {
                     List<String> overlaps = new ArrayList<>();
                     List<FileSection> sections = ledger.finish(start, length, overlaps);
                     assertEquals(List.of(), overlaps, "no two structures claim one byte");
-                    assertEquals(length - storage, sections.stream().mapToLong(FileSection::bytes).sum(),
+                    assertEquals(
+                            length - storage,
+                            sections.stream().mapToLong(FileSection::bytes).sum(),
                             "model.weights.h5 metadata = entry size − Σ dataset storage");
                 }
                 Report r = KerasCorpusTest.analyze(f);
-                assertTrue(r.diagnostics().stream().noneMatch(d -> d.message().contains("structure walker")),
+                assertTrue(
+                        r.diagnostics().stream().noneMatch(d -> d.message().contains("structure walker")),
                         "the walker read model.weights.h5: " + r.diagnostics());
                 KerasCorpusTest.assertLedger(r, num(t.get("size")));
-                assertEquals(length - storage, r.ledger().entries().stream().filter(e -> e.detail().endsWith("(model.weights.h5)"))
-                        .mapToLong(LedgerEntry::bytes).sum(), "HDF5 structure entries of model.weights.h5");
+                assertEquals(
+                        length - storage,
+                        r.ledger().entries().stream()
+                                .filter(e -> e.detail().endsWith("(model.weights.h5)"))
+                                .mapToLong(LedgerEntry::bytes)
+                                .sum(),
+                        "HDF5 structure entries of model.weights.h5");
             }));
         }
         return tests;

@@ -39,7 +39,19 @@ class H5StructuresTest {
     /** The file above; {@code datasetHeader}: what the symbol table node's entry names (360 in the file above). */
     private static H5TestBytes file(long datasetHeader) {
         H5TestBytes b = new H5TestBytes(FILE_BYTES);
-        b.at(0).signature().u8(0).u8(0).u8(0).u8(0).u8(0).u8(8).u8(8).u8(0).u16(1).u16(1).u32(0);
+        b.at(0)
+                .signature()
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(8)
+                .u8(8)
+                .u8(0)
+                .u16(1)
+                .u16(1)
+                .u32(0);
         b.u64(0).u64(H5TestBytes.UNDEF).u64(FILE_BYTES).u64(H5TestBytes.UNDEF);
         b.u64(0).u64(96).u32(1).u32(0).u64(208).u64(448);
         // root group
@@ -49,7 +61,16 @@ class H5StructuresTest {
         b.at(168).u8(0x19).u8(1).u8(0).u8(0).u32(16).u8(0x13).u8(0).u8(0).u8(0).u32(1);
         b.at(184).u8(1).u8(0).u8(0).u8(0).u32(0);
         b.at(192).u32(4).u64(512).u32(1);
-        b.at(208).ascii("TREE").u8(0).u8(0).u16(1).u64(H5TestBytes.UNDEF).u64(H5TestBytes.UNDEF).u64(0).u64(272).u64(8);
+        b.at(208)
+                .ascii("TREE")
+                .u8(0)
+                .u8(0)
+                .u16(1)
+                .u64(H5TestBytes.UNDEF)
+                .u64(H5TestBytes.UNDEF)
+                .u64(0)
+                .u64(272)
+                .u64(8);
         b.at(272).ascii("SNOD").u8(1).u8(0).u16(1).u64(8).u64(datasetHeader);
         // dataset "w"
         b.at(360).u8(1).u8(0).u16(3).u32(1).u32(72).u32(0);
@@ -104,7 +125,9 @@ class H5StructuresTest {
         assertEquals(expected, bytesByDetail(sections));
         assertEquals(List.of(), overlaps);
         assertEquals(1, ledger.payloads().size());
-        assertEquals(List.of(576L, 16L), List.of(ledger.payloads().get(0)[0], ledger.payloads().get(0)[1]));
+        assertEquals(
+                List.of(576L, 16L),
+                List.of(ledger.payloads().get(0)[0], ledger.payloads().get(0)[1]));
         assertEquals(2, w.objectHeaders(), "root and w");
         assertEquals(1, w.attributes());
     }
@@ -116,8 +139,11 @@ class H5StructuresTest {
         outer.at(100).u8(0);
         byte[] all = outer.bytes();
         System.arraycopy(inner, 0, all, 100, inner.length);
-        IntervalLedger ledger = new H5Structures(new H5TestBytes.MemoryChannel(all), 100, FILE_BYTES, 1 << 20, 100).walk();
-        assertEquals(List.of(100L + 576, 16L), List.of(ledger.payloads().get(0)[0], ledger.payloads().get(0)[1]),
+        IntervalLedger ledger =
+                new H5Structures(new H5TestBytes.MemoryChannel(all), 100, FILE_BYTES, 1 << 20, 100).walk();
+        assertEquals(
+                List.of(100L + 576, 16L),
+                List.of(ledger.payloads().get(0)[0], ledger.payloads().get(0)[1]),
                 "payloads are named by channel position");
     }
 
@@ -138,8 +164,8 @@ class H5StructuresTest {
     @Test
     void aBTreeNodeThatIsItsOwnChildIsRefused() {
         H5TestBytes b = file(360);
-        b.at(208 + 5).u8(1);       // level 1: children are B-tree nodes
-        b.at(240).u64(208);        // … and the only child is this node
+        b.at(208 + 5).u8(1); // level 1: children are B-tree nodes
+        b.at(240).u64(208); // … and the only child is this node
         H5Structures w = new H5Structures(b.channel(), 0, FILE_BYTES, 1 << 20, 100);
         assertThrows(H5FormatException.class, w::walk);
     }

@@ -16,9 +16,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class H5SuperblockTest {
 
     /** Writes a superblock at {@code at}; returns where its addresses start. */
-    private static int superblock(H5TestBytes b, int at, int version, int offsetBytes, int lengthBytes, int leafK, int internalK) {
-        b.at(at).signature().u8(version).u8(0).u8(0).u8(0).u8(0).u8(offsetBytes).u8(lengthBytes).u8(0)
-                .u16(leafK).u16(internalK).u32(0);
+    private static int superblock(
+            H5TestBytes b, int at, int version, int offsetBytes, int lengthBytes, int leafK, int internalK) {
+        b.at(at)
+                .signature()
+                .u8(version)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(0)
+                .u8(offsetBytes)
+                .u8(lengthBytes)
+                .u8(0)
+                .u16(leafK)
+                .u16(internalK)
+                .u32(0);
         if (version == 1) {
             b.u16(64).u16(0);
         }

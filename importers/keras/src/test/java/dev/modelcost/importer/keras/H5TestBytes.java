@@ -59,9 +59,13 @@ final class H5TestBytes {
         return u16(type).u16(bodyBytes).u8(0).u8(0).u8(0).u8(0);
     }
 
-    int position() { return b.position(); }
+    int position() {
+        return b.position();
+    }
 
-    byte[] bytes() { return b.array().clone(); }
+    byte[] bytes() {
+        return b.array().clone();
+    }
 
     /** A reader with 8-byte offsets and lengths, base address 0, over all the bytes. */
     H5Reader reader() {
@@ -108,7 +112,9 @@ final class H5TestBytes {
         }
 
         @Override
-        public long position() { return position; }
+        public long position() {
+            return position;
+        }
 
         @Override
         public SeekableByteChannel position(long newPosition) {
@@ -117,7 +123,9 @@ final class H5TestBytes {
         }
 
         @Override
-        public long size() { return data.length; }
+        public long size() {
+            return data.length;
+        }
 
         @Override
         public SeekableByteChannel truncate(long size) throws IOException {
@@ -125,9 +133,11 @@ final class H5TestBytes {
         }
 
         @Override
-        public boolean isOpen() { return true; }
+        public boolean isOpen() {
+            return true;
+        }
 
         @Override
-        public void close() { }
+        public void close() {}
     }
 }

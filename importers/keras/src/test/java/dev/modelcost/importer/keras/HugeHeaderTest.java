@@ -29,8 +29,8 @@ class HugeHeaderTest {
 
     @Test
     void aRootObjectHeaderDeclaringMoreThanTheFileIsAnsweredAfterBoundedReading() throws Exception {
-        Path source = KerasCorpusTest.corpus().resolve(
-                "keras/KonduitAI__dl4j-test-resources/src__main__resources__keras__simple__cnn_tf_model.h5");
+        Path source = KerasCorpusTest.corpus()
+                .resolve("keras/KonduitAI__dl4j-test-resources/src__main__resources__keras__simple__cnn_tf_model.h5");
         byte[] original = Files.readAllBytes(source);
         ByteBuffer b = ByteBuffer.wrap(original).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(0, b.get(8), "superblock version 0 (h5py's default)");
@@ -52,8 +52,10 @@ class HugeHeaderTest {
                 outcome = e.getMessage();
                 assertTrue(outcome.contains(f.getFileName().toString()), "the message names the file: " + outcome);
             }
-            assertTrue(log.totalBytes() <= 4L * hostile.length, "header size " + declared + ": read "
-                    + log.totalBytes() + " bytes of a " + hostile.length + "-byte file (" + outcome + ")");
+            assertTrue(
+                    log.totalBytes() <= 4L * hostile.length,
+                    "header size " + declared + ": read " + log.totalBytes() + " bytes of a " + hostile.length
+                            + "-byte file (" + outcome + ")");
         }
     }
 }

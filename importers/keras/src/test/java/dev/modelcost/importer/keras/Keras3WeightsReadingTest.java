@@ -32,12 +32,14 @@ class Keras3WeightsReadingTest {
 
     /** conv1d: 3×3×4 kernel + 4; batch_normalization: 4 × 4 (gamma, beta trainable; moving mean, variance not); dense: 32×2 + 2. */
     static final long CONV = 3 * 3 * 4 + 4;
+
     static final long BN_TRAINABLE = 8;
     static final long BN_STATS = 8;
     static final long DENSE = 32 * 2 + 2;
     static final long TRAINABLE = CONV + BN_TRAINABLE + DENSE;
 
-    static final String CONFIG = """
+    static final String CONFIG =
+            """
         {"module": "keras", "class_name": "Sequential", "config": {"name": "sequential", "layers": [
           {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_input_shape": [null, 10, 3], "dtype": "float32", "name": "input_1"}},
           {"module": "keras.layers", "class_name": "Conv1D", "config": {"name": "conv1d", "filters": 4, "kernel_size": [3], "strides": [1], "padding": "valid", "use_bias": true}},
@@ -52,7 +54,8 @@ class Keras3WeightsReadingTest {
             WritableGroup conv = f.putGroup("layers" + sep + "conv1d").putGroup("vars");
             conv.putDataset("0", new float[3][3][4]);
             conv.putDataset("1", new float[4]);
-            WritableGroup bn = f.putGroup("layers" + sep + "batch_normalization").putGroup("vars");
+            WritableGroup bn =
+                    f.putGroup("layers" + sep + "batch_normalization").putGroup("vars");
             for (String i : new String[] {"0", "1", "2", "3"}) {
                 bn.putDataset(i, new float[4]);
             }
@@ -65,7 +68,9 @@ class Keras3WeightsReadingTest {
             WritableGroup opt = f.putGroup("optimizer").putGroup("vars");
             opt.putDataset("0", new long[1]);
             int i = 1;
-            for (Object slot : new Object[] {new float[3][3][4], new float[4], new float[4], new float[4], new float[32][2], new float[2]}) {
+            for (Object slot : new Object[] {
+                new float[3][3][4], new float[4], new float[4], new float[4], new float[32][2], new float[2]
+            }) {
                 opt.putDataset(Integer.toString(i++), slot);
                 opt.putDataset(Integer.toString(i++), slot);
             }
@@ -99,7 +104,9 @@ class Keras3WeightsReadingTest {
         Map<String, Long> rows = new TreeMap<>();
         r.layers().stream().filter(l -> l.parameters() > 0).forEach(l -> rows.put(l.name(), l.parameters()));
         assertEquals(Map.of("conv1d", CONV, "batch_normalization", BN_TRAINABLE + BN_STATS, "dense", DENSE), rows);
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("Windows separators")), r.diagnostics().toString());
+        assertTrue(
+                r.diagnostics().stream().anyMatch(d -> d.message().contains("Windows separators")),
+                r.diagnostics().toString());
 
         Path linux = dir.resolve("l.h5");
         writeWeights(linux, "/");
@@ -107,7 +114,9 @@ class Keras3WeightsReadingTest {
         Fixtures.writeArchive(g, "2.15.0", CONFIG, Files.readAllBytes(linux), true);
         Report same = KerasCorpusTest.analyze(g);
         assertEquals(r.parameters(), same.parameters(), "the same model saved on Linux");
-        assertEquals(r.layers().stream().map(LayerRow::parameters).toList(), same.layers().stream().map(LayerRow::parameters).toList());
+        assertEquals(
+                r.layers().stream().map(LayerRow::parameters).toList(),
+                same.layers().stream().map(LayerRow::parameters).toList());
     }
 
     @Test

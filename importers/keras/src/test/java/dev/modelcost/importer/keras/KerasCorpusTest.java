@@ -1,8 +1,8 @@
 package dev.modelcost.importer.keras;
 
-import dev.modelcost.core.io.json.Json;
 import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.ModelAnalysis;
+import dev.modelcost.core.io.json.Json;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.OpRegistry;
@@ -16,20 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.zip.ZipFile;
 
 /**
  * Every Keras file of the real-model corpus against its truth file (h5py / zipfile measurements):
@@ -51,7 +51,9 @@ class KerasCorpusTest {
     static List<Path> files(Path dir, String suffix) throws IOException {
         Path real = dir.resolve("real");
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(suffix) && !f.startsWith(real)).sorted().toList();
+            return s.filter(f -> f.getFileName().toString().endsWith(suffix) && !f.startsWith(real))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -60,7 +62,9 @@ class KerasCorpusTest {
         return JsonValues.map(Json.parse(text, Long.MAX_VALUE));
     }
 
-    static long num(Object o) { return ((Number) o).longValue(); }
+    static long num(Object o) {
+        return ((Number) o).longValue();
+    }
 
     static Report analyze(Path f) throws IOException {
         KerasImporter imp = new KerasImporter();
@@ -94,18 +98,31 @@ class KerasCorpusTest {
                 assertEquals(num(p.get("kernel")), ps.role(TensorRole.WEIGHT), "params.kernel");
                 assertEquals(num(p.get("bias")), ps.role(TensorRole.BIAS), "params.bias");
                 assertEquals(num(p.get("bn_gamma_beta")), ps.role(TensorRole.NORM_SCALE_SHIFT), "params.bn_gamma_beta");
-                assertEquals(num(p.get("bn_moving_mean_variance")), ps.role(TensorRole.NORM_STATISTIC), "params.bn_moving_mean_variance");
+                assertEquals(
+                        num(p.get("bn_moving_mean_variance")),
+                        ps.role(TensorRole.NORM_STATISTIC),
+                        "params.bn_moving_mean_variance");
                 assertEquals(num(p.get("other")), ps.role(TensorRole.OTHER_PARAMETER), "params.other");
-                assertEquals(num(t.get("optimizer_weights_bytes")), r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE), "optimizer_weights_bytes");
-                assertEquals(num(t.get("optimizer_weights_bytes")),
-                        Long.parseLong(r.model().metadata().getOrDefault("keras.optimizerStateBytes", "0")), "keras.optimizerStateBytes");
+                assertEquals(
+                        num(t.get("optimizer_weights_bytes")),
+                        r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE),
+                        "optimizer_weights_bytes");
+                assertEquals(
+                        num(t.get("optimizer_weights_bytes")),
+                        Long.parseLong(r.model().metadata().getOrDefault("keras.optimizerStateBytes", "0")),
+                        "keras.optimizerStateBytes");
                 assertLedger(r, num(t.get("file_size_bytes")));
-                assertEquals(num(JsonValues.map(JsonValues.map(t.get("totals")).get("weights")).get("storage_bytes")),
-                        weightPayloadBytes(r), "totals.weights.storage_bytes");
+                assertEquals(
+                        num(JsonValues.map(JsonValues.map(t.get("totals")).get("weights"))
+                                .get("storage_bytes")),
+                        weightPayloadBytes(r),
+                        "totals.weights.storage_bytes");
                 if (JsonValues.bool(JsonValues.map(t.get("model_config")), "present", false)) {
                     assertOutputsKnownOrExplained(r);
                 } else {
-                    assertTrue(!r.macsComplete(), "a weights-only file has no architecture: its MACs are unknown, not a complete 0");
+                    assertTrue(
+                            !r.macsComplete(),
+                            "a weights-only file has no architecture: its MACs are unknown, not a complete 0");
                 }
                 Set<String> truthRegions = new TreeSet<>();
                 for (Object d : JsonValues.list(t.get("datasets"))) {
@@ -115,9 +132,13 @@ class KerasCorpusTest {
                     }
                 }
                 assertEquals(truthRegions, storedRegions(f), "datasets' file_offset and storage_size");
-                assertEquals(num(JsonValues.map(t.get("structure")).get("attribute_payload_bytes")),
-                        r.ledger().entries().stream().filter(e -> e.detail().startsWith("HDF5 attribute payloads")
-                                        || e.detail().endsWith("_config attribute (JSON)")).mapToLong(LedgerEntry::bytes).sum(),
+                assertEquals(
+                        num(JsonValues.map(t.get("structure")).get("attribute_payload_bytes")),
+                        r.ledger().entries().stream()
+                                .filter(e -> e.detail().startsWith("HDF5 attribute payloads")
+                                        || e.detail().endsWith("_config attribute (JSON)"))
+                                .mapToLong(LedgerEntry::bytes)
+                                .sum(),
                         "structure.attribute_payload_bytes");
             }));
         }
@@ -134,21 +155,34 @@ class KerasCorpusTest {
                 Map<String, Object> w = JsonValues.map(t.get("weights"));
                 Map<String, Object> totals = JsonValues.map(w.get("totals"));
                 long[] byRole = new long[5];
-                JsonValues.map(JsonValues.map(w.get("params")).get("by_layer_class_and_role")).values().forEach(roles ->
-                        JsonValues.map(roles).forEach((role, n) -> byRole[truthRole(role)] += num(n)));
+                JsonValues.map(JsonValues.map(w.get("params")).get("by_layer_class_and_role"))
+                        .values()
+                        .forEach(
+                                roles -> JsonValues.map(roles).forEach((role, n) -> byRole[truthRole(role)] += num(n)));
                 Report r = analyze(f);
                 var ps = r.parameters();
-                assertEquals(num(JsonValues.map(totals.get("model_layers")).get("elements")), ps.total(), "totals.model_layers.elements");
+                assertEquals(
+                        num(JsonValues.map(totals.get("model_layers")).get("elements")),
+                        ps.total(),
+                        "totals.model_layers.elements");
                 assertEquals(byRole[0], ps.role(TensorRole.WEIGHT), "kernel roles");
                 assertEquals(byRole[1], ps.role(TensorRole.BIAS), "bias roles");
                 assertEquals(byRole[2], ps.role(TensorRole.NORM_SCALE_SHIFT), "gamma/beta roles");
                 assertEquals(byRole[3], ps.role(TensorRole.NORM_STATISTIC), "moving mean/variance roles");
                 assertEquals(byRole[4], ps.role(TensorRole.OTHER_PARAMETER), "other roles");
                 long optimizer = num(JsonValues.map(totals.get("optimizer")).get("storage_bytes"));
-                assertEquals(optimizer, r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE), "totals.optimizer.storage_bytes");
-                assertEquals(optimizer, Long.parseLong(r.model().metadata().get("keras.optimizerStateBytes")), "keras.optimizerStateBytes");
-                assertEquals(num(JsonValues.map(totals.get("model_layers")).get("storage_bytes")),
-                        weightPayloadBytes(r), "totals.model_layers.storage_bytes");
+                assertEquals(
+                        optimizer,
+                        r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE),
+                        "totals.optimizer.storage_bytes");
+                assertEquals(
+                        optimizer,
+                        Long.parseLong(r.model().metadata().get("keras.optimizerStateBytes")),
+                        "keras.optimizerStateBytes");
+                assertEquals(
+                        num(JsonValues.map(totals.get("model_layers")).get("storage_bytes")),
+                        weightPayloadBytes(r),
+                        "totals.model_layers.storage_bytes");
                 assertLedger(r, num(t.get("size")));
                 assertOutputsKnownOrExplained(r);
                 Set<String> truthRegions = new TreeSet<>();
@@ -174,7 +208,11 @@ class KerasCorpusTest {
     static Set<String> storedRegions(Path f) throws IOException {
         ImportedModel m = OpenSources.read(f);
         Set<String> out = new TreeSet<>();
-        m.graph().tensors().values().forEach(x -> out.add(x.storage().offsetBytes() + "+" + x.storage().lengthBytes()));
+        m.graph()
+                .tensors()
+                .values()
+                .forEach(x ->
+                        out.add(x.storage().offsetBytes() + "+" + x.storage().lengthBytes()));
         return out;
     }
 
@@ -184,17 +222,25 @@ class KerasCorpusTest {
      */
     static void assertLayerInputsMatchBuildConfig(Path f, Map<String, Object> truth) throws Exception {
         ImportedModel m = OpenSources.read(f);
-        var types = dev.modelcost.core.analysis.ShapeInference.run(m.graph(), Assumptions.DEFAULT, OpRegistry.standard());
+        var types =
+                dev.modelcost.core.analysis.ShapeInference.run(m.graph(), Assumptions.DEFAULT, OpRegistry.standard());
         String configText;
         try (var zip = new ZipFile(f.toFile())) {
-            configText = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), StandardCharsets.UTF_8);
+            configText =
+                    new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), StandardCharsets.UTF_8);
         }
         int checked = 0;
         for (Object layer : TopologyReader.layersOf(Json.parse(configText, Long.MAX_VALUE))) {
-            Object shape = JsonValues.map(JsonValues.map(layer).get("build_config")).get("input_shape");
+            Object shape =
+                    JsonValues.map(JsonValues.map(layer).get("build_config")).get("input_shape");
             String name = JsonValues.str(KerasObject.config(layer), "name", "");
-            var node = m.graph().nodes().stream().filter(n -> n.name().equals(name)).findFirst();
-            if (!JsonValues.isList(shape) || node.isEmpty() || JsonValues.list(shape).isEmpty() || !(JsonValues.list(shape).get(0) == null)) {
+            var node = m.graph().nodes().stream()
+                    .filter(n -> n.name().equals(name))
+                    .findFirst();
+            if (!JsonValues.isList(shape)
+                    || node.isEmpty()
+                    || JsonValues.list(shape).isEmpty()
+                    || !(JsonValues.list(shape).get(0) == null)) {
                 continue;
             }
             List<Long> expected = new ArrayList<>();
@@ -202,7 +248,8 @@ class KerasCorpusTest {
             JsonValues.list(shape).stream().skip(1).forEach(d -> expected.add(num(d)));
             var actual = types.typeOf(node.get().input(0)).shape();
             assertTrue(actual.isFullyKnown(), name + ": input shape unknown");
-            assertEquals(expected, Arrays.stream(actual.sizes()).boxed().toList(), name + " input shape vs build_config");
+            assertEquals(
+                    expected, Arrays.stream(actual.sizes()).boxed().toList(), name + " input shape vs build_config");
             checked++;
         }
         assertTrue(checked > 0, "no layer had a build_config input shape to check");
@@ -233,8 +280,12 @@ class KerasCorpusTest {
         for (var o : r.outputs()) {
             TensorType t = o.type();
             if (!t.shape().isFullyKnown()) {
-                assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("Lambda") || d.message().contains("no shape rule")),
-                        "output " + o.name() + " " + t + " unknown without a diagnostic naming the layer: " + r.diagnostics());
+                assertTrue(
+                        r.diagnostics().stream()
+                                .anyMatch(d -> d.message().contains("Lambda")
+                                        || d.message().contains("no shape rule")),
+                        "output " + o.name() + " " + t + " unknown without a diagnostic naming the layer: "
+                                + r.diagnostics());
             }
         }
     }

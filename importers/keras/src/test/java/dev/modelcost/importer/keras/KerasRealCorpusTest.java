@@ -49,7 +49,9 @@ class KerasRealCorpusTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> f.toString().endsWith(".h5") || f.toString().endsWith(".keras")).sorted().toList();
+            return s.filter(f -> f.toString().endsWith(".h5") || f.toString().endsWith(".keras"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -80,8 +82,11 @@ class KerasRealCorpusTest {
         checks.put("by_role", () -> assertEquals(truthRoles(t), ourRoles(r), "by_role"));
         checks.put("optimizer_state", () -> {
             long bytes = num(JsonValues.map(t.get("optimizer_state")).get("bytes"));
-            assertEquals(bytes, r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE), "optimizer_state.bytes in the ledger");
-            assertEquals(bytes, Long.parseLong(r.model().metadata().getOrDefault("keras.optimizerStateBytes", "0")),
+            assertEquals(
+                    bytes, r.ledger().bytesIn(LedgerCategory.OPTIMIZER_STATE), "optimizer_state.bytes in the ledger");
+            assertEquals(
+                    bytes,
+                    Long.parseLong(r.model().metadata().getOrDefault("keras.optimizerStateBytes", "0")),
                     "keras.optimizerStateBytes");
         });
         checks.put("ledger", () -> KerasCorpusTest.assertLedger(r, num(t.get("bytes"))));
@@ -98,7 +103,9 @@ class KerasRealCorpusTest {
                 failed = e;
             }
             if (known.containsKey(c.getKey())) {
-                assertTrue(failed != null, c.getKey() + " now holds: remove it from KNOWN_FAILING (" + known.get(c.getKey()) + ")");
+                assertTrue(
+                        failed != null,
+                        c.getKey() + " now holds: remove it from KNOWN_FAILING (" + known.get(c.getKey()) + ")");
             } else if (failed != null) {
                 failures.add(c.getKey() + ": " + failed.getMessage());
             }
@@ -126,16 +133,27 @@ class KerasRealCorpusTest {
     /** The per-layer columns add up to the totals, and no parameter is left to the "used by no node" row. */
     static void assertRowsAddUp(Report r) {
         var ps = r.parameters();
-        assertTrue(r.layers().stream().noneMatch(l -> l.name().startsWith("(stored, used by no node")),
+        assertTrue(
+                r.layers().stream().noneMatch(l -> l.name().startsWith("(stored, used by no node")),
                 "a full model has no row of stored parameters used by no node: " + orphanRow(r));
-        assertEquals(ps.total(), r.layers().stream().mapToLong(LayerRow::parameters).sum(), "rows' parameters = total");
-        assertEquals(ps.role(TensorRole.WEIGHT), r.layers().stream().mapToLong(LayerRow::weights).sum(), "rows' weights = byRole.weight");
-        assertEquals(ps.role(TensorRole.BIAS), r.layers().stream().mapToLong(LayerRow::biases).sum(), "rows' biases = byRole.bias");
+        assertEquals(
+                ps.total(), r.layers().stream().mapToLong(LayerRow::parameters).sum(), "rows' parameters = total");
+        assertEquals(
+                ps.role(TensorRole.WEIGHT),
+                r.layers().stream().mapToLong(LayerRow::weights).sum(),
+                "rows' weights = byRole.weight");
+        assertEquals(
+                ps.role(TensorRole.BIAS),
+                r.layers().stream().mapToLong(LayerRow::biases).sum(),
+                "rows' biases = byRole.bias");
     }
 
     private static String orphanRow(Report r) {
-        return r.layers().stream().filter(l -> l.name().startsWith("(stored")).map(l -> l.parameters() + " parameters")
-                .findFirst().orElse("none");
+        return r.layers().stream()
+                .filter(l -> l.name().startsWith("(stored"))
+                .map(l -> l.parameters() + " parameters")
+                .findFirst()
+                .orElse("none");
     }
 
     /**
@@ -150,13 +168,24 @@ class KerasRealCorpusTest {
             Map<String, Long> ours = new TreeMap<>();
             perLayer.forEach((layer, n) -> {
                 expected.put(layer, num(n));
-                ours.put(layer, r.layers().stream().filter(l -> l.name().equals(layer) || l.name().startsWith(layer + "/"))
-                        .mapToLong(LayerRow::parameters).sum());
+                ours.put(
+                        layer,
+                        r.layers().stream()
+                                .filter(l -> l.name().equals(layer) || l.name().startsWith(layer + "/"))
+                                .mapToLong(LayerRow::parameters)
+                                .sum());
             });
             assertEquals(expected, ours, "params_per_layer (rows of each top-level layer)");
         } else {
-            List<Long> expected = perLayer.values().stream().map(KerasCorpusTest::num).sorted().toList();
-            List<Long> ours = r.layers().stream().map(LayerRow::parameters).filter(n -> n > 0).sorted().toList();
+            List<Long> expected = perLayer.values().stream()
+                    .map(KerasCorpusTest::num)
+                    .sorted()
+                    .toList();
+            List<Long> ours = r.layers().stream()
+                    .map(LayerRow::parameters)
+                    .filter(n -> n > 0)
+                    .sorted()
+                    .toList();
             assertEquals(expected, ours, "params_per_layer (as a multiset of the layers with parameters)");
         }
     }
@@ -165,7 +194,9 @@ class KerasRealCorpusTest {
     static void assertInputsDeclared(Map<String, Object> t, Report r) {
         Map<String, Object> declared = JsonValues.map(t.get("declared_input_shapes"));
         for (var in : r.inputs()) {
-            String layer = in.name().endsWith("_input") ? in.name().substring(0, in.name().length() - "_input".length()) : in.name();
+            String layer = in.name().endsWith("_input")
+                    ? in.name().substring(0, in.name().length() - "_input".length())
+                    : in.name();
             Object shape = declared.containsKey(in.name()) ? declared.get(in.name()) : declared.get(layer);
             if (shape == null) {
                 continue;

@@ -20,17 +20,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KerasRulesTest {
 
     static LayerRow row(Report r, String name) {
-        return r.layers().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
+        return r.layers().stream()
+                .filter(l -> l.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
-    static Shape shape(Report r, String name) { return row(r, name).output().shape(); }
+    static Shape shape(Report r, String name) {
+        return row(r, name).output().shape();
+    }
 
     @Test
     void conv2dSameKeepsSpatialSizeAndHas1792Parameters() throws Exception {
-        Report r = report(sequential("[null, 224, 224, 3]",
-                        layer("Conv2D", "\"name\": \"c\", \"filters\": 64, \"kernel_size\": [3, 3], \"strides\": [1, 1], "
-                                + "\"padding\": \"same\", \"data_format\": \"channels_last\", \"activation\": \"relu\"")),
-                new W("c", "kernel:0", 3, 3, 3, 64), new W("c", "bias:0", 64));
+        Report r = report(
+                sequential(
+                        "[null, 224, 224, 3]",
+                        layer(
+                                "Conv2D",
+                                "\"name\": \"c\", \"filters\": 64, \"kernel_size\": [3, 3], \"strides\": [1, 1], "
+                                        + "\"padding\": \"same\", \"data_format\": \"channels_last\", \"activation\": \"relu\"")),
+                new W("c", "kernel:0", 3, 3, 3, 64),
+                new W("c", "bias:0", 64));
         assertEquals(Shape.of(1, 224, 224, 64), shape(r, "c"));
         assertEquals(1_792, r.parameters().total());
         // MACs: 224·224·64 outputs × 3·3·3 = 86,704,128
@@ -39,25 +49,33 @@ class KerasRulesTest {
 
     @Test
     void conv2dValidStrideAndChannelsFirst() throws Exception {
-        Report r = report(sequential("[null, 3, 32, 32]",
-                layer("Conv2D", "\"name\": \"c\", \"filters\": 8, \"kernel_size\": 5, \"strides\": 2, "
-                        + "\"padding\": \"valid\", \"data_format\": \"channels_first\"")));
+        Report r = report(sequential(
+                "[null, 3, 32, 32]",
+                layer(
+                        "Conv2D",
+                        "\"name\": \"c\", \"filters\": 8, \"kernel_size\": 5, \"strides\": 2, "
+                                + "\"padding\": \"valid\", \"data_format\": \"channels_first\"")));
         // floor((32 - 5) / 2) + 1 = 14
         assertEquals(Shape.of(1, 8, 14, 14), shape(r, "c"));
     }
 
     @Test
     void keras1Convolution2DNamesAreTranslated() throws Exception {
-        Report r = report(sequential("[null, 1, 28, 28]",
-                layer("Convolution2D", "\"name\": \"c\", \"nb_filter\": 6, \"nb_row\": 5, \"nb_col\": 3, "
-                        + "\"subsample\": [1, 1], \"border_mode\": \"valid\", \"dim_ordering\": \"th\"")));
+        Report r = report(sequential(
+                "[null, 1, 28, 28]",
+                layer(
+                        "Convolution2D",
+                        "\"name\": \"c\", \"nb_filter\": 6, \"nb_row\": 5, \"nb_col\": 3, "
+                                + "\"subsample\": [1, 1], \"border_mode\": \"valid\", \"dim_ordering\": \"th\"")));
         assertEquals(Shape.of(1, 6, 24, 26), shape(r, "c"));
     }
 
     @Test
     void denseOnRank3AppliesToLastAxis() throws Exception {
-        Report r = report(sequential("[null, 10, 16]", layer("Dense", "\"name\": \"d\", \"units\": 4")),
-                new W("d", "kernel:0", 16, 4), new W("d", "bias:0", 4));
+        Report r = report(
+                sequential("[null, 10, 16]", layer("Dense", "\"name\": \"d\", \"units\": 4")),
+                new W("d", "kernel:0", 16, 4),
+                new W("d", "bias:0", 4));
         assertEquals(Shape.of(1, 10, 4), shape(r, "d"));
         assertEquals(10L * 16 * 4, r.macs());
         assertEquals(68, r.parameters().total());
@@ -65,11 +83,16 @@ class KerasRulesTest {
 
     @Test
     void conv1dCausalAndDilated() throws Exception {
-        Report r = report(sequential("[null, 100, 8]",
-                layer("Conv1D", "\"name\": \"causal\", \"filters\": 16, \"kernel_size\": [3], \"strides\": [1], "
-                        + "\"dilation_rate\": [4], \"padding\": \"causal\""),
-                layer("Conv1D", "\"name\": \"valid\", \"filters\": 16, \"kernel_size\": [3], \"strides\": [1], "
-                        + "\"dilation_rate\": [4], \"padding\": \"valid\"")));
+        Report r = report(sequential(
+                "[null, 100, 8]",
+                layer(
+                        "Conv1D",
+                        "\"name\": \"causal\", \"filters\": 16, \"kernel_size\": [3], \"strides\": [1], "
+                                + "\"dilation_rate\": [4], \"padding\": \"causal\""),
+                layer(
+                        "Conv1D",
+                        "\"name\": \"valid\", \"filters\": 16, \"kernel_size\": [3], \"strides\": [1], "
+                                + "\"dilation_rate\": [4], \"padding\": \"valid\"")));
         assertEquals(Shape.of(1, 100, 16), shape(r, "causal"));
         // effective kernel (3-1)·4+1 = 9: 100 - 9 + 1 = 92
         assertEquals(Shape.of(1, 92, 16), shape(r, "valid"));
@@ -77,10 +100,15 @@ class KerasRulesTest {
 
     @Test
     void separableAndDepthwiseMacs() throws Exception {
-        Report r = report(sequential("[null, 8, 8, 4]",
-                layer("DepthwiseConv2D", "\"name\": \"dw\", \"kernel_size\": [3, 3], \"depth_multiplier\": 2, \"padding\": \"same\""),
-                layer("SeparableConv2D", "\"name\": \"sep\", \"filters\": 5, \"kernel_size\": [3, 3], \"padding\": \"valid\", "
-                        + "\"depth_multiplier\": 1")));
+        Report r = report(sequential(
+                "[null, 8, 8, 4]",
+                layer(
+                        "DepthwiseConv2D",
+                        "\"name\": \"dw\", \"kernel_size\": [3, 3], \"depth_multiplier\": 2, \"padding\": \"same\""),
+                layer(
+                        "SeparableConv2D",
+                        "\"name\": \"sep\", \"filters\": 5, \"kernel_size\": [3, 3], \"padding\": \"valid\", "
+                                + "\"depth_multiplier\": 1")));
         assertEquals(Shape.of(1, 8, 8, 8), shape(r, "dw"));
         assertEquals(8L * 8 * 8 * 9, row(r, "dw").macs());
         assertEquals(Shape.of(1, 6, 6, 5), shape(r, "sep"));
@@ -90,9 +118,15 @@ class KerasRulesTest {
 
     @Test
     void conv2dTransposeLengths() throws Exception {
-        Report r = report(sequential("[null, 7, 7, 16]",
-                layer("Conv2DTranspose", "\"name\": \"same\", \"filters\": 8, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\""),
-                layer("Conv2DTranspose", "\"name\": \"valid\", \"filters\": 4, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"valid\"")));
+        Report r = report(
+                sequential(
+                        "[null, 7, 7, 16]",
+                        layer(
+                                "Conv2DTranspose",
+                                "\"name\": \"same\", \"filters\": 8, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\""),
+                        layer(
+                                "Conv2DTranspose",
+                                "\"name\": \"valid\", \"filters\": 4, \"kernel_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"valid\"")));
         assertEquals(Shape.of(1, 14, 14, 8), shape(r, "same"));
         // 14·2 + max(3 - 2, 0) = 29
         assertEquals(Shape.of(1, 29, 29, 4), shape(r, "valid"));
@@ -101,12 +135,17 @@ class KerasRulesTest {
 
     @Test
     void poolingPaddingCroppingUpsampling() throws Exception {
-        Report r = report(sequential("[null, 15, 15, 3]",
-                layer("MaxPooling2D", "\"name\": \"p\", \"pool_size\": [2, 2], \"strides\": null, \"padding\": \"valid\""),
+        Report r = report(sequential(
+                "[null, 15, 15, 3]",
+                layer(
+                        "MaxPooling2D",
+                        "\"name\": \"p\", \"pool_size\": [2, 2], \"strides\": null, \"padding\": \"valid\""),
                 layer("ZeroPadding2D", "\"name\": \"z\", \"padding\": [[1, 2], [0, 1]]"),
                 layer("Cropping2D", "\"name\": \"cr\", \"cropping\": [[1, 1], [2, 0]]"),
                 layer("UpSampling2D", "\"name\": \"u\", \"size\": [2, 3]"),
-                layer("AveragePooling2D", "\"name\": \"ap\", \"pool_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\""),
+                layer(
+                        "AveragePooling2D",
+                        "\"name\": \"ap\", \"pool_size\": [3, 3], \"strides\": [2, 2], \"padding\": \"same\""),
                 layer("GlobalAveragePooling2D", "\"name\": \"g\"")));
         assertEquals(Shape.of(1, 7, 7, 3), shape(r, "p"));
         assertEquals(Shape.of(1, 10, 8, 3), shape(r, "z"));
@@ -118,12 +157,16 @@ class KerasRulesTest {
 
     @Test
     void recurrentLayersAndTheirMacs() throws Exception {
-        Report r = report(sequential("[null, 20, 8]",
-                layer("LSTM", "\"name\": \"l\", \"units\": 16, \"return_sequences\": true"),
-                layer("GRU", "\"name\": \"g\", \"units\": 4, \"return_sequences\": false"),
-                layer("RepeatVector", "\"name\": \"rep\", \"n\": 3"),
-                layer("SimpleRNN", "\"name\": \"s\", \"units\": 2, \"return_sequences\": true")),
-                new W("l", "kernel:0", 8, 64), new W("l", "recurrent_kernel:0", 16, 64), new W("l", "bias:0", 64));
+        Report r = report(
+                sequential(
+                        "[null, 20, 8]",
+                        layer("LSTM", "\"name\": \"l\", \"units\": 16, \"return_sequences\": true"),
+                        layer("GRU", "\"name\": \"g\", \"units\": 4, \"return_sequences\": false"),
+                        layer("RepeatVector", "\"name\": \"rep\", \"n\": 3"),
+                        layer("SimpleRNN", "\"name\": \"s\", \"units\": 2, \"return_sequences\": true")),
+                new W("l", "kernel:0", 8, 64),
+                new W("l", "recurrent_kernel:0", 16, 64),
+                new W("l", "bias:0", 64));
         assertEquals(Shape.of(1, 20, 16), shape(r, "l"));
         assertEquals(20L * 4 * 16 * (8 + 16), row(r, "l").macs());
         assertEquals(Shape.of(1, 4), shape(r, "g"));
@@ -135,10 +178,15 @@ class KerasRulesTest {
 
     @Test
     void bidirectionalAndTimeDistributedWrapTheirLayer() throws Exception {
-        Report r = report(sequential("[null, 5, 6]",
-                layer("Bidirectional", "\"name\": \"bi\", \"merge_mode\": \"concat\", \"layer\": "
-                        + layer("LSTM", "\"name\": \"inner\", \"units\": 3, \"return_sequences\": true")),
-                layer("TimeDistributed", "\"name\": \"td\", \"layer\": " + layer("Dense", "\"name\": \"dd\", \"units\": 7"))));
+        Report r = report(sequential(
+                "[null, 5, 6]",
+                layer(
+                        "Bidirectional",
+                        "\"name\": \"bi\", \"merge_mode\": \"concat\", \"layer\": "
+                                + layer("LSTM", "\"name\": \"inner\", \"units\": 3, \"return_sequences\": true")),
+                layer(
+                        "TimeDistributed",
+                        "\"name\": \"td\", \"layer\": " + layer("Dense", "\"name\": \"dd\", \"units\": 7"))));
         assertEquals(Shape.of(1, 5, 6), shape(r, "bi"));
         assertEquals(2L * 5 * 4 * 3 * (6 + 3), row(r, "bi").macs());
         assertEquals(Shape.of(1, 5, 7), shape(r, "td"));
@@ -147,11 +195,13 @@ class KerasRulesTest {
 
     @Test
     void embeddingReshapeFlattenPermute() throws Exception {
-        Report r = report(sequential("[null, 12]",
-                layer("Embedding", "\"name\": \"e\", \"input_dim\": 1000, \"output_dim\": 8"),
-                layer("Reshape", "\"name\": \"r\", \"target_shape\": [4, -1]"),
-                layer("Permute", "\"name\": \"p\", \"dims\": [2, 1]"),
-                layer("Flatten", "\"name\": \"f\"")),
+        Report r = report(
+                sequential(
+                        "[null, 12]",
+                        layer("Embedding", "\"name\": \"e\", \"input_dim\": 1000, \"output_dim\": 8"),
+                        layer("Reshape", "\"name\": \"r\", \"target_shape\": [4, -1]"),
+                        layer("Permute", "\"name\": \"p\", \"dims\": [2, 1]"),
+                        layer("Flatten", "\"name\": \"f\"")),
                 new W("e", "embeddings:0", 1000, 8));
         assertEquals(Shape.of(1, 12, 8), shape(r, "e"));
         assertEquals(Shape.of(1, 4, 24), shape(r, "r"));
@@ -165,7 +215,8 @@ class KerasRulesTest {
 
     @Test
     void functionalMergeLayersAndSharedLayerCalls() throws Exception {
-        String cfg = """
+        String cfg =
+                """
             {"class_name": "Model", "config": {"name": "m",
               "layers": [
                 {"class_name": "InputLayer", "name": "a", "config": {"name": "a", "batch_input_shape": [null, 4]}, "inbound_nodes": []},
@@ -189,7 +240,8 @@ class KerasRulesTest {
 
     @Test
     void keras3FunctionalWithNestedSequential() throws Exception {
-        String cfg = """
+        String cfg =
+                """
             {"class_name": "Functional", "config": {"name": "outer",
               "layers": [
                 {"class_name": "InputLayer", "name": "in", "config": {"name": "in", "batch_shape": [null, 8], "dtype": "float32"}, "inbound_nodes": []},
@@ -204,8 +256,12 @@ class KerasRulesTest {
               "input_layers": [["in", 0, 0]],
               "output_layers": [["sm", 0, 0]]}}
             """;
-        Report r = report(cfg, new W("inner/d1", "kernel", 8, 5), new W("inner/d1", "bias", 5),
-                new W("inner/d2", "kernel", 5, 2), new W("inner/d2", "bias", 2));
+        Report r = report(
+                cfg,
+                new W("inner/d1", "kernel", 8, 5),
+                new W("inner/d1", "bias", 5),
+                new W("inner/d2", "kernel", 5, 2),
+                new W("inner/d2", "bias", 2));
         assertEquals(Shape.of(1, 2), r.outputs().get(0).type().shape());
         assertEquals(Shape.of(1, 5), shape(r, "inner/d1"));
         assertEquals(8L * 5 + 5L * 2, r.macs());
@@ -214,11 +270,16 @@ class KerasRulesTest {
 
     @Test
     void unknownLayerClassIsNamedInADiagnostic() throws Exception {
-        Report r = report(sequential("[null, 4]",
-                layer("MyCustomLayer", "\"name\": \"custom\", \"units\": 3"),
-                layer("Dense", "\"name\": \"d\", \"units\": 2")),
-                new W("custom", "kernel:0", 4, 3), new W("custom", "scale:0", 3));
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("'custom' (MyCustomLayer) has no shape rule")),
+        Report r = report(
+                sequential(
+                        "[null, 4]",
+                        layer("MyCustomLayer", "\"name\": \"custom\", \"units\": 3"),
+                        layer("Dense", "\"name\": \"d\", \"units\": 2")),
+                new W("custom", "kernel:0", 4, 3),
+                new W("custom", "scale:0", 3));
+        assertTrue(
+                r.diagnostics().stream()
+                        .anyMatch(d -> d.message().contains("'custom' (MyCustomLayer) has no shape rule")),
                 r.diagnostics().toString());
         assertEquals(15, r.parameters().total(), "weights of unknown layers still count");
         assertEquals(3, r.parameters().role(dev.modelcost.core.ir.TensorRole.OTHER_PARAMETER));
@@ -240,13 +301,19 @@ class KerasRulesTest {
             for (int c = 0; c < blocks[b].length; c++) {
                 String name = "block" + (b + 1) + "_conv" + (c + 1);
                 long cout = blocks[b][c];
-                layers.add(layer("Conv2D", "\"name\": \"" + name + "\", \"filters\": " + cout
-                        + ", \"kernel_size\": [3, 3], \"strides\": [1, 1], \"padding\": \"same\", \"activation\": \"relu\""));
+                layers.add(
+                        layer(
+                                "Conv2D",
+                                "\"name\": \"" + name + "\", \"filters\": " + cout
+                                        + ", \"kernel_size\": [3, 3], \"strides\": [1, 1], \"padding\": \"same\", \"activation\": \"relu\""));
                 weights.add(new W(name, "kernel:0", 3, 3, cin, cout));
                 weights.add(new W(name, "bias:0", cout));
                 cin = cout;
             }
-            layers.add(layer("MaxPooling2D", "\"name\": \"block" + (b + 1) + "_pool\", \"pool_size\": [2, 2], \"strides\": [2, 2], \"padding\": \"valid\""));
+            layers.add(layer(
+                    "MaxPooling2D",
+                    "\"name\": \"block" + (b + 1)
+                            + "_pool\", \"pool_size\": [2, 2], \"strides\": [2, 2], \"padding\": \"valid\""));
         }
         layers.add(layer("Flatten", "\"name\": \"flatten\""));
         long in = 7 * 7 * 512;

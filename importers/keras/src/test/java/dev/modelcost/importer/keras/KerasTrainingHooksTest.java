@@ -24,7 +24,9 @@ class KerasTrainingHooksTest {
 
     private static TrainingSummary training(String config, W... weights) throws Exception {
         Assumptions a = new Assumptions(1, Map.of(), null, TrainingAssumptions.of(Optimizer.SGD));
-        return new ModelAnalysis(OpRegistry.standard()).analyze(model(config, weights), a).training();
+        return new ModelAnalysis(OpRegistry.standard())
+                .analyze(model(config, weights), a)
+                .training();
     }
 
     private static String dense(String name, int units) {
@@ -32,8 +34,9 @@ class KerasTrainingHooksTest {
     }
 
     private static final W[] WEIGHTS = {
-            new W("d1", "kernel:0", 10, 20), new W("d1", "bias:0", 20),
-            new W("d2", "kernel:0", 20, 5), new W("d2", "bias:0", 5)};
+        new W("d1", "kernel:0", 10, 20), new W("d1", "bias:0", 20),
+        new W("d2", "kernel:0", 20, 5), new W("d2", "bias:0", 5)
+    };
 
     /**
      * Dense(20) keeps x (10 × 4 = 40 B); ReLU keeps its output (20 × 4 = 80 B); Dropout writes a new masked tensor
@@ -41,15 +44,22 @@ class KerasTrainingHooksTest {
      */
     @Test
     void dropoutWritesANewTensorAndKeepsAByteMaskWhileReluKeepsItsOutput() throws Exception {
-        String cfg = sequential("[null, 10]", dense("d1", 20), layer("Activation", "\"name\": \"r\", \"activation\": \"relu\""),
-                layer("Dropout", "\"name\": \"drop\", \"rate\": 0.5"), dense("d2", 5));
+        String cfg = sequential(
+                "[null, 10]",
+                dense("d1", 20),
+                layer("Activation", "\"name\": \"r\", \"activation\": \"relu\""),
+                layer("Dropout", "\"name\": \"drop\", \"rate\": 0.5"),
+                dense("d2", 5));
         assertEquals(220, training(cfg, WEIGHTS).savedActivationsBytes());
     }
 
     /** GaussianNoise adds noise: nothing kept, but its output is a new tensor that Dense(5) keeps: 40 + 80 = 120 B. */
     @Test
     void gaussianNoiseKeepsNothingButWritesANewTensor() throws Exception {
-        String cfg = sequential("[null, 10]", dense("d1", 20), layer("GaussianNoise", "\"name\": \"n\", \"stddev\": 0.1"),
+        String cfg = sequential(
+                "[null, 10]",
+                dense("d1", 20),
+                layer("GaussianNoise", "\"name\": \"n\", \"stddev\": 0.1"),
                 dense("d2", 5));
         assertEquals(120, training(cfg, WEIGHTS).savedActivationsBytes());
     }
@@ -57,7 +67,10 @@ class KerasTrainingHooksTest {
     /** GaussianDropout multiplies by float32 noise it keeps (20 × 4 = 80 B): 40 + 80 + 80 = 200 B. */
     @Test
     void gaussianDropoutKeepsItsFloatNoise() throws Exception {
-        String cfg = sequential("[null, 10]", dense("d1", 20), layer("GaussianDropout", "\"name\": \"g\", \"rate\": 0.1"),
+        String cfg = sequential(
+                "[null, 10]",
+                dense("d1", 20),
+                layer("GaussianDropout", "\"name\": \"g\", \"rate\": 0.1"),
                 dense("d2", 5));
         assertEquals(200, training(cfg, WEIGHTS).savedActivationsBytes());
     }

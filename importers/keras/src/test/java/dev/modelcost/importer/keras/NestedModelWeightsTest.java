@@ -26,7 +26,8 @@ class NestedModelWeightsTest {
     @TempDir
     Path dir;
 
-    static final String CONFIG = """
+    static final String CONFIG =
+            """
         {"class_name": "Sequential", "config": {"name": "outer", "layers": [
           {"class_name": "Sequential", "config": {"name": "base", "batch_input_shape": [null, 8, 8, 3], "layers": [
             {"class_name": "Model", "config": {"name": "fn", "batch_input_shape": [null, 8, 8, 3],
@@ -44,6 +45,7 @@ class NestedModelWeightsTest {
 
     /** c1: 3×3×3×4 kernel, no bias; bn: gamma, beta, moving mean, moving variance of 4; d: 4×2 + 2. */
     static final long C1 = 3 * 3 * 3 * 4;
+
     static final long BN = 4 * 4;
     static final long D = 4 * 2 + 2;
 
@@ -76,11 +78,23 @@ class NestedModelWeightsTest {
         Map<String, Long> rows = new TreeMap<>();
         r.layers().stream().filter(l -> l.parameters() > 0).forEach(l -> rows.put(l.name(), l.parameters()));
         assertEquals(Map.of("base/fn/c1", C1, "base/fn/bn", BN, "head/d", D), rows);
-        assertEquals(r.parameters().total(), r.layers().stream().mapToLong(LayerRow::parameters).sum());
+        assertEquals(
+                r.parameters().total(),
+                r.layers().stream().mapToLong(LayerRow::parameters).sum());
         assertEquals(C1 + 8, r.layers().stream().mapToLong(LayerRow::weights).sum());
-        assertEquals(r.parameters().role(TensorRole.BIAS), r.layers().stream().mapToLong(LayerRow::biases).sum());
-        assertTrue(r.diagnostics().stream().noneMatch(d -> d.message().contains("never called")), r.diagnostics().toString());
+        assertEquals(
+                r.parameters().role(TensorRole.BIAS),
+                r.layers().stream().mapToLong(LayerRow::biases).sum());
+        assertTrue(
+                r.diagnostics().stream().noneMatch(d -> d.message().contains("never called")),
+                r.diagnostics().toString());
         // c1's output is 8×8×4 per sample (same padding): its MACs are 8·8·4 × 3·3·3
-        assertEquals(8 * 8 * 4 * 27, r.layers().stream().filter(l -> l.name().equals("base/fn/c1")).findFirst().orElseThrow().macs());
+        assertEquals(
+                8 * 8 * 4 * 27,
+                r.layers().stream()
+                        .filter(l -> l.name().equals("base/fn/c1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .macs());
     }
 }

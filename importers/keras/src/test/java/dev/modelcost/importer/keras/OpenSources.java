@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * the analysis) so that the duplicate-tensor check reads payloads through it; the test JVM's exit closes it.
  */
 final class OpenSources {
-    private OpenSources() { }
+    private OpenSources() {}
 
     static ImportedModel read(Path f) throws IOException {
         return new KerasImporter().read(FileSource.open(f), ImportOptions.DEFAULTS);

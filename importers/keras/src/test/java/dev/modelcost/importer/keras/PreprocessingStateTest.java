@@ -22,7 +22,8 @@ class PreprocessingStateTest {
     @TempDir
     Path dir;
 
-    static final String CONFIG = """
+    static final String CONFIG =
+            """
         {"class_name": "Sequential", "config": {"name": "s", "layers": [
           {"class_name": "InputLayer", "config": {"name": "x", "batch_input_shape": [null, 3], "dtype": "float32"}},
           {"class_name": "Normalization", "config": {"name": "norm", "axis": -1}},
@@ -48,7 +49,8 @@ class PreprocessingStateTest {
             WritableGroup d = mw.putGroup("d").putGroup("d");
             d.putDataset("kernel:0", new float[3][2]);
             d.putDataset("bias:0", new float[2]);
-            WritableGroup adam = f.putGroup("optimizer_weights").putGroup("training").putGroup("Adam");
+            WritableGroup adam =
+                    f.putGroup("optimizer_weights").putGroup("training").putGroup("Adam");
             adam.putDataset("iter:0", new long[1]);
             adam.putDataset("d/kernel/m:0", new float[3][2]);
             adam.putDataset("d/kernel/v:0", new float[3][2]);

@@ -16,7 +16,9 @@ final class RecordingSource implements ModelSource {
         private long totalBytes;
 
         /** Every byte read, counting a range read again each time. */
-        synchronized long totalBytes() { return totalBytes; }
+        synchronized long totalBytes() {
+            return totalBytes;
+        }
 
         synchronized void add(long from, long length) {
             totalBytes += length;
@@ -42,7 +44,8 @@ final class RecordingSource implements ModelSource {
         @Override
         public synchronized String toString() {
             StringBuilder sb = new StringBuilder();
-            ranges.forEach((a, b) -> sb.append('[').append(a).append(',').append(b).append(") "));
+            ranges.forEach(
+                    (a, b) -> sb.append('[').append(a).append(',').append(b).append(") "));
             return sb.toString();
         }
     }
@@ -61,13 +64,19 @@ final class RecordingSource implements ModelSource {
     }
 
     @Override
-    public String location() { return in.location(); }
+    public String location() {
+        return in.location();
+    }
 
     @Override
-    public String fileName() { return in.fileName(); }
+    public String fileName() {
+        return in.fileName();
+    }
 
     @Override
-    public long sizeBytes() { return in.sizeBytes(); }
+    public long sizeBytes() {
+        return in.sizeBytes();
+    }
 
     @Override
     public void readFully(long offsetBytes, ByteBuffer target) throws IOException {
@@ -81,5 +90,7 @@ final class RecordingSource implements ModelSource {
     }
 
     @Override
-    public void close() throws IOException { in.close(); }
+    public void close() throws IOException {
+        in.close();
+    }
 }

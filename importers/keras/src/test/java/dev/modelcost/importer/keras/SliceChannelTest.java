@@ -1,11 +1,11 @@
 package dev.modelcost.importer.keras;
 
+import dev.modelcost.core.io.FileSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.EOFException;
 import java.nio.ByteBuffer;
-import dev.modelcost.core.io.FileSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,8 +1,8 @@
 package dev.modelcost.importer.keras;
 
-import dev.modelcost.core.io.json.Json;
 import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.ModelAnalysis;
+import dev.modelcost.core.io.json.Json;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.Diagnostic;
@@ -19,9 +19,9 @@ import java.util.Map;
  * (what Keras's documentation gives for each layer), without writing an HDF5 file.
  */
 final class Synthetic {
-    record W(String layer, String name, long... shape) { }
+    record W(String layer, String name, long... shape) {}
 
-    private Synthetic() { }
+    private Synthetic() {}
 
     static ImportedModel model(String configJson, W... weights) throws Exception {
         Object cfg = Json.parse(configJson, Long.MAX_VALUE);
@@ -33,11 +33,17 @@ final class Synthetic {
             for (long d : w.shape()) {
                 n *= d;
             }
-            H5Dataset d = new H5Dataset(w.layer() + "/" + w.name(), w.shape(), DType.FLOAT32, "contiguous", 4 * n, bytes);
+            H5Dataset d =
+                    new H5Dataset(w.layer() + "/" + w.name(), w.shape(), DType.FLOAT32, "contiguous", 4 * n, bytes);
             bytes += 4 * n;
             Topology.Layer l = topo.layers().get(w.layer());
-            asm.addWeight(d, 0, w.layer() + "/" + w.name(), WeightRoles.byName(d.baseName()),
-                    l == null ? null : l.trainable(), l == null ? null : w.layer());
+            asm.addWeight(
+                    d,
+                    0,
+                    w.layer() + "/" + w.name(),
+                    WeightRoles.byName(d.baseName()),
+                    l == null ? null : l.trainable(),
+                    l == null ? null : w.layer());
         }
         var g = asm.build("synthetic", topo);
         List<Diagnostic> diags = new ArrayList<>();
@@ -51,9 +57,11 @@ final class Synthetic {
 
     /** A Keras 2 Sequential config: an InputLayer of the given batch shape, then the given layers. */
     static String sequential(String batchInputShape, String... layers) {
-        StringBuilder sb = new StringBuilder("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": [");
+        StringBuilder sb =
+                new StringBuilder("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": [");
         sb.append("{\"class_name\": \"InputLayer\", \"config\": {\"name\": \"input\", \"batch_input_shape\": ")
-                .append(batchInputShape).append(", \"dtype\": \"float32\"}}");
+                .append(batchInputShape)
+                .append(", \"dtype\": \"float32\"}}");
         for (String l : layers) {
             sb.append(", ").append(l);
         }

@@ -38,15 +38,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OnnxRuntimeOracleTest {
     /** What ORT does on each corpus file that does not simply agree, keyed by file name, with the cause. */
     private static final Map<String, Expected> NOT_AGREEING = Map.ofEntries(
-            Map.entry("skl_dictvectorizer.onnx", new NotRun("onnxruntime-node feeds tensors only; a map input cannot be given")),
-            Map.entry("superres_prepost_op18.onnx", new Refuses("com.microsoft.extensions:DecodeImage",
-                    "DecodeImage/EncodeImage live in onnxruntime-extensions, which onnxruntime-node does not load")),
-            Map.entry("silero_vad_op18_ifless_v1_nodata.onnx", new Refuses("temp_16.onnx.data",
-                    "its external data file is absent as published (modelcost reports the missing payloads)")),
-            Map.entry("tract_qtdnn_qlinearconv.onnx", new Refuses("Invalid input shape",
-                    "the leading -1 is the frame count T, unnamed in the file, so no --dim fixes it and modelcost"
-                            + " leaves it unknown (no longer the batch); the input built for it has fewer frames than"
-                            + " the convolution's kernel of 3 and ORT refuses it")));
+            Map.entry(
+                    "skl_dictvectorizer.onnx",
+                    new NotRun("onnxruntime-node feeds tensors only; a map input cannot be given")),
+            Map.entry(
+                    "superres_prepost_op18.onnx",
+                    new Refuses(
+                            "com.microsoft.extensions:DecodeImage",
+                            "DecodeImage/EncodeImage live in onnxruntime-extensions, which onnxruntime-node does not load")),
+            Map.entry(
+                    "silero_vad_op18_ifless_v1_nodata.onnx",
+                    new Refuses(
+                            "temp_16.onnx.data",
+                            "its external data file is absent as published (modelcost reports the missing payloads)")),
+            Map.entry(
+                    "tract_qtdnn_qlinearconv.onnx",
+                    new Refuses(
+                            "Invalid input shape",
+                            "the leading -1 is the frame count T, unnamed in the file, so no --dim fixes it and modelcost"
+                                    + " leaves it unknown (no longer the batch); the input built for it has fewer frames than"
+                                    + " the convolution's kernel of 3 and ORT refuses it")));
 
     sealed interface Expected {
         String cause();
@@ -58,7 +69,8 @@ class OnnxRuntimeOracleTest {
     /** ORT refuses to load or run the model, with {@code messagePart} in its error. */
     record Refuses(String messagePart, String cause) implements Expected {
         public String check(OrtComparison c) {
-            return c.outcome().startsWith("ORT refuses") && c.outcome().contains(messagePart) ? null
+            return c.outcome().startsWith("ORT refuses") && c.outcome().contains(messagePart)
+                    ? null
                     : "expected ORT to refuse with '" + messagePart + "'";
         }
     }
@@ -73,7 +85,8 @@ class OnnxRuntimeOracleTest {
     /** ORT runs the model; exactly these outputs differ from modelcost's shapes. */
     record Differs(List<String> outputs, String cause) implements Expected {
         public String check(OrtComparison c) {
-            return c.outcome().startsWith("differs") && c.differing().equals(outputs) ? null
+            return c.outcome().startsWith("differs") && c.differing().equals(outputs)
+                    ? null
                     : "expected exactly " + outputs + " to differ";
         }
     }

@@ -19,13 +19,23 @@ import java.util.Map;
 record OrtComparison(String outcome, List<String> differing) {
     static final String AGREE = "agree";
 
-    OrtComparison(String outcome) { this(outcome, List.of()); }
+    OrtComparison(String outcome) {
+        this(outcome, List.of());
+    }
 
     private static final Map<DType, String> ORT_TYPES = Map.ofEntries(
-            Map.entry(DType.FLOAT32, "float32"), Map.entry(DType.FLOAT64, "float64"), Map.entry(DType.FLOAT16, "float16"),
-            Map.entry(DType.INT64, "int64"), Map.entry(DType.INT32, "int32"), Map.entry(DType.INT16, "int16"),
-            Map.entry(DType.INT8, "int8"), Map.entry(DType.UINT64, "uint64"), Map.entry(DType.UINT32, "uint32"),
-            Map.entry(DType.UINT16, "uint16"), Map.entry(DType.UINT8, "uint8"), Map.entry(DType.BOOL, "bool"),
+            Map.entry(DType.FLOAT32, "float32"),
+            Map.entry(DType.FLOAT64, "float64"),
+            Map.entry(DType.FLOAT16, "float16"),
+            Map.entry(DType.INT64, "int64"),
+            Map.entry(DType.INT32, "int32"),
+            Map.entry(DType.INT16, "int16"),
+            Map.entry(DType.INT8, "int8"),
+            Map.entry(DType.UINT64, "uint64"),
+            Map.entry(DType.UINT32, "uint32"),
+            Map.entry(DType.UINT16, "uint16"),
+            Map.entry(DType.UINT8, "uint8"),
+            Map.entry(DType.BOOL, "bool"),
             Map.entry(DType.STRING, "string"));
 
     /**
@@ -41,14 +51,23 @@ record OrtComparison(String outcome, List<String> differing) {
             String type = ORT_TYPES.get(in.type().dtype());
             if (!in.isTensor() || type == null || !in.type().shape().hasRank()) {
                 return new OrtComparison("not run: input '" + in.name() + "' is "
-                        + (in.isTensor() ? in.type().dtype().shortName() + " " + in.type().shape() : in.container().text()));
+                        + (in.isTensor()
+                                ? in.type().dtype().shortName() + " "
+                                        + in.type().shape()
+                                : in.container().text()));
             }
             List<String> sizes = new ArrayList<>();
             for (Dim d : in.type().shape().dims()) {
                 sizes.add(Long.toString(d instanceof Dim.Fixed f ? f.size() : unnamedDim));
             }
-            spec.append(spec.length() > 1 ? "," : "").append("{\"name\":").append(quote(in.name()))
-                    .append(",\"dtype\":\"").append(type).append("\",\"dims\":[").append(String.join(",", sizes)).append("]")
+            spec.append(spec.length() > 1 ? "," : "")
+                    .append("{\"name\":")
+                    .append(quote(in.name()))
+                    .append(",\"dtype\":\"")
+                    .append(type)
+                    .append("\",\"dims\":[")
+                    .append(String.join(",", sizes))
+                    .append("]")
                     .append(in.name().contains("attention_mask") ? ",\"fill\":1}" : "}");
         }
         OrtRunner.Result ran = OrtRunner.run(ort, model, spec.append(']').toString());
@@ -59,7 +78,9 @@ record OrtComparison(String outcome, List<String> differing) {
         List<String> names = new ArrayList<>();
         for (ValueInfo out : r.outputs()) {
             List<Long> real = ran.outputs().get(out.name());
-            String inferred = out.isTensor() ? out.type().shape().toString() : out.container().text();
+            String inferred = out.isTensor()
+                    ? out.type().shape().toString()
+                    : out.container().text();
             if (real == null) {
                 differences.add(out.name() + " ORT gave no tensor, modelcost " + inferred);
                 names.add(out.name());

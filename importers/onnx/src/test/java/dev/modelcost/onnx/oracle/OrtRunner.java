@@ -24,16 +24,19 @@ import java.util.concurrent.TimeUnit;
 final class OrtRunner {
     /** The folder of the installed npm package; the parent POM points it into .cache/ (git-ignored). */
     static final String PACKAGE_PROPERTY = "modelcost.onnxruntimeNode";
+
     private static final long TIMEOUT_SECONDS = 120;
 
-    private OrtRunner() { }
+    private OrtRunner() {}
 
     /** The onnxruntime-node folder with its linux-x64 CPU binding, after {@link Prerequisites#need}. */
     static Path installed() {
         String where = System.getProperty(PACKAGE_PROPERTY, ".cache/onnxruntime-node/node_modules/onnxruntime-node");
         Path pkg = Path.of(where).toAbsolutePath().normalize();
         Prerequisites.need(nodeVersion() != null, "node (Node.js) on PATH", "apt-get install nodejs npm");
-        Prerequisites.need(Files.isDirectory(pkg), "onnxruntime-node at " + pkg,
+        Prerequisites.need(
+                Files.isDirectory(pkg),
+                "onnxruntime-node at " + pkg,
                 ".ci/run installs it: npm install --prefix .cache/onnxruntime-node --ignore-scripts onnxruntime-node@"
                         + "(the version pinned there)");
         return pkg;
@@ -41,7 +44,9 @@ final class OrtRunner {
 
     /** One run's answer: outputs by name (dims) or the error onnxruntime gave. */
     record Result(Map<String, List<Long>> outputs, String error) {
-        boolean ran() { return error == null; }
+        boolean ran() {
+            return error == null;
+        }
     }
 
     /** Runs {@code model} with zero-filled inputs; {@code inputs} is run.js's JSON list of {name, dtype, dims}. */
@@ -49,7 +54,8 @@ final class OrtRunner {
         Path script = script();
         Path err = Files.createTempFile("ort-", ".stderr");
         Process p = new ProcessBuilder("node", script.toString(), pkg.toString(), model.toString(), inputs)
-                .redirectError(err.toFile()).start();
+                .redirectError(err.toFile())
+                .start();
         String out;
         try (InputStream in = p.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -61,7 +67,9 @@ final class OrtRunner {
         String stderr = Files.readString(err, StandardCharsets.UTF_8).trim();
         Files.deleteIfExists(err);
         if (p.exitValue() != 0 || out.isEmpty()) {
-            String last = stderr.isEmpty() ? "exit " + p.exitValue() : stderr.lines().reduce((a, b) -> b).orElse(stderr);
+            String last = stderr.isEmpty()
+                    ? "exit " + p.exitValue()
+                    : stderr.lines().reduce((a, b) -> b).orElse(stderr);
             return new Result(Map.of(), last);
         }
         Map<String, List<Long>> outputs = new LinkedHashMap<>();
@@ -75,7 +83,9 @@ final class OrtRunner {
 
     private static String nodeVersion() {
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return p.waitFor() == 0 ? v : null;
         } catch (IOException e) {

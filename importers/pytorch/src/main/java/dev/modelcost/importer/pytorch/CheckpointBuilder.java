@@ -12,13 +12,13 @@ import dev.modelcost.core.spi.MalformedModelException;
 import dev.modelcost.importer.pytorch.pickle.PickleValue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Arrays;
 import java.util.TreeSet;
 
 /**
@@ -29,8 +29,9 @@ import java.util.TreeSet;
 final class CheckpointBuilder {
     /** Top-level keys under which checkpoints keep optimizer state (the truth tool's rule). */
     private static final Set<String> OPTIMIZER_KEYS = Set.of("optimizer", "optimizer_state_dict", "optim", "opt");
-    private static final Set<String> OPTIMIZER_SLOTS = Set.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq",
-            "momentum_buffer", "square_avg", "acc_delta", "sum", "step");
+
+    private static final Set<String> OPTIMIZER_SLOTS = Set.of(
+            "exp_avg", "exp_avg_sq", "max_exp_avg_sq", "momentum_buffer", "square_avg", "acc_delta", "sum", "step");
 
     private final Map<String, StoredStorage> storages;
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -39,7 +40,9 @@ final class CheckpointBuilder {
     private final Map<String, Integer> nextSuffix = new HashMap<>();
     private final Set<String> optimizerSlots = new TreeSet<>();
 
-    CheckpointBuilder(Map<String, StoredStorage> storages) { this.storages = storages; }
+    CheckpointBuilder(Map<String, StoredStorage> storages) {
+        this.storages = storages;
+    }
 
     /** Builds from the found tensors; call once. */
     Graph build(List<TensorWalk.Found> found) {
@@ -73,8 +76,8 @@ final class CheckpointBuilder {
                 }
                 continue;
             }
-            String region = s.key() + "/" + firstElement + "/" + Arrays.toString(t.size())
-                    + Arrays.toString(t.stride());
+            String region =
+                    s.key() + "/" + firstElement + "/" + Arrays.toString(t.size()) + Arrays.toString(t.stride());
             String first = byRegion.putIfAbsent(region, f.name());
             if (first != null) {
                 aliases.add("'" + f.name() + "' is '" + first + "' (one storage, counted once)");
@@ -84,9 +87,13 @@ final class CheckpointBuilder {
             String name = unique(f.name());
             DType dtype = StorageTypes.dtype(s.typeName());
             TensorRole role = TensorRoles.of(f.path(), dtype, t.size().length, normModules);
-            long fresh = ranges.computeIfAbsent(s.key(), k -> new CoveredRanges()).add(firstElement, firstElement + span);
+            long fresh =
+                    ranges.computeIfAbsent(s.key(), k -> new CoveredRanges()).add(firstElement, firstElement + span);
             // A view whose elements an earlier tensor already covers adds only its new bytes (none: absent here).
-            Storage where = new Storage(Storage.MODEL_FILE, s.offsetBytes() + firstElement * item, fresh * item,
+            Storage where = new Storage(
+                    Storage.MODEL_FILE,
+                    s.offsetBytes() + firstElement * item,
+                    fresh * item,
                     fresh == 0 && span > 0 ? Storage.Encoding.ABSENT : Storage.Encoding.RAW);
             tensors.put(name, new Tensor(name, dtype, Shape.of(t.size()), role, null, where, null));
             coveredBytes.computeIfAbsent(s.key(), k -> new long[1])[0] += fresh * item;
@@ -95,16 +102,29 @@ final class CheckpointBuilder {
         return new Graph("", List.of(), List.of(), List.of(), tensors, Map.of(), Map.of());
     }
 
-    List<FileSection> sections() { return sections; }
+    List<FileSection> sections() {
+        return sections;
+    }
 
     /** "b is a (one storage, counted once)" for each tied name. */
-    List<String> aliases() { return aliases; }
+    List<String> aliases() {
+        return aliases;
+    }
 
-    private void closeSections(Map<String, long[]> covered, Set<String> modelStorages, Set<String> optimizerStorages,
-                               long optimizerBytes, long optimizerTensors) {
+    private void closeSections(
+            Map<String, long[]> covered,
+            Set<String> modelStorages,
+            Set<String> optimizerStorages,
+            long optimizerBytes,
+            long optimizerTensors) {
         if (optimizerTensors > 0) {
-            sections.add(new FileSection(LedgerCategory.OPTIMIZER_STATE, "optimizer state (" + optimizerTensors
-                    + " tensors: " + String.join(", ", optimizerSlots) + ")", "", -1, optimizerBytes, optimizerStorages.size()));
+            sections.add(new FileSection(
+                    LedgerCategory.OPTIMIZER_STATE,
+                    "optimizer state (" + optimizerTensors + " tensors: " + String.join(", ", optimizerSlots) + ")",
+                    "",
+                    -1,
+                    optimizerBytes,
+                    optimizerStorages.size()));
         }
         long uncovered = 0;
         long unused = 0;
@@ -118,25 +138,32 @@ final class CheckpointBuilder {
             }
         }
         if (uncovered > 0) {
-            sections.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE,
-                    "storage bytes no tensor views (a tensor saved as a view keeps its whole storage)", "", -1, uncovered, 1));
+            sections.add(new FileSection(
+                    LedgerCategory.PADDING_AND_FREE_SPACE,
+                    "storage bytes no tensor views (a tensor saved as a view keeps its whole storage)",
+                    "",
+                    -1,
+                    uncovered,
+                    1));
         }
         if (unused > 0) {
-            sections.add(new FileSection(LedgerCategory.CONSTANTS, "storages no tensor of the pickle uses", "", -1,
-                    unused, unusedCount));
+            sections.add(new FileSection(
+                    LedgerCategory.CONSTANTS, "storages no tensor of the pickle uses", "", -1, unused, unusedCount));
         }
     }
 
     static boolean isOptimizer(List<String> path) {
         return !path.isEmpty() && OPTIMIZER_KEYS.contains(path.get(0))
-                || path.size() >= 2 && path.get(0).equals("state") && OPTIMIZER_SLOTS.contains(path.get(path.size() - 1));
+                || path.size() >= 2
+                        && path.get(0).equals("state")
+                        && OPTIMIZER_SLOTS.contains(path.get(path.size() - 1));
     }
 
     private StoredStorage storage(String key, String tensor) {
         StoredStorage s = storages.get(key);
         if (s == null) {
-            throw new MalformedModelException((String) null, "tensor '" + tensor + "'",
-                    "storage '" + key + "' is not in the file");
+            throw new MalformedModelException(
+                    (String) null, "tensor '" + tensor + "'", "storage '" + key + "' is not in the file");
         }
         return s;
     }
@@ -158,8 +185,9 @@ final class CheckpointBuilder {
         }
         long first = Math.addExact(t.storage().viewOffsetElements(), t.offsetElements());
         if (first < 0 || Math.addExact(first, span) > s.elements()) {
-            throw malformed(name, "reaches element " + (first + span) + " of storage '" + s.key() + "', which holds "
-                    + s.elements());
+            throw malformed(
+                    name,
+                    "reaches element " + (first + span) + " of storage '" + s.key() + "', which holds " + s.elements());
         }
         return span;
     }

@@ -26,8 +26,9 @@ final class CoveredRanges {
             newEnd = Math.max(newEnd, before.getValue());
             ranges.remove(before.getKey());
         }
-        for (Map.Entry<Long, Long> e = ranges.ceilingEntry(start); e != null && e.getKey() <= end;
-             e = ranges.ceilingEntry(start)) {
+        for (Map.Entry<Long, Long> e = ranges.ceilingEntry(start);
+                e != null && e.getKey() <= end;
+                e = ranges.ceilingEntry(start)) {
             fresh -= Math.min(e.getValue(), end) - e.getKey();
             newEnd = Math.max(newEnd, e.getValue());
             ranges.remove(e.getKey());

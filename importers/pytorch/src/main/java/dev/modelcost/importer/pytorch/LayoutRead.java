@@ -10,5 +10,8 @@ import java.util.Map;
  * What a torch.save layout (zip, legacy stream, tar) yields: the object tree, the names the pickle referred to, the
  * storages located in the file, and the byte sections that are not storage payloads.
  */
-record LayoutRead(PickleValue root, Map<String, Integer> globals, Map<String, StoredStorage> storages,
-                  List<FileSection> sections) { }
+record LayoutRead(
+        PickleValue root,
+        Map<String, Integer> globals,
+        Map<String, StoredStorage> storages,
+        List<FileSection> sections) {}

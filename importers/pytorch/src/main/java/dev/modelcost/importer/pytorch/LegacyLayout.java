@@ -9,11 +9,11 @@ import dev.modelcost.importer.pytorch.pickle.PickleMachine;
 import dev.modelcost.importer.pytorch.pickle.PickleValue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.ByteBuffer;
 
 /**
  * The stream torch.save wrote before 1.6 (and with _use_new_zipfile_serialization=False): five pickles (magic number,
@@ -22,10 +22,25 @@ import java.nio.ByteBuffer;
  */
 final class LegacyLayout {
     /** The first bytes: PROTO 2, then LONG1 of 10 bytes holding the magic number 0x1950a86a20f9469cfc6c. */
-    static final byte[] MAGIC_PICKLE = {(byte) 0x80, 0x02, (byte) 0x8a, 0x0a, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46,
-            (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19, 0x2e};
+    static final byte[] MAGIC_PICKLE = {
+        (byte) 0x80,
+        0x02,
+        (byte) 0x8a,
+        0x0a,
+        0x6c,
+        (byte) 0xfc,
+        (byte) 0x9c,
+        0x46,
+        (byte) 0xf9,
+        0x20,
+        0x6a,
+        (byte) 0xa8,
+        0x50,
+        0x19,
+        0x2e
+    };
 
-    private LegacyLayout() { }
+    private LegacyLayout() {}
 
     static boolean recognizes(byte[] head) {
         if (head == null || head.length < MAGIC_PICKLE.length) {
@@ -56,7 +71,8 @@ final class LegacyLayout {
 
         Map<String, String> typeOfKey = new LinkedHashMap<>();
         for (TensorWalk.Found f : TensorWalk.of(root).found()) {
-            typeOfKey.putIfAbsent(f.tensor().storage().key(), f.tensor().storage().typeName());
+            typeOfKey.putIfAbsent(
+                    f.tensor().storage().key(), f.tensor().storage().typeName());
         }
         Map<String, StoredStorage> storages = new LinkedHashMap<>();
         long at = storagesStart;
@@ -65,7 +81,8 @@ final class LegacyLayout {
             if (at > size - 8) {
                 throw new PickleException("storage '" + key + "' has no element count: the file ends at byte " + size);
             }
-            long elements = Long.reverseBytes(ByteBuffer.wrap(source.readBytes(at, 8)).getLong());
+            long elements =
+                    Long.reverseBytes(ByteBuffer.wrap(source.readBytes(at, 8)).getLong());
             long bytes = elements < 0 || elements > size ? -1 : elements * StorageTypes.itemBytes(type);
             if (bytes < 0 || bytes > size - at - 8) {
                 throw new PickleException("storage '" + key + "' declares " + elements + " elements at byte " + at
@@ -75,26 +92,46 @@ final class LegacyLayout {
             at += 8 + bytes;
         }
         List<FileSection> sections = new ArrayList<>();
-        sections.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD,
-                "legacy stream header pickles (magic number, protocol version, system info)", "", 0, mainStart, 1));
-        sections.add(new FileSection(LedgerCategory.GRAPH_AND_CONFIG, "pickle of the object tree (keys, containers, "
-                + "tensor sizes and strides)", "", mainStart, keysStart - mainStart, 1));
-        sections.add(new FileSection(LedgerCategory.GRAPH_AND_CONFIG, "pickled list of storage keys", "", keysStart,
-                storagesStart - keysStart, 1));
+        sections.add(new FileSection(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                "legacy stream header pickles (magic number, protocol version, system info)",
+                "",
+                0,
+                mainStart,
+                1));
+        sections.add(new FileSection(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "pickle of the object tree (keys, containers, " + "tensor sizes and strides)",
+                "",
+                mainStart,
+                keysStart - mainStart,
+                1));
+        sections.add(new FileSection(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "pickled list of storage keys",
+                "",
+                keysStart,
+                storagesStart - keysStart,
+                1));
         if (!storages.isEmpty()) {
-            sections.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "storage element counts (8 bytes before "
-                    + "each storage)", "", -1, 8L * storages.size(), storages.size()));
+            sections.add(new FileSection(
+                    LedgerCategory.CONTAINER_OVERHEAD,
+                    "storage element counts (8 bytes before " + "each storage)",
+                    "",
+                    -1,
+                    8L * storages.size(),
+                    storages.size()));
         }
         if (size > at) {
-            sections.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE, "bytes after the last storage", "", at,
-                    size - at, 1));
+            sections.add(new FileSection(
+                    LedgerCategory.PADDING_AND_FREE_SPACE, "bytes after the last storage", "", at, size - at, 1));
         }
         return new LayoutRead(root, main.globals(), storages, sections);
     }
 
     private static List<String> keyList(PickleValue keys) throws PickleException {
-        List<PickleValue> items = keys instanceof PickleValue.Seq s ? s.items()
-                : keys instanceof PickleValue.Tuple t ? t.items() : null;
+        List<PickleValue> items =
+                keys instanceof PickleValue.Seq s ? s.items() : keys instanceof PickleValue.Tuple t ? t.items() : null;
         if (items == null) {
             throw new PickleException("the storage key list is not a list");
         }

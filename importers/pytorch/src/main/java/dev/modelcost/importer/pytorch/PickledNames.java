@@ -13,11 +13,15 @@ import java.util.TreeMap;
  * would import and call. modelcost reads it as a name and reports it; it never resolves or runs it.
  */
 final class PickledNames {
-    private static final Set<String> TORCH_WRITES = Set.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
-            "torch._utils._rebuild_tensor", "torch._utils._rebuild_parameter",
-            "torch._utils._rebuild_parameter_with_state", "torch._tensor._rebuild_from_type_v2");
+    private static final Set<String> TORCH_WRITES = Set.of(
+            "collections.OrderedDict",
+            "torch._utils._rebuild_tensor_v2",
+            "torch._utils._rebuild_tensor",
+            "torch._utils._rebuild_parameter",
+            "torch._utils._rebuild_parameter_with_state",
+            "torch._tensor._rebuild_from_type_v2");
 
-    private PickledNames() { }
+    private PickledNames() {}
 
     static void report(Map<String, Integer> globals, Map<String, String> metadata, List<Diagnostic> diagnostics) {
         Map<String, Integer> other = new TreeMap<>();

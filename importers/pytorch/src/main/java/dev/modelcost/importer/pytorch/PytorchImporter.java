@@ -14,11 +14,11 @@ import dev.modelcost.importer.pytorch.pickle.PickleException;
 import dev.modelcost.importer.pytorch.pickle.PickleValue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 
 /**
  * torch.save files: the zip layout (torch ≥ 1.6: {@code <name>/data.pkl}, {@code <name>/data/<key>} storages,
@@ -27,7 +27,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PytorchImporter implements ModelImporter {
     @Override
-    public String format() { return "pytorch"; }
+    public String format() {
+        return "pytorch";
+    }
 
     @Override
     public boolean recognizes(String fileName, byte[] head) {
@@ -50,8 +52,8 @@ public final class PytorchImporter implements ModelImporter {
             return false;
         }
         int nameBytes = (head[26] & 0xff) | (head[27] & 0xff) << 8;
-        return 30 + nameBytes > head.length && new String(head, 30, head.length - 30,
-                StandardCharsets.ISO_8859_1).indexOf('/') > 0;
+        return 30 + nameBytes > head.length
+                && new String(head, 30, head.length - 30, StandardCharsets.ISO_8859_1).indexOf('/') > 0;
     }
 
     @Override
@@ -96,12 +98,13 @@ public final class PytorchImporter implements ModelImporter {
             metadata.put("tied tensors", String.join("; ", builder.aliases()));
         }
         if (walk.found().isEmpty()) {
-            diagnostics.add(Diagnostic.warning("the pickle holds no tensor: this file is not a model (its top-level object is "
-                    + describe(layout.root()) + "); nothing in it was imported or run"));
+            diagnostics.add(
+                    Diagnostic.warning("the pickle holds no tensor: this file is not a model (its top-level object is "
+                            + describe(layout.root()) + "); nothing in it was imported or run"));
         }
         if (walk.tooDeep()) {
-            diagnostics.add(Diagnostic.warning("containers nested deeper than " + TensorWalk.MAX_DEPTH
-                    + " levels were not searched for tensors"));
+            diagnostics.add(Diagnostic.warning(
+                    "containers nested deeper than " + TensorWalk.MAX_DEPTH + " levels were not searched for tensors"));
         }
         return new ImportedModel(format(), source, graph, sections, metadata, diagnostics);
     }
@@ -111,11 +114,15 @@ public final class PytorchImporter implements ModelImporter {
      * stay alive (on the stack, in the memo), so this bounds the reader's memory too: 2.5 million opcodes by default,
      * about 15 per tensor of a state dict, under 100 MB in the worst case.
      */
-    static long maxPickleOps(ImportOptions options) { return Math.max(1, options.maxNodes() / 2); }
+    static long maxPickleOps(ImportOptions options) {
+        return Math.max(1, options.maxNodes() / 2);
+    }
 
     /** What the file is: a state dict, a checkpoint with optimizer state, or no model at all. */
     private static String contents(List<TensorWalk.Found> found) {
-        long optimizer = found.stream().filter(f -> CheckpointBuilder.isOptimizer(f.path())).count();
+        long optimizer = found.stream()
+                .filter(f -> CheckpointBuilder.isOptimizer(f.path()))
+                .count();
         if (found.isEmpty()) {
             return "no tensors (not a model)";
         }
@@ -123,7 +130,8 @@ public final class PytorchImporter implements ModelImporter {
             return "optimizer state only (" + optimizer + " tensors)";
         }
         String model = (found.size() - optimizer) + " model tensors";
-        return optimizer > 0 ? "checkpoint: " + model + " and " + optimizer + " optimizer state tensors"
+        return optimizer > 0
+                ? "checkpoint: " + model + " and " + optimizer + " optimizer state tensors"
                 : found.stream().allMatch(f -> f.path().size() == 1) ? "state dict: " + model : model;
     }
 
@@ -137,6 +145,8 @@ public final class PytorchImporter implements ModelImporter {
         if (v instanceof PickleValue.Tensor) {
             return "a tensor";
         }
-        return v instanceof PickleValue.Seq s ? "a " + s.kind() + " of " + s.items().size() : v.getClass().getSimpleName();
+        return v instanceof PickleValue.Seq s
+                ? "a " + s.kind() + " of " + s.items().size()
+                : v.getClass().getSimpleName();
     }
 }

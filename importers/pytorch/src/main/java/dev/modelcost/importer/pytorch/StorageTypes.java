@@ -17,10 +17,12 @@ final class StorageTypes {
             Map.entry("QInt32Storage", DType.INT32), Map.entry("UntypedStorage", DType.UINT8),
             Map.entry("Float8_e4m3fnStorage", DType.FLOAT8E4M3FN), Map.entry("Float8_e5m2Storage", DType.FLOAT8E5M2));
 
-    private StorageTypes() { }
+    private StorageTypes() {}
 
     /** The element type, or {@link DType#UNKNOWN} for a storage class this table does not know. */
-    static DType dtype(String storageType) { return BY_NAME.getOrDefault(storageType, DType.UNKNOWN); }
+    static DType dtype(String storageType) {
+        return BY_NAME.getOrDefault(storageType, DType.UNKNOWN);
+    }
 
     /** Bytes per element; 1 where the type is unknown (its bytes are then counted as bytes). */
     static int itemBytes(String storageType) {

@@ -17,13 +17,15 @@ final class TarEntries {
     private static final int BLOCK = 512;
     private static final int MAX_ENTRIES = 64;
 
-    record Entry(String name, long dataOffset, long sizeBytes) { }
+    record Entry(String name, long dataOffset, long sizeBytes) {}
 
-    private TarEntries() { }
+    private TarEntries() {}
 
     /** Whether the head is a tar header of torch's first entry, sys_info (name then NULs, no other name fits). */
     static boolean recognizes(byte[] head) {
-        if (head == null || head.length < 64 || !new String(head, 0, 9, StandardCharsets.ISO_8859_1).equals("sys_info\0")) {
+        if (head == null
+                || head.length < 64
+                || !new String(head, 0, 9, StandardCharsets.ISO_8859_1).equals("sys_info\0")) {
             return false;
         }
         for (int i = 9; i < 64; i++) {
@@ -49,7 +51,8 @@ final class TarEntries {
             long size = size(h, at);
             long data = at + BLOCK;
             if (size > source.sizeBytes() - data) {
-                throw new PickleException("tar entry at byte " + at + " declares " + size + " bytes, past the end of the file");
+                throw new PickleException(
+                        "tar entry at byte " + at + " declares " + size + " bytes, past the end of the file");
             }
             int type = h[156];
             if (type == 'x' && size <= 64 * 1024) {

@@ -25,7 +25,7 @@ import java.util.Map;
  * {@code pickle}, whose persistent ids name those tensors by key.
  */
 final class TarLayout {
-    private TarLayout() { }
+    private TarLayout() {}
 
     static LayoutRead read(ModelSource source, long maxOps, int maxRank) throws IOException {
         Map<String, TarEntries.Entry> entries = TarEntries.read(source);
@@ -33,7 +33,8 @@ final class TarLayout {
         TarEntries.Entry tensorsEntry = need(entries, "tensors");
         TarEntries.Entry pickleEntry = need(entries, "pickle");
 
-        PickleInput in = new PickleInput(source, storagesEntry.dataOffset(), storagesEntry.dataOffset() + storagesEntry.sizeBytes());
+        PickleInput in = new PickleInput(
+                source, storagesEntry.dataOffset(), storagesEntry.dataOffset() + storagesEntry.sizeBytes());
         long count = count(new PickleMachine(in, maxOps).load(), "storages");
         Map<String, StoredStorage> storages = new LinkedHashMap<>();
         long storageBytes = 0;
@@ -41,10 +42,12 @@ final class TarLayout {
             List<PickleValue> rec = tuple(new PickleMachine(in, maxOps).load(), 3, "storage record");
             String key = TensorWalk.keyText(rec.get(0));
             String type = rec.get(2) instanceof PickleValue.Global g ? g.name() : "?";
-            long elements = Long.reverseBytes(ByteBuffer.wrap(source.readBytes(in.position(), 8)).getLong());
+            long elements = Long.reverseBytes(
+                    ByteBuffer.wrap(source.readBytes(in.position(), 8)).getLong());
             long bytes = elements < 0 || elements > source.sizeBytes() ? -1 : elements * StorageTypes.itemBytes(type);
             if (bytes < 0 || bytes > in.remaining() - 8) {
-                throw new PickleException("storage '" + key + "' declares " + elements + " elements, past its tar entry");
+                throw new PickleException(
+                        "storage '" + key + "' declares " + elements + " elements, past its tar entry");
             }
             storages.put(key, new StoredStorage(key, type, elements, in.position() + 8, bytes));
             storageBytes += bytes;
@@ -57,31 +60,60 @@ final class TarLayout {
             for (PickleValue v : s.items()) {
                 List<PickleValue> t = tuple(v, 4, "storage view");
                 rootOf.put(TensorWalk.keyText(t.get(0)), TensorWalk.keyText(t.get(1)));
-                views.put(TensorWalk.keyText(t.get(0)), new long[] {t.get(2) instanceof PickleValue.Int o ? o.value() : 0});
+                views.put(
+                        TensorWalk.keyText(t.get(0)),
+                        new long[] {t.get(2) instanceof PickleValue.Int o ? o.value() : 0});
             }
         }
 
-        Map<String, PickleValue.Tensor> tensors = tensors(source, tensorsEntry, storages, rootOf, views, maxOps, maxRank);
-        PickleInput main = new PickleInput(source, pickleEntry.dataOffset(), pickleEntry.dataOffset() + pickleEntry.sizeBytes());
+        Map<String, PickleValue.Tensor> tensors =
+                tensors(source, tensorsEntry, storages, rootOf, views, maxOps, maxRank);
+        PickleInput main =
+                new PickleInput(source, pickleEntry.dataOffset(), pickleEntry.dataOffset() + pickleEntry.sizeBytes());
         PickleMachine machine = new PickleMachine(main, maxOps, pid -> tensors.get(TensorWalk.keyText(pid)));
         PickleValue root = machine.load();
 
         List<FileSection> sections = new ArrayList<>();
-        sections.add(new FileSection(LedgerCategory.GRAPH_AND_CONFIG, "pickle of the object tree (tar entry pickle)", "",
-                pickleEntry.dataOffset(), pickleEntry.sizeBytes(), 1));
-        sections.add(new FileSection(LedgerCategory.GRAPH_AND_CONFIG, "tensor records (tar entry tensors: sizes, strides,"
-                + " offsets)", "", tensorsEntry.dataOffset(), tensorsEntry.sizeBytes(), 1));
-        sections.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "storage records (pickled keys and types, element"
-                + " counts, views)", "", -1, storagesEntry.sizeBytes() - storageBytes, 1));
-        sections.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "tar headers, block padding and other entries"
-                + " (sys_info)", "", -1, source.sizeBytes() - storagesEntry.sizeBytes() - tensorsEntry.sizeBytes()
-                - pickleEntry.sizeBytes(), 1));
+        sections.add(new FileSection(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "pickle of the object tree (tar entry pickle)",
+                "",
+                pickleEntry.dataOffset(),
+                pickleEntry.sizeBytes(),
+                1));
+        sections.add(new FileSection(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "tensor records (tar entry tensors: sizes, strides," + " offsets)",
+                "",
+                tensorsEntry.dataOffset(),
+                tensorsEntry.sizeBytes(),
+                1));
+        sections.add(new FileSection(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                "storage records (pickled keys and types, element" + " counts, views)",
+                "",
+                -1,
+                storagesEntry.sizeBytes() - storageBytes,
+                1));
+        sections.add(new FileSection(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                "tar headers, block padding and other entries" + " (sys_info)",
+                "",
+                -1,
+                source.sizeBytes() - storagesEntry.sizeBytes() - tensorsEntry.sizeBytes() - pickleEntry.sizeBytes(),
+                1));
         return new LayoutRead(root, machine.globals(), storages, sections);
     }
 
-    private static Map<String, PickleValue.Tensor> tensors(ModelSource source, TarEntries.Entry entry,
-                                                           Map<String, StoredStorage> storages, Map<String, String> rootOf,
-                                                           Map<String, long[]> views, long maxOps, int maxRank) throws IOException {
+    private static Map<String, PickleValue.Tensor> tensors(
+            ModelSource source,
+            TarEntries.Entry entry,
+            Map<String, StoredStorage> storages,
+            Map<String, String> rootOf,
+            Map<String, long[]> views,
+            long maxOps,
+            int maxRank)
+            throws IOException {
         PickleInput in = new PickleInput(source, entry.dataOffset(), entry.dataOffset() + entry.sizeBytes());
         long count = count(new PickleMachine(in, maxOps).load(), "tensors");
         Map<String, PickleValue.Tensor> out = new HashMap<>();
@@ -91,14 +123,17 @@ final class TarLayout {
             String rootKey = rootOf.getOrDefault(storageKey, storageKey);
             StoredStorage s = storages.get(rootKey);
             if (s == null) {
-                throw new PickleException("a tensor names storage '" + storageKey + "', which the archive does not hold");
+                throw new PickleException(
+                        "a tensor names storage '" + storageKey + "', which the archive does not hold");
             }
-            ByteBuffer head = ByteBuffer.wrap(source.readBytes(in.position(), 8)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer head =
+                    ByteBuffer.wrap(source.readBytes(in.position(), 8)).order(ByteOrder.LITTLE_ENDIAN);
             int rank = head.getInt(0);
             if (rank < 0 || rank > maxRank) {
                 throw new PickleException("a tensor record declares rank " + rank);
             }
-            ByteBuffer dims = ByteBuffer.wrap(source.readBytes(in.position() + 8, 16 * rank + 8)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer dims = ByteBuffer.wrap(source.readBytes(in.position() + 8, 16 * rank + 8))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             long[] size = new long[rank];
             long[] stride = new long[rank];
             for (int d = 0; d < rank; d++) {

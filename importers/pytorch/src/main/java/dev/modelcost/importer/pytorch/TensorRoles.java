@@ -3,9 +3,9 @@ package dev.modelcost.importer.pytorch;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.TensorRole;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.ArrayList;
 
 /**
  * Roles from state-dict names, PyTorch's module conventions: {@code weight}, {@code bias}; a module that also stores
@@ -14,7 +14,7 @@ import java.util.ArrayList;
  * floating tensors are other parameters, other integer tensors constants.
  */
 final class TensorRoles {
-    private TensorRoles() { }
+    private TensorRoles() {}
 
     /**
      * @param keys the tensor's path of keys (a state-dict key holds dots itself: "model", "bn1.weight")
@@ -30,7 +30,8 @@ final class TensorRoles {
         return switch (last) {
             case "running_mean", "running_var", "running_std" -> TensorRole.NORM_STATISTIC;
             case "num_batches_tracked" -> TensorRole.CONSTANT;
-            case "weight", "bias" -> norm ? TensorRole.NORM_SCALE_SHIFT
+            case "weight", "bias" -> norm
+                    ? TensorRole.NORM_SCALE_SHIFT
                     : last.equals("weight") ? TensorRole.WEIGHT : TensorRole.BIAS;
             default -> dtype.isFloating() ? TensorRole.OTHER_PARAMETER : TensorRole.CONSTANT;
         };
@@ -40,7 +41,9 @@ final class TensorRoles {
     static String normModuleOf(List<String> keys) {
         List<String> path = segments(keys);
         String last = path.isEmpty() ? "" : path.get(path.size() - 1);
-        return last.startsWith("running_") && path.size() >= 2 ? String.join(".", path.subList(0, path.size() - 1)) : null;
+        return last.startsWith("running_") && path.size() >= 2
+                ? String.join(".", path.subList(0, path.size() - 1))
+                : null;
     }
 
     /** The dotted name's segments, without the attribute names of a whole pickled nn.Module. */

@@ -24,16 +24,18 @@ import java.util.Set;
  */
 final class TensorWalk {
     record Found(List<String> path, Tensor tensor) {
-        String name() { return String.join(".", path); }
+        String name() {
+            return String.join(".", path);
+        }
     }
 
     /** The tensors found, and whether containers nested deeper than {@value #MAX_DEPTH} were left unexplored. */
-    record Result(List<Found> found, boolean tooDeep) { }
+    record Result(List<Found> found, boolean tooDeep) {}
 
     /** Real checkpoints nest a few levels; paths are copied per level, so depth is bounded to keep that cheap. */
     static final int MAX_DEPTH = 256;
 
-    private TensorWalk() { }
+    private TensorWalk() {}
 
     static Result of(PickleValue root) {
         List<Found> out = new ArrayList<>();
@@ -69,7 +71,9 @@ final class TensorWalk {
     private static void children(PickleValue v, List<String> path, List<Object[]> out) {
         if (v instanceof Dict d) {
             for (int i = 0; i < d.keys().size(); i++) {
-                out.add(new Object[] {d.values().get(i), append(path, keyText(d.keys().get(i)))});
+                out.add(new Object[] {
+                    d.values().get(i), append(path, keyText(d.keys().get(i)))
+                });
             }
         } else if (v instanceof Seq s) {
             indexed(s.items(), path, out);
@@ -77,7 +81,9 @@ final class TensorWalk {
             indexed(t.items(), path, out);
         } else if (v instanceof Call c) {
             for (int i = 0; i < c.args().size(); i++) {
-                out.add(new Object[] {c.args().get(i), append(path, "<" + c.callable().name() + ".arg" + i + ">")});
+                out.add(new Object[] {
+                    c.args().get(i), append(path, "<" + c.callable().name() + ".arg" + i + ">")
+                });
             }
             out.add(new Object[] {c.state(), path});
             out.add(new Object[] {c.items(), path});

@@ -11,18 +11,28 @@ public final class BytesSource implements ModelSource {
     private final byte[] bytes;
     private long bytesRead;
 
-    public BytesSource(byte[] bytes) { this.bytes = bytes; }
+    public BytesSource(byte[] bytes) {
+        this.bytes = bytes;
+    }
 
-    long bytesRead() { return bytesRead; }
-
-    @Override
-    public String location() { return "memory.pt"; }
-
-    @Override
-    public String fileName() { return "memory.pt"; }
+    long bytesRead() {
+        return bytesRead;
+    }
 
     @Override
-    public long sizeBytes() { return bytes.length; }
+    public String location() {
+        return "memory.pt";
+    }
+
+    @Override
+    public String fileName() {
+        return "memory.pt";
+    }
+
+    @Override
+    public long sizeBytes() {
+        return bytes.length;
+    }
 
     @Override
     public void readFully(long offsetBytes, ByteBuffer target) {
@@ -32,8 +42,10 @@ public final class BytesSource implements ModelSource {
     }
 
     @Override
-    public Optional<ModelSource> openSibling(String relativeLocation) { return Optional.empty(); }
+    public Optional<ModelSource> openSibling(String relativeLocation) {
+        return Optional.empty();
+    }
 
     @Override
-    public void close() { }
+    public void close() {}
 }

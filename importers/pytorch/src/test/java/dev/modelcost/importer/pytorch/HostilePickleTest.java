@@ -10,12 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
 
 /** A legacy torch.save stream whose object tree is a hostile pickle: reported by name, nothing imported or run. */
 class HostilePickleTest {
@@ -40,9 +40,14 @@ class HostilePickleTest {
         Files.write(f, legacyStream("cos\nsystem\n(S'touch " + marker + "'\ntR."));
         Report r = ModelCost.standard().inspect(f);
         assertFalse(Files.exists(marker), "the pickled call ran");
-        assertTrue(r.model().metadata().get("pickled callables (not run)").contains("os.system"), r.model().metadata().toString());
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("os.system")
-                && d.message().contains("nothing was imported or run")), r.diagnostics().toString());
+        assertTrue(
+                r.model().metadata().get("pickled callables (not run)").contains("os.system"),
+                r.model().metadata().toString());
+        assertTrue(
+                r.diagnostics().stream()
+                        .anyMatch(d -> d.message().contains("os.system")
+                                && d.message().contains("nothing was imported or run")),
+                r.diagnostics().toString());
         assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("not a model")));
         assertEquals(0, r.parameters().total());
     }
@@ -57,7 +62,8 @@ class HostilePickleTest {
         out.writeBytes(head);
         out.writeBytes(new byte[] {']', '(', 'X', 1, 0, 0, 0, 'k', 'e', '.', 0, 0, 0, 0, 0, 1, 0, 0});
         Files.write(f, out.toByteArray());
-        MalformedModelException e = assertThrows(MalformedModelException.class, () -> ModelCost.standard().inspect(f));
+        MalformedModelException e = assertThrows(
+                MalformedModelException.class, () -> ModelCost.standard().inspect(f));
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
     }
 
@@ -71,7 +77,8 @@ class HostilePickleTest {
         }
         Path f = dir.resolve("huge.pt");
         Files.write(f, legacyStream(main.append('.').toString()));
-        MalformedModelException e = assertThrows(MalformedModelException.class, () -> ModelCost.standard().inspect(f));
+        MalformedModelException e = assertThrows(
+                MalformedModelException.class, () -> ModelCost.standard().inspect(f));
         assertTrue(e.getMessage().contains("limit"), e.getMessage());
     }
 }

@@ -20,7 +20,8 @@ class RepeatedKeysTest {
         PickleValue.Storage storage = new PickleValue.Storage("FloatStorage", "0", "cpu", n, 0);
         List<TensorWalk.Found> found = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            found.add(new TensorWalk.Found(List.of("w"), new PickleValue.Tensor(storage, i, new long[] {1}, new long[] {1}, false)));
+            found.add(new TensorWalk.Found(
+                    List.of("w"), new PickleValue.Tensor(storage, i, new long[] {1}, new long[] {1}, false)));
         }
         CheckpointBuilder b = new CheckpointBuilder(Map.of("0", new StoredStorage("0", "FloatStorage", n, 0, 4L * n)));
         Graph g = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> b.build(found));

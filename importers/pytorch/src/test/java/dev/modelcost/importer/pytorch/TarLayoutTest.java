@@ -64,17 +64,87 @@ class TarLayoutTest {
     }
 
     static byte[] archive() {
-        byte[] storages = b('K', 1, '.',
-                '(', 'K', 1, 'X', 3, 0, 0, 0, "cpu", 'c', "torch\nFloatStorage\n", 't', '.',
-                longs(6), new byte[24],
-                ']', '(', 'K', 7, 'K', 1, 'K', 4, 'K', 2, 't', 'a', '.');
-        byte[] tensors = b('K', 2, '.',
-                '(', 'K', 2, 'K', 1, 'c', "torch\nFloatTensor\n", 't', '.', 2, 0, 0, 0, 0, 0, 0, 0, longs(2, 3, 3, 1, 0),
-                '(', 'K', 3, 'K', 7, 'c', "torch\nFloatTensor\n", 't', '.', 1, 0, 0, 0, 0, 0, 0, 0, longs(2, 1, 0));
-        byte[] pickle = b(0x80, 2, '}', 'X', 1, 0, 0, 0, "w", 'X', 1, 0, 0, 0, "2", 'Q', 's',
-                'X', 1, 0, 0, 0, "b", 'X', 1, 0, 0, 0, "3", 'Q', 's', '.');
-        return b(entry("sys_info", b('}', '.')), entry("pickle", pickle), entry("tensors", tensors),
-                entry("storages", storages), new byte[1024]);
+        byte[] storages = b(
+                'K',
+                1,
+                '.',
+                '(',
+                'K',
+                1,
+                'X',
+                3,
+                0,
+                0,
+                0,
+                "cpu",
+                'c',
+                "torch\nFloatStorage\n",
+                't',
+                '.',
+                longs(6),
+                new byte[24],
+                ']',
+                '(',
+                'K',
+                7,
+                'K',
+                1,
+                'K',
+                4,
+                'K',
+                2,
+                't',
+                'a',
+                '.');
+        byte[] tensors = b(
+                'K',
+                2,
+                '.',
+                '(',
+                'K',
+                2,
+                'K',
+                1,
+                'c',
+                "torch\nFloatTensor\n",
+                't',
+                '.',
+                2,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                longs(2, 3, 3, 1, 0),
+                '(',
+                'K',
+                3,
+                'K',
+                7,
+                'c',
+                "torch\nFloatTensor\n",
+                't',
+                '.',
+                1,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                longs(2, 1, 0));
+        byte[] pickle = b(
+                0x80, 2, '}', 'X', 1, 0, 0, 0, "w", 'X', 1, 0, 0, 0, "2", 'Q', 's', 'X', 1, 0, 0, 0, "b", 'X', 1, 0, 0,
+                0, "3", 'Q', 's', '.');
+        return b(
+                entry("sys_info", b('}', '.')),
+                entry("pickle", pickle),
+                entry("tensors", tensors),
+                entry("storages", storages),
+                new byte[1024]);
     }
 
     @Test
@@ -86,8 +156,10 @@ class TarLayoutTest {
         assertEquals(8, r.parameters().total(), "6 + 2 elements");
         assertEquals(0, r.ledger().unexplainedBytes());
         long storageBytes = r.ledger().entries().stream()
-                .filter(e -> e.category().jsonName().equals("parameters") || e.detail().contains("no tensor views"))
-                .mapToLong(e -> e.bytes()).sum();
+                .filter(e -> e.category().jsonName().equals("parameters")
+                        || e.detail().contains("no tensor views"))
+                .mapToLong(e -> e.bytes())
+                .sum();
         assertEquals(24, storageBytes, "the storage's 24 bytes: the tensor covers them all, the view overlaps it");
     }
 

@@ -19,12 +19,15 @@ class TensorRolesTest {
     void weightsAndBiasesOfLayers() {
         assertEquals(TensorRole.WEIGHT, role(List.of("conv1.weight"), DType.FLOAT32, 4));
         assertEquals(TensorRole.BIAS, role(List.of("model", "fc.bias"), DType.FLOAT32, 1));
-        assertEquals(TensorRole.WEIGHT, role(List.of("classifier.weight"), DType.INT8, 2), "an int8 weight is a weight");
+        assertEquals(
+                TensorRole.WEIGHT, role(List.of("classifier.weight"), DType.INT8, 2), "an int8 weight is a weight");
     }
 
     @Test
     void batchNormsAreToldByTheirRunningStatistics() {
-        assertEquals(TensorRole.NORM_SCALE_SHIFT, role(List.of("model", "features.1.weight"), DType.FLOAT32, 1, "model.features.1"));
+        assertEquals(
+                TensorRole.NORM_SCALE_SHIFT,
+                role(List.of("model", "features.1.weight"), DType.FLOAT32, 1, "model.features.1"));
         assertEquals(TensorRole.NORM_STATISTIC, role(List.of("features.1.running_var"), DType.FLOAT32, 1));
         assertEquals(TensorRole.CONSTANT, role(List.of("features.1.num_batches_tracked"), DType.INT64, 0));
         assertEquals("model.features.1", TensorRoles.normModuleOf(List.of("model", "features.1.running_mean")));

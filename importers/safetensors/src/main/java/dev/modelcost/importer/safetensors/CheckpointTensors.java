@@ -28,7 +28,7 @@ import java.util.Map;
 final class CheckpointTensors {
     private static final int GPTQ_DEFAULT_BITS = 4;
 
-    private CheckpointTensors() { }
+    private CheckpointTensors() {}
 
     /** {@code file} is "" for the model file itself, else the shard's name relative to it. */
     static void addTo(List<Tensor> out, String file, SafetensorsHeader h, HfConfig config) {
@@ -39,14 +39,22 @@ final class CheckpointTensors {
         for (HeaderEntry e : h.tensors()) {
             long offset = h.dataStartBytes() + e.beginBytes();
             Tensor packed = packed(e, file, offset, byName, config);
-            out.add(packed != null ? packed : new Tensor(e.name(), e.dtype(), Shape.of(e.shape()),
-                    TensorNameRoles.roleOf(e.name(), e.dtype()), null,
-                    new Storage(file, offset, e.bytes(), Storage.Encoding.RAW), null));
+            out.add(
+                    packed != null
+                            ? packed
+                            : new Tensor(
+                                    e.name(),
+                                    e.dtype(),
+                                    Shape.of(e.shape()),
+                                    TensorNameRoles.roleOf(e.name(), e.dtype()),
+                                    null,
+                                    new Storage(file, offset, e.bytes(), Storage.Encoding.RAW),
+                                    null));
         }
     }
 
-    private static Tensor packed(HeaderEntry e, String file, long offset, Map<String, HeaderEntry> names,
-                                 HfConfig config) {
+    private static Tensor packed(
+            HeaderEntry e, String file, long offset, Map<String, HeaderEntry> names, HfConfig config) {
         String n = e.name();
         long[] s = e.shape();
         if (n.endsWith(".qweight") && (e.dtype() == DType.INT32 || e.dtype() == DType.UINT32) && s.length == 2) {
@@ -59,33 +67,58 @@ final class CheckpointTensors {
             logical[dim] = s[dim] * 32 / bits;
             String prefix = n.substring(0, n.length() - ".qweight".length());
             int common = gcd(32, bits); // 32 values in `bits` words, reduced: int4 is 8 values a word
-            BlockFormat blocks = new BlockFormat((config.quantization().isAwq() ? "awq" : "gptq") + " int" + bits,
-                    32 / common, 4 * bits / common);
+            BlockFormat blocks = new BlockFormat(
+                    (config.quantization().isAwq() ? "awq" : "gptq") + " int" + bits, 32 / common, 4 * bits / common);
             return quantized(n, logicalDType(names.get(prefix + ".scales"), config), logical, file, offset, e, blocks);
         }
-        if (n.endsWith(".weight") && e.dtype() == DType.UINT8 && (names.containsKey(n + ".quant_state.bitsandbytes__nf4")
-                || names.containsKey(n + ".quant_state.bitsandbytes__fp4"))) {
+        if (n.endsWith(".weight")
+                && e.dtype() == DType.UINT8
+                && (names.containsKey(n + ".quant_state.bitsandbytes__nf4")
+                        || names.containsKey(n + ".quant_state.bitsandbytes__fp4"))) {
             String kind = names.containsKey(n + ".quant_state.bitsandbytes__nf4") ? "nf4" : "fp4";
-            return quantized(n, logicalDType(null, config), new long[] {e.elements() * 2}, file, offset, e,
+            return quantized(
+                    n,
+                    logicalDType(null, config),
+                    new long[] {e.elements() * 2},
+                    file,
+                    offset,
+                    e,
                     new BlockFormat("bitsandbytes " + kind, 2, 1));
         }
-        if (n.endsWith(".weight") && e.dtype() == DType.INT8
+        if (n.endsWith(".weight")
+                && e.dtype() == DType.INT8
                 && names.containsKey(n.substring(0, n.length() - ".weight".length()) + ".SCB")) {
-            return new Tensor(n, DType.INT8, Shape.of(s), TensorRole.WEIGHT, null,
-                    new Storage(file, offset, e.bytes(), Storage.Encoding.RAW), null);
+            return new Tensor(
+                    n,
+                    DType.INT8,
+                    Shape.of(s),
+                    TensorRole.WEIGHT,
+                    null,
+                    new Storage(file, offset, e.bytes(), Storage.Encoding.RAW),
+                    null);
         }
         return null;
     }
 
-    private static Tensor quantized(String name, DType dtype, long[] logical, String file, long offset, HeaderEntry e,
-                                    BlockFormat blocks) {
-        return new Tensor(name, dtype, Shape.of(logical), TensorRole.WEIGHT, null,
-                Storage.blocks(file, offset, e.bytes(), blocks), null);
+    private static Tensor quantized(
+            String name, DType dtype, long[] logical, String file, long offset, HeaderEntry e, BlockFormat blocks) {
+        return new Tensor(
+                name,
+                dtype,
+                Shape.of(logical),
+                TensorRole.WEIGHT,
+                null,
+                Storage.blocks(file, offset, e.bytes(), blocks),
+                null);
     }
 
     private static DType logicalDType(HeaderEntry scales, HfConfig config) {
-        return scales != null && scales.dtype().isFloating() ? scales.dtype() : config.torchDType().orElse(DType.FLOAT16);
+        return scales != null && scales.dtype().isFloating()
+                ? scales.dtype()
+                : config.torchDType().orElse(DType.FLOAT16);
     }
 
-    private static int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
 }

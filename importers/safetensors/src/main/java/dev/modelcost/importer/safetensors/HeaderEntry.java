@@ -8,7 +8,9 @@ import dev.modelcost.core.ir.DType;
  */
 record HeaderEntry(String name, String dtypeName, DType dtype, long[] shape, long beginBytes, long endBytes) {
 
-    long bytes() { return endBytes - beginBytes; }
+    long bytes() {
+        return endBytes - beginBytes;
+    }
 
     long elements() {
         long n = 1;

@@ -14,11 +14,11 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 
 /**
  * Reads and checks the header of one safetensors file: an 8-byte little-endian length N, N bytes of UTF-8 JSON
@@ -34,6 +34,7 @@ final class HeaderReader {
      * IR tensors) fit the 256 MiB heap modelcost runs in.
      */
     static final int MAX_TENSORS = 100_000;
+
     private static final int UTF8_WINDOW_CHARS = 8192;
 
     private final ModelSource source;
@@ -51,17 +52,27 @@ final class HeaderReader {
     private SafetensorsHeader read() throws IOException {
         int prefix = SafetensorsHeader.LENGTH_PREFIX_BYTES;
         if (source.sizeBytes() < prefix) {
-            throw Problems.malformed(source, "", "shorter than the 8-byte header length of a safetensors file ("
-                    + source.sizeBytes() + " bytes)");
+            throw Problems.malformed(
+                    source,
+                    "",
+                    "shorter than the 8-byte header length of a safetensors file (" + source.sizeBytes() + " bytes)");
         }
-        long headerBytes = ByteBuffer.wrap(source.readBytes(0, prefix)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerBytes = ByteBuffer.wrap(source.readBytes(0, prefix))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
         if (headerBytes < 2 || headerBytes > source.sizeBytes() - prefix) {
-            throw Problems.malformed(source, "byte 0", "the header length " + Long.toUnsignedString(headerBytes)
-                    + " does not fit the file (" + source.sizeBytes() + " bytes)");
+            throw Problems.malformed(
+                    source,
+                    "byte 0",
+                    "the header length " + Long.toUnsignedString(headerBytes) + " does not fit the file ("
+                            + source.sizeBytes() + " bytes)");
         }
         if (headerBytes > options.maxMetadataBytes()) {
-            throw Problems.malformed(source, "byte 0", "the JSON header of " + headerBytes
-                    + " bytes exceeds the limit of " + options.maxMetadataBytes() + " bytes");
+            throw Problems.malformed(
+                    source,
+                    "byte 0",
+                    "the JSON header of " + headerBytes + " bytes exceeds the limit of " + options.maxMetadataBytes()
+                            + " bytes");
         }
         byte[] json = source.readBytes(prefix, (int) headerBytes);
         long padding = 0;
@@ -96,16 +107,20 @@ final class HeaderReader {
                 continue;
             }
             if (previous != null && t.beginBytes() < end) {
-                throw Problems.malformed(source, "tensor '" + t.name() + "'", "its bytes [" + t.beginBytes() + ", "
-                        + t.endBytes() + ") overlap those of '" + previous.name() + "' [" + previous.beginBytes() + ", "
-                        + previous.endBytes() + ")");
+                throw Problems.malformed(
+                        source,
+                        "tensor '" + t.name() + "'",
+                        "its bytes [" + t.beginBytes() + ", "
+                                + t.endBytes() + ") overlap those of '" + previous.name() + "' ["
+                                + previous.beginBytes() + ", "
+                                + previous.endBytes() + ")");
             }
             covered += t.bytes();
             end = t.endBytes();
             previous = t;
         }
-        return new SafetensorsHeader(headerBytes, padding, dataStart, dataBytes, metadata, entries,
-                end - covered, dataBytes - end);
+        return new SafetensorsHeader(
+                headerBytes, padding, dataStart, dataBytes, metadata, entries, end - covered, dataBytes - end);
     }
 
     private void parse(String text, Json.MemberVisitor visitor) {
@@ -118,15 +133,20 @@ final class HeaderReader {
 
     /** Refuses bytes that are not UTF-8, decoding through a small window (no copy of the header is made). */
     private void checkUtf8(byte[] json) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(json);
         CharBuffer window = CharBuffer.allocate(UTF8_WINDOW_CHARS);
         while (true) {
             CoderResult r = decoder.decode(in, window, true);
             if (r.isError()) {
-                throw Problems.malformed(source, "header", "the JSON header is not UTF-8 (byte "
-                        + (SafetensorsHeader.LENGTH_PREFIX_BYTES + in.position()) + ")");
+                throw Problems.malformed(
+                        source,
+                        "header",
+                        "the JSON header is not UTF-8 (byte " + (SafetensorsHeader.LENGTH_PREFIX_BYTES + in.position())
+                                + ")");
             }
             window.clear();
             if (r.isUnderflow()) {
@@ -157,13 +177,17 @@ final class HeaderReader {
         if (!(m.get("dtype") instanceof String dtypeName)) {
             throw Problems.malformed(source, where, "has no dtype");
         }
-        DType dtype = SafetensorsDTypes.of(dtypeName).orElseThrow(() ->
-                Problems.unsupported(source, where, "dtype '" + dtypeName + "' is not one modelcost reads"));
+        DType dtype = SafetensorsDTypes.of(dtypeName)
+                .orElseThrow(() ->
+                        Problems.unsupported(source, where, "dtype '" + dtypeName + "' is not one modelcost reads"));
         long[] shape = longs(m.get("shape"), where, "shape", options.maxTensorRank());
         long[] offsets = longs(m.get("data_offsets"), where, "data_offsets", 2);
         if (offsets.length != 2 || offsets[0] > offsets[1] || offsets[1] > dataBytes) {
-            throw Problems.malformed(source, where, "data_offsets " + Arrays.toString(offsets)
-                    + " do not lie in the data section of " + dataBytes + " bytes");
+            throw Problems.malformed(
+                    source,
+                    where,
+                    "data_offsets " + Arrays.toString(offsets) + " do not lie in the data section of " + dataBytes
+                            + " bytes");
         }
         long elements = 1;
         for (long d : shape) {
@@ -172,9 +196,12 @@ final class HeaderReader {
         long needBits = multiply(elements, dtype.bits(), where);
         long need = needBits / 8;
         if (needBits % 8 != 0 || offsets[1] - offsets[0] != need) {
-            throw Problems.malformed(source, where, dtypeName + " " + Arrays.toString(shape) + " takes "
-                    + (needBits % 8 != 0 ? needBits + " bits" : need + " bytes") + ", but data_offsets cover "
-                    + (offsets[1] - offsets[0]) + " bytes");
+            throw Problems.malformed(
+                    source,
+                    where,
+                    dtypeName + " " + Arrays.toString(shape) + " takes "
+                            + (needBits % 8 != 0 ? needBits + " bits" : need + " bytes") + ", but data_offsets cover "
+                            + (offsets[1] - offsets[0]) + " bytes");
         }
         return new HeaderEntry(name, dtypeName, dtype, shape, offsets[0], offsets[1]);
     }

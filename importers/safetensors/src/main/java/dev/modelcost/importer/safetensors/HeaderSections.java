@@ -12,27 +12,54 @@ import java.util.List;
  * file exactly.
  */
 final class HeaderSections {
-    private HeaderSections() { }
+    private HeaderSections() {}
 
     /** {@code file} is "" for the model file, else the shard's name. */
     static void addTo(List<FileSection> out, String file, SafetensorsHeader h) {
-        out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "safetensors header length", file, 0,
-                SafetensorsHeader.LENGTH_PREFIX_BYTES, 1));
-        String metadata = h.metadata().isEmpty() ? "" : " and __metadata__ (" + h.metadata().size() + " keys)";
-        out.add(new FileSection(LedgerCategory.CONTAINER_OVERHEAD, "safetensors JSON header: names, dtypes, shapes and "
-                + "offsets of " + h.tensors().size() + " tensors" + metadata, file, SafetensorsHeader.LENGTH_PREFIX_BYTES,
-                h.headerBytes() - h.paddingBytes(), 1));
+        out.add(new FileSection(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                "safetensors header length",
+                file,
+                0,
+                SafetensorsHeader.LENGTH_PREFIX_BYTES,
+                1));
+        String metadata = h.metadata().isEmpty()
+                ? ""
+                : " and __metadata__ (" + h.metadata().size() + " keys)";
+        out.add(new FileSection(
+                LedgerCategory.CONTAINER_OVERHEAD,
+                "safetensors JSON header: names, dtypes, shapes and " + "offsets of "
+                        + h.tensors().size() + " tensors" + metadata,
+                file,
+                SafetensorsHeader.LENGTH_PREFIX_BYTES,
+                h.headerBytes() - h.paddingBytes(),
+                1));
         if (h.paddingBytes() > 0) {
-            out.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE, "spaces padding the JSON header", file,
-                    h.dataStartBytes() - h.paddingBytes(), h.paddingBytes(), 1));
+            out.add(new FileSection(
+                    LedgerCategory.PADDING_AND_FREE_SPACE,
+                    "spaces padding the JSON header",
+                    file,
+                    h.dataStartBytes() - h.paddingBytes(),
+                    h.paddingBytes(),
+                    1));
         }
         if (h.gapBytes() > 0) {
-            out.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE, "data-section bytes between tensors that no "
-                    + "tensor covers", file, -1, h.gapBytes(), 1));
+            out.add(new FileSection(
+                    LedgerCategory.PADDING_AND_FREE_SPACE,
+                    "data-section bytes between tensors that no " + "tensor covers",
+                    file,
+                    -1,
+                    h.gapBytes(),
+                    1));
         }
         if (h.trailingBytes() > 0) {
-            out.add(new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE, "bytes after the last tensor", file,
-                    h.dataStartBytes() + h.dataBytes() - h.trailingBytes(), h.trailingBytes(), 1));
+            out.add(new FileSection(
+                    LedgerCategory.PADDING_AND_FREE_SPACE,
+                    "bytes after the last tensor",
+                    file,
+                    h.dataStartBytes() + h.dataBytes() - h.trailingBytes(),
+                    h.trailingBytes(),
+                    1));
         }
     }
 }

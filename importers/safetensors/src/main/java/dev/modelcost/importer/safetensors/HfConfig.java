@@ -22,8 +22,20 @@ import java.util.Set;
 record HfConfig(Optional<TransformerShape> shape, QuantConfig quantization, Optional<DType> torchDType) {
     static final String FILE_NAME = "config.json";
     /** Encoder-only model types: no KV cache (they attend over the whole input at once). */
-    private static final Set<String> ENCODERS = Set.of("bert", "roberta", "xlm-roberta", "distilbert", "electra",
-            "deberta", "deberta-v2", "albert", "camembert", "modernbert", "vit", "clip_vision_model");
+    private static final Set<String> ENCODERS = Set.of(
+            "bert",
+            "roberta",
+            "xlm-roberta",
+            "distilbert",
+            "electra",
+            "deberta",
+            "deberta-v2",
+            "albert",
+            "camembert",
+            "modernbert",
+            "vit",
+            "clip_vision_model");
+
     private static final long MAX_CONFIG_BYTES = 4L << 20;
     static final HfConfig NONE = new HfConfig(Optional.empty(), QuantConfig.NONE, Optional.empty());
 
@@ -50,14 +62,15 @@ record HfConfig(Optional<TransformerShape> shape, QuantConfig quantization, Opti
 
     static HfConfig of(Map<?, ?> top) {
         Optional<DType> dtype = dtype(top.get("torch_dtype"));
-        Map<?, ?> text = top.get("text_config") instanceof Map<?, ?> t && !top.containsKey("num_hidden_layers") ? t : top;
+        Map<?, ?> text =
+                top.get("text_config") instanceof Map<?, ?> t && !top.containsKey("num_hidden_layers") ? t : top;
         if (dtype.isEmpty()) {
             dtype = dtype(text.get("torch_dtype"));
         }
         QuantConfig quant = QuantConfig.NONE;
         if (top.get("quantization_config") instanceof Map<?, ?> q) {
-            quant = new QuantConfig(q.get("quant_method") instanceof String s ? s : "",
-                    (int) Math.max(0, Math.min(64, number(q, "bits", "w_bit"))));
+            quant = new QuantConfig(q.get("quant_method") instanceof String s ? s : "", (int)
+                    Math.max(0, Math.min(64, number(q, "bits", "w_bit"))));
         }
         return new HfConfig(shape(text, dtype.orElse(DType.FLOAT16)), quant, dtype);
     }
@@ -76,14 +89,26 @@ record HfConfig(Optional<TransformerShape> shape, QuantConfig quantization, Opti
         if (layers <= 0 || kvHeads <= 0 || headDim <= 0) {
             return Optional.empty();
         }
-        String arch = c.get("model_type") instanceof String s ? s
-                : c.get("architectures") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String s0 ? s0 : "";
+        String arch = c.get("model_type") instanceof String s
+                ? s
+                : c.get("architectures") instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String s0
+                        ? s0
+                        : "";
         if (ENCODERS.contains(arch) || Boolean.TRUE.equals(c.get("is_encoder_decoder"))) {
             return Optional.empty(); // no decoder KV cache of this simple shape
         }
-        return Optional.of(new TransformerShape(FILE_NAME, arch, layers, hidden, heads, kvHeads, headDim,
-                number(c, "vocab_size"), Math.max(0, number(c, "sliding_window")),
-                Math.max(0, number(c, "max_position_embeddings", "n_positions", "seq_length")), cacheDType));
+        return Optional.of(new TransformerShape(
+                FILE_NAME,
+                arch,
+                layers,
+                hidden,
+                heads,
+                kvHeads,
+                headDim,
+                number(c, "vocab_size"),
+                Math.max(0, number(c, "sliding_window")),
+                Math.max(0, number(c, "max_position_embeddings", "n_positions", "seq_length")),
+                cacheDType));
     }
 
     /** The first of {@code names} that holds an integer, or 0. */

@@ -7,5 +7,7 @@ package dev.modelcost.importer.safetensors;
 record QuantConfig(String method, int bits) {
     static final QuantConfig NONE = new QuantConfig("", 0);
 
-    boolean isAwq() { return method.equalsIgnoreCase("awq"); }
+    boolean isAwq() {
+        return method.equalsIgnoreCase("awq");
+    }
 }

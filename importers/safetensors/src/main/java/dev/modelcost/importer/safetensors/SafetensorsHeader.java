@@ -9,14 +9,15 @@ import java.util.Map;
  * {@code dataStartBytes} on, the tensors in data order, and the bytes of the data section no tensor covers
  * (between tensors and after the last one).
  */
-record SafetensorsHeader(long headerBytes,
-                         long paddingBytes,
-                         long dataStartBytes,
-                         long dataBytes,
-                         Map<String, String> metadata,
-                         List<HeaderEntry> tensors,
-                         long gapBytes,
-                         long trailingBytes) {
+record SafetensorsHeader(
+        long headerBytes,
+        long paddingBytes,
+        long dataStartBytes,
+        long dataBytes,
+        Map<String, String> metadata,
+        List<HeaderEntry> tensors,
+        long gapBytes,
+        long trailingBytes) {
     static final int LENGTH_PREFIX_BYTES = 8;
 
     SafetensorsHeader {

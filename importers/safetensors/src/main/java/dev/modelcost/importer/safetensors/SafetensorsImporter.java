@@ -27,7 +27,9 @@ public final class SafetensorsImporter implements ModelImporter {
     private static final long MAX_RECOGNIZED_HEADER_BYTES = 1L << 40;
 
     @Override
-    public String format() { return "safetensors"; }
+    public String format() {
+        return "safetensors";
+    }
 
     /** An 8-byte little-endian length then '{', or an index named {@code *.safetensors.index.json}. */
     @Override
@@ -43,7 +45,8 @@ public final class SafetensorsImporter implements ModelImporter {
         for (int i = 7; i >= 0; i--) {
             length = length << 8 | (head[i] & 0xff);
         }
-        return length >= 2 && length < MAX_RECOGNIZED_HEADER_BYTES
+        return length >= 2
+                && length < MAX_RECOGNIZED_HEADER_BYTES
                 && (head[9] == '"' || head[9] == '}' || head[9] == ' ' || head[9] == '\n');
     }
 
@@ -74,20 +77,35 @@ public final class SafetensorsImporter implements ModelImporter {
                 diagnostics.add(Diagnostic.warning(h.gapBytes() + " bytes of the data section lie between tensors"));
             }
         }
-        diagnostics.add(Diagnostic.info("a safetensors file stores tensors only, no graph: MACs and activations are "
-                + "not known"));
+        diagnostics.add(Diagnostic.info(
+                "a safetensors file stores tensors only, no graph: MACs and activations are " + "not known"));
         if (!config.quantization().method().isEmpty()) {
-            metadata.put("quantization", config.quantization().method()
-                    + (config.quantization().bits() > 0 ? " " + config.quantization().bits() + "-bit" : ""));
+            metadata.put(
+                    "quantization",
+                    config.quantization().method()
+                            + (config.quantization().bits() > 0
+                                    ? " " + config.quantization().bits() + "-bit"
+                                    : ""));
         }
         Map<String, Tensor> byName = new LinkedHashMap<>();
         for (Tensor t : tensors) {
             // a tensor stored in two shards keeps both entries: the ledger counts both payloads
-            String key = byName.containsKey(t.name()) ? t.name() + " (again in " + t.storage().file() + ")" : t.name();
+            String key = byName.containsKey(t.name())
+                    ? t.name() + " (again in " + t.storage().file() + ")"
+                    : t.name();
             byName.putIfAbsent(key, t);
         }
         Graph graph = new Graph(source.fileName(), List.of(), List.of(), List.of(), byName, Map.of(), Map.of());
-        return new ImportedModel(format(), source.location(), source.sizeBytes(), graph, sections, externalBytes, metadata,
-                diagnostics, PayloadReader.of(source, shards), config.shape().orElse(null));
+        return new ImportedModel(
+                format(),
+                source.location(),
+                source.sizeBytes(),
+                graph,
+                sections,
+                externalBytes,
+                metadata,
+                diagnostics,
+                PayloadReader.of(source, shards),
+                config.shape().orElse(null));
     }
 }

@@ -25,8 +25,10 @@ record ShardIndex(Map<String, String> weightMap, Set<String> shards, long totalS
     static ShardIndex read(ModelSource source, ImportOptions options) throws IOException {
         long limit = Math.min(options.maxMetadataBytes(), MAX_INDEX_BYTES);
         if (source.sizeBytes() > limit) {
-            throw Problems.malformed(source, "", "the index of " + source.sizeBytes() + " bytes exceeds the limit of "
-                    + limit + " bytes");
+            throw Problems.malformed(
+                    source,
+                    "",
+                    "the index of " + source.sizeBytes() + " bytes exceeds the limit of " + limit + " bytes");
         }
         String text = new String(source.readBytes(0, (int) source.sizeBytes()), StandardCharsets.UTF_8);
         Object v;
@@ -39,8 +41,10 @@ record ShardIndex(Map<String, String> weightMap, Set<String> shards, long totalS
             throw Problems.malformed(source, "", "a shard index is an object with a 'weight_map'");
         }
         if (map.size() > Math.min(options.maxNodes(), ShardedCheckpoint.MAX_TENSORS)) {
-            throw Problems.malformed(source, "weight_map", "more than " + Math.min(options.maxNodes(),
-                    ShardedCheckpoint.MAX_TENSORS) + " tensors");
+            throw Problems.malformed(
+                    source,
+                    "weight_map",
+                    "more than " + Math.min(options.maxNodes(), ShardedCheckpoint.MAX_TENSORS) + " tensors");
         }
         Map<String, String> weightMap = new LinkedHashMap<>();
         Set<String> shards = new LinkedHashSet<>();

@@ -46,8 +46,14 @@ final class ShardedCheckpoint {
 
     private void readShards(ModelSource index, ImportOptions options, HfConfig config) throws IOException {
         ShardIndex idx = ShardIndex.read(index, options);
-        sections.add(new FileSection(LedgerCategory.GRAPH_AND_CONFIG, "shard index: weight_map of "
-                + idx.weightMap().size() + " tensors in " + idx.shards().size() + " shards", "", 0, index.sizeBytes(), 1));
+        sections.add(new FileSection(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "shard index: weight_map of " + idx.weightMap().size() + " tensors in "
+                        + idx.shards().size() + " shards",
+                "",
+                0,
+                index.sizeBytes(),
+                1));
         Map<String, String> foundIn = new HashMap<>();
         List<String> misplaced = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
@@ -55,7 +61,8 @@ final class ShardedCheckpoint {
         for (String shard : idx.shards()) {
             Optional<ModelSource> opened = index.openSibling(shard);
             if (opened.isEmpty()) {
-                long named = idx.weightMap().values().stream().filter(shard::equals).count();
+                long named =
+                        idx.weightMap().values().stream().filter(shard::equals).count();
                 diagnostics.add(Diagnostic.warning("shard '" + shard + "' named by the index is missing: its " + named
                         + " tensors are not counted"));
                 continue;
@@ -76,8 +83,10 @@ final class ShardedCheckpoint {
                 }
             }
             if (tensors.size() > Math.min(options.maxNodes(), MAX_TENSORS)) {
-                throw Problems.malformed(index, "", "the shards hold more than " + Math.min(options.maxNodes(),
-                        MAX_TENSORS) + " tensors");
+                throw Problems.malformed(
+                        index,
+                        "",
+                        "the shards hold more than " + Math.min(options.maxNodes(), MAX_TENSORS) + " tensors");
             }
         }
         List<String> missing = new ArrayList<>();
@@ -106,7 +115,10 @@ final class ShardedCheckpoint {
             }
             int count = Integer.parseInt(m.group(4));
             for (int k = 1; k <= count; k++) {
-                String name = m.group(1) + String.format("%0" + m.group(2).length() + "d", k) + m.group(3) + m.group(4)
+                String name = m.group(1)
+                        + String.format("%0" + m.group(2).length() + "d", k)
+                        + m.group(3)
+                        + m.group(4)
                         + m.group(5);
                 if (!idx.shards().contains(name) && !extra.contains(name)) {
                     if (index.openSibling(name).isPresent()) { // opened lazily: nothing is read, the index closes it

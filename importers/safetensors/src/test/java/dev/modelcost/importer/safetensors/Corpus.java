@@ -1,9 +1,8 @@
 package dev.modelcost.importer.safetensors;
 
-import dev.modelcost.testsupport.Prerequisites;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelcost.testsupport.Prerequisites;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +12,7 @@ import java.util.stream.Stream;
 
 /** The shared corpus's safetensors folder (system property modelcost.corpus); tests skip with a message without it. */
 final class Corpus {
-    private Corpus() { }
+    private Corpus() {}
 
     static Path folder() {
         return Prerequisites.corpus("safetensors");
@@ -21,11 +20,15 @@ final class Corpus {
 
     static List<Path> files() throws IOException {
         try (Stream<Path> s = Files.list(folder())) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".safetensors"))
+                    .sorted()
+                    .toList();
         }
     }
 
     static JsonNode truth(Path file) throws IOException {
-        return new ObjectMapper().readTree(file.resolveSibling(file.getFileName() + ".truth.json").toFile());
+        return new ObjectMapper()
+                .readTree(
+                        file.resolveSibling(file.getFileName() + ".truth.json").toFile());
     }
 }

@@ -35,7 +35,9 @@ final class Fixture {
         return this;
     }
 
-    byte[] bytes() { return bytes(offset); }
+    byte[] bytes() {
+        return bytes(offset);
+    }
 
     byte[] bytes(long dataBytes) {
         List<String> all = new ArrayList<>(entries);
@@ -45,7 +47,10 @@ final class Fixture {
         byte[] json = ("{" + String.join(",", all) + "}").getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+        out.writeBytes(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(padded)
+                .array());
         out.writeBytes(json);
         out.writeBytes(" ".repeat(padded - json.length).getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(new byte[(int) dataBytes]);

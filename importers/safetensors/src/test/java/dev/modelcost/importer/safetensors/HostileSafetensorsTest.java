@@ -31,23 +31,32 @@ class HostileSafetensorsTest {
 
     @Test
     void headerLengthPastTheFile() throws Exception {
-        byte[] b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE).array();
+        byte[] b = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(Long.MAX_VALUE)
+                .array();
         refused(MalformedModelException.class, b, "does not fit the file");
         refused(MalformedModelException.class, new byte[5], "shorter than the 8-byte header length");
     }
 
     @Test
     void rangesOutsideTheDataSection() throws Exception {
-        byte[] b = new Fixture().raw("\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}").bytes(8);
+        byte[] b = new Fixture()
+                .raw("\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}")
+                .bytes(8);
         refused(MalformedModelException.class, b, "do not lie in the data section of 8 bytes");
-        b = new Fixture().raw("\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,4]}").bytes(8);
+        b = new Fixture()
+                .raw("\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,4]}")
+                .bytes(8);
         refused(MalformedModelException.class, b, "do not lie in the data section");
     }
 
     @Test
     void overlappingRanges() throws Exception {
-        byte[] b = new Fixture().raw("\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}")
-                .raw("\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}").bytes(12);
+        byte[] b = new Fixture()
+                .raw("\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}")
+                .raw("\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}")
+                .bytes(12);
         refused(MalformedModelException.class, b, "overlap those of 'a'");
     }
 
@@ -61,10 +70,14 @@ class HostileSafetensorsTest {
 
     @Test
     void repeatedNamesAndBadJson() throws Exception {
-        byte[] b = new Fixture().tensor("w", "F32", 4, 1).tensor("w", "F32", 4, 1).bytes();
+        byte[] b =
+                new Fixture().tensor("w", "F32", 4, 1).tensor("w", "F32", 4, 1).bytes();
         refused(MalformedModelException.class, b, "member 'w' named twice");
         refused(MalformedModelException.class, new Fixture().raw("\"w\":[1]").bytes(), "is not an object");
-        refused(MalformedModelException.class, new Fixture().metadata("{\"a\":1}").bytes(), "is not a string");
+        refused(
+                MalformedModelException.class,
+                new Fixture().metadata("{\"a\":1}").bytes(),
+                "is not a string");
         byte[] notUtf8 = new Fixture().tensor("w\u00e9", "F32", 4, 1).bytes();
         notUtf8[8 + 3] = (byte) 0xff;
         refused(MalformedModelException.class, notUtf8, "");
@@ -72,7 +85,10 @@ class HostileSafetensorsTest {
 
     @Test
     void unknownDtypeIsUnsupportedByName() throws Exception {
-        refused(UnsupportedModelException.class, new Fixture().tensor("w", "F6_E2M3", 3, 4).bytes(), "'F6_E2M3'");
+        refused(
+                UnsupportedModelException.class,
+                new Fixture().tensor("w", "F6_E2M3", 3, 4).bytes(),
+                "'F6_E2M3'");
     }
 
     @Test
@@ -80,8 +96,7 @@ class HostileSafetensorsTest {
         Path f = dir.resolve("m.safetensors");
         Files.write(f, new Fixture().tensor("w", "F32", 4, 1).bytes());
         ImportOptions tight = new ImportOptions(100, 8, 8, 16);
-        MalformedModelException e = assertThrows(MalformedModelException.class,
-                () -> Imports.read(f, tight));
+        MalformedModelException e = assertThrows(MalformedModelException.class, () -> Imports.read(f, tight));
         assertTrue(e.getMessage().contains("exceeds the limit of 16 bytes"), e.getMessage());
     }
 

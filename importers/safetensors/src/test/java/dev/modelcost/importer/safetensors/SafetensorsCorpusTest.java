@@ -1,13 +1,9 @@
 package dev.modelcost.importer.safetensors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelcost.core.analysis.Assumptions;
-import dev.modelcost.core.analysis.ModelAnalysis;
-import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +31,10 @@ class SafetensorsCorpusTest {
         for (Path f : files) {
             JsonNode truth = Corpus.truth(f);
             Imports.Analyzed analyzed = Imports.analyze(f);
-        ImportedModel m = analyzed.model();
-            assertTrue(new SafetensorsImporter().recognizes(f.getFileName().toString(), Files.readAllBytes(f)), f.toString());
+            ImportedModel m = analyzed.model();
+            assertTrue(
+                    new SafetensorsImporter().recognizes(f.getFileName().toString(), Files.readAllBytes(f)),
+                    f.toString());
             assertEquals(truth.get("tensor_count").asInt(), m.graph().tensors().size(), f + " tensors");
             long floatElements = 0;
             long intElements = 0;
@@ -59,11 +57,18 @@ class SafetensorsCorpusTest {
             assertEquals(0, r.ledger().unexplainedBytes(), f + " unexplained bytes");
             JsonNode ledger = truth.get("ledger");
             long padding = truth.get("header_trailing_space_padding").asLong();
-            assertEquals(ledger.get("length_prefix_bytes").asLong() + ledger.get("header_json_bytes").asLong() - padding,
-                    r.ledger().bytesIn(LedgerCategory.CONTAINER_OVERHEAD), f + " header");
-            assertEquals(padding + ledger.get("gap_bytes_between_tensors").asLong()
+            assertEquals(
+                    ledger.get("length_prefix_bytes").asLong()
+                            + ledger.get("header_json_bytes").asLong()
+                            - padding,
+                    r.ledger().bytesIn(LedgerCategory.CONTAINER_OVERHEAD),
+                    f + " header");
+            assertEquals(
+                    padding
+                            + ledger.get("gap_bytes_between_tensors").asLong()
                             + ledger.get("trailing_bytes_after_last_tensor").asLong(),
-                    r.ledger().bytesIn(LedgerCategory.PADDING_AND_FREE_SPACE), f + " padding");
+                    r.ledger().bytesIn(LedgerCategory.PADDING_AND_FREE_SPACE),
+                    f + " padding");
             assertEquals(truth.get("metadata").size(), metadataKeys(m, truth), f + " metadata");
         }
     }

@@ -2,7 +2,6 @@ package dev.modelcost.importer.safetensors;
 
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Tensor;
-import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,8 @@ class SafetensorsDTypesTest {
         Map<String, Object[]> spec = Map.ofEntries(
                 Map.entry("BOOL", new Object[] {1, DType.BOOL}), Map.entry("U8", new Object[] {1, DType.UINT8}),
                 Map.entry("I8", new Object[] {1, DType.INT8}), Map.entry("F8_E5M2", new Object[] {1, DType.FLOAT8E5M2}),
-                Map.entry("F8_E4M3", new Object[] {1, DType.FLOAT8E4M3FN}), Map.entry("I16", new Object[] {2, DType.INT16}),
+                Map.entry("F8_E4M3", new Object[] {1, DType.FLOAT8E4M3FN}),
+                        Map.entry("I16", new Object[] {2, DType.INT16}),
                 Map.entry("U16", new Object[] {2, DType.UINT16}), Map.entry("F16", new Object[] {2, DType.FLOAT16}),
                 Map.entry("BF16", new Object[] {2, DType.BFLOAT16}), Map.entry("I32", new Object[] {4, DType.INT32}),
                 Map.entry("U32", new Object[] {4, DType.UINT32}), Map.entry("F32", new Object[] {4, DType.FLOAT32}),

@@ -22,16 +22,21 @@ final class FlatTable {
         reader.claim(vtable, 4, "a vtable");
         this.vtableBytes = reader.u16(vtable);
         if (vtableBytes < 4 || (vtableBytes & 1) != 0) {
-            throw new MalformedModelException((String) null, "byte " + vtable, "a vtable declares " + vtableBytes + " bytes");
+            throw new MalformedModelException(
+                    (String) null, "byte " + vtable, "a vtable declares " + vtableBytes + " bytes");
         }
         reader.claim(vtable, vtableBytes, "a vtable");
         reader.claim(position, reader.u16(vtable + 2), "a table");
     }
 
     /** The root table: the uoffset at byte 0. */
-    static FlatTable root(PagedReader reader) { return new FlatTable(reader, reader.u32(0)); }
+    static FlatTable root(PagedReader reader) {
+        return new FlatTable(reader, reader.u32(0));
+    }
 
-    long position() { return position; }
+    long position() {
+        return position;
+    }
 
     /** Absolute position of field {@code id}, or -1 when the table does not hold it. */
     long field(int id) {
@@ -43,19 +48,38 @@ final class FlatTable {
         return offset == 0 ? -1 : position + offset;
     }
 
-    boolean has(int id) { return field(id) >= 0; }
+    boolean has(int id) {
+        return field(id) >= 0;
+    }
 
-    int u8(int id, int fallback) { long p = field(id); return p < 0 ? fallback : reader.u8(p); }
+    int u8(int id, int fallback) {
+        long p = field(id);
+        return p < 0 ? fallback : reader.u8(p);
+    }
 
-    int i8(int id, int fallback) { long p = field(id); return p < 0 ? fallback : (byte) reader.u8(p); }
+    int i8(int id, int fallback) {
+        long p = field(id);
+        return p < 0 ? fallback : (byte) reader.u8(p);
+    }
 
-    int i32(int id, int fallback) { long p = field(id); return p < 0 ? fallback : reader.i32(p); }
+    int i32(int id, int fallback) {
+        long p = field(id);
+        return p < 0 ? fallback : reader.i32(p);
+    }
 
-    long u32(int id, long fallback) { long p = field(id); return p < 0 ? fallback : reader.u32(p); }
+    long u32(int id, long fallback) {
+        long p = field(id);
+        return p < 0 ? fallback : reader.u32(p);
+    }
 
-    long i64(int id, long fallback) { long p = field(id); return p < 0 ? fallback : reader.i64(p); }
+    long i64(int id, long fallback) {
+        long p = field(id);
+        return p < 0 ? fallback : reader.i64(p);
+    }
 
-    boolean bool(int id) { return u8(id, 0) != 0; }
+    boolean bool(int id) {
+        return u8(id, 0) != 0;
+    }
 
     /** The table a field points to, or null. */
     FlatTable table(int id) {
@@ -89,21 +113,31 @@ final class FlatTable {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private long indirect(long p) { return p + reader.u32(p); }
+    private long indirect(long p) {
+        return p + reader.u32(p);
+    }
 
     /** A vector of scalars or of offsets to tables. */
     record FlatVector(PagedReader reader, long dataPosition, long length, int elementBytes) {
-        int i32(long i) { return reader.i32(dataPosition + 4 * i); }
+        int i32(long i) {
+            return reader.i32(dataPosition + 4 * i);
+        }
 
-        long i64(long i) { return reader.i64(dataPosition + 8 * i); }
+        long i64(long i) {
+            return reader.i64(dataPosition + 8 * i);
+        }
 
-        float f32(long i) { return reader.f32(dataPosition + 4 * i); }
+        float f32(long i) {
+            return reader.f32(dataPosition + 4 * i);
+        }
 
         FlatTable table(long i) {
             long p = dataPosition + 4 * i;
             return new FlatTable(reader, p + reader.u32(p));
         }
 
-        long bytes() { return length * elementBytes; }
+        long bytes() {
+            return length * elementBytes;
+        }
     }
 }

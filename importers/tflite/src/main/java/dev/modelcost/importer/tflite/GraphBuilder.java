@@ -55,18 +55,23 @@ final class GraphBuilder {
             if (!built.containsKey(i)) {
                 Graph g = subgraph(i, 1);
                 extra.putAll(g.tensors());
-                diagnostics.add("subgraph " + i + " ('" + g.name() + "') is called by no operator of the main subgraph: its "
-                        + g.nodes().size() + " operators are not analysed; its stored tensors are counted");
+                diagnostics.add(
+                        "subgraph " + i + " ('" + g.name() + "') is called by no operator of the main subgraph: its "
+                                + g.nodes().size() + " operators are not analysed; its stored tensors are counted");
             }
         }
-        return new Graph(main.name(), main.nodes(), main.inputs(), main.outputs(), extra, main.declaredValues(),
-                main.opsets());
+        return new Graph(
+                main.name(), main.nodes(), main.inputs(), main.outputs(), extra, main.declaredValues(), main.opsets());
     }
 
     /** Buffer indices some tensor stores its values in. */
-    Set<Long> buffersUsed() { return buffersUsed; }
+    Set<Long> buffersUsed() {
+        return buffersUsed;
+    }
 
-    List<String> diagnostics() { return diagnostics; }
+    List<String> diagnostics() {
+        return diagnostics;
+    }
 
     private Graph subgraph(int index, int depth) {
         Graph done = built.get(index);
@@ -74,12 +79,18 @@ final class GraphBuilder {
             return done;
         }
         if (index < 0 || index >= model.subgraphs().size()) {
-            throw new MalformedModelException((String) null, "subgraph " + index, "an operator calls subgraph " + index
-                    + " of " + model.subgraphs().size());
+            throw new MalformedModelException(
+                    (String) null,
+                    "subgraph " + index,
+                    "an operator calls subgraph " + index + " of "
+                            + model.subgraphs().size());
         }
         if (!inProgress.add(index) || depth > options.maxSubgraphDepth()) {
-            throw new MalformedModelException((String) null, "subgraph " + index, "subgraph " + index
-                    + " calls itself, or control flow nests deeper than " + options.maxSubgraphDepth());
+            throw new MalformedModelException(
+                    (String) null,
+                    "subgraph " + index,
+                    "subgraph " + index + " calls itself, or control flow nests deeper than "
+                            + options.maxSubgraphDepth());
         }
         TfliteModel.Subgraph sg = model.subgraphs().get(index);
         String[] names = names(index, sg);
@@ -103,16 +114,25 @@ final class GraphBuilder {
             nodes.add(node(op, names, depth));
         }
         inProgress.remove(index);
-        Graph g = new Graph(sg.name(), nodes, values(sg.inputs(), names, declared), values(sg.outputs(), names, declared),
-                tensors, declared, Map.of(TfliteRules.DOMAIN, 1));
+        Graph g = new Graph(
+                sg.name(),
+                nodes,
+                values(sg.inputs(), names, declared),
+                values(sg.outputs(), names, declared),
+                tensors,
+                declared,
+                Map.of(TfliteRules.DOMAIN, 1));
         built.put(index, g);
         return g;
     }
 
     private Node node(TfliteModel.Operator op, String[] names, int depth) {
         if (op.opCode() < 0 || op.opCode() >= model.opCodes().size()) {
-            throw new MalformedModelException((String) null, "operator", "an operator names operator code " + op.opCode()
-                    + " of " + model.opCodes().size());
+            throw new MalformedModelException(
+                    (String) null,
+                    "operator",
+                    "an operator names operator code " + op.opCode() + " of "
+                            + model.opCodes().size());
         }
         TfliteModel.OpCode code = model.opCodes().get(op.opCode());
         Map<String, Attr> attrs = new LinkedHashMap<>();
@@ -128,8 +148,13 @@ final class GraphBuilder {
             attrs.put("subgraphs", new Attr.Graphs(called));
         }
         attrs.put("version", new Attr.Int(code.version()));
-        return new Node("", code.custom() ? TfliteRules.CUSTOM_DOMAIN : TfliteRules.DOMAIN, code.name(),
-                refs(op.inputs(), names), refs(op.outputs(), names), attrs);
+        return new Node(
+                "",
+                code.custom() ? TfliteRules.CUSTOM_DOMAIN : TfliteRules.DOMAIN,
+                code.name(),
+                refs(op.inputs(), names),
+                refs(op.outputs(), names),
+                attrs);
     }
 
     /** Weights and biases by their input position in the ops that have them; every other role is inferred. */
@@ -139,7 +164,8 @@ final class GraphBuilder {
             if (op.opCode() < 0 || op.opCode() >= model.opCodes().size()) {
                 continue;
             }
-            int[] slots = TfliteRules.weightAndBiasInputs(model.opCodes().get(op.opCode()).name());
+            int[] slots = TfliteRules.weightAndBiasInputs(
+                    model.opCodes().get(op.opCode()).name());
             for (int k = 0; k < slots.length; k++) {
                 int input = slots[k];
                 if (input < op.inputs().length && op.inputs()[input] >= 0) {
@@ -155,14 +181,19 @@ final class GraphBuilder {
             if (index == 0 && model.buffers().isEmpty()) {
                 return TfliteModel.Buffer.EMPTY;
             }
-            throw new MalformedModelException((String) null, "tensor '" + tensor + "'", "names buffer " + index + " of "
-                    + model.buffers().size());
+            throw new MalformedModelException(
+                    (String) null,
+                    "tensor '" + tensor + "'",
+                    "names buffer " + index + " of " + model.buffers().size());
         }
         TfliteModel.Buffer b = model.buffers().get((int) index);
         if (b.afterFlatbuffer() && (b.offsetBytes() > sourceBytes || b.lengthBytes() > sourceBytes - b.offsetBytes())) {
-            throw new MalformedModelException((String) null, "tensor '" + tensor + "'", "buffer " + index + " of "
-                    + b.lengthBytes() + " bytes at byte " + b.offsetBytes() + " passes the end of the file ("
-                    + sourceBytes + " bytes)");
+            throw new MalformedModelException(
+                    (String) null,
+                    "tensor '" + tensor + "'",
+                    "buffer " + index + " of "
+                            + b.lengthBytes() + " bytes at byte " + b.offsetBytes() + " passes the end of the file ("
+                            + sourceBytes + " bytes)");
         }
         return b;
     }
@@ -189,8 +220,8 @@ final class GraphBuilder {
         List<String> out = new ArrayList<>(indices.length);
         for (int i : indices) {
             if (i < -1 || i >= names.length) {
-                throw new MalformedModelException((String) null, "operator", "an operator names tensor " + i + " of "
-                        + names.length);
+                throw new MalformedModelException(
+                        (String) null, "operator", "an operator names tensor " + i + " of " + names.length);
             }
             out.add(i < 0 ? "" : names[i]);
         }

@@ -38,19 +38,22 @@ final class ModelReader {
         forEach(model.vector(2, 4), "subgraph", t -> subgraphs.add(subgraph(t)));
         String description = model.string(3, NAME_BYTES);
         List<TfliteModel.Metadata> metadata = new ArrayList<>();
-        forEach(model.vector(6, 4), "metadata entry",
+        forEach(
+                model.vector(6, 4),
+                "metadata entry",
                 t -> metadata.add(new TfliteModel.Metadata(String.valueOf(t.string(0, NAME_BYTES)), t.u32(1, 0))));
         List<String> signatures = new ArrayList<>();
         forEach(model.vector(7, 4), "signature", t -> signatures.add(String.valueOf(t.string(2, NAME_BYTES))));
-        return new TfliteModel(version, description == null ? "" : description, opCodes, subgraphs, buffers, metadata,
-                signatures);
+        return new TfliteModel(
+                version, description == null ? "" : description, opCodes, subgraphs, buffers, metadata, signatures);
     }
 
     private TfliteModel.OpCode opCode(FlatTable t) {
         int code = Math.max(t.i8(0, 0), t.i32(3, 0));
         String custom = t.string(1, NAME_BYTES);
         boolean isCustom = code == 32;
-        String name = isCustom ? (custom == null || custom.isEmpty() ? "CUSTOM" : custom) : TfliteSchema.builtinName(code);
+        String name =
+                isCustom ? (custom == null || custom.isEmpty() ? "CUSTOM" : custom) : TfliteSchema.builtinName(code);
         return new TfliteModel.OpCode(name, isCustom, t.i32(2, 1));
     }
 
@@ -60,12 +63,14 @@ final class ModelReader {
         if (offset > 1) {
             // Files over 2 GB keep buffers after the flatbuffer; offset 1 is the converter's placeholder for "none".
             if (size < 0 || offset < 0) {
-                throw new MalformedModelException((String) null, "buffer", "a buffer declares offset " + offset + " and size " + size);
+                throw new MalformedModelException(
+                        (String) null, "buffer", "a buffer declares offset " + offset + " and size " + size);
             }
             return new TfliteModel.Buffer(offset, size, true);
         }
         FlatVector data = t.vector(0, 1);
-        return data == null || data.length() == 0 ? TfliteModel.Buffer.EMPTY
+        return data == null || data.length() == 0
+                ? TfliteModel.Buffer.EMPTY
                 : new TfliteModel.Buffer(data.dataPosition(), data.length(), false);
     }
 
@@ -75,16 +80,18 @@ final class ModelReader {
         List<TfliteModel.Operator> operators = new ArrayList<>();
         forEach(t.vector(3, 4), "operator", x -> operators.add(operator(x)));
         String name = t.string(4, NAME_BYTES);
-        return new TfliteModel.Subgraph(name == null ? "" : name, tensors, ints(t.vector(1, 4)), ints(t.vector(2, 4)),
-                operators);
+        return new TfliteModel.Subgraph(
+                name == null ? "" : name, tensors, ints(t.vector(1, 4)), ints(t.vector(2, 4)), operators);
     }
 
     private TfliteModel.Tensor tensor(FlatTable t) {
         FlatVector shapeVector = t.vector(0, 4);
         long rank = shapeVector == null ? 0 : shapeVector.length();
         if (rank > options.maxTensorRank()) {
-            throw new MalformedModelException((String) null, "tensor", "a tensor of rank " + rank + " (the limit is "
-                    + options.maxTensorRank() + ")");
+            throw new MalformedModelException(
+                    (String) null,
+                    "tensor",
+                    "a tensor of rank " + rank + " (the limit is " + options.maxTensorRank() + ")");
         }
         long[] shape = new long[(int) rank];
         for (int i = 0; i < rank; i++) {
@@ -96,12 +103,19 @@ final class ModelReader {
         if (q != null && (q.has(2) || q.has(3))) {
             FlatVector scales = q.vector(2, 4);
             FlatVector zeros = q.vector(3, 8);
-            quantization = new TfliteModel.Quantization(scales == null ? 0 : scales.length(),
-                    zeros == null ? 0 : zeros.length(), q.i32(6, 0));
+            quantization = new TfliteModel.Quantization(
+                    scales == null ? 0 : scales.length(), zeros == null ? 0 : zeros.length(), q.i32(6, 0));
         }
         String name = t.string(3, NAME_BYTES);
-        return new TfliteModel.Tensor(name == null ? "" : name, TfliteSchema.dtype(type), type, shape, t.u32(2, 0),
-                t.bool(5), t.has(6), quantization);
+        return new TfliteModel.Tensor(
+                name == null ? "" : name,
+                TfliteSchema.dtype(type),
+                type,
+                shape,
+                t.u32(2, 0),
+                t.bool(5),
+                t.has(6),
+                quantization);
     }
 
     private TfliteModel.Operator operator(FlatTable t) {
@@ -139,8 +153,10 @@ final class ModelReader {
     private void count(long n, String what) {
         items += n;
         if (items > options.maxNodes()) {
-            throw new MalformedModelException((String) null, what, "more than " + options.maxNodes()
-                    + " tensors, operators and indices (the limit)");
+            throw new MalformedModelException(
+                    (String) null,
+                    what,
+                    "more than " + options.maxNodes() + " tensors, operators and indices (the limit)");
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * convolutions and pooling (for the report), BATCH_MATMUL's adj_x (its MACs), and the subgraphs control flow calls.
  */
 final class OperatorOptions {
-    private OperatorOptions() { }
+    private OperatorOptions() {}
 
     static Map<String, Long> read(String op, FlatTable options) {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -43,7 +43,7 @@ final class OperatorOptions {
                 out.put("else_subgraph", (long) options.i32(1, -1));
             }
             case "CALL_ONCE" -> out.put("init_subgraph", (long) options.i32(0, -1));
-            default -> { }
+            default -> {}
         }
         return out;
     }

@@ -22,7 +22,9 @@ final class PagedReader {
     private final long limitBytes;
     private final Map<Long, byte[]> pages = new LinkedHashMap<>(PAGES_KEPT, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) { return size() > PAGES_KEPT; }
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > PAGES_KEPT;
+        }
     };
     private long furthestBytes;
 
@@ -32,31 +34,50 @@ final class PagedReader {
         this.limitBytes = Math.min(limitBytes, source.sizeBytes());
     }
 
-    long limitBytes() { return limitBytes; }
+    long limitBytes() {
+        return limitBytes;
+    }
 
     /** One past the last byte read or claimed with {@link #claim}. */
-    long furthestBytes() { return furthestBytes; }
+    long furthestBytes() {
+        return furthestBytes;
+    }
 
     /** Checks that {@code lengthBytes} from {@code position} lie in the readable range, and notes them as used. */
     void claim(long position, long lengthBytes, String what) {
         if (position < 0 || lengthBytes < 0 || position > limitBytes || lengthBytes > limitBytes - position) {
-            throw new MalformedModelException((String) null, "byte " + position, what + " of " + lengthBytes
-                    + " bytes at byte " + position + " passes the end of the file (" + limitBytes + " bytes)");
+            throw new MalformedModelException(
+                    (String) null,
+                    "byte " + position,
+                    what + " of " + lengthBytes + " bytes at byte " + position + " passes the end of the file ("
+                            + limitBytes + " bytes)");
         }
         furthestBytes = Math.max(furthestBytes, position + lengthBytes);
     }
 
-    int u8(long position) { return (int) get(position, 1, "a byte") & 0xff; }
+    int u8(long position) {
+        return (int) get(position, 1, "a byte") & 0xff;
+    }
 
-    int u16(long position) { return (int) (get(position, 2, "a 16-bit value") & 0xffff); }
+    int u16(long position) {
+        return (int) (get(position, 2, "a 16-bit value") & 0xffff);
+    }
 
-    int i32(long position) { return (int) get(position, 4, "a 32-bit value"); }
+    int i32(long position) {
+        return (int) get(position, 4, "a 32-bit value");
+    }
 
-    long u32(long position) { return get(position, 4, "a 32-bit value") & 0xffffffffL; }
+    long u32(long position) {
+        return get(position, 4, "a 32-bit value") & 0xffffffffL;
+    }
 
-    long i64(long position) { return get(position, 8, "a 64-bit value"); }
+    long i64(long position) {
+        return get(position, 8, "a 64-bit value");
+    }
 
-    float f32(long position) { return Float.intBitsToFloat(i32(position)); }
+    float f32(long position) {
+        return Float.intBitsToFloat(i32(position));
+    }
 
     private long get(long position, int width, String what) {
         claim(position, width, what);

@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * them per axis (per output channel), and how many activations carry quantization parameters.
  */
 final class QuantizationSummary {
-    private QuantizationSummary() { }
+    private QuantizationSummary() {}
 
     static String of(TfliteModel model) {
         Map<String, long[]> stored = new TreeMap<>(); // dtype -> {tensors, per-axis}
@@ -19,7 +19,8 @@ final class QuantizationSummary {
                 if (q == null || q.scales() == 0) {
                     continue;
                 }
-                boolean constant = t.buffer() < model.buffers().size() && !model.buffers().get((int) t.buffer()).isEmpty();
+                boolean constant = t.buffer() < model.buffers().size()
+                        && !model.buffers().get((int) t.buffer()).isEmpty();
                 if (!constant) {
                     activations++;
                     continue;
@@ -33,8 +34,16 @@ final class QuantizationSummary {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        stored.forEach((dtype, c) -> sb.append(sb.length() == 0 ? "" : ", ").append(c[0]).append(' ').append(dtype)
-                .append(" stored tensors with scales and zero points (").append(c[1]).append(" per axis)"));
-        return sb.append(sb.length() == 0 ? "" : "; ").append(activations).append(" quantized activations").toString();
+        stored.forEach((dtype, c) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(c[0])
+                .append(' ')
+                .append(dtype)
+                .append(" stored tensors with scales and zero points (")
+                .append(c[1])
+                .append(" per axis)"));
+        return sb.append(sb.length() == 0 ? "" : "; ")
+                .append(activations)
+                .append(" quantized activations")
+                .toString();
     }
 }

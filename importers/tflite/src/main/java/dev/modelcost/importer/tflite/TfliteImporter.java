@@ -25,14 +25,18 @@ import java.util.Map;
 public final class TfliteImporter implements ModelImporter {
     /** A flatbuffer addresses its tables with unsigned 32-bit offsets. */
     private static final long FLATBUFFER_LIMIT_BYTES = 1L << 32;
+
     private static final int SMALL_METADATA_BYTES = 64;
 
     @Override
-    public String format() { return "tflite"; }
+    public String format() {
+        return "tflite";
+    }
 
     @Override
     public boolean recognizes(String fileName, byte[] head) {
-        return head != null && head.length >= 8
+        return head != null
+                && head.length >= 8
                 && new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals(TfliteSchema.IDENTIFIER);
     }
 
@@ -51,14 +55,17 @@ public final class TfliteImporter implements ModelImporter {
 
     private ImportedModel readModel(ModelSource source, ImportOptions options) throws IOException {
         if (source.sizeBytes() < 8) {
-            throw new MalformedModelException((String) null, "", "the file is " + source.sizeBytes()
-                    + " bytes, shorter than a flatbuffer header");
+            throw new MalformedModelException(
+                    (String) null,
+                    "",
+                    "the file is " + source.sizeBytes() + " bytes, shorter than a flatbuffer header");
         }
         PagedReader reader = new PagedReader(source, FLATBUFFER_LIMIT_BYTES);
         TfliteModel model = new ModelReader(reader, options).read();
         GraphBuilder builder = new GraphBuilder(model, source.sizeBytes(), options);
         Graph graph = builder.build();
-        List<FileSection> sections = TfliteLedger.sections(model, builder.buffersUsed(), reader.furthestBytes(), source);
+        List<FileSection> sections =
+                TfliteLedger.sections(model, builder.buffersUsed(), reader.furthestBytes(), source);
         List<Diagnostic> diagnostics = new ArrayList<>();
         builder.diagnostics().forEach(d -> diagnostics.add(Diagnostic.warning(d)));
         return new ImportedModel(format(), source, graph, sections, metadata(model, source), diagnostics);
@@ -74,10 +81,12 @@ public final class TfliteImporter implements ModelImporter {
         List<String> names = new ArrayList<>();
         for (TfliteModel.Metadata m : model.metadata()) {
             names.add(m.name());
-            if (m.name().equals("min_runtime_version") && m.buffer() < model.buffers().size()) {
+            if (m.name().equals("min_runtime_version")
+                    && m.buffer() < model.buffers().size()) {
                 TfliteModel.Buffer b = model.buffers().get((int) m.buffer());
                 if (!b.isEmpty() && b.lengthBytes() <= SMALL_METADATA_BYTES) {
-                    String v = new String(source.readBytes(b.offsetBytes(), (int) b.lengthBytes()), StandardCharsets.ISO_8859_1);
+                    String v = new String(
+                            source.readBytes(b.offsetBytes(), (int) b.lengthBytes()), StandardCharsets.ISO_8859_1);
                     out.put("min runtime version", v.contains("\0") ? v.substring(0, v.indexOf('\0')) : v);
                 }
             }

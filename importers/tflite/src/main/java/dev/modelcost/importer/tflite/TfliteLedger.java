@@ -16,10 +16,11 @@ import java.util.Set;
  * counted by the ledger from the tensors' storage; together they add up to the file's size.
  */
 final class TfliteLedger {
-    private TfliteLedger() { }
+    private TfliteLedger() {}
 
-    static List<FileSection> sections(TfliteModel model, Set<Long> tensorBuffers, long flatbufferEndBytes,
-                                      ModelSource source) throws IOException {
+    static List<FileSection> sections(
+            TfliteModel model, Set<Long> tensorBuffers, long flatbufferEndBytes, ModelSource source)
+            throws IOException {
         List<FileSection> out = new ArrayList<>();
         long inlineBytes = 0;
         long afterBytes = 0;
@@ -28,8 +29,13 @@ final class TfliteLedger {
             if (m.buffer() < model.buffers().size() && metadataBuffers.add(m.buffer())) {
                 TfliteModel.Buffer b = model.buffers().get((int) m.buffer());
                 if (!b.isEmpty()) {
-                    out.add(new FileSection(LedgerCategory.GRAPH_AND_CONFIG, "metadata '" + m.name() + "' (buffer "
-                            + m.buffer() + ")", "", b.offsetBytes(), b.lengthBytes(), 1));
+                    out.add(new FileSection(
+                            LedgerCategory.GRAPH_AND_CONFIG,
+                            "metadata '" + m.name() + "' (buffer " + m.buffer() + ")",
+                            "",
+                            b.offsetBytes(),
+                            b.lengthBytes(),
+                            1));
                 }
             }
         }
@@ -48,21 +54,42 @@ final class TfliteLedger {
             }
         }
         if (unusedCount > 0) {
-            out.add(new FileSection(LedgerCategory.CONSTANTS, "buffers no tensor or metadata entry uses", "", -1,
-                    unusedBytes, unusedCount));
+            out.add(new FileSection(
+                    LedgerCategory.CONSTANTS,
+                    "buffers no tensor or metadata entry uses",
+                    "",
+                    -1,
+                    unusedBytes,
+                    unusedCount));
         }
-        out.add(new FileSection(LedgerCategory.GRAPH_AND_CONFIG,
-                "flatbuffer tables: subgraphs, tensors, operators, quantization, names, vtables", "", 0,
-                Math.max(0, flatbufferEndBytes - inlineBytes), 1));
+        out.add(new FileSection(
+                LedgerCategory.GRAPH_AND_CONFIG,
+                "flatbuffer tables: subgraphs, tensors, operators, quantization, names, vtables",
+                "",
+                0,
+                Math.max(0, flatbufferEndBytes - inlineBytes),
+                1));
         long tailBytes = source.sizeBytes() - flatbufferEndBytes - afterBytes;
         if (tailBytes > 0) {
             boolean zip = afterBytes == 0 && startsWithZip(source, flatbufferEndBytes, tailBytes);
-            out.add(zip ? new FileSection(LedgerCategory.GRAPH_AND_CONFIG,
-                            "zip of associated files appended after the flatbuffer (labels, vocabularies)", "",
-                            flatbufferEndBytes, tailBytes, 1)
-                    : new FileSection(LedgerCategory.PADDING_AND_FREE_SPACE, afterBytes > 0
-                            ? "alignment between the flatbuffer and the buffers stored after it"
-                            : "bytes after the flatbuffer's last structure", "", flatbufferEndBytes, tailBytes, 1));
+            out.add(
+                    zip
+                            ? new FileSection(
+                                    LedgerCategory.GRAPH_AND_CONFIG,
+                                    "zip of associated files appended after the flatbuffer (labels, vocabularies)",
+                                    "",
+                                    flatbufferEndBytes,
+                                    tailBytes,
+                                    1)
+                            : new FileSection(
+                                    LedgerCategory.PADDING_AND_FREE_SPACE,
+                                    afterBytes > 0
+                                            ? "alignment between the flatbuffer and the buffers stored after it"
+                                            : "bytes after the flatbuffer's last structure",
+                                    "",
+                                    flatbufferEndBytes,
+                                    tailBytes,
+                                    1));
         }
         return out;
     }

@@ -11,18 +11,28 @@ final class BytesSource implements ModelSource {
     private final byte[] bytes;
     private long bytesRead;
 
-    BytesSource(byte[] bytes) { this.bytes = bytes; }
+    BytesSource(byte[] bytes) {
+        this.bytes = bytes;
+    }
 
-    long bytesRead() { return bytesRead; }
-
-    @Override
-    public String location() { return "memory.tflite"; }
-
-    @Override
-    public String fileName() { return "memory.tflite"; }
+    long bytesRead() {
+        return bytesRead;
+    }
 
     @Override
-    public long sizeBytes() { return bytes.length; }
+    public String location() {
+        return "memory.tflite";
+    }
+
+    @Override
+    public String fileName() {
+        return "memory.tflite";
+    }
+
+    @Override
+    public long sizeBytes() {
+        return bytes.length;
+    }
 
     @Override
     public void readFully(long offsetBytes, ByteBuffer target) {
@@ -32,8 +42,10 @@ final class BytesSource implements ModelSource {
     }
 
     @Override
-    public Optional<ModelSource> openSibling(String relativeLocation) { return Optional.empty(); }
+    public Optional<ModelSource> openSibling(String relativeLocation) {
+        return Optional.empty();
+    }
 
     @Override
-    public void close() { }
+    public void close() {}
 }

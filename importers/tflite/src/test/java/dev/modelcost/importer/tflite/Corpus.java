@@ -2,7 +2,6 @@ package dev.modelcost.importer.tflite;
 
 import dev.modelcost.testsupport.Prerequisites;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,7 @@ import java.util.stream.Stream;
 
 /** The shared corpus's tflite folder (system property modelcost.corpus); tests skip with a message without it. */
 final class Corpus {
-    private Corpus() { }
+    private Corpus() {}
 
     static Path folder() {
         return Prerequisites.corpus("tflite");
@@ -20,7 +19,9 @@ final class Corpus {
     /** Every model with a truth file beside it. */
     static List<Path> models() throws IOException {
         try (Stream<Path> s = Files.list(folder())) {
-            return s.filter(p -> Files.isRegularFile(p.resolveSibling(p.getFileName() + ".truth.json"))).sorted().toList();
+            return s.filter(p -> Files.isRegularFile(p.resolveSibling(p.getFileName() + ".truth.json")))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -10,10 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
 
 /** Damaged and lying flatbuffers get one clean refusal; payloads are located, not read. */
 class HostileTfliteTest {
@@ -51,7 +51,8 @@ class HostileTfliteTest {
         byte[] model = corpus("tflite-micro__hello_world_float.tflite");
         FlatTable root = FlatTable.root(new PagedReader(new BytesSource(model), model.length));
         long field = root.field(4); // Model.buffers
-        long vector = field + (ByteBuffer.wrap(model).order(ByteOrder.LITTLE_ENDIAN).getInt((int) field) & 0xffffffffL);
+        long vector =
+                field + (ByteBuffer.wrap(model).order(ByteOrder.LITTLE_ENDIAN).getInt((int) field) & 0xffffffffL);
         ByteBuffer.wrap(model).order(ByteOrder.LITTLE_ENDIAN).putInt((int) vector, 0x3fff_ffff);
         MalformedModelException e = assertThrows(MalformedModelException.class, () -> read(model));
         assertTrue(e.getMessage().contains("passes the end"), e.getMessage());
@@ -60,8 +61,10 @@ class HostileTfliteTest {
     @Test
     void aWhileLoopWhoseBodyIsTheMainSubgraphIsRefused() throws Exception {
         byte[] model = corpus("litert__multi_subgraphs_while.bin");
-        TfliteModel parsed = new ModelReader(new PagedReader(new BytesSource(model), model.length), ImportOptions.DEFAULTS).read();
-        assertTrue(parsed.subgraphs().get(0).operators().stream().anyMatch(o -> o.options().containsKey("body_subgraph")));
+        TfliteModel parsed =
+                new ModelReader(new PagedReader(new BytesSource(model), model.length), ImportOptions.DEFAULTS).read();
+        assertTrue(parsed.subgraphs().get(0).operators().stream()
+                .anyMatch(o -> o.options().containsKey("body_subgraph")));
         // Rewrite the WHILE options' body_subgraph_index (field 1 of WhileOptions) to 0: the main subgraph.
         FlatTable root = FlatTable.root(new PagedReader(new BytesSource(model), model.length));
         FlatTable main = root.vector(2, 4).table(0);
@@ -70,8 +73,14 @@ class HostileTfliteTest {
         for (long i = 0; i < ops.length(); i++) {
             FlatTable op = ops.table(i);
             FlatTable opts = op.table(4);
-            if (opts != null && opts.field(1) >= 0 && parsed.subgraphs().get(0).operators().get((int) i)
-                    .options().containsKey("body_subgraph")) {
+            if (opts != null
+                    && opts.field(1) >= 0
+                    && parsed.subgraphs()
+                            .get(0)
+                            .operators()
+                            .get((int) i)
+                            .options()
+                            .containsKey("body_subgraph")) {
                 ByteBuffer.wrap(model).order(ByteOrder.LITTLE_ENDIAN).putInt((int) opts.field(1), 0);
                 patched = true;
             }
@@ -87,7 +96,8 @@ class HostileTfliteTest {
         BytesSource source = new BytesSource(model);
         new TfliteImporter().read(source, ImportOptions.DEFAULTS);
         // 218,928 of the 300,568 bytes are buffers (truth); the reader's pages cover tables and vector heads only.
-        assertTrue(source.bytesRead() < model.length / 2, "read " + source.bytesRead() + " of " + model.length + " bytes");
+        assertTrue(
+                source.bytesRead() < model.length / 2, "read " + source.bytesRead() + " of " + model.length + " bytes");
     }
 
     @Test
@@ -95,12 +105,11 @@ class HostileTfliteTest {
         Path dir = Files.createTempDirectory("tflite-hostile");
         Path f = dir.resolve("short.tflite");
         Files.write(f, new byte[] {1, 0, 0, 0, 'T', 'F', 'L', '3', 0, 0});
-        MalformedModelException e = assertThrows(MalformedModelException.class,
-                () -> {
-                    try (dev.modelcost.core.io.FileSource source = dev.modelcost.core.io.FileSource.open(f)) {
-                        new TfliteImporter().read(source, ImportOptions.DEFAULTS);
-                    }
-                });
+        MalformedModelException e = assertThrows(MalformedModelException.class, () -> {
+            try (dev.modelcost.core.io.FileSource source = dev.modelcost.core.io.FileSource.open(f)) {
+                new TfliteImporter().read(source, ImportOptions.DEFAULTS);
+            }
+        });
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
     }
 }

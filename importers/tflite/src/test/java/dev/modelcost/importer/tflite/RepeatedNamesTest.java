@@ -23,9 +23,10 @@ class RepeatedNamesTest {
             tensors.add(new TfliteModel.Tensor("x", DType.FLOAT32, 0, new long[] {1}, 0, false, false, null));
         }
         TfliteModel.Subgraph sg = new TfliteModel.Subgraph("main", tensors, new int[0], new int[0], List.of());
-        TfliteModel model = new TfliteModel(3, "", List.of(), List.of(sg), List.of(TfliteModel.Buffer.EMPTY), List.of(), List.of());
-        Graph g = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> new GraphBuilder(model, 1000, ImportOptions.DEFAULTS).build());
+        TfliteModel model =
+                new TfliteModel(3, "", List.of(), List.of(sg), List.of(TfliteModel.Buffer.EMPTY), List.of(), List.of());
+        Graph g = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> new GraphBuilder(model, 1000, ImportOptions.DEFAULTS).build());
         assertEquals(n, g.declaredValues().size());
         assertEquals(true, g.declaredValues().containsKey("x #" + n));
         assertEquals(Map.of(), g.tensors());

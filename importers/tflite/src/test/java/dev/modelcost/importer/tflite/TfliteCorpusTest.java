@@ -12,7 +12,12 @@ import dev.modelcost.core.spi.ImportedModel;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +25,6 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 
 /**
  * Every corpus TFLite file against its truth (tools/tflite_truth.py: flatc's Python classes on LiteRT's schema).
@@ -39,12 +39,16 @@ class TfliteCorpusTest {
         List<Path> models = Corpus.models();
         assertEquals(10, models.size(), "tflite corpus files with a truth: " + models);
         for (Path model : models) {
-            JsonNode truth = new ObjectMapper().readTree(model.resolveSibling(model.getFileName() + ".truth.json").toFile());
+            JsonNode truth = new ObjectMapper()
+                    .readTree(model.resolveSibling(model.getFileName() + ".truth.json")
+                            .toFile());
             String name = model.getFileName().toString();
             Report report = MODEL_COST.inspect(model);
             JsonNode params = truth.get("parameters");
-            assertEquals(params.get("const_tensor_elements").asLong(),
-                    report.parameters().total() + report.parameters().constantElements(), name + ": stored tensor elements");
+            assertEquals(
+                    params.get("const_tensor_elements").asLong(),
+                    report.parameters().total() + report.parameters().constantElements(),
+                    name + ": stored tensor elements");
             assertEquals(truth.get("macs_total").asLong(), report.macs(), name + ": MACs");
             List<Long> expectedMacs = new ArrayList<>();
             for (JsonNode row : truth.get("subgraphs").get(0).get("macs_per_op")) {
@@ -64,9 +68,13 @@ class TfliteCorpusTest {
             assertEquals(0, report.ledger().unexplainedBytes(), name + ": unexplained bytes");
             long tensorBytes = report.ledger().entries().stream()
                     .filter(e -> e.category() == LedgerCategory.PARAMETERS || e.category() == LedgerCategory.CONSTANTS)
-                    .mapToLong(LedgerEntry::bytes).sum();
+                    .mapToLong(LedgerEntry::bytes)
+                    .sum();
             JsonNode buffers = truth.get("buffers");
-            assertEquals(buffers.get("total_bytes").asLong() - buffers.get("metadata_buffer_bytes").asLong(), tensorBytes,
+            assertEquals(
+                    buffers.get("total_bytes").asLong()
+                            - buffers.get("metadata_buffer_bytes").asLong(),
+                    tensorBytes,
                     name + ": bytes of buffers that are not metadata");
             assertByDType(truth, MODEL_COST.load(model), name);
             if (!truth.get("appended_zip_entries").isNull()) {
@@ -75,7 +83,9 @@ class TfliteCorpusTest {
                     entryBytes += e.get("bytes").asLong();
                 }
                 long zip = entryBytes;
-                assertTrue(report.ledger().entries().stream().anyMatch(e -> e.detail().contains("zip") && e.bytes() >= zip),
+                assertTrue(
+                        report.ledger().entries().stream()
+                                .anyMatch(e -> e.detail().contains("zip") && e.bytes() >= zip),
                         name + ": the appended zip of " + zip + " bytes of entries is in the ledger");
             }
         }
@@ -127,7 +137,8 @@ class TfliteCorpusTest {
 
     private static String render(Map<String, long[]> m) {
         StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(k).append('=').append(v[0]).append('/').append(v[1]).append(' '));
+        m.forEach((k, v) ->
+                sb.append(k).append('=').append(v[0]).append('/').append(v[1]).append(' '));
         return sb.toString();
     }
 }

@@ -35,7 +35,9 @@ final class BlockCache {
         }
     }
 
-    long heldBytes() { return heldBytes; }
+    long heldBytes() {
+        return heldBytes;
+    }
 
     void clear() {
         blocks.clear();

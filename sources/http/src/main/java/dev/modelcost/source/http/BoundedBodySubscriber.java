@@ -19,7 +19,9 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
 
     /** The server's body was not what it should have been; the message is the problem. */
     static final class BodyException extends IOException {
-        BodyException(String problem) { super(problem); }
+        BodyException(String problem) {
+            super(problem);
+        }
     }
 
     private final ByteBuffer target;
@@ -68,8 +70,11 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
                 item.position(item.position() + take);
             }
             if (item.hasRemaining() && !target.hasRemaining()) {
-                finish(exact ? new BodyException("sent more than the " + target.capacity()
-                        + " bytes of the range it announced") : null);
+                finish(
+                        exact
+                                ? new BodyException(
+                                        "sent more than the " + target.capacity() + " bytes of the range it announced")
+                                : null);
                 return;
             }
         }
@@ -88,8 +93,8 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Void> {
     @Override
     public void onComplete() {
         if (target.hasRemaining() || toSkipBytes > 0) {
-            result.completeExceptionally(new BodyException("the body ended after " + target.position() + " of "
-                    + target.capacity() + " bytes"));
+            result.completeExceptionally(new BodyException(
+                    "the body ended after " + target.position() + " of " + target.capacity() + " bytes"));
         } else {
             result.complete(null);
         }

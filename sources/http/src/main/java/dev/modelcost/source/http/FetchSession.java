@@ -8,12 +8,12 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.nio.ByteBuffer;
 
 /**
  * Everything one remote read shares: the client, the limits, the statistics, and the origin that may receive the
@@ -22,9 +22,10 @@ import java.nio.ByteBuffer;
 final class FetchSession {
 
     /** The answer to one range request, redirects followed. */
-    record Answer(URI finalUri, int status, long totalBytes, String etag, String lastModified,
-                  ByteBuffer body) {
-        boolean partial() { return status == 206; }
+    record Answer(URI finalUri, int status, long totalBytes, String etag, String lastModified, ByteBuffer body) {
+        boolean partial() {
+            return status == 206;
+        }
     }
 
     private final HttpSourceOptions options;
@@ -44,7 +45,9 @@ final class FetchSession {
                 .build();
     }
 
-    HttpSourceOptions options() { return options; }
+    HttpSourceOptions options() {
+        return options;
+    }
 
     FetchStatistics statistics() {
         return new FetchStatistics(requests.get(), receivedBytes.get());
@@ -61,8 +64,8 @@ final class FetchSession {
      * Bytes {@code first..lastInclusive} of the file at {@code uri}. {@code knownTotalBytes} is -1 for a file's first
      * request; {@code allowWholeFile} lets a 200 stream the file up to the wanted bytes.
      */
-    Answer fetch(String location, URI uri, long first, long lastInclusive, long knownTotalBytes,
-                 boolean allowWholeFile) throws HttpSourceException {
+    Answer fetch(String location, URI uri, long first, long lastInclusive, long knownTotalBytes, boolean allowWholeFile)
+            throws HttpSourceException {
         long costBytes = allowWholeFile && knownTotalBytes >= 0 ? lastInclusive + 1 : lastInclusive - first + 1;
         Redirects redirects = new Redirects(location, uri, options.maxRedirects());
         while (true) {
@@ -79,9 +82,13 @@ final class FetchSession {
                 continue;
             }
             checkStatus(location, handler.status(), knownTotalBytes, allowWholeFile);
-            return new Answer(current, handler.status(), handler.totalBytes(),
+            return new Answer(
+                    current,
+                    handler.status(),
+                    handler.totalBytes(),
                     handler.headers().firstValue("ETag").orElse(null),
-                    handler.headers().firstValue("Last-Modified").orElse(null), handler.body());
+                    handler.headers().firstValue("Last-Modified").orElse(null),
+                    handler.body());
         }
     }
 
@@ -91,17 +98,20 @@ final class FetchSession {
             return;
         }
         if (status == 200 && knownTotalBytes < 0) {
-            throw new HttpSourceException(location, "the server does not support range requests (it answered"
-                    + " with the whole file); --allow-download reads it anyway by streaming it");
+            throw new HttpSourceException(
+                    location,
+                    "the server does not support range requests (it answered"
+                            + " with the whole file); --allow-download reads it anyway by streaming it");
         }
         if (status == 200) {
             throw new HttpSourceException(location, "answered a range request with the whole file (HTTP 200)");
         }
-        String what = switch (status) {
-            case 401, 403 -> "access denied (HTTP " + status + "); a private hub needs MODELCOST_HTTP_HEADER";
-            case 404, 410 -> "not found (HTTP " + status + ")";
-            default -> "the server answered HTTP " + status;
-        };
+        String what =
+                switch (status) {
+                    case 401, 403 -> "access denied (HTTP " + status + "); a private hub needs MODELCOST_HTTP_HEADER";
+                    case 404, 410 -> "not found (HTTP " + status + ")";
+                    default -> "the server answered HTTP " + status;
+                };
         throw new HttpStatusException(location, status, what);
     }
 
@@ -110,14 +120,17 @@ final class FetchSession {
         long limit = budgetBytes < 0 ? options.budgetBytes(0) : budgetBytes;
         long fetched = receivedBytes.get();
         if (fetched + costBytes > limit) {
-            throw new HttpSourceException(location, "reading bytes " + first + "-" + lastInclusive
-                    + " would pass the fetch limit of " + limit + " bytes (" + fetched + " bytes fetched in "
-                    + requests.get() + " requests so far; raise --max-fetch)");
+            throw new HttpSourceException(
+                    location,
+                    "reading bytes " + first + "-" + lastInclusive
+                            + " would pass the fetch limit of " + limit + " bytes (" + fetched + " bytes fetched in "
+                            + requests.get() + " requests so far; raise --max-fetch)");
         }
     }
 
     private HttpRequest request(URI uri, long first, long lastInclusive) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET()
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .GET()
                 .timeout(options.readTimeout())
                 .header("Range", "bytes=" + first + "-" + lastInclusive)
                 .header("User-Agent", "modelcost");
@@ -130,8 +143,7 @@ final class FetchSession {
         return b.build();
     }
 
-    private void send(String location, HttpRequest request, RangeAnswerHandler handler)
-            throws HttpSourceException {
+    private void send(String location, HttpRequest request, RangeAnswerHandler handler) throws HttpSourceException {
         CompletableFuture<HttpResponse<Void>> answer = client.sendAsync(request, handler);
         long timeoutMillis = options.readTimeout().toMillis();
         try {
@@ -139,8 +151,8 @@ final class FetchSession {
         } catch (TimeoutException e) {
             handler.abort();
             answer.cancel(true);
-            throw new HttpSourceException(location, "no complete answer within " + seconds(timeoutMillis)
-                    + " (read timeout)");
+            throw new HttpSourceException(
+                    location, "no complete answer within " + seconds(timeoutMillis) + " (read timeout)");
         } catch (InterruptedException e) {
             handler.abort();
             answer.cancel(true);
@@ -157,18 +169,24 @@ final class FetchSession {
             return new HttpSourceException(location, b.getMessage());
         }
         if (cause instanceof HttpConnectTimeoutException) {
-            return new HttpSourceException(location, "could not connect within "
-                    + seconds(options.connectTimeout().toMillis()) + " (connect timeout)");
+            return new HttpSourceException(
+                    location,
+                    "could not connect within "
+                            + seconds(options.connectTimeout().toMillis()) + " (connect timeout)");
         }
         if (cause instanceof HttpTimeoutException) {
-            return new HttpSourceException(location, "no answer within "
-                    + seconds(options.readTimeout().toMillis()) + " (read timeout)");
+            return new HttpSourceException(
+                    location,
+                    "no answer within " + seconds(options.readTimeout().toMillis()) + " (read timeout)");
         }
         if (cause instanceof ConnectException) {
             return new HttpSourceException(location, "cannot connect (connection refused)");
         }
-        String detail = cause == null ? "unknown" : cause.getMessage() == null
-                ? cause.getClass().getSimpleName() : RangeAnswerHandler.printable(cause.getMessage());
+        String detail = cause == null
+                ? "unknown"
+                : cause.getMessage() == null
+                        ? cause.getClass().getSimpleName()
+                        : RangeAnswerHandler.printable(cause.getMessage());
         if (cause instanceof IOException) {
             return new HttpSourceException(location, "the connection failed: " + detail, cause);
         }

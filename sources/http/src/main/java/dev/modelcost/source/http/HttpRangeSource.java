@@ -37,6 +37,7 @@ public final class HttpRangeSource implements ModelSource {
     private final BlockCache cache;
     /** The files opened beside this one, by URL: they live and close with it. */
     private final Map<URI, HttpRangeSource> siblings = new LinkedHashMap<>();
+
     private URI fetchUri;
     private boolean closed;
     private long lastMissEndBlock = -1;
@@ -72,7 +73,12 @@ public final class HttpRangeSource implements ModelSource {
 
     private static HttpRangeSource open(FetchSession session, URI uri) throws IOException {
         String location = displayLocation(uri);
-        FetchSession.Answer first = session.fetch(location, uri, 0, session.options().blockBytes() - 1, -1,
+        FetchSession.Answer first = session.fetch(
+                location,
+                uri,
+                0,
+                session.options().blockBytes() - 1,
+                -1,
                 session.options().allowDownload());
         return new HttpRangeSource(session, uri, location, first);
     }
@@ -83,7 +89,10 @@ public final class HttpRangeSource implements ModelSource {
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    @Override public String location() { return location; }
+    @Override
+    public String location() {
+        return location;
+    }
 
     @Override
     public String fileName() {
@@ -91,13 +100,20 @@ public final class HttpRangeSource implements ModelSource {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    @Override public long sizeBytes() { return sizeBytes; }
+    @Override
+    public long sizeBytes() {
+        return sizeBytes;
+    }
 
     /** Requests and bytes of the whole read so far: this file and the files opened beside it. */
-    public FetchStatistics statistics() { return session.statistics(); }
+    public FetchStatistics statistics() {
+        return session.statistics();
+    }
 
     /** Whether the server ignored ranges and the file is streamed from its start (--allow-download). */
-    public boolean streamed() { return streamed; }
+    public boolean streamed() {
+        return streamed;
+    }
 
     @Override
     public synchronized void readFully(long offsetBytes, ByteBuffer target) throws IOException {
@@ -132,15 +148,20 @@ public final class HttpRangeSource implements ModelSource {
     /** Blocks {@code from..} (at least to {@code lastNeeded}, plus read-ahead) in one request, into the cache. */
     private void fetchBlocks(long from, long lastNeeded) throws IOException {
         long blockCount = (sizeBytes + blockBytes - 1) / blockBytes;
-        readAheadBlocks = streamed ? MAX_READ_AHEAD_BLOCKS
+        readAheadBlocks = streamed
+                ? MAX_READ_AHEAD_BLOCKS
                 : from == lastMissEndBlock ? Math.min(MAX_READ_AHEAD_BLOCKS, Math.max(1, readAheadBlocks * 2)) : 0;
         long maxRunBlocks = Math.max(1, Math.min(session.options().cacheBytes(), MAX_REQUEST_BYTES) / blockBytes);
         long to = from;
         while (to < lastNeeded && !cache.contains(to + 1) && to + 1 - from < maxRunBlocks) {
             to++;
         }
-        for (int ahead = 0; ahead < readAheadBlocks && to + 1 < blockCount && !cache.contains(to + 1)
-                && to + 1 - from < maxRunBlocks; ahead++) {
+        for (int ahead = 0;
+                ahead < readAheadBlocks
+                        && to + 1 < blockCount
+                        && !cache.contains(to + 1)
+                        && to + 1 - from < maxRunBlocks;
+                ahead++) {
             to++;
         }
         ByteBuffer body = fetch(from * blockBytes, Math.min(sizeBytes, (to + 1) * blockBytes) - 1);
@@ -155,13 +176,15 @@ public final class HttpRangeSource implements ModelSource {
     private ByteBuffer fetch(long first, long lastInclusive) throws IOException {
         FetchSession.Answer answer = session.fetch(location, fetchUri, first, lastInclusive, sizeBytes, streamed);
         if (changed(etag, answer.etag()) || changed(lastModified, answer.lastModified())) {
-            throw new HttpSourceException(location, "the file changed during the read (its "
-                    + (changed(etag, answer.etag()) ? "ETag" : "Last-Modified") + " is not the one it had)");
+            throw new HttpSourceException(
+                    location,
+                    "the file changed during the read (its " + (changed(etag, answer.etag()) ? "ETag" : "Last-Modified")
+                            + " is not the one it had)");
         }
         ByteBuffer body = answer.body();
         if (body.remaining() != lastInclusive - first + 1) {
-            throw new HttpSourceException(location, "sent " + body.remaining() + " bytes for a range of "
-                    + (lastInclusive - first + 1));
+            throw new HttpSourceException(
+                    location, "sent " + body.remaining() + " bytes for a range of " + (lastInclusive - first + 1));
         }
         fetchUri = answer.finalUri();
         return body;
@@ -177,8 +200,11 @@ public final class HttpRangeSource implements ModelSource {
         try {
             sibling = SiblingLocations.resolve(uri, relativeLocation);
         } catch (IllegalArgumentException e) {
-            throw new MalformedModelException(location, "", "the external location '"
-                    + RangeAnswerHandler.printable(relativeLocation) + "' is refused: " + e.getMessage());
+            throw new MalformedModelException(
+                    location,
+                    "",
+                    "the external location '" + RangeAnswerHandler.printable(relativeLocation) + "' is refused: "
+                            + e.getMessage());
         }
         if (closed) {
             throw new HttpSourceException(location, "sibling opened after the source was closed");
@@ -219,8 +245,9 @@ public final class HttpRangeSource implements ModelSource {
             throw new HttpSourceException(shownLocation(url), "not an http or https URL with a host");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new HttpSourceException(displayLocation(uri), "user information in a URL is refused; "
-                    + "pass credentials in MODELCOST_HTTP_HEADER");
+            throw new HttpSourceException(
+                    displayLocation(uri),
+                    "user information in a URL is refused; " + "pass credentials in MODELCOST_HTTP_HEADER");
         }
         return uri;
     }

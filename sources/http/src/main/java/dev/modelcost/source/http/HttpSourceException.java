@@ -19,5 +19,7 @@ public class HttpSourceException extends IOException {
         this.location = location;
     }
 
-    public String location() { return location; }
+    public String location() {
+        return location;
+    }
 }

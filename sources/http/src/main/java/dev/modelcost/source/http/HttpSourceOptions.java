@@ -20,9 +20,15 @@ import java.util.Objects;
  * @param cacheBytes     the most bytes the block cache keeps
  * @param maxRedirects   the most redirects one request may follow
  */
-public record HttpSourceOptions(long maxFetchBytes, Duration connectTimeout, Duration readTimeout,
-                                boolean allowDownload, List<RequestHeader> headers, int blockBytes,
-                                long cacheBytes, int maxRedirects) {
+public record HttpSourceOptions(
+        long maxFetchBytes,
+        Duration connectTimeout,
+        Duration readTimeout,
+        boolean allowDownload,
+        List<RequestHeader> headers,
+        int blockBytes,
+        long cacheBytes,
+        int maxRedirects) {
 
     public static final long DEFAULT_BUDGET = -1;
     /** The fixed part of the default budget: small files are read whole, whatever their structure. */
@@ -38,15 +44,25 @@ public record HttpSourceOptions(long maxFetchBytes, Duration connectTimeout, Dur
         if (blockBytes < 512 || cacheBytes < blockBytes || maxRedirects < 0) {
             throw new IllegalArgumentException("blockBytes >= 512, cacheBytes >= blockBytes, maxRedirects >= 0");
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout.isNegative()
+                || readTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
     }
 
     /** 10 s to connect, 60 s per request, 64 KiB blocks, a 4 MiB cache, 5 redirects, the default budget. */
     public static HttpSourceOptions defaults() {
-        return new HttpSourceOptions(DEFAULT_BUDGET, Duration.ofSeconds(10), Duration.ofSeconds(60), false,
-                List.of(), 64 << 10, 4L << 20, 5);
+        return new HttpSourceOptions(
+                DEFAULT_BUDGET,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                false,
+                List.of(),
+                64 << 10,
+                4L << 20,
+                5);
     }
 
     /** The default budget's ceiling: the size is the server's word, so it cannot buy an unbounded budget. */
@@ -65,28 +81,42 @@ public record HttpSourceOptions(long maxFetchBytes, Duration connectTimeout, Dur
     }
 
     public HttpSourceOptions withMaxFetchBytes(long bytes) {
-        return new HttpSourceOptions(bytes, connectTimeout, readTimeout, allowDownload, headers, blockBytes,
-                cacheBytes, maxRedirects);
+        return new HttpSourceOptions(
+                bytes, connectTimeout, readTimeout, allowDownload, headers, blockBytes, cacheBytes, maxRedirects);
     }
 
     public HttpSourceOptions withTimeouts(Duration connect, Duration read) {
-        return new HttpSourceOptions(maxFetchBytes, connect, read, allowDownload, headers, blockBytes, cacheBytes,
-                maxRedirects);
+        return new HttpSourceOptions(
+                maxFetchBytes, connect, read, allowDownload, headers, blockBytes, cacheBytes, maxRedirects);
     }
 
     public HttpSourceOptions withAllowDownload(boolean allow) {
-        return new HttpSourceOptions(maxFetchBytes, connectTimeout, readTimeout, allow, headers, blockBytes,
-                cacheBytes, maxRedirects);
+        return new HttpSourceOptions(
+                maxFetchBytes, connectTimeout, readTimeout, allow, headers, blockBytes, cacheBytes, maxRedirects);
     }
 
     public HttpSourceOptions withHeaders(List<RequestHeader> extraHeaders) {
-        return new HttpSourceOptions(maxFetchBytes, connectTimeout, readTimeout, allowDownload, extraHeaders,
-                blockBytes, cacheBytes, maxRedirects);
+        return new HttpSourceOptions(
+                maxFetchBytes,
+                connectTimeout,
+                readTimeout,
+                allowDownload,
+                extraHeaders,
+                blockBytes,
+                cacheBytes,
+                maxRedirects);
     }
 
     public HttpSourceOptions withBlocks(int blockSizeBytes, long cacheSizeBytes) {
-        return new HttpSourceOptions(maxFetchBytes, connectTimeout, readTimeout, allowDownload, headers,
-                blockSizeBytes, cacheSizeBytes, maxRedirects);
+        return new HttpSourceOptions(
+                maxFetchBytes,
+                connectTimeout,
+                readTimeout,
+                allowDownload,
+                headers,
+                blockSizeBytes,
+                cacheSizeBytes,
+                maxRedirects);
     }
 
     /** Header values are secrets (tokens): only their names are shown. */

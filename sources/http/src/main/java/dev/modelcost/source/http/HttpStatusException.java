@@ -9,8 +9,12 @@ public final class HttpStatusException extends HttpSourceException {
         this.status = status;
     }
 
-    public int status() { return status; }
+    public int status() {
+        return status;
+    }
 
     /** Not there (404, 410): for a file a model names beside it, absent rather than an error. */
-    public boolean notFound() { return status == 404 || status == 410; }
+    public boolean notFound() {
+        return status == 404 || status == 410;
+    }
 }

@@ -32,8 +32,8 @@ final class RangeAnswerHandler implements HttpResponse.BodyHandler<Void> {
     private volatile BoundedBodySubscriber subscriber;
 
     /** {@code knownTotalBytes} is -1 for the first request of a file, whose answer tells the size. */
-    RangeAnswerHandler(long first, long lastInclusive, long knownTotalBytes, boolean allowWholeFile,
-                       AtomicLong receivedBytes) {
+    RangeAnswerHandler(
+            long first, long lastInclusive, long knownTotalBytes, boolean allowWholeFile, AtomicLong receivedBytes) {
         this.first = first;
         this.lastInclusive = lastInclusive;
         this.knownTotalBytes = knownTotalBytes;
@@ -45,12 +45,13 @@ final class RangeAnswerHandler implements HttpResponse.BodyHandler<Void> {
     public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
         status = info.statusCode();
         headers = info.headers();
-        String problem = switch (status) {
-            case 206 -> planPartial();
-            case 200 -> allowWholeFile ? planWhole() : null;
-            case 416 -> planUnsatisfied();
-            default -> null;
-        };
+        String problem =
+                switch (status) {
+                    case 206 -> planPartial();
+                    case 200 -> allowWholeFile ? planWhole() : null;
+                    case 416 -> planUnsatisfied();
+                    default -> null;
+                };
         BoundedBodySubscriber s;
         if (problem != null) {
             failure = problem;
@@ -69,7 +70,8 @@ final class RangeAnswerHandler implements HttpResponse.BodyHandler<Void> {
         if (!encoding.equalsIgnoreCase("identity")) {
             return "sent a range encoded as '" + printable(encoding) + "', which modelcost did not ask for";
         }
-        Optional<ContentRange> parsed = ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
+        Optional<ContentRange> parsed =
+                ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
         if (parsed.isEmpty() || parsed.get().first() < 0) {
             return "answered a range request with a missing or unreadable Content-Range";
         }
@@ -80,13 +82,13 @@ final class RangeAnswerHandler implements HttpResponse.BodyHandler<Void> {
         }
         long wantedLast = Math.min(lastInclusive, range.totalBytes() - 1);
         if (range.first() != first || range.lastInclusive() != wantedLast) {
-            return "answered the request for bytes " + first + "-" + wantedLast + " with bytes " + range.first()
-                    + "-" + range.lastInclusive() + " (Content-Range)";
+            return "answered the request for bytes " + first + "-" + wantedLast + " with bytes " + range.first() + "-"
+                    + range.lastInclusive() + " (Content-Range)";
         }
         OptionalLong length = headers.firstValueAsLong("Content-Length");
         if (length.isPresent() && length.getAsLong() != range.lengthBytes()) {
-            return "announced " + length.getAsLong() + " bytes (Content-Length) for a range of "
-                    + range.lengthBytes() + " bytes";
+            return "announced " + length.getAsLong() + " bytes (Content-Length) for a range of " + range.lengthBytes()
+                    + " bytes";
         }
         totalBytes = range.totalBytes();
         body = ByteBuffer.allocate(Math.toIntExact(range.lengthBytes()));
@@ -118,10 +120,14 @@ final class RangeAnswerHandler implements HttpResponse.BodyHandler<Void> {
     }
 
     private String planUnsatisfied() {
-        Optional<ContentRange> parsed = ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
-        if (parsed.isPresent() && parsed.get().first() < 0 && parsed.get().totalBytes() == 0 && first == 0
+        Optional<ContentRange> parsed =
+                ContentRange.parse(headers.firstValue("Content-Range").orElse(null));
+        if (parsed.isPresent()
+                && parsed.get().first() < 0
+                && parsed.get().totalBytes() == 0
+                && first == 0
                 && knownTotalBytes <= 0) {
-            totalBytes = 0;   // an empty file: no byte can be asked for
+            totalBytes = 0; // an empty file: no byte can be asked for
             return null;
         }
         return "refused the range " + first + "-" + lastInclusive + " (HTTP 416)";
@@ -143,16 +149,26 @@ final class RangeAnswerHandler implements HttpResponse.BodyHandler<Void> {
         }
     }
 
-    int status() { return status; }
+    int status() {
+        return status;
+    }
 
-    HttpHeaders headers() { return headers; }
+    HttpHeaders headers() {
+        return headers;
+    }
 
-    String failure() { return failure; }
+    String failure() {
+        return failure;
+    }
 
-    long totalBytes() { return totalBytes; }
+    long totalBytes() {
+        return totalBytes;
+    }
 
     /** The bytes received, from {@code first} on; empty for an empty file. */
-    ByteBuffer body() { return body == null ? ByteBuffer.allocate(0) : body.flip(); }
+    ByteBuffer body() {
+        return body == null ? ByteBuffer.allocate(0) : body.flip();
+    }
 
     static String printable(String s) {
         String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;

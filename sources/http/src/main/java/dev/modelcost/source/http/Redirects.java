@@ -25,7 +25,9 @@ final class Redirects {
         seen.add(start);
     }
 
-    URI current() { return current; }
+    URI current() {
+        return current;
+    }
 
     static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -43,8 +45,10 @@ final class Redirects {
         }
         String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new HttpSourceException(location, "redirected to a '" + RangeAnswerHandler.printable(scheme)
-                    + ":' location; modelcost follows redirects to http and https only");
+            throw new HttpSourceException(
+                    location,
+                    "redirected to a '" + RangeAnswerHandler.printable(scheme)
+                            + ":' location; modelcost follows redirects to http and https only");
         }
         if (current.getScheme().equalsIgnoreCase("https") && scheme.equals("http")) {
             throw new HttpSourceException(location, "redirected from https to plain http; refused");

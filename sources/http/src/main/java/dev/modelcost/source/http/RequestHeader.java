@@ -12,8 +12,16 @@ import java.util.Set;
 public record RequestHeader(String name, String value) {
 
     /** Headers the range reader sets itself, or that the JDK's client refuses to take from a caller. */
-    private static final Set<String> RESERVED = Set.of("range", "host", "connection", "content-length", "expect",
-            "upgrade", "if-range", "if-match", "accept-encoding");
+    private static final Set<String> RESERVED = Set.of(
+            "range",
+            "host",
+            "connection",
+            "content-length",
+            "expect",
+            "upgrade",
+            "if-range",
+            "if-match",
+            "accept-encoding");
 
     public RequestHeader {
         if (!isToken(name) || RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -43,7 +51,8 @@ public record RequestHeader(String name, String value) {
             if (colon <= 0) {
                 throw new IllegalArgumentException("header line " + (i + 1) + " is not 'Name: value'");
             }
-            headers.add(new RequestHeader(line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
+            headers.add(new RequestHeader(
+                    line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
         }
         return headers;
     }
@@ -59,7 +68,9 @@ public record RequestHeader(String name, String value) {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
             if (!ok) {
                 return false;

@@ -11,14 +11,15 @@ import java.nio.charset.StandardCharsets;
  * query, a fragment, a scheme or an escaped "..".
  */
 final class SiblingLocations {
-    private SiblingLocations() { }
+    private SiblingLocations() {}
 
     /** The sibling's URI, or an {@link IllegalArgumentException} naming why the location is refused. */
     static URI resolve(URI model, String relativeLocation) {
         if (relativeLocation == null || relativeLocation.isEmpty()) {
             throw new IllegalArgumentException("an empty location");
         }
-        if (relativeLocation.startsWith("/") || relativeLocation.indexOf('\\') >= 0
+        if (relativeLocation.startsWith("/")
+                || relativeLocation.indexOf('\\') >= 0
                 || relativeLocation.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException("an absolute location or one with a backslash or control character");
         }
@@ -52,12 +53,18 @@ final class SiblingLocations {
         StringBuilder out = new StringBuilder();
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~';
+            boolean unreserved = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~';
             if (unreserved) {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }

@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -18,8 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
 /**
  * Each misbehaving server ends the read with one HttpSourceException: one line naming the URL and what the server
@@ -62,10 +62,13 @@ class HostileServerTest {
                 Arguments.of("changingSize", Misbehaviours.changingSize(CONTENT), "changed during the read"),
                 Arguments.of("notFound", (HttpHandler) e -> e.sendResponseHeaders(404, -1), "not found (HTTP 404)"),
                 Arguments.of("forbidden", (HttpHandler) e -> e.sendResponseHeaders(403, -1), "MODELCOST_HTTP_HEADER"),
-                Arguments.of("gzipped", (HttpHandler) e -> {
-                    e.getResponseHeaders().set("Content-Encoding", "gzip");
-                    Misbehaviours.ranges(CONTENT, "\"g\"").handle(e);
-                }, "encoded"));
+                Arguments.of(
+                        "gzipped",
+                        (HttpHandler) e -> {
+                            e.getResponseHeaders().set("Content-Encoding", "gzip");
+                            Misbehaviours.ranges(CONTENT, "\"g\"").handle(e);
+                        },
+                        "encoded"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -73,10 +76,11 @@ class HostileServerTest {
     void endsInOneLineWithinTheTimeouts(String name, HttpHandler handler, String expected) {
         server.handle("/hostile/" + name, handler);
         String url = server.url("/hostile/" + name);
-        HttpSourceOptions options = HttpSourceOptions.defaults().withTimeouts(CONNECT, READ)
-                .withBlocks(4096, 1 << 20);
-        HttpSourceException e = assertTimeoutPreemptively(Duration.ofSeconds(8), () ->
-                assertThrows(HttpSourceException.class, () -> {
+        HttpSourceOptions options =
+                HttpSourceOptions.defaults().withTimeouts(CONNECT, READ).withBlocks(4096, 1 << 20);
+        HttpSourceException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(8),
+                () -> assertThrows(HttpSourceException.class, () -> {
                     try (HttpRangeSource source = HttpRangeSource.open(url, options)) {
                         // Reads that need more requests, for the servers that break after the first.
                         source.readBytes(100_000, 100);
@@ -94,10 +98,13 @@ class HostileServerTest {
     void aDownloadThatBreaksEndsInOneLine(String name, HttpHandler handler, String expected) {
         server.handle("/download/" + name, handler);
         String url = server.url("/download/" + name);
-        HttpSourceOptions options = HttpSourceOptions.defaults().withTimeouts(CONNECT, READ).withAllowDownload(true)
+        HttpSourceOptions options = HttpSourceOptions.defaults()
+                .withTimeouts(CONNECT, READ)
+                .withAllowDownload(true)
                 .withBlocks(4096, 1 << 20);
-        HttpSourceException e = assertTimeoutPreemptively(Duration.ofSeconds(8), () ->
-                assertThrows(HttpSourceException.class, () -> {
+        HttpSourceException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(8),
+                () -> assertThrows(HttpSourceException.class, () -> {
                     try (HttpRangeSource source = HttpRangeSource.open(url, options)) {
                         source.readBytes(source.sizeBytes() - 100, 100);
                     }
@@ -108,10 +115,13 @@ class HostileServerTest {
     static Stream<Arguments> wholeFileServers() {
         return Stream.of(
                 Arguments.of("lyingLength", Misbehaviours.wholeBodyShort(CONTENT), ""),
-                Arguments.of("noLength", (HttpHandler) e -> {
-                    e.sendResponseHeaders(200, 0);
-                    e.getResponseBody().write(CONTENT);
-                }, "no Content-Length"));
+                Arguments.of(
+                        "noLength",
+                        (HttpHandler) e -> {
+                            e.sendResponseHeaders(200, 0);
+                            e.getResponseBody().write(CONTENT);
+                        },
+                        "no Content-Length"));
     }
 
     @org.junit.jupiter.api.Test
@@ -121,7 +131,8 @@ class HostileServerTest {
             port = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port + "/model.onnx";
-        HttpSourceException e = assertThrows(HttpSourceException.class,
+        HttpSourceException e = assertThrows(
+                HttpSourceException.class,
                 () -> HttpRangeSource.open(url, HttpSourceOptions.defaults().withTimeouts(CONNECT, READ)));
         assertTrue(e.getMessage().startsWith(url + ": "), e.getMessage());
     }

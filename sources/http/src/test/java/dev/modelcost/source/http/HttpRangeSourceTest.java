@@ -39,7 +39,8 @@ class HttpRangeSourceTest {
     }
 
     private HttpSourceOptions options() {
-        return HttpSourceOptions.defaults().withBlocks(BLOCK, 64L * BLOCK)
+        return HttpSourceOptions.defaults()
+                .withBlocks(BLOCK, 64L * BLOCK)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
@@ -52,11 +53,14 @@ class HttpRangeSourceTest {
             for (int i = 0; i < 200; i++) {
                 int length = random.nextInt(i % 10 == 0 ? 6 * BLOCK : 300);
                 int offset = random.nextInt(content.length - length + 1);
-                assertArrayEquals(Arrays.copyOfRange(content, offset, offset + length),
-                        source.readBytes(offset, length), "offset " + offset + ", length " + length);
+                assertArrayEquals(
+                        Arrays.copyOfRange(content, offset, offset + length),
+                        source.readBytes(offset, length),
+                        "offset " + offset + ", length " + length);
             }
             // The last byte, and a read that ends exactly at the end.
-            assertArrayEquals(Arrays.copyOfRange(content, content.length - 10, content.length),
+            assertArrayEquals(
+                    Arrays.copyOfRange(content, content.length - 10, content.length),
                     source.readBytes(content.length - 10, 10));
         }
     }
@@ -66,9 +70,9 @@ class HttpRangeSourceTest {
         try (HttpRangeSource source = HttpRangeSource.open(server.url("/m/model.onnx"), options())) {
             long afterOpen = source.statistics().requests();
             assertEquals(1, afterOpen, "the first request gives the size and the first block");
-            source.readBytes(10, 100);           // in the first block, cached by the open
+            source.readBytes(10, 100); // in the first block, cached by the open
             source.readBytes(500_000, 8);
-            source.readBytes(500_010, 8);         // same block: no request
+            source.readBytes(500_010, 8); // same block: no request
             source.readBytes(500_100, 100);
             assertEquals(2, source.statistics().requests());
             assertEquals(2L * BLOCK, source.statistics().bytes());
@@ -93,7 +97,8 @@ class HttpRangeSourceTest {
         try (HttpRangeSource source = HttpRangeSource.open(server.url("/hub/model.onnx"), options())) {
             assertEquals(server.url("/hub/model.onnx"), source.location());
             assertArrayEquals(Arrays.copyOfRange(content, 900_000, 900_010), source.readBytes(900_000, 10));
-            List<String> paths = server.log().stream().map(RangeServer.Logged::path).toList();
+            List<String> paths =
+                    server.log().stream().map(RangeServer.Logged::path).toList();
             assertEquals(List.of("/hub/model.onnx", "/m/model.onnx", "/m/model.onnx"), paths);
         }
     }
@@ -124,7 +129,8 @@ class HttpRangeSourceTest {
         try (RangeServer cdn = new RangeServer()) {
             cdn.handle("/blob", Misbehaviours.ranges(content, "\"v1\""));
             server.handle("/private/model.onnx", Misbehaviours.redirectTo(cdn.url("/blob")));
-            HttpSourceOptions withToken = options().withHeaders(RequestHeader.parseLines("Authorization: Bearer s3cret"));
+            HttpSourceOptions withToken =
+                    options().withHeaders(RequestHeader.parseLines("Authorization: Bearer s3cret"));
             assertFalse(withToken.toString().contains("s3cret"));
             try (HttpRangeSource source = HttpRangeSource.open(server.url("/private/model.onnx"), withToken)) {
                 source.readBytes(700_000, 10);
@@ -177,7 +183,8 @@ class HttpRangeSourceTest {
     void aReadPastTheEndIsRefusedWithoutARequest() throws IOException {
         try (HttpRangeSource source = HttpRangeSource.open(server.url("/m/model.onnx"), options())) {
             server.clearLog();
-            assertThrows(MalformedModelException.class, () -> source.readFully(content.length - 5, ByteBuffer.allocate(6)));
+            assertThrows(
+                    MalformedModelException.class, () -> source.readFully(content.length - 5, ByteBuffer.allocate(6)));
             assertTrue(server.log().isEmpty());
         }
     }
@@ -185,10 +192,11 @@ class HttpRangeSourceTest {
     @Test
     void aServerWithoutRangesIsStreamedOnlyWhenAllowed() throws IOException {
         server.handle("/plain/model.onnx", Misbehaviours.noRanges(content));
-        HttpSourceException refused = assertThrows(HttpSourceException.class,
-                () -> HttpRangeSource.open(server.url("/plain/model.onnx"), options()));
+        HttpSourceException refused = assertThrows(
+                HttpSourceException.class, () -> HttpRangeSource.open(server.url("/plain/model.onnx"), options()));
         assertTrue(refused.getMessage().contains("does not support range requests"), refused.getMessage());
-        try (HttpRangeSource source = HttpRangeSource.open(server.url("/plain/model.onnx"),
+        try (HttpRangeSource source = HttpRangeSource.open(
+                server.url("/plain/model.onnx"),
                 options().withAllowDownload(true).withMaxFetchBytes(10L * content.length))) {
             assertTrue(source.streamed());
             assertEquals(content.length, source.sizeBytes());
@@ -198,8 +206,8 @@ class HttpRangeSourceTest {
 
     @Test
     void aUrlWithCredentialsIsRefusedWithoutShowingThem() {
-        HttpSourceException e = assertThrows(HttpSourceException.class,
-                () -> HttpRangeSource.open("http://user:pw@127.0.0.1:1/x.onnx", options()));
+        HttpSourceException e = assertThrows(
+                HttpSourceException.class, () -> HttpRangeSource.open("http://user:pw@127.0.0.1:1/x.onnx", options()));
         assertFalse(e.getMessage().contains("pw"), e.getMessage());
     }
 }

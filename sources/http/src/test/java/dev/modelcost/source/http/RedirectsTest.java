@@ -32,8 +32,8 @@ class RedirectsTest {
     @Test
     void theTargetIsNeverShown() {
         Redirects r = new Redirects(SHOWN, URI.create("https://hub.example/m.onnx"), 5);
-        HttpSourceException e = assertThrows(HttpSourceException.class,
-                () -> r.follow("gopher://secret-host.example/?token=abc"));
+        HttpSourceException e =
+                assertThrows(HttpSourceException.class, () -> r.follow("gopher://secret-host.example/?token=abc"));
         assertFalse(e.getMessage().contains("secret-host") || e.getMessage().contains("abc"), e.getMessage());
         assertThrows(HttpSourceException.class, () -> r.follow("https://user:pw@cdn.example/x"));
     }
@@ -49,7 +49,8 @@ class RedirectsTest {
 
     @Test
     void originsCompareWithTheDefaultPortMadeExplicit() {
-        assertEquals(Redirects.origin(URI.create("https://Hub.example/a")),
+        assertEquals(
+                Redirects.origin(URI.create("https://Hub.example/a")),
                 Redirects.origin(URI.create("https://hub.example:443/b")));
         assertFalse(Redirects.origin(URI.create("http://hub.example/a"))
                 .equals(Redirects.origin(URI.create("https://hub.example/a"))));

@@ -13,7 +13,8 @@ class RequestHeaderTest {
     @Test
     void oneHeaderALineBlankLinesSkipped() {
         List<RequestHeader> headers = RequestHeader.parseLines("Authorization: Bearer abc\n\nX-Api-Key:  k1 \r\n");
-        assertEquals(List.of(new RequestHeader("Authorization", "Bearer abc"), new RequestHeader("X-Api-Key", "k1")),
+        assertEquals(
+                List.of(new RequestHeader("Authorization", "Bearer abc"), new RequestHeader("X-Api-Key", "k1")),
                 headers);
     }
 
@@ -21,13 +22,14 @@ class RequestHeaderTest {
     void valuesAreNeverShown() {
         RequestHeader h = new RequestHeader("Authorization", "Bearer s3cret");
         assertEquals("Authorization: <hidden>", h.toString());
-        assertFalse(HttpSourceOptions.defaults().withHeaders(List.of(h)).toString().contains("s3cret"));
+        assertFalse(
+                HttpSourceOptions.defaults().withHeaders(List.of(h)).toString().contains("s3cret"));
     }
 
     @Test
     void aBadLineIsNamedByItsNumberNotEchoed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RequestHeader.parseLines("Authorization: ok\nBearer s3cret"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> RequestHeader.parseLines("Authorization: ok\nBearer s3cret"));
         assertEquals("header line 2 is not 'Name: value'", e.getMessage());
     }
 

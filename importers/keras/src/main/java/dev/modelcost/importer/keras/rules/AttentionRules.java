@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 
 /** Attention/AdditiveAttention (query, value[, key]) and MultiHeadAttention (query, value[, key]). */
 final class AttentionRules {
-    private AttentionRules() { }
+    private AttentionRules() {}
 
     private static List<TensorType> data(NodeContext ctx) {
         List<TensorType> out = new ArrayList<>();
@@ -28,10 +28,14 @@ final class AttentionRules {
     /** Dot-product attention: [B, Tq, D] × [B, Tv, D] → [B, Tq, Dv]. */
     static final class Attention implements OpRule {
         @Override
-        public List<OpKey> keys() { return KerasRules.layers("Attention", "AdditiveAttention"); }
+        public List<OpKey> keys() {
+            return KerasRules.layers("Attention", "AdditiveAttention");
+        }
 
         @Override
-        public String shapeRule() { return "[batch, Tq, D_value]"; }
+        public String shapeRule() {
+            return "[batch, Tq, D_value]";
+        }
 
         @Override
         public void infer(InferenceContext ctx) {
@@ -48,8 +52,11 @@ final class AttentionRules {
         @Override
         public OptionalLong macs(NodeContext ctx) {
             List<TensorType> in = data(ctx);
-            if (in.size() < 2 || !in.get(0).shape().isFullyKnown() || !in.get(1).shape().isFullyKnown()
-                    || AxisArithmetic.rank(in.get(0)) != 3 || AxisArithmetic.rank(in.get(1)) != 3) {
+            if (in.size() < 2
+                    || !in.get(0).shape().isFullyKnown()
+                    || !in.get(1).shape().isFullyKnown()
+                    || AxisArithmetic.rank(in.get(0)) != 3
+                    || AxisArithmetic.rank(in.get(1)) != 3) {
                 return OptionalLong.empty();
             }
             Shape q = in.get(0).shape();
@@ -61,15 +68,21 @@ final class AttentionRules {
         }
 
         @Override
-        public String costFormula() { return "Tq × Tv × (D_query + D_value): scores and weighted sum"; }
+        public String costFormula() {
+            return "Tq × Tv × (D_query + D_value): scores and weighted sum";
+        }
     }
 
     static final class MultiHead implements OpRule {
         @Override
-        public List<OpKey> keys() { return KerasRules.layers("MultiHeadAttention"); }
+        public List<OpKey> keys() {
+            return KerasRules.layers("MultiHeadAttention");
+        }
 
         @Override
-        public String shapeRule() { return "the query's shape with output_shape (default: query features) last"; }
+        public String shapeRule() {
+            return "the query's shape with output_shape (default: query features) last";
+        }
 
         @Override
         public void infer(InferenceContext ctx) {
@@ -94,7 +107,8 @@ final class AttentionRules {
         public OptionalLong macs(NodeContext ctx) {
             List<TensorType> in = data(ctx);
             Node n = ctx.node();
-            if (in.isEmpty() || in.stream().anyMatch(t -> !t.shape().isFullyKnown() || AxisArithmetic.rank(t) != 3)
+            if (in.isEmpty()
+                    || in.stream().anyMatch(t -> !t.shape().isFullyKnown() || AxisArithmetic.rank(t) != 3)
                     || !ctx.output(0).shape().isFullyKnown()) {
                 return OptionalLong.empty();
             }
@@ -107,7 +121,9 @@ final class AttentionRules {
             long tq = q.dim(0).size() * q.dim(1).size();
             long tv = v.dim(0).size() * v.dim(1).size();
             long dout = ctx.output(0).shape().dim(2).size();
-            long proj = tq * q.dim(2).size() * h * kd + tv * k.dim(2).size() * h * kd + tv * v.dim(2).size() * h * vd;
+            long proj = tq * q.dim(2).size() * h * kd
+                    + tv * k.dim(2).size() * h * kd
+                    + tv * v.dim(2).size() * h * vd;
             long scores = q.dim(1).size() * tv * h * (kd + vd);
             return OptionalLong.of(proj + scores + tq * h * vd * dout);
         }

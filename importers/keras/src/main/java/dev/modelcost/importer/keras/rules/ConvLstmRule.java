@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -9,6 +8,7 @@ import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +18,14 @@ import java.util.OptionalLong;
 final class ConvLstmRule implements OpRule {
     private final int spatial;
 
-    ConvLstmRule(int spatial) { this.spatial = spatial; }
+    ConvLstmRule(int spatial) {
+        this.spatial = spatial;
+    }
 
     @Override
-    public List<OpKey> keys() { return KerasRules.layers("ConvLSTM" + spatial + "D"); }
+    public List<OpKey> keys() {
+        return KerasRules.layers("ConvLSTM" + spatial + "D");
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -71,12 +75,15 @@ final class ConvLstmRule implements OpRule {
         long filters = n.intAttr("filters", 0);
         long kvol = LayerConfig.kernelVolume(n, spatial);
         long positions = out.elementCount().getAsLong() / filters / (n.intAttr("return_sequences", 0) == 1 ? steps : 1);
-        long perStep = Math.multiplyExact(Math.multiplyExact(4 * positions, filters), Math.multiplyExact(kvol, cin + filters));
+        long perStep =
+                Math.multiplyExact(Math.multiplyExact(4 * positions, filters), Math.multiplyExact(kvol, cin + filters));
         return OptionalLong.of(Math.multiplyExact(steps, perStep));
     }
 
     @Override
-    public String shapeRule() { return "windowed spatial axes with filters channels; the time axis kept when return_sequences"; }
+    public String shapeRule() {
+        return "windowed spatial axes with filters channels; the time axis kept when return_sequences";
+    }
 
     @Override
     public String costFormula() {

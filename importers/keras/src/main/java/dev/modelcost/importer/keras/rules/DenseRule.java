@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
@@ -8,6 +7,7 @@ import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,9 @@ final class DenseRule implements OpRule {
     private static final List<OpKey> KEYS = KerasRules.layers("Dense", "TimeDistributedDense");
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -40,12 +42,17 @@ final class DenseRule implements OpRule {
         if (!in.hasRank() || out.isEmpty() || !in.dim(in.rank() - 1).isFixed()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Math.multiplyExact(out.getAsLong(), in.dim(in.rank() - 1).size()));
+        return OptionalLong.of(
+                Math.multiplyExact(out.getAsLong(), in.dim(in.rank() - 1).size()));
     }
 
     @Override
-    public String shapeRule() { return "input with its last axis replaced by units"; }
+    public String shapeRule() {
+        return "input with its last axis replaced by units";
+    }
 
     @Override
-    public String costFormula() { return "output elements × input features (in × units per position)"; }
+    public String costFormula() {
+        return "output elements × input features (in × units per position)";
+    }
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
@@ -8,6 +7,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,9 @@ final class EmbeddingRule implements OpRule {
     private static final List<OpKey> KEYS = KerasRules.layers("Embedding");
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -35,8 +37,12 @@ final class EmbeddingRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "input indices shape + [output_dim]"; }
+    public String shapeRule() {
+        return "input indices shape + [output_dim]";
+    }
 
     @Override
-    public String costFormula() { return "0 (a table lookup)"; }
+    public String costFormula() {
+        return "0 (a table lookup)";
+    }
 }

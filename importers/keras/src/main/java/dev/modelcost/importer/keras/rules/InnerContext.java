@@ -43,25 +43,39 @@ final class InnerContext implements InferenceContext {
         return new Node(wrapper.name() + "/" + cls, wrapper.domain(), cls, List.of("in"), outs, attrs);
     }
 
-    static InnerContext of(Node inner, TensorType input) { return new InnerContext(inner, List.of(input)); }
+    static InnerContext of(Node inner, TensorType input) {
+        return new InnerContext(inner, List.of(input));
+    }
 
     @Override
-    public Node node() { return node; }
+    public Node node() {
+        return node;
+    }
 
     @Override
-    public int opset() { return 0; }
+    public int opset() {
+        return 0;
+    }
 
     @Override
-    public int inputCount() { return inputs.size(); }
+    public int inputCount() {
+        return inputs.size();
+    }
 
     @Override
-    public TensorType input(int i) { return i < inputs.size() ? inputs.get(i) : TensorType.UNKNOWN; }
+    public TensorType input(int i) {
+        return i < inputs.size() ? inputs.get(i) : TensorType.UNKNOWN;
+    }
 
     @Override
-    public Optional<ConstantValues> inputValues(int i) { return Optional.empty(); }
+    public Optional<ConstantValues> inputValues(int i) {
+        return Optional.empty();
+    }
 
     @Override
-    public boolean inputIsStored(int i) { return false; }
+    public boolean inputIsStored(int i) {
+        return false;
+    }
 
     @Override
     public TensorType output(int i) {
@@ -76,10 +90,14 @@ final class InnerContext implements InferenceContext {
     }
 
     @Override
-    public void setOutputValues(int i, ConstantValues values) { }
+    public void setOutputValues(int i, ConstantValues values) {}
 
     @Override
-    public void diagnose(String message) { messages.add(message); }
+    public void diagnose(String message) {
+        messages.add(message);
+    }
 
-    List<String> messages() { return messages; }
+    List<String> messages() {
+        return messages;
+    }
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -9,6 +8,7 @@ import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,11 @@ import java.util.OptionalLong;
  * depthwise (C_in × depth_multiplier outputs) and separable (depthwise then 1×1 pointwise to filters).
  */
 final class KerasConvRule implements OpRule {
-    enum Kind { STANDARD, DEPTHWISE, SEPARABLE }
+    enum Kind {
+        STANDARD,
+        DEPTHWISE,
+        SEPARABLE
+    }
 
     private final List<OpKey> keys;
     private final int spatial;
@@ -45,12 +49,16 @@ final class KerasConvRule implements OpRule {
     }
 
     static KerasConvRule separable(int spatial) {
-        return new KerasConvRule(KerasRules.layers("SeparableConv" + spatial + "D", "SeparableConvolution" + spatial + "D"),
-                spatial, Kind.SEPARABLE);
+        return new KerasConvRule(
+                KerasRules.layers("SeparableConv" + spatial + "D", "SeparableConvolution" + spatial + "D"),
+                spatial,
+                Kind.SEPARABLE);
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -74,7 +82,9 @@ final class KerasConvRule implements OpRule {
         for (int i = 0; i < spatial; i++) {
             out.set(first + i, AxisArithmetic.window(in.dim(first + i), k[i], s[i], d[i], padding));
         }
-        out.set(AxisArithmetic.channelAxis(in.rank(), cf), outChannels(n, in.dim(AxisArithmetic.channelAxis(in.rank(), cf))));
+        out.set(
+                AxisArithmetic.channelAxis(in.rank(), cf),
+                outChannels(n, in.dim(AxisArithmetic.channelAxis(in.rank(), cf))));
         ctx.setOutput(0, new TensorType(LayerConfig.outDType(n, x), Shape.of(out)));
     }
 
@@ -102,11 +112,15 @@ final class KerasConvRule implements OpRule {
         long kvol = LayerConfig.kernelVolume(n, spatial);
         long outElements = out.elementCount().getAsLong();
         return switch (kind) {
-            case STANDARD -> OptionalLong.of(Math.multiplyExact(outElements,
-                    Math.multiplyExact(cin / Math.max(1, n.intAttr("groups", 1)), kvol)));
+            case STANDARD -> OptionalLong.of(Math.multiplyExact(
+                    outElements, Math.multiplyExact(cin / Math.max(1, n.intAttr("groups", 1)), kvol)));
             case DEPTHWISE -> OptionalLong.of(Math.multiplyExact(outElements, kvol));
             case SEPARABLE -> {
-                long positions = outElements / Math.max(1, out.dim(AxisArithmetic.channelAxis(out.rank(), cf)).size());
+                long positions = outElements
+                        / Math.max(
+                                1,
+                                out.dim(AxisArithmetic.channelAxis(out.rank(), cf))
+                                        .size());
                 long mid = Math.multiplyExact(cin, n.intAttr("depth_multiplier", 1));
                 long depthwise = Math.multiplyExact(Math.multiplyExact(positions, mid), kvol);
                 yield OptionalLong.of(Math.addExact(depthwise, Math.multiplyExact(outElements, mid)));
@@ -115,7 +129,9 @@ final class KerasConvRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "windowed spatial axes (valid, same, causal; strides, dilation, data_format) with filters channels"; }
+    public String shapeRule() {
+        return "windowed spatial axes (valid, same, causal; strides, dilation, data_format) with filters channels";
+    }
 
     @Override
     public String costFormula() {

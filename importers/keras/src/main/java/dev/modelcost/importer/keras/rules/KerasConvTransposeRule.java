@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -9,6 +8,7 @@ import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +18,15 @@ import java.util.OptionalLong;
 final class KerasConvTransposeRule implements OpRule {
     private final int spatial;
 
-    KerasConvTransposeRule(int spatial) { this.spatial = spatial; }
+    KerasConvTransposeRule(int spatial) {
+        this.spatial = spatial;
+    }
 
     /** Conv*DTranspose and the Keras 1 names Deconvolution2D/3D. */
     @Override
     public List<OpKey> keys() {
-        return spatial == 1 ? KerasRules.layers("Conv1DTranspose")
+        return spatial == 1
+                ? KerasRules.layers("Conv1DTranspose")
                 : KerasRules.layers("Conv" + spatial + "DTranspose", "Deconvolution" + spatial + "D");
     }
 
@@ -39,7 +42,8 @@ final class KerasConvTransposeRule implements OpRule {
         long[] k = LayerConfig.tuple(n, "kernel_size", spatial, 1);
         long[] s = LayerConfig.tuple(n, "strides", spatial, 1);
         long[] d = LayerConfig.tuple(n, "dilation_rate", spatial, 1);
-        long[] op = LayerConfig.hasTuple(n, "output_padding") ? LayerConfig.tuple(n, "output_padding", spatial, -1) : null;
+        long[] op =
+                LayerConfig.hasTuple(n, "output_padding") ? LayerConfig.tuple(n, "output_padding", spatial, -1) : null;
         String padding = n.stringAttr("padding").orElse("valid");
         Shape in = x.shape();
         int first = AxisArithmetic.firstSpatial(cf);
@@ -60,16 +64,19 @@ final class KerasConvTransposeRule implements OpRule {
                     default -> len * s[i] + Math.max(dk - s[i], 0);
                 };
             } else {
-                long pad = switch (padding) {
-                    case "same" -> dk / 2;
-                    case "full" -> dk - 1;
-                    default -> 0;
-                };
+                long pad =
+                        switch (padding) {
+                            case "same" -> dk / 2;
+                            case "full" -> dk - 1;
+                            default -> 0;
+                        };
                 o = (len - 1) * s[i] + dk - 2 * pad + op[i];
             }
             out.set(first + i, Dim.of(Math.max(o, 0)));
         }
-        out.set(AxisArithmetic.channelAxis(in.rank(), cf), Dim.of(n.intAttr("filters").orElseThrow(() -> new RuleCannotTell("no 'filters'"))));
+        out.set(
+                AxisArithmetic.channelAxis(in.rank(), cf),
+                Dim.of(n.intAttr("filters").orElseThrow(() -> new RuleCannotTell("no 'filters'"))));
         ctx.setOutput(0, new TensorType(LayerConfig.outDType(n, x), Shape.of(out)));
     }
 
@@ -85,8 +92,12 @@ final class KerasConvTransposeRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "spatial axes grown by the transposed window (output_padding where given) with filters channels"; }
+    public String shapeRule() {
+        return "spatial axes grown by the transposed window (output_padding where given) with filters channels";
+    }
 
     @Override
-    public String costFormula() { return "input elements × (filters / groups) × kernel volume"; }
+    public String costFormula() {
+        return "input elements × (filters / groups) × kernel volume";
+    }
 }

@@ -15,12 +15,15 @@ final class KerasGlobalPoolRule implements OpRule {
     private static final List<OpKey> KEYS = globalPoolClasses();
 
     @Override
-    public List<OpKey> keys() { return KEYS; }
+    public List<OpKey> keys() {
+        return KEYS;
+    }
 
     private static List<OpKey> globalPoolClasses() {
         List<OpKey> keys = new ArrayList<>();
         for (int s = 1; s <= 3; s++) {
-            for (String p : new String[] {"GlobalMaxPooling", "GlobalAveragePooling", "GlobalMaxPool", "GlobalAvgPool"}) {
+            for (String p :
+                    new String[] {"GlobalMaxPooling", "GlobalAveragePooling", "GlobalMaxPool", "GlobalAvgPool"}) {
                 keys.addAll(KerasRules.layers(p + s + "D"));
             }
         }
@@ -50,5 +53,7 @@ final class KerasGlobalPoolRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "[batch, channels], or the input's rank with spatial axes 1 (keepdims)"; }
+    public String shapeRule() {
+        return "[batch, channels], or the input's rank with spatial axes 1 (keepdims)";
+    }
 }

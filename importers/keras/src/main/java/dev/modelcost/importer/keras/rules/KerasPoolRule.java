@@ -15,11 +15,16 @@ import java.util.List;
 final class KerasPoolRule implements OpRule {
     private final int spatial;
 
-    KerasPoolRule(int spatial) { this.spatial = spatial; }
+    KerasPoolRule(int spatial) {
+        this.spatial = spatial;
+    }
 
     @Override
     public List<OpKey> keys() {
-        return KerasRules.layers("MaxPooling" + spatial + "D", "AveragePooling" + spatial + "D", "MaxPool" + spatial + "D",
+        return KerasRules.layers(
+                "MaxPooling" + spatial + "D",
+                "AveragePooling" + spatial + "D",
+                "MaxPool" + spatial + "D",
                 "AvgPool" + spatial + "D");
     }
 
@@ -49,5 +54,7 @@ final class KerasPoolRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "windowed spatial axes (pool_size, strides, padding), channels kept"; }
+    public String shapeRule() {
+        return "windowed spatial axes (pool_size, strides, padding), channels kept";
+    }
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -9,6 +8,7 @@ import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.List;
 import java.util.OptionalLong;
@@ -27,14 +27,22 @@ final class KerasRecurrentRule implements OpRule {
         this.gates = gates;
     }
 
-    static KerasRecurrentRule simpleRnn() { return new KerasRecurrentRule(KerasRules.layers("SimpleRNN"), 1); }
+    static KerasRecurrentRule simpleRnn() {
+        return new KerasRecurrentRule(KerasRules.layers("SimpleRNN"), 1);
+    }
 
-    static KerasRecurrentRule gru() { return new KerasRecurrentRule(KerasRules.layers("GRU", "CuDNNGRU"), 3); }
+    static KerasRecurrentRule gru() {
+        return new KerasRecurrentRule(KerasRules.layers("GRU", "CuDNNGRU"), 3);
+    }
 
-    static KerasRecurrentRule lstm() { return new KerasRecurrentRule(KerasRules.layers("LSTM", "CuDNNLSTM"), 4); }
+    static KerasRecurrentRule lstm() {
+        return new KerasRecurrentRule(KerasRules.layers("LSTM", "CuDNNLSTM"), 4);
+    }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -55,7 +63,10 @@ final class KerasRecurrentRule implements OpRule {
     public OptionalLong macs(NodeContext ctx) {
         TensorType x = LayerConfig.firstDataInput(ctx);
         long units = ctx.node().intAttr("units", 0);
-        if (AxisArithmetic.rank(x) != 3 || !x.shape().dim(1).isFixed() || !x.shape().dim(2).isFixed() || !x.shape().dim(0).isFixed()) {
+        if (AxisArithmetic.rank(x) != 3
+                || !x.shape().dim(1).isFixed()
+                || !x.shape().dim(2).isFixed()
+                || !x.shape().dim(0).isFixed()) {
             return OptionalLong.empty();
         }
         long steps = x.shape().dim(0).size() * x.shape().dim(1).size();
@@ -64,7 +75,9 @@ final class KerasRecurrentRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "[batch, timesteps, units] when return_sequences, else [batch, units] (plus states when return_state)"; }
+    public String shapeRule() {
+        return "[batch, timesteps, units] when return_sequences, else [batch, units] (plus states when return_state)";
+    }
 
     @Override
     public String costFormula() {

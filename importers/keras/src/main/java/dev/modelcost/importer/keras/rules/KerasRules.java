@@ -72,13 +72,21 @@ public final class KerasRules implements OpRuleProvider {
     }
 
     /** Keys of the "keras" domain for these layer class names. */
-    static List<OpKey> layers(String... classNames) { return OpKey.each(DOMAIN, 1, classNames); }
+    static List<OpKey> layers(String... classNames) {
+        return OpKey.each(DOMAIN, 1, classNames);
+    }
 
     /** The rule for a Keras layer class, or null. */
-    public static OpRule ruleFor(String className) { return BY_CLASS.get(className); }
+    public static OpRule ruleFor(String className) {
+        return BY_CLASS.get(className);
+    }
 
-    public static boolean hasRule(String className) { return BY_CLASS.containsKey(className); }
+    public static boolean hasRule(String className) {
+        return BY_CLASS.containsKey(className);
+    }
 
     @Override
-    public List<OpRule> rules() { return RULES; }
+    public List<OpRule> rules() {
+        return RULES;
+    }
 }

@@ -22,7 +22,8 @@ final class KerasSameShapeRule implements OpRule {
     /** Element-wise masks: one bool byte per element kept for backward. */
     private static final Set<String> MASKED = Set.of("Dropout", "AlphaDropout");
     /** Channel-wise masks: the mask has one value per sample and channel, not per element, and is not counted. */
-    private static final Set<String> CHANNEL_MASKED = Set.of("SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D");
+    private static final Set<String> CHANNEL_MASKED =
+            Set.of("SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D");
     /** Multiplicative noise of the layer's float type (Keras computes in float32): 32 bits per element kept. */
     private static final String MULTIPLICATIVE_NOISE = "GaussianDropout";
     /** Additive noise: the gradient passes through unchanged, nothing kept. */
@@ -40,34 +41,59 @@ final class KerasSameShapeRule implements OpRule {
 
     /** Activation layers: computed in place. */
     static KerasSameShapeRule activations() {
-        return new KerasSameShapeRule(KerasRules.layers("Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "ThresholdedReLU",
-                "Softmax"), Allocation.IN_PLACE);
+        return new KerasSameShapeRule(
+                KerasRules.layers("Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "ThresholdedReLU", "Softmax"),
+                Allocation.IN_PLACE);
     }
 
     /** Dropout, noise, masking and identity layers: the input passed on at inference. */
     static KerasSameShapeRule passThrough() {
-        return new KerasSameShapeRule(KerasRules.layers("Dropout", "GaussianNoise", "GaussianDropout", "AlphaDropout",
-                "ActivityRegularization", "Masking", "Identity", "InputLayer", "SpatialDropout1D", "SpatialDropout2D",
-                "SpatialDropout3D"), Allocation.VIEW);
+        return new KerasSameShapeRule(
+                KerasRules.layers(
+                        "Dropout",
+                        "GaussianNoise",
+                        "GaussianDropout",
+                        "AlphaDropout",
+                        "ActivityRegularization",
+                        "Masking",
+                        "Identity",
+                        "InputLayer",
+                        "SpatialDropout1D",
+                        "SpatialDropout2D",
+                        "SpatialDropout3D"),
+                Allocation.VIEW);
     }
 
     /** Normalisation and rescaling layers: a new tensor of the input's shape. */
     static KerasSameShapeRule normalizations() {
-        return new KerasSameShapeRule(KerasRules.layers("BatchNormalization", "LayerNormalization", "GroupNormalization",
-                "UnitNormalization", "Normalization", "Rescaling", "RMSNormalization"), Allocation.NEW);
+        return new KerasSameShapeRule(
+                KerasRules.layers(
+                        "BatchNormalization",
+                        "LayerNormalization",
+                        "GroupNormalization",
+                        "UnitNormalization",
+                        "Normalization",
+                        "Rescaling",
+                        "RMSNormalization"),
+                Allocation.NEW);
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
         TensorType x = LayerConfig.firstDataInput(ctx);
-        ctx.setOutput(0, allocation == Allocation.VIEW ? x : new TensorType(LayerConfig.outDType(ctx.node(), x), x.shape()));
+        ctx.setOutput(
+                0, allocation == Allocation.VIEW ? x : new TensorType(LayerConfig.outDType(ctx.node(), x), x.shape()));
     }
 
     @Override
-    public Allocation allocation() { return allocation; }
+    public Allocation allocation() {
+        return allocation;
+    }
 
     @Override
     public Allocation trainingAllocation(Node node) {
@@ -87,19 +113,24 @@ final class KerasSameShapeRule implements OpRule {
             return BackwardSaves.NOTHING;
         }
         return switch (allocation) {
-            // views (Identity, Masking, InputLayer, ...) have an identity gradient
+                // views (Identity, Masking, InputLayer, ...) have an identity gradient
             case VIEW -> BackwardSaves.NOTHING;
-            // ReLU, ELU, Softmax, sigmoid, tanh: the gradient comes from the output, which is kept
+                // ReLU, ELU, Softmax, sigmoid, tanh: the gradient comes from the output, which is kept
             case IN_PLACE -> FROM_INPUT.contains(op) ? BackwardSaves.INPUTS : BackwardSaves.OUTPUTS;
-            // normalisations keep their input (the default)
+                // normalisations keep their input (the default)
             default -> BackwardSaves.INPUTS;
         };
     }
 
     private static boolean dropoutFamily(String op) {
-        return MASKED.contains(op) || CHANNEL_MASKED.contains(op) || MULTIPLICATIVE_NOISE.equals(op) || ADDITIVE_NOISE.equals(op);
+        return MASKED.contains(op)
+                || CHANNEL_MASKED.contains(op)
+                || MULTIPLICATIVE_NOISE.equals(op)
+                || ADDITIVE_NOISE.equals(op);
     }
 
     @Override
-    public String shapeRule() { return "same as the input"; }
+    public String shapeRule() {
+        return "same as the input";
+    }
 }

@@ -1,10 +1,10 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.NodeContext;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +15,7 @@ import java.util.List;
  * attributes (dtype, data_format, int-or-tuple sizes).
  */
 final class LayerConfig {
-    private LayerConfig() { }
+    private LayerConfig() {}
 
     /** Indices of the inputs that are activations, not stored weights. */
     static List<Integer> dataInputs(NodeContext ctx) {
@@ -51,7 +51,9 @@ final class LayerConfig {
     }
 
     static boolean channelsFirst(Node n, String prefix) {
-        return n.stringAttr(prefix + "data_format").map(s -> s.equals("channels_first")).orElse(false);
+        return n.stringAttr(prefix + "data_format")
+                .map(s -> s.equals("channels_first"))
+                .orElse(false);
     }
 
     /** A Keras int-or-tuple attribute expanded to {@code count} values. */
@@ -74,7 +76,9 @@ final class LayerConfig {
         return v;
     }
 
-    static boolean hasTuple(Node n, String key) { return n.intsAttr(key).isPresent() || n.intAttr(key).isPresent(); }
+    static boolean hasTuple(Node n, String key) {
+        return n.intsAttr(key).isPresent() || n.intAttr(key).isPresent();
+    }
 
     /** Elements of the {@code kernel_size} window over {@code spatial} axes, overflow-checked. */
     static long kernelVolume(Node n, int spatial) {

@@ -17,11 +17,18 @@ import java.util.OptionalLong;
  * broadcast), Concatenate (axis), Dot (axes), and Keras 1 Merge (mode).
  */
 final class MergeRule implements OpRule {
-    enum Kind { ELEMENTWISE, CONCAT, DOT, KERAS1 }
+    enum Kind {
+        ELEMENTWISE,
+        CONCAT,
+        DOT,
+        KERAS1
+    }
 
     private final Kind kind;
 
-    MergeRule(Kind kind) { this.kind = kind; }
+    MergeRule(Kind kind) {
+        this.kind = kind;
+    }
 
     @Override
     public List<OpKey> keys() {
@@ -40,7 +47,13 @@ final class MergeRule implements OpRule {
             in.add(ctx.input(i));
         }
         if (in.isEmpty() || in.stream().anyMatch(t -> !t.shape().hasRank())) {
-            ctx.setOutput(0, new TensorType(in.isEmpty() ? TensorType.UNKNOWN.dtype() : in.get(0).dtype(), Shape.UNKNOWN_RANK));
+            ctx.setOutput(
+                    0,
+                    new TensorType(
+                            in.isEmpty()
+                                    ? TensorType.UNKNOWN.dtype()
+                                    : in.get(0).dtype(),
+                            Shape.UNKNOWN_RANK));
             return;
         }
         Kind k = kind;
@@ -65,15 +78,23 @@ final class MergeRule implements OpRule {
                 ctx.setOutput(0, first.withShape(Shape.of(out)));
             }
             case DOT -> {
-                if (in.size() == 2 && first.shape().rank() == 2 && in.get(1).shape().rank() == 2) {
-                    ctx.setOutput(0, first.withShape(Shape.of(List.of(first.shape().dim(0), Dim.of(1)))));
-                } else if (in.size() == 2 && first.shape().rank() == 3 && in.get(1).shape().rank() == 3) {
-                    long[] axes = ctx.node().intsAttr("axes").orElse(new long[] {ctx.node().intAttr("axes", -1), ctx.node().intAttr("axes", -1)});
+                if (in.size() == 2
+                        && first.shape().rank() == 2
+                        && in.get(1).shape().rank() == 2) {
+                    ctx.setOutput(
+                            0, first.withShape(Shape.of(List.of(first.shape().dim(0), Dim.of(1)))));
+                } else if (in.size() == 2
+                        && first.shape().rank() == 3
+                        && in.get(1).shape().rank() == 3) {
+                    long[] axes = ctx.node().intsAttr("axes").orElse(new long[] {
+                        ctx.node().intAttr("axes", -1), ctx.node().intAttr("axes", -1)
+                    });
                     int a0 = (int) (axes[0] < 0 ? axes[0] + 3 : axes[0]);
                     int a1 = (int) (axes.length > 1 ? (axes[1] < 0 ? axes[1] + 3 : axes[1]) : a0);
                     Dim left = first.shape().dim(a0 == 1 ? 2 : 1);
                     Dim right = in.get(1).shape().dim(a1 == 1 ? 2 : 1);
-                    ctx.setOutput(0, first.withShape(Shape.of(List.of(first.shape().dim(0), left, right))));
+                    ctx.setOutput(
+                            0, first.withShape(Shape.of(List.of(first.shape().dim(0), left, right))));
                 } else {
                     ctx.setOutput(0, first.withShape(Shape.UNKNOWN_RANK));
                 }
@@ -112,7 +133,8 @@ final class MergeRule implements OpRule {
         }
         long reduced = a.rank() == 2 ? a.dim(1).size() : 0;
         if (a.rank() == 3) {
-            long[] axes = ctx.node().intsAttr("axes").orElse(new long[] {ctx.node().intAttr("axes", -1)});
+            long[] axes =
+                    ctx.node().intsAttr("axes").orElse(new long[] {ctx.node().intAttr("axes", -1)});
             int a0 = (int) (axes[0] < 0 ? axes[0] + 3 : axes[0]);
             reduced = a.dim(a0).size();
         }

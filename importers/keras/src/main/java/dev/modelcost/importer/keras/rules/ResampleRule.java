@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -8,6 +7,7 @@ import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +15,15 @@ import java.util.List;
 /** ZeroPadding, Cropping and UpSampling over {@code spatial} axes: each spatial axis grows, shrinks or scales. */
 final class ResampleRule implements OpRule {
     enum Kind {
-        PAD("ZeroPadding"), CROP("Cropping"), UPSAMPLE("UpSampling");
+        PAD("ZeroPadding"),
+        CROP("Cropping"),
+        UPSAMPLE("UpSampling");
 
         final String classPrefix;
 
-        Kind(String classPrefix) { this.classPrefix = classPrefix; }
+        Kind(String classPrefix) {
+            this.classPrefix = classPrefix;
+        }
     }
 
     private final int spatial;
@@ -31,10 +35,14 @@ final class ResampleRule implements OpRule {
     }
 
     @Override
-    public List<OpKey> keys() { return KerasRules.layers(kind.classPrefix + spatial + "D"); }
+    public List<OpKey> keys() {
+        return KerasRules.layers(kind.classPrefix + spatial + "D");
+    }
 
     @Override
-    public String shapeRule() { return "spatial axes grown by padding, shrunk by cropping, or multiplied by the upsampling size"; }
+    public String shapeRule() {
+        return "spatial axes grown by padding, shrunk by cropping, or multiplied by the upsampling size";
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -49,11 +57,14 @@ final class ResampleRule implements OpRule {
         List<Dim> out = new ArrayList<>(x.shape().dims());
         for (int i = 0; i < spatial; i++) {
             Dim d = x.shape().dim(first + i);
-            out.set(first + i, switch (kind) {
-                case PAD -> AxisArithmetic.plus(d, amount(n, "padding", i, 1));
-                case CROP -> AxisArithmetic.plus(d, -amount(n, "cropping", i, 0));
-                case UPSAMPLE -> AxisArithmetic.times(d, LayerConfig.tuple(n, spatial == 1 ? "size" : "size", spatial, 2)[i]);
-            });
+            out.set(
+                    first + i,
+                    switch (kind) {
+                        case PAD -> AxisArithmetic.plus(d, amount(n, "padding", i, 1));
+                        case CROP -> AxisArithmetic.plus(d, -amount(n, "cropping", i, 0));
+                        case UPSAMPLE -> AxisArithmetic.times(
+                                d, LayerConfig.tuple(n, spatial == 1 ? "size" : "size", spatial, 2)[i]);
+                    });
         }
         ctx.setOutput(0, new TensorType(x.dtype(), Shape.of(out)));
     }

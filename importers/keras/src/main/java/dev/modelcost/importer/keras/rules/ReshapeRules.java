@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorType;
@@ -8,6 +7,7 @@ import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +15,24 @@ import java.util.OptionalLong;
 
 /** Reshape, Flatten (views), Permute and RepeatVector (new buffers); the batch axis is kept. */
 final class ReshapeRules {
-    private ReshapeRules() { }
+    private ReshapeRules() {}
 
     static final class Reshape implements OpRule {
         @Override
-        public List<OpKey> keys() { return KerasRules.layers("Reshape"); }
+        public List<OpKey> keys() {
+            return KerasRules.layers("Reshape");
+        }
 
         @Override
-        public String shapeRule() { return "[batch] + target_shape (one -1 solved from the element count)"; }
+        public String shapeRule() {
+            return "[batch] + target_shape (one -1 solved from the element count)";
+        }
 
         @Override
         public void infer(InferenceContext ctx) {
             TensorType x = LayerConfig.firstDataInput(ctx);
-            long[] target = ctx.node().intsAttr("target_shape").orElseThrow(() -> new RuleCannotTell("no 'target_shape'"));
+            long[] target =
+                    ctx.node().intsAttr("target_shape").orElseThrow(() -> new RuleCannotTell("no 'target_shape'"));
             List<Dim> out = new ArrayList<>();
             out.add(x.shape().hasRank() ? x.shape().dim(0) : Dim.UNKNOWN);
             long known = 1;
@@ -51,15 +56,21 @@ final class ReshapeRules {
         }
 
         @Override
-        public Allocation allocation() { return Allocation.VIEW; }
+        public Allocation allocation() {
+            return Allocation.VIEW;
+        }
     }
 
     static final class Flatten implements OpRule {
         @Override
-        public List<OpKey> keys() { return KerasRules.layers("Flatten"); }
+        public List<OpKey> keys() {
+            return KerasRules.layers("Flatten");
+        }
 
         @Override
-        public String shapeRule() { return "[batch, product of the other axes]"; }
+        public String shapeRule() {
+            return "[batch, product of the other axes]";
+        }
 
         @Override
         public void infer(InferenceContext ctx) {
@@ -77,15 +88,21 @@ final class ReshapeRules {
         }
 
         @Override
-        public Allocation allocation() { return Allocation.VIEW; }
+        public Allocation allocation() {
+            return Allocation.VIEW;
+        }
     }
 
     static final class Permute implements OpRule {
         @Override
-        public List<OpKey> keys() { return KerasRules.layers("Permute"); }
+        public List<OpKey> keys() {
+            return KerasRules.layers("Permute");
+        }
 
         @Override
-        public String shapeRule() { return "axes after the batch reordered by dims"; }
+        public String shapeRule() {
+            return "axes after the batch reordered by dims";
+        }
 
         @Override
         public void infer(InferenceContext ctx) {
@@ -106,10 +123,14 @@ final class ReshapeRules {
 
     static final class RepeatVector implements OpRule {
         @Override
-        public List<OpKey> keys() { return KerasRules.layers("RepeatVector"); }
+        public List<OpKey> keys() {
+            return KerasRules.layers("RepeatVector");
+        }
 
         @Override
-        public String shapeRule() { return "[batch, n, features]"; }
+        public String shapeRule() {
+            return "[batch, n, features]";
+        }
 
         @Override
         public void infer(InferenceContext ctx) {
@@ -119,21 +140,29 @@ final class ReshapeRules {
                 ctx.setOutput(0, x.withShape(Shape.unknownOfRank(3)));
                 return;
             }
-            ctx.setOutput(0, x.withShape(Shape.of(List.of(x.shape().dim(0), Dim.of(n), x.shape().dim(1)))));
+            ctx.setOutput(
+                    0,
+                    x.withShape(Shape.of(
+                            List.of(x.shape().dim(0), Dim.of(n), x.shape().dim(1)))));
         }
     }
 
     /** Lambda: its function is code, so the output shape is known only where the config states output_shape. */
     static final class Lambda implements OpRule {
         @Override
-        public List<OpKey> keys() { return KerasRules.layers("Lambda"); }
+        public List<OpKey> keys() {
+            return KerasRules.layers("Lambda");
+        }
 
         @Override
-        public String shapeRule() { return "[batch] + the output_shape the config declares, else unknown rank"; }
+        public String shapeRule() {
+            return "[batch] + the output_shape the config declares, else unknown rank";
+        }
 
         @Override
         public void infer(InferenceContext ctx) {
-            long code = ctx.node().intAttr("code.function_chars", 0) + ctx.node().intAttr("code.output_shape_chars", 0);
+            long code =
+                    ctx.node().intAttr("code.function_chars", 0) + ctx.node().intAttr("code.output_shape_chars", 0);
             if (code > 0) {
                 ctx.diagnose("Lambda layer carries Python code (" + code + " characters of serialized function in its"
                         + " config); modelcost reports it and never decodes or runs it");
@@ -141,9 +170,11 @@ final class ReshapeRules {
             TensorType x = LayerConfig.firstDataInput(ctx);
             long[] shape = ctx.node().intsAttr("output_shape").orElse(null);
             if (shape == null) {
-                ctx.diagnose("Lambda layer '" + ctx.node().label() + "': the config states no output_shape, so its output"
-                        + " shape (input " + x.shape() + ") and the shapes computed from it are unknown; layers that do not"
-                        + " depend on it keep theirs");
+                ctx.diagnose(
+                        "Lambda layer '" + ctx.node().label() + "': the config states no output_shape, so its output"
+                                + " shape (input " + x.shape()
+                                + ") and the shapes computed from it are unknown; layers that do not"
+                                + " depend on it keep theirs");
                 ctx.setOutput(0, new TensorType(x.dtype(), Shape.UNKNOWN_RANK));
                 return;
             }
@@ -156,9 +187,13 @@ final class ReshapeRules {
         }
 
         @Override
-        public OptionalLong macs(dev.modelcost.core.ops.NodeContext ctx) { return OptionalLong.empty(); }
+        public OptionalLong macs(dev.modelcost.core.ops.NodeContext ctx) {
+            return OptionalLong.empty();
+        }
 
         @Override
-        public String costFormula() { return "unknown (custom code)"; }
+        public String costFormula() {
+            return "unknown (custom code)";
+        }
     }
 }

@@ -17,7 +17,9 @@ import java.util.List;
  */
 final class TextVectorizationRule implements OpRule {
     @Override
-    public List<OpKey> keys() { return KerasRules.layers("TextVectorization"); }
+    public List<OpKey> keys() {
+        return KerasRules.layers("TextVectorization");
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -27,16 +29,23 @@ final class TextVectorizationRule implements OpRule {
         long length = ctx.node().intAttr("output_sequence_length", -1);
         long tokens = ctx.node().intAttr("max_tokens", -1);
         if (mode.equals("int")) {
-            ctx.setOutput(0, new TensorType(DType.INT64, Shape.of(List.of(batch, length > 0 ? Dim.of(length) : Dim.UNKNOWN))));
+            ctx.setOutput(
+                    0,
+                    new TensorType(DType.INT64, Shape.of(List.of(batch, length > 0 ? Dim.of(length) : Dim.UNKNOWN))));
             if (length <= 0) {
-                ctx.diagnose("TextVectorization '" + ctx.node().label() + "' has no output_sequence_length: its output's"
-                        + " length is the longest text of each batch (data-dependent)");
+                ctx.diagnose(
+                        "TextVectorization '" + ctx.node().label() + "' has no output_sequence_length: its output's"
+                                + " length is the longest text of each batch (data-dependent)");
             }
         } else {
-            ctx.setOutput(0, new TensorType(DType.FLOAT32, Shape.of(List.of(batch, tokens > 0 ? Dim.of(tokens) : Dim.UNKNOWN))));
+            ctx.setOutput(
+                    0,
+                    new TensorType(DType.FLOAT32, Shape.of(List.of(batch, tokens > 0 ? Dim.of(tokens) : Dim.UNKNOWN))));
         }
     }
 
     @Override
-    public String shapeRule() { return "int: [batch, output_sequence_length]; multi_hot/count/tf_idf: [batch, max_tokens]"; }
+    public String shapeRule() {
+        return "int: [batch, output_sequence_length]; multi_hot/count/tf_idf: [batch, max_tokens]";
+    }
 }

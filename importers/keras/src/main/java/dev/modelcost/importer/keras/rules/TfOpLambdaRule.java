@@ -28,18 +28,59 @@ final class TfOpLambdaRule implements OpRule {
 
     /** Functions whose output has the broadcast shape of their tensor operands. */
     static final Set<String> ELEMENTWISE = Set.of(
-            "__operators__.add", "__operators__.sub", "__operators__.mul", "__operators__.truediv",
-            "math.add", "math.add_n", "math.subtract", "math.multiply", "math.truediv", "math.divide", "math.maximum",
-            "math.minimum", "math.pow", "math.squared_difference", "nn.bias_add",
-            "math.sigmoid", "math.tanh", "math.exp", "math.log", "math.sqrt", "math.rsqrt", "math.abs", "math.negative",
-            "math.square", "math.reciprocal", "math.erf", "math.softplus", "nn.relu", "nn.relu6", "nn.elu", "nn.selu",
-            "nn.gelu", "nn.silu", "nn.swish", "nn.softmax", "nn.log_softmax", "nn.leaky_relu", "nn.softplus",
-            "nn.l2_normalize", "math.l2_normalize", "identity", "stop_gradient", "clip_by_value", "nn.dropout");
+            "__operators__.add",
+            "__operators__.sub",
+            "__operators__.mul",
+            "__operators__.truediv",
+            "math.add",
+            "math.add_n",
+            "math.subtract",
+            "math.multiply",
+            "math.truediv",
+            "math.divide",
+            "math.maximum",
+            "math.minimum",
+            "math.pow",
+            "math.squared_difference",
+            "nn.bias_add",
+            "math.sigmoid",
+            "math.tanh",
+            "math.exp",
+            "math.log",
+            "math.sqrt",
+            "math.rsqrt",
+            "math.abs",
+            "math.negative",
+            "math.square",
+            "math.reciprocal",
+            "math.erf",
+            "math.softplus",
+            "nn.relu",
+            "nn.relu6",
+            "nn.elu",
+            "nn.selu",
+            "nn.gelu",
+            "nn.silu",
+            "nn.swish",
+            "nn.softmax",
+            "nn.log_softmax",
+            "nn.leaky_relu",
+            "nn.softplus",
+            "nn.l2_normalize",
+            "math.l2_normalize",
+            "identity",
+            "stop_gradient",
+            "clip_by_value",
+            "nn.dropout");
 
-    private static String function(Node n) { return n.stringAttr("function").orElse(""); }
+    private static String function(Node n) {
+        return n.stringAttr("function").orElse("");
+    }
 
     @Override
-    public List<OpKey> keys() { return KerasRules.layers("TFOpLambda"); }
+    public List<OpKey> keys() {
+        return KerasRules.layers("TFOpLambda");
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -48,13 +89,18 @@ final class TfOpLambdaRule implements OpRule {
         if (ELEMENTWISE.contains(fn)) {
             BROADCAST.infer(ctx);
         } else if (fn.equals("cast") && ctx.node().stringAttr("call.dtype").isPresent()) {
-            ctx.setOutput(0, new TensorType(dtype(ctx.node().stringAttr("call.dtype").get(), x.dtype()), x.shape()));
+            ctx.setOutput(
+                    0, new TensorType(dtype(ctx.node().stringAttr("call.dtype").get(), x.dtype()), x.shape()));
         } else if (fn.equals("reshape") && ctx.node().intsAttr("call.shape").isPresent()) {
-            ctx.setOutput(0, x.withShape(reshaped(x.shape(), ctx.node().intsAttr("call.shape").get())));
+            ctx.setOutput(
+                    0,
+                    x.withShape(reshaped(
+                            x.shape(), ctx.node().intsAttr("call.shape").get())));
         } else {
-            ctx.diagnose("TFOpLambda '" + ctx.node().label() + "' calls tf." + fn + ", whose output shape modelcost does not"
-                    + " derive: that value and the shapes computed from it are unknown; layers that do not depend on it"
-                    + " keep their shapes");
+            ctx.diagnose(
+                    "TFOpLambda '" + ctx.node().label() + "' calls tf." + fn + ", whose output shape modelcost does not"
+                            + " derive: that value and the shapes computed from it are unknown; layers that do not depend on it"
+                            + " keep their shapes");
             ctx.setOutput(0, new TensorType(x.dtype(), Shape.UNKNOWN_RANK));
         }
     }
@@ -110,7 +156,9 @@ final class TfOpLambdaRule implements OpRule {
     @Override
     public OptionalLong macs(NodeContext ctx) {
         String fn = function(ctx.node());
-        return ELEMENTWISE.contains(fn) || fn.equals("reshape") || fn.equals("cast") ? OptionalLong.of(0) : OptionalLong.empty();
+        return ELEMENTWISE.contains(fn) || fn.equals("reshape") || fn.equals("cast")
+                ? OptionalLong.of(0)
+                : OptionalLong.empty();
     }
 
     @Override
@@ -119,8 +167,12 @@ final class TfOpLambdaRule implements OpRule {
     }
 
     @Override
-    public String shapeRule() { return "element-wise tf functions broadcast; tf.reshape from its call's shape; others unknown"; }
+    public String shapeRule() {
+        return "element-wise tf functions broadcast; tf.reshape from its call's shape; others unknown";
+    }
 
     @Override
-    public String costFormula() { return "0 MACs for element-wise functions and reshape; unknown for other functions"; }
+    public String costFormula() {
+        return "0 MACs for element-wise functions and reshape; unknown for other functions";
+    }
 }

@@ -1,6 +1,5 @@
 package dev.modelcost.importer.keras.rules;
 
-import dev.modelcost.core.ops.RuleCannotTell;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -10,6 +9,7 @@ import dev.modelcost.core.ops.InferenceContext;
 import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
+import dev.modelcost.core.ops.RuleCannotTell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +31,21 @@ final class WrapperRule implements OpRule {
     }
 
     /** Bidirectional: the wrapped recurrent layer run both ways; {@code rules} finds the wrapped class's rule. */
-    static WrapperRule bidirectional(Function<String, OpRule> rules) { return new WrapperRule(true, rules); }
+    static WrapperRule bidirectional(Function<String, OpRule> rules) {
+        return new WrapperRule(true, rules);
+    }
 
     /** TimeDistributed: the wrapped layer applied to every timestep. */
-    static WrapperRule timeDistributed(Function<String, OpRule> rules) { return new WrapperRule(false, rules); }
+    static WrapperRule timeDistributed(Function<String, OpRule> rules) {
+        return new WrapperRule(false, rules);
+    }
 
     @Override
-    public List<OpKey> keys() { return KerasRules.layers(bidirectional ? "Bidirectional" : "TimeDistributed"); }
+    public List<OpKey> keys() {
+        return KerasRules.layers(bidirectional ? "Bidirectional" : "TimeDistributed");
+    }
 
-    private record Inner(Node node, OpRule rule) { }
+    private record Inner(Node node, OpRule rule) {}
 
     private Inner inner(Node wrapper) {
         Node n = InnerContext.innerNode(wrapper);
@@ -105,7 +111,8 @@ final class WrapperRule implements OpRule {
         if (AxisArithmetic.rank(x) < 3 || !x.shape().dim(1).isFixed()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Math.multiplyExact(m.getAsLong(), x.shape().dim(1).size()));
+        return OptionalLong.of(
+                Math.multiplyExact(m.getAsLong(), x.shape().dim(1).size()));
     }
 
     /**
@@ -129,7 +136,8 @@ final class WrapperRule implements OpRule {
 
     @Override
     public String shapeRule() {
-        return bidirectional ? "the wrapped layer's output with both directions merged (merge_mode)"
+        return bidirectional
+                ? "the wrapped layer's output with both directions merged (merge_mode)"
                 : "the wrapped layer's output per timestep, the time axis kept";
     }
 

@@ -25,7 +25,7 @@ import java.util.Map;
  * initialisation runs (the step that crashes on some LSTM models).
  */
 public final class Dl4jKerasImport {
-    private Dl4jKerasImport() { }
+    private Dl4jKerasImport() {}
 
     public static void main(String[] args) {
         boolean full = args[0].equals("full");
@@ -61,7 +61,11 @@ public final class Dl4jKerasImport {
     }
 
     private static Map<String, Long> configFunctional(String file) throws Exception {
-        KerasModel m = new KerasModel().modelBuilder().modelHdf5Filename(file).enforceTrainingConfig(false).buildModel();
+        KerasModel m = new KerasModel()
+                .modelBuilder()
+                .modelHdf5Filename(file)
+                .enforceTrainingConfig(false)
+                .buildModel();
         ComputationGraphConfiguration conf = m.getComputationGraphConfiguration();
         Map<String, Long> out = new LinkedHashMap<>();
         conf.getVertices().forEach((name, vertex) -> {
@@ -74,8 +78,11 @@ public final class Dl4jKerasImport {
     }
 
     private static Map<String, Long> configSequential(String file) throws Exception {
-        KerasSequentialModel m = new KerasSequentialModel().modelBuilder().modelHdf5Filename(file)
-                .enforceTrainingConfig(false).buildSequential();
+        KerasSequentialModel m = new KerasSequentialModel()
+                .modelBuilder()
+                .modelHdf5Filename(file)
+                .enforceTrainingConfig(false)
+                .buildSequential();
         MultiLayerConfiguration conf = m.getMultiLayerConfiguration();
         Map<String, Long> out = new LinkedHashMap<>();
         for (NeuralNetConfiguration c : conf.getConfs()) {
@@ -107,7 +114,8 @@ public final class Dl4jKerasImport {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String msg = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
+        String msg =
+                String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
         if (msg.length() > 160) {
             msg = msg.substring(0, 160) + "…";
         }

@@ -32,7 +32,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -52,6 +51,7 @@ class KerasDl4jOracleTest {
     private static final long CRASH_TIMEOUT_SECONDS = 20;
     /** The exit status recorded for a fork that was stopped because it did not finish. */
     private static final int HUNG = -1;
+
     private static final String WEIGHTS_ONLY = "Model configuration attribute missing";
     private static final String WEIGHTS_ONLY_CAUSE =
             "weights-only file: no model_config, and DL4J needs the architecture to import (we count the datasets)";
@@ -63,57 +63,84 @@ class KerasDl4jOracleTest {
 
     /** What DL4J does on each corpus file that it does not simply agree with, keyed by file name. */
     private static final Map<String, Expected> NOT_AGREEING = Map.ofEntries(
-            Map.entry("src__main__resources__keras__simple__cnn_tf_weights.h5", new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
-            Map.entry("src__main__resources__modelimport__keras__examples__simple_lstm__simple_lstm_th_keras_1_weights.h5",
+            Map.entry(
+                    "src__main__resources__keras__simple__cnn_tf_weights.h5",
                     new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
-            Map.entry("src__main__resources__modelimport__keras__fullconfigs__lstm__lstm_th_keras_2_weights.h5",
+            Map.entry(
+                    "src__main__resources__modelimport__keras__examples__simple_lstm__simple_lstm_th_keras_1_weights.h5",
                     new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
-            Map.entry("examples__src__main__resources__models__batchnorm__weights.h5", new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
-            Map.entry("examples__src__main__resources__models__lstm__weights.h5", new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
-            Map.entry("examples__src__main__resources__models__toyresnet__weights.h5", new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
-            Map.entry("src__main__resources__modelimport__keras__weights__space_to_depth_simple_tensorflow_1.h5",
-                    new Refuses("No SameDiff Lambda layer found",
+            Map.entry(
+                    "src__main__resources__modelimport__keras__fullconfigs__lstm__lstm_th_keras_2_weights.h5",
+                    new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
+            Map.entry(
+                    "examples__src__main__resources__models__batchnorm__weights.h5",
+                    new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
+            Map.entry(
+                    "examples__src__main__resources__models__lstm__weights.h5",
+                    new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
+            Map.entry(
+                    "examples__src__main__resources__models__toyresnet__weights.h5",
+                    new Refuses(WEIGHTS_ONLY, WEIGHTS_ONLY_CAUSE)),
+            Map.entry(
+                    "src__main__resources__modelimport__keras__weights__space_to_depth_simple_tensorflow_1.h5",
+                    new Refuses(
+                            "No SameDiff Lambda layer found",
                             "a Lambda layer (space_to_depth) that DL4J only imports when a SameDiff lambda is registered;"
                                     + " the model has no weights, and we report the Lambda as present, never run")),
-            Map.entry("src__main__resources__modelimport__keras__examples__simple_lstm__simple_lstm_tf_keras_2_model.h5",
+            Map.entry(
+                    "src__main__resources__modelimport__keras__examples__simple_lstm__simple_lstm_tf_keras_2_model.h5",
                     new Crashes(LSTM_CRASH_CAUSE)),
-            Map.entry("src__main__resources__modelimport__keras__examples__simple_lstm__simple_lstm_th_keras_1_model.h5",
+            Map.entry(
+                    "src__main__resources__modelimport__keras__examples__simple_lstm__simple_lstm_th_keras_1_model.h5",
                     new Crashes(LSTM_CRASH_CAUSE)),
             // Dense(490) -> Reshape((7, 7, 10)) -> BatchNormalization -> Conv2D(5, 3x3): the file holds 10-channel
             // BatchNorm (4 x 10) and a 3x3x10x5 kernel; DL4J takes the channel count from the wrong axis of the
             // Reshape target (7) and builds 4 x 7 = 28 and 3x3x7x5 + 5 = 320: 147 fewer than the file's 49,985.
-            Map.entry("src__main__resources__modelimport__keras__weights__batch_to_conv2d_tensorflow_1.h5",
-                    new Disagrees(49_838, Map.of("batchnormalization_1", 28L, "convolution2d_1", 320L),
+            Map.entry(
+                    "src__main__resources__modelimport__keras__weights__batch_to_conv2d_tensorflow_1.h5",
+                    new Disagrees(
+                            49_838,
+                            Map.of("batchnormalization_1", 28L, "convolution2d_1", 320L),
                             "DL4J reads the channels of Reshape((7, 7, 10)) as 7, not 10")),
-            Map.entry("src__main__resources__modelimport__keras__weights__batch_to_conv2d_theano_2.h5",
-                    new Disagrees(49_838, Map.of("batch_normalization_1", 28L, "conv2d_1", 320L),
+            Map.entry(
+                    "src__main__resources__modelimport__keras__weights__batch_to_conv2d_theano_2.h5",
+                    new Disagrees(
+                            49_838,
+                            Map.of("batch_normalization_1", 28L, "conv2d_1", 320L),
                             "DL4J reads the channels of Reshape((7, 7, 10)) as 7, not 10")),
-            Map.entry("MohandHAMADOUCHE__Student_project_ResNet_vs_LSTM__Models__100_epochs__resnet_model.keras",
+            Map.entry(
+                    "MohandHAMADOUCHE__Student_project_ResNet_vs_LSTM__Models__100_epochs__resnet_model.keras",
                     new Refuses(NOT_HDF5, KERAS3_CAUSE)),
-            Map.entry("MohandHAMADOUCHE__Student_project_ResNet_vs_LSTM__lstm_model.keras", new Refuses(NOT_HDF5, KERAS3_CAUSE)),
+            Map.entry(
+                    "MohandHAMADOUCHE__Student_project_ResNet_vs_LSTM__lstm_model.keras",
+                    new Refuses(NOT_HDF5, KERAS3_CAUSE)),
             Map.entry("Moonflower2022__MNIST-models__mnist_model.keras", new Refuses(NOT_HDF5, KERAS3_CAUSE)),
-            Map.entry("57cell__nlf-classifier__model.keras", new Refuses(NOT_HDF5,
-                    "a tf-keras 2.15 .keras archive is a zip, which DL4J's HDF5 reader cannot open")),
+            Map.entry(
+                    "57cell__nlf-classifier__model.keras",
+                    new Refuses(
+                            NOT_HDF5, "a tf-keras 2.15 .keras archive is a zip, which DL4J's HDF5 reader cannot open")),
             // Teachable Machine export: Sequential > Sequential > Functional MobileNetV2. DL4J's import takes the
             // outer model as Sequential and has no layer class for the nested Sequential; its weights are
             // checked against h5py's counts in KerasRealCorpusTest.
-            Map.entry("syndicai__models__keras__teachable_machine__data__keras_model.h5",
-                    new Refuses("Unsupported keras layer type Sequential",
+            Map.entry(
+                    "syndicai__models__keras__teachable_machine__data__keras_model.h5",
+                    new Refuses(
+                            "Unsupported keras layer type Sequential",
                             "DL4J 1.0.0-M2.1 does not import a Sequential nested inside a Sequential")));
 
-    sealed interface Expected { }
+    sealed interface Expected {}
 
     /** DL4J imports the file but counts {@code dl4jTotal}; {@code dl4jLayers} are its counts for the layers that differ. */
-    record Disagrees(long dl4jTotal, Map<String, Long> dl4jLayers, String cause) implements Expected { }
+    record Disagrees(long dl4jTotal, Map<String, Long> dl4jLayers, String cause) implements Expected {}
 
     /** DL4J throws, with {@code messagePart} in its message. */
-    record Refuses(String messagePart, String cause) implements Expected { }
+    record Refuses(String messagePart, String cause) implements Expected {}
 
     /**
      * DL4J's JVM dies or hangs importing the model; its configuration alone (no network instantiated) still
      * imports and must agree with us layer by layer.
      */
-    record Crashes(String cause) implements Expected { }
+    record Crashes(String cause) implements Expected {}
 
     /** What one forked DL4J run said: its exit status, stdout lines, and where its stderr went. */
     record Dl4jRun(int exitStatus, List<String> lines, Path stderr) {
@@ -153,7 +180,8 @@ class KerasDl4jOracleTest {
     @TestFactory
     List<DynamicTest> dl4jAgreesWithUsOrTheDisagreementIsExplained() throws IOException {
         Path corpus = corpus();
-        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
+        assumeTrue(
+                System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
                         && List.of("amd64", "x86_64").contains(System.getProperty("os.arch")),
                 "DL4J's native CPU backend is on the test classpath for linux-x86_64 only; oracle skipped");
         List<Path> files = new ArrayList<>();
@@ -170,9 +198,10 @@ class KerasDl4jOracleTest {
         Map<Path, Future<Dl4jRun>> configRuns = new LinkedHashMap<>();
         for (Path f : files) {
             boolean crashes = NOT_AGREEING.get(f.getFileName().toString()) instanceof Crashes;
-            fullRuns.put(f, forks.submit(() -> crashes
-                    ? fork(f, "full", CRASH_TIMEOUT_SECONDS, work)
-                    : forkRetryingACrash(f, work)));
+            fullRuns.put(
+                    f,
+                    forks.submit(() ->
+                            crashes ? fork(f, "full", CRASH_TIMEOUT_SECONDS, work) : forkRetryingACrash(f, work)));
             if (crashes) {
                 configRuns.put(f, forks.submit(() -> fork(f, "config", FORK_TIMEOUT_SECONDS, work)));
             }
@@ -180,8 +209,13 @@ class KerasDl4jOracleTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
-            tests.add(DynamicTest.dynamicTest(name, () -> check(name, f, fullRuns.get(f).get(),
-                    configRuns.containsKey(f) ? configRuns.get(f).get() : null)));
+            tests.add(DynamicTest.dynamicTest(
+                    name,
+                    () -> check(
+                            name,
+                            f,
+                            fullRuns.get(f).get(),
+                            configRuns.containsKey(f) ? configRuns.get(f).get() : null)));
         }
         return tests;
     }
@@ -190,13 +224,15 @@ class KerasDl4jOracleTest {
         Expected expected = NOT_AGREEING.get(name);
         if (expected instanceof Refuses r) {
             assertEquals(10, run.exitStatus(), "DL4J should refuse (" + r.cause() + "): " + run.describe());
-            assertTrue(run.lines().get(0).contains(r.messagePart()), "DL4J refuses for another reason: " + run.describe());
+            assertTrue(
+                    run.lines().get(0).contains(r.messagePart()), "DL4J refuses for another reason: " + run.describe());
             return;
         }
         if (expected instanceof Crashes c && !run.imported()) {
             // A JVM that dies on a signal exits 128 + the signal (134: abort after SIGSEGV's error report). Native
             // memory errors are not deterministic: a run that gets through instead is checked like any other.
-            assertTrue(run.exitStatus() > 128 || run.exitStatus() == HUNG,
+            assertTrue(
+                    run.exitStatus() > 128 || run.exitStatus() == HUNG,
                     "DL4J was expected to crash (" + c.cause() + ") but: " + run.describe());
             run = configOnly;
         }
@@ -237,9 +273,16 @@ class KerasDl4jOracleTest {
         String stem = file.getFileName() + "." + mode;
         Path stdout = work.resolve(stem + ".stdout");
         Path stderr = work.resolve(stem + ".stderr");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-XX:-CreateCoredumpOnCrash",
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-XX:-CreateCoredumpOnCrash",
                 "-XX:ErrorFile=" + work.toAbsolutePath().resolve(stem + ".hs_err.log"),
-                "-cp", classpath, Dl4jKerasImport.class.getName(), mode, file.toString());
+                "-cp",
+                classpath,
+                Dl4jKerasImport.class.getName(),
+                mode,
+                file.toString());
         pb.redirectOutput(stdout.toFile());
         pb.redirectError(stderr.toFile());
         Process p = pb.start();
@@ -255,7 +298,9 @@ class KerasDl4jOracleTest {
 
     private static Report analyze(Path f) throws IOException {
         return new ModelAnalysis(OpRegistry.standard())
-                .analyze(new KerasImporter().read(dev.modelcost.core.io.FileSource.open(f), ImportOptions.DEFAULTS), Assumptions.DEFAULT);
+                .analyze(
+                        new KerasImporter().read(dev.modelcost.core.io.FileSource.open(f), ImportOptions.DEFAULTS),
+                        Assumptions.DEFAULT);
     }
 
     private static Path corpus() {
@@ -268,7 +313,9 @@ class KerasDl4jOracleTest {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return s.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -35,6 +35,7 @@ class KerasRulesKeysTest {
                 assertNotNull(KerasRules.ruleFor(key.opType()));
             }
         }
-        assertTrue(OpRegistry.standard().find(KerasRules.DOMAIN, "Dense", 1).isPresent(), "found through ServiceLoader");
+        assertTrue(
+                OpRegistry.standard().find(KerasRules.DOMAIN, "Dense", 1).isPresent(), "found through ServiceLoader");
     }
 }

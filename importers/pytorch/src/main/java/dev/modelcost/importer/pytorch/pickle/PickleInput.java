@@ -26,9 +26,13 @@ public final class PickleInput {
         buffer.limit(0);
     }
 
-    public long position() { return position; }
+    public long position() {
+        return position;
+    }
 
-    public long remaining() { return end - position; }
+    public long remaining() {
+        return end - position;
+    }
 
     int u8() throws IOException {
         need(1);
@@ -61,7 +65,9 @@ public final class PickleInput {
     }
 
     /** Skips {@code n} bytes (raw records between pickles), checked against the window. */
-    public void skipBytes(long n) throws PickleException { skip(n); }
+    public void skipBytes(long n) throws PickleException {
+        skip(n);
+    }
 
     void skip(long n) throws PickleException {
         need(n);

@@ -66,16 +66,23 @@ public final class PickleMachine {
             }
             if (!Scalars.push(op, in, this) && !containers(op) && !objects(op, at)) {
                 throw new PickleException("pickle opcode 0x" + Integer.toHexString(op) + " at byte " + at
-                        + (op >= 0x82 && op <= 0x84 ? " (the extension registry) is not read"
-                        : op == 0x97 || op == 0x98 ? " (an out-of-band buffer) is not read" : " is not a pickle opcode"));
+                        + (op >= 0x82 && op <= 0x84
+                                ? " (the extension registry) is not read"
+                                : op == 0x97 || op == 0x98
+                                        ? " (an out-of-band buffer) is not read"
+                                        : " is not a pickle opcode"));
             }
         }
     }
 
     /** Every module.name the pickle referred to, with how often. */
-    public Map<String, Integer> globals() { return rebuilds.globals(); }
+    public Map<String, Integer> globals() {
+        return rebuilds.globals();
+    }
 
-    void push(PickleValue v) { stack.add(v); }
+    void push(PickleValue v) {
+        stack.add(v);
+    }
 
     private PickleValue pop() throws PickleException {
         if (stack.isEmpty()) {
@@ -258,5 +265,7 @@ public final class PickleMachine {
         throw new PickleException("a module or class name is not a string");
     }
 
-    static String utf8(byte[] b) { return new String(b, StandardCharsets.UTF_8); }
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
 }

@@ -10,30 +10,37 @@ import java.util.List;
 public sealed interface PickleValue {
 
     /** Python None, and markers the reader needs but a pickle cannot name. */
-    enum Atom implements PickleValue { NONE, MARK }
+    enum Atom implements PickleValue {
+        NONE,
+        MARK
+    }
 
-    record Bool(boolean value) implements PickleValue { }
+    record Bool(boolean value) implements PickleValue {}
 
     /** An integer; one wider than 64 bits keeps only its byte length. */
-    record Int(long value, boolean wide) implements PickleValue { }
+    record Int(long value, boolean wide) implements PickleValue {}
 
-    record Float(double value) implements PickleValue { }
+    record Float(double value) implements PickleValue {}
 
-    record Str(String value) implements PickleValue { }
+    record Str(String value) implements PickleValue {}
 
     /** Bytes are never kept: a pickle may carry megabytes of them. */
-    record Bytes(long length) implements PickleValue { }
+    record Bytes(long length) implements PickleValue {}
 
     /** A list, a set, or a list-like object a pickle appends to. */
     record Seq(List<PickleValue> items, String kind) implements PickleValue {
-        public static Seq list() { return new Seq(new ArrayList<>(), "list"); }
+        public static Seq list() {
+            return new Seq(new ArrayList<>(), "list");
+        }
     }
 
-    record Tuple(List<PickleValue> items) implements PickleValue { }
+    record Tuple(List<PickleValue> items) implements PickleValue {}
 
     /** A dict in insertion order (keys may be any value; paths use their text). */
     record Dict(List<PickleValue> keys, List<PickleValue> values) implements PickleValue {
-        public static Dict empty() { return new Dict(new ArrayList<>(), new ArrayList<>()); }
+        public static Dict empty() {
+            return new Dict(new ArrayList<>(), new ArrayList<>());
+        }
 
         public void put(PickleValue k, PickleValue v) {
             keys.add(k);
@@ -43,7 +50,9 @@ public sealed interface PickleValue {
 
     /** A module-level name the pickle refers to (GLOBAL, STACK_GLOBAL): recorded, never imported. */
     record Global(String module, String name) implements PickleValue {
-        public String qualifiedName() { return module + "." + name; }
+        public String qualifiedName() {
+            return module + "." + name;
+        }
     }
 
     /**
@@ -62,17 +71,29 @@ public sealed interface PickleValue {
             this.args = List.copyOf(args);
         }
 
-        public Global callable() { return callable; }
+        public Global callable() {
+            return callable;
+        }
 
-        public List<PickleValue> args() { return args; }
+        public List<PickleValue> args() {
+            return args;
+        }
 
-        public PickleValue state() { return state; }
+        public PickleValue state() {
+            return state;
+        }
 
-        void setState(PickleValue s) { state = s; }
+        void setState(PickleValue s) {
+            state = s;
+        }
 
-        public Dict items() { return items; }
+        public Dict items() {
+            return items;
+        }
 
-        public List<PickleValue> appended() { return appended; }
+        public List<PickleValue> appended() {
+            return appended;
+        }
     }
 
     /**
@@ -80,11 +101,13 @@ public sealed interface PickleValue {
      * view (key, offset, elements) of a larger storage keeps the root key and the view's element offset.
      */
     record Storage(String typeName, String key, String location, long elements, long viewOffsetElements)
-            implements PickleValue { }
+            implements PickleValue {}
 
     /** A tensor rebuilt by torch._utils._rebuild_tensor(_v2): its storage, element offset, size and stride. */
     record Tensor(Storage storage, long offsetElements, long[] size, long[] stride, boolean parameter)
             implements PickleValue {
-        public Tensor asParameter() { return new Tensor(storage, offsetElements, size, stride, true); }
+        public Tensor asParameter() {
+            return new Tensor(storage, offsetElements, size, stride, true);
+        }
     }
 }

@@ -21,7 +21,9 @@ import java.util.TreeMap;
 final class Rebuilds {
     private final Map<String, Integer> globals = new TreeMap<>();
 
-    Map<String, Integer> globals() { return globals; }
+    Map<String, Integer> globals() {
+        return globals;
+    }
 
     Global global(String module, String name) {
         Global g = new Global(module, name);
@@ -50,14 +52,17 @@ final class Rebuilds {
                     return call(args.get(0), inner.items(), at);
                 }
             }
-            default -> { }
+            default -> {}
         }
         return new PickleValue.Call(g, args);
     }
 
     private static PickleValue tensor(List<PickleValue> args, long at) throws PickleException {
-        if (args.size() < 4 || !(args.get(0) instanceof Storage s) || !(args.get(1) instanceof Int offset)
-                || !(args.get(2) instanceof Tuple size) || !(args.get(3) instanceof Tuple stride)) {
+        if (args.size() < 4
+                || !(args.get(0) instanceof Storage s)
+                || !(args.get(1) instanceof Int offset)
+                || !(args.get(2) instanceof Tuple size)
+                || !(args.get(3) instanceof Tuple stride)) {
             throw new PickleException("a tensor rebuild at byte " + at + " lacks (storage, offset, size, stride)");
         }
         return new Tensor(s, offset.value(), longs(size, at), longs(stride, at), false);
@@ -76,7 +81,9 @@ final class Rebuilds {
 
     /** A storage for ('storage', type, key, location, elements[, (view key, offset, elements)]), else an inert value. */
     PickleValue persistent(PickleValue pid) throws PickleException {
-        if (!(pid instanceof Tuple t) || t.items().size() < 5 || !(t.items().get(0) instanceof Str tag)
+        if (!(pid instanceof Tuple t)
+                || t.items().size() < 5
+                || !(t.items().get(0) instanceof Str tag)
                 || !tag.value().equals("storage")) {
             return new PickleValue.Call(global("(persistent id)", "unknown"), List.of(pid));
         }
@@ -86,11 +93,14 @@ final class Rebuilds {
             throw new PickleException("storage '" + key(p.get(2)) + "' declares no element count");
         }
         long viewOffset = 0;
-        if (p.size() > 5 && p.get(5) instanceof Tuple view && view.items().size() >= 2
+        if (p.size() > 5
+                && p.get(5) instanceof Tuple view
+                && view.items().size() >= 2
                 && view.items().get(1) instanceof Int off) {
             viewOffset = off.value();
         }
-        return new Storage(type, key(p.get(2)), p.get(3) instanceof Str loc ? loc.value() : "", elements.value(), viewOffset);
+        return new Storage(
+                type, key(p.get(2)), p.get(3) instanceof Str loc ? loc.value() : "", elements.value(), viewOffset);
     }
 
     private static String key(PickleValue v) {

@@ -12,9 +12,10 @@ import java.io.IOException;
 final class Scalars {
     /** Names and keys are short; longer text is kept as its length only. */
     private static final int TEXT_BYTES = 64 * 1024;
+
     private static final int LINE_BYTES = 4096;
 
-    private Scalars() { }
+    private Scalars() {}
 
     static boolean push(int op, PickleInput in, PickleMachine m) throws IOException {
         switch (op) {
@@ -93,7 +94,9 @@ final class Scalars {
         }
     }
 
-    private static String stripL(String s) { return s.endsWith("L") ? s.substring(0, s.length() - 1) : s; }
+    private static String stripL(String s) {
+        return s.endsWith("L") ? s.substring(0, s.length() - 1) : s;
+    }
 
     private static double textFloat(String s) throws PickleException {
         try {
@@ -103,5 +106,7 @@ final class Scalars {
         }
     }
 
-    private static String abbreviate(String s) { return s.length() > 40 ? s.substring(0, 40) + "..." : s; }
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
 }

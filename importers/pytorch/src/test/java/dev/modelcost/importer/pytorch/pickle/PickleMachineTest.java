@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -12,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
 
 /** Pickles written by hand from the opcode table of Python's pickletools (the oracle for every byte here). */
 class PickleMachineTest {
@@ -66,16 +66,68 @@ class PickleMachineTest {
         // The shape torch.save writes for {'w': tensor of shape (2, 3)}: GLOBAL torch._utils _rebuild_tensor_v2,
         // ( PERSID-tuple ('storage', torch.FloatStorage, '0', 'cpu', 6) BINPERSID, offset 0, size (2,3),
         // stride (3,1), False, OrderedDict() ) TUPLE, REDUCE
-        byte[] p = bytes(0x80, 2, '}', 'X', 1, 0, 0, 0, "w",
-                'c', "torch._utils\n_rebuild_tensor_v2\n",
+        byte[] p = bytes(
+                0x80,
+                2,
+                '}',
+                'X',
+                1,
+                0,
+                0,
+                0,
+                "w",
+                'c',
+                "torch._utils\n_rebuild_tensor_v2\n",
                 '(',
-                '(', 'X', 7, 0, 0, 0, "storage", 'c', "torch\nFloatStorage\n", 'X', 1, 0, 0, 0, "0",
-                'X', 3, 0, 0, 0, "cpu", 'K', 6, 't', 'Q',
-                'K', 0, 'K', 2, 'K', 3, 0x86, 'K', 3, 'K', 1, 0x86, 0x89,
-                'c', "collections\nOrderedDict\n", ')', 'R',
-                't', 'R', 's', '.');
+                '(',
+                'X',
+                7,
+                0,
+                0,
+                0,
+                "storage",
+                'c',
+                "torch\nFloatStorage\n",
+                'X',
+                1,
+                0,
+                0,
+                0,
+                "0",
+                'X',
+                3,
+                0,
+                0,
+                0,
+                "cpu",
+                'K',
+                6,
+                't',
+                'Q',
+                'K',
+                0,
+                'K',
+                2,
+                'K',
+                3,
+                0x86,
+                'K',
+                3,
+                'K',
+                1,
+                0x86,
+                0x89,
+                'c',
+                "collections\nOrderedDict\n",
+                ')',
+                'R',
+                't',
+                'R',
+                's',
+                '.');
         PickleValue.Dict d = assertInstanceOf(PickleValue.Dict.class, load(p));
-        PickleValue.Tensor t = assertInstanceOf(PickleValue.Tensor.class, d.values().get(0));
+        PickleValue.Tensor t =
+                assertInstanceOf(PickleValue.Tensor.class, d.values().get(0));
         assertEquals("FloatStorage", t.storage().typeName());
         assertEquals("0", t.storage().key());
         assertEquals(6, t.storage().elements());

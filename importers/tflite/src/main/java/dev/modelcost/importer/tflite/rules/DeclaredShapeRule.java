@@ -27,7 +27,9 @@ final class DeclaredShapeRule implements OpRule {
     }
 
     @Override
-    public List<OpKey> keys() { return keys; }
+    public List<OpKey> keys() {
+        return keys;
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -35,14 +37,22 @@ final class DeclaredShapeRule implements OpRule {
     }
 
     @Override
-    public OptionalLong macs(NodeContext ctx) { return noMacs ? OptionalLong.of(0) : OptionalLong.empty(); }
+    public OptionalLong macs(NodeContext ctx) {
+        return noMacs ? OptionalLong.of(0) : OptionalLong.empty();
+    }
 
     @Override
-    public Allocation allocation() { return allocation; }
+    public Allocation allocation() {
+        return allocation;
+    }
 
     @Override
-    public String shapeRule() { return "the output shapes the file stores"; }
+    public String shapeRule() {
+        return "the output shapes the file stores";
+    }
 
     @Override
-    public String costFormula() { return noMacs ? "0 MACs (none counted)" : "unknown (not costed)"; }
+    public String costFormula() {
+        return noMacs ? "0 MACs (none counted)" : "unknown (not costed)";
+    }
 }

@@ -23,18 +23,106 @@ public final class TfliteRules implements OpRuleProvider {
 
     /** Builtins that do no multiply-accumulates by this project's convention (elementwise, pooling, data movement). */
     private static final Set<String> NO_MACS = Set.of(
-            "ADD", "SUB", "MUL", "DIV", "MAXIMUM", "MINIMUM", "SQUARED_DIFFERENCE", "POW", "FLOOR_DIV", "FLOOR_MOD",
-            "ADD_N", "ABS", "NEG", "EXP", "LOG", "SQRT", "RSQRT", "SQUARE", "SIN", "COS", "FLOOR", "CEIL", "ROUND",
-            "SIGN", "LOGISTIC", "TANH", "RELU", "RELU6", "RELU_N1_TO_1", "RELU_0_TO_1", "LEAKY_RELU", "PRELU", "ELU",
-            "HARD_SWISH", "GELU", "SOFTMAX", "LOG_SOFTMAX", "AVERAGE_POOL_2D", "MAX_POOL_2D", "L2_POOL_2D", "MEAN",
-            "SUM", "REDUCE_MAX", "REDUCE_MIN", "REDUCE_PROD", "REDUCE_ANY", "REDUCE_ALL", "ARG_MAX", "ARG_MIN",
-            "CONCATENATION", "PACK", "UNPACK", "SPLIT", "SPLIT_V", "SLICE", "STRIDED_SLICE", "GATHER", "GATHER_ND",
-            "PAD", "PADV2", "MIRROR_PAD", "TRANSPOSE", "TILE", "BROADCAST_TO", "DEPTH_TO_SPACE", "SPACE_TO_DEPTH",
-            "BATCH_TO_SPACE_ND", "SPACE_TO_BATCH_ND", "RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR", "QUANTIZE",
-            "DEQUANTIZE", "CAST", "SHAPE", "RANK", "FILL", "ZEROS_LIKE", "RANGE", "SELECT", "SELECT_V2", "LESS",
-            "LESS_EQUAL", "GREATER", "GREATER_EQUAL", "EQUAL", "NOT_EQUAL", "LOGICAL_AND", "LOGICAL_OR",
-            "LOGICAL_NOT", "L2_NORMALIZATION", "LOCAL_RESPONSE_NORMALIZATION", "EMBEDDING_LOOKUP", "ONE_HOT",
-            "CUMSUM", "REVERSE_V2", "DENSIFY", "BROADCAST_ARGS", "VAR_HANDLE", "READ_VARIABLE", "ASSIGN_VARIABLE");
+            "ADD",
+            "SUB",
+            "MUL",
+            "DIV",
+            "MAXIMUM",
+            "MINIMUM",
+            "SQUARED_DIFFERENCE",
+            "POW",
+            "FLOOR_DIV",
+            "FLOOR_MOD",
+            "ADD_N",
+            "ABS",
+            "NEG",
+            "EXP",
+            "LOG",
+            "SQRT",
+            "RSQRT",
+            "SQUARE",
+            "SIN",
+            "COS",
+            "FLOOR",
+            "CEIL",
+            "ROUND",
+            "SIGN",
+            "LOGISTIC",
+            "TANH",
+            "RELU",
+            "RELU6",
+            "RELU_N1_TO_1",
+            "RELU_0_TO_1",
+            "LEAKY_RELU",
+            "PRELU",
+            "ELU",
+            "HARD_SWISH",
+            "GELU",
+            "SOFTMAX",
+            "LOG_SOFTMAX",
+            "AVERAGE_POOL_2D",
+            "MAX_POOL_2D",
+            "L2_POOL_2D",
+            "MEAN",
+            "SUM",
+            "REDUCE_MAX",
+            "REDUCE_MIN",
+            "REDUCE_PROD",
+            "REDUCE_ANY",
+            "REDUCE_ALL",
+            "ARG_MAX",
+            "ARG_MIN",
+            "CONCATENATION",
+            "PACK",
+            "UNPACK",
+            "SPLIT",
+            "SPLIT_V",
+            "SLICE",
+            "STRIDED_SLICE",
+            "GATHER",
+            "GATHER_ND",
+            "PAD",
+            "PADV2",
+            "MIRROR_PAD",
+            "TRANSPOSE",
+            "TILE",
+            "BROADCAST_TO",
+            "DEPTH_TO_SPACE",
+            "SPACE_TO_DEPTH",
+            "BATCH_TO_SPACE_ND",
+            "SPACE_TO_BATCH_ND",
+            "RESIZE_BILINEAR",
+            "RESIZE_NEAREST_NEIGHBOR",
+            "QUANTIZE",
+            "DEQUANTIZE",
+            "CAST",
+            "SHAPE",
+            "RANK",
+            "FILL",
+            "ZEROS_LIKE",
+            "RANGE",
+            "SELECT",
+            "SELECT_V2",
+            "LESS",
+            "LESS_EQUAL",
+            "GREATER",
+            "GREATER_EQUAL",
+            "EQUAL",
+            "NOT_EQUAL",
+            "LOGICAL_AND",
+            "LOGICAL_OR",
+            "LOGICAL_NOT",
+            "L2_NORMALIZATION",
+            "LOCAL_RESPONSE_NORMALIZATION",
+            "EMBEDDING_LOOKUP",
+            "ONE_HOT",
+            "CUMSUM",
+            "REVERSE_V2",
+            "DENSIFY",
+            "BROADCAST_ARGS",
+            "VAR_HANDLE",
+            "READ_VARIABLE",
+            "ASSIGN_VARIABLE");
 
     /** Builtins whose output reinterprets the input's buffer (the micro interpreter shares it). */
     private static final Set<String> VIEWS = Set.of("RESHAPE", "SQUEEZE", "EXPAND_DIMS");
@@ -56,8 +144,8 @@ public final class TfliteRules implements OpRuleProvider {
                 byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(name);
             }
         }
-        byKind.forEach((kind, names) -> rules.add(new DeclaredShapeRule(names, !kind.equals("unknownMacs"),
-                kind.equals("view") ? Allocation.VIEW : Allocation.NEW)));
+        byKind.forEach((kind, names) -> rules.add(new DeclaredShapeRule(
+                names, !kind.equals("unknownMacs"), kind.equals("view") ? Allocation.VIEW : Allocation.NEW)));
         return List.copyOf(rules);
     }
 
@@ -72,5 +160,7 @@ public final class TfliteRules implements OpRuleProvider {
     }
 
     @Override
-    public List<OpRule> rules() { return RULES; }
+    public List<OpRule> rules() {
+        return RULES;
+    }
 }

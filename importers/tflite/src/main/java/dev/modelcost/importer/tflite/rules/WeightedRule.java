@@ -32,17 +32,25 @@ final class WeightedRule implements OpRule {
             this.formula = formula;
         }
 
-        int weight() { return weight; }
+        int weight() {
+            return weight;
+        }
 
-        int bias() { return bias; }
+        int bias() {
+            return bias;
+        }
     }
 
     private final Kind kind;
 
-    WeightedRule(Kind kind) { this.kind = kind; }
+    WeightedRule(Kind kind) {
+        this.kind = kind;
+    }
 
     @Override
-    public List<OpKey> keys() { return List.of(new OpKey(TfliteRules.DOMAIN, kind.name(), 1)); }
+    public List<OpKey> keys() {
+        return List.of(new OpKey(TfliteRules.DOMAIN, kind.name(), 1));
+    }
 
     @Override
     public void infer(InferenceContext ctx) {
@@ -52,33 +60,41 @@ final class WeightedRule implements OpRule {
     @Override
     public OptionalLong macs(NodeContext ctx) {
         Shape w = ctx.input(kind == Kind.BATCH_MATMUL ? 0 : 1).shape();
-        Shape counted = kind == Kind.TRANSPOSE_CONV ? ctx.input(2).shape() : ctx.output(0).shape();
+        Shape counted = kind == Kind.TRANSPOSE_CONV
+                ? ctx.input(2).shape()
+                : ctx.output(0).shape();
         OptionalLong elements = counted.elementCount();
         if (!w.isFullyKnown() || elements.isEmpty()) {
             return OptionalLong.empty();
         }
         long[] d = w.sizes();
-        int need = switch (kind) {
-            case CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, CONV_3D -> 4;
-            default -> 1;
-        };
+        int need =
+                switch (kind) {
+                    case CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, CONV_3D -> 4;
+                    default -> 1;
+                };
         if (d.length < need || kind == Kind.BATCH_MATMUL && ctx.node().intAttr("adj_x", 0) != 0 && d.length < 2) {
             return OptionalLong.empty();
         }
-        long perOutput = switch (kind) {
-            case CONV_2D -> Math.multiplyExact(Math.multiplyExact(d[1], d[2]), d[3]);
-            case DEPTHWISE_CONV_2D -> Math.multiplyExact(d[1], d[2]);
-            case FULLY_CONNECTED -> d[d.length - 1];
-            case TRANSPOSE_CONV -> Math.multiplyExact(Math.multiplyExact(d[1], d[2]), d[0]);
-            case CONV_3D -> Math.multiplyExact(Math.multiplyExact(d[0], d[1]), Math.multiplyExact(d[2], d[3]));
-            case BATCH_MATMUL -> ctx.node().intAttr("adj_x", 0) != 0 ? d[d.length - 2] : d[d.length - 1];
-        };
+        long perOutput =
+                switch (kind) {
+                    case CONV_2D -> Math.multiplyExact(Math.multiplyExact(d[1], d[2]), d[3]);
+                    case DEPTHWISE_CONV_2D -> Math.multiplyExact(d[1], d[2]);
+                    case FULLY_CONNECTED -> d[d.length - 1];
+                    case TRANSPOSE_CONV -> Math.multiplyExact(Math.multiplyExact(d[1], d[2]), d[0]);
+                    case CONV_3D -> Math.multiplyExact(Math.multiplyExact(d[0], d[1]), Math.multiplyExact(d[2], d[3]));
+                    case BATCH_MATMUL -> ctx.node().intAttr("adj_x", 0) != 0 ? d[d.length - 2] : d[d.length - 1];
+                };
         return OptionalLong.of(Math.multiplyExact(elements.getAsLong(), perOutput));
     }
 
     @Override
-    public String shapeRule() { return "the output shapes the file stores"; }
+    public String shapeRule() {
+        return "the output shapes the file stores";
+    }
 
     @Override
-    public String costFormula() { return kind.formula; }
+    public String costFormula() {
+        return kind.formula;
+    }
 }
