@@ -99,10 +99,14 @@ public final class Dl4jKerasImport {
         return out;
     }
 
+    /** The line after the last layer: the result is complete (whatever the JVM's exit does after it). */
+    static final String END = "END";
+
     private static void print(String entryPoint, Map<String, Long> layers) {
         long total = layers.values().stream().mapToLong(Long::longValue).sum();
         System.out.println("OK " + total + " " + entryPoint);
         layers.forEach((name, n) -> System.out.println("LAYER " + name + " " + n));
+        System.out.println(END);
         System.out.flush();
         // Exit at once, without shutdown hooks: ND4J's native threads would keep the fork alive, and its native
         // memory has been seen to crash the JVM's own exit (free() in the VM thread).
