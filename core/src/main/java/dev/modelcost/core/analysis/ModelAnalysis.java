@@ -111,6 +111,9 @@ public final class ModelAnalysis {
         diagnostics.addAll(duplicates.diagnostics());
         Ledger ledger = LedgerBuilder.build(model, stored, duplicates);
         ActivationSummary act = fileBatch.rescale(activations.summary());
+        if (g.nodes().isEmpty() && params.total() > 0) {
+            act = act.asLowerBound(); // no graph: what the weights compute, and so its activations, is not in the file
+        }
         TrainingSummary training = assumptions.training() == null
                 ? null
                 : fileBatch.rescale(TrainingMemory.run(g, types, registry, tensors, perShapes));

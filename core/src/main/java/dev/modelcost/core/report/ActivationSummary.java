@@ -35,6 +35,21 @@ public record ActivationSummary(
         return peakLive.atBatch(batch);
     }
 
+    /** The same figures marked as lower bounds: something the activations depend on is not known. */
+    public ActivationSummary asLowerBound() {
+        return new ActivationSummary(
+                batch,
+                layerOutputElements,
+                layerOutputBytes,
+                peakLiveBytesPerSample,
+                peakLive,
+                peakStep,
+                peakAfterNode,
+                false,
+                peakLiveBytesBeyondInputs,
+                liveBytesPerStep);
+    }
+
     /** A copy: the record stays immutable. */
     @Override
     public long[] liveBytesPerStep() {
