@@ -59,6 +59,8 @@ final class TinyReports {
                 true,
                 layers,
                 ledger,
-                List.of());
+                List.of(),
+                null,
+                null);
     }
 }

@@ -30,64 +30,6 @@ public record Report(
     /** 2: parameters.byRole has "quantization"; ONNX decoder graphs get kvCache. */
     public static final int SCHEMA_VERSION = 2;
 
-    /** An inference-only report ({@code training} is null unless the assumptions ask for training). */
-    public Report(
-            ModelSummary model,
-            Assumptions assumptions,
-            List<ValueInfo> inputs,
-            List<ValueInfo> outputs,
-            ParameterSummary parameters,
-            ActivationSummary activations,
-            long macs,
-            boolean macsComplete,
-            List<LayerRow> layers,
-            Ledger ledger,
-            List<Diagnostic> diagnostics) {
-        this(
-                model,
-                assumptions,
-                inputs,
-                outputs,
-                parameters,
-                activations,
-                macs,
-                macsComplete,
-                layers,
-                ledger,
-                diagnostics,
-                null);
-    }
-
-    /** A report without a transformer's memory to run. */
-    public Report(
-            ModelSummary model,
-            Assumptions assumptions,
-            List<ValueInfo> inputs,
-            List<ValueInfo> outputs,
-            ParameterSummary parameters,
-            ActivationSummary activations,
-            long macs,
-            boolean macsComplete,
-            List<LayerRow> layers,
-            Ledger ledger,
-            List<Diagnostic> diagnostics,
-            TrainingSummary training) {
-        this(
-                model,
-                assumptions,
-                inputs,
-                outputs,
-                parameters,
-                activations,
-                macs,
-                macsComplete,
-                layers,
-                ledger,
-                diagnostics,
-                training,
-                null);
-    }
-
     /**
      * Memory to run inference for the assumed batch: the parameters as stored (their logical bytes) plus the peak of
      * live activations for the batch (in the what-if dtype where one is given), plus the KV cache of a transformer whose
