@@ -3,10 +3,10 @@ package dev.modelcost.core.io.zip;
 import dev.modelcost.core.io.FileSource;
 import dev.modelcost.core.spi.MalformedModelException;
 import dev.modelcost.core.spi.UnsupportedModelException;
+import dev.modelcost.testsupport.Zip64Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a local header is 30 bytes + name (+ extra field), a central record 46 bytes + name, the end record 22 bytes.
  */
 class ZipArchiveTest {
-    private static final int CENTRAL_SIG = 0x02014b50;
     private static final Duration QUICKLY = Duration.ofSeconds(2);
 
     @TempDir
@@ -159,7 +158,7 @@ class ZipArchiveTest {
     @Test
     void zip64RecordsAndExtraFieldsAreRead() throws Exception {
         Map<String, byte[]> m = twoEntries();
-        Path f = Files.write(dir.resolve("z64.zip"), zip64(m));
+        Path f = Files.write(dir.resolve("z64.zip"), Zip64Bytes.of(m));
         try (ZipFile check = new ZipFile(f.toFile())) {
             assertEquals(100, check.getEntry("b.bin").getSize());
         }
@@ -186,12 +185,12 @@ class ZipArchiveTest {
         assertTrue(
                 refused(Files.write(dir.resolve("count.zip"), b)).getMessage().contains("zip64"));
 
-        byte[] z = zip64(twoEntries());
+        byte[] z = Zip64Bytes.of(twoEntries());
         le(z).putLong(z.length - 22 - 20 + 8, z.length); // the locator points past the end
         assertTrue(
                 refused(Files.write(dir.resolve("locator.zip"), z)).getMessage().contains("locator"));
 
-        byte[] noExtra = zip64(twoEntries());
+        byte[] noExtra = Zip64Bytes.of(twoEntries());
         int cd = centralRecord(noExtra, "a.json");
         le(noExtra).putShort(cd + 46 + 6, (short) 0x9999); // the zip64 extra field renamed away
         assertTrue(refused(Files.write(dir.resolve("extra.zip"), noExtra))
@@ -294,126 +293,12 @@ class ZipArchiveTest {
     private static int centralRecord(byte[] b, String name) {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         for (int i = b.length - 46; i >= 0; i--) {
-            if (le(b).getInt(i) == CENTRAL_SIG
+            if (le(b).getInt(i) == Zip64Bytes.CENTRAL_SIG
                     && le(b).getShort(i + 28) == n.length
                     && Arrays.equals(Arrays.copyOfRange(b, i + 46, i + 46 + n.length), n)) {
                 return i;
             }
         }
         throw new IllegalStateException("no central directory record for " + name);
-    }
-
-    /** Little-endian writer for hand-made archives. */
-    private static final class Le {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Le i2(int v) {
-            out.write(v & 0xff);
-            out.write((v >>> 8) & 0xff);
-            return this;
-        }
-
-        Le i4(long v) {
-            i2((int) (v & 0xffff));
-            return i2((int) ((v >>> 16) & 0xffff));
-        }
-
-        Le i8(long v) {
-            i4(v & 0xffffffffL);
-            return i4(v >>> 32);
-        }
-
-        Le bytes(byte[] b) {
-            out.write(b, 0, b.length);
-            return this;
-        }
-
-        int size() {
-            return out.size();
-        }
-    }
-
-    /**
-     * Stored entries with 32-bit sizes and offsets set to 0xffffffff and the real values in zip64 extra fields
-     * (16 bytes in local headers, 24 in central records), then the zip64 end record, its locator and the end record.
-     */
-    static byte[] zip64(Map<String, byte[]> entries) {
-        Le z = new Le();
-        long[] offsets = new long[entries.size()];
-        long[] crcs = new long[entries.size()];
-        int i = 0;
-        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
-            CRC32 crc = new CRC32();
-            crc.update(e.getValue());
-            crcs[i] = crc.getValue();
-            offsets[i++] = z.size();
-            z.i4(0x04034b50)
-                    .i2(45)
-                    .i2(0)
-                    .i2(0)
-                    .i2(0)
-                    .i2(0x21)
-                    .i4(crc.getValue())
-                    .i4(0xffffffffL)
-                    .i4(0xffffffffL)
-                    .i2(name.length)
-                    .i2(20)
-                    .bytes(name)
-                    .i2(1)
-                    .i2(16)
-                    .i8(e.getValue().length)
-                    .i8(e.getValue().length)
-                    .bytes(e.getValue());
-        }
-        long cdStart = z.size();
-        i = 0;
-        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
-            z.i4(CENTRAL_SIG)
-                    .i2(45)
-                    .i2(45)
-                    .i2(0)
-                    .i2(0)
-                    .i2(0)
-                    .i2(0x21)
-                    .i4(crcs[i])
-                    .i4(0xffffffffL)
-                    .i4(0xffffffffL)
-                    .i2(name.length)
-                    .i2(28)
-                    .i2(0)
-                    .i2(0)
-                    .i2(0)
-                    .i4(0)
-                    .i4(0xffffffffL)
-                    .bytes(name)
-                    .i2(1)
-                    .i2(24)
-                    .i8(e.getValue().length)
-                    .i8(e.getValue().length)
-                    .i8(offsets[i++]);
-        }
-        long cdEnd = z.size();
-        z.i4(0x06064b50)
-                .i8(44)
-                .i2(45)
-                .i2(45)
-                .i4(0)
-                .i4(0)
-                .i8(entries.size())
-                .i8(entries.size())
-                .i8(cdEnd - cdStart)
-                .i8(cdStart);
-        z.i4(0x07064b50).i4(0).i8(cdEnd).i4(1);
-        z.i4(0x06054b50)
-                .i2(0)
-                .i2(0)
-                .i2(0xffff)
-                .i2(0xffff)
-                .i4(0xffffffffL)
-                .i4(0xffffffffL)
-                .i2(0);
-        return z.out.toByteArray();
     }
 }
