@@ -201,7 +201,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         }
         if (options.depth().isPresent()) {
             out.println(
-                    "<p class=\"sub\">" + esc(LayerGroups.note(options.depth().getAsInt())) + "</p>");
+                    "<p class=\"sub\">" + esc(LayerGroups.note(options.depth().getAsInt(), t.grouped())) + "</p>");
         }
     }
 

@@ -52,10 +52,14 @@ public final class LayerGroups {
         return groups;
     }
 
-    /** The line under a grouped table that says what its rows are. */
-    static String note(int depth) {
-        return "Rows grouped by module path, " + depth + (depth == 1 ? " level" : " levels")
-                + " deep (--depth): a group adds up its layers and shows its last layer's output shape.";
+    /** The line under a table asked for with --depth that says what its rows are. */
+    static String note(int depth, boolean grouped) {
+        String levels = depth + (depth == 1 ? " level" : " levels");
+        return grouped
+                ? "Rows grouped by module path, " + levels
+                        + " deep (--depth): a group adds up its layers and shows its last layer's output shape."
+                : "--depth " + depth + ": no layer name has a module path ('/'-separated) " + levels
+                        + " deep, so every row is one layer.";
     }
 
     /** The first {@code depth} modules of the name ("/layer1" for depth 1), or null when it has fewer. */

@@ -148,11 +148,13 @@ public final class LayerTable {
     private final List<Row> rows;
     private final Row total;
     private final int hiddenRows;
+    private final boolean grouped;
 
-    private LayerTable(List<Row> rows, Row total, int hiddenRows) {
+    private LayerTable(List<Row> rows, Row total, int hiddenRows, boolean grouped) {
         this.rows = List.copyOf(rows);
         this.total = total;
         this.hiddenRows = hiddenRows;
+        this.grouped = grouped;
     }
 
     public static LayerTable of(Report r, FormatOptions options) {
@@ -200,7 +202,8 @@ public final class LayerTable {
             rows.add(Row.of("(other " + hiddenRows + what + (hiddenRows == 1 ? ")" : "s)"), "", hidden)
                     .withoutOutput());
         }
-        return new LayerTable(rows, total(r), hiddenRows);
+        boolean grouped = options.depth().isPresent() && units.stream().anyMatch(u -> u.layers() > 1);
+        return new LayerTable(rows, total(r), hiddenRows, grouped);
     }
 
     private static Row input(ValueInfo in) {
@@ -257,6 +260,11 @@ public final class LayerTable {
     /** The report's totals (activations include the model input). */
     public Row total() {
         return total;
+    }
+
+    /** True when --depth put several layers in one row somewhere. */
+    public boolean grouped() {
+        return grouped;
     }
 
     /** How many rows (layers, or groups with --depth) the "other" row holds (0: every one is shown). */

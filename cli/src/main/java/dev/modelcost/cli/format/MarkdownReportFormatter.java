@@ -138,7 +138,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         }
         if (options.depth().isPresent()) {
             out.println();
-            out.println(Markdown.cell(LayerGroups.note(options.depth().getAsInt())));
+            out.println(Markdown.cell(LayerGroups.note(options.depth().getAsInt(), t.grouped())));
         }
     }
 

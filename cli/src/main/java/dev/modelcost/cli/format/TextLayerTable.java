@@ -39,7 +39,7 @@ final class TextLayerTable {
             out.println(LayerCells.SHARED_NOTE);
         }
         if (options.depth().isPresent()) {
-            out.println(LayerGroups.note(options.depth().getAsInt()));
+            out.println(LayerGroups.note(options.depth().getAsInt(), lt.grouped()));
         }
     }
 
