@@ -13,6 +13,10 @@ final class FormatChoice {
         if (options.top().isPresent() && options.top().getAsInt() < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must not be negative");
         }
+        if (options.depth().isPresent() && options.depth().getAsInt() < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--depth must be 1 or more (1: one row per top-level module)");
+        }
         return formatters
                 .forOptions(options)
                 .orElseThrow(() -> new CommandLine.ParameterException(

@@ -8,30 +8,61 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the layer table back out of each printed format (independently of the formatters) as rows of the
- * five summed columns: activations, weights, biases, other parameters, MACs. The last row is the printed total
- * where the format prints one.
+ * Reads the layer table back out of each printed format (independently of the formatters) as rows of its summed
+ * columns: activations, parameters, one column per parameter role, MACs (the percentage columns are left out). A
+ * cell's "+N*" (parameters another row counts) is not part of its figure. The last row is the printed total where
+ * the format prints one.
  */
 final class CrossFoot {
-    static final String[] COLUMNS = {"Activations", "Weights", "Biases", "Other params", "MACs"};
+    /** The summed columns of a table, by header, and its rows' figures in that order. */
+    record Table(List<String> columns, List<long[]> rows) {
+        /** The sum of the rows (all of them, or all but the last: the printed total). */
+        Map<String, Long> sum(boolean lastIsTotal) {
+            return named(CrossFoot.sum(lastIsTotal ? rows.subList(0, rows.size() - 1) : rows));
+        }
+
+        Map<String, Long> total() {
+            return named(rows.get(rows.size() - 1));
+        }
+
+        Map<String, Long> named(long[] v) {
+            Map<String, Long> m = new LinkedHashMap<>();
+            for (int c = 0; c < columns.size(); c++) {
+                m.put(columns.get(c), v[c]);
+            }
+            return m;
+        }
+    }
+
+    /** Text, Markdown and HTML headers: the free-text columns and the shares are not summed. */
+    private static final List<String> NOT_SUMMED = List.of("Layer", "Op", "Output shape");
 
     private CrossFoot() {}
 
+    private static boolean summed(String header) {
+        return !NOT_SUMMED.contains(header) && !header.endsWith("%");
+    }
+
     /**
-     * The text table: numeric columns are right-aligned, so each cell ends where its header ends; a blank
-     * cell has a space there. The first numeric column follows free-text shapes, so its cell is the last word.
+     * The text table: numeric columns are right-aligned, so each cell ends where its header ends and starts after
+     * the header before it; a blank cell has a space there. The first numeric column follows free-text shapes, so
+     * its cell is the last word before its end.
      */
-    static List<long[]> text(String out) {
+    static Table text(String out) {
         List<String> lines = out.lines().toList();
         int header = 0;
         while (!lines.get(header).startsWith("Layer ")) {
             header++;
         }
         String h = lines.get(header);
-        int[] end = new int[COLUMNS.length];
-        for (int c = 0; c < COLUMNS.length; c++) {
-            end[c] = h.indexOf(COLUMNS[c]) + COLUMNS[c].length();
+        List<String> names = List.of(h.strip().split(" {2,}"));
+        int[] end = new int[names.size()];
+        int at = 0;
+        for (int c = 0; c < names.size(); c++) {
+            at = h.indexOf(names.get(c), at) + names.get(c).length();
+            end[c] = at;
         }
+        List<String> columns = names.stream().filter(CrossFoot::summed).toList();
         List<long[]> rows = new ArrayList<>();
         for (int i = header + 2; i < lines.size(); i++) {
             String l = lines.get(i);
@@ -41,27 +72,30 @@ final class CrossFoot {
             if (l.startsWith("---")) {
                 continue;
             }
-            long[] r = new long[COLUMNS.length];
-            for (int c = 0; c < COLUMNS.length; c++) {
-                if (l.length() < end[c] || l.charAt(end[c] - 1) == ' ') {
+            long[] r = new long[columns.size()];
+            int k = 0;
+            for (int c = 0; c < names.size(); c++) {
+                if (!summed(names.get(c))) {
                     continue;
                 }
-                String cell;
-                if (c == 0) {
-                    String[] words = l.substring(0, end[c]).split(" ");
-                    cell = words[words.length - 1];
-                } else {
-                    cell = l.substring(end[c - 1], end[c]);
+                if (l.length() >= end[c] && l.charAt(end[c] - 1) != ' ') {
+                    String cell = l.substring(end[c - 1], end[c]);
+                    if (names.get(c - 1).equals("Output shape")) {
+                        String[] words = cell.strip().split(" ");
+                        cell = words[words.length - 1];
+                    }
+                    r[k] = number(cell);
                 }
-                r[c] = number(cell);
+                k++;
             }
             rows.add(r);
         }
-        return rows;
+        return new Table(columns, rows);
     }
 
     /** The Markdown table after "## Layers"; the last row is the bold total. */
-    static List<long[]> markdown(String out) {
+    static Table markdown(String out) {
+        List<String> names = null;
         List<long[]> rows = new ArrayList<>();
         boolean in = false;
         for (String l : out.lines().toList()) {
@@ -72,39 +106,46 @@ final class CrossFoot {
             if (in && l.startsWith("## ")) {
                 break;
             }
-            if (!in || !l.startsWith("| ") || l.startsWith("| Layer ") || l.startsWith("| ---")) {
+            if (!in || !l.startsWith("| ") || l.startsWith("| ---")) {
                 continue;
             }
-            String[] cells = l.substring(2, l.length() - 2).split(" \\| ", -1);
-            long[] r = new long[COLUMNS.length];
-            for (int c = 0; c < COLUMNS.length; c++) {
-                r[c] = number(cells[cells.length - COLUMNS.length + c]);
+            List<String> cells = List.of(l.substring(2, l.length() - 2).split(" \\| ", -1));
+            if (names == null) {
+                names = cells;
+                continue;
             }
-            rows.add(r);
+            rows.add(summedCells(names, cells));
         }
-        return rows;
+        return new Table(names.stream().filter(CrossFoot::summed).toList(), rows);
     }
 
-    /** The CSV records (no total row): columns activation_elements, weights, biases, other_parameters, macs. */
-    static List<long[]> csv(String out) {
-        List<long[]> rows = new ArrayList<>();
+    /** The CSV records (no total row): activation_elements, parameters, the role columns, macs. */
+    static Table csv(String out) {
         List<List<String>> records = parseCsv(out);
         List<String> head = records.get(0);
-        String[] cols = {"activation_elements", "weights", "biases", "other_parameters", "macs"};
+        List<String> columns = head.subList(head.indexOf("activation_elements"), head.size()).stream()
+                .filter(c -> !c.equals("shared_parameters"))
+                .toList();
+        List<long[]> rows = new ArrayList<>();
         for (List<String> rec : records.subList(1, records.size())) {
-            long[] r = new long[cols.length];
-            for (int c = 0; c < cols.length; c++) {
-                r[c] = number(rec.get(head.indexOf(cols[c])));
+            long[] r = new long[columns.size()];
+            for (int c = 0; c < columns.size(); c++) {
+                r[c] = number(rec.get(head.indexOf(columns.get(c))));
             }
             rows.add(r);
         }
-        return rows;
+        return new Table(columns, rows);
     }
 
     /** The HTML layer table; the last row is the total. */
-    static List<long[]> html(String out) {
+    static Table html(String out) {
         int from = out.indexOf("<table class=\"layers\">");
         String table = out.substring(from, out.indexOf("</table>", from));
+        List<String> names = new ArrayList<>();
+        Matcher th = Pattern.compile("<th(?: [^>]*)?>(.*?)</th>").matcher(table);
+        while (th.find()) {
+            names.add(th.group(1));
+        }
         List<long[]> rows = new ArrayList<>();
         Matcher tr = Pattern.compile("<tr[^>]*>(.*?)</tr>").matcher(table);
         Pattern td = Pattern.compile("<td[^>]*>(.*?)</td>");
@@ -112,22 +153,29 @@ final class CrossFoot {
             List<String> cells = new ArrayList<>();
             Matcher m = td.matcher(tr.group(1));
             while (m.find()) {
-                cells.add(m.group(1));
+                cells.add(m.group(1).replace("&ge;", "≥"));
             }
-            if (cells.isEmpty()) {
-                continue;
+            if (!cells.isEmpty()) {
+                rows.add(summedCells(names, cells));
             }
-            long[] r = new long[COLUMNS.length];
-            for (int c = 0; c < COLUMNS.length; c++) {
-                r[c] = number(cells.get(cells.size() - COLUMNS.length + c).replace("&ge;", ""));
-            }
-            rows.add(r);
         }
-        return rows;
+        return new Table(names.stream().filter(CrossFoot::summed).toList(), rows);
+    }
+
+    private static long[] summedCells(List<String> names, List<String> cells) {
+        List<String> columns = names.stream().filter(CrossFoot::summed).toList();
+        long[] r = new long[columns.size()];
+        int k = 0;
+        for (int c = 0; c < names.size(); c++) {
+            if (summed(names.get(c))) {
+                r[k++] = number(cells.get(c));
+            }
+        }
+        return r;
     }
 
     static long[] sum(List<long[]> rows) {
-        long[] s = new long[COLUMNS.length];
+        long[] s = new long[rows.isEmpty() ? 0 : rows.get(0).length];
         for (long[] r : rows) {
             for (int c = 0; c < s.length; c++) {
                 s[c] += r[c];
@@ -136,22 +184,18 @@ final class CrossFoot {
         return s;
     }
 
-    static Map<String, Long> named(long[] v) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (int c = 0; c < COLUMNS.length; c++) {
-            m.put(COLUMNS[c], v[c]);
-        }
-        return m;
-    }
-
-    /** "1,234" -> 1234; blank, "?" -> 0; bold and lower-bound marks dropped. */
+    /**
+     * "1,234" -> 1234; blank, "?", "unknown" -> 0; bold and lower-bound marks dropped; a shared "+N*" (escaped "+N\\*"
+     * in Markdown) is not the cell's figure.
+     */
     static long number(String cell) {
         String s = cell.replace("**", "")
+                .replaceAll("\\+[0-9,]+\\\\?\\*", "")
                 .replace(">=", "")
                 .replace("≥", "")
                 .replace(",", "")
                 .strip();
-        return s.isEmpty() || s.equals("?") ? 0 : Long.parseLong(s);
+        return s.isEmpty() || s.equals("?") || s.equals("unknown") ? 0 : Long.parseLong(s);
     }
 
     static List<List<String>> parseCsv(String text) {

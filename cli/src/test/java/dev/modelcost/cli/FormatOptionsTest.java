@@ -58,6 +58,13 @@ class FormatOptionsTest {
                 2,
                 InspectCommandTest.run("inspect", squeezenet(), "--top-by", "weight")
                         .code());
+        InspectCommandTest.Run depth0 = InspectCommandTest.run("inspect", squeezenet(), "--depth", "0");
+        assertEquals(2, depth0.code());
+        assertTrue(depth0.err().contains("--depth must be 1 or more"), depth0.err());
+        assertEquals(
+                2,
+                InspectCommandTest.run("compare", squeezenet(), squeezenet(), "--depth", "1")
+                        .code());
     }
 
     @Test

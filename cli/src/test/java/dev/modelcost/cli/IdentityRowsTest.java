@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +52,16 @@ class IdentityRowsTest {
 
         String text = InspectCommandTest.run("inspect", file).out();
         assertFalse(text.contains("Identity_"), "no Identity rows by default");
+        // The text table: every Conv row has a figure in its biases column, counted there or marked shared (+N*).
+        String header =
+                text.lines().filter(l -> l.startsWith("Layer ")).findFirst().orElseThrow();
+        int from = header.indexOf("weights") + "weights".length();
+        int to = header.indexOf("biases") + "biases".length();
+        List<String> convRows = text.lines().filter(l -> l.contains(" Conv ")).toList();
+        assertEquals(20, convRows.size(), text);
+        for (String row : convRows) {
+            assertTrue(row.substring(from, to).strip().matches("\\+?[0-9,]+\\*?"), row);
+        }
         assertTrue(InspectCommandTest.run("inspect", file, "--all-nodes").out().contains("Identity_0"));
     }
 }

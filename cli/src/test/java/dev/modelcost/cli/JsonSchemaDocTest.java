@@ -23,14 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (metadata, dims, dtypes) are documented as a whole.
  */
 class JsonSchemaDocTest {
-    private static final Set<String> DATA_KEYED =
-            Set.of("model.metadata", "assumptions.dims", "parameters.byDType", "conventions", "ledger.externalFiles");
+    private static final Set<String> DATA_KEYED = Set.of(
+            "model.metadata",
+            "assumptions.dims",
+            "parameters.byDType",
+            "conventions",
+            "ledger.externalFiles",
+            "layers[].byRole", // the roles of parameters.byRole that the layer has
+            "groups[].byRole");
 
     @ParameterizedTest
     @ValueSource(
             strings = {
                 "GoldenInspectTest/squeezenet1_1.json",
                 "GoldenInspectTest/resnet18_external.json",
+                "GoldenInspectTest/resnet18_external.depth1.json",
                 "GoldenCompareTest/resnet18_fp32_vs_fp16.json"
             })
     void everyFieldOfTheGoldenJsonIsDocumented(String golden) throws Exception {

@@ -2,6 +2,9 @@ package dev.modelcost.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +32,27 @@ class LowerBoundsTest {
         assertTrue(markdown.contains("| MACs per sample | ≥ "), markdown);
         String html = inspect("onnx/dl4j-test-resources/onnx_graphs__sm_cnn.onnx", "-f", "html");
         assertTrue(html.contains("partial: some shapes are unknown"), "the memory chart says it is partial");
+    }
+
+    /** sm_cnn's node 13 is a Conv whose output shape cannot be inferred: its activations are not known. */
+    @Test
+    void aLayerWhoseShapeIsUnknownHasUnknownActivationsInEveryTable() {
+        String file = "onnx/dl4j-test-resources/onnx_graphs__sm_cnn.onnx";
+        var records = CrossFoot.parseCsv(inspect(file, "-f", "csv"));
+        List<String> head = records.get(0);
+        List<String> conv =
+                records.stream().filter(r -> r.get(0).equals("13")).findFirst().orElseThrow();
+        assertEquals("Conv", conv.get(head.indexOf("op")));
+        assertEquals("", conv.get(head.indexOf("activation_elements")), "unknown, not 0");
+        assertEquals("", conv.get(head.indexOf("macs")), "unknown, not 0");
+        String row = inspect(file)
+                .lines()
+                .filter(l -> l.startsWith("13 "))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(row.matches("13 +Conv +\\[\\?\\.\\.] +\\? +\\? .*"), row);
+        String md = inspect(file, "-f", "markdown");
+        assertTrue(md.contains("| 13 | Conv | [?..] | ? | ? |"), md);
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * The output option every command shares, as a picocli mixin ({@code @Mixin FormatOptions format}):
- * {@code --format}; with {@link TopOptions} ({@code --top N} / {@code --top-by}, offered only by the commands that
- * print a layer table) combined through {@link #withTop}.
+ * {@code --format}; with {@link TopOptions} ({@code --top N} / {@code --top-by}, {@code --depth N}, {@code --all-nodes},
+ * offered only by the commands that print a layer table) combined through {@link #withTop}.
  */
 public final class FormatOptions {
 
@@ -32,6 +32,8 @@ public final class FormatOptions {
 
     boolean allNodes;
 
+    Integer depth;
+
     public FormatOptions() {}
 
     public FormatOptions(OutputFormat format, Integer top, TopBy topBy) {
@@ -52,6 +54,7 @@ public final class FormatOptions {
     public FormatOptions withTop(TopOptions top) {
         FormatOptions o = new FormatOptions(format, top.top, top.topBy);
         o.allNodes = top.allNodes;
+        o.depth = top.depth;
         return o;
     }
 
@@ -63,6 +66,11 @@ public final class FormatOptions {
     /** The --top value, or empty for all layers. */
     public OptionalInt top() {
         return top == null ? OptionalInt.empty() : OptionalInt.of(top);
+    }
+
+    /** --depth N: group the table's rows by module path N levels deep; empty for one row per layer. */
+    public OptionalInt depth() {
+        return depth == null ? OptionalInt.empty() : OptionalInt.of(depth);
     }
 
     public TopBy topBy() {

@@ -104,10 +104,8 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 n(p.total()),
                 ByteUnits.both(p.logicalBytes()) + " as stored",
                 Conventions.PARAMETERS);
-        for (TensorRole role : TensorRole.values()) {
-            if (role.isParameter()) {
-                sumRow(out, "&nbsp;&nbsp;" + role.jsonName(), n(p.role(role)), "", "");
-            }
+        for (TensorRole role : RoleWords.inSummary(p)) {
+            sumRow(out, "&nbsp;&nbsp;" + esc(RoleWords.of(role)), n(p.role(role)), "", "");
         }
         sumRow(
                 out,
@@ -180,27 +178,51 @@ public final class HtmlReportFormatter implements ReportFormatter {
 
     private void layers(Report r, PrintWriter out) {
         LayerTable t = LayerTable.of(r, options);
+        List<TensorRole> roles = RoleWords.inTable(r.parameters());
+        StringBuilder head = new StringBuilder("<thead><tr><th>Layer</th><th>Op</th><th>Output shape</th>");
+        List<String> numeric = new ArrayList<>(List.of("Activations", "Act %", "Params", "Params %"));
+        roles.forEach(role -> numeric.add(RoleWords.of(role)));
+        numeric.addAll(List.of("MACs", "MACs %"));
+        numeric.forEach(h -> head.append("<th class=\"n\">").append(esc(h)).append("</th>"));
         out.println("<div class=\"tablewrap\"><table class=\"layers\">");
-        out.println(
-                "<thead><tr><th>Layer</th><th>Op</th><th>Output shape</th><th class=\"n\">Activations</th>"
-                        + "<th class=\"n\">Weights</th><th class=\"n\">Biases</th><th class=\"n\">Other params</th><th class=\"n\">MACs</th></tr></thead><tbody>");
+        out.println(head + "</tr></thead><tbody>");
         for (LayerTable.Row row : t.rows()) {
-            layerRow(out, row, row.name().startsWith("(other ") && row.op().isEmpty() ? "other" : null);
+            layerRow(
+                    out,
+                    row,
+                    t.total(),
+                    roles,
+                    row.name().startsWith("(other ") && row.op().isEmpty() ? "other" : null);
         }
-        layerRow(out, t.total(), "total");
+        layerRow(out, t.total(), t.total(), roles, "total");
         out.println("</tbody></table></div>");
+        if (t.anyShared()) {
+            out.println("<p class=\"sub\">" + esc(LayerCells.SHARED_NOTE) + "</p>");
+        }
+        if (options.depth().isPresent()) {
+            out.println(
+                    "<p class=\"sub\">" + esc(LayerGroups.note(options.depth().getAsInt(), t.grouped())) + "</p>");
+        }
     }
 
-    private static void layerRow(PrintWriter out, LayerTable.Row row, String cssClass) {
-        String macs = row.macs() == null
-                ? (row.op().equals("(input)") ? "" : "?")
-                : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ");
-        out.println("<tr" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + "><td>" + esc(row.name())
-                + "</td><td>"
-                + esc(row.op()) + "</td><td>" + esc(row.shape()) + "</td><td class=\"n\">" + n(row.activationElements())
-                + "</td><td class=\"n\">" + n(row.weights()) + "</td><td class=\"n\">" + n(row.biases())
-                + "</td><td class=\"n\">" + n(row.otherParameters()) + "</td><td class=\"n\">" + esc(macs)
-                + "</td></tr>");
+    private static void layerRow(
+            PrintWriter out, LayerTable.Row row, LayerTable.Row total, List<TensorRole> roles, String cssClass) {
+        boolean isTotal = "total".equals(cssClass);
+        LayerCells c = isTotal ? LayerCells.RICH_TOTAL : LayerCells.RICH;
+        List<String> numbers = new ArrayList<>(List.of(
+                c.activations(row),
+                isTotal ? "" : c.activationShare(row, total),
+                c.parameters(row),
+                isTotal ? "" : c.parameterShare(row, total)));
+        roles.forEach(role -> numbers.add(c.role(row, role)));
+        numbers.add(c.macs(row));
+        numbers.add(isTotal ? "" : c.macsShare(row, total));
+        StringBuilder b = new StringBuilder("<tr" + (cssClass == null ? "" : " class=\"" + cssClass + "\"") + ">");
+        for (String text : List.of(row.name(), row.op(), row.shape())) {
+            b.append("<td>").append(esc(text)).append("</td>");
+        }
+        numbers.forEach(x -> b.append("<td class=\"n\">").append(esc(x)).append("</td>"));
+        out.println(b.append("</tr>"));
     }
 
     private static void ledger(Report r, PrintWriter out) {

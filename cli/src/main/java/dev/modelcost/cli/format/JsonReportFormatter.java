@@ -7,7 +7,6 @@ import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.KvCacheSummary;
-import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
@@ -17,11 +16,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /** The versioned JSON contract (schemaVersion 1); docs/json-schema.md defines every field. */
 public final class JsonReportFormatter implements ReportFormatter {
     private final boolean compact;
+    private final OptionalInt depth;
 
     public JsonReportFormatter() {
         this(false);
@@ -29,7 +30,13 @@ public final class JsonReportFormatter implements ReportFormatter {
 
     /** {@code compact}: the whole report on one line (--format jsonl). */
     public JsonReportFormatter(boolean compact) {
+        this(compact, OptionalInt.empty());
+    }
+
+    /** {@code depth}: --depth N, which adds the layers' groups by module path ("groups"). */
+    public JsonReportFormatter(boolean compact, OptionalInt depth) {
         this.compact = compact;
+        this.depth = depth;
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("complete", r.memoryToRunComplete())
                 .endObject();
         writeConventions(w);
-        writeLayers(w, r.layers());
+        JsonLayers.write(w, r.layers(), depth);
         writeLedger(w, r);
         w.key("diagnostics").beginArray();
         for (Diagnostic d : r.diagnostics()) {
@@ -243,26 +250,6 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("peakLiveBytes", Conventions.PEAK_LIVE_BYTES)
                 .field("training", Conventions.TRAINING)
                 .endObject();
-    }
-
-    private static void writeLayers(JsonWriter w, List<LayerRow> layers) {
-        w.key("layers").beginArray();
-        for (LayerRow l : layers) {
-            w.beginObject().field("name", l.name()).field("op", l.op());
-            w.key("outputShape");
-            Shapes.write(w, l.output().shape());
-            w.field("dtype", l.output().dtype().shortName())
-                    .field("activationElements", l.activationElements())
-                    .field("parameters", l.parameters())
-                    .field("weights", l.weights())
-                    .field("biases", l.biases())
-                    .field("macs", l.macs())
-                    .field("liveBytes", l.liveBytes())
-                    .field("sharedParameters", l.sharedParameters())
-                    .field("noOp", l.noOp())
-                    .endObject();
-        }
-        w.endArray();
     }
 
     private static void writeLedger(JsonWriter w, Report r) {

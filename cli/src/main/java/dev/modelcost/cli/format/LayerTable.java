@@ -3,158 +3,256 @@ package dev.modelcost.cli.format;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.LayerRow;
+import dev.modelcost.core.report.ParameterUse;
 import dev.modelcost.core.report.Report;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * The rows every layer table prints (text, Markdown, CSV, HTML): the model inputs, the layers (all of them,
- * or the {@code --top N} largest in schedule order plus one "other" row holding the rest), and the totals
- * taken from the report's summaries, never re-added here, so that a reader (or the golden tests) can check
- * that the rows cross-foot to the totals.
+ * The rows every layer table prints (text, Markdown, CSV, HTML): the model inputs, the layers (all of them, their
+ * {@code --depth N} module groups, or the {@code --top N} largest in schedule order plus one "other" row holding
+ * the rest), and the totals taken from the report's summaries, never re-added here, so that a reader (or the golden
+ * tests) can check that the rows cross-foot to the totals, role by role.
  */
 public final class LayerTable {
 
-    /** One printed row; {@code macs} is null when unknown, {@code macsLowerBound} when an "other" row hides an unknown. */
+    /**
+     * One printed row. {@code byRole}: the parameters counted at this row (each tensor at the first row that uses
+     * it); {@code sharedByRole}: those it uses that another row counts. {@code activationsComplete} false: some output
+     * shape is unknown, the figure is a lower bound (0: nothing known). {@code macs} is null when unknown, a lower
+     * bound when {@code macsLowerBound} (a row of several layers, some unknown). {@code layers}: how many layers it
+     * holds (0 for a model input).
+     */
     public record Row(
             String name,
             String op,
             String shape,
             String dtype,
             long activationElements,
-            long weights,
-            long biases,
-            long otherParameters,
+            boolean activationsComplete,
+            Map<TensorRole, Long> byRole,
+            Map<TensorRole, Long> sharedByRole,
             Long macs,
             boolean macsLowerBound,
-            long sharedParameters) {
+            int layers) {
+        public Row {
+            byRole = copy(byRole);
+            sharedByRole = copy(sharedByRole);
+        }
+
+        private static Map<TensorRole, Long> copy(Map<TensorRole, Long> m) {
+            Map<TensorRole, Long> c = new EnumMap<>(TensorRole.class);
+            c.putAll(m);
+            return Collections.unmodifiableMap(c);
+        }
+
+        /** Parameters counted at this row. */
         public long parameters() {
-            return weights + biases + otherParameters;
+            return byRole.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long role(TensorRole r) {
+            return byRole.getOrDefault(r, 0L);
+        }
+
+        public long sharedParameters() {
+            return sharedByRole.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long sharedRole(TensorRole r) {
+            return sharedByRole.getOrDefault(r, 0L);
+        }
+
+        public long weights() {
+            return role(TensorRole.WEIGHT);
+        }
+
+        public long biases() {
+            return role(TensorRole.BIAS);
+        }
+
+        /** The same sums with no output shape or dtype (a row of layers from anywhere in the model). */
+        Row withoutOutput() {
+            return new Row(
+                    name,
+                    op,
+                    "",
+                    "",
+                    activationElements,
+                    activationsComplete,
+                    byRole,
+                    sharedByRole,
+                    macs,
+                    macsLowerBound,
+                    layers);
+        }
+
+        public boolean isInput() {
+            return layers == 0;
+        }
+
+        /**
+         * The row of one or several layers: their sums; a tensor is counted here when one of them counts it and
+         * shared when all of them share it (another row counts it), once either way; the output is the last layer's.
+         */
+        public static Row of(String name, String op, List<LayerRow> members) {
+            Map<TensorRole, Long> counted = new EnumMap<>(TensorRole.class);
+            Map<TensorRole, Long> shared = new EnumMap<>(TensorRole.class);
+            Set<String> countedHere = new HashSet<>();
+            members.forEach(l ->
+                    l.parameterUses().stream().filter(ParameterUse::counted).forEach(u -> countedHere.add(u.tensor())));
+            Set<String> seen = new HashSet<>();
+            long act = 0;
+            boolean actComplete = true;
+            long macs = 0;
+            int unknownMacs = 0;
+            for (LayerRow l : members) {
+                for (ParameterUse u : l.parameterUses()) {
+                    if (seen.add(u.tensor()) && (u.counted() || !countedHere.contains(u.tensor()))) {
+                        (u.counted() ? counted : shared).merge(u.role(), u.elements(), Math::addExact);
+                    }
+                }
+                act = Math.addExact(act, l.activationElements());
+                actComplete &= l.activationsComplete();
+                if (l.macs() == null) {
+                    unknownMacs++;
+                } else {
+                    macs = Math.addExact(macs, l.macs());
+                }
+            }
+            LayerRow last = members.get(members.size() - 1);
+            boolean allUnknown = unknownMacs == members.size();
+            return new Row(
+                    name,
+                    op,
+                    last.output().shape().toString(),
+                    last.output().dtype().shortName(),
+                    act,
+                    actComplete,
+                    counted,
+                    shared,
+                    allUnknown ? null : macs,
+                    !allUnknown && unknownMacs > 0,
+                    members.size());
         }
     }
 
     private final List<Row> rows;
     private final Row total;
-    private final int hiddenLayers;
+    private final int hiddenRows;
+    private final boolean grouped;
 
-    private LayerTable(List<Row> rows, Row total, int hiddenLayers) {
+    private LayerTable(List<Row> rows, Row total, int hiddenRows, boolean grouped) {
         this.rows = List.copyOf(rows);
         this.total = total;
-        this.hiddenLayers = hiddenLayers;
+        this.hiddenRows = hiddenRows;
+        this.grouped = grouped;
     }
 
     public static LayerTable of(Report r, FormatOptions options) {
         List<Row> rows = new ArrayList<>();
         for (ValueInfo in : r.inputs()) {
-            rows.add(new Row(
-                    in.name(),
-                    "(input)",
-                    in.isTensor() ? in.type().shape().toString() : "",
-                    Shapes.dtypeText(in),
-                    in.elementsPerSample(),
-                    0,
-                    0,
-                    0,
-                    null,
-                    false,
-                    0));
+            rows.add(input(in));
         }
-        List<LayerRow> layers = options.allNodes()
-                ? r.layers()
-                : r.layers().stream().filter(l -> !l.noOp()).toList();
-        boolean[] shown = new boolean[layers.size()];
-        int top = options.top().orElse(layers.size());
-        IntStream.range(0, layers.size())
+        List<Row> units = new ArrayList<>();
+        List<List<LayerRow>> members = new ArrayList<>();
+        if (options.depth().isPresent()) {
+            for (LayerGroups.Group g :
+                    LayerGroups.of(r.layers(), options.depth().getAsInt(), options.allNodes())) {
+                units.add(Row.of(g.name(), g.op(), g.layers()));
+                members.add(g.layers());
+            }
+        } else {
+            for (LayerRow l : r.layers()) {
+                if (options.allNodes() || !l.noOp()) {
+                    units.add(Row.of(l.name(), l.op(), List.of(l)));
+                    members.add(List.of(l));
+                }
+            }
+        }
+        boolean[] shown = new boolean[units.size()];
+        IntStream.range(0, units.size())
                 .boxed()
-                .sorted(Comparator.comparingLong((Integer i) -> key(layers.get(i), options.topBy()))
+                .sorted(Comparator.comparingLong((Integer i) -> key(units.get(i), options.topBy()))
                         .reversed()
                         .thenComparing(i -> i))
-                .limit(Math.max(0, top))
+                .limit(Math.max(0, options.top().orElse(units.size())))
                 .forEach(i -> shown[i] = true);
-        int hidden = 0;
-        long act = 0, weights = 0, biases = 0, other = 0, macs = 0;
-        boolean macsUnknown = false;
-        for (int i = 0; i < layers.size(); i++) {
-            LayerRow l = layers.get(i);
+        // The "other" row: the rows the table does not show, summed, so that the shown rows still add up.
+        List<LayerRow> hidden = new ArrayList<>();
+        int hiddenRows = 0;
+        for (int i = 0; i < units.size(); i++) {
             if (shown[i]) {
-                rows.add(row(l));
-                continue;
-            }
-            // The "other" row: a sum of rows the table does not show, so that the shown rows still add up.
-            hidden++;
-            act += l.activationElements();
-            weights += l.weights();
-            biases += l.biases();
-            other += l.parameters() - l.weights() - l.biases();
-            if (l.macs() == null) {
-                macsUnknown = true;
+                rows.add(units.get(i));
             } else {
-                macs += l.macs();
+                hiddenRows++;
+                hidden.addAll(members.get(i));
             }
         }
-        if (hidden > 0) {
-            rows.add(new Row(
-                    "(other " + hidden + (hidden == 1 ? " layer)" : " layers)"),
-                    "",
-                    "",
-                    "",
-                    act,
-                    weights,
-                    biases,
-                    other,
-                    macs,
-                    macsUnknown,
-                    0));
+        if (hiddenRows > 0) {
+            String what = options.depth().isPresent() ? " row" : " layer";
+            rows.add(Row.of("(other " + hiddenRows + what + (hiddenRows == 1 ? ")" : "s)"), "", hidden)
+                    .withoutOutput());
         }
-        long w = r.parameters().role(TensorRole.WEIGHT);
-        long b = r.parameters().role(TensorRole.BIAS);
-        Row total = new Row(
+        boolean grouped = options.depth().isPresent() && units.stream().anyMatch(u -> u.layers() > 1);
+        return new LayerTable(rows, total(r), hiddenRows, grouped);
+    }
+
+    private static Row input(ValueInfo in) {
+        return new Row(
+                in.name(),
+                "(input)",
+                in.isTensor() ? in.type().shape().toString() : "",
+                Shapes.dtypeText(in),
+                in.elementsPerSample(),
+                in.isTensor() && in.type().shape().isFullyKnown(),
+                Map.of(),
+                Map.of(),
+                null,
+                false,
+                0);
+    }
+
+    /** The report's totals: the summaries' figures, the same the summary lines print. */
+    private static Row total(Report r) {
+        Map<TensorRole, Long> byRole = new EnumMap<>(TensorRole.class);
+        RoleWords.ORDER.forEach(role -> byRole.put(role, r.parameters().role(role)));
+        return new Row(
                 "Total",
                 "",
                 "",
                 "",
                 r.activations().layerOutputElements(),
-                w,
-                b,
-                r.parameters().total() - w - b,
+                r.activations().complete(),
+                byRole,
+                Map.of(),
                 r.macs(),
                 !r.macsComplete(),
-                0);
-        return new LayerTable(rows, total, hidden);
+                r.layers().size());
     }
 
-    private static Row row(LayerRow l) {
-        return new Row(
-                l.name(),
-                l.op(),
-                l.output().shape().toString(),
-                l.output().dtype().shortName(),
-                l.activationElements(),
-                l.weights(),
-                l.biases(),
-                l.parameters() - l.weights() - l.biases(),
-                l.macs(),
-                false,
-                l.sharedParameters());
-    }
-
-    private static long key(LayerRow l, FormatOptions.TopBy by) {
+    private static long key(Row row, FormatOptions.TopBy by) {
         return switch (by) {
-            case params -> l.parameters();
-            case macs -> l.macs() == null ? 0 : l.macs();
-            case activations -> l.activationElements();
+            case params -> row.parameters();
+            case macs -> row.macs() == null ? 0 : row.macs();
+            case activations -> row.activationElements();
         };
     }
 
-    /** Inputs, then layers in schedule order, then the "other" row if any. */
+    /** Inputs, then layers (or groups) in schedule order, then the "other" row if any. */
     public List<Row> rows() {
         return rows;
     }
 
-    /** True when some shown row uses parameters that an earlier row counts (the tables then show a Shared column). */
+    /** True when some shown row uses parameters that another row counts (the tables then explain the mark). */
     public boolean anyShared() {
         return rows.stream().anyMatch(x -> x.sharedParameters() > 0);
     }
@@ -164,8 +262,13 @@ public final class LayerTable {
         return total;
     }
 
-    /** How many layers the "other" row holds (0: every layer is shown). */
+    /** True when --depth put several layers in one row somewhere. */
+    public boolean grouped() {
+        return grouped;
+    }
+
+    /** How many rows (layers, or groups with --depth) the "other" row holds (0: every one is shown). */
     public int hiddenLayers() {
-        return hiddenLayers;
+        return hiddenRows;
     }
 }

@@ -11,6 +11,7 @@ import dev.modelcost.core.report.Report;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,10 +66,8 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         ParameterSummary p = r.parameters();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Parameters", n(p.total()), "", Markdown.cell(Conventions.PARAMETERS)});
-        for (TensorRole role : TensorRole.values()) {
-            if (role.isParameter()) {
-                rows.add(new String[] {"&nbsp;&nbsp;" + role.jsonName(), n(p.role(role)), "", ""});
-            }
+        for (TensorRole role : RoleWords.inSummary(p)) {
+            rows.add(new String[] {"&nbsp;&nbsp;" + RoleWords.of(role), n(p.role(role)), "", ""});
         }
         rows.add(new String[] {"Parameter bytes as stored", n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), ""});
         rows.add(new String[] {
@@ -120,38 +119,49 @@ public final class MarkdownReportFormatter implements ReportFormatter {
 
     private void layers(Report r, PrintWriter out) {
         LayerTable t = LayerTable.of(r, options);
+        List<TensorRole> roles = RoleWords.inTable(r.parameters());
+        List<String> headers =
+                new ArrayList<>(List.of("Layer", "Op", "Output shape", "Activations", "Act %", "Params", "Params %"));
+        roles.forEach(role -> headers.add(RoleWords.of(role)));
+        headers.addAll(List.of("MACs", "MACs %"));
+        boolean[] right = new boolean[headers.size()];
+        Arrays.fill(right, 3, right.length, true);
         List<String[]> rows = new ArrayList<>();
         for (LayerTable.Row row : t.rows()) {
-            rows.add(cells(row, false));
+            rows.add(cells(row, t.total(), roles, false));
         }
-        rows.add(cells(t.total(), true));
-        Markdown.table(
-                out,
-                new String[] {"Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"
-                },
-                new boolean[] {false, false, false, true, true, true, true, true},
-                rows);
+        rows.add(cells(t.total(), t.total(), roles, true));
+        Markdown.table(out, headers.toArray(String[]::new), right, rows);
+        if (t.anyShared()) {
+            out.println();
+            out.println(Markdown.cell(LayerCells.SHARED_NOTE));
+        }
+        if (options.depth().isPresent()) {
+            out.println();
+            out.println(Markdown.cell(LayerGroups.note(options.depth().getAsInt(), t.grouped())));
+        }
     }
 
-    private static String[] cells(LayerTable.Row row, boolean bold) {
-        String[] c = {
-            Markdown.cell(row.name()),
-            Markdown.cell(row.op()),
-            Markdown.cell(row.shape()),
-            n(row.activationElements()),
-            n(row.weights()),
-            n(row.biases()),
-            n(row.otherParameters()),
-            row.macs() == null
-                    ? (row.op().equals("(input)") ? "" : "?")
-                    : Bounds.of(!row.macsLowerBound(), row.macs(), "≥ ")
-        };
-        if (bold) {
-            for (int i = 0; i < c.length; i++) {
-                c[i] = c[i].isEmpty() ? "" : "**" + c[i] + "**";
-            }
+    private static String[] cells(LayerTable.Row row, LayerTable.Row total, List<TensorRole> roles, boolean isTotal) {
+        LayerCells c = isTotal ? LayerCells.RICH_TOTAL : LayerCells.RICH;
+        List<String> cells = new ArrayList<>(List.of(
+                Markdown.cell(row.name()),
+                Markdown.cell(row.op()),
+                Markdown.cell(row.shape()),
+                c.activations(row),
+                isTotal ? "" : c.activationShare(row, total),
+                c.parameters(row),
+                isTotal ? "" : c.parameterShare(row, total)));
+        roles.forEach(role -> cells.add(c.role(row, role)));
+        cells.add(c.macs(row));
+        cells.add(isTotal ? "" : c.macsShare(row, total));
+        for (int i = 3; i < cells.size(); i++) {
+            cells.set(i, Markdown.cell(cells.get(i)));
         }
-        return c;
+        if (isTotal) {
+            cells.replaceAll(x -> x.isEmpty() ? "" : "**" + x + "**");
+        }
+        return cells.toArray(String[]::new);
     }
 
     private static void ledger(Report r, PrintWriter out) {

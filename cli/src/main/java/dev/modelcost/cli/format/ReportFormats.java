@@ -6,8 +6,8 @@ import dev.modelcost.core.report.Report;
 public final class ReportFormats {
     public static final Formatters<Report> ALL = Formatters.<Report>builder()
             .add(OutputFormat.text, TextReportFormatter::new)
-            .add(OutputFormat.json, o -> new JsonReportFormatter(false))
-            .add(OutputFormat.jsonl, o -> new JsonReportFormatter(true))
+            .add(OutputFormat.json, o -> new JsonReportFormatter(false, o.depth()))
+            .add(OutputFormat.jsonl, o -> new JsonReportFormatter(true, o.depth()))
             .add(OutputFormat.csv, CsvReportFormatter::new)
             .add(OutputFormat.markdown, MarkdownReportFormatter::new)
             .add(OutputFormat.html, HtmlReportFormatter::new)

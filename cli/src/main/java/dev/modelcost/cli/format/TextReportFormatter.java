@@ -1,7 +1,6 @@
 package dev.modelcost.cli.format;
 
 import dev.modelcost.core.ir.DType;
-import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TransformerShape;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
@@ -17,7 +16,6 @@ import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,11 +57,7 @@ public final class TextReportFormatter implements ReportFormatter {
         out.println("Inputs:  " + values(r.inputs()));
         out.println("Outputs: " + values(r.outputs()));
         out.println();
-        layerTable(r).print(out);
-        out.println();
-        if (LayerTable.of(r, options).anyShared()) {
-            out.println("Shared params: used by that layer too, counted once at the first layer that uses them.");
-        }
+        TextLayerTable.print(r, options, out);
         parameters(r.parameters(), out);
         if (!r.macsComplete() && r.macs() == 0) {
             out.println("MACs: unknown (no node's MACs could be counted; see the diagnostics)");
@@ -94,72 +88,10 @@ public final class TextReportFormatter implements ReportFormatter {
         out.flush();
     }
 
-    private Table layerTable(Report r) {
-        LayerTable lt = LayerTable.of(r, options);
-        boolean shared = lt.anyShared();
-        List<String> headers = new ArrayList<>(
-                List.of("Layer", "Op", "Output shape", "Activations", "Weights", "Biases", "Other params", "MACs"));
-        if (shared) {
-            headers.add("Shared params");
-        }
-        boolean[] right = new boolean[headers.size()];
-        Arrays.fill(right, 3, right.length, true);
-        Table t = new Table(headers.toArray(String[]::new), right);
-        for (LayerTable.Row row : lt.rows()) {
-            List<String> cells = new ArrayList<>(List.of(
-                    row.name(),
-                    row.op(),
-                    row.shape(),
-                    blankIfZero(row.activationElements()),
-                    blankIfZero(row.weights()),
-                    blankIfZero(row.biases()),
-                    blankIfZero(row.otherParameters()),
-                    macs(row, false)));
-            if (shared) {
-                cells.add(blankIfZero(row.sharedParameters()));
-            }
-            t.row(cells.toArray(String[]::new));
-        }
-        t.rule();
-        LayerTable.Row total = lt.total();
-        List<String> cells = new ArrayList<>(List.of(
-                total.name(),
-                "",
-                "",
-                atLeast(r.activations().complete(), total.activationElements()),
-                n(total.weights()),
-                n(total.biases()),
-                n(total.otherParameters()),
-                macs(total, true)));
-        if (shared) {
-            cells.add("");
-        }
-        t.row(cells.toArray(String[]::new));
-        return t;
-    }
-
-    private static String macs(LayerTable.Row row, boolean zeroAsNumber) {
-        if (row.macs() == null) {
-            return row.op().equals("(input)") ? "" : "?";
-        }
-        if (row.macsLowerBound()) {
-            return Bounds.of(false, row.macs(), ">= ");
-        }
-        return zeroAsNumber ? n(row.macs()) : blankIfZero(row.macs());
-    }
-
     private static void parameters(ParameterSummary p, PrintWriter out) {
-        out.printf(
-                "Parameters: %s = weights %s + biases %s + norm scale/shift %s + norm statistics %s + other %s%s%n",
-                n(p.total()),
-                n(p.role(TensorRole.WEIGHT)),
-                n(p.role(TensorRole.BIAS)),
-                n(p.role(TensorRole.NORM_SCALE_SHIFT)),
-                n(p.role(TensorRole.NORM_STATISTIC)),
-                n(p.role(TensorRole.OTHER_PARAMETER)),
-                p.role(TensorRole.QUANTIZATION) == 0
-                        ? ""
-                        : " + quantization scales/zero points " + n(p.role(TensorRole.QUANTIZATION)));
+        List<String> roles = new ArrayList<>();
+        RoleWords.inSummary(p).forEach(role -> roles.add(RoleWords.of(role) + " " + n(p.role(role))));
+        out.printf("Parameters: %s = %s%n", n(p.total()), String.join(" + ", roles));
         List<String> dtypes = new ArrayList<>();
         p.elementsByDType().forEach((k, v) -> dtypes.add(k.shortName() + " " + n(v)));
         out.printf(
@@ -346,10 +278,6 @@ public final class TextReportFormatter implements ReportFormatter {
             parts.add(v.name() + " " + Shapes.typeText(v));
         }
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
-    }
-
-    private static String blankIfZero(long v) {
-        return v == 0 ? "" : n(v);
     }
 
     static String n(long v) {

@@ -22,6 +22,15 @@ public final class TopOptions {
     FormatOptions.TopBy topBy = FormatOptions.TopBy.params;
 
     @Option(
+            names = "--depth",
+            paramLabel = "N",
+            description = "group the table's rows by module path, split at '/' (/layer1/layer1.0/conv1/Conv, "
+                    + "a nested Keras model's base/fn/c1): one row per module N levels deep with the sums of its "
+                    + "layers and its last layer's output shape; layers with fewer levels stay rows of their own; "
+                    + "JSON adds \"groups\"")
+    Integer depth;
+
+    @Option(
             names = "--all-nodes",
             description = "also list the nodes that only pass a stored tensor on (Identity or "
                     + "Reshape of a weight), whose tensors the table shows at the layers that use them")

@@ -37,7 +37,7 @@ class FormatterEscapingTest {
         String csv = write(
                 new CsvReportFormatter(FormatOptions.of(OutputFormat.csv)), TinyReports.withNames(CSV_NASTY, "plain"));
         // RFC 4180 §2.6-2.7: a field with a comma or quote is enclosed in quotes and its quotes are doubled.
-        assertTrue(csv.contains("\r\n\"a,b \"\"q\"\"\",Gemm,\"[1, 10]\",fp32,10,110,100,10,0,100\r\n"), csv);
+        assertTrue(csv.contains("\r\n\"a,b \"\"q\"\"\",Gemm,\"[1, 10]\",fp32,10,110,100,10,0,0,0,0,0,100\r\n"), csv);
     }
 
     @Test

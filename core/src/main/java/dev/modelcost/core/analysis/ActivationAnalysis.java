@@ -21,8 +21,11 @@ import java.util.Map;
  */
 public final class ActivationAnalysis {
 
-    /** Per node: the elements and bytes it allocates per sample. */
-    public record Allocated(long elements, long bytes) {}
+    /**
+     * Per node: the elements and bytes it allocates per sample; {@code shapesKnown} is false when an output it
+     * allocates has an unknown shape (its elements are then a lower bound).
+     */
+    public record Allocated(long elements, long bytes, boolean shapesKnown) {}
 
     /**
      * @param liveBytesAfterStep bytes alive for the assumed batch while each node of the schedule runs (its inputs

@@ -102,6 +102,7 @@ record ActivationBuffers(
         void node(Node n, int step, Allocation alloc) {
             long nodeElements = 0;
             long nodeBytes = 0;
+            boolean shapesKnown = true;
             for (int i = 0; i < n.outputs().size(); i++) {
                 String out = n.outputs().get(i);
                 if (out.isEmpty() || i == 0 && aliases(n.input(0), out, alloc)) {
@@ -112,11 +113,12 @@ record ActivationBuffers(
                 bufferOf.put(out, out);
                 buffers.add(new Buffer(out, BatchScaledBytes.of(eb[1], !fixed), step));
                 if (!fixed) {
+                    shapesKnown &= types.typeOf(out).shape().isFullyKnown();
                     nodeElements += eb[0];
                     nodeBytes += eb[1];
                 }
             }
-            perNode.put(n, new ActivationAnalysis.Allocated(nodeElements, nodeBytes));
+            perNode.put(n, new ActivationAnalysis.Allocated(nodeElements, nodeBytes, shapesKnown));
             elements = Math.addExact(elements, nodeElements);
             bytes = Math.addExact(bytes, nodeBytes);
         }

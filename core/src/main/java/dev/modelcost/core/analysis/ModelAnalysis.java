@@ -14,6 +14,7 @@ import dev.modelcost.core.report.LayerRow;
 import dev.modelcost.core.report.Ledger;
 import dev.modelcost.core.report.ModelSummary;
 import dev.modelcost.core.report.ParameterSummary;
+import dev.modelcost.core.report.ParameterUse;
 import dev.modelcost.core.report.Report;
 import dev.modelcost.core.report.TrainingSummary;
 import dev.modelcost.core.spi.ImportedModel;
@@ -61,7 +62,7 @@ public final class ModelAnalysis {
         for (int step = 0; step < order.size(); step++) {
             Node n = order.get(step);
             OptionalLong nodeMacs = macs.perStepMacs().get(step);
-            ParameterAttribution.Use p = attribution.of(n);
+            List<ParameterUse> uses = attribution.of(n);
             TensorType out = n.outputs().isEmpty()
                     ? TensorType.UNKNOWN
                     : types.typeOf(n.outputs().get(0));
@@ -71,25 +72,32 @@ public final class ModelAnalysis {
                     n.opType(),
                     out,
                     alloc == null ? 0 : fileBatch.perSample(alloc.elements()),
-                    p.elements(),
-                    p.weightElements(),
-                    p.biasElements(),
+                    alloc == null || alloc.shapesKnown(),
+                    uses,
                     nodeMacs.isPresent() ? fileBatch.perSample(nodeMacs.getAsLong()) : null,
                     live[step],
-                    p.sharedElements(),
                     attribution.isNoOp(n)));
         }
-        long unattributed = 0;
+        List<ParameterUse> unattributed = new ArrayList<>();
         for (Tensor t : tensors.values()) {
             if (t.declaredRole().isParameter()
                     && !attribution.isCounted(t.name())
                     && t.elementCount().isPresent()) {
-                unattributed += t.elementCount().getAsLong();
+                unattributed.add(new ParameterUse(
+                        t.name(), t.declaredRole(), t.elementCount().getAsLong(), true));
             }
         }
-        if (unattributed > 0) {
+        if (!unattributed.isEmpty()) {
             rows.add(new LayerRow(
-                    "(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0, unattributed, 0, 0, 0L));
+                    "(stored, used by no node of the main graph)",
+                    "-",
+                    TensorType.UNKNOWN,
+                    0,
+                    true,
+                    unattributed,
+                    g.nodes().isEmpty() ? null : 0L, // no graph: what these weights compute is not in the file
+                    -1,
+                    false));
         }
         boolean macsComplete = macs.complete();
         if (g.nodes().isEmpty() && params.total() > 0) {

@@ -3,9 +3,9 @@ package dev.modelcost.core.analysis;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Tensor;
-import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ops.Allocation;
 import dev.modelcost.core.ops.OpRegistry;
+import dev.modelcost.core.report.ParameterUse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +22,6 @@ import java.util.Set;
  * at the first of them and shown as shared at the others, so that the rows add up to the totals.
  */
 final class ParameterAttribution {
-    /** A node's parameter elements: those counted at it (all, weights, biases) and those it shares with a row before. */
-    record Use(long elements, long weightElements, long biasElements, long sharedElements) {}
-
     private final Map<String, Tensor> tensors;
     /** A value that is a stored tensor seen through views -> that tensor's name. */
     private final Map<String, String> storedBehind = new HashMap<>();
@@ -60,10 +57,13 @@ final class ParameterAttribution {
         return noOps.contains(n);
     }
 
-    /** The parameters node {@code n} uses (inputs through views, and those of its subgraphs). */
-    Use of(Node n) {
+    /**
+     * The parameters node {@code n} uses (inputs through views, and those of its subgraphs): each counted here when
+     * no row before counted it, shared otherwise.
+     */
+    List<ParameterUse> of(Node n) {
         if (noOps.contains(n)) {
-            return new Use(0, 0, 0, 0);
+            return List.of();
         }
         Set<String> names = new LinkedHashSet<>();
         for (String in : inputsOf(n)) {
@@ -72,28 +72,15 @@ final class ParameterAttribution {
                 names.add(s);
             }
         }
-        long all = 0;
-        long weights = 0;
-        long biases = 0;
-        long shared = 0;
+        List<ParameterUse> uses = new ArrayList<>();
         for (String name : names) {
             Tensor t = tensors.get(name);
             if (t == null || !t.declaredRole().isParameter() || t.elementCount().isEmpty()) {
                 continue;
             }
-            long e = t.elementCount().getAsLong();
-            if (!counted.add(name)) {
-                shared += e;
-                continue;
-            }
-            all += e;
-            if (t.declaredRole() == TensorRole.WEIGHT) {
-                weights += e;
-            } else if (t.declaredRole() == TensorRole.BIAS) {
-                biases += e;
-            }
+            uses.add(new ParameterUse(name, t.declaredRole(), t.elementCount().getAsLong(), counted.add(name)));
         }
-        return new Use(all, weights, biases, shared);
+        return uses;
     }
 
     /** Tensors counted at some row so far. */
