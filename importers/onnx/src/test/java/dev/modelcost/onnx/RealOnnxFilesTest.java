@@ -36,9 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RealOnnxFilesTest {
     /** file/fact → why it fails today. Shrinks as the defects are fixed. */
-    private static final Map<String, String> KNOWN_FAILING = new TreeMap<>(Map.ofEntries(
-            Map.entry("ultraface_slim320.onnx/prior_buffers", "prior boxes count as parameters"),
-            Map.entry("ultraface_slim320.onnx/parameters_excluding_priors", "prior boxes count as parameters")));
+    private static final Map<String, String> KNOWN_FAILING = new TreeMap<>(Map.of());
 
     private final OpRegistry registry = OpRegistry.standard();
 
