@@ -2,12 +2,9 @@ package dev.modelcost.onnx.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelcost.core.ModelCost;
-import dev.modelcost.core.analysis.Assumptions;
-import dev.modelcost.core.ir.Dim;
-import dev.modelcost.core.ir.ValueInfo;
-import dev.modelcost.core.report.Report;
 import dev.modelcost.testsupport.Prerequisites;
+import dev.modelcost.testsupport.ort.OnnxRuntimeNode;
+import dev.modelcost.testsupport.ort.OrtComparison;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -97,7 +94,7 @@ class OnnxRuntimeOracleTest {
     @Test
     void onnxRuntimeOutputShapesEqualTheInferredOnes() throws Exception {
         Path corpus = Prerequisites.corpus("onnx");
-        Path ort = OrtRunner.installed();
+        Path ort = OnnxRuntimeNode.installed();
         List<Path> models = new ArrayList<>();
         for (String folder : List.of("real", "torchvision")) {
             try (Stream<Path> s = Files.list(corpus.resolve(folder))) {
@@ -149,19 +146,5 @@ class OnnxRuntimeOracleTest {
             }
         }
         return dims;
-    }
-
-    /** modelcost's shapes for a model: every symbol of its inputs fixed (the given dims, others 1). */
-    static Report inspect(Path model, Map<String, Long> dims) throws IOException {
-        Report first = ModelCost.standard().inspect(model, new Assumptions(1, dims, null));
-        Map<String, Long> all = new LinkedHashMap<>(dims);
-        for (ValueInfo in : first.inputs()) {
-            for (Dim d : in.type().shape().hasRank() ? in.type().shape().dims() : List.<Dim>of()) {
-                if (d instanceof Dim.Symbolic s) {
-                    all.putIfAbsent(s.name(), 1L);
-                }
-            }
-        }
-        return all.equals(dims) ? first : ModelCost.standard().inspect(model, new Assumptions(1, all, null));
     }
 }
