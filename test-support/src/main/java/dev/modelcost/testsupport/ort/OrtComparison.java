@@ -96,9 +96,12 @@ public record OrtComparison(String outcome, List<String> differing) {
         return new OrtComparison(differences.isEmpty() ? AGREE : "differs: " + String.join("; ", differences), names);
     }
 
-    /** modelcost's shapes for a model: every symbol of its inputs fixed (the given dims, others 1). */
+    /**
+     * modelcost's shapes for a model: every symbol of its inputs fixed (the given dims, others 1), a batch the file
+     * fixes kept as it is (ORT takes the declared sizes only).
+     */
     public static Report inspect(Path model, Map<String, Long> dims) throws IOException {
-        Report first = ModelCost.standard().inspect(model, new Assumptions(1, dims, null));
+        Report first = ModelCost.standard().inspect(model, new Assumptions(1, dims, null).withBatchAsStored());
         Map<String, Long> all = new LinkedHashMap<>(dims);
         for (ValueInfo in : first.inputs()) {
             for (Dim d : in.type().shape().hasRank() ? in.type().shape().dims() : List.<Dim>of()) {
@@ -107,7 +110,9 @@ public record OrtComparison(String outcome, List<String> differing) {
                 }
             }
         }
-        return all.equals(dims) ? first : ModelCost.standard().inspect(model, new Assumptions(1, all, null));
+        return all.equals(dims)
+                ? first
+                : ModelCost.standard().inspect(model, new Assumptions(1, all, null).withBatchAsStored());
     }
 
     private static boolean matches(Shape inferred, List<Long> real) {
