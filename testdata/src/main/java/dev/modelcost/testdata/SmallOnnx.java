@@ -51,12 +51,12 @@ public final class SmallOnnx {
         return this;
     }
 
-    /** An initializer of pseudo-random bytes (floats in [-0.5, 0.5) for float types; positive for scales). */
+    /** An initializer of pseudo-random values (floats in [-0.5, 0.5); integers scaled from them). */
     public SmallOnnx initializer(String name, int type, long... dims) {
         return initializer(name, type, false, dims);
     }
 
-    /** An initializer of positive values (scales) or, for integer types, zeros (symmetric zero points). */
+    /** An initializer of small positive floats in [0.001, 0.011) (scales) or, for integer types, zeros (zero points). */
     public SmallOnnx positive(String name, int type, long... dims) {
         return initializer(name, type, true, dims);
     }
@@ -107,7 +107,7 @@ public final class SmallOnnx {
         }
         ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(n * width(type))).order(ByteOrder.LITTLE_ENDIAN);
         for (long i = 0; i < n; i++) {
-            float f = positive ? 0.01f + 0.001f * (i % 7) : next();
+            float f = positive ? 0.01f * (next() + 0.6f) : next();
             switch (type) {
                 case FLOAT -> b.putFloat(f);
                 case FLOAT16 -> b.putShort(half(f));
