@@ -23,7 +23,8 @@ public final class AssumptionOptions {
     @Option(
             names = "--dim",
             paramLabel = "NAME=VALUE",
-            description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable)")
+            description = "value of a symbolic dimension, e.g. --dim seq=128 (repeatable); an input axis the file "
+                    + "leaves unnamed (-1) and that is not the batch is INPUT.dimK, e.g. --dim input.dim0=100")
     Map<String, Long> dims = new LinkedHashMap<>();
 
     @Option(

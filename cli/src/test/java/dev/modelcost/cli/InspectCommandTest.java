@@ -44,7 +44,7 @@ class InspectCommandTest {
         Run r = run("inspect", model.toString(), "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
-        assertEquals(2, j.get("schemaVersion").asInt());
+        assertEquals(3, j.get("schemaVersion").asInt());
         assertEquals("onnx", j.at("/model/format").asText());
         assertEquals(
                 truth.at("/onnx/file_size_bytes").asLong(),

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
-/** The versioned JSON contract (schemaVersion 1); docs/json-schema.md defines every field. */
+/** The versioned JSON contract (schemaVersion in Report); docs/json-schema.md defines every field. */
 public final class JsonReportFormatter implements ReportFormatter {
     private final boolean compact;
     private final OptionalInt depth;
@@ -158,6 +158,13 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("elements", p.constantElements())
                 .field("bytes", p.constantBytes())
                 .endObject();
+        if (p.bufferElements() > 0) { // present only where a buffer (anchor/prior boxes) was recognised
+            w.key("buffers")
+                    .beginObject()
+                    .field("elements", p.bufferElements())
+                    .field("bytes", p.bufferBytes())
+                    .endObject();
+        }
         if (!p.elementsByBlockFormat().isEmpty()) { // present only where some are block-quantized
             w.key("byBlockFormat").beginObject();
             new TreeMap<>(p.elementsByBlockFormat()).forEach((k, v) -> w.field(k, v.longValue()));

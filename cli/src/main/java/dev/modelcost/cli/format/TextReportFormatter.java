@@ -111,8 +111,13 @@ public final class TextReportFormatter implements ReportFormatter {
         }
         if (p.constantElements() > 0) {
             out.printf(
-                    "  plus %s constant elements (%s bytes: shapes, indices, thresholds), not parameters%n",
-                    n(p.constantElements()), n(p.constantBytes()));
+                    "  plus %s constant elements (%s bytes: shapes, indices, thresholds%s), not parameters%n",
+                    n(p.constantElements()),
+                    n(p.constantBytes()),
+                    p.bufferElements() == 0
+                            ? ""
+                            : "; " + n(p.bufferElements()) + " of them (" + n(p.bufferBytes())
+                                    + " bytes) buffers: anchor/prior boxes");
         }
     }
 

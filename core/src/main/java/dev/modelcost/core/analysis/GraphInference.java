@@ -55,6 +55,8 @@ final class GraphInference {
     Map<String, Long> fixedSymbols = Map.of();
     /** Subgraph runs so far, shared by a root and all its nested runs. */
     private long[] runs = {0};
+    /** Symbols rules made for sizes only the data tells (a decoded image's height), shared with nested runs. */
+    Set<String> dataSymbols = new LinkedHashSet<>();
 
     Schedule schedule;
 
@@ -211,6 +213,7 @@ final class GraphInference {
                 new HashSet<>(stored),
                 depth + 1);
         child.runs = runs;
+        child.dataSymbols = dataSymbols;
         child.fixedSymbols = fixedSymbols;
         for (int i = 0; i < body.inputs().size(); i++) {
             ValueInfo in = body.inputs().get(i);

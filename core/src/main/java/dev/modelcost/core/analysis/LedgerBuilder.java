@@ -67,9 +67,11 @@ public final class LedgerBuilder {
                         .add(t);
                 continue;
             }
-            LedgerCategory c =
-                    t.declaredRole() == TensorRole.CONSTANT ? LedgerCategory.CONSTANTS : LedgerCategory.PARAMETERS;
-            String detail = (c == LedgerCategory.PARAMETERS ? t.declaredRole().jsonName() + " " : "")
+            LedgerCategory c = t.declaredRole().isParameter() ? LedgerCategory.PARAMETERS : LedgerCategory.CONSTANTS;
+            // buffers (anchor boxes) are constants in the ledger too, named so their bytes can be told apart
+            String detail = (t.declaredRole() == TensorRole.CONSTANT
+                            ? ""
+                            : t.declaredRole().jsonName() + " ")
                     + t.dtype().shortName()
                     + encoding(s)
                     + (s.isExternal() ? " in " + s.file() : "");

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** Runs every analysis on an imported model and assembles the report. Reads the IR, never changes it. */
 public final class ModelAnalysis {
@@ -36,13 +37,14 @@ public final class ModelAnalysis {
     public Report analyze(ImportedModel model, Assumptions assumptions) {
         Graph g = model.graph();
         List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
-        ModelSymbols.check(g, assumptions.dimValues().keySet());
+        Set<String> givenDims = Set.copyOf(assumptions.dimValues().keySet());
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
         ShapeBatch fileBatch = ShapeBatch.of(g, assumptions, diagnostics);
         assumptions = fileBatch.resolve(assumptions);
         dev.modelcost.core.spi.FileBatch.of(model.metadata())
                 .forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         InferredTypes types = ShapeInference.run(g, assumptions, registry);
+        ModelSymbols.check(g, givenDims, types.dataSymbols());
         Assumptions perShapes = fileBatch.perShapes(assumptions);
         diagnostics.addAll(types.diagnostics());
         Map<String, Tensor> tensors = new LinkedHashMap<>(ParameterRoles.resolve(g, registry));

@@ -12,11 +12,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The names of the symbolic dimensions a model declares anywhere: inputs, outputs, value_info, every subgraph. */
+/**
+ * The names of the symbolic dimensions a model declares anywhere (inputs, outputs, value_info, every subgraph), and
+ * those modelcost gives to the unnamed axes of its inputs ({@link UnnamedInputDims}): what --dim can set.
+ */
 final class ModelSymbols {
     private ModelSymbols() {}
 
     static Set<String> of(Graph root) {
+        Set<String> out = declared(root);
+        out.addAll(UnnamedInputDims.names(root));
+        return out;
+    }
+
+    static Set<String> declared(Graph root) {
         Set<String> out = new TreeSet<>();
         for (Graph g : GraphWalk.allGraphs(root)) {
             List<ValueInfo> values = new ArrayList<>(g.inputs());
@@ -32,12 +41,13 @@ final class ModelSymbols {
         return out;
     }
 
-    /** Throws when a name of {@code given} is no symbol of the model. */
-    static void check(Graph root, Collection<String> given) {
+    /** Throws when a name of {@code given} is no symbol of the model nor one its rules made for data sizes. */
+    static void check(Graph root, Collection<String> given, Collection<String> dataSymbols) {
         if (given.isEmpty()) {
             return;
         }
         Set<String> symbols = of(root);
+        symbols.addAll(dataSymbols);
         Set<String> unknown = new TreeSet<>(given);
         unknown.removeAll(symbols);
         if (!unknown.isEmpty()) {

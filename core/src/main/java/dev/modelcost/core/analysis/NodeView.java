@@ -132,6 +132,13 @@ final class NodeView implements InferenceContext {
     }
 
     @Override
+    public dev.modelcost.core.ir.Dim dataSymbol(String name) {
+        state.dataSymbols.add(name);
+        return dev.modelcost.core.ir.DimArithmetic.substitute(
+                dev.modelcost.core.ir.Dim.symbol(name), state.fixedSymbols);
+    }
+
+    @Override
     public void diagnose(String message) {
         messages.add(message);
     }

@@ -31,6 +31,8 @@ public final class ParameterCount {
         long count = 0;
         long constElements = 0;
         long constBytes = 0;
+        long bufferElements = 0;
+        long bufferBytes = 0;
         for (Tensor t : tensors) {
             if (t.elementCount().isEmpty()) {
                 diagnostics.add(Diagnostic.warning("tensor '" + t.name() + "' has an unknown shape; not counted"));
@@ -41,6 +43,10 @@ public final class ParameterCount {
             if (!t.declaredRole().isParameter()) {
                 constElements = Math.addExact(constElements, n);
                 constBytes = Math.addExact(constBytes, b);
+                if (t.declaredRole() == TensorRole.BUFFER) {
+                    bufferElements = Math.addExact(bufferElements, n);
+                    bufferBytes = Math.addExact(bufferBytes, b);
+                }
                 continue;
             }
             count++;
@@ -65,6 +71,9 @@ public final class ParameterCount {
                 count,
                 constElements,
                 constBytes,
-                byBlocks);
+                byBlocks,
+                0,
+                bufferElements,
+                bufferBytes);
     }
 }

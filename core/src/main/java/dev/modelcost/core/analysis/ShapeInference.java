@@ -33,15 +33,20 @@ public final class ShapeInference {
         // Shapes are inferred for the batch (as torchinfo prints them); ShapeBatch divides per-sample figures by it.
         batchSymbols.forEach(b -> fixed.putIfAbsent(b, assumptions.batch()));
         Map<String, TensorType> inputTypes = new LinkedHashMap<>();
+        Map<String, Shape> named = UnnamedInputDims.of(g);
         for (ValueInfo in : g.dataInputs()) {
-            boolean batchFirst = BatchDimension.leadingAxisIsBatch(g, in);
-            inputTypes.put(in.name(), resolveInput(in, fixed, batchFirst, assumptions));
-            Shape s = in.type().shape();
-            if (!batchFirst && s.hasRank() && s.rank() > 1 && !s.dim(0).isFixed()) {
+            Shape s = named.get(in.name());
+            inputTypes.put(in.name(), resolveInput(g, in, s, fixed, assumptions));
+            if (!BatchDimension.leadingAxisIsBatch(g, in)
+                    && s.hasRank()
+                    && s.rank() > 1
+                    && !s.dim(0).isFixed()) {
                 diagnostics.add(
                         Diagnostic.info("the leading axis of input '" + in.name() + "' is not taken as the batch: "
-                                + "the graph adds its batch axis in front of it (Unsqueeze at axis 0); sizes along it stay unknown"
-                                + (s.dim(0) instanceof Dim.Symbolic sym ? " unless --dim " + sym.name() + "=N" : "")));
+                                + "the graph adds its batch axis in front of it (Unsqueeze at axis 0); sizes along it stay "
+                                + (s.dim(0) instanceof Dim.Symbolic sym
+                                        ? "symbolic unless --dim " + sym.name() + "=N"
+                                        : "unknown")));
             }
         }
         GraphInference state = GraphInference.root(g, registry, inputTypes, fixed);
@@ -63,7 +68,8 @@ public final class ShapeInference {
                     + ": output shapes taken from the file where declared; their MACs are not counted"));
         }
         reportUnknownDims(schedule, state.types, state.sequences.keySet(), diagnostics);
-        return new InferredTypes(state.types, state.values, schedule, diagnostics, state.sequences, state.dims);
+        return new InferredTypes(
+                state.types, state.values, schedule, diagnostics, state.sequences, state.dims, state.dataSymbols);
     }
 
     static String where(Node n) {
@@ -91,20 +97,19 @@ public final class ShapeInference {
     }
 
     /**
-     * The input's type for the analysis: --dim values and the batch symbols in place; the batch axis (the marked one,
-     * else a leading one the graph uses as the batch) at the batch where unnamed, and a batch the file fixes there
-     * re-batched to --batch where one was given.
+     * The input's type for the analysis: its declared shape {@code s} with unnamed axes named, --dim values and the
+     * batch symbols in place; the batch axis (the marked one, else a leading one the graph uses as the batch) at the
+     * batch where unnamed, and a batch the file fixes there re-batched to --batch where one was given.
      */
-    private static TensorType resolveInput(ValueInfo in, Map<String, Long> fixed, boolean batchFirst, Assumptions a) {
+    private static TensorType resolveInput(Graph g, ValueInfo in, Shape s, Map<String, Long> fixed, Assumptions a) {
         TensorType declared = in.type();
-        Shape s = declared.shape();
         if (!s.hasRank()) {
             return declared;
         }
         List<Dim> dims = new ArrayList<>();
         for (int i = 0; i < s.rank(); i++) {
             Dim d = DimArithmetic.substitute(s.dim(i), fixed);
-            boolean batchAxis = in.batchAxis() >= 0 ? i == in.batchAxis() : i == 0 && batchFirst && s.rank() > 1;
+            boolean batchAxis = UnnamedInputDims.isBatchAxis(g, in, i);
             if (batchAxis && s.dim(i).isFixed() && in.fileBatch().isPresent() && a.batchGiven()) {
                 d = Dim.of(a.batch());
             } else if (batchAxis && d instanceof Dim.Unknown) {

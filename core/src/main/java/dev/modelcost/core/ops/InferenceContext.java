@@ -31,6 +31,14 @@ public interface InferenceContext extends NodeContext {
         setOutputValues(i, ConstantValues.ofLongs(v));
     }
 
+    /**
+     * A size only the data tells (a decoded image's height): the symbol {@code name}, or the size --dim gives it.
+     * The name should say which node makes it, so that it is unique in the model.
+     */
+    default dev.modelcost.core.ir.Dim dataSymbol(String name) {
+        return dev.modelcost.core.ir.Dim.symbol(name);
+    }
+
     /** Records that output {@code i} is a sequence. */
     default void setOutputSequence(int i, SequenceValue sequence) {}
 }

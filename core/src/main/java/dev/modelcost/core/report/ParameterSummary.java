@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * Stored parameter elements, each tensor once. {@code byRole} has the six parameter roles and sums to
  * {@code total}; {@code logicalBytes} is elements × element width in the stored dtypes (for block-quantized tensors,
  * the dtype their values dequantize to). {@code elementsByBlockFormat} counts the parameters stored in quantized
- * blocks, by block format (Q4_K, gptq int4, ...); their stored bytes are in the ledger.
+ * blocks, by block format (Q4_K, gptq int4, ...); their stored bytes are in the ledger. {@code constantElements} and
+ * {@code constantBytes} count every stored tensor that is no parameter; {@code bufferElements} and {@code bufferBytes}
+ * are the part of them that are buffers (anchor and prior boxes, {@link TensorRole#BUFFER}).
  */
 public record ParameterSummary(
         long total,
@@ -24,7 +26,9 @@ public record ParameterSummary(
         long constantElements,
         long constantBytes,
         Map<String, Long> elementsByBlockFormat,
-        long inAttributesLogicalBytes) {
+        long inAttributesLogicalBytes,
+        long bufferElements,
+        long bufferBytes) {
     /** Read-only copies in the enums' order, so every format lists roles and dtypes the same way on every run. */
     public ParameterSummary {
         byRole = Collections.unmodifiableMap(new TreeMap<>(byRole));
@@ -54,6 +58,8 @@ public record ParameterSummary(
                 constantElements,
                 constantBytes,
                 Map.of(),
+                0,
+                0,
                 0);
     }
 
@@ -80,6 +86,8 @@ public record ParameterSummary(
                 constantElements,
                 constantBytes,
                 elementsByBlockFormat,
+                0,
+                0,
                 0);
     }
 
@@ -96,7 +104,9 @@ public record ParameterSummary(
                 constantElements,
                 constantBytes,
                 elementsByBlockFormat,
-                bytes);
+                bytes,
+                bufferElements,
+                bufferBytes);
     }
 
     public long role(TensorRole r) {

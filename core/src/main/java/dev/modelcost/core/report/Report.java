@@ -27,8 +27,11 @@ public record Report(
         List<Diagnostic> diagnostics,
         TrainingSummary training,
         KvCacheSummary kvCache) {
-    /** 2: parameters.byRole has "quantization"; ONNX decoder graphs get kvCache. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * 2: parameters.byRole has "quantization"; ONNX decoder graphs get kvCache. 3: the role "buffer" (anchor/prior
+     * boxes: not parameters, counted with the constants and in parameters.buffers).
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     /**
      * Memory to run inference for the assumed batch: the parameters as stored (their logical bytes) plus the peak of

@@ -73,4 +73,47 @@ class BatchDimensionTest {
                 open.diagnostics().stream().anyMatch(d -> d.message().contains("not taken as the batch")),
                 open.diagnostics().toString());
     }
+
+    @Test
+    void anUnnamedAxisThatIsNotTheBatchGetsANameThatDimCanSet() {
+        // frames [-1, 4] (unnamed) -> Unsqueeze(axes = [0]) -> [1, frames.dim0, 4]; a [1, 2] Conv kernel over the
+        // frames after a Transpose to [1, 4, frames.dim0] gives frames.dim0 - 1 positions of 3 x 4 x 2 MACs.
+        Graph g = new TinyGraph()
+                .input("frames", 4)
+                .ints("axes", 0)
+                .weight("w", 3, 4, 2)
+                .node("Unsqueeze", List.of("frames", "axes"), "x")
+                .node("Transpose", List.of("x"), "xt", Map.of("perm", TinyGraph.ints(0, 2, 1)))
+                .node("Conv", List.of("xt", "w"), "y")
+                .output("y")
+                .build();
+        g = withUnnamedLeadingAxis(g);
+        ImportedModel m = new ImportedModel("onnx", "t.onnx", 0, g, List.of(), Map.of(), List.of());
+        Report open = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT);
+        assertEquals("[frames.dim0, 4]", open.inputs().get(0).type().shape().toString());
+        assertEquals(
+                "[1, 3, frames.dim0 - 1]", open.outputs().get(0).type().shape().toString());
+        assertTrue(!open.macsComplete(), "MACs depend on the frames");
+        Report set = new ModelAnalysis(OpRegistry.standard())
+                .analyze(m, new Assumptions(1, Map.of("frames.dim0", 100L), null));
+        assertEquals(
+                dev.modelcost.core.ir.Shape.of(1, 3, 99),
+                set.outputs().get(0).type().shape());
+        assertEquals(99L * 3 * 4 * 2, set.macs());
+        assertTrue(set.macsComplete());
+        UnknownDimensionException typo = org.junit.jupiter.api.Assertions.assertThrows(
+                UnknownDimensionException.class,
+                () -> new ModelAnalysis(OpRegistry.standard()).analyze(m, new Assumptions(1, Map.of("T", 100L), null)));
+        assertTrue(typo.getMessage().contains("frames.dim0"), typo.getMessage());
+    }
+
+    /** The graph with its first input's shape [?, rest...] (an ONNX -1 or an axis with neither value nor name). */
+    private static Graph withUnnamedLeadingAxis(Graph g) {
+        var in = g.inputs().get(0);
+        List<dev.modelcost.core.ir.Dim> dims =
+                new java.util.ArrayList<>(in.type().shape().dims());
+        dims.add(0, dev.modelcost.core.ir.Dim.UNKNOWN);
+        var typed = in.withType(in.type().withShape(dev.modelcost.core.ir.Shape.of(dims)));
+        return new Graph(g.name(), g.nodes(), List.of(typed), g.outputs(), g.tensors(), g.declaredValues(), g.opsets());
+    }
 }

@@ -36,9 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RealOnnxFilesTest {
     /** file/fact → why it fails today. Shrinks as the defects are fixed. */
-    private static final Map<String, String> KNOWN_FAILING = new TreeMap<>(Map.ofEntries(
-            Map.entry("ultraface_slim320.onnx/prior_buffers", "prior boxes count as parameters"),
-            Map.entry("ultraface_slim320.onnx/parameters_excluding_priors", "prior boxes count as parameters")));
+    private static final Map<String, String> KNOWN_FAILING = new TreeMap<>(Map.of());
 
     private final OpRegistry registry = OpRegistry.standard();
 
@@ -99,6 +97,57 @@ class RealOnnxFilesTest {
                         .map(ValueInfo::name)
                         .toList());
         assertTrue(r.macsComplete(), "MACs complete");
+    }
+
+    /**
+     * The TDNN's frame axis is an unnamed -1: it gets the name input.dim0, so the truth's "[T - 2, 5]" and
+     * "150 x (T - 2)" read as [input.dim0 - 2, 5], and at T = 100: [98, 5] and 150 x 98 = 14,700 MACs.
+     */
+    @Test
+    void theTdnnFrameAxisHasANameThatDimSets() throws Exception {
+        Path model = Corpus.root().resolve("onnx/real/tract_qtdnn_qlinearconv.onnx");
+        Report open = ModelCost.standard().inspect(model, Assumptions.DEFAULT);
+        assertEquals("[input.dim0 - 2, 5]", open.outputs().get(0).type().shape().toString());
+        Report set = ModelCost.standard().inspect(model, new Assumptions(1, Map.of("input.dim0", 100L), null));
+        assertEquals(Shape.of(98, 5), set.outputs().get(0).type().shape());
+        assertEquals(14_700, set.macs());
+        assertTrue(set.macsComplete(), "MACs complete");
+    }
+
+    /**
+     * superres_prepost_op18: DecodeImage gives [pre_process_0.height, pre_process_0.width, 3] uint8; with a 480 x 640
+     * image the pre-processing resizes to fit 224 (scale max(224/480, 224/640); ONNX Resize floors 640 x 224/480 =
+     * 298.67 to 298), crops the centre [224, 224, 3] for the network's declared [1, 1, 224, 224] input, and every
+     * shape is known but EncodeImage's stream, whose length depends on the pixels (the file declares it as a symbol).
+     */
+    @Test
+    void superresPrePostProcessingHasSymbolicThenKnownShapes() throws Exception {
+        Path model = Corpus.root().resolve("onnx/real/superres_prepost_op18.onnx");
+        Report open = ModelCost.standard().inspect(model, Assumptions.DEFAULT);
+        LayerRow decoded = open.layers().get(0);
+        assertEquals("DecodeImage", decoded.op());
+        assertEquals(
+                "[pre_process_0.height, pre_process_0.width, 3]",
+                decoded.output().shape().toString());
+        assertEquals(dev.modelcost.core.ir.DType.UINT8, decoded.output().dtype());
+        Report sized = ModelCost.standard()
+                .inspect(
+                        model,
+                        new Assumptions(1, Map.of("pre_process_0.height", 480L, "pre_process_0.width", 640L), null));
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (LayerRow row : sized.layers()) {
+            shapes.put(row.name(), row.output().shape());
+            // the encoded stream and the Identity that renames it to the graph output
+            boolean stream = row.name().equals("post_process_52") || row.name().equals("Rename _ppp13_image");
+            if (!row.output().shape().isFullyKnown() && !stream) {
+                unknown.add(row.name() + " " + row.output().shape());
+            }
+        }
+        assertEquals(List.of(), unknown);
+        assertEquals(Shape.of(1, 224, 298, 3), shapes.get("pre_process_12"));
+        assertEquals(Shape.of(224, 224, 3), shapes.get("pre_process_23"));
+        assertEquals(Shape.of(1, 1, 224, 224), shapes.get("pre_process_42"));
     }
 
     @Test

@@ -15,6 +15,7 @@ public final class BuiltInRolePatterns {
                 new ExpandedInitialStatePattern(),
                 new QuantizedBiasPattern(),
                 new WeightThroughViewsPattern(),
-                new DynamicQuantPattern());
+                new DynamicQuantPattern(),
+                new AnchorBufferPattern());
     }
 }

@@ -51,6 +51,8 @@ public final class BuiltInRules implements OpRuleProvider {
                 GlobalPoolRule.onnx(),
                 new GradientRule(),
                 new IfRule(),
+                ImageCodecRule.decode(),
+                ImageCodecRule.encode(),
                 new LoopRule(),
                 new LossRule(),
                 new MatMulNBitsRule(),

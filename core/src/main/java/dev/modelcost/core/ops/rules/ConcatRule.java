@@ -1,5 +1,6 @@
 package dev.modelcost.core.ops.rules;
 
+import dev.modelcost.core.ir.ConstantValues;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Shape;
@@ -10,6 +11,7 @@ import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,11 +61,31 @@ final class ConcatRule implements OpRule {
         for (int i = 0; i < ctx.inputCount(); i++) {
             Optional<List<Dim>> v = ctx.inputDims(i);
             if (v.isEmpty()) {
+                concatFloats(ctx);
                 return;
             }
             all.addAll(v.get());
         }
         ctx.setOutputDims(0, all);
+    }
+
+    /** Small known floating values (Resize scales built from a computed ratio) concatenated as they are. */
+    private static void concatFloats(InferenceContext ctx) {
+        double[] all = new double[0];
+        for (int i = 0; i < ctx.inputCount(); i++) {
+            Optional<ConstantValues> v = ctx.inputValues(i);
+            if (v.isEmpty() || v.get().isInteger() || v.get().isString()) {
+                return;
+            }
+            int from = all.length;
+            all = Arrays.copyOf(all, from + v.get().size());
+            for (int k = 0; k < v.get().size(); k++) {
+                all[from + k] = v.get().doubleAt(k);
+            }
+        }
+        if (all.length <= ConstantValues.MAX_ELEMENTS) {
+            ctx.setOutputValues(0, ConstantValues.ofDoubles(all));
+        }
     }
 
     /** The gradient is split by the known input sizes; no values are kept. */
@@ -74,6 +96,6 @@ final class ConcatRule implements OpRule {
 
     @Override
     public String shapeRule() {
-        return "sum of the axis dims; other dims from any input; integer values concatenated";
+        return "sum of the axis dims; other dims from any input; small known values concatenated";
     }
 }

@@ -9,6 +9,9 @@ final class Domains {
     /** onnxruntime's contrib ops met in published models. */
     static final String MICROSOFT = "com.microsoft";
 
+    /** onnxruntime-extensions' pre- and post-processing ops (image decoding and encoding). */
+    static final String EXTENSIONS = "com.microsoft.extensions";
+
     static final String TRAINING = "ai.onnx.preview.training";
 
     private Domains() {}

@@ -18,19 +18,23 @@ import java.util.function.LongBinaryOperator;
  * Reductions (ReduceSum, ReduceMean, ReduceMax, ..., ArgMax, ArgMin): the reduced axes become 1 (keepdims)
  * or disappear. Axes come from the attribute, or from input 1 where the version says so (ReduceSum from
  * opset 13, the others from 18); no axes means all, unless noop_with_empty_axes. ArgMax/ArgMin reduce one
- * {@code axis} (default 0) to int64. Full reductions of small known integer vectors are evaluated.
+ * {@code axis} (default 0) to int64. Full reductions of small known integer vectors are evaluated, and Max and Min
+ * of small known floating vectors (a resize ratio computed from an image's size).
  */
 final class ReduceRule implements OpRule {
     private final OpKey key;
     private final boolean axesFromInput;
     private final boolean arg;
     private final LongBinaryOperator fold;
+    /** Max and Min pick one of the values, so small known floating values are evaluated exactly too. */
+    private final boolean selects;
 
     private ReduceRule(OpKey key, boolean axesFromInput, boolean arg, LongBinaryOperator fold) {
         this.key = key;
         this.axesFromInput = axesFromInput;
         this.arg = arg;
         this.fold = fold;
+        this.selects = key.opType().equals("ReduceMax") || key.opType().equals("ReduceMin");
     }
 
     /**
@@ -127,6 +131,20 @@ final class ReduceRule implements OpRule {
                 acc = fold.applyAsLong(acc, v.get().longAt(i));
             }
             ctx.setOutputValues(0, ConstantValues.ofLongs(acc));
+        } else if (selects
+                && v.isPresent()
+                && !v.get().isInteger()
+                && !v.get().isString()
+                && s.rank() == 1
+                && reduced[0]
+                && v.get().size() > 0) {
+            double acc = v.get().doubleAt(0);
+            for (int i = 1; i < v.get().size(); i++) {
+                acc = key.opType().equals("ReduceMax")
+                        ? Math.max(acc, v.get().doubleAt(i))
+                        : Math.min(acc, v.get().doubleAt(i));
+            }
+            ctx.setOutputValues(0, ConstantValues.ofDoubles(acc));
         }
     }
 

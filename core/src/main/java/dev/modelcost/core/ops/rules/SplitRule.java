@@ -41,6 +41,32 @@ final class SplitRule implements OpRule {
         for (int i = 0; i < outputs; i++) {
             ctx.setOutput(i, new TensorType(x.dtype(), s.with(axis, split == null ? Dim.UNKNOWN : Dim.of(split[i]))));
         }
+        if (split != null && s.rank() == 1) {
+            splitValues(ctx, split);
+        }
+    }
+
+    /** A shape vector split into its parts ([h, w, c] into [h], [w], [c]): each part keeps its values or dims. */
+    private static void splitValues(InferenceContext ctx, long[] split) {
+        var dims = ctx.inputDims(0);
+        if (dims.isEmpty()) {
+            return;
+        }
+        long total = 0;
+        for (long part : split) {
+            if (part < 0 || part > dims.get().size()) {
+                return;
+            }
+            total += part;
+        }
+        if (dims.get().size() != total) {
+            return;
+        }
+        int from = 0;
+        for (int i = 0; i < split.length; i++) {
+            ctx.setOutputDims(i, dims.get().subList(from, from + (int) split[i]));
+            from += (int) split[i];
+        }
     }
 
     static long[] sizes(InferenceContext ctx, Dim total, int outputs) {

@@ -142,4 +142,55 @@ class RolePatternsTest {
         assertEquals(
                 Map.of("ws", TensorRole.QUANTIZATION, "b", TensorRole.BIAS), suggest(new DynamicQuantPattern(), g));
     }
+
+    @Test
+    void anchorBoxesDecodedAfterTheLastLayerAreBuffers() {
+        // SSD-style decoding (ultraface): the head's regressions [1, 6, 2] times a variance scalar, times the prior
+        // sizes [1, 6, 2], plus the prior centres [1, 6, 2]; exp of the size part times the prior sizes again.
+        Graph g = new TinyGraph()
+                .input("x", 1, 3, 4, 4)
+                .weight("head", 4, 3, 1, 1)
+                .ints("to", 1, 6, 2)
+                .weight("variance")
+                .weight("sizes", 1, 6, 2)
+                .weight("centres", 1, 6, 2)
+                .weight("sizes2", 1, 6, 2)
+                .node("Conv", List.of("x", "head"), "reg")
+                .node("Reshape", List.of("reg", "to"), "d")
+                .node("Mul", List.of("d", "variance"), "dv")
+                .node("Mul", List.of("dv", "sizes"), "ds")
+                .node("Add", List.of("ds", "centres"), "c")
+                .node("Exp", List.of("d"), "e")
+                .node("Mul", List.of("e", "sizes2"), "wh")
+                .node("Concat", List.of("c", "wh"), "boxes", Map.of("axis", new dev.modelcost.core.ir.Attr.Int(2)))
+                .output("boxes")
+                .build();
+        assertEquals(
+                Map.of("sizes", TensorRole.BUFFER, "centres", TensorRole.BUFFER, "sizes2", TensorRole.BUFFER),
+                suggest(new AnchorBufferPattern(), g));
+    }
+
+    @Test
+    void aPointShapedTensorFollowedByALearnedLayerOrReadByOneIsNoBuffer() {
+        // [1, 6, 2] added to the input, then a MatMul by a stored [2, 3] weight: a learned embedding, not anchors;
+        // [1, 6, 2] read by MatMul itself; [1, 6, 3] added after the last layer: not the layout of points or boxes;
+        // [2, 6, 2]: a leading axis above 1.
+        Graph g = new TinyGraph()
+                .input("x", 1, 6, 2)
+                .weight("pos", 1, 6, 2)
+                .weight("w", 2, 3)
+                .weight("direct", 1, 6, 2)
+                .weight("wide", 1, 6, 3)
+                .weight("stacked", 2, 6, 2)
+                .node("Add", List.of("x", "pos"), "xp")
+                .node("MatMul", List.of("xp", "w"), "y")
+                .node("Add", List.of("y", "wide"), "out")
+                .node("MatMul", List.of("x", "direct"), "z")
+                .node("Mul", List.of("x", "stacked"), "s")
+                .output("out")
+                .output("z")
+                .output("s")
+                .build();
+        assertEquals(Map.of(), suggest(new AnchorBufferPattern(), g));
+    }
 }

@@ -2,12 +2,9 @@ package dev.modelcost.onnx.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.modelcost.core.ModelCost;
-import dev.modelcost.core.analysis.Assumptions;
-import dev.modelcost.core.ir.Dim;
-import dev.modelcost.core.ir.ValueInfo;
-import dev.modelcost.core.report.Report;
 import dev.modelcost.testsupport.Prerequisites;
+import dev.modelcost.testsupport.ort.OnnxRuntimeNode;
+import dev.modelcost.testsupport.ort.OrtComparison;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -50,14 +47,7 @@ class OnnxRuntimeOracleTest {
                     "silero_vad_op18_ifless_v1_nodata.onnx",
                     new Refuses(
                             "temp_16.onnx.data",
-                            "its external data file is absent as published (modelcost reports the missing payloads)")),
-            Map.entry(
-                    "tract_qtdnn_qlinearconv.onnx",
-                    new Refuses(
-                            "Invalid input shape",
-                            "the leading -1 is the frame count T, unnamed in the file, so no --dim fixes it and modelcost"
-                                    + " leaves it unknown (no longer the batch); the input built for it has fewer frames than"
-                                    + " the convolution's kernel of 3 and ORT refuses it")));
+                            "its external data file is absent as published (modelcost reports the missing payloads)")));
 
     sealed interface Expected {
         String cause();
@@ -91,15 +81,20 @@ class OnnxRuntimeOracleTest {
         }
     }
 
-    /** Where ORT needs a size that neither the file nor its truth gives (an unnamed dim modelcost leaves unknown). */
-    private static final Map<String, Long> UNNAMED_DIM_VALUES = Map.of(
+    /**
+     * Where ORT needs a size that neither the file nor its truth gives: the names modelcost gives the files' unnamed
+     * input axes (INPUT.dimK), with a size the model can run with.
+     */
+    private static final Map<String, Map<String, Long>> UNNAMED_DIM_VALUES = Map.of(
             // the trees split on feature ids up to 19: ORT refuses fewer than 20 input columns
-            "skl_treecl.onnx", 20L);
+            "skl_treecl.onnx", Map.of("input.dim1", 20L),
+            // the frame count T (a -1 in the file): 100 frames, more than the convolution's kernel of 3
+            "tract_qtdnn_qlinearconv.onnx", Map.of("input.dim0", 100L));
 
     @Test
     void onnxRuntimeOutputShapesEqualTheInferredOnes() throws Exception {
         Path corpus = Prerequisites.corpus("onnx");
-        Path ort = OrtRunner.installed();
+        Path ort = OnnxRuntimeNode.installed();
         List<Path> models = new ArrayList<>();
         for (String folder : List.of("real", "torchvision")) {
             try (Stream<Path> s = Files.list(corpus.resolve(folder))) {
@@ -111,7 +106,9 @@ class OnnxRuntimeOracleTest {
         List<String> problems = new ArrayList<>();
         for (Path model : models) {
             String name = model.getFileName().toString();
-            OrtComparison c = OrtComparison.of(model, dimsFor(model), UNNAMED_DIM_VALUES.getOrDefault(name, 1L), ort);
+            Map<String, Long> dims = dimsFor(model);
+            dims.putAll(UNNAMED_DIM_VALUES.getOrDefault(name, Map.of()));
+            OrtComparison c = OrtComparison.of(model, dims, 1L, ort);
             String outcome = c.outcome();
             outcomes.put(name, outcome);
             Expected e = NOT_AGREEING.get(name);
@@ -149,19 +146,5 @@ class OnnxRuntimeOracleTest {
             }
         }
         return dims;
-    }
-
-    /** modelcost's shapes for a model: every symbol of its inputs fixed (the given dims, others 1). */
-    static Report inspect(Path model, Map<String, Long> dims) throws IOException {
-        Report first = ModelCost.standard().inspect(model, new Assumptions(1, dims, null));
-        Map<String, Long> all = new LinkedHashMap<>(dims);
-        for (ValueInfo in : first.inputs()) {
-            for (Dim d : in.type().shape().hasRank() ? in.type().shape().dims() : List.<Dim>of()) {
-                if (d instanceof Dim.Symbolic s) {
-                    all.putIfAbsent(s.name(), 1L);
-                }
-            }
-        }
-        return all.equals(dims) ? first : ModelCost.standard().inspect(model, new Assumptions(1, all, null));
     }
 }

@@ -1,4 +1,4 @@
-package dev.modelcost.onnx.oracle;
+package dev.modelcost.testsupport.ort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,19 +18,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs src/test/resources/ort/run.js with node in a process of its own per model (a model that crashes
- * onnxruntime takes only its process down) and reads its one JSON line: output name → dims.
+ * ONNX Runtime as an oracle: runs ort/run.js (a resource of this module) with node in a process of its own per model
+ * (a model that crashes onnxruntime takes only its process down) and reads its one JSON line: output name → dims.
+ * The onnxruntime-node package is found at {@value #PACKAGE_PROPERTY} (the parent POM points it into .cache/).
  */
-final class OrtRunner {
+public final class OnnxRuntimeNode {
     /** The folder of the installed npm package; the parent POM points it into .cache/ (git-ignored). */
-    static final String PACKAGE_PROPERTY = "modelcost.onnxruntimeNode";
+    public static final String PACKAGE_PROPERTY = "modelcost.onnxruntimeNode";
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    private OrtRunner() {}
+    private OnnxRuntimeNode() {}
 
     /** The onnxruntime-node folder with its linux-x64 CPU binding, after {@link Prerequisites#need}. */
-    static Path installed() {
+    public static Path installed() {
         String where = System.getProperty(PACKAGE_PROPERTY, ".cache/onnxruntime-node/node_modules/onnxruntime-node");
         Path pkg = Path.of(where).toAbsolutePath().normalize();
         Prerequisites.need(nodeVersion() != null, "node (Node.js) on PATH", "apt-get install nodejs npm");
@@ -43,14 +44,14 @@ final class OrtRunner {
     }
 
     /** One run's answer: outputs by name (dims) or the error onnxruntime gave. */
-    record Result(Map<String, List<Long>> outputs, String error) {
-        boolean ran() {
+    public record Result(Map<String, List<Long>> outputs, String error) {
+        public boolean ran() {
             return error == null;
         }
     }
 
     /** Runs {@code model} with zero-filled inputs; {@code inputs} is run.js's JSON list of {name, dtype, dims}. */
-    static Result run(Path pkg, Path model, String inputs) throws IOException, InterruptedException {
+    public static Result run(Path pkg, Path model, String inputs) throws IOException, InterruptedException {
         Path script = script();
         Path err = Files.createTempFile("ort-", ".stderr");
         Process p = new ProcessBuilder("node", script.toString(), pkg.toString(), model.toString(), inputs)
@@ -98,10 +99,10 @@ final class OrtRunner {
 
     private static Path script() throws IOException {
         try {
-            return Path.of(OrtRunner.class.getResource("/ort/run.js").toURI());
+            return Path.of(OnnxRuntimeNode.class.getResource("/ort/run.js").toURI());
         } catch (URISyntaxException | NullPointerException e) {
             Path copy = Files.createTempFile("ort-run-", ".js");
-            try (InputStream in = OrtRunner.class.getResourceAsStream("/ort/run.js")) {
+            try (InputStream in = OnnxRuntimeNode.class.getResourceAsStream("/ort/run.js")) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
             return copy;

@@ -1,5 +1,7 @@
-package dev.modelcost.onnx.oracle;
+package dev.modelcost.testsupport.ort;
 
+import dev.modelcost.core.ModelCost;
+import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Shape;
@@ -9,6 +11,7 @@ import dev.modelcost.core.report.Report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +19,8 @@ import java.util.Map;
  * One model: modelcost's inferred output shapes against the shapes onnxruntime produced. {@code outcome} is one line
  * ("agree", "differs: ...", "ORT refuses: ...", "not run: ..."); {@code differing} names the outputs that differ.
  */
-record OrtComparison(String outcome, List<String> differing) {
-    static final String AGREE = "agree";
+public record OrtComparison(String outcome, List<String> differing) {
+    public static final String AGREE = "agree";
 
     OrtComparison(String outcome) {
         this(outcome, List.of());
@@ -43,9 +46,9 @@ record OrtComparison(String outcome, List<String> differing) {
      * modelcost leaves unknown set to {@code unnamedDim}; zeros, but an attention mask all ones, since attention
      * kernels refuse an all-zero mask) and compares every output.
      */
-    static OrtComparison of(Path model, Map<String, Long> dims, long unnamedDim, Path ort)
+    public static OrtComparison of(Path model, Map<String, Long> dims, long unnamedDim, Path ort)
             throws IOException, InterruptedException {
-        Report r = OnnxRuntimeOracleTest.inspect(model, dims);
+        Report r = inspect(model, dims);
         StringBuilder spec = new StringBuilder("[");
         for (ValueInfo in : r.inputs()) {
             String type = ORT_TYPES.get(in.type().dtype());
@@ -70,7 +73,8 @@ record OrtComparison(String outcome, List<String> differing) {
                     .append("]")
                     .append(in.name().contains("attention_mask") ? ",\"fill\":1}" : "}");
         }
-        OrtRunner.Result ran = OrtRunner.run(ort, model, spec.append(']').toString());
+        OnnxRuntimeNode.Result ran =
+                OnnxRuntimeNode.run(ort, model, spec.append(']').toString());
         if (!ran.ran()) {
             return new OrtComparison("ORT refuses: " + ran.error());
         }
@@ -90,6 +94,25 @@ record OrtComparison(String outcome, List<String> differing) {
             }
         }
         return new OrtComparison(differences.isEmpty() ? AGREE : "differs: " + String.join("; ", differences), names);
+    }
+
+    /**
+     * modelcost's shapes for a model: every symbol of its inputs fixed (the given dims, others 1), a batch the file
+     * fixes kept as it is (ORT takes the declared sizes only).
+     */
+    public static Report inspect(Path model, Map<String, Long> dims) throws IOException {
+        Report first = ModelCost.standard().inspect(model, new Assumptions(1, dims, null).withBatchAsStored());
+        Map<String, Long> all = new LinkedHashMap<>(dims);
+        for (ValueInfo in : first.inputs()) {
+            for (Dim d : in.type().shape().hasRank() ? in.type().shape().dims() : List.<Dim>of()) {
+                if (d instanceof Dim.Symbolic s) {
+                    all.putIfAbsent(s.name(), 1L);
+                }
+            }
+        }
+        return all.equals(dims)
+                ? first
+                : ModelCost.standard().inspect(model, new Assumptions(1, all, null).withBatchAsStored());
     }
 
     private static boolean matches(Shape inferred, List<Long> real) {
