@@ -23,6 +23,8 @@ class NBitsDecoderOnnxTest {
      * (q, k, v, o 64 × 64, up and down 64 × 256) = 49,152: 102,400. Scales, one per 32 weights: 102,400 / 32 = 3,200.
      * LayerNorm: 2 per layer × (64 + 64) = 512. MACs per layer: q, k, v, o, up, down 16 × 12 × 64² = 786,432, and
      * attention q·kᵀ and probs·v 2 × 16 × 16 × 64 = 32,768: 819,200; 1,638,400 in all (the lookup counts none).
+     * Bytes as stored: weights packed two to a byte 51,200, fp32 scales 12,800, LayerNorm 2,048: 66,048; dequantized to
+     * fp32 they would take (102,400 + 3,200 + 512) × 4 = 424,448.
      */
     @Test
     void smallDecoderCountsItsLogicalWeightsScalesAndMacs() throws Exception {
@@ -37,5 +39,8 @@ class NBitsDecoderOnnxTest {
         assertTrue(r.macsComplete());
         assertEquals(Shape.of(1, 16, 64), r.outputs().get(0).type().shape());
         assertEquals(0, r.ledger().unexplainedBytes());
+        assertEquals(66_048, r.parameters().storedBytes());
+        assertEquals(424_448, r.parameters().logicalBytes());
+        assertEquals(66_048 + r.activations().peakLiveBytes(), r.memoryToRunBytes(), "weights held packed");
     }
 }

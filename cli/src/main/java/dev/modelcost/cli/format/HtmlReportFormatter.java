@@ -98,12 +98,7 @@ public final class HtmlReportFormatter implements ReportFormatter {
         ActivationSummary a = r.activations();
         String bound = a.complete() ? "" : "≥ ";
         out.println("<table class=\"summary\">");
-        sumRow(
-                out,
-                "Parameters",
-                n(p.total()),
-                ByteUnits.both(p.logicalBytes()) + " as stored",
-                Conventions.PARAMETERS);
+        sumRow(out, "Parameters", n(p.total()), ByteUnits.both(p.storedBytes()) + " as stored", Conventions.PARAMETERS);
         for (TensorRole role : RoleWords.inSummary(p)) {
             sumRow(out, "&nbsp;&nbsp;" + esc(RoleWords.of(role)), n(p.role(role)), "", "");
         }

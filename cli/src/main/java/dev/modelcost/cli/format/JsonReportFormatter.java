@@ -62,7 +62,7 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.key("memoryToRun")
                 .beginObject()
                 .field("bytes", r.memoryToRunBytes())
-                .field("parametersBytes", r.parameters().logicalBytes())
+                .field("parametersBytes", r.parameters().storedBytes())
                 .field("peakLiveActivationBytes", r.activations().peakLiveBytes())
                 .field("batch", r.activations().batch())
                 .field("complete", r.memoryToRunComplete())
@@ -149,6 +149,7 @@ public final class JsonReportFormatter implements ReportFormatter {
         }
         w.endObject();
         w.field("logicalBytes", p.logicalBytes());
+        w.field("storedBytes", p.storedBytes());
         if (p.inAttributesLogicalBytes() != 0) {
             w.field("inAttributesLogicalBytes", p.inAttributesLogicalBytes());
         }

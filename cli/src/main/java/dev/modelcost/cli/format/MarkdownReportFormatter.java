@@ -69,7 +69,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         for (TensorRole role : RoleWords.inSummary(p)) {
             rows.add(new String[] {"&nbsp;&nbsp;" + RoleWords.of(role), n(p.role(role)), "", ""});
         }
-        rows.add(new String[] {"Parameter bytes as stored", n(p.logicalBytes()), ByteUnits.both(p.logicalBytes()), ""});
+        rows.add(new String[] {"Parameter bytes as stored", n(p.storedBytes()), ByteUnits.both(p.storedBytes()), ""});
         rows.add(new String[] {
             "MACs per sample", Bounds.of(r.macsComplete(), r.macs(), "≥ "), "", Markdown.cell(Conventions.MACS)
         });

@@ -19,7 +19,7 @@ final class MemoryToRun {
                 r.memoryToRunBytes(),
                 ByteUnits.both(r.memoryToRunBytes()),
                 r.activations().batch(),
-                r.parameters().logicalBytes(),
+                r.parameters().storedBytes(),
                 r.activations().peakLiveBytes(),
                 r.kvCache() == null || r.kvCache().cacheBytes() < 0
                         ? ""

@@ -98,16 +98,15 @@ public final class TextReportFormatter implements ReportFormatter {
                 "  trainable %s, non-trainable %s; %s bytes = %s as stored (%s)%n",
                 n(p.trainable()),
                 n(p.nonTrainable()),
-                n(p.logicalBytes()),
-                ByteUnits.both(p.logicalBytes()),
+                n(p.storedBytes()),
+                ByteUnits.both(p.storedBytes()),
                 String.join(", ", dtypes));
         if (!p.elementsByBlockFormat().isEmpty()) {
             List<String> blocks = new ArrayList<>();
             p.elementsByBlockFormat().forEach((k, v) -> blocks.add(k + " " + n(v)));
             out.printf(
-                    "  of which stored in quantized blocks (%s): counted above dequantized; the ledger below has "
-                            + "their stored bytes%n",
-                    String.join(", ", new TreeSet<>(blocks)));
+                    "  of which stored in quantized blocks (%s): bytes packed as stored; %s bytes dequantized%n",
+                    String.join(", ", new TreeSet<>(blocks)), n(p.logicalBytes()));
         }
         if (p.constantElements() > 0) {
             out.printf(

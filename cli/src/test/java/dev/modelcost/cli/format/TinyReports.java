@@ -36,7 +36,12 @@ final class TinyReports {
                 Map.of(TensorRole.WEIGHT, 100L, TensorRole.BIAS, 10L),
                 Map.of(DType.FLOAT32, 110L),
                 440,
+                440,
                 2,
+                0,
+                0,
+                Map.of(),
+                0,
                 0,
                 0);
         ActivationSummary a = new ActivationSummary(

@@ -28,6 +28,7 @@ public final class ParameterCount {
         long total = 0;
         long trainable = 0;
         long bytes = 0;
+        long storedBytes = 0;
         long count = 0;
         long constElements = 0;
         long constBytes = 0;
@@ -52,6 +53,7 @@ public final class ParameterCount {
             count++;
             total = Math.addExact(total, n);
             bytes = Math.addExact(bytes, b);
+            storedBytes = Math.addExact(storedBytes, packed(t) ? t.storage().lengthBytes() : b);
             byRole.merge(t.declaredRole(), n, Math::addExact);
             byDType.merge(t.dtype(), n, Math::addExact);
             if (t.storage() != null && t.storage().blocks() != null) {
@@ -68,6 +70,7 @@ public final class ParameterCount {
                 byRole,
                 byDType,
                 bytes,
+                storedBytes,
                 count,
                 constElements,
                 constBytes,
@@ -75,5 +78,12 @@ public final class ParameterCount {
                 0,
                 bufferElements,
                 bufferBytes);
+    }
+
+    /** A tensor whose stored bytes are blocks of packed values, not elements × width. */
+    private static boolean packed(Tensor t) {
+        return t.storage() != null
+                && t.storage().blocks() != null
+                && t.storage().lengthBytes() >= 0;
     }
 }

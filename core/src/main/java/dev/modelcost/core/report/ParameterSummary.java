@@ -10,8 +10,9 @@ import java.util.TreeMap;
 /**
  * Stored parameter elements, each tensor once. {@code byRole} has the six parameter roles and sums to
  * {@code total}; {@code logicalBytes} is elements × element width in the stored dtypes (for block-quantized tensors,
- * the dtype their values dequantize to). {@code elementsByBlockFormat} counts the parameters stored in quantized
- * blocks, by block format (Q4_K, gptq int4, ...); their stored bytes are in the ledger. {@code constantElements} and
+ * the dtype their values dequantize to); {@code storedBytes} is what they take as the file stores them, block-quantized
+ * tensors at their packed size (a runtime that keeps them packed holds these bytes). {@code elementsByBlockFormat}
+ * counts the parameters stored in quantized blocks, by block format (Q4_K, gptq int4, ...). {@code constantElements} and
  * {@code constantBytes} count every stored tensor that is no parameter; {@code bufferElements} and {@code bufferBytes}
  * are the part of them that are buffers (anchor and prior boxes, {@link TensorRole#BUFFER}).
  */
@@ -22,6 +23,7 @@ public record ParameterSummary(
         Map<TensorRole, Long> byRole,
         Map<DType, Long> elementsByDType,
         long logicalBytes,
+        long storedBytes,
         long tensorCount,
         long constantElements,
         long constantBytes,
@@ -36,61 +38,6 @@ public record ParameterSummary(
         elementsByBlockFormat = Collections.unmodifiableMap(new TreeMap<>(elementsByBlockFormat));
     }
 
-    /** Parameters none of which are stored in quantized blocks. */
-    public ParameterSummary(
-            long total,
-            long trainable,
-            long nonTrainable,
-            Map<TensorRole, Long> byRole,
-            Map<DType, Long> elementsByDType,
-            long logicalBytes,
-            long tensorCount,
-            long constantElements,
-            long constantBytes) {
-        this(
-                total,
-                trainable,
-                nonTrainable,
-                byRole,
-                elementsByDType,
-                logicalBytes,
-                tensorCount,
-                constantElements,
-                constantBytes,
-                Map.of(),
-                0,
-                0,
-                0);
-    }
-
-    /** With block-quantized parameters, none of them kept in node attributes. */
-    public ParameterSummary(
-            long total,
-            long trainable,
-            long nonTrainable,
-            Map<TensorRole, Long> byRole,
-            Map<DType, Long> elementsByDType,
-            long logicalBytes,
-            long tensorCount,
-            long constantElements,
-            long constantBytes,
-            Map<String, Long> elementsByBlockFormat) {
-        this(
-                total,
-                trainable,
-                nonTrainable,
-                byRole,
-                elementsByDType,
-                logicalBytes,
-                tensorCount,
-                constantElements,
-                constantBytes,
-                elementsByBlockFormat,
-                0,
-                0,
-                0);
-    }
-
     /** The same summary, noting how many of its logical bytes are values kept in node attributes (not tensors). */
     public ParameterSummary withInAttributesLogicalBytes(long bytes) {
         return new ParameterSummary(
@@ -100,6 +47,7 @@ public record ParameterSummary(
                 byRole,
                 elementsByDType,
                 logicalBytes,
+                storedBytes,
                 tensorCount,
                 constantElements,
                 constantBytes,

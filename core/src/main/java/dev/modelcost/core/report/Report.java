@@ -34,13 +34,13 @@ public record Report(
     public static final int SCHEMA_VERSION = 3;
 
     /**
-     * Memory to run inference for the assumed batch: the parameters as stored (their logical bytes) plus the peak of
+     * Memory to run inference for the assumed batch: the parameters as stored (block-quantized ones packed) plus the peak of
      * live activations for the batch (in the what-if dtype where one is given), plus the KV cache of a transformer whose
      * file declares its shape ({@link #kvCache()}; in an ONNX graph the cache is inputs and outputs, so inside the
      * activations). A lower bound where {@link #memoryToRunComplete()} is false.
      */
     public long memoryToRunBytes() {
-        long bytes = Math.addExact(parameters.logicalBytes(), activations.peakLiveBytes());
+        long bytes = Math.addExact(parameters.storedBytes(), activations.peakLiveBytes());
         return kvCache == null || kvCache.cacheBytes() < 0 ? bytes : Math.addExact(bytes, kvCache.cacheBytes());
     }
 
