@@ -57,7 +57,8 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 + esc(
                         r.assumptions().dimValues().isEmpty()
                                 ? "as declared"
-                                : r.assumptions().dimValues().toString()) + ".</p>");
+                                : r.assumptions().dimValues().toString())
+                + esc(BatchWords.shapes(r)) + ".</p>");
         diagnosticsSummary(r, out);
         summary(r, out);
         if (r.training() != null) {

@@ -98,7 +98,8 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.key("assumptions")
                 .beginObject()
                 .field("batch", r.assumptions().batch())
-                .field("batchSource", BatchWords.source(r.assumptions()));
+                .field("batchSource", BatchWords.source(r.assumptions()))
+                .field("shapeBatch", r.shapeSamples());
         w.key("dims").beginObject();
         new TreeMap<>(r.assumptions().dimValues()).forEach((k, v) -> w.field(k, v.longValue()));
         w.endObject();

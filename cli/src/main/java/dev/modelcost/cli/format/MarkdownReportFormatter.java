@@ -28,7 +28,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         out.println();
         DType d = r.assumptions().activationDType();
         out.printf(
-                "Format %s, %s bytes (%s). Assumptions: batch %s; dtypes %s; symbolic dims %s.%n",
+                "Format %s, %s bytes (%s). Assumptions: batch %s; dtypes %s; symbolic dims %s%s.%n",
                 r.model().format(),
                 n(r.model().fileBytes()),
                 ByteUnits.both(r.model().fileBytes()),
@@ -36,7 +36,8 @@ public final class MarkdownReportFormatter implements ReportFormatter {
                 d == null ? "as stored" : d.shortName(),
                 r.assumptions().dimValues().isEmpty()
                         ? "as declared"
-                        : Markdown.cell(r.assumptions().dimValues().toString()));
+                        : Markdown.cell(r.assumptions().dimValues().toString()),
+                BatchWords.shapes(r));
         out.println();
         out.println("Inputs: " + values(r.inputs()) + ". Outputs: " + values(r.outputs()) + ".");
         out.println();

@@ -46,12 +46,15 @@ public final class TextReportFormatter implements ReportFormatter {
                 ByteUnits.both(r.model().fileBytes()));
         DType d = r.assumptions().activationDType();
         out.printf(
-                "Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n",
+                "Assumptions: batch %s; dtypes %s; symbolic dims %s%s; %s%n",
                 BatchWords.batch(r.assumptions()),
                 d == null ? "as stored" : d.shortName(),
-                r.assumptions().dimValues().isEmpty()
-                        ? "per sample (batch dim = 1), others as declared"
-                        : r.assumptions().dimValues(),
+                !r.assumptions().dimValues().isEmpty()
+                        ? r.assumptions().dimValues()
+                        : r.assumptions().batch() == 1 && r.shapeSamples() == 1
+                                ? "per sample (batch dim = 1), others as declared"
+                                : "as declared",
+                BatchWords.shapes(r),
                 r.assumptions().training() == null
                         ? "inference"
                         : "training with "

@@ -61,6 +61,7 @@ final class TinyReports {
                 ledger,
                 List.of(),
                 null,
-                null);
+                null,
+                1);
     }
 }

@@ -41,7 +41,11 @@ public final class ModelAnalysis {
         assumptions = fileBatch.resolve(assumptions);
         dev.modelcost.core.spi.FileBatch.of(model.metadata())
                 .forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
-        InferredTypes types = ShapeInference.run(g, assumptions, registry);
+        Rebatching.Outcome rebatched = Rebatching.check(
+                g, fileBatch, ShapeInference.run(g, assumptions, registry), assumptions, registry, diagnostics);
+        g = rebatched.graph();
+        fileBatch = rebatched.batch();
+        InferredTypes types = rebatched.types();
         Assumptions perShapes = fileBatch.perShapes(assumptions);
         diagnostics.addAll(types.diagnostics());
         Map<String, Tensor> tensors = new LinkedHashMap<>(ParameterRoles.resolve(g, registry));
@@ -103,9 +107,7 @@ public final class ModelAnalysis {
         List<ValueInfo> outputs = g.outputs().stream()
                 .map(v -> v.withType(types.typeOf(v.name())))
                 .toList();
-        List<ValueInfo> inputs = g.dataInputs().stream()
-                .map(v -> v.withType(types.typeOf(v.name())))
-                .toList();
+        List<ValueInfo> inputs = fileBatch.inputsAsInferred(g, types, assumptions);
         List<Tensor> stored = storedTensors(g, tensors);
         DuplicateTensors.Result duplicates = DuplicateTensors.find(model.payloads(), stored);
         diagnostics.addAll(duplicates.diagnostics());
@@ -134,7 +136,8 @@ public final class ModelAnalysis {
                 ledger,
                 diagnostics,
                 training,
-                kvCache);
+                kvCache,
+                fileBatch.shapeSamples());
     }
 
     /**

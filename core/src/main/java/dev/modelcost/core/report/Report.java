@@ -12,6 +12,9 @@ import java.util.Locale;
  * and compute nothing. {@code macs} is per sample; {@code macsComplete} is false when some were unknown.
  * {@code training} is the memory of one training step, or null when only inference was asked for.
  * {@code kvCache} is the memory to run a transformer whose files declare its shape, or null.
+ * {@code shapeSamples} is how many samples the shapes of {@code inputs}, {@code outputs} and {@code layers} hold: the
+ * batch where the model's batch axis is known (a symbolic one, or one the file fixes), 1 where it is not (the
+ * shapes are then as declared, and the figures per sample scaled by the batch).
  */
 public record Report(
         ModelSummary model,
@@ -26,7 +29,8 @@ public record Report(
         Ledger ledger,
         List<Diagnostic> diagnostics,
         TrainingSummary training,
-        KvCacheSummary kvCache) {
+        KvCacheSummary kvCache,
+        long shapeSamples) {
     /** 2: parameters.byRole has "quantization"; ONNX decoder graphs get kvCache. */
     public static final int SCHEMA_VERSION = 2;
 
@@ -47,6 +51,9 @@ public record Report(
     }
 
     public Report {
+        if (shapeSamples < 1) {
+            throw new IllegalArgumentException("shapes hold at least 1 sample, not " + shapeSamples);
+        }
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         layers = List.copyOf(layers);
@@ -86,6 +93,7 @@ public record Report(
                 ledger,
                 d,
                 training,
-                kvCache);
+                kvCache,
+                shapeSamples);
     }
 }
