@@ -39,8 +39,6 @@ public final class ModelAnalysis {
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
         ShapeBatch fileBatch = ShapeBatch.of(g, assumptions, diagnostics);
         assumptions = fileBatch.resolve(assumptions);
-        dev.modelcost.core.spi.FileBatch.of(model.metadata())
-                .forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
         Rebatching.Outcome rebatched = Rebatching.check(
                 g, fileBatch, ShapeInference.run(g, assumptions, registry), assumptions, registry, diagnostics);
         g = rebatched.graph();
