@@ -55,8 +55,12 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.key("memoryToRun")
                 .beginObject()
                 .field("bytes", r.memoryToRunBytes())
-                .field("parametersBytes", r.parameters().logicalBytes())
+                .field("parametersBytes", r.memoryToRunWeightsBytes())
                 .field("peakLiveActivationBytes", r.activations().peakLiveBytes())
+                .field("kvCacheBytes", r.memoryToRunKvCacheBytes())
+                .field(
+                        "kvCacheInActivations",
+                        r.kvCache() != null && r.kvCache().inActivations())
                 .field("batch", r.activations().batch())
                 .field("complete", r.memoryToRunComplete())
                 .endObject();
@@ -221,7 +225,8 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("slidingWindowTokens", s.slidingWindowTokens())
                 .field("cacheDType", s.cacheDType().shortName())
                 .field("bytesPerToken", k.bytesPerToken())
-                .field("batch", k.batch());
+                .field("batch", k.batch())
+                .field("inActivations", k.inActivations());
         if (k.contextKnown()) {
             w.field("contextTokens", k.contextTokens())
                     .field("cachedTokens", k.cachedTokens())

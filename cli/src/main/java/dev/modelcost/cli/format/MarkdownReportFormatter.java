@@ -96,13 +96,25 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             "Memory to run, batch " + n(a.batch()),
             (r.memoryToRunComplete() ? "" : "≥ ") + n(r.memoryToRunBytes()),
             ByteUnits.both(r.memoryToRunBytes()),
-            "parameters as stored + peak live activations for the batch"
+            Markdown.cell(MemoryToRun.definition(r))
         });
         Markdown.table(
                 out,
                 new String[] {"Quantity", "Value", "MB = MiB", "Definition"},
                 new boolean[] {false, true, true, false},
                 rows);
+        if (r.kvCache() != null) {
+            out.println();
+            List<String[]> kv = new ArrayList<>();
+            for (KvCacheRows.Row k : KvCacheRows.of(r.kvCache())) {
+                kv.add(new String[] {k.what(), k.value(), k.units(), Markdown.cell(k.note())});
+            }
+            Markdown.table(
+                    out,
+                    new String[] {"KV cache", "Value", "MB = MiB", "Made of"},
+                    new boolean[] {false, true, true, false},
+                    kv);
+        }
         if (r.training() != null) {
             out.println();
             out.println(Markdown.cell(TrainingRows.heading(r.training())) + ":");

@@ -120,7 +120,12 @@ public final class ModelAnalysis {
         TransformerShape decoder = model.architecture() != null ? model.architecture() : KvCache.of(g, types);
         KvCacheSummary kvCache = decoder == null
                 ? null
-                : KvCacheMemory.of(decoder, ledger, assumptions.batch(), assumptions.contextTokens());
+                : KvCacheMemory.of(
+                        decoder,
+                        ledger,
+                        assumptions.batch(),
+                        assumptions.contextTokens(),
+                        model.architecture() == null);
         return new Report(
                 new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
                 assumptions,

@@ -35,17 +35,38 @@ public record Report(
     public static final int SCHEMA_VERSION = 2;
 
     /**
-     * Memory to run inference for the assumed batch: the parameters as stored (their logical bytes) plus the peak of
-     * live activations for the batch (in the what-if dtype where one is given), plus the KV cache of a transformer whose
-     * file declares its shape ({@link #kvCache()}; in an ONNX graph the cache is inputs and outputs, so inside the
-     * activations). A lower bound where {@link #memoryToRunComplete()} is false.
+     * Memory to run inference for the assumed batch (docs/memory.md): {@link #memoryToRunWeightsBytes()} plus the peak
+     * of live activations for the batch (in the what-if dtype where one is given) plus
+     * {@link #memoryToRunKvCacheBytes()}. A lower bound where {@link #memoryToRunComplete()} is false.
      */
     public long memoryToRunBytes() {
-        long bytes = Math.addExact(parameters.logicalBytes(), activations.peakLiveBytes());
-        return kvCache == null || kvCache.cacheBytes() < 0 ? bytes : Math.addExact(bytes, kvCache.cacheBytes());
+        return Math.addExact(
+                Math.addExact(memoryToRunWeightsBytes(), activations.peakLiveBytes()), memoryToRunKvCacheBytes());
     }
 
-    /** False when unknown shapes or dtypes make {@link #memoryToRunBytes()} a lower bound. */
+    /**
+     * The weights a runtime holds: the parameters as stored ({@link ParameterSummary#logicalBytes()}), or, for a
+     * transformer whose files declare its shape, every tensor payload as stored ({@link KvCacheSummary#weightsBytes()}:
+     * quantized blocks as blocks, not dequantized).
+     */
+    public long memoryToRunWeightsBytes() {
+        return cacheBesideActivations() ? kvCache.weightsBytes() : parameters.logicalBytes();
+    }
+
+    /**
+     * The KV cache as a term of its own: the cache for the batch at the context length where the files declare a
+     * transformer; 0 where there is none, where its context is not known (then a lower bound), and for an ONNX decoder
+     * graph, whose past/present inputs and outputs are activations already counted in the peak.
+     */
+    public long memoryToRunKvCacheBytes() {
+        return cacheBesideActivations() && kvCache.cacheBytes() > 0 ? kvCache.cacheBytes() : 0;
+    }
+
+    private boolean cacheBesideActivations() {
+        return kvCache != null && !kvCache.inActivations();
+    }
+
+    /** False when unknown shapes or dtypes, or an unknown context length, make {@link #memoryToRunBytes()} a lower bound. */
     public boolean memoryToRunComplete() {
         return activations.complete() && (kvCache == null || kvCache.cacheBytes() >= 0);
     }
