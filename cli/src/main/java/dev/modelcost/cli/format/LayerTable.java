@@ -130,7 +130,9 @@ public final class LayerTable {
         return new Row(
                 l.name(),
                 l.op(),
-                l.output().shape().toString(),
+                LayerRow.STORED_OP.equals(l.op()) && !l.output().shape().hasRank()
+                        ? "" // several stored tensors: no one shape
+                        : l.output().shape().toString(),
                 l.output().dtype().shortName(),
                 l.activationElements(),
                 l.weights(),

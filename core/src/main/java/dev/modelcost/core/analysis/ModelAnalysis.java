@@ -81,17 +81,18 @@ public final class ModelAnalysis {
                     p.sharedElements(),
                     attribution.isNoOp(n)));
         }
-        long unattributed = 0;
-        for (Tensor t : tensors.values()) {
-            if (t.declaredRole().isParameter()
-                    && !attribution.isCounted(t.name())
-                    && t.elementCount().isPresent()) {
-                unattributed += t.elementCount().getAsLong();
+        List<Tensor> unattributed = tensors.values().stream()
+                .filter(t -> t.declaredRole().isParameter()
+                        && !attribution.isCounted(t.name())
+                        && t.elementCount().orElse(0) > 0)
+                .toList();
+        if (!unattributed.isEmpty()) {
+            // Without a graph, the tensors are the model: a row per module. With one, they are leftovers: one row.
+            if (g.nodes().isEmpty()) {
+                rows.addAll(StoredTensorGroups.byModule(unattributed));
+            } else {
+                rows.add(StoredTensorGroups.oneRow("(stored, used by no node of the main graph)", unattributed));
             }
-        }
-        if (unattributed > 0) {
-            rows.add(new LayerRow(
-                    "(stored, used by no node of the main graph)", "-", TensorType.UNKNOWN, 0, unattributed, 0, 0, 0L));
         }
         boolean macsComplete = macs.complete();
         if (g.nodes().isEmpty() && params.total() > 0) {
