@@ -123,6 +123,36 @@ class HtmlReportInBrowserTest {
         assertEquals('P', head[1]);
     }
 
+    /** A decoder step with its KV cache: the page has the KV-cache section and still draws its charts cleanly. */
+    @Test
+    void aDecoderPageShowsItsKvCacheSection() throws Exception {
+        InspectCommandTest.Run r = InspectCommandTest.run(
+                "inspect",
+                InspectCommandTest.corpus()
+                        .resolve("onnx/real/genai_tiny_gpt2_past_fp32.onnx")
+                        .toString(),
+                "--dim",
+                "seq_len=1",
+                "--dim",
+                "total_seq_len=101",
+                "--dim",
+                "past_seq_len=100",
+                "--format",
+                "html");
+        assertEquals(0, r.code(), r.err());
+        Path html = dir.resolve("gpt2.html");
+        Files.writeString(html, r.out(), StandardCharsets.UTF_8);
+        Browser b = open(html, "--dump-dom");
+        assertTrue(b.console().isEmpty(), "console messages: " + b.console());
+        assertTrue(b.stdout().contains("data-charts=\"drawn 3\""), "charts status: " + status(b.stdout()));
+        assertTrue(b.stdout().contains("<h2 id=\"kv-cache\">KV cache</h2>"), "the KV-cache section is there");
+        Path shots = Path.of("target/screenshots");
+        Files.createDirectories(shots);
+        Path png = shots.resolve("gpt2-kv-cache-report.png").toAbsolutePath();
+        open(html, "--window-size=1280,1400", "--screenshot=" + png);
+        assertTrue(Files.size(png) > 20_000, "screenshot " + png + " is " + Files.size(png) + " bytes");
+    }
+
     private static String status(String dom) {
         Matcher m = Pattern.compile("data-charts=\"([^\"]*)\"").matcher(dom);
         return m.find() ? m.group(1) : "(none)";

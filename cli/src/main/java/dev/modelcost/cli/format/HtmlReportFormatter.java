@@ -57,11 +57,15 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 + esc(
                         r.assumptions().dimValues().isEmpty()
                                 ? "as declared"
-                                : r.assumptions().dimValues().toString()) + ".</p>");
+                                : r.assumptions().dimValues().toString())
+                + esc(BatchWords.shapes(r)) + ".</p>");
         diagnosticsSummary(r, out);
         summary(r, out);
         if (r.training() != null) {
             training(r, out);
+        }
+        if (r.kvCache() != null) {
+            kvCache(r, out);
         }
         out.println("<h2>Charts</h2>");
         out.println("<div class=\"charts\">");
@@ -120,12 +124,16 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 bound + n(a.peakLiveBytes()) + " bytes",
                 ByteUnits.both(a.peakLiveBytes()) + ", batch " + n(a.batch()) + ", at " + a.peakAfterNode(),
                 Conventions.PEAK_LIVE_BYTES);
-        sumRow(
-                out,
-                "Memory to run",
-                MemoryToRun.cell(r),
-                "batch " + n(a.batch()),
-                "parameters as stored + peak live activations for the batch");
+        sumRow(out, "Memory to run", MemoryToRun.cell(r), "batch " + n(a.batch()), MemoryToRun.definition(r));
+        out.println("</table>");
+    }
+
+    private static void kvCache(Report r, PrintWriter out) {
+        out.println("<h2 id=\"kv-cache\">KV cache</h2>");
+        out.println("<table class=\"summary\">");
+        for (KvCacheRows.Row k : KvCacheRows.of(r.kvCache())) {
+            sumRow(out, esc(k.what()), k.value(), k.units(), k.note());
+        }
         out.println("</table>");
     }
 

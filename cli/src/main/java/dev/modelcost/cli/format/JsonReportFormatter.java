@@ -62,8 +62,12 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.key("memoryToRun")
                 .beginObject()
                 .field("bytes", r.memoryToRunBytes())
-                .field("parametersBytes", r.parameters().storedBytes())
+                .field("parametersBytes", r.memoryToRunWeightsBytes())
                 .field("peakLiveActivationBytes", r.activations().peakLiveBytes())
+                .field("kvCacheBytes", r.memoryToRunKvCacheBytes())
+                .field(
+                        "kvCacheInActivations",
+                        r.kvCache() != null && r.kvCache().inActivations())
                 .field("batch", r.activations().batch())
                 .field("complete", r.memoryToRunComplete())
                 .endObject();
@@ -105,7 +109,8 @@ public final class JsonReportFormatter implements ReportFormatter {
         w.key("assumptions")
                 .beginObject()
                 .field("batch", r.assumptions().batch())
-                .field("batchSource", BatchWords.source(r.assumptions()));
+                .field("batchSource", BatchWords.source(r.assumptions()))
+                .field("shapeBatch", r.shapeSamples());
         w.key("dims").beginObject();
         new TreeMap<>(r.assumptions().dimValues()).forEach((k, v) -> w.field(k, v.longValue()));
         w.endObject();
@@ -235,7 +240,8 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("slidingWindowTokens", s.slidingWindowTokens())
                 .field("cacheDType", s.cacheDType().shortName())
                 .field("bytesPerToken", k.bytesPerToken())
-                .field("batch", k.batch());
+                .field("batch", k.batch())
+                .field("inActivations", k.inActivations());
         if (k.contextKnown()) {
             w.field("contextTokens", k.contextTokens())
                     .field("cachedTokens", k.cachedTokens())

@@ -29,7 +29,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
         out.println();
         DType d = r.assumptions().activationDType();
         out.printf(
-                "Format %s, %s bytes (%s). Assumptions: batch %s; dtypes %s; symbolic dims %s.%n",
+                "Format %s, %s bytes (%s). Assumptions: batch %s; dtypes %s; symbolic dims %s%s.%n",
                 r.model().format(),
                 n(r.model().fileBytes()),
                 ByteUnits.both(r.model().fileBytes()),
@@ -37,7 +37,8 @@ public final class MarkdownReportFormatter implements ReportFormatter {
                 d == null ? "as stored" : d.shortName(),
                 r.assumptions().dimValues().isEmpty()
                         ? "as declared"
-                        : Markdown.cell(r.assumptions().dimValues().toString()));
+                        : Markdown.cell(r.assumptions().dimValues().toString()),
+                BatchWords.shapes(r));
         out.println();
         out.println("Inputs: " + values(r.inputs()) + ". Outputs: " + values(r.outputs()) + ".");
         out.println();
@@ -94,13 +95,25 @@ public final class MarkdownReportFormatter implements ReportFormatter {
             "Memory to run, batch " + n(a.batch()),
             (r.memoryToRunComplete() ? "" : "≥ ") + n(r.memoryToRunBytes()),
             ByteUnits.both(r.memoryToRunBytes()),
-            "parameters as stored + peak live activations for the batch"
+            Markdown.cell(MemoryToRun.definition(r))
         });
         Markdown.table(
                 out,
                 new String[] {"Quantity", "Value", "MB = MiB", "Definition"},
                 new boolean[] {false, true, true, false},
                 rows);
+        if (r.kvCache() != null) {
+            out.println();
+            List<String[]> kv = new ArrayList<>();
+            for (KvCacheRows.Row k : KvCacheRows.of(r.kvCache())) {
+                kv.add(new String[] {k.what(), k.value(), k.units(), Markdown.cell(k.note())});
+            }
+            Markdown.table(
+                    out,
+                    new String[] {"KV cache", "Value", "MB = MiB", "Made of"},
+                    new boolean[] {false, true, true, false},
+                    kv);
+        }
         if (r.training() != null) {
             out.println();
             out.println(Markdown.cell(TrainingRows.heading(r.training())) + ":");

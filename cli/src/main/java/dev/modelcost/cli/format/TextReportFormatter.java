@@ -44,12 +44,15 @@ public final class TextReportFormatter implements ReportFormatter {
                 ByteUnits.both(r.model().fileBytes()));
         DType d = r.assumptions().activationDType();
         out.printf(
-                "Assumptions: batch %s; dtypes %s; symbolic dims %s; %s%n",
+                "Assumptions: batch %s; dtypes %s; symbolic dims %s%s; %s%n",
                 BatchWords.batch(r.assumptions()),
                 d == null ? "as stored" : d.shortName(),
-                r.assumptions().dimValues().isEmpty()
-                        ? "per sample (batch dim = 1), others as declared"
-                        : r.assumptions().dimValues(),
+                !r.assumptions().dimValues().isEmpty()
+                        ? r.assumptions().dimValues()
+                        : r.assumptions().batch() == 1 && r.shapeSamples() == 1
+                                ? "per sample (batch dim = 1), others as declared"
+                                : "as declared",
+                BatchWords.shapes(r),
                 r.assumptions().training() == null
                         ? "inference"
                         : "training with "
@@ -190,26 +193,26 @@ public final class TextReportFormatter implements ReportFormatter {
         out.printf("  %-18s %15s bytes = %s  (%s)%n", what, n(bytes), ByteUnits.both(bytes), note);
     }
 
-    /** One paragraph: where the bytes go, category by category, and whether every byte was explained. */
-    /** One line: the KV cache per token from the declared shape, and the memory to run at the declared context. */
+    /** One line: the KV cache per token from the declared shape, the tokens cached, and where memory to run has it. */
     private static void kvCache(KvCacheSummary k, PrintWriter out) {
         TransformerShape s = k.shape();
         String shape = String.format(
                 "%s layers x %s KV heads x %s head size, %s",
                 n(s.layers()), n(s.kvHeads()), n(s.headDim()), s.cacheDType().shortName());
         String run = !k.contextKnown()
-                ? "; no context length declared"
+                ? "; no context length declared (--context N gives one)"
                 : String.format(
-                        "; at %s tokens%s x batch %s: cache %s + weights %s = %s to run (activations not included)",
+                        "; at %s tokens%s x batch %s: %s bytes = %s, %s",
                         n(k.contextTokens()),
                         k.cachedTokens() < k.contextTokens() ? " (window " + n(k.cachedTokens()) + ")" : "",
                         n(k.batch()),
-                        ByteUnits.mib(k.cacheBytes()),
-                        ByteUnits.mib(k.weightsBytes()),
-                        ByteUnits.mib(k.runBytes()));
+                        n(k.cacheBytes()),
+                        ByteUnits.both(k.cacheBytes()),
+                        KvCacheRows.whereCounted(k));
         out.printf("KV cache: %s bytes per token (%s, from %s)%s%n", n(k.bytesPerToken()), shape, s.declaredBy(), run);
     }
 
+    /** One paragraph: where the bytes go, category by category, and whether every byte was explained. */
     private static void ledger(Report r, PrintWriter out) {
         Ledger l = r.ledger();
         StringBuilder sb = new StringBuilder("Where the ")

@@ -66,6 +66,7 @@ final class TinyReports {
                 ledger,
                 List.of(),
                 null,
-                null);
+                null,
+                1);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * or the one it aliases); each buffer is then alive from the step that writes it to the last step that reads any
  * of its aliases (graph inputs from the start, graph outputs to the end); the live bytes per step are summed on a
  * {@link Timeline}, and the peak is read off it. Values whose content is known without running the model
- * (computed shapes) are fixed; all others scale with the batch.
+ * (computed shapes) or that no data input reaches (a weight transposed at run time) are fixed; all others scale
+ * with the batch.
  */
 public final class ActivationAnalysis {
 

@@ -70,6 +70,9 @@ record ActivationBuffers(
         private final Assumptions a;
         private final Set<String> graphInputs = new HashSet<>();
         private final Set<String> graphOutputs = new HashSet<>();
+        /** Values computed from the graph's data inputs: they scale with the batch. */
+        private final Set<String> fromData = new HashSet<>();
+
         private final Map<String, Integer> consumers = new HashMap<>();
         private final Map<String, String> bufferOf = new HashMap<>();
         private final List<Buffer> buffers = new ArrayList<>();
@@ -92,6 +95,7 @@ record ActivationBuffers(
         }
 
         void input(String name) {
+            fromData.add(name);
             long[] eb = sizeOf(types.typeOf(name));
             elements += eb[0];
             bytes += eb[1];
@@ -103,13 +107,19 @@ record ActivationBuffers(
             long nodeElements = 0;
             long nodeBytes = 0;
             boolean shapesKnown = true;
+            boolean data = n.inputs().stream().anyMatch(fromData::contains);
             for (int i = 0; i < n.outputs().size(); i++) {
                 String out = n.outputs().get(i);
+                if (data) {
+                    fromData.add(out);
+                }
                 if (out.isEmpty() || i == 0 && aliases(n.input(0), out, alloc)) {
                     continue;
                 }
                 long[] eb = sizeOf(types.typeOf(out));
-                boolean fixed = types.valuesOf(out).isPresent();
+                // Known values (shapes) and values computed from stored tensors alone (a transposed weight) are the
+                // same for every sample: fixed bytes, not activations per sample.
+                boolean fixed = types.valuesOf(out).isPresent() || !data;
                 bufferOf.put(out, out);
                 buffers.add(new Buffer(out, BatchScaledBytes.of(eb[1], !fixed), step));
                 if (!fixed) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code --dim} value given for that dimension is therefore the batch: fixing it as a size would make every
  * "per sample" figure one of N samples. It is read as the batch instead, and the report says so.
  */
-final class BatchDimension {
+public final class BatchDimension {
     private BatchDimension() {}
 
     static Assumptions resolve(Graph g, Assumptions a, List<Diagnostic> diagnostics) {
@@ -55,7 +55,7 @@ final class BatchDimension {
      * input whose first consumer is an Unsqueeze at axis 0 gets its batch axis there, so its own leading axis is
      * something else (the frames of a TDNN, the tokens of a sequence).
      */
-    static boolean leadingAxisIsBatch(Graph g, ValueInfo in) {
+    public static boolean leadingAxisIsBatch(Graph g, ValueInfo in) {
         for (Node n : g.nodes()) {
             if (!n.domain().isEmpty()
                     || !n.opType().equals("Unsqueeze")

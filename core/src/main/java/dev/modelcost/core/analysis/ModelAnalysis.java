@@ -41,9 +41,11 @@ public final class ModelAnalysis {
         assumptions = BatchDimension.resolve(g, assumptions, diagnostics);
         ShapeBatch fileBatch = ShapeBatch.of(g, assumptions, diagnostics);
         assumptions = fileBatch.resolve(assumptions);
-        dev.modelcost.core.spi.FileBatch.of(model.metadata())
-                .forEach(b -> diagnostics.add(Diagnostic.info(b.sentence())));
-        InferredTypes types = ShapeInference.run(g, assumptions, registry);
+        Rebatching.Outcome rebatched = Rebatching.check(
+                g, fileBatch, ShapeInference.run(g, assumptions, registry), assumptions, registry, diagnostics);
+        g = rebatched.graph();
+        fileBatch = rebatched.batch();
+        InferredTypes types = rebatched.types();
         ModelSymbols.check(g, givenDims, types.dataSymbols());
         Assumptions perShapes = fileBatch.perShapes(assumptions);
         diagnostics.addAll(types.diagnostics());
@@ -80,26 +82,18 @@ public final class ModelAnalysis {
                     live[step],
                     attribution.isNoOp(n)));
         }
-        List<ParameterUse> unattributed = new ArrayList<>();
-        for (Tensor t : tensors.values()) {
-            if (t.declaredRole().isParameter()
-                    && !attribution.isCounted(t.name())
-                    && t.elementCount().isPresent()) {
-                unattributed.add(new ParameterUse(
-                        t.name(), t.declaredRole(), t.elementCount().getAsLong(), true));
-            }
-        }
+        List<Tensor> unattributed = tensors.values().stream()
+                .filter(t -> t.declaredRole().isParameter()
+                        && !attribution.isCounted(t.name())
+                        && t.elementCount().orElse(0) > 0)
+                .toList();
         if (!unattributed.isEmpty()) {
-            rows.add(new LayerRow(
-                    "(stored, used by no node of the main graph)",
-                    "-",
-                    TensorType.UNKNOWN,
-                    0,
-                    true,
-                    unattributed,
-                    g.nodes().isEmpty() ? null : 0L, // no graph: what these weights compute is not in the file
-                    -1,
-                    false));
+            // Without a graph, the tensors are the model: a row per module. With one, they are leftovers: one row.
+            if (g.nodes().isEmpty()) {
+                rows.addAll(StoredTensorGroups.byModule(unattributed));
+            } else {
+                rows.add(StoredTensorGroups.oneRow("(stored, used by no node of the main graph)", unattributed));
+            }
         }
         boolean macsComplete = macs.complete();
         if (g.nodes().isEmpty() && params.total() > 0) {
@@ -113,9 +107,7 @@ public final class ModelAnalysis {
         List<ValueInfo> outputs = g.outputs().stream()
                 .map(v -> v.withType(types.typeOf(v.name())))
                 .toList();
-        List<ValueInfo> inputs = g.dataInputs().stream()
-                .map(v -> v.withType(types.typeOf(v.name())))
-                .toList();
+        List<ValueInfo> inputs = fileBatch.inputsAsInferred(g, types, assumptions);
         List<Tensor> stored = storedTensors(g, tensors);
         DuplicateTensors.Result duplicates = DuplicateTensors.find(model.payloads(), stored);
         diagnostics.addAll(duplicates.diagnostics());
@@ -130,7 +122,12 @@ public final class ModelAnalysis {
         TransformerShape decoder = model.architecture() != null ? model.architecture() : KvCache.of(g, types);
         KvCacheSummary kvCache = decoder == null
                 ? null
-                : KvCacheMemory.of(decoder, ledger, assumptions.batch(), assumptions.contextTokens());
+                : KvCacheMemory.of(
+                        decoder,
+                        ledger,
+                        assumptions.batch(),
+                        assumptions.contextTokens(),
+                        model.architecture() == null);
         return new Report(
                 new ModelSummary(model.format(), model.location(), model.fileBytes(), model.metadata()),
                 assumptions,
@@ -144,7 +141,8 @@ public final class ModelAnalysis {
                 ledger,
                 diagnostics,
                 training,
-                kvCache);
+                kvCache,
+                fileBatch.shapeSamples());
     }
 
     /**

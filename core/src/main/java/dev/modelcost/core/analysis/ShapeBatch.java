@@ -1,14 +1,18 @@
 package dev.modelcost.core.analysis;
 
+import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.ActivationSummary;
 import dev.modelcost.core.report.BatchScaledBytes;
 import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.TrainingSummary;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The samples the inferred shapes hold: a batch the file fixes on a marked input axis ({@link ValueInfo#fileBatch()},
@@ -41,6 +45,13 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
         if (stored == 0) {
             return hasSymbolicBatch(g, a) && a.batch() > 1 ? new ShapeBatch(0, a.batch()) : NONE;
         }
+        if (stored == 1) {
+            // Batch 1 is per sample already: only a larger --batch changes the shapes.
+            if (a.batch() == 1) {
+                return NONE;
+            }
+            return new ShapeBatch(1, a.batch()); // Rebatching says so once it knows the shapes follow
+        }
         long samples = a.batchGiven() ? a.batch() : stored;
         diagnostics.add(Diagnostic.info(
                 a.batchGiven() && a.batch() != stored
@@ -55,21 +66,53 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
     /** True when a data input's batch axis (the marked one, else a leading one of rank ≥ 2) is symbolic and no --dim fixes it. */
     private static boolean hasSymbolicBatch(Graph g, Assumptions a) {
         for (ValueInfo in : g.dataInputs()) {
-            dev.modelcost.core.ir.Shape s = in.type().shape();
+            Shape s = in.type().shape();
             int axis = Math.max(in.batchAxis(), 0);
             if (!s.hasRank()
                     || s.rank() <= axis
                     || in.batchAxis() < 0 && (s.rank() < 2 || !BatchDimension.leadingAxisIsBatch(g, in))) {
                 continue;
             }
-            dev.modelcost.core.ir.Dim d = s.dim(axis);
-            if (!d.isFixed()
-                    && !(d instanceof dev.modelcost.core.ir.Dim.Symbolic sym
-                            && a.dimValues().containsKey(sym.name()))) {
+            Dim d = s.dim(axis);
+            if (!d.isFixed() && !(d instanceof Dim.Symbolic sym && a.dimValues().containsKey(sym.name()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when the shapes are inferred for another batch than the one the file fixes. */
+    boolean rebatches() {
+        return storedSamples > 0 && shapeSamples != storedSamples;
+    }
+
+    /**
+     * The data inputs with their inferred types, each with the axis that holds the shapes' samples marked (the file's
+     * batch axis, else the one a batch symbol or an unnamed leading batch axis took), so that a report's input row is
+     * per sample however many samples its shape holds.
+     */
+    List<ValueInfo> inputsAsInferred(Graph g, InferredTypes types, Assumptions a) {
+        Set<String> batchSymbols = ShapeInference.batchSymbols(g, a);
+        List<ValueInfo> out = new ArrayList<>();
+        for (ValueInfo in : g.dataInputs()) {
+            ValueInfo v = in.withType(types.typeOf(in.name()));
+            Shape declared = in.type().shape();
+            if (shapeSamples > 1 && in.batchAxis() < 0 && declared.hasRank()) {
+                for (int i = 0; i < declared.rank(); i++) {
+                    Dim d = declared.dim(i);
+                    boolean unnamedBatch = i == 0
+                            && d instanceof Dim.Unknown
+                            && declared.rank() > 1
+                            && BatchDimension.leadingAxisIsBatch(g, in);
+                    if (d instanceof Dim.Symbolic sym && batchSymbols.contains(sym.name()) || unnamedBatch) {
+                        v = v.withBatchAxis(i);
+                        break;
+                    }
+                }
+            }
+            out.add(v);
+        }
+        return out;
     }
 
     /** The assumptions with the batch the shapes hold. */

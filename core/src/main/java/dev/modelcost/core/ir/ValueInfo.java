@@ -10,7 +10,9 @@ import java.util.OptionalLong;
  * @param batchAxis the axis of a graph input that an importer knows to be the batch, or -1. Where that axis has a
  *                  fixed size N, the file was written for batches of N ({@link #fileBatch()}): analyses report that
  *                  batch as stored and divide their figures by N for "per sample"; {@code --batch M} re-batches the
- *                  axis to M. Where it is symbolic, it is the batch dimension like an unmarked leading symbol.
+ *                  axis to M. Where it is symbolic, it is the batch dimension like an unmarked leading symbol. A
+ *                  report's inputs mark the axis that holds the samples their (inferred) shapes hold, so that
+ *                  {@link #elementsPerSample()} is per sample there too.
  */
 public record ValueInfo(String name, TensorType type, ContainerType container, int batchAxis) {
     public ValueInfo {

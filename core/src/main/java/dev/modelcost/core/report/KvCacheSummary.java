@@ -8,7 +8,8 @@ import dev.modelcost.core.ir.TransformerShape;
  * {@code contextTokens} (all of them, or the sliding window), the cache for {@code batch} sequences of that length,
  * and that cache plus the stored weights. Activations and runtime workspace are not included. {@code contextTokens}
  * is the context asked for (--context), else the model's declared one; where neither is known it is 0 and the totals
- * are -1 (unknown).
+ * are -1 (unknown). {@code inActivations} is true where the cache is the graph's own past/present inputs and outputs
+ * (an ONNX decoder step): the live activations hold it already, so memory to run does not add it a second time.
  */
 public record KvCacheSummary(
         TransformerShape shape,
@@ -18,7 +19,8 @@ public record KvCacheSummary(
         long cachedTokens,
         long cacheBytes,
         long weightsBytes,
-        long runBytes) {
+        long runBytes,
+        boolean inActivations) {
 
     public boolean contextKnown() {
         return contextTokens > 0;

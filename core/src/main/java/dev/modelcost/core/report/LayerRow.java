@@ -31,6 +31,11 @@ public record LayerRow(
         Long macs,
         long liveBytes,
         boolean noOp) {
+    /**
+     * The op of a row that holds stored tensors of a file without a graph (a module's tensors): its output column is
+     * the tensor's type where the row holds one tensor, the common element type with no shape where it holds several.
+     */
+    public static final String STORED_OP = "(stored)";
 
     public LayerRow {
         parameterUses = List.copyOf(parameterUses);

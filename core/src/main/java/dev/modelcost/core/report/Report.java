@@ -12,6 +12,9 @@ import java.util.Locale;
  * and compute nothing. {@code macs} is per sample; {@code macsComplete} is false when some were unknown.
  * {@code training} is the memory of one training step, or null when only inference was asked for.
  * {@code kvCache} is the memory to run a transformer whose files declare its shape, or null.
+ * {@code shapeSamples} is how many samples the shapes of {@code inputs}, {@code outputs} and {@code layers} hold: the
+ * batch where the model's batch axis is known (a symbolic one, or one the file fixes), 1 where it is not (the
+ * shapes are then as declared, and the figures per sample scaled by the batch).
  */
 public record Report(
         ModelSummary model,
@@ -26,7 +29,8 @@ public record Report(
         Ledger ledger,
         List<Diagnostic> diagnostics,
         TrainingSummary training,
-        KvCacheSummary kvCache) {
+        KvCacheSummary kvCache,
+        long shapeSamples) {
     /**
      * 2: parameters.byRole has "quantization"; ONNX decoder graphs get kvCache. 3: the role "buffer" (anchor/prior
      * boxes: not parameters, counted with the constants and in parameters.buffers).
@@ -34,22 +38,45 @@ public record Report(
     public static final int SCHEMA_VERSION = 3;
 
     /**
-     * Memory to run inference for the assumed batch: the parameters as stored (block-quantized ones packed) plus the peak of
-     * live activations for the batch (in the what-if dtype where one is given), plus the KV cache of a transformer whose
-     * file declares its shape ({@link #kvCache()}; in an ONNX graph the cache is inputs and outputs, so inside the
-     * activations). A lower bound where {@link #memoryToRunComplete()} is false.
+     * Memory to run inference for the assumed batch (docs/memory.md): {@link #memoryToRunWeightsBytes()} plus the peak
+     * of live activations for the batch (in the what-if dtype where one is given) plus
+     * {@link #memoryToRunKvCacheBytes()}. A lower bound where {@link #memoryToRunComplete()} is false.
      */
     public long memoryToRunBytes() {
-        long bytes = Math.addExact(parameters.storedBytes(), activations.peakLiveBytes());
-        return kvCache == null || kvCache.cacheBytes() < 0 ? bytes : Math.addExact(bytes, kvCache.cacheBytes());
+        return Math.addExact(
+                Math.addExact(memoryToRunWeightsBytes(), activations.peakLiveBytes()), memoryToRunKvCacheBytes());
     }
 
-    /** False when unknown shapes or dtypes make {@link #memoryToRunBytes()} a lower bound. */
+    /**
+     * The weights a runtime holds: the parameters as stored ({@link ParameterSummary#storedBytes()}: quantized blocks
+     * as blocks, not dequantized).
+     */
+    public long memoryToRunWeightsBytes() {
+        return parameters.storedBytes();
+    }
+
+    /**
+     * The KV cache as a term of its own: the cache for the batch at the context length where the files declare a
+     * transformer; 0 where there is none, where its context is not known (then a lower bound), and for an ONNX decoder
+     * graph, whose past/present inputs and outputs are activations already counted in the peak.
+     */
+    public long memoryToRunKvCacheBytes() {
+        return cacheBesideActivations() && kvCache.cacheBytes() > 0 ? kvCache.cacheBytes() : 0;
+    }
+
+    private boolean cacheBesideActivations() {
+        return kvCache != null && !kvCache.inActivations();
+    }
+
+    /** False when unknown shapes or dtypes, or an unknown context length, make {@link #memoryToRunBytes()} a lower bound. */
     public boolean memoryToRunComplete() {
         return activations.complete() && (kvCache == null || kvCache.cacheBytes() >= 0);
     }
 
     public Report {
+        if (shapeSamples < 1) {
+            throw new IllegalArgumentException("shapes hold at least 1 sample, not " + shapeSamples);
+        }
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         layers = List.copyOf(layers);
@@ -89,6 +116,7 @@ public record Report(
                 ledger,
                 d,
                 training,
-                kvCache);
+                kvCache,
+                shapeSamples);
     }
 }

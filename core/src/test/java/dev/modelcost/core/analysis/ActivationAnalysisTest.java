@@ -49,6 +49,28 @@ class ActivationAnalysisTest {
                 run(convReluFlatten(), 8).peakLiveBytes());
     }
 
+    /**
+     * A weight transposed at run time (sm_cnn's Transpose before Gemm) is the same for every sample: fixed bytes of the
+     * live set, not activations per sample, so the per-sample figures do not depend on the batch.
+     */
+    @Test
+    void aValueComputedFromStoredTensorsAloneIsFixed() {
+        Graph g = new TinyGraph()
+                .input("x", 1, 4)
+                .weight("w", 3, 4)
+                .node("Transpose", List.of("w"), "wt")
+                .node("MatMul", List.of("x", "wt"), "y")
+                .output("y")
+                .build();
+        ActivationSummary one = run(g, 1);
+        // Per sample: x's 4 and y's 3 values; wt's 12 values (48 B) are fixed.
+        assertEquals(4 + 3, one.layerOutputElements());
+        // While MatMul runs: x 16 B + y 12 B per sample, wt 48 B fixed.
+        assertEquals(48, one.peakLive().fixedBytes());
+        assertEquals(16 + 12, one.peakLive().perSampleBytes());
+        assertEquals(48 + 8 * 28, run(g, 8).peakLiveBytes());
+    }
+
     @Test
     void activationOfAGraphInputIsNotInPlace() {
         Graph g = new TinyGraph()

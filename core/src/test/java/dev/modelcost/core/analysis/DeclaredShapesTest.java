@@ -89,6 +89,12 @@ class DeclaredShapesTest {
         assertEquals(64, r.kvCache().bytesPerToken());
         assertEquals(101, r.kvCache().contextTokens());
         assertEquals(64L * 3 * 101, r.kvCache().cacheBytes());
+        // The cache is the graph's past input and present output: activations, inside the peak (the present output
+        // alone is 64 x 3 x 101 bytes), so memory to run counts it there once and adds no term of its own.
+        assertTrue(r.kvCache().inActivations());
+        assertTrue(r.activations().peakLiveBytes() >= 64L * 3 * 101);
+        assertEquals(0, r.memoryToRunKvCacheBytes());
+        assertEquals(r.parameters().logicalBytes() + r.activations().peakLiveBytes(), r.memoryToRunBytes());
     }
 
     @Test

@@ -30,7 +30,7 @@ class KvCacheMemoryTest {
         // 4,096 tokens × batch 2 = 4 GiB of cache.
         TransformerShape s =
                 new TransformerShape("config.json", "llama", 32, 4096, 32, 32, 128, 32000, 0, 4096, DType.FLOAT16);
-        KvCacheSummary k = KvCacheMemory.of(s, weights(13_476_839_424L), 2, 0);
+        KvCacheSummary k = KvCacheMemory.of(s, weights(13_476_839_424L), 2, 0, false);
         assertEquals(524_288, k.bytesPerToken());
         assertEquals(4096, k.cachedTokens());
         assertEquals(4L << 30, k.cacheBytes());
@@ -43,7 +43,7 @@ class KvCacheMemoryTest {
         // max_position_embeddings 32768: 2 × 32 × 8 × 128 × 2 = 131,072 bytes per token, at most 4,096 tokens cached.
         TransformerShape s = new TransformerShape(
                 "config.json", "mistral", 32, 4096, 32, 8, 128, 32000, 4096, 32768, DType.BFLOAT16);
-        KvCacheSummary k = KvCacheMemory.of(s, weights(1000), 1, 0);
+        KvCacheSummary k = KvCacheMemory.of(s, weights(1000), 1, 0, false);
         assertEquals(131_072, k.bytesPerToken());
         assertEquals(4096, k.cachedTokens());
         assertEquals(131_072L * 4096, k.cacheBytes());
@@ -52,10 +52,10 @@ class KvCacheMemoryTest {
     @Test
     void undeclaredContextLeavesTotalsUnknown() {
         TransformerShape s = new TransformerShape("GGUF metadata", "llama", 2, 256, 4, 2, 64, 256, 0, 0, DType.FLOAT16);
-        KvCacheSummary k = KvCacheMemory.of(s, weights(1000), 1, 0);
+        KvCacheSummary k = KvCacheMemory.of(s, weights(1000), 1, 0, false);
         assertEquals(2 * 2 * 2 * 64 * 2, k.bytesPerToken());
         assertEquals(-1, k.runBytes());
-        KvCacheSummary asked = KvCacheMemory.of(s, weights(1000), 3, 100);
+        KvCacheSummary asked = KvCacheMemory.of(s, weights(1000), 3, 100, false);
         assertEquals(100, asked.contextTokens());
         assertEquals(1024L * 100 * 3, asked.cacheBytes(), "per token × 100 tokens × batch 3");
         assertEquals(1000 + 1024L * 100 * 3, asked.runBytes());

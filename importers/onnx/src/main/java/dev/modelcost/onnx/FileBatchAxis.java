@@ -1,5 +1,6 @@
 package dev.modelcost.onnx;
 
+import dev.modelcost.core.analysis.BatchDimension;
 import dev.modelcost.core.ir.Dim;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Shape;
@@ -10,18 +11,25 @@ import java.util.List;
 
 /**
  * ONNX has no batch axis; an exporter traced with N samples writes N as every input's and output's leading size
- * ({@code [10, 1, 28, 28]} in, {@code [10, 10]} out). Where every data input of rank 2 or more and every declared
- * output agree on one fixed leading size above 1, that axis is marked as the file's batch. A leading 1 stays
- * unmarked (per sample already), and so does a leading size the outputs do not share (an input without a batch
- * axis, [3, 224, 224] to [1000]).
+ * ({@code [10, 1, 28, 28]} in, {@code [10, 10]} out; {@code [1, 3, 224, 224]} in, {@code [1, 1000]} out). Where every
+ * data input of rank 2 or more and every declared output of rank 2 or more agree on one fixed leading size, and the
+ * graph uses each such input's leading axis as the batch ({@link BatchDimension#leadingAxisIsBatch}), that axis is
+ * marked as the file's batch: its figures are divided by it, and {@code --batch M} re-batches it. A leading size the
+ * outputs do not share stays unmarked (an input without a batch axis, [3, 224, 224] to [1000]; a cache [2, 1, ...]
+ * beside tokens [1, 7]): the shapes then stay as declared and the figures per sample.
  */
 final class FileBatchAxis {
     private FileBatchAxis() {}
 
     static Graph mark(Graph g) {
         long batch = commonLeadingSize(g.dataInputs(), true);
-        if (batch <= 1 || commonLeadingSize(g.outputs(), false) != batch) {
+        if (batch < 1 || commonLeadingSize(g.outputs(), false) != batch) {
             return g;
+        }
+        for (ValueInfo in : g.dataInputs()) {
+            if (leadingSize(in.type().shape()) == batch && !BatchDimension.leadingAxisIsBatch(g, in)) {
+                return g; // the graph adds its batch axis in front of this input: its leading size is something else
+            }
         }
         List<ValueInfo> inputs = new ArrayList<>();
         for (ValueInfo in : g.inputs()) {

@@ -50,7 +50,6 @@ final class ArchiveReader {
         ZipArchive.Entry weights = weightsEntry();
         Object cfgJson = configuration();
         Topology topo = KerasImporter.topology(file, cfgJson, options);
-        topo.recordFileBatches(meta);
         notePickledObjects();
         long[] attributes = readWeights(weights, topo);
         ledgerOfWeights(weights, attributes);

@@ -52,7 +52,6 @@ final class ClassicLayout {
         if (modelConfig.isPresent()) {
             cfgJson = KerasImporter.parseJson(file, "model_config attribute", modelConfig.get(), options);
             topo = KerasImporter.topology(file, cfgJson, options);
-            topo.recordFileBatches(meta);
             meta.put("keras.modelClass", KerasObject.className(cfgJson));
         } else if (full) {
             asm.diagnose("model_weights/ without a model_config attribute: parameters are counted from dataset names");

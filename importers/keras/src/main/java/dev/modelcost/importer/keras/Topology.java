@@ -11,7 +11,6 @@ import java.util.Map;
  * inputs with their declared shapes, and the outputs.
  *
  * @param children for each model scope ("" for the top model, "name/" for a nested one), its layers in config order
- * @param fileBatches the batch the configuration fixes on a model input, by input name (declared symbolic in {@code inputs})
  */
 record Topology(
         String modelClass,
@@ -20,13 +19,7 @@ record Topology(
         List<Call> calls,
         Map<String, Layer> layers,
         Map<String, List<Layer>> children,
-        List<String> diagnostics,
-        Map<String, Long> fileBatches) {
-
-    /** Records the batches the file fixes, for the report ({@link dev.modelcost.core.spi.FileBatch}). */
-    void recordFileBatches(Map<String, String> metadata) {
-        fileBatches.forEach((input, size) -> new dev.modelcost.core.spi.FileBatch(input, 0, size).record(metadata));
-    }
+        List<String> diagnostics) {
 
     /** A layer of the configuration; {@code model} is true for a nested Sequential/Functional model. */
     record Layer(

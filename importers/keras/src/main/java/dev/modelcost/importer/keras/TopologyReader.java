@@ -30,7 +30,6 @@ final class TopologyReader {
     private final Map<String, Topology.Layer> layers = new LinkedHashMap<>();
     private final Map<String, List<Topology.Layer>> children = new LinkedHashMap<>();
     private final List<String> diagnostics = new ArrayList<>();
-    private final Map<String, Long> fileBatches = new LinkedHashMap<>();
     private final int maxCalls;
 
     private TopologyReader(int maxCalls) {
@@ -41,14 +40,7 @@ final class TopologyReader {
         TopologyReader r = new TopologyReader(maxCalls);
         List<String> outputs = r.expand(modelConfig, "", null, true, 0);
         return new Topology(
-                KerasObject.className(modelConfig),
-                r.inputs,
-                outputs,
-                r.calls,
-                r.layers,
-                r.children,
-                r.diagnostics,
-                r.fileBatches);
+                KerasObject.className(modelConfig), r.inputs, outputs, r.calls, r.layers, r.children, r.diagnostics);
     }
 
     static boolean isModel(Object layer) {
@@ -105,7 +97,7 @@ final class TopologyReader {
             if (l.className().equals("InputLayer")) {
                 if (cur == null) {
                     cur = l.qualifiedName();
-                    inputs.add(new ValueInfo(cur, inputType(l.config(), cur)));
+                    inputs.add(inputValue(l.config(), cur));
                 }
                 continue;
             }
@@ -134,7 +126,7 @@ final class TopologyReader {
                     alt.put("batch_input_shape", build);
                     shapeSource = alt;
                 }
-                inputs.add(new ValueInfo(cur, inputType(shapeSource, cur)));
+                inputs.add(inputValue(shapeSource, cur));
             }
             if (l.model()) {
                 cur = expand(layerObj, l.qualifiedName() + "/", List.of(cur), l.trainable(), depth + 1)
@@ -173,7 +165,7 @@ final class TopologyReader {
                     value = bound.get(which);
                 } else {
                     value = l.qualifiedName();
-                    inputs.add(new ValueInfo(value, inputType(l.config(), value)));
+                    inputs.add(inputValue(l.config(), value));
                 }
                 produced.put(l.name() + "#0", List.of(value));
                 continue;
@@ -290,19 +282,21 @@ final class TopologyReader {
     }
 
     /**
-     * A model input's type from its declared shape. A batch the file fixes ({@code batch_input_shape: [8, 50]}) is
-     * recorded as the file's batch and the axis kept symbolic: figures are per sample whatever the file was saved for.
+     * A model input from its declared shape. A batch the file fixes ({@code batch_input_shape: [8, 50]}) stays in the
+     * shape and its axis is marked as the batch ({@link ValueInfo#fileBatch()}): the report is for that batch, per
+     * sample divided by it, and {@code --batch} re-batches it, as for an ONNX file traced with a fixed batch.
      */
-    private TensorType inputType(Map<String, Object> cfg, String valueName) {
+    private static ValueInfo inputValue(Map<String, Object> cfg, String valueName) {
         List<Object> shape = batchShape(cfg);
-        if (shape != null && !shape.isEmpty() && shape.size() > 1) {
-            var fixed = JsonValues.integer(shape.get(0));
-            if (fixed.isPresent() && fixed.get() >= 2 && !(shape.get(0) instanceof Double)) {
-                fileBatches.put(valueName, fixed.get());
-                shape = new ArrayList<>(shape);
-                shape.set(0, null);
-            }
-        }
+        ValueInfo v = new ValueInfo(valueName, inputType(cfg, shape, valueName));
+        boolean fixedBatch = shape != null
+                && shape.size() > 1
+                && !(shape.get(0) instanceof Double)
+                && JsonValues.integer(shape.get(0)).filter(n -> n >= 1).isPresent();
+        return fixedBatch ? v.withBatchAxis(0) : v;
+    }
+
+    private static TensorType inputType(Map<String, Object> cfg, List<Object> shape, String valueName) {
         DType dtype = LayerAttrs.dtypeOf(cfg.get("dtype"));
         if (shape == null) {
             return new TensorType(dtype, Shape.UNKNOWN_RANK);

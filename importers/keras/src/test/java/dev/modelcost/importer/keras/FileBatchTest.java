@@ -4,7 +4,6 @@ import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.ModelAnalysis;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.Report;
-import dev.modelcost.core.spi.FileBatch;
 import dev.modelcost.core.spi.ImportedModel;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -13,17 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A batch fixed in the file ({@code batch_input_shape: [8, 50]}) is the file's batch, not one sample: figures are per
- * sample, {@code --batch} scales them as for any model, and the report names the file's batch.
+ * A batch fixed in the file ({@code batch_input_shape: [8, 50]}) is the file's batch, as for an ONNX file traced with
+ * a fixed batch (one mechanism: the input's batch axis, {@code ValueInfo#fileBatch}): the report is for batch 8 with
+ * shapes for it and figures per sample divided by it; {@code --batch} re-batches it.
  */
 class FileBatchTest {
     @TempDir
@@ -51,35 +47,26 @@ class FileBatchTest {
         Path f = dir.resolve("fixed.h5");
         write(f);
         ImportedModel m = OpenSources.read(f);
-        assertEquals(List.of(new FileBatch("x", 0, 8)), FileBatch.of(m.metadata()));
+        assertEquals(8, m.graph().dataInputs().get(0).fileBatch().getAsLong());
         ModelAnalysis analysis = new ModelAnalysis(OpRegistry.standard());
-        Report one = analysis.analyze(m, Assumptions.DEFAULT);
-        assertEquals(50 * 100, one.macs(), "MACs per sample: 50 × 100, not 8 × that");
+        Report stored = analysis.analyze(m, Assumptions.DEFAULT);
+        assertEquals(8, stored.assumptions().batch());
+        assertEquals(8, stored.shapeSamples());
+        assertEquals(50 * 100, stored.macs(), "MACs per sample: 50 × 100, not 8 × that");
+        assertEquals("[8, 50]", stored.inputs().get(0).type().shape().toString());
+        assertEquals("[8, 100]", stored.outputs().get(0).type().shape().toString());
         assertEquals(
-                List.of(1L, 50L),
-                Arrays.stream(one.inputs().get(0).type().shape().sizes())
-                        .boxed()
-                        .toList());
+                50 + 100, stored.activations().layerOutputElements(), "per sample: the input's 50, the Dense's 100");
         assertTrue(
-                one.diagnostics().stream().anyMatch(d -> d.message().contains("fixes the batch at 8")),
-                one.diagnostics().toString());
+                stored.diagnostics().stream().anyMatch(d -> d.message().contains("the file fixes batch 8")),
+                stored.diagnostics().toString());
+
         Report two = analysis.analyze(m, Assumptions.DEFAULT.withBatch(2));
         assertEquals(50 * 100, two.macs(), "still per sample");
-        assertEquals(
-                50 + 100,
-                one.activations().layerOutputElements(),
-                "per sample: the input's 50 and the Dense's 100 values");
-        assertEquals(
-                2 * one.activations().peakLiveBytes(),
-                two.activations().peakLiveBytes(),
-                "--batch 2 doubles, not 16-fold");
-    }
-
-    @Test
-    void theRecordIsReadBackAndMalformedEntriesAreSkipped() {
-        Map<String, String> meta = new HashMap<>();
-        new FileBatch("in", 0, 4).record(meta);
-        meta.put(FileBatch.METADATA_PREFIX + "bad", "x:y");
-        assertEquals(List.of(new FileBatch("in", 0, 4)), FileBatch.of(meta));
+        assertEquals("[2, 50]", two.inputs().get(0).type().shape().toString());
+        // Input and Dense output live at once: (50 + 100) × 4 bytes per sample.
+        assertEquals(600, two.activations().peakLive().perSampleBytes());
+        assertEquals(2 * 600, two.activations().peakLiveBytes(), "--batch 2: twice per sample, not 16-fold");
+        assertEquals(8 * 600, stored.activations().peakLiveBytes(), "the file's batch of 8");
     }
 }
