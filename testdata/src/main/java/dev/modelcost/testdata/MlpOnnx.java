@@ -45,18 +45,9 @@ public final class MlpOnnx {
         w.write(file, payload);
     }
 
+    /** An fp32 value of the given dims. */
     private static OnnxSchema.ValueInfo value(String name, long... dims) {
-        OnnxSchema.Shape.Builder s = OnnxSchema.Shape.newBuilder();
-        for (long d : dims) {
-            s.addDim(OnnxSchema.Shape.Dimension.newBuilder().setDimValue(d));
-        }
-        return OnnxSchema.ValueInfo.newBuilder()
-                .setName(name)
-                .setType(OnnxSchema.Type.newBuilder()
-                        .setTensorType(OnnxSchema.Type.TensorType.newBuilder()
-                                .setElemType(1)
-                                .setShape(s)))
-                .build();
+        return SmallOnnx.value(name, SmallOnnx.FLOAT, dims);
     }
 
     /** Usage: MlpOnnx OUT.onnx [WIDTH [LAYERS]] (default 2048 × 6, about 100 MB). */

@@ -157,6 +157,15 @@ public final class LayerTable {
         this.grouped = grouped;
     }
 
+    /** The column headings of a layer table: the role columns are those the model's parameters have. */
+    static List<String> headers(List<TensorRole> roles) {
+        List<String> headers =
+                new ArrayList<>(List.of("Layer", "Op", "Output shape", "Activations", "Act %", "Params", "Params %"));
+        roles.forEach(role -> headers.add(RoleWords.of(role)));
+        headers.addAll(List.of("MACs", "MACs %"));
+        return headers;
+    }
+
     public static LayerTable of(Report r, FormatOptions options) {
         List<Row> rows = new ArrayList<>();
         for (ValueInfo in : r.inputs()) {

@@ -133,10 +133,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
     private void layers(Report r, PrintWriter out) {
         LayerTable t = LayerTable.of(r, options);
         List<TensorRole> roles = RoleWords.inTable(r.parameters());
-        List<String> headers =
-                new ArrayList<>(List.of("Layer", "Op", "Output shape", "Activations", "Act %", "Params", "Params %"));
-        roles.forEach(role -> headers.add(RoleWords.of(role)));
-        headers.addAll(List.of("MACs", "MACs %"));
+        List<String> headers = LayerTable.headers(roles);
         boolean[] right = new boolean[headers.size()];
         Arrays.fill(right, 3, right.length, true);
         List<String[]> rows = new ArrayList<>();

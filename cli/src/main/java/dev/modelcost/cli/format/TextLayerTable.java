@@ -20,10 +20,7 @@ final class TextLayerTable {
     static void print(Report r, FormatOptions options, PrintWriter out) {
         LayerTable lt = LayerTable.of(r, options);
         List<TensorRole> roles = RoleWords.inTable(r.parameters());
-        List<String> headers =
-                new ArrayList<>(List.of("Layer", "Op", "Output shape", "Activations", "Act %", "Params", "Params %"));
-        roles.forEach(role -> headers.add(RoleWords.of(role)));
-        headers.addAll(List.of("MACs", "MACs %"));
+        List<String> headers = LayerTable.headers(roles);
         boolean[] right = new boolean[headers.size()];
         Arrays.fill(right, 3, right.length, true);
         Table t = new Table(headers.toArray(String[]::new), right);
