@@ -1,5 +1,6 @@
 package dev.modelcost.core.analysis;
 
+import dev.modelcost.core.analysis.runtime.RuntimeEstimator;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Tensor;
@@ -113,6 +114,9 @@ public final class ModelAnalysis {
         ActivationSummary act = fileBatch.rescale(activations.summary());
         if (g.nodes().isEmpty() && params.total() > 0) {
             act = act.asLowerBound(); // no graph: what the weights compute, and so its activations, is not in the file
+        } else if (assumptions.runtime() != RuntimeProfile.IDEAL) {
+            act = act.withRuntime(
+                    RuntimeEstimator.inference(g, types, registry, perShapes, act.peakLiveBytesBeyondInputs()));
         }
         TrainingSummary training = assumptions.training() == null
                 ? null

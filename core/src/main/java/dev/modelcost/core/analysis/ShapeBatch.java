@@ -110,7 +110,8 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
                 s.peakAfterNode(),
                 s.complete(),
                 s.peakLiveBytesBeyondInputs(),
-                s.liveBytesPerStep());
+                s.liveBytesPerStep(),
+                s.runtime());
     }
 
     /** Training figures computed for {@code shapeSamples} samples as "one", restated per sample and for the batch. */
@@ -132,6 +133,7 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
                 perSample(t.peak()),
                 t.peakAt(),
                 t.firstStepPeakBytes(),
-                t.complete());
+                t.complete(),
+                t.runtime());
     }
 }
