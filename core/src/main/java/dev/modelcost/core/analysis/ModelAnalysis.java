@@ -118,9 +118,22 @@ public final class ModelAnalysis {
             act = act.withRuntime(
                     RuntimeEstimator.inference(g, types, registry, perShapes, act.peakLiveBytesBeyondInputs()));
         }
-        TrainingSummary training = assumptions.training() == null
-                ? null
-                : fileBatch.rescale(TrainingMemory.run(g, types, registry, tensors, perShapes));
+        TrainingSummary training = null;
+        if (assumptions.training() != null) {
+            training = RuntimeEstimator.training(
+                    g,
+                    types,
+                    registry,
+                    tensors,
+                    assumptions,
+                    perShapes,
+                    TrainingMemory.run(g, types, registry, tensors, perShapes));
+            training = fileBatch.rescale(training);
+            if (assumptions.runtime() == RuntimeProfile.ONNXRUNTIME) {
+                diagnostics.add(Diagnostic.info(
+                        "the onnxruntime profile predicts inference; the training step is the ideal estimate"));
+            }
+        }
         TransformerShape decoder = model.architecture() != null ? model.architecture() : KvCache.of(g, types);
         KvCacheSummary kvCache = decoder == null
                 ? null

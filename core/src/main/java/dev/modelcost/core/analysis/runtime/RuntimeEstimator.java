@@ -4,8 +4,12 @@ import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.InferredTypes;
 import dev.modelcost.core.analysis.RuntimeProfile;
 import dev.modelcost.core.ir.Graph;
+import dev.modelcost.core.ir.Tensor;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.RuntimeEstimate;
+import dev.modelcost.core.report.TrainingSummary;
+
+import java.util.Map;
 
 /**
  * The runtime profiles (docs/memory.md, "Runtime profiles"): a runtime's predicted activation peak beside the ideal
@@ -31,5 +35,24 @@ public final class RuntimeEstimator {
             case ONNXRUNTIME -> OrtInference.estimate(g, types, registry, eg, idealBytes);
             case IDEAL -> null;
         };
+    }
+
+    /**
+     * The training step under {@code a.runtime()} where that profile models training (PyTorch), else {@code ideal}.
+     *
+     * @param shapes the assumptions the types were inferred under
+     * @param a      the analyses' assumptions ({@code a.batch()} in the inferred shapes' unit)
+     */
+    public static TrainingSummary training(
+            Graph g,
+            InferredTypes types,
+            OpRegistry registry,
+            Map<String, Tensor> tensors,
+            Assumptions shapes,
+            Assumptions a,
+            TrainingSummary ideal) {
+        return a.runtime() == RuntimeProfile.PYTORCH
+                ? EagerTraining.estimate(g, types, registry, tensors, shapes, a, ideal)
+                : ideal;
     }
 }
