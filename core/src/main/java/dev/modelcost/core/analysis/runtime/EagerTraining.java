@@ -5,14 +5,9 @@ import dev.modelcost.core.analysis.InferredTypes;
 import dev.modelcost.core.analysis.Optimizer;
 import dev.modelcost.core.analysis.ShapeInference;
 import dev.modelcost.core.analysis.TrainingMemory;
-import dev.modelcost.core.ir.Attr;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.ir.Graph;
-import dev.modelcost.core.ir.Node;
-import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.Tensor;
-import dev.modelcost.core.ir.TensorRole;
-import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.RuntimeEstimate;
 import dev.modelcost.core.report.RuntimeTerm;
@@ -25,7 +20,8 @@ import java.util.Map;
 
 /**
  * One PyTorch eager training step on the CPU: the ideal step's simulation ({@link TrainingMemory}) run on the eager
- * model rather than the exported graph, with what autograd and the optimizer really keep. The terms: the BatchNorm
+ * model rather than the exported graph, with what autograd and the optimizer really keep. The terms: SiLU is one
+ * in-place op that keeps a copy of its input; the BatchNorm
  * the exporter folded runs again after its convolution and keeps its input (the convolution's output) for backward,
  * its output feeding the activation; ReLU6 keeps a copy of its input; Adam's update allocates two parameter-sized
  * temporaries (docs/memory.md, "Runtime profiles").
@@ -41,12 +37,16 @@ final class EagerTraining {
             Assumptions shapes,
             Assumptions a,
             TrainingSummary ideal) {
-        Map<String, Tensor> eagerTensors = new LinkedHashMap<>(tensors);
-        Graph eager = withBatchNorms(g, types, eagerTensors);
-        InferredTypes eagerTypes = eager == g ? types : ShapeInference.run(eager, shapes, registry);
         List<RuntimeTerm> terms = new ArrayList<>();
+        Graph silu = EagerGraphs.fuseSilu(g);
+        InferredTypes siluTypes = silu == g ? types : ShapeInference.run(silu, shapes, registry);
+        TrainingSummary fused = silu == g ? ideal : TrainingMemory.run(silu, siluTypes, registry, tensors, a);
+        add(terms, "siluInPlace", fused.firstStepPeakBytes() - ideal.firstStepPeakBytes());
+        Map<String, Tensor> eagerTensors = new LinkedHashMap<>(tensors);
+        Graph eager = EagerGraphs.unfoldBatchNorms(silu, siluTypes, eagerTensors);
+        InferredTypes eagerTypes = eager == silu ? siluTypes : ShapeInference.run(eager, shapes, registry);
         TrainingSummary unfused = TrainingMemory.run(eager, eagerTypes, registry, eagerTensors, a);
-        add(terms, "batchNormUnfused", unfused.firstStepPeakBytes() - ideal.firstStepPeakBytes());
+        add(terms, "batchNormUnfused", unfused.firstStepPeakBytes() - fused.firstStepPeakBytes());
         OpRegistry autograd = AutogradRules.of(registry);
         TrainingSummary saves = TrainingMemory.run(eager, eagerTypes, autograd, eagerTensors, a);
         add(terms, "autogradInputCopies", saves.firstStepPeakBytes() - unfused.firstStepPeakBytes());
@@ -104,48 +104,5 @@ final class EagerTraining {
             }
         }
         return 2 * largest;
-    }
-
-    /** The graph with a BatchNormalization after every convolution the exporter folded one into. */
-    private static Graph withBatchNorms(Graph g, InferredTypes types, Map<String, Tensor> tensors) {
-        List<Node> nodes = new ArrayList<>();
-        Map<String, Tensor> stored = new LinkedHashMap<>(g.tensors());
-        boolean changed = false;
-        for (Node n : g.nodes()) {
-            TensorType w = types.typeOf(n.input(1));
-            if (!FoldedBatchNorm.isFolded(n)
-                    || !w.shape().isFullyKnown()
-                    || w.shape().rank() < 1) {
-                nodes.add(n);
-                continue;
-            }
-            changed = true;
-            String out = n.outputs().get(0);
-            String convOut = out + "#conv";
-            List<String> outs = new ArrayList<>(n.outputs());
-            outs.set(0, convOut);
-            nodes.add(new Node(n.name(), n.domain(), n.opType(), n.inputs(), outs, n.attributes()));
-            long channels = w.shape().sizes()[0];
-            List<String> ins = new ArrayList<>(List.of(convOut));
-            String[] parts = {"scale", "bias", "mean", "var"};
-            for (int i = 0; i < parts.length; i++) {
-                String name = out + "#bn." + parts[i];
-                TensorRole role = i < 2 ? TensorRole.NORM_SCALE_SHIFT : TensorRole.NORM_STATISTIC;
-                Tensor t = new Tensor(name, DType.FLOAT32, Shape.of(channels), role, i < 2, null, null);
-                stored.put(name, t);
-                tensors.put(name, t);
-                ins.add(name);
-            }
-            nodes.add(new Node(
-                    n.name() + "#bn",
-                    "",
-                    "BatchNormalization",
-                    ins,
-                    List.of(out),
-                    Map.of("epsilon", new Attr.Float(1e-5))));
-        }
-        return changed
-                ? new Graph(g.name(), nodes, g.inputs(), g.outputs(), stored, g.declaredValues(), g.opsets())
-                : g;
     }
 }
