@@ -5,6 +5,7 @@ import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.TensorType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -147,7 +148,7 @@ final class NchwcLayout {
         if (ins.size() != s.inputs().size() || ins.stream().anyMatch(i -> !blocked.containsKey(i))) {
             return false;
         }
-        boolean sameShape = ins.stream().allMatch(i -> java.util.Arrays.equals(shapes.get(i), shapes.get(ins.get(0))));
+        boolean sameShape = ins.stream().allMatch(i -> Arrays.equals(shapes.get(i), shapes.get(ins.get(0))));
         boolean sameChannels = ins.stream().allMatch(i -> channels(i) == channels(ins.get(0)));
         if (!sameChannels || !sameShape && s.op().equals("Mul")) {
             return false;
