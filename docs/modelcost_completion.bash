@@ -206,7 +206,7 @@ function _picocli_modelcost_inspect() {
 
   local commands=""
   local flag_opts="--allow-download --all-nodes --training --stacktrace -h --help -V --version"
-  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format --top --top-by --depth --fail-on --max-params --max-memory --max-file-bytes --batch --dim --dtype --context --optimizer --mixed-precision"
+  local arg_opts="--max-fetch --connect-timeout --read-timeout -f --format --top --top-by --depth --fail-on --max-params --max-memory --max-file-bytes --batch --dim --dtype --context --optimizer --mixed-precision --runtime"
   local FORMAT_option_args=("text" "json" "jsonl" "csv" "markdown" "html") # --format values
   local KEY_option_args=("params" "macs" "activations") # --top-by values
   local errorwarning_option_args=("error" "warning") # --fail-on values
@@ -269,6 +269,9 @@ function _picocli_modelcost_inspect() {
       return
       ;;
     --mixed-precision)
+      return
+      ;;
+    --runtime)
       return
       ;;
   esac

@@ -6,6 +6,7 @@ import dev.modelcost.cli.format.ReportFormats;
 import dev.modelcost.cli.format.TopOptions;
 import dev.modelcost.core.ModelCost;
 import dev.modelcost.core.analysis.Optimizer;
+import dev.modelcost.core.analysis.RuntimeProfile;
 import dev.modelcost.core.analysis.TrainingAssumptions;
 import dev.modelcost.core.ir.DType;
 import dev.modelcost.core.report.Report;
@@ -76,6 +77,13 @@ public final class InspectCommand implements Callable<Integer> {
                     "train in fp16 (default) or bf16 with fp32 master weights and optimizer state (implies --training)")
     String mixedPrecision;
 
+    @Option(
+            names = "--runtime",
+            paramLabel = "NAME",
+            description = "whose activation memory to predict: ideal (the graph's liveness peak, the default), "
+                    + "onnxruntime or pytorch (CPU, the runtime's allocator, layouts and kernels; docs/memory.md)")
+    String runtime;
+
     @Option(names = "--stacktrace", description = "print the stack trace of an error")
     boolean stacktrace;
 
@@ -95,7 +103,11 @@ public final class InspectCommand implements Callable<Integer> {
                             + "(one record per layer); use --format text, json, jsonl, markdown or html");
         }
         Report report = ModelArguments.inspect(
-                ModelCost.standard(), file, assumptions.toAssumptions(spec, training), remote, spec);
+                ModelCost.standard(),
+                file,
+                assumptions.toAssumptions(spec, training).withRuntime(runtimeProfile()),
+                remote,
+                spec);
         f.write(report, spec.commandLine().getOut());
         return GateOptions.exitCode(gates.crossedBy(report), spec.commandLine().getErr());
     }
@@ -118,6 +130,18 @@ public final class InspectCommand implements Callable<Integer> {
             String next = args.isEmpty() ? "" : args.peek().toLowerCase(Locale.ROOT);
             argSpec.setValue(next.equals("fp16") || next.equals("bf16") ? args.pop() : "fp16");
             return true;
+        }
+    }
+
+    private RuntimeProfile runtimeProfile() {
+        if (runtime == null) {
+            return RuntimeProfile.IDEAL;
+        }
+        try {
+            return RuntimeProfile.fromName(runtime);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "unknown --runtime '" + runtime + "'; choose ideal, onnxruntime or pytorch");
         }
     }
 

@@ -56,7 +56,7 @@ class JsonSchemaDocTest {
         assertTrue(missing.isEmpty(), "fields not in docs/json-schema.md: " + missing);
     }
 
-    private static void collect(JsonNode n, String path, Set<String> out) {
+    static void collect(JsonNode n, String path, Set<String> out) {
         if (DATA_KEYED.contains(path)) {
             out.add(path);
             return;
@@ -77,7 +77,7 @@ class JsonSchemaDocTest {
     }
 
     /** `a.b.c` appears, or the parent `a.b` (or `a.b[]`) is documented on a line that names `c`. */
-    private static boolean documented(String doc, String path) {
+    static boolean documented(String doc, String path) {
         if (doc.contains("`" + path + "`") || doc.contains(path + ".{") || doc.contains("`" + path + "[]`")) {
             return true;
         }

@@ -73,6 +73,12 @@ public final class TinyGraph {
         return this;
     }
 
+    /** A node with its own name (a module path such as {@code /block/conv/Conv}), not its output's. */
+    public TinyGraph named(String nodeName, String op, List<String> in, String out, Map<String, Attr> attrs) {
+        nodes.add(new Node(nodeName, "", op, in, List.of(out), attrs));
+        return this;
+    }
+
     public TinyGraph node(String op, List<String> in, String out) {
         return node(op, in, out, Map.of());
     }

@@ -9,6 +9,7 @@ import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.RuntimeEstimate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,8 +62,10 @@ public final class HtmlReportFormatter implements ReportFormatter {
                 + esc(BatchWords.shapes(r)) + ".</p>");
         diagnosticsSummary(r, out);
         summary(r, out);
+        runtime(out, r.activations().runtime(), RuntimeRows.INFERENCE);
         if (r.training() != null) {
             training(r, out);
+            runtime(out, r.training().runtime(), RuntimeRows.TRAINING);
         }
         if (r.kvCache() != null) {
             kvCache(r, out);
@@ -170,6 +173,20 @@ public final class HtmlReportFormatter implements ReportFormatter {
         out.println("<table class=\"summary\">");
         for (TrainingRows.Row t : TrainingRows.of(r.training())) {
             sumRow(out, esc(t.what()), n(t.bytes()) + " bytes", ByteUnits.both(t.bytes()), t.note());
+        }
+        out.println("</table>");
+    }
+
+    /** The runtime's figure and its terms; nothing for the ideal profile. */
+    private static void runtime(PrintWriter out, RuntimeEstimate e, RuntimeRows.Figure figure) {
+        if (e == null) {
+            return;
+        }
+        out.println("<h2>Runtime " + esc(e.runtime()) + "</h2>");
+        out.println("<p>" + esc(RuntimeRows.heading(e, figure)) + "</p>");
+        out.println("<table class=\"summary\">");
+        for (RuntimeRows.Row row : RuntimeRows.of(e, figure)) {
+            sumRow(out, esc(row.what()), RuntimeRows.bytes(row) + " bytes", "", row.note());
         }
         out.println("</table>");
     }

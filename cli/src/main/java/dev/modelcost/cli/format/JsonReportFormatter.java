@@ -10,6 +10,8 @@ import dev.modelcost.core.report.KvCacheSummary;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.RuntimeEstimate;
+import dev.modelcost.core.report.RuntimeTerm;
 import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
@@ -191,8 +193,22 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("peakLiveFixedBytes", a.peakLive().fixedBytes())
                 .field("peakLivePerSampleBytes", a.peakLive().perSampleBytes())
                 .field("peakLiveBytesBeyondInputs", a.peakLiveBytesBeyondInputs())
-                .field("complete", a.complete())
-                .endObject();
+                .field("complete", a.complete());
+        writeRuntime(w, a.runtime(), "idealPeakLiveBytesBeyondInputs");
+        w.endObject();
+    }
+
+    /** Present only under --runtime other than ideal: the runtime, the ideal figure and the terms between them. */
+    private static void writeRuntime(JsonWriter w, RuntimeEstimate e, String idealField) {
+        if (e == null) {
+            return;
+        }
+        w.field("runtime", e.runtime()).field(idealField, e.idealBytes()).field("runtimePeakAt", e.peakAt());
+        w.key("runtimeTerms").beginArray();
+        for (RuntimeTerm t : e.terms()) {
+            w.beginObject().field("term", t.key()).field("bytes", t.bytes()).endObject();
+        }
+        w.endArray();
     }
 
     /** Null unless --training; every field is defined in docs/memory.md. */
@@ -220,8 +236,9 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .field("peakPerSampleBytes", t.peak().perSampleBytes())
                 .field("peakAt", TrainingSlots.describe(t.peakAt()))
                 .field("firstStepPeakBytes", t.firstStepPeakBytes())
-                .field("complete", t.complete())
-                .endObject();
+                .field("complete", t.complete());
+        writeRuntime(w, t.runtime(), "idealFirstStepPeakBytes");
+        w.endObject();
     }
 
     /** Present only for transformers whose files declare their shape; fields defined in docs/memory.md. */

@@ -8,6 +8,7 @@ import dev.modelcost.core.report.Diagnostic;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.RuntimeEstimate;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -114,6 +115,7 @@ public final class MarkdownReportFormatter implements ReportFormatter {
                     new boolean[] {false, true, true, false},
                     kv);
         }
+        runtime(out, r.activations().runtime(), RuntimeRows.INFERENCE);
         if (r.training() != null) {
             out.println();
             out.println(Markdown.cell(TrainingRows.heading(r.training())) + ":");
@@ -127,7 +129,23 @@ public final class MarkdownReportFormatter implements ReportFormatter {
                     new String[] {"Training memory", "Bytes", "MB = MiB", "Made of"},
                     new boolean[] {false, true, true, false},
                     training);
+            runtime(out, r.training().runtime(), RuntimeRows.TRAINING);
         }
+    }
+
+    /** The runtime's figure and its terms as a table; nothing for the ideal profile. */
+    private static void runtime(PrintWriter out, RuntimeEstimate e, RuntimeRows.Figure figure) {
+        if (e == null) {
+            return;
+        }
+        out.println();
+        out.println(Markdown.cell(RuntimeRows.heading(e, figure)) + ":");
+        out.println();
+        List<String[]> rows = new ArrayList<>();
+        for (RuntimeRows.Row row : RuntimeRows.of(e, figure)) {
+            rows.add(new String[] {Markdown.cell(row.what()), RuntimeRows.bytes(row), Markdown.cell(row.note())});
+        }
+        Markdown.table(out, new String[] {"Runtime memory", "Bytes", "Why"}, new boolean[] {false, true, false}, rows);
     }
 
     private void layers(Report r, PrintWriter out) {

@@ -12,6 +12,7 @@ import dev.modelcost.core.report.LedgerCategory;
 import dev.modelcost.core.report.LedgerEntry;
 import dev.modelcost.core.report.ParameterSummary;
 import dev.modelcost.core.report.Report;
+import dev.modelcost.core.report.RuntimeEstimate;
 import dev.modelcost.core.report.TrainingSummary;
 
 import java.io.PrintWriter;
@@ -73,9 +74,11 @@ public final class TextReportFormatter implements ReportFormatter {
                     atLeast(r.macsComplete(), 2 * r.macs()));
         }
         activations(r.activations(), out);
+        runtime(r.activations().runtime(), RuntimeRows.INFERENCE, out);
         out.println(MemoryToRun.sentence(r));
         if (r.training() != null) {
             training(r.training(), out);
+            runtime(r.training().runtime(), RuntimeRows.TRAINING, out);
         }
         if (r.kvCache() != null) {
             kvCache(r.kvCache(), out);
@@ -142,7 +145,10 @@ public final class TextReportFormatter implements ReportFormatter {
                 n(a.batch()),
                 n(a.peakLive().perSampleBytes()),
                 a.peakAfterNode(),
-                n(a.peakLiveBytesBeyondInputs()));
+                n(
+                        a.runtime() == null
+                                ? a.peakLiveBytesBeyondInputs()
+                                : a.runtime().idealBytes()));
     }
 
     /** The figure, or ">= figure" when it is a lower bound. */
@@ -187,6 +193,17 @@ public final class TextReportFormatter implements ReportFormatter {
         out.println(
                 "  Saved activations are what backward keeps, op by op (docs/memory.md); the peak adds the gradients "
                         + "alive at that moment: neither is 'forward activations x 2'.");
+    }
+
+    /** The runtime's figure and its terms, one line each; nothing for the ideal profile. */
+    private static void runtime(RuntimeEstimate e, RuntimeRows.Figure figure, PrintWriter out) {
+        if (e == null) {
+            return;
+        }
+        out.println(RuntimeRows.heading(e, figure));
+        for (RuntimeRows.Row row : RuntimeRows.of(e, figure)) {
+            out.printf("  %-36s %15s bytes  (%s)%n", row.what(), RuntimeRows.bytes(row), row.note());
+        }
     }
 
     private static void line(PrintWriter out, String what, long bytes, String note) {

@@ -45,7 +45,7 @@ final class TinyReports {
                 0,
                 0);
         ActivationSummary a = new ActivationSummary(
-                1, 20, 80, 80, BatchScaledBytes.perSample(80), 1, first, true, 80, new long[] {40, 80, 80});
+                1, 20, 80, 80, BatchScaledBytes.perSample(80), 1, first, true, 80, new long[] {40, 80, 80}, null);
         Ledger ledger = new Ledger(
                 500,
                 0,

@@ -119,7 +119,8 @@ public final class ActivationAnalysis {
                 peakNode,
                 buffers.complete(),
                 peakBeyond,
-                livePerStep);
+                livePerStep,
+                null);
         return new Result(summary, buffers.perNode(), liveAfter);
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param contextTokens tokens of context for a transformer's KV cache, or 0 for the model's declared context length
  * @param batchGiven    true when {@code batch} was asked for (--batch); false when it is the default, which a batch
  *                      the file fixes replaces (see {@link dev.modelcost.core.ir.ValueInfo#fileBatch()})
+ * @param runtime       the runtime whose memory the activation peak predicts (--runtime); {@link RuntimeProfile#IDEAL}
+ *                      is the graph's liveness peak
  */
 public record Assumptions(
         long batch,
@@ -21,9 +23,10 @@ public record Assumptions(
         DType activationDType,
         TrainingAssumptions training,
         long contextTokens,
-        boolean batchGiven) {
-    /** Batch 1 unless the file fixes another, stored dtypes, inference. */
-    public static final Assumptions DEFAULT = new Assumptions(1, Map.of(), null, null, 0, false);
+        boolean batchGiven,
+        RuntimeProfile runtime) {
+    /** Batch 1 unless the file fixes another, stored dtypes, inference, the ideal liveness peak. */
+    public static final Assumptions DEFAULT = new Assumptions(1, Map.of(), null, null, 0, false, RuntimeProfile.IDEAL);
 
     /** Inference only, with the batch given. */
     public Assumptions(long batch, Map<String, Long> dimValues, DType activationDType) {
@@ -45,6 +48,17 @@ public record Assumptions(
         this(batch, dimValues, activationDType, training, contextTokens, true);
     }
 
+    /** The ideal liveness peak. */
+    public Assumptions(
+            long batch,
+            Map<String, Long> dimValues,
+            DType activationDType,
+            TrainingAssumptions training,
+            long contextTokens,
+            boolean batchGiven) {
+        this(batch, dimValues, activationDType, training, contextTokens, batchGiven, RuntimeProfile.IDEAL);
+    }
+
     /** At the model's declared context length; {@code batchGiven} false leaves the batch to the file. */
     public Assumptions(
             long batch,
@@ -63,27 +77,32 @@ public record Assumptions(
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
         dimValues = Map.copyOf(dimValues);
+        runtime = runtime == null ? RuntimeProfile.IDEAL : runtime;
     }
 
     public Assumptions withBatch(long n) {
-        return new Assumptions(n, dimValues, activationDType, training, contextTokens, true);
+        return new Assumptions(n, dimValues, activationDType, training, contextTokens, true, runtime);
     }
 
     public Assumptions withTraining(TrainingAssumptions t) {
-        return new Assumptions(batch, dimValues, activationDType, t, contextTokens, batchGiven);
+        return new Assumptions(batch, dimValues, activationDType, t, contextTokens, batchGiven, runtime);
     }
 
     public Assumptions withContextTokens(long tokens) {
-        return new Assumptions(batch, dimValues, activationDType, training, tokens, batchGiven);
+        return new Assumptions(batch, dimValues, activationDType, training, tokens, batchGiven, runtime);
+    }
+
+    public Assumptions withRuntime(RuntimeProfile r) {
+        return new Assumptions(batch, dimValues, activationDType, training, contextTokens, batchGiven, r);
     }
 
     /** The same what-ifs with the batch left to the file (batch 1 where it fixes none). */
     public Assumptions withBatchAsStored() {
-        return new Assumptions(1, dimValues, activationDType, training, contextTokens, false);
+        return new Assumptions(1, dimValues, activationDType, training, contextTokens, false, runtime);
     }
 
     /** The same what-ifs for {@code n} samples, the batch given or not as before (the analyses' own unit). */
     Assumptions withSamples(long n) {
-        return new Assumptions(n, dimValues, activationDType, training, contextTokens, batchGiven);
+        return new Assumptions(n, dimValues, activationDType, training, contextTokens, batchGiven, runtime);
     }
 }

@@ -47,7 +47,7 @@ public final class BatchDimension {
         }
         return dims.size() == a.dimValues().size()
                 ? a
-                : new Assumptions(batch, dims, a.activationDType(), a.training(), a.contextTokens(), true);
+                : new Assumptions(batch, dims, a.activationDType(), a.training(), a.contextTokens(), true, a.runtime());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.modelcost.core.analysis;
 
+import dev.modelcost.core.analysis.runtime.RuntimeEstimator;
 import dev.modelcost.core.ir.Graph;
 import dev.modelcost.core.ir.Node;
 import dev.modelcost.core.ir.Tensor;
@@ -115,10 +116,26 @@ public final class ModelAnalysis {
         ActivationSummary act = fileBatch.rescale(activations.summary());
         if (g.nodes().isEmpty() && params.total() > 0) {
             act = act.asLowerBound(); // no graph: what the weights compute, and so its activations, is not in the file
+        } else if (assumptions.runtime() != RuntimeProfile.IDEAL) {
+            act = act.withRuntime(
+                    RuntimeEstimator.inference(g, types, registry, perShapes, act.peakLiveBytesBeyondInputs()));
         }
-        TrainingSummary training = assumptions.training() == null
-                ? null
-                : fileBatch.rescale(TrainingMemory.run(g, types, registry, tensors, perShapes));
+        TrainingSummary training = null;
+        if (assumptions.training() != null) {
+            training = RuntimeEstimator.training(
+                    g,
+                    types,
+                    registry,
+                    tensors,
+                    assumptions,
+                    perShapes,
+                    TrainingMemory.run(g, types, registry, tensors, perShapes));
+            training = fileBatch.rescale(training);
+            if (assumptions.runtime() == RuntimeProfile.ONNXRUNTIME) {
+                diagnostics.add(Diagnostic.info(
+                        "the onnxruntime profile predicts inference; the training step is the ideal estimate"));
+            }
+        }
         TransformerShape decoder = model.architecture() != null ? model.architecture() : KvCache.of(g, types);
         KvCacheSummary kvCache = decoder == null
                 ? null

@@ -153,7 +153,8 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
                 s.peakAfterNode(),
                 s.complete(),
                 s.peakLiveBytesBeyondInputs(),
-                s.liveBytesPerStep());
+                s.liveBytesPerStep(),
+                s.runtime());
     }
 
     /** Training figures computed for {@code shapeSamples} samples as "one", restated per sample and for the batch. */
@@ -175,6 +176,7 @@ record ShapeBatch(long storedSamples, long shapeSamples) {
                 perSample(t.peak()),
                 t.peakAt(),
                 t.firstStepPeakBytes(),
-                t.complete());
+                t.complete(),
+                t.runtime());
     }
 }

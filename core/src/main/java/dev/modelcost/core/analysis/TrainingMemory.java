@@ -25,6 +25,20 @@ public final class TrainingMemory {
 
     public static TrainingSummary run(
             Graph g, InferredTypes types, OpRegistry registry, Map<String, Tensor> tensors, Assumptions a) {
+        return run(g, types, registry, tensors, a, 0);
+    }
+
+    /**
+     * The same step with {@code updateTemporariesBytes} more alive during the optimizer update: the buffers an
+     * optimizer's implementation allocates while it updates (a runtime profile's term; 0 for the ideal step).
+     */
+    public static TrainingSummary run(
+            Graph g,
+            InferredTypes types,
+            OpRegistry registry,
+            Map<String, Tensor> tensors,
+            Assumptions a,
+            long updateTemporariesBytes) {
         ParameterState params = ParameterState.of(tensors.values(), a);
         StepContext ctx = new StepContext(g, types, registry, a);
         ForwardPass forward =
@@ -34,6 +48,7 @@ public final class TrainingMemory {
         forward.buffers().forEach(timeline::add);
         activationGradients.spans().forEach(timeline::add);
         BackwardGradients.ofParameters(forward, params.gradientBytesByTensor()).forEach(timeline::add);
+        timeline.add(forward.updateSlot(), forward.updateSlot(), BatchScaledBytes.fixed(updateTemporariesBytes));
 
         long resident = Math.addExact(params.parametersBytes(), params.masterWeightsBytes());
         int update = forward.updateSlot();
@@ -62,7 +77,8 @@ public final class TrainingMemory {
                 peak,
                 slot(forward, peakSlot),
                 firstStep,
-                params.complete() && forward.complete() && activationGradients.complete());
+                params.complete() && forward.complete() && activationGradients.complete(),
+                null);
     }
 
     private static TrainingSlot slot(ForwardPass f, int slot) {

@@ -13,6 +13,8 @@ package dev.modelcost.core.report;
  * index 0 is before the first node (the inputs), index i ≥ 1 is while the i-th node in schedule order
  * (the order of {@link Report#layers()}) runs; the maximum is {@code peakLiveBytes}. Empty when not computed.
  * {@code complete} is false when some shapes or dtypes are unknown (the figures are then lower bounds).
+ * {@code runtime} is null for the ideal liveness figures; under a runtime profile it holds that runtime's prediction,
+ * and {@code peakLiveBytesBeyondInputs} is then the runtime's peak, its ideal value {@code runtime.idealBytes()}.
  */
 public record ActivationSummary(
         long batch,
@@ -24,7 +26,8 @@ public record ActivationSummary(
         String peakAfterNode,
         boolean complete,
         long peakLiveBytesBeyondInputs,
-        long[] liveBytesPerStep) {
+        long[] liveBytesPerStep,
+        RuntimeEstimate runtime) {
     public ActivationSummary {
         peakLive.atBatch(batch); // fits in 64 bits, or the summary is not made
         liveBytesPerStep = liveBytesPerStep.clone();
@@ -47,7 +50,24 @@ public record ActivationSummary(
                 peakAfterNode,
                 false,
                 peakLiveBytesBeyondInputs,
-                liveBytesPerStep);
+                liveBytesPerStep,
+                runtime);
+    }
+
+    /** These figures with a runtime's prediction: the peak beyond the inputs becomes the runtime's. */
+    public ActivationSummary withRuntime(RuntimeEstimate estimate) {
+        return new ActivationSummary(
+                batch,
+                layerOutputElements,
+                layerOutputBytes,
+                peakLiveBytesPerSample,
+                peakLive,
+                peakStep,
+                peakAfterNode,
+                complete,
+                estimate.bytes(),
+                liveBytesPerStep,
+                estimate);
     }
 
     /** A copy: the record stays immutable. */

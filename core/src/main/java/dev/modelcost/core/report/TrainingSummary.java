@@ -18,6 +18,8 @@ package dev.modelcost.core.report;
  * @param peakAt                 the phase and node where it occurs (the backward pass of conv1)
  * @param firstStepPeakBytes     the same for the very first step, whose optimizer state appears only at the update
  * @param complete               false when unknown shapes or dtypes make the figures lower bounds
+ * @param runtime                null for the ideal step; under a runtime profile, how its first-step peak
+ *                               ({@code firstStepPeakBytes}, then the runtime's) differs from the ideal one
  */
 public record TrainingSummary(
         String optimizer,
@@ -33,7 +35,8 @@ public record TrainingSummary(
         BatchScaledBytes peak,
         TrainingSlot peakAt,
         long firstStepPeakBytes,
-        boolean complete) {
+        boolean complete,
+        RuntimeEstimate runtime) {
 
     public TrainingSummary {
         savedActivations.atBatch(batch); // the totals below fit in 64 bits, or the summary is not made

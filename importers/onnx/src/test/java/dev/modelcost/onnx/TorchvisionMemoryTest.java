@@ -101,6 +101,6 @@ class TorchvisionMemoryTest {
                     .bytesFor(v.type().shape().elementCount().getAsLong())
                     .getAsLong();
         }
-        return total * batch;
+        return total / r.shapeSamples() * batch; // the shapes hold r.shapeSamples() samples
     }
 }
