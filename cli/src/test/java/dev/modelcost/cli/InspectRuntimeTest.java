@@ -58,6 +58,24 @@ class InspectRuntimeTest {
         assertFalse(ideal.has("runtime"), "the default report is the ideal one, unchanged");
     }
 
+    /** Memory to run under a profile: the weights as stored + the ideal peak with inputs + what the terms add. */
+    @Test
+    void memoryToRunUnderAProfileAddsItsTermsToTheIdealPeak() throws Exception {
+        JsonNode r = new ObjectMapper()
+                .readTree(ok("inspect", squeezenet(), "--runtime", "onnxruntime", "-f", "json")
+                        .out());
+        long terms = 0;
+        for (JsonNode t : r.at("/activations/runtimeTerms")) {
+            terms += t.get("bytes").asLong();
+        }
+        long activations = r.at("/activations/peakLiveBytes").asLong() + terms;
+        assertTrue(terms > 0, "the onnxruntime profile adds to squeezenet's ideal peak");
+        assertEquals(activations, r.at("/memoryToRun/peakLiveActivationBytes").asLong());
+        assertEquals(
+                r.at("/parameters/storedBytes").asLong() + activations,
+                r.at("/memoryToRun/bytes").asLong());
+    }
+
     @Test
     void theIdealRuntimeIsTheDefaultReportByteForByte() {
         assertEquals(

@@ -65,7 +65,7 @@ public final class JsonReportFormatter implements ReportFormatter {
                 .beginObject()
                 .field("bytes", r.memoryToRunBytes())
                 .field("parametersBytes", r.memoryToRunWeightsBytes())
-                .field("peakLiveActivationBytes", r.activations().peakLiveBytes())
+                .field("peakLiveActivationBytes", r.memoryToRunActivationBytes())
                 .field("kvCacheBytes", r.memoryToRunKvCacheBytes())
                 .field(
                         "kvCacheInActivations",

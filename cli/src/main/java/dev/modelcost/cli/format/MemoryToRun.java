@@ -17,7 +17,7 @@ final class MemoryToRun {
     static String sentence(Report r) {
         return String.format(
                 Locale.ROOT,
-                "Memory to run: %s%,d bytes = %s for batch %,d (%s %,d bytes as stored + peak live activations %s%,d "
+                "Memory to run: %s%,d bytes = %s for batch %,d (%s %,d bytes as stored + peak live activations%s %s%,d "
                         + "bytes%s)%s",
                 r.memoryToRunComplete() ? "" : ">= ",
                 r.memoryToRunBytes(),
@@ -25,8 +25,9 @@ final class MemoryToRun {
                 r.activations().batch(),
                 weightsWord(r),
                 r.memoryToRunWeightsBytes(),
+                runtimeWord(r),
                 r.activations().complete() ? "" : ">= ",
-                r.activations().peakLiveBytes(),
+                r.memoryToRunActivationBytes(),
                 kvCacheTerm(r.kvCache()),
                 r.memoryToRunComplete() ? "" : " (lower bound: some shapes unknown)");
     }
@@ -41,13 +42,20 @@ final class MemoryToRun {
     /** What the figure adds up, for the tables' definition column. */
     static String definition(Report r) {
         KvCacheSummary k = r.kvCache();
-        String base = weightsWord(r) + " as stored + peak live activations for the batch";
+        String base = weightsWord(r) + " as stored + peak live activations" + runtimeWord(r) + " for the batch";
         if (k == null) {
             return base;
         }
         return k.inActivations()
                 ? base + ", which hold the KV cache (the graph's past/present inputs and outputs, counted once)"
                 : base + " + KV cache for the batch" + (k.cacheBytes() >= 0 ? "" : " (unknown: no context length)");
+    }
+
+    /** " (onnxruntime profile)" under a runtime profile, else nothing. */
+    private static String runtimeWord(Report r) {
+        return r.activations().runtime() == null
+                ? ""
+                : " (" + r.activations().runtime().runtime() + " profile)";
     }
 
     /** "weights" (every tensor payload) where the files declare a transformer, else "parameters". */

@@ -44,7 +44,18 @@ public record Report(
      */
     public long memoryToRunBytes() {
         return Math.addExact(
-                Math.addExact(memoryToRunWeightsBytes(), activations.peakLiveBytes()), memoryToRunKvCacheBytes());
+                Math.addExact(memoryToRunWeightsBytes(), memoryToRunActivationBytes()), memoryToRunKvCacheBytes());
+    }
+
+    /**
+     * The peak of live activations for the batch; under a runtime profile ({@code --runtime}), the ideal peak plus what
+     * that runtime's terms add to it (docs/memory.md, "Runtime profiles").
+     */
+    public long memoryToRunActivationBytes() {
+        RuntimeEstimate runtime = activations.runtime();
+        return runtime == null
+                ? activations.peakLiveBytes()
+                : Math.addExact(activations.peakLiveBytes(), runtime.bytes() - runtime.idealBytes());
     }
 
     /**
