@@ -7,12 +7,14 @@ import dev.modelcost.core.ir.Shape;
 import dev.modelcost.core.ir.TensorRole;
 import dev.modelcost.core.ir.TensorType;
 import dev.modelcost.core.ops.InferenceContext;
+import dev.modelcost.core.ops.NodeContext;
 import dev.modelcost.core.ops.OpKey;
 import dev.modelcost.core.ops.OpRule;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * ai.onnx.ml estimators on a batch X [N, F] (or [F]): regressors give [N, targets]; classifiers give labels
@@ -94,9 +96,35 @@ final class MlRule implements OpRule {
         return classifier ? "labels [N], scores [N, number of class labels]" : "[N, n_targets (or targets)]";
     }
 
+    /**
+     * Per row of X: a linear model's scores are one multiply-accumulate per coefficient (classes × features); an SVM
+     * with support vectors first evaluates its kernel against each of them (one per support-vector element), then
+     * weighs the results by its dual coefficients. Tree ensembles compare, they do not multiply: 0.
+     */
+    @Override
+    public OptionalLong macs(NodeContext ctx) {
+        if (ctx.node().opType().startsWith("TreeEnsemble")) {
+            return OptionalLong.of(0);
+        }
+        Shape x = ctx.input(0).shape();
+        if (!x.hasRank() || x.rank() > 2 || x.rank() == 2 && !x.dim(0).isFixed()) {
+            return OptionalLong.empty();
+        }
+        long rows = x.rank() == 2 ? x.dim(0).size() : 1;
+        long perRow = Math.addExact(count(ctx, "coefficients"), count(ctx, "support_vectors"));
+        return OptionalLong.of(Math.multiplyExact(rows, perRow));
+    }
+
+    private static long count(NodeContext ctx, String attribute) {
+        return ctx.node().attr(attribute).orElse(null) instanceof Attr.Floats f
+                ? f.values().size()
+                : 0;
+    }
+
     @Override
     public String costFormula() {
-        return "0 MACs (none counted); coefficients, support vectors, leaf weights, thresholds and base values stored in "
-                + "attributes count as parameters";
+        return "N × (coefficients + support-vector elements) for linear models and SVMs (tree ensembles: 0, they "
+                + "compare); coefficients, support vectors, leaf weights, thresholds and base values stored in attributes "
+                + "count as parameters";
     }
 }

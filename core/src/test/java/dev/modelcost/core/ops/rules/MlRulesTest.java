@@ -219,6 +219,43 @@ class MlRulesTest {
         assertEquals((5 + 6) * 8, r.parameters().inAttributesLogicalBytes());
     }
 
+    /**
+     * Linear models multiply each feature by a coefficient per class: 3 classes × 4 features = 12 MACs per row, 5 rows:
+     * 60. An RBF SVM with 6 support vectors of 4 features evaluates 24 products per row, then weighs the 6 kernel values
+     * by 2 × 6 dual coefficients (3 classes, one-vs-one: 2 per support vector): 36 per row, 180 for 5 rows. A tree
+     * ensemble compares: 0.
+     */
+    @Test
+    void linearModelsAndSvmsCountTheirProductsPerRow() {
+        input("x", DType.FLOAT32, 5, 4);
+        node(
+                "LinearClassifier",
+                List.of("x"),
+                List.of("label", "scores"),
+                Map.of("coefficients", floats(12), "intercepts", floats(3), "classlabels_ints", ints(0, 1, 2)));
+        node(
+                "SVMClassifier",
+                List.of("x"),
+                List.of("svm_label", "svm_scores"),
+                Map.of(
+                        "support_vectors",
+                        floats(24),
+                        "coefficients",
+                        floats(12),
+                        "rho",
+                        floats(3),
+                        "kernel_type",
+                        new Attr.Str("RBF"),
+                        "classlabels_ints",
+                        ints(0, 1, 2)));
+        Map<String, Long> macs = new LinkedHashMap<>();
+        for (LayerRow row : analyze().layers()) {
+            macs.put(row.op(), row.macs());
+        }
+        assertEquals(60L, macs.get("LinearClassifier"));
+        assertEquals(180L, macs.get("SVMClassifier"));
+    }
+
     private static TensorType analyzeTypeOfY(Report r) {
         return r.layers().stream()
                 .filter(l -> l.op().equals("LinearRegressor"))
