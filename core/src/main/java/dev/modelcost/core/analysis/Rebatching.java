@@ -10,8 +10,10 @@ import dev.modelcost.core.ops.OpRegistry;
 import dev.modelcost.core.report.Diagnostic;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -41,7 +43,11 @@ final class Rebatching {
             return new Outcome(g, batch, types);
         }
         List<String> stuck = outputsKeepingTheFilesBatch(g, types, batch);
-        if (stuck.isEmpty()) {
+        Optional<String> notScaling = stuck.isEmpty()
+                ? firstValueNotScaling(
+                        g, types, ShapeInference.run(g, a.withSamples(batch.storedSamples()), registry), batch)
+                : Optional.empty();
+        if (stuck.isEmpty() && notScaling.isEmpty()) {
             if (batch.storedSamples() == 1) {
                 diagnostics.add(Diagnostic.info("the file fixes batch 1; --batch " + a.batch()
                         + " re-batches its batch axis: shapes are for the batch of " + a.batch()
@@ -50,10 +56,14 @@ final class Rebatching {
             return new Outcome(g, batch, types);
         }
         List<String> folded = foldingNodes(g, types, batch);
-        String why = "output(s) " + stuck + " keep the file's batch " + batch.storedSamples()
-                + (folded.isEmpty()
-                        ? " (a size the export fixed elsewhere does not follow the batch)"
-                        : " (" + String.join(", ", folded) + " fold(s) it into a fixed target shape)");
+        String why = notScaling.isPresent()
+                ? notScaling.get()
+                        + " does not grow with the batch (a size the export fixed, such as heads x batch in a "
+                        + "Reshape target, does not follow it)"
+                : "output(s) " + stuck + " keep the file's batch " + batch.storedSamples()
+                        + (folded.isEmpty()
+                                ? " (a size the export fixed elsewhere does not follow the batch)"
+                                : " (" + String.join(", ", folded) + " fold(s) it into a fixed target shape)");
         if (batch.storedSamples() > 1) {
             diagnostics.add(Diagnostic.warning("--batch " + a.batch() + " re-batches the inputs, but " + why
                     + ": shapes and figures from there on are not for the batch of " + a.batch()));
@@ -63,6 +73,36 @@ final class Rebatching {
                 + "; shapes are shown for one sample, figures per sample and scaled to the batch of " + a.batch()));
         Graph unmarked = unmarked(g);
         return new Outcome(unmarked, ShapeBatch.NONE, ShapeInference.run(unmarked, a, registry));
+    }
+
+    /**
+     * The first value computed from the data whose size at the new batch is not the new batch's share of its size at
+     * the file's batch ({@code n × stored = m × shapeSamples} elements), or that is known at the file's batch only: a
+     * batch folded into a fixed size inside the graph (attention heads × batch), which the outputs alone do not show.
+     */
+    private static Optional<String> firstValueNotScaling(
+            Graph g, InferredTypes rebatched, InferredTypes stored, ShapeBatch batch) {
+        Set<String> fromData = new HashSet<>();
+        g.dataInputs().forEach(v -> fromData.add(v.name()));
+        for (Node n : rebatched.schedule().all()) {
+            if (n.inputs().stream().noneMatch(fromData::contains)) {
+                continue;
+            }
+            for (String out : n.outputs()) {
+                fromData.add(out);
+                OptionalLong now = rebatched.typeOf(out).shape().elementCount();
+                OptionalLong before = stored.typeOf(out).shape().elementCount();
+                if (out.isEmpty() || rebatched.valuesOf(out).isPresent() || before.isEmpty()) {
+                    continue;
+                }
+                // known at the file's batch but not at the new one: a fixed size that no longer fits
+                if (now.isEmpty()
+                        || now.getAsLong() * batch.storedSamples() != before.getAsLong() * batch.shapeSamples()) {
+                    return Optional.of("the output of node '" + n.label() + "' (" + n.opType() + ")");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Declared outputs that lead with the file's batch and were inferred with another leading size. */

@@ -100,4 +100,37 @@ class FileBatchOfOneTest {
         assertTrue(warnings.get(0).message().contains("node 'y' (Reshape)"), warnings.toString());
         assertTrue(warnings.get(0).message().contains("shapes are shown for one sample"), warnings.toString());
     }
+
+    /**
+     * x [1, 4, 6] → MatMul w [6, 3] → z [1, 4, 3], the output, which follows any batch; beside it x → Reshape to the
+     * constant [2, 2, 6] (attention heads × batch, traced at batch 1) → MatMul v [6, 3] → a [2, 2, 3]. At batch 4 the
+     * Reshape cannot hold 96 elements in [2, 2, 6]: the shapes stay per sample. MACs per sample: z 4 × 6 × 3 = 72, a
+     * 2 × 2 × 6 × 3 = 72: 144.
+     */
+    @Test
+    void aBatchFoldedInsideTheGraphIsFoundThoughTheOutputsFollow() {
+        Graph g = new TinyGraph()
+                .input("x", 1, 4, 6)
+                .ints("heads_by_batch", 2, 2, 6)
+                .weight("w", 6, 3)
+                .weight("v", 6, 3)
+                .node("MatMul", List.of("x", "w"), "z")
+                .node("Reshape", List.of("x", "heads_by_batch"), "h")
+                .node("MatMul", List.of("h", "v"), "a")
+                .output("z")
+                .build();
+        List<ValueInfo> inputs = List.of(g.inputs().get(0).withBatchAxis(0));
+        List<ValueInfo> outputs = List.of(new ValueInfo("z", TensorType.of(DType.FLOAT32, 1, 4, 3)));
+        Graph marked = new Graph(g.name(), g.nodes(), inputs, outputs, g.tensors(), g.declaredValues(), g.opsets());
+        ImportedModel m = new ImportedModel("onnx", "t.onnx", 0, marked, List.of(), Map.of(), List.of());
+        Report r = new ModelAnalysis(OpRegistry.standard()).analyze(m, Assumptions.DEFAULT.withBatch(4));
+        assertEquals(1, r.shapeSamples(), "shapes per sample");
+        assertEquals("[1, 4, 3]", r.outputs().get(0).type().shape().toString());
+        assertEquals(144, r.macs());
+        assertTrue(
+                r.diagnostics().stream()
+                        .anyMatch(d -> d.severity() == Diagnostic.Severity.WARNING
+                                && d.message().contains("node 'h' (Reshape) does not grow with the batch")),
+                r.diagnostics().toString());
+    }
 }

@@ -109,7 +109,17 @@ final class ReshapeRule implements OpRule {
                 out.set(inferAxis, Dim.of(total / known));
             }
         }
-        return Shape.of(out);
+        Shape result = Shape.of(out);
+        // A reshape keeps every element: a fixed target of another size is a size the file fixed (a batch folded
+        // into it) that the shapes given here do not fit.
+        if (inferAxis < 0
+                && x.isFullyKnown()
+                && result.isFullyKnown()
+                && result.elementCount().getAsLong() != x.elementCount().getAsLong()) {
+            throw new RuleCannotTell(
+                    "cannot reshape " + x.elementCount().getAsLong() + " elements to " + Arrays.toString(target));
+        }
+        return result;
     }
 
     /** A target holding symbolic entries (from Shape of a dynamic input): the −1 entry is divided out exactly where it can be. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shape rules on tiny graphs; expected shapes are the examples of the ONNX operator specification or hand counts. */
@@ -61,6 +62,18 @@ class ShapeRulesTest {
                 .output("y")
                 .infer();
         assertEquals(Shape.of(1, 116, 784), t.typeOf("y").shape());
+    }
+
+    /** A reshape keeps every element: 96 values do not fit a fixed [2, 2, 6] (24), so the shape is not made up. */
+    @Test
+    void aFixedReshapeTargetOfAnotherSizeIsUnknown() {
+        var t = new Nodes(13)
+                .input("x", 4, 4, 6)
+                .vector("target", 2, 2, 6)
+                .node("Reshape", List.of("x", "target"), "y")
+                .output("y")
+                .infer();
+        assertFalse(t.typeOf("y").shape().isFullyKnown(), t.typeOf("y").toString());
     }
 
     @Test
