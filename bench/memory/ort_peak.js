@@ -17,6 +17,8 @@
 const fs = require('fs');
 const path = require('path');
 
+const RUNS = Number(process.env.ORT_RUNS || 3);
+
 const VARIANTS = {
   default: {},
   no_arena: { enableCpuMemArena: false },
@@ -71,13 +73,13 @@ async function phase(fn) {
   };
 }
 
-function inputFor(ort, session, batch, fixedBatch) {
+function inputFor(ort, session, batch) {
   const meta = session.inputMetadata[0];
   const dims = meta.shape.map((d, i) => (typeof d === 'number' && d > 0 ? d : i === 0 ? batch : NaN));
   if (dims.some(d => Number.isNaN(d))) throw new Error('input has a symbolic axis other than the batch: ' + meta.shape);
   if (dims[0] !== batch) {
     throw new Error(`the file fixes the batch at ${dims[0]}; batch ${batch} needs the dynamic-batch export` +
-        (fixedBatch ? '' : ''));
+);
   }
   const count = dims.reduce((a, b) => a * b, 1);
   const data = new Float32Array(count);
@@ -111,7 +113,7 @@ async function main() {
   const input = await phase(() => inputFor(ort, session, batch));
   const feeds = { [input.value.name]: input.value.tensor };
   const runs = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < RUNS; i++) {
     const run = await phase(async () => {
       const results = await session.run(feeds);
       return Object.values(results).reduce((a, t) => a + t.data.byteLength, 0);
@@ -138,8 +140,7 @@ async function main() {
     baseline_rss_bytes: baseline.VmRSS * 1024,
     create: create.record,
     input: input.record,
-    run1: runs[0],
-    run2: runs[1],
+    runs,
     malloc_env: {
       MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ || null,
       MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ || null,
