@@ -78,8 +78,7 @@ function inputFor(ort, session, batch) {
   const dims = meta.shape.map((d, i) => (typeof d === 'number' && d > 0 ? d : i === 0 ? batch : NaN));
   if (dims.some(d => Number.isNaN(d))) throw new Error('input has a symbolic axis other than the batch: ' + meta.shape);
   if (dims[0] !== batch) {
-    throw new Error(`the file fixes the batch at ${dims[0]}; batch ${batch} needs the dynamic-batch export` +
-);
+    throw new Error(`the file fixes the batch at ${dims[0]}; batch ${batch} needs the dynamic-batch export`);
   }
   const count = dims.reduce((a, b) => a * b, 1);
   const data = new Float32Array(count);
