@@ -22,6 +22,7 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 MODELS_DIR = os.path.join(ROOT, "bench", "work", "models")
 MEASURED = os.path.join(ROOT, "bench", "results", "measured.json")
 OUT = os.path.join(ROOT, "bench", "results", "validation.md")
+RUNTIME_FLAG = {"onnxruntime": "onnxruntime", "pytorch": "pytorch", "pytorch-cuda": "pytorch"}
 OPTIMIZER_FLAG = {"sgd_momentum": "momentum", "adam": "adam"}
 BANDS = {"inference": 0.15, "training": 0.20}  # issue 16's acceptance bands
 
@@ -80,7 +81,7 @@ def rows_for(mc, records):
         ideal = predicted(mc.report(r["model_file"], r["batch"], r["optimizer"]), r)
         profile = None
         if mc.has_runtime:
-            profile = predicted(mc.report(r["model_file"], r["batch"], r["optimizer"], r["runtime"]), r)
+            profile = predicted(mc.report(r["model_file"], r["batch"], r["optimizer"], RUNTIME_FLAG[r["runtime"]]), r)
         rows.append((r, ideal, profile))
     return rows
 
@@ -108,13 +109,64 @@ def summary(groups, show_profile):
     for title, rows in groups:
         if not rows:
             continue
-        band = BANDS[rows[0][0]["mode"]]
+        bands = sorted({BANDS[row[0]["mode"]] for row in rows})
 
         def within(i):
-            rs = [ratio(row[i], row[0]["measured_bytes"]) for row in rows]
-            hits = sum(1 for x in rs if x is not None and abs(x - 1) <= band)
-            return "%d / %d" % (hits, len(rs))
-        lines.append("| %s | ±%d%% | %s | %s |" % (title, band * 100, within(1), within(2) if show_profile else "—"))
+            hits = 0
+            for row in rows:
+                x = ratio(row[i], row[0]["measured_bytes"])
+                hits += x is not None and abs(x - 1) <= BANDS[row[0]["mode"]]
+            return "%d / %d" % (hits, len(rows))
+        band = " / ".join("±%d%%" % round(b * 100) for b in bands)
+        lines.append("| %s | %s | %s | %s |" % (title, band, within(1), within(2) if show_profile else "—"))
+    return lines
+
+
+def overview(mc, records):
+    """Every runtime's figure side by side, per model and batch (inference)."""
+    columns = [("ORT default", dict(runtime="onnxruntime", variant="default")),
+               ("ORT no arena", dict(runtime="onnxruntime", variant="no_arena")),
+               ("ORT no mem pattern", dict(runtime="onnxruntime", variant="no_mempattern")),
+               ("ORT opt disabled", dict(runtime="onnxruntime", variant="opt_disabled")),
+               ("PyTorch profiler", dict(runtime="pytorch", mode="inference", method="torch_profiler_c10")),
+               ("PyTorch RSS", dict(runtime="pytorch", mode="inference", method="rss_vmhwm"))]
+    keys = []
+    for r in records:
+        if r["mode"] == "inference" and (r["model"], r["batch"]) not in keys:
+            keys.append((r["model"], r["batch"]))
+    lines = ["| model | batch | ideal MB | " + " | ".join(c for c, _ in columns) + " |",
+             "|---|---:|---:|" + "---:|" * len(columns)]
+    for model, batch in keys:
+        file = model + "_dyn.onnx"
+        if not os.path.exists(os.path.join(MODELS_DIR, file)):
+            continue
+        ideal = mc.report(file, batch)
+        ideal = None if "error" in ideal else ideal["activations"]["peakLiveBytesBeyondInputs"]
+        cells = []
+        for _, want in columns:
+            hit = [r for r in records if r["model"] == model and r["batch"] == batch and r["model_file"] == file
+                   and all(r.get(k) == v for k, v in want.items())]
+            cells.append(mb(hit[0]["measured_bytes"]) if hit else "—")
+        lines.append("| %s | %d | %s | %s |" % (model, batch, mb(ideal), " | ".join(cells)))
+    return lines
+
+
+def session_creation(records):
+    """What creating an ONNX Runtime session keeps, above the runtime's own start-up and the file's bytes."""
+    lines = ["| model | file MB | variant | kept above start-up MB | kept above start-up and file MB | "
+             "transient peak above start-up MB |", "|---|---:|---|---:|---:|---:|"]
+    for r in records:
+        if r["runtime"] != "onnxruntime" or r["batch"] != 1 or not r["model_file"].endswith("_dyn.onnx"):
+            continue
+        d = r["details"]
+        if d.get("session_create_retained_above_ort_baseline_bytes") is None:
+            continue
+        base = d["session_create_retained_bytes"][0] - d["session_create_retained_above_ort_baseline_bytes"][0]
+        lines.append("| %s | %s | %s | %s | %s | %s |" % (
+            r["model"], mb(d["model_file_bytes"]), r["variant"],
+            mb(max(d["session_create_retained_above_ort_baseline_bytes"])),
+            mb(max(d["session_create_retained_above_ort_baseline_minus_file_bytes"])),
+            mb(max(d["session_create_peak_bytes"]) - base)))
     return lines
 
 
@@ -138,6 +190,8 @@ def main():
         ("PyTorch training, first step, RSS", pick(runtime="pytorch", variant="first_step", method="rss_vmhwm")),
         ("PyTorch training, steady step (optimizer state held before), profiler",
          pick(runtime="pytorch", variant="steady_step", method="torch_profiler_c10")),
+        ("PyTorch on the GPU (torch.cuda.max_memory_allocated), inference and training steps",
+         pick(runtime="pytorch-cuda")),
         ("ONNX Runtime, fixed-batch file and option variants",
          [r for r in pick(runtime="onnxruntime") if r["variant"] != "default" or not r["model_file"].endswith("_dyn.onnx")]),
     ]
@@ -151,9 +205,17 @@ def main():
                " with `--runtime`" if mc.has_runtime else " (the jar has no `--runtime` yet: ideal figure only)"),
            "", "## Within the acceptance bands", ""]
     out += summary(computed, mc.has_runtime)
+    out += ["", "## Inference, every runtime side by side (MB)", ""] + overview(mc, records)
+    out += ["", "## ONNX Runtime session creation", "",
+            "Start-up = what a one-Relu model's session adds to the process (%s MB: library pages, environment, "
+            "thread pool)." % mb(measured.get("ort_baseline_session_create_bytes")), ""] + session_creation(records)
     for title, rows in computed:
         if rows:
             out += ["", "## " + title, ""] + table(rows, mc.has_runtime)
+    if not pick(runtime="pytorch-cuda"):
+        out += ["", "## Missing rows", "",
+                "- GPU (`runner.py torch-cuda`, `torch.cuda.max_memory_allocated`): not measured here, no device "
+                "machine was lent to this run."]
     if measured.get("errors"):
         out += ["", "## Cells that failed", ""]
         out += ["- %s" % json.dumps(e)[:300] for e in measured["errors"]]

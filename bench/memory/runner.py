@@ -8,6 +8,8 @@ usage: /usr/bin/python3 bench/memory/runner.py PLAN [MODEL ...]
                 weight pre-packing off, once each
   torch-infer   PyTorch inference, batch 1 and 8: profiler once (deterministic), RSS twice
   torch-train   PyTorch training step, SGD momentum and Adam, batch 2 and 8: profiler once, RSS twice
+  torch-cuda    PyTorch on the GPU (torch.cuda.max_memory_allocated), inference batch 1 and 8 and training
+                steps batch 2 and 8, twice each; needs a CUDA build of torch (a device machine)
 Environment: ORT_NODE_DIR (npm prefix holding onnxruntime-node, default .cache/onnxruntime-node),
              NODE (default node), PYTHON (default /usr/bin/python3), CELL_TIMEOUT_S (default 1200).
 """
@@ -103,8 +105,16 @@ def plan_torch_train(names):
                     torch_cell(m, mode, batch, "rss", repeat)
 
 
+def plan_torch_cuda(names):
+    for m in names:
+        for mode, batches in (("infer", (1, 8)), ("train_sgd", (2, 8)), ("train_adam", (2, 8))):
+            for batch in batches:
+                for repeat in (1, 2):
+                    torch_cell(m, mode, batch, "cuda", repeat)
+
+
 PLANS = {"ort-main": plan_ort_main, "ort-variants": plan_ort_variants, "torch-infer": plan_torch_infer,
-         "torch-train": plan_torch_train}
+         "torch-train": plan_torch_train, "torch-cuda": plan_torch_cuda}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in PLANS:

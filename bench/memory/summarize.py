@@ -22,6 +22,9 @@ TORCH_METHODS = {
     "profiler": "torch_profiler_c10: legacy autograd profiler, profile_memory; peak of the running sum of c10 CPU "
                 "allocations inside the region (weights and input allocated before it; oneDNN/MKL internal "
                 "buffers not seen)",
+    "cuda": "torch_cuda_max_memory_allocated: the model and input on the GPU; torch.cuda.max_memory_allocated() "
+            "minus memory_allocated() before the region, peak statistics reset before it (live tensors of the "
+            "caching allocator, not its reserved pool; cuDNN workspaces it hands out are included)",
     "rss": "rss_vmhwm: fresh process, MALLOC_MMAP_THRESHOLD_=65536 MALLOC_TRIM_THRESHOLD_=0; VmHWM minus VmRSS "
            "around the region, high-water mark reset before it (process-wide: allocator slack and library "
            "buffers included)",
@@ -122,10 +125,12 @@ def torch_records():
     records = []
     for (model, mode, batch, method), raws in groups.items():
         first = raws[0]
-        common = {"model": model, "runtime": "pytorch", "batch": batch,
+        common = {"model": model, "runtime": "pytorch-cuda" if method == "cuda" else "pytorch", "batch": batch,
                   "mode": "inference" if mode == "infer" else "training", "optimizer": OPTIMIZERS.get(mode),
                   "model_file": model + "_dyn.onnx", "method": TORCH_METHODS[method].split(":")[0],
-                  "runtime_version": "torch " + first["torch_version"], "threads": first["threads"],
+                  "runtime_version": "torch " + first["torch_version"] + (
+                      " on " + first["infer" if mode == "infer" else "step1"]["device"] if method == "cuda" else ""),
+                  "threads": first["threads"],
                   "malloc_env": first["malloc_env"]}
         sizes = {"param_bytes": first["param_bytes"], "buffer_bytes": first["buffer_bytes"],
                  "input_bytes": first["input_bytes"]}

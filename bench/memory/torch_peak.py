@@ -2,7 +2,7 @@
 
 usage: /usr/bin/python3 bench/memory/torch_peak.py MODEL MODE BATCH METHOD
   MODE    infer | train_sgd (SGD, momentum 0.9) | train_adam (Adam, torch defaults)
-  METHOD  profiler | rss
+  METHOD  profiler | rss | cuda (the model and input on the GPU; needs a CUDA build of torch)
 Run the rss method with MALLOC_MMAP_THRESHOLD_=65536 MALLOC_TRIM_THRESHOLD_=0 (run_all.sh does), so that glibc
 hands large freed blocks back to the kernel at once and the resident set follows the live tensors.
 
@@ -16,6 +16,8 @@ What is measured (the model's weights and the input exist before the measured re
   profiler    the legacy autograd profiler with profile_memory (this Debian torch has no Kineto): every c10 CPU
               allocator allocation (+bytes) and free (-bytes) inside the region, in time order; the peak is the
               largest running sum. Library-internal buffers that bypass c10 (oneDNN scratch, MKL) are not seen.
+  cuda        torch.cuda.max_memory_allocated() - torch.cuda.memory_allocated() around the region, the peak
+              statistics reset before it (the caching allocator's live tensors, not its reserved pool)
   rss         VmHWM - VmRSS from /proc/self/status, the high-water mark reset before the region
               (`5` into /proc/self/clear_refs). Process-wide: includes allocator slack and library buffers.
 """
@@ -97,6 +99,21 @@ def profiler_region(fn):
             "ops_at_peak": peak_stack[-4:], "threads_with_records": len(threads)}
 
 
+def cuda_region(fn):
+    torch.cuda.synchronize()
+    torch.cuda.reset_peak_memory_stats()
+    before = torch.cuda.memory_allocated()
+    fn()
+    torch.cuda.synchronize()
+    return {"peak_bytes": torch.cuda.max_memory_allocated() - before,
+            "retained_bytes": torch.cuda.memory_allocated() - before,
+            "reserved_peak_bytes": torch.cuda.max_memory_reserved(),
+            "device": torch.cuda.get_device_name()}
+
+
+REGIONS = {"profiler": profiler_region, "rss": rss_region, "cuda": cuda_region}
+
+
 def tensor_bytes(obj):
     if isinstance(obj, torch.Tensor):
         return obj.numel() * obj.element_size()
@@ -108,9 +125,11 @@ def tensor_bytes(obj):
 
 
 def measure(name, mode, batch, method):
-    region = profiler_region if method == "profiler" else rss_region
+    region = REGIONS[method]
+    device = "cuda" if method == "cuda" else "cpu"
     model, in_shape = models.build(name)
-    x = torch.randn(batch, *in_shape)
+    model.to(device)
+    x = torch.randn(batch, *in_shape, device=device)
     param_bytes = sum(p.numel() * p.element_size() for p in model.parameters())
     buffer_bytes = sum(b.numel() * b.element_size() for b in model.buffers())
     out = {"param_bytes": param_bytes, "buffer_bytes": buffer_bytes, "input_bytes": x.numel() * 4}
@@ -125,6 +144,7 @@ def measure(name, mode, batch, method):
         return out
     model.train()
     loss_fn, target = models.training_loss(name, batch, in_shape)
+    target = target.to(device)
     models.logits(model(x)).float().mean().backward()  # warm-up forward + backward
     model.zero_grad(set_to_none=True)
     if mode == "train_adam":
@@ -145,7 +165,7 @@ def measure(name, mode, batch, method):
 
 def main():
     name, mode, batch, method = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    if mode not in ("infer", "train_sgd", "train_adam") or method not in ("profiler", "rss"):
+    if mode not in ("infer", "train_sgd", "train_adam") or method not in REGIONS:
         sys.exit(__doc__)
     result = {"runtime": "pytorch", "model": name, "mode": mode, "batch": batch, "method": method,
               "torch_version": torch.__version__, "threads": torch.get_num_threads(),
