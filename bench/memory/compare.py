@@ -128,6 +128,7 @@ def overview(mc, records):
                ("ORT no arena", dict(runtime="onnxruntime", variant="no_arena")),
                ("ORT no mem pattern", dict(runtime="onnxruntime", variant="no_mempattern")),
                ("ORT opt disabled", dict(runtime="onnxruntime", variant="opt_disabled")),
+               ("ORT no arena, opt disabled", dict(runtime="onnxruntime", variant="no_arena_opt_disabled")),
                ("PyTorch profiler", dict(runtime="pytorch", mode="inference", method="torch_profiler_c10")),
                ("PyTorch RSS", dict(runtime="pytorch", mode="inference", method="rss_vmhwm"))]
     keys = []

@@ -3,7 +3,8 @@
 // process per measurement. Prints one JSON line.
 //
 // usage: node --expose-gc ort_peak.js MODEL.onnx BATCH [VARIANT]
-//   VARIANT: default | no_arena | no_mempattern | no_arena_no_mempattern | opt_disabled | no_prepack
+//   VARIANT: default | no_arena | no_mempattern | no_arena_no_mempattern | opt_disabled | no_arena_opt_disabled |
+//            no_prepack
 //   ORT_NODE_DIR: the npm prefix holding node_modules/onnxruntime-node (default .cache/onnxruntime-node)
 //
 // Phases, each preceded by a garbage collection and a reset of the high-water mark (`5` into
@@ -25,6 +26,8 @@ const VARIANTS = {
   no_mempattern: { enableMemPattern: false },
   no_arena_no_mempattern: { enableCpuMemArena: false, enableMemPattern: false },
   opt_disabled: { graphOptimizationLevel: 'disabled' },
+  // The allocation planner alone on the graph as stored: no arena, no fusions or layout changes.
+  no_arena_opt_disabled: { enableCpuMemArena: false, graphOptimizationLevel: 'disabled' },
   no_prepack: { extra: { session: { disable_prepacking: '1' } } },
 };
 

@@ -5,7 +5,8 @@ usage: /usr/bin/python3 bench/memory/runner.py PLAN [MODEL ...]
   ort-main      ONNX Runtime, default session options, batch 1 and 8 (dynamic-batch file), twice each;
                 batch 1 on the fixed-batch file once; the ORT start-up baseline (a one-Relu model) twice
   ort-variants  ONNX Runtime, batch 1 and 8: arena off, memory pattern off, both off, graph optimisation off,
-                weight pre-packing off, once each
+                arena and graph optimisation off, weight pre-packing off, once each
+  ort-variant   ONNX Runtime, the one variant ORT_VARIANT names, batch 1 and 8, once each
   torch-infer   PyTorch inference, batch 1 and 8: profiler once (deterministic), RSS twice
   torch-train   PyTorch training step, SGD momentum and Adam, batch 2 and 8: profiler once, RSS twice
   torch-cuda    PyTorch on the GPU (torch.cuda.max_memory_allocated), inference batch 1 and 8 and training
@@ -28,7 +29,8 @@ sys.path.insert(0, HERE)
 import models  # noqa: E402
 
 MALLOC_ENV = {"MALLOC_MMAP_THRESHOLD_": "65536", "MALLOC_TRIM_THRESHOLD_": "0"}
-ORT_VARIANTS = ["no_arena", "no_mempattern", "no_arena_no_mempattern", "opt_disabled", "no_prepack"]
+ORT_VARIANTS = ["no_arena", "no_mempattern", "no_arena_no_mempattern", "opt_disabled", "no_arena_opt_disabled",
+                "no_prepack"]
 TIMEOUT_S = int(os.environ.get("CELL_TIMEOUT_S", "1200"))
 
 
@@ -113,8 +115,16 @@ def plan_torch_cuda(names):
                     torch_cell(m, mode, batch, "cuda", repeat)
 
 
+def plan_ort_variant(names):
+    """One variant (ORT_VARIANT) for the given models, batch 1 and 8."""
+    for m in filter(exported, names):
+        for batch in (1, 8):
+            ort(m + "_dyn.onnx", batch, os.environ["ORT_VARIANT"], m, 1)
+
+
 PLANS = {"ort-main": plan_ort_main, "ort-variants": plan_ort_variants, "torch-infer": plan_torch_infer,
-         "torch-train": plan_torch_train, "torch-cuda": plan_torch_cuda}
+         "torch-train": plan_torch_train, "torch-cuda": plan_torch_cuda,
+         "ort-variant": plan_ort_variant}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in PLANS:
