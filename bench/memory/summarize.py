@@ -162,6 +162,10 @@ def main():
         "methods": {"onnxruntime_vmhwm": ORT_METHOD,
                     **{v.split(":")[0]: v for v in TORCH_METHODS.values()}},
         "notes": [
+            "A record: model, runtime (onnxruntime | pytorch | pytorch-cuda), batch, mode (inference | training), "
+            "optimizer (null | sgd_momentum | adam), variant (ONNX Runtime session options; PyTorch eager, "
+            "first_step or steady_step), model_file (the export in bench/work/models to give modelcost), method "
+            "(see methods), measured_bytes, runs, spread_fraction, runtime_version, threads, details.",
             "measured_bytes is the largest of the repeats (runs); spread_fraction = (max - min) / max.",
             "ONNX Runtime rows: model_file *_dyn.onnx has a symbolic batch axis, the other file fixes batch 1.",
             "ort_baseline_session_create_bytes: what creating a session of a one-Relu model adds to the process "
