@@ -191,6 +191,7 @@ def main():
         ("PyTorch training, first step, RSS", pick(runtime="pytorch", variant="first_step", method="rss_vmhwm")),
         ("PyTorch training, steady step (optimizer state held before), profiler",
          pick(runtime="pytorch", variant="steady_step", method="torch_profiler_c10")),
+        ("PyTorch training, steady step, RSS", pick(runtime="pytorch", variant="steady_step", method="rss_vmhwm")),
         ("PyTorch on the GPU (torch.cuda.max_memory_allocated), inference and training steps",
          pick(runtime="pytorch-cuda")),
         ("ONNX Runtime, fixed-batch file and option variants",

@@ -6,8 +6,8 @@
 # Usage: bench/memory/run_all.sh [--fresh] [MODEL ...]      (default: every model, the fast ones first)
 # Needs: /usr/bin/python3 with Debian's python3-torch, python3-torchvision, python3-onnx; node and npm (the pinned
 #        onnxruntime-node is installed into .cache/onnxruntime-node like .ci/run does, or set ORT_NODE_DIR).
-# Takes: about 1.5 hours for everything on 2 cores (training steps of vgg16 dominate); the fast models' inference
-#        about 10 minutes. PLANS="ort-main torch-infer" limits what runs (see runner.py).
+# Takes: about 1.5 to 2 hours for everything on 2 shared cores (training steps are half of it); the fast models'
+#        inference about 10 minutes. PLANS="ort-main torch-infer" limits what runs (see runner.py).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
