@@ -110,16 +110,18 @@ record ActivationBuffers(
             boolean data = n.inputs().stream().anyMatch(fromData::contains);
             for (int i = 0; i < n.outputs().size(); i++) {
                 String out = n.outputs().get(i);
-                if (data) {
+                boolean perSample = data && !types.isBatchIndependent(out);
+                if (perSample) {
                     fromData.add(out);
                 }
                 if (out.isEmpty() || i == 0 && aliases(n.input(0), out, alloc)) {
                     continue;
                 }
                 long[] eb = sizeOf(types.typeOf(out));
-                // Known values (shapes) and values computed from stored tensors alone (a transposed weight) are the
-                // same for every sample: fixed bytes, not activations per sample.
-                boolean fixed = types.valuesOf(out).isPresent() || !data;
+                // Known values (shapes), values computed from stored tensors alone (a transposed weight) and values
+                // whose size does not depend on the batch (a position embedding) are the same for every sample:
+                // fixed bytes, not activations per sample.
+                boolean fixed = types.valuesOf(out).isPresent() || !perSample;
                 bufferOf.put(out, out);
                 buffers.add(new Buffer(out, BatchScaledBytes.of(eb[1], !fixed), step));
                 if (!fixed) {

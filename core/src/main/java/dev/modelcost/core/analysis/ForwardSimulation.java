@@ -100,7 +100,8 @@ final class ForwardSimulation {
             if (out.isEmpty()) {
                 continue;
             }
-            if (data) {
+            boolean perSample = data && !types.isBatchIndependent(out);
+            if (perSample) {
                 fromData.add(out);
             }
             if (differentiates[k]
@@ -115,7 +116,7 @@ final class ForwardSimulation {
                 }
                 continue;
             }
-            newBuffer(out, k + 1, types.valuesOf(out).isPresent() || !data);
+            newBuffer(out, k + 1, types.valuesOf(out).isPresent() || !perSample);
         }
         if (saves[k].auxBitsPerOutputElement() > 0 && !n.outputs().isEmpty()) {
             StepContext.Sized s = sized(ctx.size(types.typeOf(n.outputs().get(0)), DType.UINT8));

@@ -21,7 +21,8 @@ public record InferredTypes(
         List<Diagnostic> diagnostics,
         Map<String, dev.modelcost.core.ops.SequenceValue> sequences,
         Map<String, List<dev.modelcost.core.ir.Dim>> dimValues,
-        java.util.Set<String> dataSymbols) {
+        java.util.Set<String> dataSymbols,
+        java.util.Set<String> batchIndependent) {
     /** Read-only views of copies (iteration order kept): the analyses after inference read them, none changes them. */
     public InferredTypes {
         types = Collections.unmodifiableMap(new HashMap<>(types));
@@ -30,6 +31,17 @@ public record InferredTypes(
         sequences = Collections.unmodifiableMap(new HashMap<>(sequences));
         dimValues = Collections.unmodifiableMap(new HashMap<>(dimValues));
         dataSymbols = java.util.Set.copyOf(dataSymbols);
+        batchIndependent = java.util.Set.copyOf(batchIndependent);
+    }
+
+    /** The same types, knowing which values computed from the data are the same for every sample. */
+    InferredTypes withBatchIndependent(java.util.Set<String> names) {
+        return new InferredTypes(types, values, schedule, diagnostics, sequences, dimValues, dataSymbols, names);
+    }
+
+    /** True for a value computed from the data whose size does not depend on the batch ({@link BatchIndependence}). */
+    public boolean isBatchIndependent(String value) {
+        return batchIndependent.contains(value);
     }
 
     public TensorType typeOf(String value) {

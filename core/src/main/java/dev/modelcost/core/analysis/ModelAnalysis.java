@@ -46,7 +46,10 @@ public final class ModelAnalysis {
                 g, fileBatch, ShapeInference.run(g, assumptions, registry), assumptions, registry, diagnostics);
         g = rebatched.graph();
         fileBatch = rebatched.batch();
-        InferredTypes types = rebatched.types();
+        InferredTypes types = rebatched
+                .types()
+                .withBatchIndependent(
+                        BatchIndependence.of(g, rebatched.types(), assumptions, fileBatch.shapeSamples(), registry));
         ModelSymbols.check(g, givenDims, types.dataSymbols());
         Assumptions perShapes = fileBatch.perShapes(assumptions);
         diagnostics.addAll(types.diagnostics());

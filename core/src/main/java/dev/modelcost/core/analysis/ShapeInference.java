@@ -69,7 +69,14 @@ public final class ShapeInference {
         }
         reportUnknownDims(schedule, state.types, state.sequences.keySet(), diagnostics);
         return new InferredTypes(
-                state.types, state.values, schedule, diagnostics, state.sequences, state.dims, state.dataSymbols);
+                state.types,
+                state.values,
+                schedule,
+                diagnostics,
+                state.sequences,
+                state.dims,
+                state.dataSymbols,
+                Set.of());
     }
 
     static String where(Node n) {
