@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TorchvisionMemoryTest {
 
     /** Allowed estimate / measured ratios [low, high]. */
-    private record Range(double low, double high) {}
+    record Range(double low, double high) {}
 
     private record Band(Range inference, Range training) {}
 
@@ -75,7 +75,7 @@ class TorchvisionMemoryTest {
         assertEquals(List.of(), failures);
     }
 
-    private static int check(
+    static int check(
             StringBuilder table,
             List<String> failures,
             String model,
@@ -93,7 +93,8 @@ class TorchvisionMemoryTest {
         return 1;
     }
 
-    private static long inputBytes(Report r, long batch) {
+    /** The graph inputs' bytes for {@code batch} samples. */
+    static long inputBytes(Report r, long batch) {
         long total = 0;
         for (ValueInfo v : r.inputs()) {
             total += v.type()

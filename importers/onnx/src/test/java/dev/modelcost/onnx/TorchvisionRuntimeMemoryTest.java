@@ -6,7 +6,6 @@ import dev.modelcost.core.analysis.Assumptions;
 import dev.modelcost.core.analysis.Optimizer;
 import dev.modelcost.core.analysis.RuntimeProfile;
 import dev.modelcost.core.analysis.TrainingAssumptions;
-import dev.modelcost.core.ir.ValueInfo;
 import dev.modelcost.core.report.Report;
 import dev.modelcost.core.report.TrainingSummary;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * ±7%.
  */
 class TorchvisionRuntimeMemoryTest {
-    private static final double TOLERANCE = 0.07;
+    private static final TorchvisionMemoryTest.Range TOLERANCE = new TorchvisionMemoryTest.Range(0.93, 1.07);
     private static final String[] MODELS = {"squeezenet1_1", "resnet18", "mobilenet_v2"};
 
     @Test
@@ -48,7 +47,8 @@ class TorchvisionRuntimeMemoryTest {
                 Report r = ModelCost.standard().inspect(file, a);
                 assertNotNull(r.activations().runtime(), "a runtime profile was asked for");
                 long est = r.activations().peakLiveBytesBeyondInputs();
-                rows += check(table, failures, name, "inference_nograd_batch" + batch, measured, est);
+                rows += TorchvisionMemoryTest.check(
+                        table, failures, name, "inference_nograd_batch" + batch, measured, est, TOLERANCE);
             }
             for (Optimizer o : new Optimizer[] {Optimizer.MOMENTUM, Optimizer.ADAM}) {
                 Assumptions a = new Assumptions(2, Map.of(), null, TrainingAssumptions.of(o))
@@ -56,36 +56,16 @@ class TorchvisionRuntimeMemoryTest {
                 Report r = ModelCost.standard().inspect(file, a);
                 TrainingSummary t = r.training();
                 assertNotNull(t.runtime(), "the training step under the profile");
-                long est = t.firstStepPeakBytes() - t.parametersBytes() - t.masterWeightsBytes() - inputBytes(r, 2);
+                long est = t.firstStepPeakBytes()
+                        - t.parametersBytes()
+                        - t.masterWeightsBytes()
+                        - TorchvisionMemoryTest.inputBytes(r, 2);
                 String key = o == Optimizer.ADAM ? "train_step_adam_batch2" : "train_step_sgd_momentum_batch2";
-                rows += check(table, failures, name, key, measured, est);
+                rows += TorchvisionMemoryTest.check(table, failures, name, key, measured, est, TOLERANCE);
             }
         }
         System.out.print(table);
         assertEquals(12, rows, "measurements discovered");
         assertEquals(List.of(), failures);
-    }
-
-    private static int check(
-            StringBuilder table, List<String> failures, String model, String key, JsonNode measured, long estimate) {
-        long m = measured.get(key).get("peak_bytes").asLong();
-        double ratio = (double) estimate / m;
-        table.append(String.format("%-14s %-32s %,14d %,14d %8.3f%n", model, key, m, estimate, ratio));
-        if (Math.abs(ratio - 1) > TOLERANCE) {
-            failures.add(model + " " + key + ": pytorch profile " + estimate + " vs measured " + m + " (ratio " + ratio
-                    + ", allowed 1 ± " + TOLERANCE + ")");
-        }
-        return 1;
-    }
-
-    private static long inputBytes(Report r, long batch) {
-        long total = 0;
-        for (ValueInfo v : r.inputs()) {
-            total += v.type()
-                    .dtype()
-                    .bytesFor(v.type().shape().elementCount().getAsLong())
-                    .getAsLong();
-        }
-        return total / r.shapeSamples() * batch; // the shapes hold r.shapeSamples() samples
     }
 }
