@@ -20,6 +20,22 @@ public record Graph(
         Map<String, ValueInfo> declaredValues,
         Map<String, Integer> opsets) {
 
+    /**
+     * A file with stored tensors and no graph (safetensors, GGUF): the tensors by name, in order. A tensor stored in two
+     * shards or split parts keeps both entries ("NAME (again in FILE)"), so the ledger counts both payloads.
+     */
+    public static Graph ofStoredTensors(String name, List<Tensor> stored) {
+        Map<String, Tensor> byName = new LinkedHashMap<>();
+        for (Tensor t : stored) {
+            String key = byName.containsKey(t.name())
+                    ? t.name() + " (again in "
+                            + (t.storage() == null ? "?" : t.storage().file()) + ")"
+                    : t.name();
+            byName.putIfAbsent(key, t);
+        }
+        return new Graph(name, List.of(), List.of(), List.of(), byName, Map.of(), Map.of());
+    }
+
     public Graph {
         name = name == null ? "" : name;
         nodes = List.copyOf(nodes);

@@ -67,14 +67,7 @@ public final class GgufImporter implements ModelImporter {
             diagnostics.add(Diagnostic.info("a GGUF file stores tensors and hyperparameters, no graph: MACs and "
                     + "activations are not known"));
         }
-        Map<String, Tensor> byName = new LinkedHashMap<>();
-        for (Tensor t : tensors) {
-            String key = byName.containsKey(t.name())
-                    ? t.name() + " (again in " + t.storage().file() + ")"
-                    : t.name();
-            byName.putIfAbsent(key, t);
-        }
-        Graph graph = new Graph(source.fileName(), List.of(), List.of(), List.of(), byName, Map.of(), Map.of());
+        Graph graph = Graph.ofStoredTensors(source.fileName(), tensors);
         return new ImportedModel(
                 format(),
                 source.location(),

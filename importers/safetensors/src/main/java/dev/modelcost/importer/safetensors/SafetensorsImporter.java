@@ -87,15 +87,7 @@ public final class SafetensorsImporter implements ModelImporter {
                                     ? " " + config.quantization().bits() + "-bit"
                                     : ""));
         }
-        Map<String, Tensor> byName = new LinkedHashMap<>();
-        for (Tensor t : tensors) {
-            // a tensor stored in two shards keeps both entries: the ledger counts both payloads
-            String key = byName.containsKey(t.name())
-                    ? t.name() + " (again in " + t.storage().file() + ")"
-                    : t.name();
-            byName.putIfAbsent(key, t);
-        }
-        Graph graph = new Graph(source.fileName(), List.of(), List.of(), List.of(), byName, Map.of(), Map.of());
+        Graph graph = Graph.ofStoredTensors(source.fileName(), tensors);
         return new ImportedModel(
                 format(),
                 source.location(),

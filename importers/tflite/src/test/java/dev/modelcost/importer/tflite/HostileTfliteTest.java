@@ -1,5 +1,6 @@
 package dev.modelcost.importer.tflite;
 
+import dev.modelcost.core.io.MemorySource;
 import dev.modelcost.core.spi.ImportOptions;
 import dev.modelcost.core.spi.ImportedModel;
 import dev.modelcost.core.spi.MalformedModelException;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Damaged and lying flatbuffers get one clean refusal; payloads are located, not read. */
 class HostileTfliteTest {
     private static ImportedModel read(byte[] bytes) throws Exception {
-        return new TfliteImporter().read(new BytesSource(bytes), ImportOptions.DEFAULTS);
+        return new TfliteImporter().read(new MemorySource("memory.tflite", bytes), ImportOptions.DEFAULTS);
     }
 
     private static byte[] corpus(String name) throws Exception {
@@ -49,7 +50,7 @@ class HostileTfliteTest {
     @Test
     void aVectorLengthLargerThanTheFileIsRefusedBeforeAllocating() throws Exception {
         byte[] model = corpus("tflite-micro__hello_world_float.tflite");
-        FlatTable root = FlatTable.root(new PagedReader(new BytesSource(model), model.length));
+        FlatTable root = FlatTable.root(new PagedReader(new MemorySource("memory.tflite", model), model.length));
         long field = root.field(4); // Model.buffers
         long vector =
                 field + (ByteBuffer.wrap(model).order(ByteOrder.LITTLE_ENDIAN).getInt((int) field) & 0xffffffffL);
@@ -61,12 +62,13 @@ class HostileTfliteTest {
     @Test
     void aWhileLoopWhoseBodyIsTheMainSubgraphIsRefused() throws Exception {
         byte[] model = corpus("litert__multi_subgraphs_while.bin");
-        TfliteModel parsed =
-                new ModelReader(new PagedReader(new BytesSource(model), model.length), ImportOptions.DEFAULTS).read();
+        TfliteModel parsed = new ModelReader(
+                        new PagedReader(new MemorySource("memory.tflite", model), model.length), ImportOptions.DEFAULTS)
+                .read();
         assertTrue(parsed.subgraphs().get(0).operators().stream()
                 .anyMatch(o -> o.options().containsKey("body_subgraph")));
         // Rewrite the WHILE options' body_subgraph_index (field 1 of WhileOptions) to 0: the main subgraph.
-        FlatTable root = FlatTable.root(new PagedReader(new BytesSource(model), model.length));
+        FlatTable root = FlatTable.root(new PagedReader(new MemorySource("memory.tflite", model), model.length));
         FlatTable main = root.vector(2, 4).table(0);
         FlatTable.FlatVector ops = main.vector(3, 4);
         boolean patched = false;
@@ -93,7 +95,7 @@ class HostileTfliteTest {
     @Test
     void weightPayloadsAreNotRead() throws Exception {
         byte[] model = corpus("tflite-micro__person_detect.tflite");
-        BytesSource source = new BytesSource(model);
+        MemorySource source = new MemorySource("memory.tflite", model);
         new TfliteImporter().read(source, ImportOptions.DEFAULTS);
         // 218,928 of the 300,568 bytes are buffers (truth); the reader's pages cover tables and vector heads only.
         assertTrue(

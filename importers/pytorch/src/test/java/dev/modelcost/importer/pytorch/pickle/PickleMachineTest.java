@@ -1,6 +1,6 @@
 package dev.modelcost.importer.pytorch.pickle;
 
-import dev.modelcost.importer.pytorch.BytesSource;
+import dev.modelcost.core.io.MemorySource;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -21,7 +21,7 @@ class PickleMachineTest {
     }
 
     private static PickleMachine machine(byte[] pickle) {
-        return new PickleMachine(new PickleInput(new BytesSource(pickle), 0, pickle.length), 10_000);
+        return new PickleMachine(new PickleInput(new MemorySource("memory.pt", pickle), 0, pickle.length), 10_000);
     }
 
     /** Bytes from ints (0..255) and ASCII strings. */

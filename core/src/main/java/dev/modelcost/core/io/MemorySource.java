@@ -1,32 +1,36 @@
-package dev.modelcost.importer.tflite;
-
-import dev.modelcost.core.io.ModelSource;
-import dev.modelcost.core.io.SourceBounds;
+package dev.modelcost.core.io;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
-/** A test-only source over bytes in memory that counts what it was asked to read. */
-final class BytesSource implements ModelSource {
+/**
+ * A model held in memory (a blob from a database, a test's bytes): reads are bounded like a file's, and the bytes
+ * asked for are counted, so a caller can check that an importer read only the metadata it needed. It has no folder:
+ * external data files are never found beside it.
+ */
+public final class MemorySource implements ModelSource {
+    private final String fileName;
     private final byte[] bytes;
     private long bytesRead;
 
-    BytesSource(byte[] bytes) {
+    public MemorySource(String fileName, byte[] bytes) {
+        this.fileName = fileName;
         this.bytes = bytes;
     }
 
-    long bytesRead() {
+    /** Bytes read so far, over every call. */
+    public long bytesRead() {
         return bytesRead;
     }
 
     @Override
     public String location() {
-        return "memory.tflite";
+        return fileName;
     }
 
     @Override
     public String fileName() {
-        return "memory.tflite";
+        return fileName;
     }
 
     @Override
