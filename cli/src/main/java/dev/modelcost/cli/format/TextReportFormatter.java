@@ -133,13 +133,13 @@ public final class TextReportFormatter implements ReportFormatter {
                         + "(model input + every layer output; in-place ops and views add nothing)%s%n",
                 atLeast(a.complete(), a.layerOutputElements()),
                 atLeast(a.complete(), a.layerOutputBytes()),
-                ByteUnits.both(a.layerOutputBytes()),
+                (a.complete() ? "" : ">= ") + ByteUnits.both(a.layerOutputBytes()),
                 bound);
         out.printf(
                 "Peak live activations: %s bytes = %s for batch %s = %s fixed + %s x %s bytes per sample "
                         + "(peak after %s; %s bytes beyond the inputs the caller holds)%n",
                 atLeast(a.complete(), a.peakLiveBytes()),
-                ByteUnits.both(a.peakLiveBytes()),
+                (a.complete() ? "" : ">= ") + ByteUnits.both(a.peakLiveBytes()),
                 n(a.batch()),
                 n(a.peakLive().fixedBytes()),
                 n(a.batch()),
